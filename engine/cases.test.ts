@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { shippedWorkflows } from '../workflows';
+import { applyEvent, availableEvents, position, startCase, type PersistedSnapshot } from './cases';
+import type { Definition } from './definition';
+import { compile } from './compile';
+import { createActor } from 'xstate';
+
+const defs = shippedWorkflows();
+const student = defs.find((d) => d.key === 'student-traject')!;
+const t0 = new Date('2026-09-01T09:00:00Z');
+const staff = { role: 'staff' as const };
+
+function started(def: Definition, data: Record<string, unknown>) {
+  const r = startCase(def, data, t0);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.snapshot;
+}
+
+function step(def: Definition, s: PersistedSnapshot, type: string, data?: Record<string, unknown>) {
+  const r = applyEvent(def, s, { type, data }, staff, t0);
+  if (!r.ok) throw new Error(`${type}: ${r.message.en}`);
+  return r.snapshot;
+}
+
+describe('startCase', () => {
+  it('starts in the initial step with the start form stored', () => {
+    const s = started(student, { naam: 'Sanne', aanmelder: 'uwv', instroomroute: 'ww' });
+    expect(position(student, s)).toMatchObject({ state: 'aanmelding', done: false, label: { nl: 'Aanmelding' } });
+    expect(s.context.data).toEqual({ naam: 'Sanne', aanmelder: 'uwv', instroomroute: 'ww' });
+    expect(s.context.enteredAt).toBe(t0.toISOString());
+  });
+
+  it('refuses a start form without its required fields, naming each', () => {
+    const r = startCase(student, { aanmelder: 'nobody' }, t0);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('INVALID_FORM');
+    expect(r.details?.map((d) => d.path).sort()).toEqual(['data.aanmelder', 'data.instroomroute', 'data.naam']);
+  });
+});
+
+describe('applyEvent', () => {
+  const base = () => started(student, { naam: 'Sanne', aanmelder: 'uwv', instroomroute: 'ww' });
+
+  it('moves to the next step and records the form values', () => {
+    const s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    expect(position(student, s).state).toBe('intake');
+    expect(s.context.data.intakeDatum).toBe('2026-09-03');
+  });
+
+  it('names an event the current step does not offer', () => {
+    const r = applyEvent(student, base(), { type: 'DIPLOMA' }, staff, t0);
+    expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_EVENT' });
+  });
+
+  it('blocks a rule and says which part failed, with the current value', () => {
+    const s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    const r = applyEvent(student, s, { type: 'MATCH', data: { taalniveau: 'onder-b1', coach: 'Ans' } }, staff, t0);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('EVENT_NOT_ALLOWED');
+    expect(r.message.nl).toContain("Taalniveau Nederlands is 'B1 of hoger' of 'Op weg naar B1'");
+    expect(r.message.nl).toContain("nu: 'Nog niet op weg naar B1'");
+  });
+
+  it('refuses an invalid form, field by field, and leaves the snapshot as it was', () => {
+    const s = base();
+    const before = JSON.stringify(s);
+    const r = applyEvent(student, s, { type: 'INTAKE_PLANNEN', data: { intakeDatum: 'morgen', extra: 1 } }, staff, t0);
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    if (r.ok) return;
+    expect(r.details?.map((d) => d.path).sort()).toEqual(['data.extra', 'data.intakeDatum']);
+    expect(JSON.stringify(s)).toBe(before);
+  });
+
+  it('keeps the diploma closed until the portfolio is signed, and says so in availableEvents', () => {
+    let s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    s = step(student, s, 'MATCH', { taalniveau: 'b1', coach: 'Ans' });
+    s = step(student, s, 'INGESCHREVEN', { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' });
+    s = step(student, s, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg, drie dagdelen wijk' });
+    s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    const diploma = availableEvents(student, s, staff).find((e) => e.type === 'DIPLOMA')!;
+    expect(diploma.allowed).toBe(false);
+    expect(diploma.reason?.nl).toContain('Portfolio compleet en getekend');
+    expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    s = step(student, s, 'PORTFOLIO_AFTEKENEN', { portfolioCompleet: true });
+    expect(position(student, s).state).toBe('zorgstage');
+    expect(availableEvents(student, s, staff).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
+    s = step(student, s, 'DIPLOMA', { diplomaDatum: '2027-06-30' });
+    s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
+    expect(availableEvents(student, s, staff)).toEqual([]);
+    expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({ ok: false, code: 'CASE_CLOSED' });
+  });
+
+  it('offers leaving without diploma from every active step (root transition)', () => {
+    const s = step(student, base(), 'UITSCHRIJVEN', { redenVertrek: 'Verhuisd' });
+    expect(position(student, s)).toMatchObject({ state: 'zonder-diploma', outcome: 'zonder-diploma' });
+  });
+
+  it('shows a rule on the form itself as open until the form is sent', () => {
+    const s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    const match = availableEvents(student, s, staff).find((e) => e.type === 'MATCH')!;
+    expect(match.allowed).toBe(true);
+    expect(match.form.required).toEqual(['taalniveau', 'coach']);
+    expect(match.form.properties.taalniveau).toMatchObject({ type: 'string', enum: ['b1', 'op-weg-naar-b1', 'onder-b1'] });
+  });
+});
+
+describe('persisted snapshots of every shipped workflow', () => {
+  it.each(defs.map((d) => [d.key, d] as const))('%s round-trips through JSON and restores', (_key, def) => {
+    const s = startCase(def, Object.fromEntries(def.startForm.map((f) => [f.field, sample(def, f.field)])), t0);
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    const json = JSON.parse(JSON.stringify(s.snapshot));
+    const restored = createActor(compile(def), { snapshot: json }).getSnapshot();
+    expect(compile(def).getPersistedSnapshot(restored)).toEqual(s.snapshot);
+    // And the restored case still moves: every event that is open now applies.
+    for (const e of availableEvents(def, json, { role: 'manager' }).filter((x) => x.allowed)) {
+      const data = Object.fromEntries(e.form.required.map((f) => [f, sample(def, f)]));
+      const r = applyEvent(def, json, { type: e.type, data }, { role: 'manager' }, t0);
+      expect(r.ok, `${def.key} ${e.type}`).toBe(true);
+    }
+  });
+});
+
+function sample(def: Definition, name: string): unknown {
+  const f = def.fields[name];
+  switch (f.type) {
+    case 'number':
+      return f.min ?? 1;
+    case 'boolean':
+      return true;
+    case 'date':
+      return '2026-09-01';
+    case 'enum':
+      return f.options![0].value;
+    case 'list':
+      return f.options ? [f.options[0].value] : ['x'];
+    default:
+      return 'voorbeeld';
+  }
+}

@@ -1,0 +1,166 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { TextSchema } from './text';
+
+export const roles = ['staff', 'manager', 'admin'] as const;
+export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+export type Role = Static<typeof RoleSchema>;
+
+export const fieldTypes = ['string', 'text', 'number', 'boolean', 'date', 'enum', 'list'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+const Identifier = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
+
+export const FieldSchema = Type.Object(
+  {
+    type: Type.Union(fieldTypes.map((t) => Type.Literal(t))),
+    label: TextSchema,
+    description: Type.Optional(TextSchema),
+    /** Holds personal data in the sense of the AVG (GDPR). */
+    personal: Type.Optional(Type.Boolean()),
+    /** For enum and list: the values a person may choose. */
+    options: Type.Optional(
+      Type.Array(Type.Object({ value: Type.String({ minLength: 1 }), label: TextSchema }, { additionalProperties: false }), {
+        minItems: 1,
+      }),
+    ),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+export type Field = Static<typeof FieldSchema>;
+
+export const comparisonOps = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'exists'] as const;
+export type ComparisonOp = (typeof comparisonOps)[number];
+
+const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+export const ConditionSchema = Type.Object(
+  {
+    field: Identifier,
+    op: Type.Union(comparisonOps.map((o) => Type.Literal(o))),
+    value: Type.Optional(Type.Union([Scalar, Type.Array(Scalar)])),
+  },
+  { additionalProperties: false },
+);
+export type Condition = Static<typeof ConditionSchema>;
+
+/** A rule is data: a tree of all/any/not over comparisons on typed fields. */
+export const RuleSchema = Type.Recursive(
+  (Self) =>
+    Type.Union([
+      ConditionSchema,
+      Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
+      Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
+      Type.Object({ not: Self }, { additionalProperties: false }),
+    ]),
+  { $id: 'Rule' },
+);
+export type Rule = Static<typeof RuleSchema>;
+
+export const GuardSchema = Type.Object(
+  { type: Type.Literal('rule'), params: RuleSchema },
+  { additionalProperties: false },
+);
+
+export const FormFieldSchema = Type.Object(
+  { field: Identifier, required: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type FormField = Static<typeof FormFieldSchema>;
+
+export const TransitionSchema = Type.Object(
+  {
+    target: Type.Optional(Type.String({ minLength: 1 })),
+    guard: Type.Optional(GuardSchema),
+    description: Type.Optional(Type.String()),
+    meta: Type.Optional(
+      Type.Object(
+        {
+          label: Type.Optional(TextSchema),
+          roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
+          form: Type.Optional(Type.Array(FormFieldSchema)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TransitionConfig = Static<typeof TransitionSchema>;
+
+export const ChecklistItemSchema = Type.Object(
+  { id: Identifier, label: TextSchema },
+  { additionalProperties: false },
+);
+
+export const StateMetaSchema = Type.Object(
+  {
+    label: Type.Optional(TextSchema),
+    description: Type.Optional(TextSchema),
+    roles: Type.Optional(Type.Array(RoleSchema)),
+    checklist: Type.Optional(Type.Array(ChecklistItemSchema)),
+    /** For final states: what the case ended in, counted by reports. */
+    outcome: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
+  },
+  { additionalProperties: false },
+);
+export type StateMeta = Static<typeof StateMetaSchema>;
+
+export const stateKinds = ['atomic', 'compound', 'parallel', 'final', 'history'] as const;
+
+const Transitions = Type.Union([TransitionSchema, Type.Array(TransitionSchema, { minItems: 1 })]);
+
+export const StateSchema = Type.Recursive(
+  (Self) =>
+    Type.Object(
+      {
+        id: Type.Optional(Identifier),
+        type: Type.Optional(Type.Union(stateKinds.map((t) => Type.Literal(t)))),
+        initial: Type.Optional(Type.String()),
+        history: Type.Optional(Type.Union([Type.Literal('shallow'), Type.Literal('deep')])),
+        target: Type.Optional(Type.String()),
+        states: Type.Optional(Type.Record(Identifier, Self)),
+        on: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Transitions)),
+        meta: Type.Optional(StateMetaSchema),
+        description: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  { $id: 'State' },
+);
+export type StateConfig = Static<typeof StateSchema>;
+
+export const subjects = ['student', 'client'] as const;
+
+export const DefinitionSchema = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60 }),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    subject: Type.Union(subjects.map((s) => Type.Literal(s))),
+    title: TextSchema,
+    description: Type.Optional(TextSchema),
+    /** The field that names a case in lists (e.g. the student's name). */
+    titleField: Identifier,
+    fields: Type.Record(Identifier, FieldSchema),
+    /** What the form that creates a case asks for (e.g. name, who registered the student). */
+    startForm: Type.Array(FormFieldSchema),
+    machine: Type.Object(
+      {
+        id: Identifier,
+        initial: Type.String(),
+        states: Type.Record(Identifier, StateSchema),
+        on: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Transitions)),
+        description: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Definition = Static<typeof DefinitionSchema>;
+
+export function transitionsOf(value: TransitionConfig | TransitionConfig[]): TransitionConfig[] {
+  return Array.isArray(value) ? value : [value];
+}

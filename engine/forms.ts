@@ -1,0 +1,116 @@
+import type { Definition, Field, FormField } from './definition';
+import { problem, type Problem } from './problem';
+
+/** JSON Schema of a form: what a client needs to draw and pre-check it. */
+export interface FormSchema {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required: string[];
+  additionalProperties: false;
+}
+
+function fieldSchema(field: Field): Record<string, unknown> {
+  const base: Record<string, unknown> = { title: field.label.nl, 'x-label': field.label };
+  if (field.description) base.description = field.description.nl;
+  if (field.personal) base['x-personal'] = true;
+  const options = field.options?.map((o) => o.value);
+  switch (field.type) {
+    case 'string':
+      return { ...base, type: 'string', maxLength: 500 };
+    case 'text':
+      return { ...base, type: 'string', maxLength: 5000, 'x-multiline': true };
+    case 'number':
+      return { ...base, type: 'number', ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) };
+    case 'boolean':
+      return { ...base, type: 'boolean' };
+    case 'date':
+      return { ...base, type: 'string', format: 'date' };
+    case 'enum':
+      return { ...base, type: 'string', enum: options, 'x-options': field.options };
+    case 'list':
+      return options
+        ? { ...base, type: 'array', items: { type: 'string', enum: options }, uniqueItems: true, 'x-options': field.options }
+        : { ...base, type: 'array', items: { type: 'string', maxLength: 500 } };
+  }
+}
+
+export function formSchema(def: Definition, form: readonly FormField[] = []): FormSchema {
+  const properties: FormSchema['properties'] = {};
+  const required: string[] = [];
+  for (const f of form) {
+    const field = def.fields[f.field];
+    if (!field) continue;
+    properties[f.field] = fieldSchema(field);
+    if (f.required) required.push(f.field);
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkValue(field: Field, value: unknown): { nl: string; en: string } | undefined {
+  const options = field.options?.map((o) => o.value);
+  switch (field.type) {
+    case 'string':
+    case 'text': {
+      const max = field.type === 'string' ? 500 : 5000;
+      if (typeof value !== 'string') return { nl: 'moet tekst zijn', en: 'must be text' };
+      if (value.length > max) return { nl: `mag hoogstens ${max} tekens zijn`, en: `must be at most ${max} characters` };
+      return undefined;
+    }
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { nl: 'moet een getal zijn', en: 'must be a number' };
+      if (field.min !== undefined && value < field.min) return { nl: `moet minstens ${field.min} zijn`, en: `must be at least ${field.min}` };
+      if (field.max !== undefined && value > field.max) return { nl: `mag hoogstens ${field.max} zijn`, en: `must be at most ${field.max}` };
+      return undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : { nl: 'moet ja of nee zijn', en: 'must be yes or no' };
+    case 'date':
+      return typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : { nl: 'moet een datum zijn (jjjj-mm-dd)', en: 'must be a date (yyyy-mm-dd)' };
+    case 'enum':
+      return typeof value === 'string' && options?.includes(value)
+        ? undefined
+        : { nl: `moet een van de keuzes zijn: ${options?.join(', ')}`, en: `must be one of: ${options?.join(', ')}` };
+    case 'list':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return { nl: 'moet een lijst zijn', en: 'must be a list' };
+      if (options && value.some((v) => !options.includes(v))) return { nl: `bevat een onbekende keuze (kies uit: ${options.join(', ')})`, en: `contains an unknown choice (choose from: ${options.join(', ')})` };
+      return undefined;
+  }
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * Checks submitted form data against the form's fields. Returns the cleaned values
+ * (empty optional fields dropped) and every problem, each with its path (`data.<field>`).
+ */
+export function validateForm(
+  def: Definition,
+  form: readonly FormField[] = [],
+  data: Readonly<Record<string, unknown>> = {},
+): { values: Record<string, unknown>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const values: Record<string, unknown> = {};
+  const allowed = new Set(form.map((f) => f.field));
+  for (const key of Object.keys(data)) {
+    if (!allowed.has(key)) problems.push(problem(`data.${key}`, 'Dit veld hoort niet bij dit formulier', 'This field is not part of this form'));
+  }
+  for (const f of form) {
+    const field = def.fields[f.field];
+    if (!field) continue;
+    const v = data[f.field];
+    const name = { nl: field.label.nl, en: field.label.en || field.label.nl };
+    if (isEmpty(v)) {
+      if (f.required) problems.push(problem(`data.${f.field}`, `${name.nl} is verplicht`, `${name.en} is required`));
+      continue;
+    }
+    const wrong = checkValue(field, v);
+    if (wrong) problems.push(problem(`data.${f.field}`, `${name.nl} ${wrong.nl}`, `${name.en} ${wrong.en}`));
+    else values[f.field] = typeof v === 'string' ? v.trim() : v;
+  }
+  return { values, problems };
+}

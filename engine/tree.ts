@@ -1,0 +1,116 @@
+import type { Definition, StateConfig, TransitionConfig } from './definition';
+import { stateKinds, transitionsOf } from './definition';
+
+/** A state of a definition, flattened: its dotted path from the root, its config and parent. */
+export interface StateEntry {
+  path: string;
+  key: string;
+  config: StateConfig;
+  parent: StateEntry | undefined;
+  depth: number;
+}
+
+/** The machine's root seen as a state, so that root-level `on` is handled like any other. */
+export function rootConfig(def: Definition): StateConfig {
+  return { id: def.machine.id, initial: def.machine.initial, states: def.machine.states, on: def.machine.on };
+}
+
+export type StateKind = (typeof stateKinds)[number];
+
+export function kind(config: StateConfig): StateKind {
+  if (config.type) return config.type === 'compound' && !config.states ? 'atomic' : config.type;
+  return config.states && Object.keys(config.states).length > 0 ? 'compound' : 'atomic';
+}
+
+const indexCache = new WeakMap<Definition, StateIndex>();
+
+export interface StateIndex {
+  root: StateEntry;
+  /** Every state by dotted path, in document order (parents before children). */
+  byPath: Map<string, StateEntry>;
+  /** Explicit `id`s and XState's generated ids (`machineId.path`), for `#id` targets. */
+  byId: Map<string, StateEntry>;
+}
+
+export function indexStates(def: Definition): StateIndex {
+  const cached = indexCache.get(def);
+  if (cached) return cached;
+  const root: StateEntry = { path: '', key: def.machine.id, config: rootConfig(def), parent: undefined, depth: 0 };
+  const byPath = new Map<string, StateEntry>();
+  const byId = new Map<string, StateEntry>([[def.machine.id, root]]);
+  const visit = (entry: StateEntry) => {
+    for (const [key, config] of Object.entries(entry.config.states ?? {})) {
+      const path = entry.path ? `${entry.path}.${key}` : key;
+      const child: StateEntry = { path, key, config, parent: entry, depth: entry.depth + 1 };
+      byPath.set(path, child);
+      byId.set(`${def.machine.id}.${path}`, child);
+      if (config.id) byId.set(config.id, child);
+      visit(child);
+    }
+  };
+  visit(root);
+  const index = { root, byPath, byId };
+  indexCache.set(def, index);
+  return index;
+}
+
+function byRelativePath(from: StateEntry, path: string): StateEntry | undefined {
+  let node: StateEntry | undefined = from;
+  for (const key of path.split('.')) {
+    const config: StateConfig | undefined = node?.config.states?.[key];
+    if (!node || !config) return undefined;
+    const childPath: string = node.path ? `${node.path}.${key}` : key;
+    node = { path: childPath, key, config, parent: node, depth: node.depth + 1 };
+  }
+  return node;
+}
+
+/** Resolves a transition target the way XState does; undefined when it names no state. */
+export function resolveTarget(def: Definition, source: StateEntry, target: string): StateEntry | undefined {
+  const index = indexStates(def);
+  if (target.startsWith('#')) return index.byId.get(target.slice(1));
+  let found: StateEntry | undefined;
+  if (target.startsWith('.')) found = byRelativePath(source, target.slice(1));
+  else if (source.parent) found = byRelativePath(source.parent, target);
+  return found && index.byPath.get(found.path);
+}
+
+/** The paths of the active atomic states in an XState state value. */
+export function leafPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      leafPaths(v, prefix ? `${prefix}.${k}` : k),
+    );
+  }
+  return [];
+}
+
+/** A state and its ancestors up to (not including) the root. */
+export function lineage(entry: StateEntry | undefined): StateEntry[] {
+  const out: StateEntry[] = [];
+  for (let e = entry; e && e.path; e = e.parent) out.push(e);
+  return out;
+}
+
+export interface EventOffer {
+  type: string;
+  /** The state that declares the transition (innermost first, as XState chooses). */
+  source: StateEntry;
+  candidates: TransitionConfig[];
+}
+
+/** Every event the given active leaves can take, each with the innermost state declaring it. */
+export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
+  const index = indexStates(def);
+  const seen = new Map<string, EventOffer>();
+  for (const leaf of leaves) {
+    const chain = [...lineage(index.byPath.get(leaf)), index.root];
+    for (const entry of chain) {
+      for (const [type, t] of Object.entries(entry.config.on ?? {})) {
+        if (!seen.has(type)) seen.set(type, { type, source: entry, candidates: transitionsOf(t) });
+      }
+    }
+  }
+  return [...seen.values()];
+}

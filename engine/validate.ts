@@ -1,0 +1,208 @@
+import { Value } from '@sinclair/typebox/value';
+import {
+  DefinitionSchema,
+  transitionsOf,
+  type ComparisonOp,
+  type Condition,
+  type Definition,
+  type Field,
+  type Rule,
+} from './definition';
+import { problem, type Problem } from './problem';
+import { isCondition } from './rules';
+import { indexStates, kind, lineage, resolveTarget, type StateEntry } from './tree';
+
+const opsByType: Record<Field['type'], readonly ComparisonOp[]> = {
+  number: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'exists'],
+  date: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'exists'],
+  string: ['eq', 'ne', 'in', 'exists'],
+  text: ['exists'],
+  boolean: ['eq', 'ne', 'exists'],
+  enum: ['eq', 'ne', 'in', 'exists'],
+  list: ['eq', 'ne', 'in', 'exists'],
+};
+
+/** The comparison operators that make sense for a field type; the designer offers only these. */
+export function operatorsFor(type: Field['type']): readonly ComparisonOp[] {
+  return opsByType[type];
+}
+
+function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function valueFits(field: Field, v: unknown): boolean {
+  switch (field.type) {
+    case 'number':
+      return typeof v === 'number';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'date':
+      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+    case 'enum':
+    case 'list':
+      return typeof v === 'string' && (!field.options || field.options.some((o) => o.value === v));
+    default:
+      return typeof v === 'string';
+  }
+}
+
+function checkCondition(def: Definition, cond: Condition, path: string, out: Problem[]) {
+  const field = def.fields[cond.field];
+  if (!field) {
+    out.push(problem(`${path}.field`, `Regel gebruikt onbekend veld '${cond.field}'`, `Rule uses unknown field '${cond.field}'`));
+    return;
+  }
+  const name = field.label.nl;
+  if (!opsByType[field.type].includes(cond.op)) {
+    out.push(problem(`${path}.op`, `Vergelijking '${cond.op}' past niet bij veld '${name}' (${field.type})`, `Operator '${cond.op}' does not fit field '${cond.field}' of type ${field.type}`));
+    return;
+  }
+  if (cond.op === 'exists') {
+    if (cond.value !== undefined) out.push(problem(`${path}.value`, `'exists' heeft geen waarde nodig`, `'exists' takes no value`));
+    return;
+  }
+  if (cond.op === 'in') {
+    if (!Array.isArray(cond.value)) {
+      out.push(problem(`${path}.value`, `'in' vraagt een lijst met waarden`, `'in' needs a list of values`));
+      return;
+    }
+    cond.value.forEach((v, i) => {
+      if (!valueFits(field, v)) out.push(problem(`${path}.value.${i}`, `Waarde ${JSON.stringify(v)} past niet bij veld '${name}'`, `Value ${JSON.stringify(v)} does not fit field '${cond.field}' (${field.type})`));
+    });
+    return;
+  }
+  if (cond.value === undefined || Array.isArray(cond.value) || !valueFits(field, cond.value)) {
+    out.push(problem(`${path}.value`, `Waarde ${JSON.stringify(cond.value)} past niet bij veld '${name}'`, `Value ${JSON.stringify(cond.value)} does not fit field '${cond.field}' (${field.type})`));
+  }
+}
+
+function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
+  if (isCondition(rule)) return checkCondition(def, rule, path, out);
+  if ('not' in rule) return checkRule(def, rule.not, `${path}.not`, out);
+  const key = 'all' in rule ? 'all' : 'any';
+  ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
+}
+
+function statePath(entry: StateEntry): string {
+  return entry.path ? `machine.states.${entry.path.split('.').join('.states.')}` : 'machine';
+}
+
+function stateName(entry: StateEntry): string {
+  return entry.config.meta?.label?.nl ?? entry.path;
+}
+
+/**
+ * Every problem of a workflow definition, each with a path and a plain message.
+ * Structural problems first; the meaning is only checked once the structure is sound.
+ */
+export function validateDefinition(input: unknown): Problem[] {
+  const out: Problem[] = [];
+  if (!Value.Check(DefinitionSchema, input)) {
+    for (const e of Value.Errors(DefinitionSchema, input)) {
+      const path = pointerToPath(e.path) || '(root)';
+      if (out.some((p) => p.path === path)) continue;
+      out.push(problem(path, `Ongeldige waarde: ${e.message}`, `Invalid value: ${e.message}`));
+      if (out.length >= 50) break;
+    }
+    return out;
+  }
+  const def = input as Definition;
+  const index = indexStates(def);
+
+  for (const [name, field] of Object.entries(def.fields)) {
+    if ((field.type === 'enum') && !field.options) {
+      out.push(problem(`fields.${name}.options`, `Keuzeveld '${field.label.nl}' heeft geen keuzes`, `Choice field '${name}' has no options`));
+    }
+  }
+  if (!def.fields[def.titleField]) {
+    out.push(problem('titleField', `Titelveld '${def.titleField}' bestaat niet`, `Title field '${def.titleField}' is not a field`));
+  }
+
+  const ids = new Map<string, string>();
+  const all = [index.root, ...index.byPath.values()];
+  for (const entry of all) {
+    const c = entry.config;
+    const at = statePath(entry);
+    const k = kind(c);
+    if (entry.path) {
+      if (!c.meta?.label?.nl && k !== 'history') out.push(problem(`${at}.meta.label.nl`, `Stap '${entry.path}' heeft geen Nederlandse naam`, `State '${entry.path}' has no Dutch label`));
+      if (c.id) {
+        if (ids.has(c.id)) out.push(problem(`${at}.id`, `Id '${c.id}' komt twee keer voor (ook bij '${ids.get(c.id)}')`, `Duplicate id '${c.id}' (also on '${ids.get(c.id)}')`));
+        else ids.set(c.id, entry.path);
+      }
+    }
+    if (k === 'compound' || (!entry.path && c.states)) {
+      if (!c.initial) out.push(problem(`${at}.initial`, `Stap '${stateName(entry) || 'proces'}' heeft geen beginstap`, `State '${entry.path || 'machine'}' has no initial state`));
+      else if (!c.states?.[c.initial]) out.push(problem(`${at}.initial`, `Beginstap '${c.initial}' bestaat niet`, `Initial state '${c.initial}' does not exist`));
+    }
+    if (c.meta?.outcome && k !== 'final') out.push(problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`));
+    if (k === 'final' && !c.meta?.outcome) out.push(problem(`${at}.meta.outcome`, `Eindstap '${stateName(entry)}' heeft geen uitkomst`, `Final state '${entry.path}' has no outcome`, 'warning'));
+    if (k === 'final' && c.on) out.push(problem(`${at}.on`, `Een eindstap kan geen acties hebben`, `A final state cannot have transitions`));
+    if (k === 'history' && c.target && !resolveTarget(def, entry, c.target)) {
+      out.push(problem(`${at}.target`, `Onbekende stap '${c.target}'`, `Unknown target '${c.target}'`));
+    }
+
+    for (const [type, t] of Object.entries(c.on ?? {})) {
+      transitionsOf(t).forEach((tr, i) => {
+        const tp = Array.isArray(t) ? `${at}.on.${type}.${i}` : `${at}.on.${type}`;
+        if (tr.target !== undefined && !resolveTarget(def, entry, tr.target)) {
+          out.push(problem(`${tp}.target`, `Actie '${tr.meta?.label?.nl ?? type}' gaat naar een onbekende stap '${tr.target}'`, `Transition '${type}' targets unknown state '${tr.target}'`));
+        }
+        if (!tr.meta?.label?.nl) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
+        if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
+        const seen = new Set<string>();
+        tr.meta?.form?.forEach((f, j) => {
+          if (!def.fields[f.field]) out.push(problem(`${tp}.meta.form.${j}.field`, `Formulier vraagt onbekend veld '${f.field}'`, `Form asks for unknown field '${f.field}'`));
+          if (seen.has(f.field)) out.push(problem(`${tp}.meta.form.${j}.field`, `Veld '${f.field}' staat twee keer in het formulier`, `Field '${f.field}' is twice in the form`));
+          seen.add(f.field);
+        });
+      });
+    }
+  }
+  if (out.some((p) => p.severity === 'error' && /\.(target|initial)$/.test(p.path))) return out;
+
+  // Reachability: what can become active from the start, through initial states and transitions.
+  const reached = new Set<string>(['']);
+  const queue: StateEntry[] = [index.root];
+  const enter = (e: StateEntry | undefined) => {
+    for (const a of [...lineage(e)]) {
+      if (!reached.has(a.path)) {
+        reached.add(a.path);
+        queue.push(a);
+      }
+    }
+  };
+  while (queue.length) {
+    const entry = queue.shift()!;
+    const c = entry.config;
+    const k = entry.path ? kind(c) : 'compound';
+    if (k === 'compound' && c.initial) enter(index.byPath.get(entry.path ? `${entry.path}.${c.initial}` : c.initial));
+    if (k === 'parallel') for (const key of Object.keys(c.states ?? {})) enter(index.byPath.get(`${entry.path}.${key}`));
+    if (k === 'history' && c.target) enter(resolveTarget(def, entry, c.target));
+    for (const t of Object.values(c.on ?? {})) {
+      for (const tr of transitionsOf(t)) if (tr.target) enter(resolveTarget(def, entry, tr.target));
+    }
+  }
+  for (const entry of index.byPath.values()) {
+    if (!reached.has(entry.path)) {
+      out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is onbereikbaar: geen actie leidt ernaartoe`, `State '${entry.path}' is unreachable: no transition leads to it`));
+    }
+  }
+
+  // Dead ends: an atomic, non-final step from which no action leads anywhere.
+  for (const entry of index.byPath.values()) {
+    if (kind(entry.config) !== 'atomic') continue;
+    const exits = [...lineage(entry), index.root].some((a) => Object.keys(a.config.on ?? {}).length > 0);
+    if (!exits) out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is geen eindstap maar heeft geen uitweg`, `State '${entry.path}' is not final but has no way out`));
+  }
+  return out;
+}
+
+export function errorsOnly(problems: Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error');
+}
