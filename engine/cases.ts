@@ -5,7 +5,7 @@ import { formSchema, validateForm, type FormSchema } from './forms';
 import type { Problem } from './problem';
 import { evaluate, explain } from './rules';
 import type { Message } from './text';
-import { indexStates, kind, leafPaths, lineage, offeredEvents, type EventOffer } from './tree';
+import { indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
 
 /** The JSON form of a case's XState snapshot, as stored. */
 export interface PersistedSnapshot {
@@ -61,16 +61,10 @@ export function position(def: Definition, snapshot: PersistedSnapshot): Position
   const index = indexStates(def);
   const active = leafPaths(snapshot.value);
   const state = active[0] ?? '';
-  const entry = index.byPath.get(state);
-  const names = lineage(entry)
-    .reverse()
-    .map((e) => e.config.meta?.label);
-  const nl = names.map((n) => n?.nl).filter(Boolean).join(' › ');
-  const en = names.map((n) => n?.en || n?.nl).filter(Boolean).join(' › ');
   const finalEntry = active.map((p) => index.byPath.get(p)).find((e) => e && kind(e.config) === 'final');
   return {
     state,
-    label: { nl: nl || state, en: en || nl || state },
+    label: stateLabel(def, state),
     outcome: finalEntry?.config.meta?.outcome,
     done: snapshot.status === 'done',
     active,

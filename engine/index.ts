@@ -17,4 +17,4 @@ export {
   type AvailableEvent,
   type Position,
 } from './cases';
-export { indexStates, leafPaths, type StateEntry } from './tree';
+export { indexStates, leafPaths, stateLabel, eventLabel, type StateEntry } from './tree';

@@ -114,3 +114,25 @@ export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
   }
   return [...seen.values()];
 }
+
+/** A step's name with its parents' names, e.g. "Zorgstage › Evaluatie"; the path when unknown. */
+export function stateLabel(def: Definition, path: string): { nl: string; en: string } {
+  const names = lineage(indexStates(def).byPath.get(path))
+    .reverse()
+    .map((e) => e.config.meta?.label)
+    .filter((l) => !!l);
+  const nl = names.map((n) => n.nl).join(' › ');
+  const en = names.map((n) => n.en || n.nl).join(' › ');
+  return { nl: nl || path, en: en || nl || path };
+}
+
+/** The label of an event, wherever in the machine it is declared. */
+export function eventLabel(def: Definition, type: string): { nl: string; en: string } | undefined {
+  const { root, byPath } = indexStates(def);
+  for (const entry of [root, ...byPath.values()]) {
+    const t = entry.config.on?.[type];
+    const label = t && transitionsOf(t)[0].meta?.label;
+    if (label) return { nl: label.nl, en: label.en || label.nl };
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Definition } from '../engine';
+import { shippedWorkflows } from '../workflows';
+import db from './plugins/db';
+import auth from './plugins/auth';
+import errors from './plugins/errors';
+import { bootstrap } from './commands/bootstrap';
+import { DefinitionCache } from './commands/definitions';
+import { ErrorResponse } from './schemas';
+import healthRoutes from './routes/health';
+import authRoutes from './routes/auth';
+import workflowRoutes from './routes/workflows';
+import caseRoutes from './routes/cases';
+
+export interface AppOptions {
+  /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
+  databaseUrl?: string;
+  /** The admin's password on first start; a random one is made (and reported) otherwise. */
+  adminPassword?: string;
+  /** Called once with a generated admin password, so it can be shown to the person starting the server. */
+  onGeneratedPassword?: (password: string) => void;
+  /** The clock. Tests pass a simulated one. */
+  now?: () => Date;
+  /** The built app to serve at `/`; defaults to `dist/app`. */
+  staticDir?: string;
+  workflows?: Definition[];
+  logger?: FastifyServerOptions['logger'];
+  secureCookies?: boolean;
+}
+
+/** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errors);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(db, { databaseUrl: options.databaseUrl });
+  await app.register(auth, { now });
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'WijkLeerbedrijf workflow API', version: '0.1.0', description: 'Cases, workflows and accounts of a WijkLeerbedrijf.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wlb_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) || `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const definitions = new DefinitionCache();
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
+      await api.register(workflowRoutes);
+      await api.register(caseRoutes, { now, definitions });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  const staticDir = resolve(options.staticDir ?? 'dist/app');
+  if (existsSync(resolve(staticDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: false });
+    // The app routes in the browser: any other page that is not the API gets index.html.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  } else {
+    app.log.warn(`No built app in ${staticDir}: run "npm run build" to serve the pages.`);
+  }
+
+  const { generatedPassword } = await bootstrap(app.orm.em.fork(), options.workflows ?? shippedWorkflows(), options.adminPassword);
+  if (generatedPassword) options.onGeneratedPassword?.(generatedPassword);
+  return app;
+}

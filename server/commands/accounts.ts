@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { roles, type Role } from '../../engine';
+import { Session, Site, User, type IUser } from '../db/entities';
+import { appError } from '../errors';
+import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/passwords';
+
+export const sessionHours = 12;
+
+export async function login(em: EntityManager, username: string, password: string, now: Date) {
+  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+  const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+  if (!user || !ok) throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  em.create(Session, { tokenHash: tokenHash(token), user, expiresAt, createdAt: now });
+  await em.flush();
+  return { token, user, expiresAt };
+}
+
+export async function logout(em: EntityManager, sessionId: number) {
+  await em.nativeDelete(Session, { id: sessionId });
+}
+
+export async function createUser(
+  em: EntityManager,
+  site: string,
+  input: { username: string; password: string; role: Role; displayName?: string },
+): Promise<IUser> {
+  if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
+  if (await em.count(User, { username: input.username })) {
+    throw appError('CONFLICT', `Gebruikersnaam '${input.username}' bestaat al`, `Username '${input.username}' is taken`, [
+      { path: 'username', message: { nl: 'Deze naam bestaat al', en: 'This name is taken' } },
+    ]);
+  }
+  const user = em.create(User, {
+    site: em.getReference(Site, site),
+    username: input.username,
+    displayName: input.displayName ?? input.username,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+  });
+  await em.flush();
+  return user;
+}

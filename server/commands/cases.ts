@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { applyEvent, position, startCase, type Definition, type Failure, type Role } from '../../engine';
+import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
+import { AppError, appError, fromProblems, notFound } from '../errors';
+import type { DefinitionCache } from './definitions';
+import type { DbKind } from '../db/config';
+import { startEvent } from '../presenters/cases';
+
+export interface Actor {
+  username: string;
+  role: Role;
+  site: string;
+}
+
+const caseNotFound = () => notFound({ nl: 'Casus', en: 'Case' });
+
+function failure(f: Failure): AppError {
+  return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
+}
+
+function caseTitle(def: Definition, data: Record<string, unknown>): string {
+  const v = data[def.titleField];
+  return typeof v === 'string' && v ? v : def.title.nl;
+}
+
+export async function latestVersion(em: EntityManager, site: string, key: string) {
+  const wv = await em.findOne(WorkflowVersion, { site, key }, { orderBy: { version: 'desc' } });
+  if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
+  return wv;
+}
+
+export async function createCase(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  input: { workflow: string; data?: Record<string, unknown> },
+  now: Date,
+): Promise<{ c: ICase; def: Definition }> {
+  const wv = await latestVersion(em, actor.site, input.workflow);
+  cache.remember(wv.id, wv.definition);
+  const def = await cache.get(em, wv.id);
+  const started = startCase(def, input.data ?? {}, now);
+  if (!started.ok) throw failure(started);
+  const pos = position(def, started.snapshot);
+  const c = em.create(Case, {
+    id: randomUUID(),
+    site: em.getReference(Site, actor.site),
+    workflow: wv,
+    workflowKey: def.key,
+    title: caseTitle(def, started.values),
+    state: pos.state,
+    outcome: pos.outcome ?? null,
+    snapshot: started.snapshot,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: actor.username,
+  });
+  em.create(HistoryRow, {
+    case: c,
+    site: em.getReference(Site, actor.site),
+    revision: 1,
+    at: now,
+    actor: actor.username,
+    event: startEvent,
+    fromState: null,
+    toState: pos.state,
+    data: started.values,
+  });
+  await em.flush();
+  return { c, def };
+}
+
+export async function findCase(em: EntityManager, site: string, id: string): Promise<ICase> {
+  const c = await em.findOne(Case, { id, site });
+  if (!c) throw caseNotFound();
+  return c;
+}
+
+/**
+ * Applies one event in one transaction: load, check revision, let the engine decide, store
+ * the snapshot and append one history row. The revision column makes the UPDATE conditional,
+ * so two writers can never both win; a request that named no revision is retried on top of
+ * the other's change, one that named a revision gets 409.
+ */
+export async function applyCaseEvent(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  id: string,
+  event: { type: string; data?: Record<string, unknown>; revision?: number },
+  now: () => Date,
+): Promise<{ c: ICase; def: Definition }> {
+  for (let attempt = 0; ; attempt++) {
+    const work = em.fork();
+    try {
+      return await work.transactional(async (tem) => {
+        const c = await findCase(tem, actor.site, id);
+        if (event.revision !== undefined && event.revision !== c.revision) throw stale(c.revision);
+        const def = await cache.get(tem, c.workflow.id);
+        const at = now();
+        const r = applyEvent(def, c.snapshot, event, actor, at);
+        if (!r.ok) throw failure(r);
+        const pos = position(def, r.snapshot);
+        c.snapshot = r.snapshot;
+        c.state = pos.state;
+        c.outcome = pos.outcome ?? null;
+        c.title = caseTitle(def, r.snapshot.context.data);
+        c.updatedAt = at;
+        tem.create(HistoryRow, {
+          case: c,
+          site: c.site,
+          revision: c.revision + 1,
+          at,
+          actor: actor.username,
+          event: event.type,
+          fromState: r.from,
+          toState: r.to,
+          data: r.values,
+        });
+        return { c, def };
+      });
+    } catch (err) {
+      if (err instanceof OptimisticLockError) {
+        if (event.revision === undefined && attempt < 3) continue;
+        throw stale();
+      }
+      throw err;
+    }
+  }
+}
+
+function stale(current?: number): AppError {
+  return appError(
+    'STALE_REVISION',
+    'Iemand anders heeft deze casus net gewijzigd; laad hem opnieuw',
+    'Someone else has just changed this case; reload it',
+    current ? [{ path: 'revision', message: { nl: `De casus is nu bij revisie ${current}`, en: `The case is now at revision ${current}` } }] : undefined,
+  );
+}
+
+export interface CaseFilter {
+  workflow?: string;
+  state?: string;
+  outcome?: string;
+  q?: string;
+  open?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** Text search on the case title, case-insensitive on both databases (SQLite's LIKE already is). */
+function titleMatches(q: string, db: DbKind) {
+  return db === 'postgresql' ? { $ilike: `%${q}%` } : { $like: `%${q}%` };
+}
+
+export async function listCases(em: EntityManager, db: DbKind, site: string, f: CaseFilter) {
+  const where: FilterQuery<ICase> = { site };
+  if (f.workflow) where.workflowKey = f.workflow;
+  if (f.state) where.state = f.state;
+  if (f.outcome) where.outcome = f.outcome;
+  if (f.open === true) where.outcome = null;
+  if (f.q) where.title = titleMatches(f.q, db);
+  const [items, total] = await em.findAndCount(Case, where, { orderBy: { updatedAt: 'desc', id: 'asc' }, limit: f.limit, offset: f.offset });
+  return { items, total };
+}
+
+export async function caseHistory(em: EntityManager, site: string, id: string) {
+  const c = await findCase(em, site, id);
+  const rows = await em.find(HistoryRow, { case: c.id, site }, { orderBy: { revision: 'asc', id: 'asc' } });
+  return { c, rows };
+}

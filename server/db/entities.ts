@@ -1,0 +1,106 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { Definition, PersistedSnapshot } from '../../engine';
+
+/** A WijkLeerbedrijf. Everything else belongs to exactly one site. */
+export const Site = defineEntity({
+  name: 'Site',
+  tableName: 'site',
+  properties: {
+    id: p.string().primary().length(60),
+    name: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type ISite = InferEntity<typeof Site>;
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    username: p.string().unique().length(80),
+    displayName: p.string(),
+    role: p.string().length(20),
+    /** `scrypt$<salt>$<hash>`, hex; a salt per user. */
+    passwordHash: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type IUser = InferEntity<typeof User>;
+
+/** A login. Only the SHA-256 of the token is stored: a leaked database opens no session. */
+export const Session = defineEntity({
+  name: 'Session',
+  tableName: 'session',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    tokenHash: p.string().unique().length(64),
+    user: () => p.manyToOne(User),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime().index(),
+  },
+});
+export type ISession = InferEntity<typeof Session>;
+
+/** A published, immutable version of a workflow definition. */
+export const WorkflowVersion = defineEntity({
+  name: 'WorkflowVersion',
+  tableName: 'workflow_version',
+  uniques: [{ properties: ['site', 'key', 'version'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    key: p.string().length(60),
+    version: p.integer(),
+    subject: p.string().length(20),
+    definition: p.json<Definition>(),
+    publishedAt: p.datetime().onCreate(() => new Date()),
+    publishedBy: p.string().nullable(),
+  },
+});
+export type IWorkflowVersion = InferEntity<typeof WorkflowVersion>;
+
+/** One student or client on one workflow version. `revision` guards against lost updates. */
+export const Case = defineEntity({
+  name: 'Case',
+  tableName: 'wf_case',
+  indexes: [{ properties: ['site', 'workflowKey', 'state'] }, { properties: ['site', 'updatedAt'] }],
+  properties: {
+    id: p.string().primary().length(36),
+    site: () => p.manyToOne(Site),
+    workflow: () => p.manyToOne(WorkflowVersion),
+    workflowKey: p.string().length(60),
+    title: p.string(),
+    state: p.string(),
+    outcome: p.string().nullable(),
+    snapshot: p.json<PersistedSnapshot>(),
+    revision: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime(),
+    createdBy: p.string(),
+  },
+});
+export type ICase = InferEntity<typeof Case>;
+
+/** Append-only: one row per change of a case, naming who did what, when, from where to where. */
+export const HistoryRow = defineEntity({
+  name: 'HistoryRow',
+  tableName: 'history',
+  indexes: [{ properties: ['case', 'revision'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    case: () => p.manyToOne(Case),
+    site: () => p.manyToOne(Site),
+    revision: p.integer(),
+    at: p.datetime(),
+    actor: p.string(),
+    event: p.string(),
+    fromState: p.string().nullable(),
+    toState: p.string(),
+    data: p.json<Record<string, unknown>>(),
+  },
+});
+export type IHistoryRow = InferEntity<typeof HistoryRow>;
+
+export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow];

@@ -1,0 +1,16 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import type { DbKind } from '../config';
+import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration20261128123935';
+
+/**
+ * Migrations are listed, not discovered from the file system, so they run the same under
+ * tsx, vitest and a bundler. Each database kind has its own generated SQL.
+ */
+const lists: Record<DbKind, MigrationObject[]> = {
+  sqlite: [{ name: 'Migration20261128123935', class: SqliteInitial }],
+  postgresql: [],
+};
+
+export function migrationsList(kind: DbKind): MigrationObject[] {
+  return lists[kind];
+}

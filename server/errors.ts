@@ -1,0 +1,56 @@
+import type { Message, Problem } from '../engine';
+
+/**
+ * Every error the API answers with, by stable code. Tests and clients match the code, never the
+ * text. A 5xx never shows its cause to the client; everything else says what to fix.
+ */
+export const errorCatalog = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ROLE_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  STALE_REVISION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_FORM: 422,
+  UNKNOWN_EVENT: 422,
+  EVENT_NOT_ALLOWED: 422,
+  CASE_CLOSED: 422,
+  INVALID_DEFINITION: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface Detail {
+  path: string;
+  message: Message;
+}
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Message,
+    readonly details?: Detail[],
+  ) {
+    super(text.en);
+    this.statusCode = errorCatalog[code];
+  }
+}
+
+export function appError(code: ErrorCode, nl: string, en: string, details?: Detail[]): AppError {
+  return new AppError(code, { nl, en }, details);
+}
+
+export const notFound = (what: { nl: string; en: string }) =>
+  appError('NOT_FOUND', `${what.nl} niet gevonden`, `${what.en} not found`);
+
+export function fromProblems(code: ErrorCode, message: Message, problems: Problem[] = []): AppError {
+  return new AppError(code, message, problems.map(({ path, message }) => ({ path, message })));
+}

@@ -1,0 +1,64 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { roles, type Role } from '../../engine';
+import { Session } from '../db/entities';
+import { appError } from '../errors';
+import { tokenHash } from '../auth/passwords';
+
+export const sessionCookie = 'wlb_session';
+
+/** Who is asking: resolved from the Bearer token or the session cookie. */
+export interface Caller {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  site: string;
+  sessionId: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: 401 unless a valid session is presented. */
+    authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** preHandler: 401 without a session, 403 below the given role. */
+    requireRole: (role: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+function presentedToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  return req.cookies?.[sessionCookie] || undefined;
+}
+
+const rank = (r: Role) => roles.indexOf(r);
+
+export default fp(
+  async (app, opts: { now: () => Date }) => {
+    app.decorateRequest('caller', null);
+
+    async function authenticate(req: FastifyRequest) {
+      const token = presentedToken(req);
+      if (!token) throw appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
+      const session = await req.em.findOne(Session, { tokenHash: tokenHash(token) }, { populate: ['user'] });
+      if (!session || session.expiresAt.getTime() <= opts.now().getTime()) {
+        throw appError('UNAUTHENTICATED', 'Je sessie is verlopen; log opnieuw in', 'Your session has expired; please log in again');
+      }
+      const u = session.user;
+      req.caller = { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, site: u.site.id, sessionId: session.id };
+    }
+
+    app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));
+    app.decorate('requireRole', (role: Role) => async (req: FastifyRequest) => {
+      await authenticate(req);
+      if (rank(req.caller!.role) < rank(role)) {
+        throw appError('FORBIDDEN', `Hiervoor is de rol '${role}' nodig`, `This needs the role '${role}'`);
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

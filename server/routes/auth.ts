@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createUser, login, logout, sessionHours } from '../commands/accounts';
+import { sessionCookie } from '../plugins/auth';
+import { presentUser } from '../presenters/users';
+import { CreateUserBody, LoginBody, LoginResponse, UserView, errorResponses } from '../schemas';
+import { appError } from '../errors';
+import { User } from '../db/entities';
+
+const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean }> = async (app, opts) => {
+  app.post(
+    '/auth/login',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Log in; answers a token and sets a session cookie', body: LoginBody, response: { 200: LoginResponse, ...errorResponses(400, 401, 429) } },
+    },
+    async (req, reply) => {
+      const { token, user, expiresAt } = await login(req.em, req.body.username, req.body.password, opts.now());
+      reply.setCookie(sessionCookie, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: opts.secureCookies,
+        maxAge: sessionHours * 3600,
+      });
+      return { token, user: presentUser(user), expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } } },
+    async (req, reply) => {
+      await logout(req.em, req.caller!.sessionId);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } } },
+    async (req) => {
+      const { sessionId: _s, ...me } = req.caller!;
+      return me;
+    },
+  );
+
+  app.get(
+    '/users',
+    { preHandler: app.requireRole('admin'), schema: { tags: ['users'], summary: "The site's users (admin)", response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses(401, 403) } } },
+    async (req) => {
+      const users = await req.em.find(User, { site: req.caller!.site }, { orderBy: { username: 'asc' } });
+      return { items: users.map(presentUser) };
+    },
+  );
+
+  app.post(
+    '/users',
+    { preHandler: app.requireRole('admin'), schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserView, ...errorResponses(400, 401, 403, 409) } } },
+    async (req, reply) => {
+      const site = req.caller!.site;
+      if (req.body.site !== undefined && req.body.site !== site) {
+        throw appError('FORBIDDEN', 'Je kunt alleen gebruikers voor je eigen locatie aanmaken', 'You can only create users for your own site');
+      }
+      const user = await createUser(req.em, site, req.body);
+      return reply.code(201).send(presentUser(user));
+    },
+  );
+};
+export default auth;

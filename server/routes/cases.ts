@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { applyCaseEvent, caseHistory, createCase, findCase, listCases, type Actor } from '../commands/cases';
+import type { DefinitionCache } from '../commands/definitions';
+import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
+import { CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, errorResponses } from '../schemas';
+import type { FastifyRequest } from 'fastify';
+
+const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+  app.addHook('preHandler', app.authenticate);
+  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+
+  app.post(
+    '/cases',
+    { schema: { tags: ['cases'], summary: 'Start a case on the latest version of a workflow', body: CreateCaseBody, response: { 201: CaseView, ...errorResponses(400, 401, 404, 422) } } },
+    async (req, reply) => {
+      const { c, def } = await createCase(req.em, definitions, actor(req), req.body, now());
+      return reply.code(201).send(presentCase(c, def, req.caller!, req.locale));
+    },
+  );
+
+  app.get(
+    '/cases',
+    { schema: { tags: ['cases'], summary: "The site's cases, filtered and paged, most recently changed first", querystring: CaseQuery, response: { 200: CaseList, ...errorResponses(400, 401) } } },
+    async (req) => {
+      const { items, total } = await listCases(req.em, app.dbKind, req.caller!.site, req.query);
+      const summaries = [];
+      for (const c of items) summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.locale));
+      return { items: summaries, total, limit: req.query.limit, offset: req.query.offset };
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    { schema: { tags: ['cases'], summary: 'One case with the actions possible now', params: CaseParams, response: { 200: CaseView, ...errorResponses(401, 404) } } },
+    async (req) => {
+      const c = await findCase(req.em, req.caller!.site, req.params.id);
+      return presentCase(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale);
+    },
+  );
+
+  app.post(
+    '/cases/:id/events',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Apply an action (event) to a case',
+        description: '409 when `revision` is stale; 422 when the action is not possible now (with the reason) or its form is invalid; 403 when the role may not.',
+        params: CaseParams,
+        body: EventBody,
+        response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const { c, def } = await applyCaseEvent(req.em, definitions, actor(req), req.params.id, req.body, now);
+      return presentCase(c, def, req.caller!, req.locale);
+    },
+  );
+
+  app.get(
+    '/cases/:id/history',
+    { schema: { tags: ['cases'], summary: 'Every change of a case, oldest first', params: CaseParams, response: { 200: HistoryList, ...errorResponses(401, 404) } } },
+    async (req) => {
+      const { c, rows } = await caseHistory(req.em, req.caller!.site, req.params.id);
+      const def = await definitions.get(req.em, c.workflow.id);
+      return { items: rows.map((r) => presentHistory(r, def, req.locale)) };
+    },
+  );
+};
+export default cases;

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { appError } from '../errors';
+
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Is the server up and its database reachable',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgresql')]) }) },
+      },
+    },
+    async (req) => {
+      try {
+        await req.em.getConnection().execute('select 1');
+      } catch {
+        throw appError('UNAVAILABLE', 'De database is niet bereikbaar', 'The database is not reachable');
+      }
+      return { status: 'ok' as const, db: app.dbKind };
+    },
+  );
+};
+export default health;

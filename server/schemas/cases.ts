@@ -1,0 +1,83 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Data = Type.Record(Type.String(), Type.Unknown());
+
+export const AvailableEventView = Type.Object({
+  type: Type.String(),
+  label: Type.String(),
+  form: Type.Unknown({ description: 'JSON Schema of the form this action asks for' }),
+  allowed: Type.Boolean(),
+  reason: Type.Optional(Type.String({ description: 'Why the action is blocked now, in words' })),
+});
+export type AvailableEventViewT = Static<typeof AvailableEventView>;
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  workflow: Type.Object({ key: Type.String(), version: Type.Integer(), title: Type.String() }),
+  title: Type.String(),
+  state: Type.String(),
+  stateLabel: Type.String(),
+  outcome: Type.Optional(Type.String()),
+  done: Type.Boolean(),
+  revision: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type CaseSummaryT = Static<typeof CaseSummary>;
+
+export const CaseView = Type.Composite([
+  CaseSummary,
+  Type.Object({
+    data: Data,
+    stepEnteredAt: Type.String(),
+    availableEvents: Type.Array(AvailableEventView),
+  }),
+]);
+export type CaseViewT = Static<typeof CaseView>;
+
+export const CaseList = Type.Object({ items: Type.Array(CaseSummary), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export type CaseListT = Static<typeof CaseList>;
+
+export const CaseQuery = Type.Object(
+  {
+    workflow: Type.Optional(Type.String({ maxLength: 60 })),
+    state: Type.Optional(Type.String({ maxLength: 200 })),
+    outcome: Type.Optional(Type.String({ maxLength: 60 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    open: Type.Optional(Type.Boolean()),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateCaseBody = Type.Object(
+  { workflow: Type.String({ minLength: 1, maxLength: 60 }), data: Type.Optional(Data) },
+  { additionalProperties: false },
+);
+
+export const EventBody = Type.Object(
+  {
+    type: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 }),
+    data: Type.Optional(Data),
+    revision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision the client saw; a newer one on the server gives 409' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 36 }) });
+
+export const HistoryEntry = Type.Object({
+  revision: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  event: Type.String(),
+  eventLabel: Type.String(),
+  from: Type.Optional(Type.String()),
+  fromLabel: Type.Optional(Type.String()),
+  to: Type.String(),
+  toLabel: Type.String(),
+  data: Data,
+});
+export type HistoryEntryT = Static<typeof HistoryEntry>;
+export const HistoryList = Type.Object({ items: Type.Array(HistoryEntry) });

@@ -1,0 +1,18 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+export type ErrorResponseBody = Static<typeof ErrorResponse>;
+
+export const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
+
+export const RoleName = Type.Union([Type.Literal('staff'), Type.Literal('manager'), Type.Literal('admin')]);

@@ -1,0 +1,5 @@
+// The HTTP contract's types, one source for the server's validation, OpenAPI and the app.
+export * from './common';
+export * from './auth';
+export * from './workflows';
+export * from './cases';
