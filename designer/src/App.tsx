@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, setApiLocale, type User } from './api';
+import { useI18n } from './i18n';
+import { Login } from './Login';
+import { CaseList } from './CaseList';
+import { CaseDetail } from './CaseDetail';
+import { navigate, useRoute } from './router';
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [user, setUser] = useState<User | null>();
+  const route = useRoute();
+  setApiLocale(locale);
+
+  useEffect(() => {
+    api.me().then(setUser, (err) => {
+      if (err instanceof ApiError && err.status === 401) setUser(null);
+      else setUser(null);
+    });
+  }, []);
+
+  const languageButton = (
+    <button className="link" onClick={() => setLocale(locale === 'nl' ? 'en' : 'nl')} lang={locale === 'nl' ? 'en' : 'nl'}>
+      {t.language}
+    </button>
+  );
+
+  if (user === undefined) return <p className="page">{t.loading}</p>;
+  if (user === null) {
+    return (
+      <>
+        <div className="topbar">{languageButton}</div>
+        <Login onLogin={setUser} />
+      </>
+    );
+  }
+  return (
+    <>
+      <header className="topbar">
+        <a href="/" className="brand" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+          {t.appName} <span className="muted">{user.site}</span>
+        </a>
+        <span className="spacer" />
+        <span className="muted">{user.displayName} ({user.role})</span>
+        {languageButton}
+        <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
+      </header>
+      {route.page === 'case' ? <CaseDetail id={route.id} /> : <CaseList />}
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Definition, Field } from '../../engine/definition';
+import { api, ApiError, type CaseView, type HistoryEntry } from './api';
+import { formatDateTime, useI18n } from './i18n';
+import { navigate } from './router';
+import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from './FormFields';
+
+const definitions = new Map<string, Promise<Definition>>();
+function definitionOf(key: string, version: number) {
+  const id = `${key}@${version}`;
+  if (!definitions.has(id)) definitions.set(id, api.workflowVersion(key, version).then((r) => r.definition));
+  return definitions.get(id)!;
+}
+
+function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
+  if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
+  if (typeof v === 'boolean') return v ? yesNo[0] : yesNo[1];
+  const o = field?.options?.find((x) => x.value === v);
+  if (o) return (locale === 'en' && o.label.en) || o.label.nl;
+  if (field?.type === 'date' && typeof v === 'string') return new Date(v).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long' });
+  return String(v);
+}
+
+export function CaseDetail({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const [c, setCase] = useState<CaseView>();
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [def, setDef] = useState<Definition>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [active, setActive] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  const load = useCallback(async () => {
+    try {
+      const [fresh, h] = await Promise.all([api.getCase(id), api.history(id)]);
+      setCase(fresh);
+      setHistory(h.items);
+      setDef(await definitionOf(fresh.workflow.key, fresh.workflow.version));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load, locale]);
+
+  async function send(type: string, values: Record<string, unknown>) {
+    if (!c) return;
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      const next = await api.sendEvent(c.id, type, values, c.revision);
+      setCase(next);
+      setActive(undefined);
+      setFieldErrors({});
+      setHistory((await api.history(id)).items);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'STALE_REVISION') {
+        setActive(undefined);
+        setNotice(t.stale);
+        await load();
+      } else if (err instanceof ApiError) {
+        const split = splitDetails(err.details);
+        setFieldErrors(split.fields);
+        setNotice(Object.keys(split.fields).length ? err.message : [err.message, ...split.other.filter((m) => m !== err.message)].join(' '));
+      } else setNotice(String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const back = (
+    <a href="/" className="back" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+      ← {t.back}
+    </a>
+  );
+  if (error) return <main className="page">{back}<p className="error" role="alert">{error}</p></main>;
+  if (!c) return <main className="page">{back}<p>{t.loading}</p></main>;
+
+  const event = c.availableEvents.find((e) => e.type === active);
+  const yesNo: [string, string] = [t.yes, t.no];
+  return (
+    <main className="page">
+      {back}
+      <header className="case-head">
+        <h1>{c.title}</h1>
+        <p className="muted">{c.workflow.title} · v{c.workflow.version}</p>
+        <p className="state" aria-live="polite">
+          <span className="state-label" data-testid="state">{c.stateLabel}</span>
+          {c.outcome && <span className="badge">{t.outcome}: {c.outcome}</span>}
+          {!c.done && <span className="muted"> · {t.since} {formatDateTime(c.stepEnteredAt, locale)}</span>}
+        </p>
+      </header>
+
+      <div className="columns">
+        <section className="card" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t.actions}</h2>
+          {notice && <p className="error" role="alert">{notice}</p>}
+          {c.availableEvents.length === 0 && <p>{t.noActions}</p>}
+          <ul className="actions">
+            {c.availableEvents.map((e) => (
+              <li key={e.type}>
+                <button
+                  className={active === e.type ? 'primary' : ''}
+                  disabled={!e.allowed || busy}
+                  aria-expanded={active === e.type}
+                  aria-describedby={e.reason ? `reason-${e.type}` : undefined}
+                  onClick={() => {
+                    setNotice(undefined);
+                    setFieldErrors({});
+                    if (Object.keys((e.form as FormSchema).properties).length === 0) void send(e.type, {});
+                    else setActive(active === e.type ? undefined : e.type);
+                  }}
+                >
+                  {e.label}
+                </button>
+                {e.reason && (
+                  <p id={`reason-${e.type}`} className="reason">
+                    <span className="visually-hidden">{t.notAllowed}: </span>
+                    {e.reason}
+                  </p>
+                )}
+                {event && event.type === e.type && (
+                  <SchemaForm
+                    key={`${c.revision}-${e.type}`}
+                    schema={e.form as FormSchema}
+                    submitLabel={e.label}
+                    busy={busy}
+                    errors={fieldErrors}
+                    onSubmit={(values) => void send(e.type, values)}
+                    onCancel={() => setActive(undefined)}
+                  />
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="data-title">
+          <h2 id="data-title">{t.data}</h2>
+          <dl className="data">
+            {Object.entries(c.data).map(([k, v]) => (
+              <div key={k}>
+                <dt>{def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}</dt>
+                <dd>{showValue(def?.fields[k], v, locale, yesNo)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t.history}</h2>
+        <ol className="timeline" data-testid="history">
+          {[...history].reverse().map((h) => (
+            <li key={h.revision}>
+              <div className="when">{formatDateTime(h.at, locale)}</div>
+              <div>
+                <strong>{h.eventLabel}</strong> {t.by} {h.actor}
+                <div className="muted">
+                  {h.fromLabel ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
+                </div>
+                {Object.keys(h.data).length > 0 && (
+                  <ul className="values">
+                    {Object.entries(h.data).map(([k, v]) => (
+                      <li key={k}>
+                        {def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}: {showValue(def?.fields[k], v, locale, yesNo)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Locale } from '../../engine/text';
+import type { CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, UserViewT, WorkflowSummaryT } from '../../server/schemas';
+import type { Definition } from '../../engine/definition';
+
+/** An answer the server gave with an error body: its code, message and per-field details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let locale: Locale = 'nl';
+export function setApiLocale(l: Locale) {
+  locale = l;
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 204) return undefined as T;
+  const json = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const e = (json as ErrorResponseBody | undefined)?.error;
+    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details);
+  }
+  return json as T;
+}
+
+export type CaseView = CaseViewT;
+export type HistoryEntry = HistoryEntryT;
+export type WorkflowSummary = WorkflowSummaryT;
+export type User = UserViewT;
+
+export const api = {
+  me: () => call<User>('GET', '/api/auth/me'),
+  login: (username: string, password: string) => call<LoginResponseT>('POST', '/api/auth/login', { username, password }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  workflows: () => call<{ items: WorkflowSummary[] }>('GET', '/api/workflows'),
+  workflowVersion: (key: string, version: number) =>
+    call<{ key: string; version: number; definition: Definition }>('GET', `/api/workflows/${encodeURIComponent(key)}/versions/${version}`),
+  cases: (q: { workflow?: string; q?: string; limit?: number; offset?: number }) => {
+    const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    return call<CaseListT>('GET', `/api/cases?${params}`);
+  },
+  createCase: (workflow: string, data: Record<string, unknown>) => call<CaseView>('POST', '/api/cases', { workflow, data }),
+  getCase: (id: string) => call<CaseView>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  sendEvent: (id: string, type: string, data: Record<string, unknown>, revision: number) =>
+    call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
+  history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
+};

@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+
+/** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
+export type Route = { page: 'cases' } | { page: 'case'; id: string };
+
+export function parseRoute(path: string): Route {
+  const m = /^\/cases\/([^/]+)\/?$/.exec(path);
+  return m ? { page: 'case', id: decodeURIComponent(m[1]) } : { page: 'cases' };
+}
+
+export function navigate(path: string) {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.pathname));
+    addEventListener('popstate', on);
+    return () => removeEventListener('popstate', on);
+  }, []);
+  return route;
+}
