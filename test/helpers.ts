@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { buildApp, type AppOptions } from '../server/app';
 
 export const adminPassword = 'admin-wachtwoord-123';
@@ -18,11 +19,34 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real app on a fresh SQLite file in a temporary folder. */
-export async function testApp(options: AppOptions = {}): Promise<TestApp> {
+/** The databases to run the integration suites on: SQLite always, PostgreSQL when a server is given. */
+export const testDatabases: ('sqlite' | 'postgresql')[] = ['sqlite', ...(process.env.WLB_TEST_POSTGRES ? (['postgresql'] as const) : [])];
+
+/** A fresh, empty PostgreSQL database on the server named by WLB_TEST_POSTGRES; dropped by `drop`. */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.WLB_TEST_POSTGRES!.replace(/\/$/, '');
+  const name = `wlb_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: `${server}/${name}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: `${server}/postgres` });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A real app on a fresh database: a SQLite file in a temporary folder, or a new PostgreSQL database. */
+export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresql' } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'wlb-test-'));
   const dbFile = join(dir, 'wlb.sqlite');
-  const app = await buildApp({ databaseUrl: dbFile, adminPassword, staticDir: join(dir, 'no-app'), ...options });
+  const pgdb = options.db === 'postgresql' ? await freshPostgres() : undefined;
+  const app = await buildApp({ databaseUrl: pgdb?.url ?? dbFile, adminPassword, staticDir: join(dir, 'no-app'), ...options });
   const as = async (username: string, password = username === 'admin' ? adminPassword : `${username}-wachtwoord`) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
@@ -43,6 +67,7 @@ export async function testApp(options: AppOptions = {}): Promise<TestApp> {
     request: (opts) => app.inject(opts),
     async close() {
       await app.close();
+      await pgdb?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

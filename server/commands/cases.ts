@@ -21,7 +21,8 @@ function failure(f: Failure): AppError {
 
 function caseTitle(def: Definition, data: Record<string, unknown>): string {
   const v = data[def.titleField];
-  return typeof v === 'string' && v ? v : def.title.nl;
+  // Titles are for lists; the full value stays in the case's data.
+  return (typeof v === 'string' && v ? v : def.title.nl).slice(0, 200);
 }
 
 export async function latestVersion(em: EntityManager, site: string, key: string) {

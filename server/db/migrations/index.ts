@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { DbKind } from '../config';
 import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration20261128123935';
+import { Migration20261128124803 as PostgresInitial } from './postgresql/Migration20261128124803';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -8,7 +9,7 @@ import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration2026
  */
 const lists: Record<DbKind, MigrationObject[]> = {
   sqlite: [{ name: 'Migration20261128123935', class: SqliteInitial }],
-  postgresql: [],
+  postgresql: [{ name: 'Migration20261128124803', class: PostgresInitial }],
 };
 
 export function migrationsList(kind: DbKind): MigrationObject[] {
