@@ -79,17 +79,17 @@ describe('applyEvent', () => {
     s = step(student, s, 'INGESCHREVEN', { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' });
     s = step(student, s, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg, drie dagdelen wijk' });
     s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
-    const diploma = availableEvents(student, s, staff).find((e) => e.type === 'DIPLOMA')!;
+    const diploma = availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!;
     expect(diploma.allowed).toBe(false);
     expect(diploma.reason?.nl).toContain('Portfolio compleet en getekend');
     expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     s = step(student, s, 'PORTFOLIO_AFTEKENEN', { portfolioCompleet: true });
     expect(position(student, s).state).toBe('zorgstage');
-    expect(availableEvents(student, s, staff).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
+    expect(availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
     s = step(student, s, 'DIPLOMA', { diplomaDatum: '2027-06-30' });
     s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
-    expect(availableEvents(student, s, staff)).toEqual([]);
+    expect(availableEvents(student, s, staff, t0)).toEqual([]);
     expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({ ok: false, code: 'CASE_CLOSED' });
   });
 
@@ -100,7 +100,7 @@ describe('applyEvent', () => {
 
   it('shows a rule on the form itself as open until the form is sent', () => {
     const s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
-    const match = availableEvents(student, s, staff).find((e) => e.type === 'MATCH')!;
+    const match = availableEvents(student, s, staff, t0).find((e) => e.type === 'MATCH')!;
     expect(match.allowed).toBe(true);
     expect(match.form.required).toEqual(['taalniveau', 'coach']);
     expect(match.form.properties.taalniveau).toMatchObject({ type: 'string', enum: ['b1', 'op-weg-naar-b1', 'onder-b1'] });
@@ -116,7 +116,7 @@ describe('persisted snapshots of every shipped workflow', () => {
     const restored = createActor(compile(def), { snapshot: json }).getSnapshot();
     expect(compile(def).getPersistedSnapshot(restored)).toEqual(s.snapshot);
     // And the restored case still moves: every event that is open now applies.
-    for (const e of availableEvents(def, json, { role: 'manager' }).filter((x) => x.allowed)) {
+    for (const e of availableEvents(def, json, { role: 'manager' }, t0).filter((x) => x.allowed)) {
       const data = Object.fromEntries(e.form.required.map((f) => [f, sample(def, f)]));
       const r = applyEvent(def, json, { type: e.type, data }, { role: 'manager' }, t0);
       expect(r.ok, `${def.key} ${e.type}`).toBe(true);

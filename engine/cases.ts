@@ -1,11 +1,11 @@
 import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { compile, type CaseContext } from './compile';
-import { roles, type Definition, type Role, type TransitionConfig } from './definition';
+import { roles, type ChecklistItem, type Definition, type Role, type TransitionConfig } from './definition';
 import { formSchema, validateForm, type FormSchema } from './forms';
 import type { Problem } from './problem';
-import { evaluate, explain } from './rules';
+import { evaluate, explain, type RuleContext } from './rules';
 import type { Message } from './text';
-import { indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
+import { checklistItems, indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
 
 /** The JSON form of a case's XState snapshot, as stored. */
 export interface PersistedSnapshot {
@@ -17,10 +17,19 @@ export interface PersistedSnapshot {
 
 export type Failure = {
   ok: false;
-  code: 'UNKNOWN_EVENT' | 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'INVALID_FORM' | 'CASE_CLOSED' | 'INVALID_SNAPSHOT';
+  code: 'UNKNOWN_EVENT' | 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'INVALID_FORM' | 'CASE_CLOSED' | 'INVALID_SNAPSHOT' | 'UNKNOWN_ITEM';
   message: Message;
   details?: Problem[];
 };
+
+/**
+ * What the caller must do besides storing the snapshot: timers to schedule (the event to send
+ * and when) and timers to cancel, by id. The engine never keeps time itself.
+ */
+export interface TimerEffects {
+  schedule: { id: string; event: string; due: string }[];
+  cancel: string[];
+}
 
 export type Applied = {
   ok: true;
@@ -29,6 +38,7 @@ export type Applied = {
   to: string;
   /** The form values the event stored in the case. */
   values: Record<string, unknown>;
+  timers: TimerEffects;
 };
 
 const rank: Record<Role, number> = Object.fromEntries(roles.map((r, i) => [r, i])) as Record<Role, number>;
@@ -45,6 +55,24 @@ function persist(def: Definition, snapshot: AnyMachineSnapshot): PersistedSnapsh
 
 function restore(def: Definition, persisted: PersistedSnapshot): AnyMachineSnapshot {
   return createActor(compile(def), { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
+}
+
+type Executed = { type: string; params?: unknown };
+
+/** XState's delayed raises and cancels, read as durable timer effects. */
+function timerEffects(actions: Executed[], now: Date): TimerEffects {
+  const effects: TimerEffects = { schedule: [], cancel: [] };
+  for (const a of actions) {
+    const p = a.params as { event?: { type: string }; id?: string; delay?: number; sendId?: string } | undefined;
+    if (a.type === 'xstate.raise' && p?.delay !== undefined && p.event && p.id) {
+      effects.schedule.push({ id: p.id, event: p.event.type, due: new Date(now.getTime() + p.delay).toISOString() });
+    } else if (a.type === 'xstate.cancel' && p?.sendId) {
+      effects.cancel.push(p.sendId);
+    }
+  }
+  // A timer cancelled and set again in one step (re-entering a step) is simply set again.
+  effects.cancel = effects.cancel.filter((id) => !effects.schedule.some((s) => s.id === id));
+  return effects;
 }
 
 /** Where a case is: the active step (innermost), its label, and the outcome once it has ended. */
@@ -71,16 +99,16 @@ export function position(def: Definition, snapshot: PersistedSnapshot): Position
   };
 }
 
-/** Starts a case: checks the start form and returns the first persisted snapshot. */
+/** Starts a case: checks the start form and returns the first persisted snapshot and its timers. */
 export function startCase(
   def: Definition,
   data: Record<string, unknown>,
   now: Date,
-): { ok: true; snapshot: PersistedSnapshot; values: Record<string, unknown> } | Failure {
+): { ok: true; snapshot: PersistedSnapshot; values: Record<string, unknown>; timers: TimerEffects } | Failure {
   const { values, problems } = validateForm(def, def.startForm, data);
   if (problems.length) return invalidForm(problems);
-  const [snapshot] = initialTransition(compile(def), { data: values, at: now.toISOString() });
-  return { ok: true, snapshot: persist(def, snapshot), values };
+  const [snapshot, actions] = initialTransition(compile(def), { data: values, at: now.toISOString() });
+  return { ok: true, snapshot: persist(def, snapshot), values, timers: timerEffects(actions as Executed[], now) };
 }
 
 function invalidForm(problems: Problem[]): Failure {
@@ -92,23 +120,51 @@ function invalidForm(problems: Problem[]): Failure {
   };
 }
 
-function firstAllowed(offer: EventOffer, values: Record<string, unknown>): TransitionConfig | undefined {
-  return offer.candidates.find((c) => !c.guard || evaluate(c.guard.params, values) === true);
+function ruleContext(persisted: PersistedSnapshot, values: Record<string, unknown>, now: Date): RuleContext {
+  const c = persisted.context;
+  return { values, checklist: c.checklist ?? {}, enteredAt: c.enteredAt, now: now.toISOString() };
 }
 
-function blockedReason(def: Definition, offer: EventOffer, values: Record<string, unknown>, pending?: ReadonlySet<string>): Message {
+function firstAllowed(def: Definition, offer: EventOffer, ctx: RuleContext): TransitionConfig | undefined {
+  return offer.candidates.find((c) => !c.guard || evaluate(def, c.guard.params, ctx) === true);
+}
+
+function blockedReason(def: Definition, offer: EventOffer, ctx: RuleContext, pending?: ReadonlySet<string>): Message {
   const reasons = offer.candidates
-    .map((c) => (c.guard ? explain(c.guard.params, values, def.fields, pending) : undefined))
+    .map((c) => (c.guard ? explain(def, c.guard.params, ctx, pending) : undefined))
     .filter((m): m is Message => !!m);
   return reasons[0] ?? { nl: 'Niet mogelijk', en: 'Not possible' };
 }
 
-function stepName(def: Definition, snapshot: PersistedSnapshot): Message {
-  return position(def, snapshot).label;
+function restoreOrFail(def: Definition, persisted: PersistedSnapshot): AnyMachineSnapshot | Failure {
+  try {
+    return restore(def, persisted);
+  } catch {
+    return { ok: false, code: 'INVALID_SNAPSHOT', message: { nl: 'De opgeslagen stand past niet bij deze workflow', en: 'The stored state does not fit this workflow' } };
+  }
+}
+
+function closed(def: Definition, persisted: PersistedSnapshot): Failure | undefined {
+  if (persisted.status === 'active') return undefined;
+  const here = position(def, persisted).label;
+  return { ok: false, code: 'CASE_CLOSED', message: { nl: `Deze casus is afgesloten (${here.nl})`, en: `This case is closed (${here.en})` } };
+}
+
+function step(def: Definition, persisted: PersistedSnapshot, snapshot: AnyMachineSnapshot, event: { type: string; data: Record<string, unknown> }, now: Date): Applied {
+  const [next, actions] = transition(compile(def), snapshot, { ...event, at: now.toISOString() });
+  const nextPersisted = persist(def, next);
+  return {
+    ok: true,
+    snapshot: nextPersisted,
+    from: position(def, persisted).state,
+    to: position(def, nextPersisted).state,
+    values: event.data,
+    timers: timerEffects(actions as Executed[], now),
+  };
 }
 
 /**
- * Applies one event to a case: pure (snapshot in, snapshot out, clock passed in).
+ * Applies one event to a case: pure (snapshot in, snapshot and effects out, clock passed in).
  * Checks, in order: the case is open, the current step offers the event, the role may take it,
  * the form is valid, and a rule lets it through; otherwise says which of these failed and why.
  */
@@ -119,16 +175,11 @@ export function applyEvent(
   who: { role: Role },
   now: Date,
 ): Applied | Failure {
-  let snapshot: AnyMachineSnapshot;
-  try {
-    snapshot = restore(def, persisted);
-  } catch {
-    return { ok: false, code: 'INVALID_SNAPSHOT', message: { nl: 'De opgeslagen stand past niet bij deze workflow', en: 'The stored state does not fit this workflow' } };
-  }
-  const here = stepName(def, persisted);
-  if (persisted.status !== 'active') {
-    return { ok: false, code: 'CASE_CLOSED', message: { nl: `Deze casus is afgesloten (${here.nl})`, en: `This case is closed (${here.en})` } };
-  }
+  const snapshot = restoreOrFail(def, persisted);
+  if ('ok' in snapshot) return snapshot;
+  const isClosed = closed(def, persisted);
+  if (isClosed) return isClosed;
+  const here = position(def, persisted).label;
   const offer = offeredEvents(def, leafPaths(persisted.value)).find((o) => o.type === event.type);
   if (!offer) {
     return {
@@ -148,14 +199,71 @@ export function applyEvent(
   }
   const { values, problems } = validateForm(def, meta?.form, event.data ?? {});
   if (problems.length) return invalidForm(problems);
-  const all = { ...persisted.context.data, ...values };
-  if (!firstAllowed(offer, all)) {
-    const reason = blockedReason(def, offer, all);
+  const ctx = ruleContext(persisted, { ...persisted.context.data, ...values }, now);
+  if (!firstAllowed(def, offer, ctx)) {
+    const reason = blockedReason(def, offer, ctx);
     return { ok: false, code: 'EVENT_NOT_ALLOWED', message: reason, details: [{ path: 'type', message: reason, severity: 'error' }] };
   }
-  const [next] = transition(compile(def), snapshot, { type: event.type, data: values, at: now.toISOString() });
-  const nextPersisted = persist(def, next);
-  return { ok: true, snapshot: nextPersisted, from: position(def, persisted).state, to: position(def, nextPersisted).state, values };
+  return step(def, persisted, snapshot, { type: event.type, data: values }, now);
+}
+
+/**
+ * Fires a durable timer that came due. No role or form: time itself is the actor. A timer of a
+ * step the case has since left changes nothing (XState ignores it) and says so with `changed`.
+ */
+export function fireTimer(def: Definition, persisted: PersistedSnapshot, eventType: string, now: Date): (Applied & { changed: boolean }) | Failure {
+  const snapshot = restoreOrFail(def, persisted);
+  if ('ok' in snapshot) return snapshot;
+  const isClosed = closed(def, persisted);
+  if (isClosed) return isClosed;
+  const applied = step(def, persisted, snapshot, { type: eventType, data: {} }, now);
+  const changed = JSON.stringify(applied.snapshot.value) !== JSON.stringify(persisted.value);
+  return { ...applied, changed };
+}
+
+/** The checklist items a person can sign in the case's current steps (and the steps around them). */
+export function openChecklist(def: Definition, persisted: PersistedSnapshot): ChecklistItem[] {
+  const seen = new Set<string>();
+  const out: ChecklistItem[] = [];
+  for (const leaf of leafPaths(persisted.value)) {
+    const parts = leaf.split('.');
+    for (let i = parts.length; i >= 1; i--) {
+      for (const item of indexStates(def).byPath.get(parts.slice(0, i).join('.'))?.config.meta?.checklist ?? []) {
+        if (!seen.has(item.id)) {
+          seen.add(item.id);
+          out.push(item);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Signs (or, to correct a mistake, unsigns) one checklist item: who and when are recorded in the
+ * case. Any item of the workflow may be signed while the case is open, so work done ahead or
+ * caught up later counts; `roles` on the item limits who may sign it.
+ */
+export function signChecklistItem(
+  def: Definition,
+  persisted: PersistedSnapshot,
+  input: { item: string; signed: boolean },
+  who: { username: string; role: Role },
+  now: Date,
+): { ok: true; snapshot: PersistedSnapshot } | Failure {
+  const isClosed = closed(def, persisted);
+  if (isClosed) return isClosed;
+  const item = checklistItems(def, '*').find((i) => i.id === input.item);
+  if (!item) {
+    return { ok: false, code: 'UNKNOWN_ITEM', message: { nl: `Onbekend punt '${input.item}' op de aftekenlijst`, en: `Unknown sign-off item '${input.item}'` } };
+  }
+  if (!roleAllows(item.roles, who.role)) {
+    return { ok: false, code: 'ROLE_NOT_ALLOWED', message: { nl: `Alleen ${item.roles?.join(', ')} mag dit aftekenen`, en: `Only ${item.roles?.join(', ')} may sign this` } };
+  }
+  const checklist = { ...(persisted.context.checklist ?? {}) };
+  if (input.signed) checklist[item.id] = { by: who.username, at: now.toISOString() };
+  else delete checklist[item.id];
+  return { ok: true, snapshot: { ...persisted, context: { ...persisted.context, checklist } } };
 }
 
 /** One action a person could take now, as a client shows it. */
@@ -167,7 +275,7 @@ export interface AvailableEvent {
   reason?: Message;
 }
 
-export function availableEvents(def: Definition, persisted: PersistedSnapshot, who: { role: Role }): AvailableEvent[] {
+export function availableEvents(def: Definition, persisted: PersistedSnapshot, who: { role: Role }, now: Date): AvailableEvent[] {
   if (persisted.status !== 'active') return [];
   return offeredEvents(def, leafPaths(persisted.value)).map((offer) => {
     const meta = offer.candidates[0].meta;
@@ -179,8 +287,8 @@ export function availableEvents(def: Definition, persisted: PersistedSnapshot, w
     }
     // Conditions on the event's own form fields are decided when the form is sent.
     const pending = new Set((meta?.form ?? []).map((f) => f.field));
-    const values = persisted.context.data;
-    const open = offer.candidates.some((c) => !c.guard || evaluate(c.guard.params, values, pending) !== false);
-    return open ? { ...base, allowed: true } : { ...base, allowed: false, reason: blockedReason(def, offer, values, pending) };
+    const ctx = ruleContext(persisted, persisted.context.data, now);
+    const open = offer.candidates.some((c) => !c.guard || evaluate(def, c.guard.params, ctx, pending) !== false);
+    return open ? { ...base, allowed: true } : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, pending) };
   });
 }

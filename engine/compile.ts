@@ -1,10 +1,12 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import { transitionsOf, type Definition, type Rule, type StateConfig, type TransitionConfig } from './definition';
-import { evaluate } from './rules';
+import { durationMs } from './duration';
+import { evaluate, type Signature } from './rules';
 
-/** What XState keeps for a case besides the active states: its data and when the step began. */
+/** What XState keeps for a case besides the active states: its data, checklist and step start. */
 export interface CaseContext {
   data: Record<string, unknown>;
+  checklist: Record<string, Signature>;
   enteredAt: string;
 }
 
@@ -15,22 +17,34 @@ export interface CaseEvent {
   at: string;
 }
 
-function toTransition(t: TransitionConfig) {
-  return { ...t, actions: ['record'] };
+function toTransitions(t: TransitionConfig | TransitionConfig[]) {
+  return transitionsOf(t).map((x) => ({ ...x, actions: ['record'] }));
+}
+
+function mapValues<T, U>(o: Record<string, T>, fn: (v: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fn(v)]));
 }
 
 function toState(config: StateConfig): Record<string, unknown> {
-  const { states, on, ...rest } = config;
+  const { states, on, after, ...rest } = config;
   return {
     ...rest,
     entry: ['enter'],
-    ...(states && { states: Object.fromEntries(Object.entries(states).map(([k, s]) => [k, toState(s)])) }),
-    ...(on && {
-      on: Object.fromEntries(
-        Object.entries(on).map(([type, t]) => [type, transitionsOf(t).map(toTransition)]),
-      ),
-    }),
+    ...(states && { states: mapValues(states, toState) }),
+    ...(on && { on: mapValues(on, toTransitions) }),
+    ...(after && { after: mapValues(after, toTransitions) }),
   };
+}
+
+/** Every duration a definition's timers use, as XState named delays ("10w" → ms). */
+function delaysOf(def: Definition): Record<string, number> {
+  const out: Record<string, number> = {};
+  const visit = (s: StateConfig) => {
+    for (const key of Object.keys(s.after ?? {})) out[key] = durationMs(key);
+    Object.values(s.states ?? {}).forEach(visit);
+  };
+  Object.values(def.machine.states).forEach(visit);
+  return out;
 }
 
 const machines = new WeakMap<Definition, AnyStateMachine>();
@@ -47,8 +61,15 @@ export function compile(def: Definition): AnyStateMachine {
   delete root.entry;
   const machine = setup({
     types: {} as { context: CaseContext; events: CaseEvent; input: { data: Record<string, unknown>; at: string } },
+    delays: delaysOf(def),
     guards: {
-      rule: ({ context, event }, params: Rule) => evaluate(params, { ...context.data, ...event.data }) === true,
+      rule: ({ context, event }, params: Rule) =>
+        evaluate(def, params, {
+          values: { ...context.data, ...event.data },
+          checklist: context.checklist,
+          enteredAt: context.enteredAt,
+          now: event.at,
+        }) === true,
     },
     actions: {
       record: assign(({ context, event }) =>
@@ -58,7 +79,7 @@ export function compile(def: Definition): AnyStateMachine {
     },
   }).createMachine({
     id: def.machine.id,
-    context: ({ input }: { input: { data: Record<string, unknown>; at: string } }) => ({ data: { ...input.data }, enteredAt: input.at }),
+    context: ({ input }: { input: { data: Record<string, unknown>; at: string } }) => ({ data: { ...input.data }, checklist: {}, enteredAt: input.at }),
     ...(root as object),
   } as never);
   // The machine's shape comes from data, so its precise XState types carry nothing for callers.

@@ -9,6 +9,7 @@ export const fieldTypes = ['string', 'text', 'number', 'boolean', 'date', 'enum'
 export type FieldType = (typeof fieldTypes)[number];
 
 const Identifier = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
+const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
 
 export const FieldSchema = Type.Object(
   {
@@ -45,11 +46,31 @@ export const ConditionSchema = Type.Object(
 );
 export type Condition = Static<typeof ConditionSchema>;
 
-/** A rule is data: a tree of all/any/not over comparisons on typed fields. */
+/** A duration as a manager writes it: weeks, days, hours, minutes, e.g. "10w" or "1w3d". */
+export const durationPattern = '^(?=\\d)(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?$';
+export const DurationSchema = Type.String({ pattern: durationPattern, maxLength: 20 });
+
+/** Every checklist item of a step (and the steps inside it) is signed; `*` means every item. */
+export const ChecklistConditionSchema = Type.Object(
+  { checklist: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type ChecklistCondition = Static<typeof ChecklistConditionSchema>;
+
+/** How long the case has been in its current step, compared with a duration. */
+export const TimeConditionSchema = Type.Object(
+  { timeInStep: Type.Object({ op: Type.Union([Type.Literal('gte'), Type.Literal('lt')]), duration: DurationSchema }, { additionalProperties: false }) },
+  { additionalProperties: false },
+);
+export type TimeCondition = Static<typeof TimeConditionSchema>;
+
+/** A rule is data: a tree of all/any/not over comparisons on typed fields, checklists and time. */
 export const RuleSchema = Type.Recursive(
   (Self) =>
     Type.Union([
       ConditionSchema,
+      ChecklistConditionSchema,
+      TimeConditionSchema,
       Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ not: Self }, { additionalProperties: false }),
@@ -89,10 +110,12 @@ export const TransitionSchema = Type.Object(
 );
 export type TransitionConfig = Static<typeof TransitionSchema>;
 
+/** One line of the aftekenlijst (portfolio sign-off list); ids are unique in a definition. */
 export const ChecklistItemSchema = Type.Object(
-  { id: Identifier, label: TextSchema },
+  { id: Identifier, label: TextSchema, roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })) },
   { additionalProperties: false },
 );
+export type ChecklistItem = Static<typeof ChecklistItemSchema>;
 
 export const StateMetaSchema = Type.Object(
   {
@@ -120,8 +143,10 @@ export const StateSchema = Type.Recursive(
         initial: Type.Optional(Type.String()),
         history: Type.Optional(Type.Union([Type.Literal('shallow'), Type.Literal('deep')])),
         target: Type.Optional(Type.String()),
-        states: Type.Optional(Type.Record(Identifier, Self)),
-        on: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Transitions)),
+        states: Type.Optional(Type.Record(Identifier, Self, { additionalProperties: false })),
+        on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
+        /** Durable timers: after this long in the step, take the transition (e.g. "10w"). */
+        after: Type.Optional(Type.Record(DurationSchema, Transitions, { additionalProperties: false })),
         meta: Type.Optional(StateMetaSchema),
         description: Type.Optional(Type.String()),
       },
@@ -142,15 +167,15 @@ export const DefinitionSchema = Type.Object(
     description: Type.Optional(TextSchema),
     /** The field that names a case in lists (e.g. the student's name). */
     titleField: Identifier,
-    fields: Type.Record(Identifier, FieldSchema),
+    fields: Type.Record(Identifier, FieldSchema, { additionalProperties: false }),
     /** What the form that creates a case asks for (e.g. name, who registered the student). */
     startForm: Type.Array(FormFieldSchema),
     machine: Type.Object(
       {
         id: Identifier,
         initial: Type.String(),
-        states: Type.Record(Identifier, StateSchema),
-        on: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Transitions)),
+        states: Type.Record(Identifier, StateSchema, { additionalProperties: false }),
+        on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
         description: Type.Optional(Type.String()),
       },
       { additionalProperties: false },

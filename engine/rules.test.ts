@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import type { Field, Rule } from './definition';
-import { evaluate, explain } from './rules';
+import type { Definition, Field, Rule } from './definition';
+import { evaluate as evaluateIn, explain as explainIn } from './rules';
 
 const fields: Record<string, Field> = {
   leeftijd: { type: 'number', label: { nl: 'Leeftijd', en: 'Age' } },
   veilig: { type: 'boolean', label: { nl: 'Veilige werkplek', en: 'Safe workplace' } },
   dagdelen: { type: 'list', label: { nl: 'Dagdelen' }, options: [{ value: 'ma', label: { nl: 'maandag' } }, { value: 'di', label: { nl: 'dinsdag' } }] },
 };
+
+const def: Definition = {
+  key: 't',
+  subject: 'client',
+  title: { nl: 'T' },
+  titleField: 'leeftijd',
+  fields,
+  startForm: [],
+  machine: {
+    id: 't',
+    initial: 'a',
+    states: {
+      a: { meta: { label: { nl: 'A' }, checklist: [{ id: 'x', label: { nl: 'Eerste opdracht' } }, { id: 'y', label: { nl: 'Tweede opdracht', en: 'Second task' } }] }, on: { GO: { target: 'b', meta: { label: { nl: 'Go' } } } } },
+      b: { type: 'final', meta: { label: { nl: 'B' }, outcome: 'klaar' } },
+    },
+  },
+};
+const evaluate = (rule: Rule, values: Record<string, unknown>, pending?: Set<string>) => evaluateIn(def, rule, { values }, pending);
+const explain = (rule: Rule, values: Record<string, unknown>, _f: unknown) => explainIn(def, rule, { values });
 
 describe('evaluate', () => {
   it.each<[Rule, Record<string, unknown>, boolean]>([
@@ -43,5 +62,24 @@ describe('explain', () => {
 
   it('says a field is not filled in yet', () => {
     expect(explain({ field: 'leeftijd', op: 'exists' }, {}, fields)?.nl).toBe('Leeftijd is nog niet ingevuld');
+  });
+});
+
+describe('checklist and time conditions', () => {
+  const sig = { by: 'docent', at: '2026-10-01T10:00:00Z' };
+  it('holds when every item of the step is signed, and names the missing ones otherwise', () => {
+    const rule: Rule = { checklist: 'a' };
+    expect(evaluateIn(def, rule, { values: {}, checklist: { x: sig, y: sig } })).toBe(true);
+    expect(evaluateIn(def, rule, { values: {}, checklist: { x: sig } })).toBe(false);
+    expect(explainIn(def, rule, { values: {}, checklist: { x: sig } })).toEqual({ nl: 'Nog niet afgetekend (1): Tweede opdracht', en: 'Not signed yet (1): Second task' });
+    expect(explainIn(def, { checklist: '*' }, { values: {} })?.nl).toBe('Nog niet afgetekend (2): Eerste opdracht; Tweede opdracht');
+  });
+
+  it('measures the time in the current step against the clock it is given', () => {
+    const rule: Rule = { timeInStep: { op: 'gte', duration: '10w' } };
+    const enteredAt = '2026-09-01T09:00:00.000Z';
+    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T08:59:59.000Z' })).toBe(false);
+    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T09:00:00.000Z' })).toBe(true);
+    expect(explainIn(def, rule, { values: {}, enteredAt, now: '2026-10-01T09:00:00.000Z' })?.nl).toBe('Nodig: minstens 10 weken in deze stap (nu: 30 dagen)');
   });
 });

@@ -1,7 +1,24 @@
-import type { Condition, Field, Rule } from './definition';
+import type { ChecklistCondition, Condition, Definition, Field, Rule, TimeCondition } from './definition';
+import { describeDuration, durationMs } from './duration';
 import type { Message } from './text';
+import { checklistItems } from './tree';
 
 export type Values = Readonly<Record<string, unknown>>;
+
+/** Who signed a checklist item, and when. */
+export interface Signature {
+  by: string;
+  at: string;
+}
+
+/** What a rule reads: the case's data (with the form being sent), its checklist, and time. */
+export interface RuleContext {
+  values: Values;
+  checklist?: Readonly<Record<string, Signature>>;
+  /** When the case entered its current step, and now (ISO); time conditions need both. */
+  enteredAt?: string;
+  now?: string;
+}
 
 /**
  * Three-valued result: `undefined` means "depends on a field still to be filled in",
@@ -11,6 +28,12 @@ export type Verdict = boolean | undefined;
 
 export function isCondition(rule: Rule): rule is Condition {
   return 'field' in rule;
+}
+export function isChecklistCondition(rule: Rule): rule is ChecklistCondition {
+  return 'checklist' in rule;
+}
+export function isTimeCondition(rule: Rule): rule is TimeCondition {
+  return 'timeInStep' in rule;
 }
 
 function present(v: unknown): boolean {
@@ -49,17 +72,30 @@ function holds(cond: Condition, actual: unknown): boolean {
   }
 }
 
+function unsigned(def: Definition, cond: ChecklistCondition, ctx: RuleContext) {
+  return checklistItems(def, cond.checklist).filter((i) => !ctx.checklist?.[i.id]);
+}
+
+function timeHolds(cond: TimeCondition, ctx: RuleContext): boolean {
+  if (!ctx.enteredAt || !ctx.now) return false;
+  const spent = Date.parse(ctx.now) - Date.parse(ctx.enteredAt);
+  const limit = durationMs(cond.timeInStep.duration);
+  return cond.timeInStep.op === 'gte' ? spent >= limit : spent < limit;
+}
+
 /** Evaluates a rule; conditions on `pending` fields are unknown (Kleene logic). */
-export function evaluate(rule: Rule, values: Values, pending: ReadonlySet<string> = new Set()): Verdict {
+export function evaluate(def: Definition, rule: Rule, ctx: RuleContext, pending: ReadonlySet<string> = new Set()): Verdict {
   if (isCondition(rule)) {
-    if (pending.has(rule.field) && !present(values[rule.field])) return undefined;
-    return holds(rule, values[rule.field]);
+    if (pending.has(rule.field) && !present(ctx.values[rule.field])) return undefined;
+    return holds(rule, ctx.values[rule.field]);
   }
+  if (isChecklistCondition(rule)) return unsigned(def, rule, ctx).length === 0;
+  if (isTimeCondition(rule)) return timeHolds(rule, ctx);
   if ('not' in rule) {
-    const v = evaluate(rule.not, values, pending);
+    const v = evaluate(def, rule.not, ctx, pending);
     return v === undefined ? undefined : !v;
   }
-  const parts = ('all' in rule ? rule.all : rule.any).map((r) => evaluate(r, values, pending));
+  const parts = ('all' in rule ? rule.all : rule.any).map((r) => evaluate(def, r, ctx, pending));
   if ('all' in rule) return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
   return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
 }
@@ -68,13 +104,14 @@ export function evaluate(rule: Rule, values: Values, pending: ReadonlySet<string
 export function ruleFields(rule: Rule, into: Set<string> = new Set()): Set<string> {
   if (isCondition(rule)) into.add(rule.field);
   else if ('not' in rule) ruleFields(rule.not, into);
-  else for (const r of 'all' in rule ? rule.all : rule.any) ruleFields(r, into);
+  else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) ruleFields(r, into);
   return into;
 }
 
 type Fields = Readonly<Record<string, Field>>;
+type Lang = 'nl' | 'en';
 
-function showValue(field: Field | undefined, v: unknown, lang: 'nl' | 'en'): string {
+function showValue(field: Field | undefined, v: unknown, lang: Lang): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, lang)).join(lang === 'nl' ? ' of ' : ' or ');
   if (typeof v === 'boolean') return lang === 'nl' ? (v ? 'ja' : 'nee') : v ? 'yes' : 'no';
   const option = field?.options?.find((o) => o.value === v);
@@ -93,14 +130,24 @@ const opWords: Record<Condition['op'], { nl: string; en: string }> = {
   exists: { nl: 'is ingevuld', en: 'is filled in' },
 };
 
-function label(fields: Fields, name: string, lang: 'nl' | 'en'): string {
+function label(fields: Fields, name: string, lang: Lang): string {
   const f = fields[name];
   return f ? (lang === 'en' && f.label.en) || f.label.nl : name;
 }
 
+function both(fn: (lang: Lang) => string): Message {
+  return { nl: fn('nl'), en: fn('en') };
+}
+
+function checklistScope(def: Definition, scope: string, lang: Lang): string {
+  if (scope === '*') return lang === 'nl' ? 'de hele aftekenlijst' : 'the whole sign-off list';
+  const items = checklistItems(def, scope);
+  return lang === 'nl' ? `de aftekenlijst van '${scope}' (${items.length} punten)` : `the sign-off list of '${scope}' (${items.length} items)`;
+}
+
 /** States in words what a rule requires, e.g. "Taalniveau is 'B1' of 'op weg naar B1'". */
-export function describe(rule: Rule, fields: Fields): Message {
-  const both = (fn: (lang: 'nl' | 'en') => string): Message => ({ nl: fn('nl'), en: fn('en') });
+export function describe(def: Definition, rule: Rule): Message {
+  const fields = def.fields;
   if (isCondition(rule)) {
     return both((lang) => {
       const words = opWords[rule.op][lang];
@@ -108,11 +155,20 @@ export function describe(rule: Rule, fields: Fields): Message {
       return rule.op === 'exists' ? `${subject} ${words}` : `${subject} ${words} ${showValue(fields[rule.field], rule.value, lang)}`;
     });
   }
+  if (isChecklistCondition(rule)) {
+    return both((lang) => (lang === 'nl' ? `${checklistScope(def, rule.checklist, lang)} is afgetekend` : `${checklistScope(def, rule.checklist, lang)} is signed`));
+  }
+  if (isTimeCondition(rule)) {
+    const d = describeDuration(rule.timeInStep.duration);
+    return rule.timeInStep.op === 'gte'
+      ? { nl: `minstens ${d.nl} in deze stap`, en: `at least ${d.en} in this step` }
+      : { nl: `korter dan ${d.nl} in deze stap`, en: `less than ${d.en} in this step` };
+  }
   if ('not' in rule) {
-    const inner = describe(rule.not, fields);
+    const inner = describe(def, rule.not);
     return { nl: `niet (${inner.nl})`, en: `not (${inner.en})` };
   }
-  const parts = ('all' in rule ? rule.all : rule.any).map((r) => describe(r, fields));
+  const parts = ('all' in rule ? rule.all : rule.any).map((r) => describe(def, r));
   const joinNl = 'all' in rule ? ' en ' : ' of ';
   const joinEn = 'all' in rule ? ' and ' : ' or ';
   const wrap = (s: string) => (parts.length > 1 ? `(${s})` : s);
@@ -120,14 +176,15 @@ export function describe(rule: Rule, fields: Fields): Message {
 }
 
 /**
- * Why a rule does not hold for these values, in words, naming the failing part and what it is now.
- * Returns undefined when the rule holds (or is still undecided).
+ * Why a rule does not hold, in words, naming the failing part and what it is now (the value,
+ * the checklist items still unsigned, the time spent). Undefined when the rule holds or is undecided.
  */
-export function explain(rule: Rule, values: Values, fields: Fields, pending: ReadonlySet<string> = new Set()): Message | undefined {
-  if (evaluate(rule, values, pending) !== false) return undefined;
+export function explain(def: Definition, rule: Rule, ctx: RuleContext, pending: ReadonlySet<string> = new Set()): Message | undefined {
+  if (evaluate(def, rule, ctx, pending) !== false) return undefined;
+  const fields = def.fields;
   if (isCondition(rule)) {
-    const need = describe(rule, fields);
-    const actual = values[rule.field];
+    const need = describe(def, rule);
+    const actual = ctx.values[rule.field];
     if (!present(actual)) {
       if (rule.op === 'exists') {
         return { nl: `${label(fields, rule.field, 'nl')} is nog niet ingevuld`, en: `${label(fields, rule.field, 'en')} is not filled in yet` };
@@ -140,14 +197,26 @@ export function explain(rule: Rule, values: Values, fields: Fields, pending: Rea
       en: `Required: ${need.en} (now: ${showValue(field, actual, 'en')})`,
     };
   }
+  if (isChecklistCondition(rule)) {
+    const missing = unsigned(def, rule, ctx);
+    return {
+      nl: `Nog niet afgetekend (${missing.length}): ${missing.map((i) => i.label.nl).join('; ')}`,
+      en: `Not signed yet (${missing.length}): ${missing.map((i) => i.label.en || i.label.nl).join('; ')}`,
+    };
+  }
+  if (isTimeCondition(rule)) {
+    const need = describe(def, rule);
+    const days = ctx.enteredAt && ctx.now ? Math.floor((Date.parse(ctx.now) - Date.parse(ctx.enteredAt)) / 86_400_000) : 0;
+    return { nl: `Nodig: ${need.nl} (nu: ${days} ${days === 1 ? 'dag' : 'dagen'})`, en: `Required: ${need.en} (now: ${days} ${days === 1 ? 'day' : 'days'})` };
+  }
   if ('not' in rule) {
-    const d = describe(rule.not, fields);
+    const d = describe(def, rule.not);
     return { nl: `Niet mogelijk zolang ${d.nl}`, en: `Not possible while ${d.en}` };
   }
   if ('all' in rule) {
-    const failing = rule.all.map((r) => explain(r, values, fields, pending)).filter((m): m is Message => !!m);
+    const failing = rule.all.map((r) => explain(def, r, ctx, pending)).filter((m): m is Message => !!m);
     return { nl: failing.map((m) => m.nl).join('; '), en: failing.map((m) => m.en).join('; ') };
   }
-  const d = describe(rule, fields);
+  const d = describe(def, rule);
   return { nl: `Nodig: ${d.nl}`, en: `Required: ${d.en}` };
 }

@@ -1,5 +1,5 @@
 import type { Definition, StateConfig, TransitionConfig } from './definition';
-import { stateKinds, transitionsOf } from './definition';
+import { stateKinds, transitionsOf, type ChecklistItem } from './definition';
 
 /** A state of a definition, flattened: its dotted path from the root, its config and parent. */
 export interface StateEntry {
@@ -135,4 +135,28 @@ export function eventLabel(def: Definition, type: string): { nl: string; en: str
     if (label) return { nl: label.nl, en: label.en || label.nl };
   }
   return undefined;
+}
+
+/**
+ * The checklist items of a step and every step inside it, in document order; `*` for all.
+ * Items are found by the step's dotted path, its explicit id, or its key when that is unique.
+ */
+export function checklistItems(def: Definition, scope: string): ChecklistItem[] {
+  const index = indexStates(def);
+  const entries = [...index.byPath.values()];
+  let within: (e: StateEntry) => boolean;
+  if (scope === '*') within = () => true;
+  else {
+    const root = index.byPath.get(scope) ?? index.byId.get(scope) ?? entries.find((e) => e.key === scope);
+    if (!root) return [];
+    within = (e) => e.path === root.path || e.path.startsWith(`${root.path}.`);
+  }
+  return entries.filter(within).flatMap((e) => e.config.meta?.checklist ?? []);
+}
+
+/** Finds a step for a checklist scope, as `checklistItems` does; undefined when none. */
+export function checklistScopeExists(def: Definition, scope: string): boolean {
+  if (scope === '*') return true;
+  const index = indexStates(def);
+  return !!(index.byPath.get(scope) ?? index.byId.get(scope) ?? [...index.byPath.values()].find((e) => e.key === scope));
 }

@@ -9,8 +9,8 @@ import {
   type Rule,
 } from './definition';
 import { problem, type Problem } from './problem';
-import { isCondition } from './rules';
-import { indexStates, kind, lineage, resolveTarget, type StateEntry } from './tree';
+import { isChecklistCondition, isCondition, isTimeCondition } from './rules';
+import { checklistItems, checklistScopeExists, indexStates, kind, lineage, resolveTarget, type StateEntry } from './tree';
 
 const opsByType: Record<Field['type'], readonly ComparisonOp[]> = {
   number: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'exists'],
@@ -83,6 +83,15 @@ function checkCondition(def: Definition, cond: Condition, path: string, out: Pro
 
 function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
   if (isCondition(rule)) return checkCondition(def, rule, path, out);
+  if (isChecklistCondition(rule)) {
+    if (!checklistScopeExists(def, rule.checklist)) {
+      out.push(problem(`${path}.checklist`, `Regel noemt een onbekende stap '${rule.checklist}' voor de aftekenlijst`, `Rule names unknown step '${rule.checklist}' for the checklist`));
+    } else if (checklistItems(def, rule.checklist).length === 0) {
+      out.push(problem(`${path}.checklist`, `Stap '${rule.checklist}' heeft geen aftekenlijst`, `Step '${rule.checklist}' has no checklist items`));
+    }
+    return;
+  }
+  if (isTimeCondition(rule)) return;
   if ('not' in rule) return checkRule(def, rule.not, `${path}.not`, out);
   const key = 'all' in rule ? 'all' : 'any';
   ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
@@ -124,6 +133,7 @@ export function validateDefinition(input: unknown): Problem[] {
   }
 
   const ids = new Map<string, string>();
+  const checklistIds = new Map<string, string>();
   const all = [index.root, ...index.byPath.values()];
   for (const entry of all) {
     const c = entry.config;
@@ -140,6 +150,10 @@ export function validateDefinition(input: unknown): Problem[] {
       if (!c.initial) out.push(problem(`${at}.initial`, `Stap '${stateName(entry) || 'proces'}' heeft geen beginstap`, `State '${entry.path || 'machine'}' has no initial state`));
       else if (!c.states?.[c.initial]) out.push(problem(`${at}.initial`, `Beginstap '${c.initial}' bestaat niet`, `Initial state '${c.initial}' does not exist`));
     }
+    c.meta?.checklist?.forEach((item, i) => {
+      if (checklistIds.has(item.id)) out.push(problem(`${at}.meta.checklist.${i}.id`, `Aftekenpunt '${item.id}' komt twee keer voor (ook bij '${checklistIds.get(item.id)}')`, `Checklist item '${item.id}' appears twice (also in '${checklistIds.get(item.id)}')`));
+      else checklistIds.set(item.id, entry.path);
+    });
     if (c.meta?.outcome && k !== 'final') out.push(problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`));
     if (k === 'final' && !c.meta?.outcome) out.push(problem(`${at}.meta.outcome`, `Eindstap '${stateName(entry)}' heeft geen uitkomst`, `Final state '${entry.path}' has no outcome`, 'warning'));
     if (k === 'final' && c.on) out.push(problem(`${at}.on`, `Een eindstap kan geen acties hebben`, `A final state cannot have transitions`));
@@ -147,13 +161,22 @@ export function validateDefinition(input: unknown): Problem[] {
       out.push(problem(`${at}.target`, `Onbekende stap '${c.target}'`, `Unknown target '${c.target}'`));
     }
 
-    for (const [type, t] of Object.entries(c.on ?? {})) {
+    for (const [key, t] of Object.entries(c.after ?? {})) {
       transitionsOf(t).forEach((tr, i) => {
-        const tp = Array.isArray(t) ? `${at}.on.${type}.${i}` : `${at}.on.${type}`;
+        const tp = Array.isArray(t) ? `${at}.after.${key}.${i}` : `${at}.after.${key}`;
+        if (!tr.target) out.push(problem(`${tp}.target`, `Timer '${key}' in stap '${stateName(entry)}' heeft geen doel`, `Timer '${key}' in state '${entry.path}' has no target`));
+        if (tr.meta?.form?.length) out.push(problem(`${tp}.meta.form`, `Een timer kan geen formulier vragen`, `A timer cannot ask for a form`));
+      });
+    }
+    for (const [type, t] of [...Object.entries(c.on ?? {}), ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const)]) {
+      const isTimer = type.startsWith('after.');
+      transitionsOf(t).forEach((tr, i) => {
+        const base = isTimer ? `${at}.${type}` : `${at}.on.${type}`;
+        const tp = Array.isArray(t) ? `${base}.${i}` : base;
         if (tr.target !== undefined && !resolveTarget(def, entry, tr.target)) {
           out.push(problem(`${tp}.target`, `Actie '${tr.meta?.label?.nl ?? type}' gaat naar een onbekende stap '${tr.target}'`, `Transition '${type}' targets unknown state '${tr.target}'`));
         }
-        if (!tr.meta?.label?.nl) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
+        if (!tr.meta?.label?.nl && !isTimer) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
         if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
         const seen = new Set<string>();
         tr.meta?.form?.forEach((f, j) => {
@@ -184,7 +207,7 @@ export function validateDefinition(input: unknown): Problem[] {
     if (k === 'compound' && c.initial) enter(index.byPath.get(entry.path ? `${entry.path}.${c.initial}` : c.initial));
     if (k === 'parallel') for (const key of Object.keys(c.states ?? {})) enter(index.byPath.get(`${entry.path}.${key}`));
     if (k === 'history' && c.target) enter(resolveTarget(def, entry, c.target));
-    for (const t of Object.values(c.on ?? {})) {
+    for (const t of [...Object.values(c.on ?? {}), ...Object.values(c.after ?? {})]) {
       for (const tr of transitionsOf(t)) if (tr.target) enter(resolveTarget(def, entry, tr.target));
     }
   }
@@ -197,7 +220,7 @@ export function validateDefinition(input: unknown): Problem[] {
   // Dead ends: an atomic, non-final step from which no action leads anywhere.
   for (const entry of index.byPath.values()) {
     if (kind(entry.config) !== 'atomic') continue;
-    const exits = [...lineage(entry), index.root].some((a) => Object.keys(a.config.on ?? {}).length > 0);
+    const exits = [...lineage(entry), index.root].some((a) => Object.keys(a.config.on ?? {}).length + Object.keys(a.config.after ?? {}).length > 0);
     if (!exits) out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is geen eindstap maar heeft geen uitweg`, `State '${entry.path}' is not final but has no way out`));
   }
   return out;

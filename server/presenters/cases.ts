@@ -30,12 +30,12 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
   return { ...form, properties };
 }
 
-export function presentCase(c: ICase, def: Definition, who: { role: Role }, locale: Locale): CaseViewT {
+export function presentCase(c: ICase, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
   return {
     ...presentCaseSummary(c, def, locale),
     data: c.snapshot.context.data,
     stepEnteredAt: c.snapshot.context.enteredAt,
-    availableEvents: availableEvents(def, c.snapshot, who).map((e) => ({
+    availableEvents: availableEvents(def, c.snapshot, who, now).map((e) => ({
       type: e.type,
       label: say(e.label, locale),
       form: localiseForm(e.form, locale),

@@ -14,7 +14,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     { schema: { tags: ['cases'], summary: 'Start a case on the latest version of a workflow', body: CreateCaseBody, response: { 201: CaseView, ...errorResponses(400, 401, 404, 422) } } },
     async (req, reply) => {
       const { c, def } = await createCase(req.em, definitions, actor(req), req.body, now());
-      return reply.code(201).send(presentCase(c, def, req.caller!, req.locale));
+      return reply.code(201).send(presentCase(c, def, req.caller!, req.locale, now()));
     },
   );
 
@@ -34,7 +34,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     { schema: { tags: ['cases'], summary: 'One case with the actions possible now', params: CaseParams, response: { 200: CaseView, ...errorResponses(401, 404) } } },
     async (req) => {
       const c = await findCase(req.em, req.caller!.site, req.params.id);
-      return presentCase(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale);
+      return presentCase(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale, now());
     },
   );
 
@@ -52,7 +52,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const { c, def } = await applyCaseEvent(req.em, definitions, actor(req), req.params.id, req.body, now);
-      return presentCase(c, def, req.caller!, req.locale);
+      return presentCase(c, def, req.caller!, req.locale, now());
     },
   );
 
