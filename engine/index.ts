@@ -8,13 +8,19 @@ export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
   startCase,
   applyEvent,
+  fireTimer,
+  signChecklistItem,
+  openChecklist,
   availableEvents,
   position,
   roleAllows,
   type PersistedSnapshot,
+  type TimerEffects,
   type Applied,
   type Failure,
   type AvailableEvent,
   type Position,
 } from './cases';
-export { indexStates, leafPaths, stateLabel, eventLabel, type StateEntry } from './tree';
+export { indexStates, leafPaths, stateLabel, eventLabel, checklistItems, type StateEntry } from './tree';
+export { durationMs, describeDuration } from './duration';
+export type { RuleContext, Signature } from './rules';

@@ -1,5 +1,6 @@
 import type { Definition, StateConfig, TransitionConfig } from './definition';
 import { stateKinds, transitionsOf, type ChecklistItem } from './definition';
+import { describeDuration } from './duration';
 
 /** A state of a definition, flattened: its dotted path from the root, its config and parent. */
 export interface StateEntry {
@@ -126,9 +127,18 @@ export function stateLabel(def: Definition, path: string): { nl: string; en: str
   return { nl: nl || path, en: en || nl || path };
 }
 
-/** The label of an event, wherever in the machine it is declared. */
+/** The label of an event, wherever in the machine it is declared; timers by their `after` entry. */
 export function eventLabel(def: Definition, type: string): { nl: string; en: string } | undefined {
-  const { root, byPath } = indexStates(def);
+  const { root, byPath, byId } = indexStates(def);
+  const timer = /^xstate\.after\.([^.]+)\.(.+)$/.exec(type);
+  if (timer) {
+    const t = byId.get(timer[2])?.config.after?.[timer[1]];
+    const label = t && transitionsOf(t)[0].meta?.label;
+    const d = describeDuration(timer[1]);
+    return label
+      ? { nl: `${label.nl} (na ${d.nl})`, en: `${label.en || label.nl} (after ${d.en})` }
+      : { nl: `Na ${d.nl}`, en: `After ${d.en}` };
+  }
   for (const entry of [root, ...byPath.values()]) {
     const t = entry.config.on?.[type];
     const label = t && transitionsOf(t)[0].meta?.label;

@@ -12,6 +12,7 @@ import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
 import auth from './plugins/auth';
 import errors from './plugins/errors';
+import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
 import { ErrorResponse } from './schemas';
@@ -33,6 +34,8 @@ export interface AppOptions {
   staticDir?: string;
   workflows?: Definition[];
   logger?: FastifyServerOptions['logger'];
+  /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
+  timerIntervalMs?: number;
   secureCookies?: boolean;
 }
 
@@ -47,7 +50,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await app.register(errors);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Only login is limited; it runs after body parsing so the key can name the account.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(db, { databaseUrl: options.databaseUrl });
   await app.register(auth, { now });
   app.addSchema(ErrorResponse);
@@ -63,6 +67,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const definitions = new DefinitionCache();
+  await app.register(scheduler, { now, definitions, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);

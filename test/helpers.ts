@@ -46,20 +46,19 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
   const dir = mkdtempSync(join(tmpdir(), 'wlb-test-'));
   const dbFile = join(dir, 'wlb.sqlite');
   const pgdb = options.db === 'postgresql' ? await freshPostgres() : undefined;
-  const app = await buildApp({ databaseUrl: pgdb?.url ?? dbFile, adminPassword, staticDir: join(dir, 'no-app'), ...options });
+  const app = await buildApp({ databaseUrl: pgdb?.url ?? dbFile, adminPassword, staticDir: join(dir, 'no-app'), timerIntervalMs: 0, ...options });
   const as = async (username: string, password = username === 'admin' ? adminPassword : `${username}-wachtwoord`) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return { authorization: `Bearer ${res.json().token}` };
   };
-  let admin: Record<string, string> | undefined;
   return {
     app,
     dir,
     dbFile,
     as,
     async user(username, role) {
-      admin ??= await as('admin');
+      const admin = await as('admin');
       const res = await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username, password: `${username}-wachtwoord`, role } });
       if (res.statusCode !== 201) throw new Error(`create ${username}: ${res.statusCode} ${res.body}`);
       return as(username);

@@ -17,3 +17,8 @@ it('slows down password guessing: after ten attempts a minute, 429 with a clear 
   expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
   expect(statuses.slice(10)).toEqual([429, 429]);
 });
+
+it('limits per account: another account from the same address can still log in', async () => {
+  const res = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'iemand-anders', password: 'x' } });
+  expect(res.statusCode).toBe(401);
+});

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { applyEvent, position, startCase, type Definition, type Failure, type Role } from '../../engine';
+import { applyEvent, position, signChecklistItem, startCase, type Definition, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, fromProblems, notFound } from '../errors';
 import type { DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { startEvent } from '../presenters/cases';
+import { checklistSignEvent, checklistUnsignEvent, startEvent } from '../presenters/cases';
+import { recordTimerEffects } from './timers';
 
 export interface Actor {
   username: string;
@@ -57,6 +58,7 @@ export async function createCase(
     updatedAt: now,
     createdBy: actor.username,
   });
+  await recordTimerEffects(em, c, started.timers, now);
   em.create(HistoryRow, {
     case: c,
     site: em.getReference(Site, actor.site),
@@ -78,35 +80,43 @@ export async function findCase(em: EntityManager, site: string, id: string): Pro
   return c;
 }
 
+type Change = {
+  snapshot: PersistedSnapshot;
+  from: string;
+  to: string;
+  event: string;
+  data: Record<string, unknown>;
+  timers?: TimerEffects;
+};
+
 /**
- * Applies one event in one transaction: load, check revision, let the engine decide, store
- * the snapshot and append one history row. The revision column makes the UPDATE conditional,
- * so two writers can never both win; a request that named no revision is retried on top of
- * the other's change, one that named a revision gets 409.
+ * Changes one case in one transaction: load it, check the revision, let `decide` compute the
+ * change (or throw), store the snapshot and append one history row. The revision column makes
+ * the UPDATE conditional, so two writers can never both win; a request that named no revision
+ * is retried on top of the other's change, one that named a revision gets 409.
  */
-export async function applyCaseEvent(
+async function changeCase(
   em: EntityManager,
   cache: DefinitionCache,
   actor: Actor,
   id: string,
-  event: { type: string; data?: Record<string, unknown>; revision?: number },
+  revision: number | undefined,
   now: () => Date,
+  decide: (def: Definition, c: ICase, at: Date) => Change,
 ): Promise<{ c: ICase; def: Definition }> {
   for (let attempt = 0; ; attempt++) {
-    const work = em.fork();
     try {
-      return await work.transactional(async (tem) => {
+      return await em.fork().transactional(async (tem) => {
         const c = await findCase(tem, actor.site, id);
-        if (event.revision !== undefined && event.revision !== c.revision) throw stale(c.revision);
+        if (revision !== undefined && revision !== c.revision) throw stale(c.revision);
         const def = await cache.get(tem, c.workflow.id);
         const at = now();
-        const r = applyEvent(def, c.snapshot, event, actor, at);
-        if (!r.ok) throw failure(r);
-        const pos = position(def, r.snapshot);
-        c.snapshot = r.snapshot;
+        const change = decide(def, c, at);
+        const pos = position(def, change.snapshot);
+        c.snapshot = change.snapshot;
         c.state = pos.state;
         c.outcome = pos.outcome ?? null;
-        c.title = caseTitle(def, r.snapshot.context.data);
+        c.title = caseTitle(def, change.snapshot.context.data);
         c.updatedAt = at;
         tem.create(HistoryRow, {
           case: c,
@@ -114,21 +124,55 @@ export async function applyCaseEvent(
           revision: c.revision + 1,
           at,
           actor: actor.username,
-          event: event.type,
-          fromState: r.from,
-          toState: r.to,
-          data: r.values,
+          event: change.event,
+          fromState: change.from,
+          toState: change.to,
+          data: change.data,
         });
+        if (change.timers) await recordTimerEffects(tem, c, change.timers, at);
         return { c, def };
       });
     } catch (err) {
       if (err instanceof OptimisticLockError) {
-        if (event.revision === undefined && attempt < 3) continue;
+        if (revision === undefined && attempt < 3) continue;
         throw stale();
       }
       throw err;
     }
   }
+}
+
+/** Applies one event (an action with its form) to a case. */
+export function applyCaseEvent(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  id: string,
+  event: { type: string; data?: Record<string, unknown>; revision?: number },
+  now: () => Date,
+) {
+  return changeCase(em, cache, actor, id, event.revision, now, (def, c, at) => {
+    const r = applyEvent(def, c.snapshot, event, actor, at);
+    if (!r.ok) throw failure(r);
+    return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
+  });
+}
+
+/** Signs (or unsigns) one item of the case's aftekenlijst; a history row records who and when. */
+export function signCaseChecklist(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  id: string,
+  input: { item: string; signed: boolean; revision?: number },
+  now: () => Date,
+) {
+  return changeCase(em, cache, actor, id, input.revision, now, (def, c, at) => {
+    const r = signChecklistItem(def, c.snapshot, input, actor, at);
+    if (!r.ok) throw failure(r);
+    const here = position(def, c.snapshot).state;
+    return { snapshot: r.snapshot, from: here, to: here, event: input.signed ? checklistSignEvent : checklistUnsignEvent, data: { item: input.item } };
+  });
 }
 
 function stale(current?: number): AppError {

@@ -103,4 +103,65 @@ export const HistoryRow = defineEntity({
 });
 export type IHistoryRow = InferEntity<typeof HistoryRow>;
 
-export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow];
+/**
+ * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
+ * so a restart catches up; firing flips `status` in a conditional UPDATE, so it happens once
+ * even when several server processes share the database.
+ */
+export const Timer = defineEntity({
+  name: 'Timer',
+  tableName: 'timer',
+  indexes: [{ properties: ['status', 'dueAt'] }, { properties: ['case', 'status'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    case: () => p.manyToOne(Case),
+    site: () => p.manyToOne(Site),
+    /** XState's id for the delayed event; one scheduled timer per id and case. */
+    timerId: p.string(),
+    event: p.string(),
+    dueAt: p.datetime(),
+    status: p.string().length(12),
+    createdAt: p.datetime(),
+    firedAt: p.datetime().nullable(),
+  },
+});
+export type ITimer = InferEntity<typeof Timer>;
+
+/** The one draft of a workflow that a manager edits; publishing turns it into a version. */
+export const WorkflowDraft = defineEntity({
+  name: 'WorkflowDraft',
+  tableName: 'workflow_draft',
+  uniques: [{ properties: ['site', 'key'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    key: p.string().length(60),
+    definition: p.json<Definition>(),
+    /** The published version the draft started from, if any. */
+    basedOn: p.integer().nullable(),
+    revision: p.integer().version(),
+    updatedAt: p.datetime(),
+    updatedBy: p.string(),
+  },
+});
+export type IWorkflowDraft = InferEntity<typeof WorkflowDraft>;
+
+/** A migration of running cases from one version to another, named in each case's history. */
+export const WorkflowMigration = defineEntity({
+  name: 'WorkflowMigration',
+  tableName: 'workflow_migration',
+  properties: {
+    id: p.string().primary().length(36),
+    site: () => p.manyToOne(Site),
+    key: p.string().length(60),
+    fromVersion: p.integer(),
+    toVersion: p.integer(),
+    stateMap: p.json<Record<string, string>>(),
+    caseCount: p.integer(),
+    by: p.string(),
+    at: p.datetime(),
+  },
+});
+export type IWorkflowMigration = InferEntity<typeof WorkflowMigration>;
+
+export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow, Timer, WorkflowDraft, WorkflowMigration];

@@ -1,4 +1,4 @@
-import { availableEvents, eventLabel, position, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
+import { availableEvents, checklistItems, eventLabel, indexStates, openChecklist, position, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
 import type { ICase, IHistoryRow } from '../db/entities';
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../schemas';
 
@@ -30,11 +30,33 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
   return { ...form, properties };
 }
 
+/** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
+function presentChecklist(def: Definition, c: ICase, locale: Locale): CaseViewT['checklist'] {
+  const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
+  const signed = c.snapshot.context.checklist ?? {};
+  const out: CaseViewT['checklist'] = [];
+  for (const entry of indexStates(def).byPath.values()) {
+    for (const item of entry.config.meta?.checklist ?? []) {
+      const s = signed[item.id];
+      out.push({
+        id: item.id,
+        label: say(item.label, locale),
+        step: entry.path,
+        stepLabel: say(stateLabel(def, entry.path), locale),
+        current: current.has(item.id),
+        ...(s ? { signed: { by: s.by, at: s.at } } : {}),
+      });
+    }
+  }
+  return out;
+}
+
 export function presentCase(c: ICase, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
   return {
     ...presentCaseSummary(c, def, locale),
     data: c.snapshot.context.data,
     stepEnteredAt: c.snapshot.context.enteredAt,
+    checklist: presentChecklist(def, c, locale),
     availableEvents: availableEvents(def, c.snapshot, who, now).map((e) => ({
       type: e.type,
       label: say(e.label, locale),
@@ -46,9 +68,18 @@ export function presentCase(c: ICase, def: Definition, who: { role: Role }, loca
 }
 
 export const startEvent = 'START';
+export const checklistSignEvent = 'checklist.sign';
+export const checklistUnsignEvent = 'checklist.unsign';
 
-function historyEventLabel(def: Definition, event: string, locale: Locale): string {
+function historyEventLabel(def: Definition, row: IHistoryRow, locale: Locale): string {
+  const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
+  if (event === checklistSignEvent || event === checklistUnsignEvent) {
+    const item = checklistItems(def, '*').find((i) => i.id === row.data.item);
+    const name = item ? say(item.label, locale) : String(row.data.item);
+    const verb = event === checklistSignEvent ? (locale === 'nl' ? 'Afgetekend' : 'Signed') : locale === 'nl' ? 'Aftekening ingetrokken' : 'Signature withdrawn';
+    return `${verb}: ${name}`;
+  }
   return say(eventLabel(def, event), locale, event);
 }
 
@@ -58,7 +89,7 @@ export function presentHistory(row: IHistoryRow, def: Definition, locale: Locale
     at: row.at.toISOString(),
     actor: row.actor,
     event: row.event,
-    eventLabel: historyEventLabel(def, row.event, locale),
+    eventLabel: historyEventLabel(def, row, locale),
     ...(row.fromState ? { from: row.fromState, fromLabel: say(stateLabel(def, row.fromState), locale) } : {}),
     to: row.toState,
     toLabel: say(stateLabel(def, row.toState), locale),

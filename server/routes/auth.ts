@@ -11,7 +11,15 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per address and account: guessing one password is slowed down, while a team behind one
+      // office address can still all log in at nine.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (req: { ip: string; body?: unknown }) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
       schema: { tags: ['auth'], summary: 'Log in; answers a token and sets a session cookie', body: LoginBody, response: { 200: LoginResponse, ...errorResponses(400, 401, 429) } },
     },
     async (req, reply) => {

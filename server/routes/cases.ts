@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { applyCaseEvent, caseHistory, createCase, findCase, listCases, type Actor } from '../commands/cases';
+import { applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
-import { CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, errorResponses } from '../schemas';
+import { CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
 import type { FastifyRequest } from 'fastify';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
@@ -52,6 +52,23 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const { c, def } = await applyCaseEvent(req.em, definitions, actor(req), req.params.id, req.body, now);
+      return presentCase(c, def, req.caller!, req.locale, now());
+    },
+  );
+
+  app.post(
+    '/cases/:id/checklist',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Sign (or unsign) an item of the aftekenlijst',
+        params: CaseParams,
+        body: SignBody,
+        response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const { c, def } = await signCaseChecklist(req.em, definitions, actor(req), req.params.id, req.body, now);
       return presentCase(c, def, req.caller!, req.locale, now());
     },
   );

@@ -11,6 +11,26 @@ export const AvailableEventView = Type.Object({
 });
 export type AvailableEventViewT = Static<typeof AvailableEventView>;
 
+export const ChecklistItemView = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  step: Type.String(),
+  stepLabel: Type.String(),
+  /** Belongs to a step the case is in now. */
+  current: Type.Boolean(),
+  signed: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+});
+export type ChecklistItemViewT = Static<typeof ChecklistItemView>;
+
+export const SignBody = Type.Object(
+  {
+    item: Type.String({ minLength: 1, maxLength: 80 }),
+    signed: Type.Boolean(),
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
 export const CaseSummary = Type.Object({
   id: Type.String(),
   workflow: Type.Object({ key: Type.String(), version: Type.Integer(), title: Type.String() }),
@@ -30,6 +50,7 @@ export const CaseView = Type.Composite([
   Type.Object({
     data: Data,
     stepEnteredAt: Type.String(),
+    checklist: Type.Array(ChecklistItemView),
     availableEvents: Type.Array(AvailableEventView),
   }),
 ]);

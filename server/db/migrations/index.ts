@@ -2,14 +2,22 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { DbKind } from '../config';
 import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration20261128123935';
 import { Migration20261128124803 as PostgresInitial } from './postgresql/Migration20261128124803';
+import { Migration20261128125712 as SqliteTimersDrafts } from './sqlite/Migration20261128125712';
+import { Migration20261128125715 as PostgresTimersDrafts } from './postgresql/Migration20261128125715';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
  * tsx, vitest and a bundler. Each database kind has its own generated SQL.
  */
 const lists: Record<DbKind, MigrationObject[]> = {
-  sqlite: [{ name: 'Migration20261128123935', class: SqliteInitial }],
-  postgresql: [{ name: 'Migration20261128124803', class: PostgresInitial }],
+  sqlite: [
+    { name: 'Migration20261128123935', class: SqliteInitial },
+    { name: 'Migration20261128125712', class: SqliteTimersDrafts },
+  ],
+  postgresql: [
+    { name: 'Migration20261128124803', class: PostgresInitial },
+    { name: 'Migration20261128125715', class: PostgresTimersDrafts },
+  ],
 };
 
 export function migrationsList(kind: DbKind): MigrationObject[] {

@@ -1,0 +1,53 @@
+import fp from 'fastify-plugin';
+import type { DefinitionCache } from '../commands/definitions';
+import { fireDueTimers } from '../commands/timers';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    scheduler: {
+      /** Fires every timer due now; tests call it with a stepped clock. */
+      runDue(): Promise<number>;
+    };
+  }
+}
+
+export interface SchedulerOptions {
+  now: () => Date;
+  definitions: DefinitionCache;
+  /** How often to look for due timers; 0 turns the loop off (tests drive it by hand). */
+  intervalMs: number;
+}
+
+/**
+ * Durable timers: due times are rows, so nothing is lost while the server is down. At start it
+ * catches up on what fell due meanwhile, then looks again every `intervalMs`.
+ */
+export default fp<SchedulerOptions>(
+  async (app, opts) => {
+    let running: Promise<number> | undefined;
+    const runDue = () => {
+      // One pass at a time in this process; other processes are kept out by the claim itself.
+      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.now()).finally(() => (running = undefined));
+      return running;
+    };
+    app.decorate('scheduler', { runDue });
+    if (opts.intervalMs <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = () => {
+      runDue()
+        .catch((err) => app.log.error({ err }, 'timer pass failed'))
+        .finally(() => {
+          if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
+        });
+    };
+    app.addHook('onReady', async () => {
+      timer = setTimeout(tick, 0);
+    });
+    app.addHook('onClose', async () => {
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    });
+  },
+  { name: 'scheduler', dependencies: ['db'] },
+);
