@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
-import { applyEvent, availableEvents, position, startCase, type PersistedSnapshot } from './cases';
+import { applyEvent, availableEvents, fireTimer, openChecklist, position, signChecklistItem, startCase, type PersistedSnapshot } from './cases';
+import { checklistItems } from './tree';
 import type { Definition } from './definition';
 import { compile } from './compile';
 import { createActor } from 'xstate';
@@ -74,17 +75,28 @@ describe('applyEvent', () => {
   });
 
   it('keeps the diploma closed until the portfolio is signed, and says so in availableEvents', () => {
-    let s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    // A Gilde student (WW students finish at an employer instead of a care placement).
+    let s = started(student, { naam: 'Sanne', aanmelder: 'gilde', instroomroute: 'gilde' });
+    s = step(student, s, 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
     s = step(student, s, 'MATCH', { taalniveau: 'b1', coach: 'Ans' });
-    s = step(student, s, 'INGESCHREVEN', { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' });
-    s = step(student, s, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg, drie dagdelen wijk' });
+    const enrolled = applyEvent(student, s, { type: 'INGESCHREVEN', data: { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' } }, staff, t0);
+    if (!enrolled.ok) throw new Error(enrolled.message.en);
+    // Duration and learning route are agreed after the ten-week timer has put the step on the worklist.
+    const fired = fireTimer(student, enrolled.snapshot, enrolled.timers.schedule[0].event, t0);
+    if (!fired.ok) throw new Error(fired.message.en);
+    s = step(student, fired.snapshot, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg, drie dagdelen wijk', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
     s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
     const diploma = availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!;
     expect(diploma.allowed).toBe(false);
-    expect(diploma.reason?.nl).toContain('Portfolio compleet en getekend');
+    expect(diploma.reason?.nl).toContain('Nog niet afgetekend');
+    expect(diploma.reason?.nl).toContain('Examens bij Gilde behaald');
     expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
-    s = step(student, s, 'PORTFOLIO_AFTEKENEN', { portfolioCompleet: true });
-    expect(position(student, s).state).toBe('zorgstage');
+    for (const item of openChecklist(student, s).concat(checklistItems(student, 'introductie'), checklistItems(student, 'welzijnsstage'))) {
+      const signed = signChecklistItem(student, s, { item: item.id, signed: true }, { ...staff, username: 'docent' }, t0);
+      if (!signed.ok) throw new Error(signed.message.en);
+      s = signed.snapshot;
+    }
+    expect(position(student, s).state).toBe('opleiding.zorgstage.startgesprek');
     expect(availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
     s = step(student, s, 'DIPLOMA', { diplomaDatum: '2027-06-30' });
     s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
@@ -94,7 +106,10 @@ describe('applyEvent', () => {
   });
 
   it('offers leaving without diploma from every active step (root transition)', () => {
-    const s = step(student, base(), 'UITSCHRIJVEN', { redenVertrek: 'Verhuisd' });
+    let s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    s = step(student, s, 'MATCH', { taalniveau: 'b1', coach: 'Ans' });
+    s = step(student, s, 'INGESCHREVEN', { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' });
+    s = step(student, s, 'UITSCHRIJVEN', { redenVertrek: 'Verhuisd' });
     expect(position(student, s)).toMatchObject({ state: 'zonder-diploma', outcome: 'zonder-diploma' });
   });
 

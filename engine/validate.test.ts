@@ -41,7 +41,7 @@ describe('validateDefinition', () => {
       { field: 'shoeSize', op: 'eq', value: 42 },
       { field: 'naam', op: 'gt', value: 'a' },
       { field: 'taalniveau', op: 'eq', value: 'C2' },
-      { field: 'portfolioCompleet', op: 'eq', value: 'ja' },
+      { field: 'behoudUitkering', op: 'eq', value: 'ja' },
     ] } } };
     expect(paths(def)).toEqual(expect.arrayContaining([
       'machine.states.intake.on.MATCH.guard.params.all.0.field',
