@@ -3,7 +3,7 @@ export * from './definition';
 export * from './problem';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, type FormSchema } from './forms';
-export { validateDefinition, errorsOnly, operatorsFor } from './validate';
+export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
   startCase,
@@ -24,3 +24,4 @@ export {
 export { indexStates, leafPaths, stateLabel, eventLabel, checklistItems, type StateEntry } from './tree';
 export { durationMs, describeDuration } from './duration';
 export type { RuleContext, Signature } from './rules';
+export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';

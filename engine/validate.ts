@@ -110,17 +110,25 @@ function stateName(entry: StateEntry): string {
  * Structural problems first; the meaning is only checked once the structure is sound.
  */
 export function validateDefinition(input: unknown): Problem[] {
+  const shape = structureProblems(input);
+  return shape.length ? shape : meaningProblems(input as Definition);
+}
+
+/** Whether a value is a workflow definition at all: types, required keys, no unknown keys. */
+export function structureProblems(input: unknown): Problem[] {
   const out: Problem[] = [];
-  if (!Value.Check(DefinitionSchema, input)) {
-    for (const e of Value.Errors(DefinitionSchema, input)) {
-      const path = pointerToPath(e.path) || '(root)';
-      if (out.some((p) => p.path === path)) continue;
-      out.push(problem(path, `Ongeldige waarde: ${e.message}`, `Invalid value: ${e.message}`));
-      if (out.length >= 50) break;
-    }
-    return out;
+  if (Value.Check(DefinitionSchema, input)) return out;
+  for (const e of Value.Errors(DefinitionSchema, input)) {
+    const path = pointerToPath(e.path) || '(root)';
+    if (out.some((p) => p.path === path)) continue;
+    out.push(problem(path, `Ongeldige waarde: ${e.message}`, `Invalid value: ${e.message}`));
+    if (out.length >= 50) break;
   }
-  const def = input as Definition;
+  return out;
+}
+
+function meaningProblems(def: Definition): Problem[] {
+  const out: Problem[] = [];
   const index = indexStates(def);
 
   for (const [name, field] of Object.entries(def.fields)) {

@@ -72,7 +72,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes);
+      await api.register(workflowRoutes, { now, definitions });
       await api.register(caseRoutes, { now, definitions });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
+import {
+  errorsOnly,
+  migrateSnapshot,
+  planCaseMigration,
+  position,
+  structureProblems,
+  suggestStateMap,
+  validateDefinition,
+  type Definition,
+} from '../../engine';
+import { Case, HistoryRow, Site, Timer, WorkflowDraft, WorkflowMigration, WorkflowVersion, type IWorkflowDraft } from '../db/entities';
+import { appError, fromProblems, notFound } from '../errors';
+import type { Actor } from './cases';
+import type { DefinitionCache } from './definitions';
+import { recordTimerEffects } from './timers';
+
+export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
+  return em.findOne(WorkflowDraft, { site, key });
+}
+
+export async function latestVersionOf(em: EntityManager, site: string, key: string) {
+  return em.findOne(WorkflowVersion, { site, key }, { orderBy: { version: 'desc' } });
+}
+
+/**
+ * Saves the manager's draft. A draft may still have problems (it is work in progress), but it
+ * must be a workflow definition at all, with the key of its address; every problem is returned.
+ */
+export async function saveDraft(em: EntityManager, actor: Actor, key: string, input: { definition: unknown; revision?: number }, now: Date) {
+  const shape = structureProblems(input.definition);
+  if (shape.length) {
+    throw fromProblems('INVALID_DEFINITION', { nl: 'Dit is geen geldige workflow', en: 'This is not a valid workflow definition' }, shape.map((p) => ({ ...p, path: `definition.${p.path}` })));
+  }
+  const def = input.definition as Definition;
+  const problems = validateDefinition(def);
+  if (def.key !== key) {
+    throw appError('INVALID_DEFINITION', `De sleutel '${def.key}' hoort niet bij '${key}'`, `Key '${def.key}' does not match '${key}'`, [
+      { path: 'definition.key', message: { nl: `Moet '${key}' zijn`, en: `Must be '${key}'` } },
+    ]);
+  }
+  const latest = await latestVersionOf(em, actor.site, key);
+  if (latest && latest.subject !== def.subject) {
+    throw appError('INVALID_DEFINITION', 'Het onderwerp van een workflow kan niet veranderen', 'The subject of a workflow cannot change', [
+      { path: 'definition.subject', message: { nl: `Moet '${latest.subject}' blijven`, en: `Must stay '${latest.subject}'` } },
+    ]);
+  }
+  const { version: _v, ...body } = def;
+  let draft = await findDraft(em, actor.site, key);
+  if (draft && input.revision !== undefined && input.revision !== draft.revision) {
+    throw appError('STALE_REVISION', 'Het concept is intussen door iemand anders opgeslagen', 'The draft was saved by someone else meanwhile', [
+      { path: 'revision', message: { nl: `Het concept is nu bij revisie ${draft.revision}`, en: `The draft is now at revision ${draft.revision}` } },
+    ]);
+  }
+  if (draft) {
+    draft.definition = body as Definition;
+    draft.updatedAt = now;
+    draft.updatedBy = actor.username;
+  } else {
+    draft = em.create(WorkflowDraft, {
+      site: em.getReference(Site, actor.site),
+      key,
+      definition: body as Definition,
+      basedOn: latest?.version ?? null,
+      updatedAt: now,
+      updatedBy: actor.username,
+    });
+  }
+  try {
+    await em.flush();
+  } catch (err) {
+    if (err instanceof OptimisticLockError) throw appError('STALE_REVISION', 'Het concept is intussen door iemand anders opgeslagen', 'The draft was saved by someone else meanwhile');
+    throw err;
+  }
+  return { draft, problems };
+}
+
+/** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
+export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
+  return em.fork().transactional(async (tem) => {
+    const draft = await findDraft(tem, actor.site, key);
+    if (!draft) throw notFound({ nl: `Concept van '${key}'`, en: `Draft of '${key}'` });
+    if (revision !== undefined && revision !== draft.revision) {
+      throw appError('STALE_REVISION', 'Het concept is intussen gewijzigd', 'The draft changed meanwhile');
+    }
+    const errors = errorsOnly(validateDefinition(draft.definition));
+    if (errors.length) {
+      throw fromProblems('INVALID_DEFINITION', { nl: `Het concept heeft nog ${errors.length} fout(en)`, en: `The draft still has ${errors.length} error(s)` }, errors);
+    }
+    const latest = await latestVersionOf(tem, actor.site, key);
+    const version = (latest?.version ?? 0) + 1;
+    const wv = tem.create(WorkflowVersion, {
+      site: tem.getReference(Site, actor.site),
+      key,
+      version,
+      subject: draft.definition.subject,
+      definition: { ...draft.definition, version },
+      publishedAt: now,
+      publishedBy: actor.username,
+    });
+    tem.remove(draft);
+    await tem.flush();
+    const running = await runningByVersion(tem, actor.site, key);
+    return { wv, running };
+  });
+}
+
+/** Open cases per version of a workflow: what a new version leaves behind, to migrate. */
+export async function runningByVersion(em: EntityManager, site: string, key: string): Promise<{ version: number; cases: number }[]> {
+  const open = await em.find(Case, { site, workflowKey: key, outcome: null }, { populate: ['workflow'], fields: ['id', 'snapshot', 'workflow.version'] });
+  const counts = new Map<number, number>();
+  for (const c of open) if (c.snapshot.status === 'active') counts.set(c.workflow.version, (counts.get(c.workflow.version) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([version, cases]) => ({ version, cases }));
+}
+
+export interface MigrationInput {
+  from: number;
+  to: number;
+  stateMap?: Record<string, string>;
+  dryRun: boolean;
+  /** The cases the manager approved; all cases without errors when left out. */
+  cases?: string[];
+}
+
+/**
+ * Moves running cases of one version to another with a state mapping. The dry run lists every
+ * affected case with where it would land and its problems; applying is one transaction, with
+ * one history row per case naming the migration.
+ */
+export async function migrateCases(em: EntityManager, cache: DefinitionCache, actor: Actor, key: string, input: MigrationInput, now: Date) {
+  const versions = await em.find(WorkflowVersion, { site: actor.site, key, version: { $in: [input.from, input.to] } });
+  const fromV = versions.find((v) => v.version === input.from);
+  const toV = versions.find((v) => v.version === input.to);
+  if (!fromV || !toV) {
+    throw notFound({ nl: `Versie ${!fromV ? input.from : input.to} van '${key}'`, en: `Version ${!fromV ? input.from : input.to} of '${key}'` });
+  }
+  if (input.from === input.to) throw appError('BAD_REQUEST', 'Van- en naar-versie zijn gelijk', 'From and to are the same version');
+  const fromDef = await cache.get(em, fromV.id);
+  const toDef = await cache.get(em, toV.id);
+  const stateMap = { ...suggestStateMap(fromDef, toDef), ...(input.stateMap ?? {}) };
+
+  const run = async (tem: EntityManager) => {
+    const open = await tem.find(Case, { site: actor.site, workflow: fromV.id, outcome: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const cases = open.filter((c) => c.snapshot.status === 'active');
+    const plans = cases.map((c) => ({ c, plan: planCaseMigration(fromDef, toDef, c.snapshot, stateMap) }));
+    const approved = input.cases ? new Set(input.cases) : undefined;
+    if (approved) {
+      const unknown = [...approved].filter((id) => !cases.some((c) => c.id === id));
+      if (unknown.length) {
+        throw appError('BAD_REQUEST', 'Niet elke gekozen casus loopt op deze versie', 'Not every chosen case runs on this version', unknown.map((id) => ({ path: `cases.${id}`, message: { nl: 'Niet op deze versie of al afgesloten', en: 'Not on this version or already closed' } })));
+      }
+    }
+    const chosen = plans.filter(({ c, plan }) => (approved ? approved.has(c.id) : !!plan.to));
+    if (!input.dryRun) {
+      const blocked = chosen.filter(({ plan }) => !plan.to);
+      if (blocked.length) {
+        throw fromProblems(
+          'INVALID_FORM',
+          { nl: `${blocked.length} gekozen casus(sen) kunnen niet over: hun stap heeft geen plek`, en: `${blocked.length} chosen case(s) cannot move: their step is not mapped` },
+          blocked.flatMap(({ c, plan }) => plan.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, path: `cases.${c.id}.${p.path}` }))),
+        );
+      }
+    }
+    let migrationId: string | undefined;
+    if (!input.dryRun && chosen.length) {
+      migrationId = randomUUID();
+      tem.create(WorkflowMigration, {
+        id: migrationId,
+        site: tem.getReference(Site, actor.site),
+        key,
+        fromVersion: input.from,
+        toVersion: input.to,
+        stateMap,
+        caseCount: chosen.length,
+        by: actor.username,
+        at: now,
+      });
+      for (const { c, plan } of chosen) {
+        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now);
+        const fromState = c.state;
+        const pos = position(toDef, moved.snapshot);
+        c.snapshot = moved.snapshot;
+        c.workflow = toV;
+        c.state = pos.state;
+        c.updatedAt = now;
+        tem.create(HistoryRow, {
+          case: c,
+          site: c.site,
+          revision: c.revision + 1,
+          at: now,
+          actor: actor.username,
+          event: migrationEvent,
+          fromState,
+          toState: pos.state,
+          data: { migration: migrationId, fromVersion: input.from, toVersion: input.to },
+        });
+        await tem.nativeUpdate(Timer, { case: c.id, status: 'scheduled' }, { status: 'cancelled' });
+        await recordTimerEffects(tem, c, moved.timers, now);
+      }
+    }
+    return {
+      migrationId,
+      stateMap,
+      plans,
+      chosen: new Set(chosen.map(({ c }) => c.id)),
+    };
+  };
+  return input.dryRun ? run(em) : em.fork().transactional(run);
+}
+
+export const migrationEvent = 'MIGRATIE';
