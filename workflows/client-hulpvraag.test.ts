@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent, availableEvents, fireTimer, position, startCase, type PersistedSnapshot } from '../engine';
+import { shippedWorkflows } from '.';
+
+const def = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+const coordinator = { role: 'staff' as const };
+const day = 86_400_000;
+
+/** One client's case walked through the engine; due timers fire as the server's scheduler would. */
+class Client {
+  s: PersistedSnapshot;
+  now = new Date('2026-10-05T10:00:00Z');
+  timers = new Map<string, { event: string; due: string }>();
+
+  constructor(data: Record<string, unknown>) {
+    const r = startCase(def, data, this.now);
+    if (!r.ok) throw new Error(r.message.en);
+    this.s = r.snapshot;
+  }
+
+  private track(t: { schedule: { id: string; event: string; due: string }[]; cancel: string[] }) {
+    t.cancel.forEach((id) => this.timers.delete(id));
+    t.schedule.forEach((x) => this.timers.set(x.id, x));
+  }
+
+  wait(days: number) {
+    this.now = new Date(this.now.getTime() + days * day);
+    for (const [id, t] of [...this.timers]) {
+      if (Date.parse(t.due) > this.now.getTime()) continue;
+      this.timers.delete(id);
+      const r = fireTimer(def, this.s, t.event, new Date(t.due));
+      if (!r.ok) throw new Error(r.message.en);
+      this.s = r.snapshot;
+      this.track(r.timers);
+    }
+    return this;
+  }
+
+  try(type: string, data?: Record<string, unknown>) {
+    return applyEvent(def, this.s, { type, data }, coordinator, this.now);
+  }
+
+  do(type: string, data?: Record<string, unknown>) {
+    const r = this.try(type, data);
+    if (!r.ok) throw new Error(`${type} in ${this.position.state}: ${r.message.en}`);
+    this.s = r.snapshot;
+    this.track(r.timers);
+    return this;
+  }
+
+  get position() {
+    return position(def, this.s);
+  }
+}
+
+const mevrouw = { naam: 'Mevrouw Hermans', adres: 'Schoolstraat 12, Venray', hulpvraag: 'Samen boodschappen doen en een praatje', soortHulp: ['boodschappen', 'praatje'], frequentie: '2', aangemeldDoor: 'mantelzorger' };
+
+function visited() {
+  return new Client(mevrouw).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08', coordinator: 'Petra' });
+}
+
+describe('client-hulpvraag', () => {
+  it('walks from request to closing: agreement, matching, help with the client, service in return, periodic evaluation, a pause', () => {
+    const c = visited();
+    expect(c.position.state).toBe('huisbezoek');
+    // The agreement needs a safe workplace, a request that is not too complex, and rights and duties explained.
+    const unsafe = c.try('OVEREENKOMST', { veiligeWerkplek: false, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    expect(unsafe).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!unsafe.ok) expect(unsafe.message.nl).toContain('Veilige werkplek is ja');
+    c.do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true, overeenkomstDatum: '2026-10-08' });
+    expect(c.position.state).toBe('matching');
+
+    const gematcht = availableEvents(def, c.s, coordinator, c.now).find((e) => e.type === 'GEMATCHT')!;
+    expect(gematcht.form.required).toEqual(['student', 'dagdelen', 'frequentie']);
+    expect(gematcht.form.properties.student).toMatchObject({ type: 'string' });
+    expect(gematcht.form.properties.dagdelen).toMatchObject({ type: 'array' });
+    expect(JSON.stringify(gematcht.form.properties.dagdelen)).toContain('vr-middag');
+    c.do('GEMATCHT', { student: 'b5a1c7e0-student-case', dagdelen: ['ma-ochtend', 'do-middag'], frequentie: '2', voorkeur: 'zelfde-gezicht' });
+    expect(c.position.state).toBe('actief.loopt');
+
+    c.wait(14).do('WEDERDIENST', { wederdienst: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
+    expect(c.position.state).toBe('actief.loopt');
+    // Twelve weeks on, the evaluation is due and shows on the worklist.
+    c.wait(70);
+    expect(c.position.state).toBe('actief.evaluatie');
+    expect(c.position.label.nl).toBe('Hulp loopt › Evaluatie is aan de beurt');
+    c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij' });
+    expect(c.position.state).toBe('actief.loopt');
+
+    // Paused (a hospital stay) and resumed where it was.
+    c.wait(30).do('PAUZEREN', { pauzeReden: 'Opname in het ziekenhuis' });
+    expect(c.position.state).toBe('gepauzeerd');
+    expect(c.timers.size).toBe(0);
+    c.wait(21).do('HERVATTEN', { hervatDatum: '2027-02-15' });
+    expect(c.position.state).toBe('actief.loopt');
+    expect(c.timers.size).toBe(1);
+
+    c.wait(40).do('AFSLUITEN', { afsluitReden: 'hulpvraag-afgerond', redenAfsluiting: 'Kan weer zelf boodschappen doen' });
+    expect(c.position).toMatchObject({ state: 'afgesloten', outcome: 'afgesloten', done: true });
+    expect(c.s.context.data).toMatchObject({ student: 'b5a1c7e0-student-case', wederdienst: expect.stringContaining('Nederlands'), afsluitReden: 'hulpvraag-afgerond' });
+  });
+
+  it('resumes a paused evaluation as still due', () => {
+    const c = visited().do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(84);
+    expect(c.position.state).toBe('actief.evaluatie');
+    c.do('PAUZEREN', { pauzeReden: 'Vakantie' }).do('HERVATTEN', { hervatDatum: '2027-01-10' });
+    expect(c.position.state).toBe('actief.evaluatie');
+  });
+
+  it('refers a request that is too complex to professional care', () => {
+    const c = visited();
+    c.do('DOORVERWIJZEN', { verwezenNaar: 'Wijkteam Venray', redenAfsluiting: 'Vraagt om professionele zorg' });
+    expect(c.position).toMatchObject({ state: 'doorverwezen', outcome: 'doorverwezen', done: true });
+  });
+
+  it('matches another student when needed', () => {
+    const c = visited().do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' });
+    c.do('OPNIEUW_MATCHEN', { redenWissel: 'Student heeft diploma gehaald' });
+    expect(c.position.state).toBe('matching');
+    c.do('GEMATCHT', { student: 's-2', dagdelen: ['wo-ochtend'], frequentie: '1', voorkeur: 'afwisseling' });
+    expect(c.s.context.data.student).toBe('s-2');
+  });
+
+  it.each(['hulpvraag', 'huisbezoek', 'matching', 'actief', 'gepauzeerd'])('the client may stop at any time (%s)', (where) => {
+    let c = new Client(mevrouw);
+    const route: [string, Record<string, unknown>][] = [
+      ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' }],
+      ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+      ['GEMATCHT', { student: 's-1', dagdelen: ['ma-middag'], frequentie: '1' }],
+      ['PAUZEREN', { pauzeReden: 'Even niet' }],
+    ];
+    for (const [type, data] of route) {
+      if (c.position.state.split('.')[0] === where) break;
+      c = c.do(type, data);
+    }
+    expect(c.position.state.split('.')[0]).toBe(where);
+    c.do('STOPPEN', { redenAfsluiting: 'Wil geen hulp meer' });
+    expect(c.position).toMatchObject({ state: 'gestopt', outcome: 'gestopt', done: true });
+  });
+});

@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyEvent,
+  availableEvents,
+  checklistItems,
+  fireTimer,
+  openChecklist,
+  position,
+  signChecklistItem,
+  startCase,
+  type Definition,
+  type PersistedSnapshot,
+} from '../engine';
+import { shippedWorkflows } from '.';
+
+const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+const docent = { role: 'staff' as const, username: 'docent-anja' };
+const day = 86_400_000;
+
+/** One student's case walked through the engine as staff would: forms, timers, signatures. */
+class Student {
+  s: PersistedSnapshot;
+  now: Date;
+  timers = new Map<string, { event: string; due: string }>();
+
+  constructor(readonly d: Definition, data: Record<string, unknown>, start = '2026-08-20') {
+    this.now = new Date(`${start}T09:00:00Z`);
+    const r = startCase(d, data, this.now);
+    if (!r.ok) throw new Error(r.message.en);
+    this.s = r.snapshot;
+    this.track(r.timers);
+  }
+
+  private track(t: { schedule: { id: string; event: string; due: string }[]; cancel: string[] }) {
+    t.cancel.forEach((id) => this.timers.delete(id));
+    t.schedule.forEach((x) => this.timers.set(x.id, x));
+  }
+
+  wait(days: number) {
+    this.now = new Date(this.now.getTime() + days * day);
+    // Fire every timer that came due, as the server's scheduler would.
+    for (const [id, t] of [...this.timers]) {
+      if (Date.parse(t.due) <= this.now.getTime()) {
+        this.timers.delete(id);
+        const r = fireTimer(this.d, this.s, t.event, new Date(t.due));
+        if (!r.ok) throw new Error(r.message.en);
+        this.s = r.snapshot;
+        this.track(r.timers);
+      }
+    }
+    return this;
+  }
+
+  try(type: string, data?: Record<string, unknown>) {
+    return applyEvent(this.d, this.s, { type, data }, docent, this.now);
+  }
+
+  do(type: string, data?: Record<string, unknown>) {
+    const r = this.try(type, data);
+    if (!r.ok) throw new Error(`${type} in ${this.state}: ${r.message.en} ${JSON.stringify(r.details ?? [])}`);
+    this.s = r.snapshot;
+    this.track(r.timers);
+    return this;
+  }
+
+  sign(...ids: string[]) {
+    for (const item of ids) {
+      const r = signChecklistItem(this.d, this.s, { item, signed: true }, docent, this.now);
+      if (!r.ok) throw new Error(r.message.en);
+      this.s = r.snapshot;
+    }
+    return this;
+  }
+
+  /** Signs what the current phase shows on its aftekenlijst. */
+  signPhase() {
+    return this.sign(...openChecklist(this.d, this.s).map((i) => i.id));
+  }
+
+  event(type: string) {
+    return availableEvents(this.d, this.s, docent, this.now).find((e) => e.type === type);
+  }
+
+  get state() {
+    return position(this.d, this.s).state;
+  }
+  get position() {
+    return position(this.d, this.s);
+  }
+}
+
+const ids = (scope: string) => checklistItems(def, scope).map((i) => i.id);
+
+function throughIntake(data: Record<string, unknown>) {
+  return new Student(def, data)
+    .do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' })
+    .wait(7)
+    .do('MATCH', {
+      taalniveau: 'op-weg-naar-b1',
+      belemmeringen: ['jonge-kinderen', 'financieel'],
+      ondersteuning: 'Lesrooster rond schooltijden van de kinderen; schuldhulp via de gemeente',
+      coach: 'Ans',
+      intakeVerslag: 'Wil graag in de zorg werken, heeft mantelzorg gedaan voor haar moeder.',
+    });
+}
+
+/** Enrolled, ten weeks of introduction (the timer fires), duration and learning route agreed. */
+function throughIntroduction(data: Record<string, unknown>, enrol: Record<string, unknown> = {}) {
+  const st = throughIntake(data).do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september', ...enrol });
+  expect(st.state).toBe('opleiding.introductie.lopend');
+  expect(st.event('LEERROUTE_AFGESPROKEN')).toBeUndefined();
+  st.signPhase().wait(69);
+  expect(st.state).toBe('opleiding.introductie.lopend');
+  st.wait(1);
+  expect(st.state).toBe('opleiding.introductie.vaststellen');
+  expect(st.position.label.nl).toBe('Opleiding Helpende zorg en welzijn › Introductieprogramma › Duur en leerroute vaststellen');
+  return st.do('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Niveau 2 in 18 maanden; zorgstage in het laatste halfjaar', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+}
+
+describe('student-traject: the regular route (bijstand, with benefit)', () => {
+  it('walks from registration to a diploma and work, with a pause to catch up, and no diploma while a signature is missing', () => {
+    const st = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand', geboortedatum: '1988-03-14' });
+    expect(st.state).toBe('inschrijving');
+    // Bijstand keeps the benefit, and it must be recorded at enrolment.
+    const noBenefit = st.try('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+    expect(noBenefit).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!noBenefit.ok) expect(noBenefit.message.nl).toContain('Met behoud van uitkering is ingevuld');
+
+    const s = throughIntroduction({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' }, { behoudUitkering: true });
+    expect(s.s.context.data).toMatchObject({ behoudUitkering: true, duur: '18', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+    expect(s.state).toBe('opleiding.welzijnsstage');
+    s.do('KLANTEN_BIJWERKEN', { welzijnsstageKlanten: ['klant-12', 'klant-31', 'klant-40'] });
+
+    // Falling behind: an inhaalplan, the placement paused, then resumed where she was.
+    s.wait(60).do('INHAALPLAN_VASTLEGGEN', { inhaalplan: 'Twee middagen geen stage; opdrachten module 3 af voor 1 maart' });
+    s.do('UITPLANNEN', { inhaalplan: 'Twee weken uitgepland voor de opdrachten van module 3' });
+    expect(s.state).toBe('uitgepland');
+    s.wait(14).do('HERVATTEN', { hervatDatum: '2027-01-18' });
+    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.s.context.data.welzijnsstageKlanten).toEqual(['klant-12', 'klant-31', 'klant-40']);
+    s.signPhase();
+
+    // The 16-week timer of the welfare placement is for WW students only: it changes nothing here.
+    s.wait(120);
+    expect(s.state).toBe('opleiding.welzijnsstage');
+
+    const other = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders' });
+    expect(other).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2027-09-01' });
+    expect(s.state).toBe('opleiding.zorgstage.startgesprek');
+    s.do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
+    s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
+
+    // Pausing inside the care placement comes back to the exact sub-step (deep history).
+    s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' }).wait(7).do('HERVATTEN', { hervatDatum: '2027-10-10' });
+    expect(s.state).toBe('opleiding.zorgstage.loopt');
+
+    // Everything signed but one item: the diploma stays closed and says which one.
+    const zorg = ids('zorgstage');
+    s.sign(...zorg.slice(0, -1));
+    const diploma = s.event('DIPLOMA')!;
+    expect(diploma.allowed).toBe(false);
+    expect(diploma.reason?.nl).toBe('Nog niet afgetekend (1): Examens bij Gilde behaald');
+    expect(diploma.reason?.en).toBe('Not signed yet (1): Exams at Gilde passed');
+    expect(s.try('DIPLOMA', { diplomaDatum: '2028-02-20' })).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    s.sign(zorg.at(-1)!);
+    expect(s.s.context.checklist[zorg.at(-1)!]).toEqual({ by: 'docent-anja', at: s.now.toISOString() });
+    expect(s.event('DIPLOMA')!.allowed).toBe(true);
+    s.do('DIPLOMA', { diplomaDatum: '2028-02-20' });
+    expect(s.state).toBe('diploma');
+    s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion' });
+    expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
+  });
+
+  it('an unsigned item of an earlier phase still blocks the diploma', () => {
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gemeente-venray', instroomroute: 'gilde' });
+    s.sign(...ids('welzijnsstage').filter((i) => i !== 'welzijn-praktijkbeoordeling'));
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders', zorgstageInstellingAnders: 'Huisartsenpraktijk De Linde' });
+    s.sign(...ids('zorgstage'));
+    expect(s.event('DIPLOMA')).toMatchObject({ allowed: false, reason: { nl: 'Nog niet afgetekend (1): Praktijkbeoordeling welzijnsstage voldoende' } });
+  });
+
+  it('only a staff member or higher may sign, and a signature can be taken back', () => {
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
+    for (const item of checklistItems(def, '*')) expect(item.roles).toEqual(['staff']);
+    s.sign('welzijn-activiteitenplan');
+    const undo = signChecklistItem(def, s.s, { item: 'welzijn-activiteitenplan', signed: false }, docent, s.now);
+    expect(undo.ok && undo.snapshot.context.checklist['welzijn-activiteitenplan']).toBeUndefined();
+  });
+});
+
+describe('student-traject: WW', () => {
+  it('does half a year of practice at the site, then finishes in a paid job at the employer', () => {
+    const s = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
+    expect(s.s.context.data.behoudUitkering).toBeUndefined();
+    expect(s.state).toBe('opleiding.welzijnsstage');
+    // No care placement for WW: the practice continues at the employer.
+    const zorg = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    expect(zorg).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!zorg.ok) expect(zorg.message.nl).toContain("Instroomroute is niet 'WW'");
+    s.signPhase().wait(16 * 7);
+    // Ten weeks of introduction and sixteen of placement: half a year, and the move is on the worklist.
+    expect(s.state).toBe('opleiding.overstap-werkgever');
+    s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-03-01' });
+    expect(s.state).toBe('opleiding.werkgever');
+    expect(s.event('DIPLOMA')).toMatchObject({ allowed: false, reason: { nl: expect.stringContaining('Nog niet afgetekend (3): Praktijkdeel bij de werkgever afgerond') } });
+    s.wait(200).signPhase().do('DIPLOMA', { diplomaDatum: '2027-09-30' }).do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'De Zorggroep' });
+    expect(s.position).toMatchObject({ outcome: 'diploma', done: true });
+    expect(s.s.context.data).toMatchObject({ uitstroom: 'werk', werkgever: 'De Zorggroep' });
+  });
+});
+
+describe('student-traject: Wajong and WIA keep their benefit', () => {
+  it.each(['wajong', 'wia'])('%s: recorded at enrolment, then the regular route', (route) => {
+    const s = throughIntroduction({ naam: 'Lotte Hendriks', aanmelder: 'uwv', instroomroute: route }, { behoudUitkering: true });
+    expect(s.s.context.data).toMatchObject({ instroomroute: route, behoudUitkering: true });
+    s.signPhase().wait(300).do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz' }).do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
+    s.signPhase().do('DIPLOMA', { diplomaDatum: '2028-01-31' }).do('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-3', uitstroomNaar: 'Gilde, Verzorgende IG' });
+    expect(s.position.outcome).toBe('diploma');
+  });
+});
+
+describe('student-traject: praktijkonderwijs', () => {
+  it('does a placement only, no enrolment, and ends with its own outcome', () => {
+    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    expect(s.state).toBe('praktijkstage.plannen');
+    expect(s.event('INGESCHREVEN')).toBeUndefined();
+    s.do('STAGE_STARTEN', { stageStart: '2026-09-15', dagdelen: ['di-ochtend', 'do-middag'] }).wait(120);
+    s.do('STAGE_AFRONDEN', { stageResultaat: 'Goed meegedraaid; wil verder in de zorg', uitstroom: 'vervolgopleiding-2' });
+    expect(s.position).toMatchObject({ state: 'stage-afgerond', outcome: 'stage-afgerond', done: true });
+  });
+
+  it('a placement that stops early is not counted as a student without a diploma', () => {
+    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Stage voortijdig beëindigen');
+    s.do('UITSCHRIJVEN', { redenVertrek: 'Werk gevonden via school' });
+    expect(s.position.outcome).toBe('stage-afgebroken');
+  });
+});
+
+describe('student-traject: not starting, or leaving without a diploma', () => {
+  it('a Dutch level below the way to B1 is no match; the reason is recorded', () => {
+    const s = new Student(def, { naam: 'Olena Koval', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' }).do('INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    const r = s.try('MATCH', { taalniveau: 'onder-b1', coach: 'Ans' });
+    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    s.do('GEEN_MATCH', { redenAfwijzing: 'Eerst taalcursus; over een halfjaar opnieuw aanmelden', taalniveau: 'onder-b1' });
+    expect(s.position).toMatchObject({ state: 'afgewezen', outcome: 'afgewezen-bij-intake', done: true });
+  });
+
+  it('withdrawing before the start is recorded as such, not as leaving without a diploma', () => {
+    const s = new Student(def, { naam: 'Ruud Smits', aanmelder: 'uwv', instroomroute: 'ww' });
+    s.do('UITSCHRIJVEN', { redenVertrek: 'Toch een baan gevonden' });
+    expect(s.position.outcome).toBe('afgemeld');
+  });
+
+  it.each([
+    ['in the introduction', (s: Student) => s],
+    ['while paused', (s: Student) => s.do('UITPLANNEN', { inhaalplan: 'Rust nemen' })],
+    ['in the care placement', (s: Student) => s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'synthese' })],
+  ] as const)('leaves without a diploma %s, with a reason', (_when, to) => {
+    let s = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' }).do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '1', startmoment: 'september' });
+    if (_when !== 'in the introduction') s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
+    to(s);
+    expect(s.try('UITSCHRIJVEN', {})).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    s.do('UITSCHRIJVEN', { redenVertrek: 'Psychische klachten; stopt op advies van de huisarts', uitstroom: 'geen' });
+    expect(s.position).toMatchObject({ state: 'zonder-diploma', outcome: 'zonder-diploma', done: true });
+    expect(s.s.context.data.redenVertrek).toContain('huisarts');
+  });
+
+  it('after the diploma, leaving ends with the diploma and the outflow', () => {
+    const s = throughIntroduction({ naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' });
+    s.signPhase().do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh' }).signPhase().do('DIPLOMA', { diplomaDatum: '2027-12-01' });
+    expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Uitschrijven met diploma');
+    s.do('UITSCHRIJVEN', { uitstroom: 'geen', redenVertrek: 'Verhuist naar het buitenland' });
+    expect(s.position.outcome).toBe('diploma');
+  });
+});
