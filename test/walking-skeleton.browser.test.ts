@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, ensureBuilt, openBrowser } from './browser';
 import { sanne, testApp, type TestApp } from './helpers';
+import { introWorkflow } from './fixtures';
+import { shippedWorkflows } from '../workflows';
 
 let t: TestApp;
 let base: string;
@@ -9,8 +11,9 @@ let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 
 beforeAll(async () => {
-  t = await testApp({ staticDir: await ensureBuilt() });
+  t = await testApp({ staticDir: await ensureBuilt(), workflows: [...shippedWorkflows(), introWorkflow] });
   await t.user('coordinator', 'staff');
+  await t.user('projectleider', 'manager');
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await openBrowser();
   page = await browser.context.newPage();
@@ -58,31 +61,37 @@ it('a staff member logs in, opens a case, advances it and sees the history row',
   expect(api.items.at(-1)).toMatchObject({ event: 'INTAKE_PLANNEN', actor: 'coordinator', to: 'intake' });
 });
 
-it('shows a blocked action disabled, with the rule that blocks it in words', async () => {
+it('shows a blocked action disabled with the rule in words, until the sign-off list is signed', async () => {
   const headers = await t.as('coordinator');
-  const c = (await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'student-traject', data: { ...sanne, naam: 'Mo Bakker' } } })).json();
-  const steps: [string, Record<string, unknown>][] = [
-    ['INTAKE_PLANNEN', { intakeDatum: '2026-09-03' }],
-    ['MATCH', { taalniveau: 'b1', coach: 'Ans' }],
-    ['INGESCHREVEN', { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' }],
-    ['LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Drie dagdelen in de wijk' }],
-    ['ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' }],
-  ];
-  for (const [type, data] of steps) {
-    const r = await t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers, payload: { type, data } });
-    expect(r.statusCode, r.body).toBe(200);
-  }
+  const c = (await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'test-intro', data: { naam: 'Mo Bakker' } } })).json();
   await page.goto(`${base}/cases/${c.id}`);
-  const diploma = page.getByRole('button', { name: 'Diploma uitreiken' });
-  await diploma.waitFor();
-  expect(await diploma.isDisabled()).toBe(true);
-  const reasonId = await diploma.getAttribute('aria-describedby');
-  expect(await page.locator(`#${reasonId}`).textContent()).toContain('Portfolio compleet en getekend is ja');
+  const decide = page.getByRole('button', { name: 'Duur en leerroute vastgesteld' });
+  await decide.waitFor();
+  expect(await decide.isDisabled()).toBe(true);
+  const reason = page.locator(`#${await decide.getAttribute('aria-describedby')}`);
+  expect(await reason.textContent()).toContain('Nog niet afgetekend (2): Portfolio gestart; Rooster besproken');
   await shot('5-blocked');
 
-  await page.getByRole('button', { name: 'Portfolio aftekenen' }).click();
-  await page.getByRole('radio', { name: 'Ja' }).check();
-  await page.getByRole('button', { name: 'Portfolio aftekenen' }).last().click();
-  await expect.poll(() => diploma.isDisabled()).toBe(false);
-  await shot('6-unblocked');
+  const now = page.getByTestId('checklist-now');
+  await now.getByLabel('Portfolio gestart').click();
+  await expect.poll(() => reason.textContent()).toContain('Nog niet afgetekend (1): Rooster besproken');
+  await expect.poll(() => now.textContent()).toContain('afgetekend door coordinator');
+  // Only a manager may sign the timetable: the refusal is shown, nothing is signed.
+  await now.getByLabel('Rooster besproken').click();
+  await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Alleen manager mag dit aftekenen');
+  expect(await now.getByLabel('Rooster besproken').isChecked()).toBe(false);
+  await shot('6-refused');
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByLabel('Gebruikersnaam').fill('projectleider');
+  await page.getByLabel('Wachtwoord').fill('projectleider-wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  // Logging in again keeps you on the dossier you were looking at.
+  await page.getByRole('heading', { name: 'Mo Bakker' }).waitFor();
+  await page.getByTestId('checklist-now').getByLabel('Rooster besproken').click();
+  await expect.poll(() => decide.isDisabled()).toBe(false);
+  await decide.click();
+  await page.getByTestId('state').filter({ hasText: 'Leerroute' }).waitFor();
+  await expect.poll(() => page.getByTestId('history').textContent()).toContain('Afgetekend: Rooster besproken door projectleider');
+  await shot('7-unblocked');
 });

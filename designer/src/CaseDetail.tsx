@@ -47,6 +47,23 @@ export function CaseDetail({ id }: { id: string }) {
     void load();
   }, [load, locale]);
 
+  async function sign(item: string, signed: boolean) {
+    if (!c) return;
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      setCase(await api.sign(c.id, item, signed, c.revision));
+      setHistory((await api.history(id)).items);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'STALE_REVISION') {
+        setNotice(t.stale);
+        await load();
+      } else setNotice(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function send(type: string, values: Record<string, unknown>) {
     if (!c) return;
     setBusy(true);
@@ -139,6 +156,11 @@ export function CaseDetail({ id }: { id: string }) {
           </ul>
         </section>
 
+        <div className="side">
+        {c.checklist.length > 0 && (
+          <ChecklistPanel items={c.checklist} busy={busy || c.done} onSign={(item, signed) => void sign(item, signed)} />
+        )}
+
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">{t.data}</h2>
           <dl className="data">
@@ -150,6 +172,7 @@ export function CaseDetail({ id }: { id: string }) {
             ))}
           </dl>
         </section>
+        </div>
       </div>
 
       <section className="card" aria-labelledby="history-title">
@@ -161,9 +184,9 @@ export function CaseDetail({ id }: { id: string }) {
               <div>
                 <strong>{h.eventLabel}</strong> {t.by} {h.actor}
                 <div className="muted">
-                  {h.fromLabel ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
+                  {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {Object.keys(h.data).length > 0 && (
+                {Object.keys(h.data).length > 0 && !h.event.startsWith('checklist.') && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
@@ -178,5 +201,51 @@ export function CaseDetail({ id }: { id: string }) {
         </ol>
       </section>
     </main>
+  );
+}
+
+type Item = CaseView['checklist'][number];
+
+/** The aftekenlijst: this step's items up front, the whole list by step below. */
+function ChecklistPanel({ items, busy, onSign }: { items: Item[]; busy: boolean; onSign: (item: string, signed: boolean) => void }) {
+  const { t, locale } = useI18n();
+  const current = items.filter((i) => i.current);
+  const byStep = new Map<string, Item[]>();
+  for (const i of items) byStep.set(i.stepLabel, [...(byStep.get(i.stepLabel) ?? []), i]);
+  const done = items.filter((i) => i.signed).length;
+  const row = (i: Item) => (
+    <li key={i.id} className={i.signed ? 'signed' : ''}>
+      <label className="check">
+        <input type="checkbox" checked={!!i.signed} disabled={busy} onChange={(e) => onSign(i.id, e.target.checked)} />
+        <span>{i.label}</span>
+      </label>
+      {i.signed && (
+        <span className="muted signature">
+          {t.signedBy} {i.signed.by} {t.on} {formatDateTime(i.signed.at, locale)}
+        </span>
+      )}
+    </li>
+  );
+  return (
+    <section className="card checklist" aria-labelledby="checklist-title">
+      <h2 id="checklist-title">
+        {t.checklist} <span className="muted">({done}/{items.length} {t.signedCount})</span>
+      </h2>
+      {current.length > 0 && (
+        <>
+          <h3>{t.checklistNow}</h3>
+          <ul data-testid="checklist-now">{current.map(row)}</ul>
+        </>
+      )}
+      <details>
+        <summary>{t.checklistAll}</summary>
+        {[...byStep.entries()].map(([step, list]) => (
+          <div key={step}>
+            <h3>{step}</h3>
+            <ul>{list.map(row)}</ul>
+          </div>
+        ))}
+      </details>
+    </section>
   );
 }

@@ -55,5 +55,7 @@ export const api = {
   getCase: (id: string) => call<CaseView>('GET', `/api/cases/${encodeURIComponent(id)}`),
   sendEvent: (id: string, type: string, data: Record<string, unknown>, revision: number) =>
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
+  sign: (id: string, item: string, signed: boolean, revision: number) =>
+    call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
 };

@@ -43,6 +43,12 @@ const nl = {
   previous: 'Vorige',
   next: 'Volgende',
   done: 'Afgerond',
+  checklist: 'Aftekenlijst',
+  checklistNow: 'Bij deze stap',
+  checklistAll: 'Hele aftekenlijst',
+  signedBy: 'afgetekend door',
+  on: 'op',
+  signedCount: 'afgetekend',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -87,6 +93,12 @@ const en: Strings = {
   previous: 'Previous',
   next: 'Next',
   done: 'Closed',
+  checklist: 'Sign-off list',
+  checklistNow: 'For this step',
+  checklistAll: 'Whole sign-off list',
+  signedBy: 'signed by',
+  on: 'on',
+  signedCount: 'signed',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({ locale: 'nl', t: nl, setLocale: () => {} });
