@@ -140,10 +140,12 @@ function replay(p: Person): PersistedSnapshot {
     leave();
     return s;
   }
+  if (p.ending.kind !== 'diploma') throw new Error(`${p.name}: unexpected ending ${p.ending.kind}`);
+  const { uitstroom } = p.ending;
   wait(120);
   signPhase();
   act('DIPLOMA', { diplomaDatum: now.toISOString().slice(0, 10) });
-  act('UITSTROOM_VASTLEGGEN', { uitstroom: p.ending.uitstroom });
+  act('UITSTROOM_VASTLEGGEN', { uitstroom });
   return s;
 }
 
