@@ -46,3 +46,27 @@ export const introWorkflow: Definition = {
     },
   },
 };
+
+/** A dossier that only collects notes: an event that stays in its step, to fire many times at once. */
+export const notesWorkflow: Definition = {
+  key: 'test-notes',
+  subject: 'client',
+  title: { nl: 'Notities (test)' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam' } }, notitie: { type: 'text', label: { nl: 'Notitie' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-notes',
+    initial: 'open',
+    states: {
+      open: {
+        meta: { label: { nl: 'Open' } },
+        on: {
+          NOTITIE: { meta: { label: { nl: 'Notitie maken' }, form: [{ field: 'notitie', required: true }] } },
+          SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' } } },
+        },
+      },
+      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'dicht' } },
+    },
+  },
+};

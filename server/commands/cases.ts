@@ -107,6 +107,9 @@ async function changeCase(
   for (let attempt = 0; ; attempt++) {
     try {
       return await em.fork().transactional(async (tem) => {
+        // Take the case's row lock first (a no-op write): concurrent changes of one case queue
+        // here on PostgreSQL, and a SQLite transaction holds the write lock from its start.
+        await tem.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [id, actor.site], 'run', tem.getTransactionContext());
         const c = await findCase(tem, actor.site, id);
         if (revision !== undefined && revision !== c.revision) throw stale(c.revision);
         const def = await cache.get(tem, c.workflow.id);

@@ -1,6 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Definition, PersistedSnapshot } from '../../engine';
 
+// JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
+// a definition's steps, actions and form fields is what people see.
+
 /** A WijkLeerbedrijf. Everything else belongs to exactly one site. */
 export const Site = defineEntity({
   name: 'Site',
@@ -54,7 +57,7 @@ export const WorkflowVersion = defineEntity({
     key: p.string().length(60),
     version: p.integer(),
     subject: p.string().length(20),
-    definition: p.json<Definition>(),
+    definition: p.json<Definition>().columnType('json'),
     publishedAt: p.datetime().onCreate(() => new Date()),
     publishedBy: p.string().nullable(),
   },
@@ -74,7 +77,7 @@ export const Case = defineEntity({
     title: p.string(),
     state: p.string(),
     outcome: p.string().nullable(),
-    snapshot: p.json<PersistedSnapshot>(),
+    snapshot: p.json<PersistedSnapshot>().columnType('json'),
     revision: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime(),
@@ -98,7 +101,7 @@ export const HistoryRow = defineEntity({
     event: p.string(),
     fromState: p.string().nullable(),
     toState: p.string(),
-    data: p.json<Record<string, unknown>>(),
+    data: p.json<Record<string, unknown>>().columnType('json'),
   },
 });
 export type IHistoryRow = InferEntity<typeof HistoryRow>;
@@ -136,7 +139,7 @@ export const WorkflowDraft = defineEntity({
     id: p.integer().primary().autoincrement(),
     site: () => p.manyToOne(Site),
     key: p.string().length(60),
-    definition: p.json<Definition>(),
+    definition: p.json<Definition>().columnType('json'),
     /** The published version the draft started from, if any. */
     basedOn: p.integer().nullable(),
     revision: p.integer().version(),

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261128125715 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "workflow_draft" ("id" serial primary key, "site_id" varchar(60) not null, "key" varchar(60) not null, "definition" jsonb not null, "based_on" int null, "revision" int not null default 1, "updated_at" timestamptz not null, "updated_by" varchar(255) not null);`);
+    this.addSql(`create table "workflow_draft" ("id" serial primary key, "site_id" varchar(60) not null, "key" varchar(60) not null, "definition" json not null, "based_on" int null, "revision" int not null default 1, "updated_at" timestamptz not null, "updated_by" varchar(255) not null);`);
     this.addSql(`alter table "workflow_draft" add constraint "workflow_draft_site_id_key_unique" unique ("site_id", "key");`);
 
     this.addSql(`create table "workflow_migration" ("id" varchar(36) not null, "site_id" varchar(60) not null, "key" varchar(60) not null, "from_version" int not null, "to_version" int not null, "state_map" jsonb not null, "case_count" int not null, "by" varchar(255) not null, "at" timestamptz not null, constraint "workflow_migration_pkey" primary key ("id"));`);

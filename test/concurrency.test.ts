@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notesWorkflow } from './fixtures';
+import { testApp, testDatabases, type TestApp } from './helpers';
+
+describe.each(testDatabases)('two people on one case at once (%s)', (db) => {
+  let t: TestApp;
+  let headers: Record<string, string>;
+  beforeAll(async () => {
+    t = await testApp({ db, workflows: [notesWorkflow] });
+    headers = await t.user('docent', 'staff');
+  });
+  afterAll(() => t.close());
+
+  const newCase = async () => (await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'test-notes', data: { naam: 'Riet' } } })).json();
+  const post = (id: string, payload: Record<string, unknown>) => t.request({ method: 'POST', url: `/api/cases/${id}/events`, headers, payload });
+  const history = async (id: string) => (await t.request({ method: 'GET', url: `/api/cases/${id}/history`, headers })).json().items as { revision: number; data: { notitie?: string } }[];
+
+  it('lets one of two changes on the same revision win; the other gets 409 and is not written', async () => {
+    const c = await newCase();
+    const [a, b] = await Promise.all([
+      post(c.id, { type: 'SLUITEN', revision: 1 }),
+      post(c.id, { type: 'NOTITIE', data: { notitie: 'gelijktijdig' }, revision: 1 }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const rows = await history(c.id);
+    expect(rows.map((r) => r.revision)).toEqual([1, 2]);
+    const after = (await t.request({ method: 'GET', url: `/api/cases/${c.id}`, headers })).json();
+    expect(after.revision).toBe(2);
+  });
+
+  it('applies changes that name no revision one after the other: none lost, revisions gapless', async () => {
+    const c = await newCase();
+    const notes = Array.from({ length: 20 }, (_, i) => `notitie ${i}`);
+    const results = await Promise.all(notes.map((n) => post(c.id, { type: 'NOTITIE', data: { notitie: n } })));
+    expect(results.map((r) => r.statusCode)).toEqual(notes.map(() => 200));
+    const rows = await history(c.id);
+    expect(rows.map((r) => r.revision)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(rows.slice(1).map((r) => r.data.notitie).sort()).toEqual([...notes].sort());
+  });
+});
