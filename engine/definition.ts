@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { TextSchema } from './text';
 
 export const roles = ['staff', 'manager', 'admin'] as const;
+export const subjects = ['student', 'client'] as const;
 export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
 export type Role = Static<typeof RoleSchema>;
 
@@ -90,6 +91,23 @@ export const FormFieldSchema = Type.Object(
 );
 export type FormField = Static<typeof FormFieldSchema>;
 
+/**
+ * A rule across cases: the value of `field` names another case (e.g. the matched student), and
+ * no two cases of this workflow in the `activeIn` steps may share it on an overlapping `overlap`
+ * list (e.g. half-days): at most one client per half-day per student.
+ */
+export const ExclusiveSchema = Type.Object(
+  {
+    field: Identifier,
+    overlap: Identifier,
+    activeIn: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    /** The field holds the id of a case about this subject, which must exist at the site. */
+    refersTo: Type.Optional(Type.Union(subjects.map((s) => Type.Literal(s)))),
+  },
+  { additionalProperties: false },
+);
+export type Exclusive = Static<typeof ExclusiveSchema>;
+
 export const TransitionSchema = Type.Object(
   {
     target: Type.Optional(Type.String({ minLength: 1 })),
@@ -101,6 +119,7 @@ export const TransitionSchema = Type.Object(
           label: Type.Optional(TextSchema),
           roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
           form: Type.Optional(Type.Array(FormFieldSchema)),
+          exclusive: Type.Optional(ExclusiveSchema),
         },
         { additionalProperties: false },
       ),
@@ -156,7 +175,6 @@ export const StateSchema = Type.Recursive(
 );
 export type StateConfig = Static<typeof StateSchema>;
 
-export const subjects = ['student', 'client'] as const;
 
 export const DefinitionSchema = Type.Object(
   {

@@ -25,3 +25,4 @@ export { indexStates, leafPaths, stateLabel, eventLabel, checklistItems, type St
 export { durationMs, describeDuration } from './duration';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
+export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';

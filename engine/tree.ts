@@ -109,7 +109,11 @@ export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
     const chain = [...lineage(index.byPath.get(leaf)), index.root];
     for (const entry of chain) {
       for (const [type, t] of Object.entries(entry.config.on ?? {})) {
-        if (!seen.has(type)) seen.set(type, { type, source: entry, candidates: transitionsOf(t) });
+        const offer = seen.get(type);
+        // As in XState: when every guarded option of the inner step fails, an outer step's
+        // transition for the same event is taken; so the outer options are candidates too.
+        if (!offer) seen.set(type, { type, source: entry, candidates: transitionsOf(t) });
+        else if (offer.source !== entry && !offer.candidates.some((c) => !c.guard)) offer.candidates.push(...transitionsOf(t));
       }
     }
   }

@@ -186,6 +186,16 @@ function meaningProblems(def: Definition): Problem[] {
         }
         if (!tr.meta?.label?.nl && !isTimer) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
         if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
+        const ex = tr.meta?.exclusive;
+        if (ex) {
+          if (!def.fields[ex.field]) out.push(problem(`${tp}.meta.exclusive.field`, `Onbekend veld '${ex.field}'`, `Unknown field '${ex.field}'`));
+          const ov = def.fields[ex.overlap];
+          if (!ov) out.push(problem(`${tp}.meta.exclusive.overlap`, `Onbekend veld '${ex.overlap}'`, `Unknown field '${ex.overlap}'`));
+          else if (ov.type !== 'list') out.push(problem(`${tp}.meta.exclusive.overlap`, `Veld '${ov.label.nl}' moet een lijst zijn`, `Field '${ex.overlap}' must be a list`));
+          ex.activeIn.forEach((path, j) => {
+            if (!index.byPath.has(path)) out.push(problem(`${tp}.meta.exclusive.activeIn.${j}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+          });
+        }
         const seen = new Set<string>();
         tr.meta?.form?.forEach((f, j) => {
           if (!def.fields[f.field]) out.push(problem(`${tp}.meta.form.${j}.field`, `Formulier vraagt onbekend veld '${f.field}'`, `Form asks for unknown field '${f.field}'`));

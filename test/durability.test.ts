@@ -57,12 +57,19 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     });
   const { token } = await (await post('/auth/login', { username: 'admin', password })).json();
 
+  const student = await (await post('/cases', { workflow: 'student-traject', data: { naam: 'Sanne', aanmelder: 'uwv', instroomroute: 'gilde' } }, token)).json();
+  const halfDays = ['ma-ochtend', 'ma-middag', 'di-ochtend', 'di-middag', 'wo-ochtend', 'wo-middag', 'do-ochtend', 'do-middag'];
   const ids: string[] = [];
   for (let i = 0; i < 8; i++) {
     const c = await (await post('/cases', { workflow: 'client-hulpvraag', data: { naam: `Klant ${i}`, adres: `Straat ${i}`, hulpvraag: 'Boodschappen' } }, token)).json();
-    await post(`/cases/${c.id}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } }, token);
-    await post(`/cases/${c.id}/events`, { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } }, token);
-    await post(`/cases/${c.id}/events`, { type: 'GEMATCHT', data: { student: 'Sanne', dagdelen: ['ma-ochtend'], frequentie: '1' } }, token);
+    for (const step of [
+      { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
+      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      { type: 'GEMATCHT', data: { student: student.id, dagdelen: [halfDays[i]], frequentie: '1' } },
+    ]) {
+      const res = await post(`/cases/${c.id}/events`, step, token);
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
     ids.push(c.id);
   }
 

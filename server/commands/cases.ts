@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { applyEvent, position, signChecklistItem, startCase, type Definition, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
+import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, fromProblems, notFound } from '../errors';
 import type { DefinitionCache } from './definitions';
@@ -102,7 +102,7 @@ async function changeCase(
   id: string,
   revision: number | undefined,
   now: () => Date,
-  decide: (def: Definition, c: ICase, at: Date) => Change,
+  decide: (def: Definition, c: ICase, at: Date, em: EntityManager) => Change | Promise<Change>,
 ): Promise<{ c: ICase; def: Definition }> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -114,7 +114,7 @@ async function changeCase(
         if (revision !== undefined && revision !== c.revision) throw stale(c.revision);
         const def = await cache.get(tem, c.workflow.id);
         const at = now();
-        const change = decide(def, c, at);
+        const change = await decide(def, c, at, tem);
         const pos = position(def, change.snapshot);
         c.snapshot = change.snapshot;
         c.state = pos.state;
@@ -154,11 +154,39 @@ export function applyCaseEvent(
   event: { type: string; data?: Record<string, unknown>; revision?: number },
   now: () => Date,
 ) {
-  return changeCase(em, cache, actor, id, event.revision, now, (def, c, at) => {
+  return changeCase(em, cache, actor, id, event.revision, now, async (def, c, at, tem) => {
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
+    const ex = exclusiveOf(def, c.snapshot.value, event.type);
+    if (ex) await checkExclusive(tem, actor.site, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
+}
+
+/**
+ * The rule across cases (at most one client per half-day per student), checked inside the
+ * transaction. The referenced case's row is locked first, so two coordinators matching two
+ * clients to the same student at once are checked one after the other.
+ */
+async function checkExclusive(em: EntityManager, site: string, def: Definition, c: ICase, ex: Exclusive, values: Record<string, unknown>) {
+  const key = values[ex.field];
+  if (typeof key !== 'string') return;
+  await em.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [key, site], 'run', em.getTransactionContext());
+  let refName: string | undefined;
+  if (ex.refersTo) {
+    const ref = await em.findOne(Case, { id: key, site }, { populate: ['workflow'] });
+    if (!ref || ref.workflow.subject !== ex.refersTo || ref.outcome) {
+      const label = def.fields[ex.field]?.label;
+      throw appError('INVALID_FORM', `${label?.nl ?? ex.field}: geen lopend dossier gevonden`, `${label?.en ?? ex.field}: no running case found`, [
+        { path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } },
+      ]);
+    }
+    refName = ref.title;
+  }
+  const steps = ex.activeIn.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
+  const others = await em.find(Case, { site, workflowKey: c.workflowKey, id: { $ne: c.id }, $or: steps });
+  const clash = exclusiveClash(def, ex, values, others.map((o) => ({ id: o.id, title: o.title, state: o.state, data: o.snapshot.context.data })), refName);
+  if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
 
 /** Signs (or unsigns) one item of the case's aftekenlijst; a history row records who and when. */

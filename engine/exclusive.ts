@@ -1,0 +1,48 @@
+import type { Definition, Exclusive, TransitionConfig } from './definition';
+import type { Message } from './text';
+import { leafPaths, offeredEvents } from './tree';
+
+/** The rule across cases that an event would be checked against in the case's current step. */
+export function exclusiveOf(def: Definition, value: unknown, type: string): Exclusive | undefined {
+  const offer = offeredEvents(def, leafPaths(value)).find((o) => o.type === type);
+  return (offer?.candidates[0] as TransitionConfig | undefined)?.meta?.exclusive;
+}
+
+/** Whether a step path is one of (or inside one of) the listed steps. */
+export function inSteps(state: string, steps: readonly string[]): boolean {
+  return steps.some((s) => state === s || state.startsWith(`${s}.`));
+}
+
+export interface OtherCase {
+  id: string;
+  title: string;
+  state: string;
+  data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Another case that already holds the same value on an overlapping list (the same student on
+ * a half-day that is taken), in words; undefined when there is no clash.
+ */
+export function exclusiveClash(def: Definition, ex: Exclusive, values: Readonly<Record<string, unknown>>, others: readonly OtherCase[], refName?: string): Message | undefined {
+  const key = values[ex.field];
+  const mine = values[ex.overlap];
+  if (key === undefined || !Array.isArray(mine)) return undefined;
+  const option = (v: unknown, lang: 'nl' | 'en') => {
+    const o = def.fields[ex.overlap]?.options?.find((x) => x.value === v);
+    return o ? (lang === 'en' && o.label.en) || o.label.nl : String(v);
+  };
+  for (const other of others) {
+    if (!inSteps(other.state, ex.activeIn) || other.data[ex.field] !== key) continue;
+    const theirs = other.data[ex.overlap];
+    const taken = Array.isArray(theirs) ? mine.filter((v) => theirs.includes(v)) : [];
+    if (taken.length) {
+      const who = refName ?? String(key);
+      return {
+        nl: `${who} heeft op ${taken.map((v) => option(v, 'nl')).join(', ')} al een klant (${other.title}); kies een ander dagdeel`,
+        en: `${who} already has a client on ${taken.map((v) => option(v, 'en')).join(', ')} (${other.title}); choose another half-day`,
+      };
+    }
+  }
+  return undefined;
+}
