@@ -1,4 +1,4 @@
-import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { compile, type CaseContext } from './compile';
 import { roles, type ChecklistItem, type Definition, type Role, type TransitionConfig } from './definition';
 import { formSchema, validateForm, type FormSchema } from './forms';
@@ -53,11 +53,45 @@ function persist(def: Definition, snapshot: AnyMachineSnapshot): PersistedSnapsh
   return compile(def).getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
 }
 
-function restore(def: Definition, persisted: PersistedSnapshot): AnyMachineSnapshot {
-  return createActor(compile(def), { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
+type Executed = { type: string; params?: unknown };
+
+const inertActors = new WeakMap<AnyStateMachine, AnyActorRef>();
+
+/**
+ * What XState's own `transition()` builds on every call (an inert actor scope that runs no
+ * actions but collects them), built once per machine: creating it costs more than the step.
+ * Our machines spawn no children, so one never-started actor can stand as `self` for all calls.
+ */
+function scope(machine: AnyStateMachine, executed: Executed[]) {
+  let self = inertActors.get(machine);
+  if (!self) inertActors.set(machine, (self = createActor(machine)));
+  return {
+    self,
+    system: self.system,
+    id: '',
+    sessionId: '',
+    defer: () => {},
+    logger: () => {},
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: (action: Executed) => executed.push(action),
+  } as never;
 }
 
-type Executed = { type: string; params?: unknown };
+function restore(def: Definition, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  const machine = compile(def);
+  return machine.restoreSnapshot(persisted as never, scope(machine, [])) as AnyMachineSnapshot;
+}
+
+function initialTransition(machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, Executed[]] {
+  const executed: Executed[] = [];
+  return [machine.getInitialSnapshot(scope(machine, executed), input) as AnyMachineSnapshot, executed];
+}
+
+function transition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: unknown): [AnyMachineSnapshot, Executed[]] {
+  const executed: Executed[] = [];
+  return [machine.transition(snapshot, event as never, scope(machine, executed)) as AnyMachineSnapshot, executed];
+}
 
 /** XState's delayed raises and cancels, read as durable timer effects. */
 function timerEffects(actions: Executed[], now: Date): TimerEffects {
@@ -108,7 +142,7 @@ export function startCase(
   const { values, problems } = validateForm(def, def.startForm, data);
   if (problems.length) return invalidForm(problems);
   const [snapshot, actions] = initialTransition(compile(def), { data: values, at: now.toISOString() });
-  return { ok: true, snapshot: persist(def, snapshot), values, timers: timerEffects(actions as Executed[], now) };
+  return { ok: true, snapshot: persist(def, snapshot), values, timers: timerEffects(actions, now) };
 }
 
 function invalidForm(problems: Problem[]): Failure {
@@ -159,7 +193,7 @@ function step(def: Definition, persisted: PersistedSnapshot, snapshot: AnyMachin
     from: position(def, persisted).state,
     to: position(def, nextPersisted).state,
     values: event.data,
-    timers: timerEffects(actions as Executed[], now),
+    timers: timerEffects(actions, now),
   };
 }
 

@@ -56,3 +56,14 @@ export const notFound = (what: { nl: string; en: string }) =>
 export function fromProblems(code: ErrorCode, message: Message, problems: Problem[] = []): AppError {
   return new AppError(code, message, problems.map(({ path, message }) => ({ path, message })));
 }
+
+export const caseNotFound = () => notFound({ nl: 'Casus', en: 'Case' });
+
+export function staleRevision(current?: number): AppError {
+  return appError(
+    'STALE_REVISION',
+    'Iemand anders heeft deze casus net gewijzigd; laad hem opnieuw',
+    'Someone else has just changed this case; reload it',
+    current ? [{ path: 'revision', message: { nl: `De casus is nu bij revisie ${current}`, en: `The case is now at revision ${current}` } }] : undefined,
+  );
+}

@@ -46,7 +46,7 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
   const dir = mkdtempSync(join(tmpdir(), 'wlb-test-'));
   const dbFile = join(dir, 'wlb.sqlite');
   const pgdb = options.db === 'postgresql' ? await freshPostgres() : undefined;
-  const app = await buildApp({ databaseUrl: pgdb?.url ?? dbFile, adminPassword, staticDir: join(dir, 'no-app'), timerIntervalMs: 0, ...options });
+  const app = await buildApp({ databaseUrl: pgdb?.url ?? dbFile, adminPassword, staticDir: join(dir, 'no-app'), timerIntervalMs: 0, ...(process.env.WLB_TEST_LOG ? { logger: { level: 'error' } } : {}), ...options });
   const as = async (username: string, password = username === 'admin' ? adminPassword : `${username}-wachtwoord`) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

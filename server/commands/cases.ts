@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
-import { AppError, appError, fromProblems, notFound } from '../errors';
+import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision } from '../errors';
+import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
 import type { DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
 import { checklistSignEvent, checklistUnsignEvent, startEvent } from '../presenters/cases';
@@ -14,7 +15,6 @@ export interface Actor {
   site: string;
 }
 
-const caseNotFound = () => notFound({ nl: 'Casus', en: 'Case' });
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -89,32 +89,68 @@ type Change = {
   timers?: TimerEffects;
 };
 
+type Decide = (def: Definition, c: CaseRecord, at: Date, reader: CaseReader) => Change | Promise<Change>;
+
+/** Where changes are written: MikroORM, and on SQLite the hot path with group commit. */
+export interface Store {
+  em: EntityManager;
+  cache: DefinitionCache;
+  hot?: SqliteHotPath;
+}
+
+export function toRecord(c: ICase): CaseRecord {
+  return {
+    id: c.id,
+    site: c.site.id,
+    workflowId: c.workflow.id,
+    workflowKey: c.workflowKey,
+    title: c.title,
+    state: c.state,
+    outcome: c.outcome ?? null,
+    snapshot: c.snapshot,
+    revision: c.revision,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
 /**
  * Changes one case in one transaction: load it, check the revision, let `decide` compute the
- * change (or throw), store the snapshot and append one history row. The revision column makes
- * the UPDATE conditional, so two writers can never both win; a request that named no revision
- * is retried on top of the other's change, one that named a revision gets 409.
+ * change (or throw), store the snapshot and append one history row. On SQLite this goes through
+ * the hot path (one writer, group commit). Elsewhere the case's row is locked first and the
+ * revision column makes the UPDATE conditional, so two writers can never both win; a request
+ * that named no revision is retried on top of the other's change, one that did gets 409.
  */
-async function changeCase(
-  em: EntityManager,
-  cache: DefinitionCache,
-  actor: Actor,
-  id: string,
-  revision: number | undefined,
-  now: () => Date,
-  decide: (def: Definition, c: ICase, at: Date, em: EntityManager) => Change | Promise<Change>,
-): Promise<{ c: ICase; def: Definition }> {
+async function changeCase(store: Store, actor: Actor, id: string, revision: number | undefined, now: () => Date, decide: Decide): Promise<{ c: CaseRecord; def: Definition }> {
+  const { em, cache, hot } = store;
+  if (hot) {
+    let def: Definition | undefined;
+    const c = await hot.change(actor.site, id, revision, async (current, reader) => {
+      def = await cache.get(em, current.workflowId);
+      const at = now();
+      const change = await decide(def, current, at, reader);
+      const pos = position(def, change.snapshot);
+      return {
+        snapshot: change.snapshot,
+        state: pos.state,
+        outcome: pos.outcome ?? null,
+        title: caseTitle(def, change.snapshot.context.data),
+        at,
+        history: { actor: actor.username, event: change.event, from: change.from, to: change.to, data: change.data },
+        timers: change.timers,
+      };
+    });
+    return { c, def: def! };
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await em.fork().transactional(async (tem) => {
-        // Take the case's row lock first (a no-op write): concurrent changes of one case queue
-        // here on PostgreSQL, and a SQLite transaction holds the write lock from its start.
-        await tem.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [id, actor.site], 'run', tem.getTransactionContext());
+        await lockCaseRow(tem, actor.site, id);
         const c = await findCase(tem, actor.site, id);
-        if (revision !== undefined && revision !== c.revision) throw stale(c.revision);
+        if (revision !== undefined && revision !== c.revision) throw staleRevision(c.revision);
         const def = await cache.get(tem, c.workflow.id);
         const at = now();
-        const change = await decide(def, c, at, tem);
+        const change = await decide(def, toRecord(c), at, ormReader(tem));
         const pos = position(def, change.snapshot);
         c.snapshot = change.snapshot;
         c.state = pos.state;
@@ -133,32 +169,55 @@ async function changeCase(
           data: change.data,
         });
         if (change.timers) await recordTimerEffects(tem, c, change.timers, at);
-        return { c, def };
+        await tem.flush();
+        return { c: toRecord(c), def };
       });
     } catch (err) {
       if (err instanceof OptimisticLockError) {
         if (revision === undefined && attempt < 3) continue;
-        throw stale();
+        throw staleRevision();
       }
       throw err;
     }
   }
 }
 
+/**
+ * Takes a case's row lock (a no-op write): concurrent changes of one case queue here on
+ * PostgreSQL, and a SQLite transaction holds the write lock from its first statement.
+ */
+function lockCaseRow(em: EntityManager, site: string, id: string) {
+  return em.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [id, site], 'run', em.getTransactionContext());
+}
+
+function ormReader(em: EntityManager): CaseReader {
+  return {
+    async referenced(site, id) {
+      await lockCaseRow(em, site, id);
+      const ref = await em.findOne(Case, { id, site }, { populate: ['workflow'] });
+      return ref ? { title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null } : null;
+    },
+    async othersIn(site, workflowKey, excludeId, steps) {
+      const where = steps.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
+      const others = await em.find(Case, { site, workflowKey, id: { $ne: excludeId }, outcome: null, $or: where });
+      return others.map((o) => ({ id: o.id, title: o.title, state: o.state, data: o.snapshot.context.data }));
+    },
+  };
+}
+
 /** Applies one event (an action with its form) to a case. */
 export function applyCaseEvent(
-  em: EntityManager,
-  cache: DefinitionCache,
+  store: Store,
   actor: Actor,
   id: string,
   event: { type: string; data?: Record<string, unknown>; revision?: number },
   now: () => Date,
 ) {
-  return changeCase(em, cache, actor, id, event.revision, now, async (def, c, at, tem) => {
+  return changeCase(store, actor, id, event.revision, now, async (def, c, at, reader) => {
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(tem, actor.site, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(reader, actor.site, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
 }
@@ -168,37 +227,30 @@ export function applyCaseEvent(
  * transaction. The referenced case's row is locked first, so two coordinators matching two
  * clients to the same student at once are checked one after the other.
  */
-async function checkExclusive(em: EntityManager, site: string, def: Definition, c: ICase, ex: Exclusive, values: Record<string, unknown>) {
+async function checkExclusive(reader: CaseReader, site: string, def: Definition, c: CaseRecord, ex: Exclusive, values: Record<string, unknown>) {
   const key = values[ex.field];
   if (typeof key !== 'string') return;
-  await em.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [key, site], 'run', em.getTransactionContext());
-  let refName: string | undefined;
-  if (ex.refersTo) {
-    const ref = await em.findOne(Case, { id: key, site }, { populate: ['workflow'] });
-    if (!ref || ref.workflow.subject !== ex.refersTo || ref.outcome) {
-      const label = def.fields[ex.field]?.label;
-      throw appError('INVALID_FORM', `${label?.nl ?? ex.field}: geen lopend dossier gevonden`, `${label?.en ?? ex.field}: no running case found`, [
-        { path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } },
-      ]);
-    }
-    refName = ref.title;
+  const ref = await reader.referenced(site, key);
+  if (ex.refersTo && (!ref || ref.subject !== ex.refersTo || ref.outcome)) {
+    const label = def.fields[ex.field]?.label;
+    throw appError('INVALID_FORM', `${label?.nl ?? ex.field}: geen lopend dossier gevonden`, `${label?.en ?? ex.field}: no running case found`, [
+      { path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } },
+    ]);
   }
-  const steps = ex.activeIn.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
-  const others = await em.find(Case, { site, workflowKey: c.workflowKey, id: { $ne: c.id }, $or: steps });
-  const clash = exclusiveClash(def, ex, values, others.map((o) => ({ id: o.id, title: o.title, state: o.state, data: o.snapshot.context.data })), refName);
+  const others = await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn);
+  const clash = exclusiveClash(def, ex, values, others, ref?.title);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
 
 /** Signs (or unsigns) one item of the case's aftekenlijst; a history row records who and when. */
 export function signCaseChecklist(
-  em: EntityManager,
-  cache: DefinitionCache,
+  store: Store,
   actor: Actor,
   id: string,
   input: { item: string; signed: boolean; revision?: number },
   now: () => Date,
 ) {
-  return changeCase(em, cache, actor, id, input.revision, now, (def, c, at) => {
+  return changeCase(store, actor, id, input.revision, now, (def, c, at) => {
     const r = signChecklistItem(def, c.snapshot, input, actor, at);
     if (!r.ok) throw failure(r);
     const here = position(def, c.snapshot).state;
@@ -206,14 +258,6 @@ export function signCaseChecklist(
   });
 }
 
-function stale(current?: number): AppError {
-  return appError(
-    'STALE_REVISION',
-    'Iemand anders heeft deze casus net gewijzigd; laad hem opnieuw',
-    'Someone else has just changed this case; reload it',
-    current ? [{ path: 'revision', message: { nl: `De casus is nu bij revisie ${current}`, en: `The case is now at revision ${current}` } }] : undefined,
-  );
-}
 
 export interface CaseFilter {
   workflow?: string;

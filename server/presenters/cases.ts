@@ -1,8 +1,12 @@
 import { availableEvents, checklistItems, eventLabel, indexStates, openChecklist, position, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
-import type { ICase, IHistoryRow } from '../db/entities';
+import type { IHistoryRow } from '../db/entities';
+import type { CaseRecord } from '../db/hot-path';
+
+/** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
+type Presentable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt' | 'snapshot'> & { outcome?: string | null };
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../schemas';
 
-export function presentCaseSummary(c: ICase, def: Definition, locale: Locale): CaseSummaryT {
+export function presentCaseSummary(c: Presentable, def: Definition, locale: Locale): CaseSummaryT {
   const pos = position(def, c.snapshot);
   return {
     id: c.id,
@@ -31,7 +35,7 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
 }
 
 /** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
-function presentChecklist(def: Definition, c: ICase, locale: Locale): CaseViewT['checklist'] {
+function presentChecklist(def: Definition, c: Presentable, locale: Locale): CaseViewT['checklist'] {
   const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
   const signed = c.snapshot.context.checklist ?? {};
   const out: CaseViewT['checklist'] = [];
@@ -51,7 +55,7 @@ function presentChecklist(def: Definition, c: ICase, locale: Locale): CaseViewT[
   return out;
 }
 
-export function presentCase(c: ICase, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
+export function presentCase(c: Presentable, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
   return {
     ...presentCaseSummary(c, def, locale),
     data: c.snapshot.context.data,

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor } from '../commands/cases';
+import { applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor, type Store } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
 import type { FastifyRequest } from 'fastify';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+  const store = (req: FastifyRequest): Store => ({ em: req.em, cache: definitions, hot: app.hotPath ?? undefined });
   app.addHook('preHandler', app.authenticate);
   const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
 
@@ -51,7 +52,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, def } = await applyCaseEvent(req.em, definitions, actor(req), req.params.id, req.body, now);
+      const { c, def } = await applyCaseEvent(store(req), actor(req), req.params.id, req.body, now);
       return presentCase(c, def, req.caller!, req.locale, now());
     },
   );
@@ -68,7 +69,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, def } = await signCaseChecklist(req.em, definitions, actor(req), req.params.id, req.body, now);
+      const { c, def } = await signCaseChecklist(store(req), actor(req), req.params.id, req.body, now);
       return presentCase(c, def, req.caller!, req.locale, now());
     },
   );

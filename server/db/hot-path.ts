@@ -1,0 +1,277 @@
+import sqlite3 from 'sqlite3';
+import type { OtherCase, PersistedSnapshot, Role, TimerEffects } from '../../engine';
+import { AppError, caseNotFound, staleRevision } from '../errors';
+
+/** A case as the commands and presenters need it, whichever way it was read. */
+export interface CaseRecord {
+  id: string;
+  site: string;
+  workflowId: number;
+  workflowKey: string;
+  title: string;
+  state: string;
+  outcome: string | null;
+  snapshot: PersistedSnapshot;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What one change writes besides the case row: its history row and its timers. */
+export interface CaseWrite {
+  snapshot: PersistedSnapshot;
+  state: string;
+  outcome: string | null;
+  title: string;
+  at: Date;
+  history: { actor: string; event: string; from: string | null; to: string; data: Record<string, unknown> };
+  timers?: TimerEffects;
+}
+
+/** Reads other cases inside the same transaction, for rules across cases. */
+export interface CaseReader {
+  referenced(site: string, id: string): Promise<{ title: string; subject: string; outcome: string | null } | null>;
+  othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
+}
+
+export interface Caller {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  site: string;
+  sessionId: number;
+}
+
+type Job = {
+  site: string;
+  id: string;
+  revision?: number;
+  change: (c: CaseRecord, reader: CaseReader) => Promise<CaseWrite>;
+  resolve: (r: CaseRecord) => void;
+  reject: (e: unknown) => void;
+};
+
+type Row = Record<string, unknown>;
+
+/**
+ * The hot path on SQLite: sessions and case changes on a connection of their own, with prepared
+ * statements and group commit. Changes that arrive while a transaction is being written wait
+ * and go together into the next one: one fsync for many acknowledged events, each still checked,
+ * written and answered on its own. The rest of the server keeps using MikroORM.
+ */
+export class SqliteHotPath {
+  private queue: Job[] = [];
+  private draining = false;
+  private statements = new Map<string, sqlite3.Statement>();
+
+  /** Recently written cases by id; trusted only while the row's revision still matches. */
+  private recent = new Map<string, CaseRecord>();
+  private historyRows: unknown[][] = [];
+
+  private constructor(
+    private readonly db: sqlite3.Database,
+    /** Sessions are read on a connection of their own, so logins never wait for a write batch. */
+    private readonly sessions: sqlite3.Database,
+  ) {}
+
+  static async open(file: string): Promise<SqliteHotPath> {
+    const connect = () =>
+      new Promise<sqlite3.Database>((resolve, reject) => {
+        const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
+      });
+    const hot = new SqliteHotPath(await connect(), await connect());
+    for (const p of ['pragma journal_mode = WAL', 'pragma synchronous = FULL', 'pragma foreign_keys = ON', 'pragma busy_timeout = 5000']) await hot.exec(p);
+    await new Promise<void>((resolve, reject) => hot.sessions.exec('pragma busy_timeout = 5000', (err) => (err ? reject(err) : resolve())));
+    return hot;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.statements.values()) await new Promise((r) => s.finalize(r));
+    await new Promise((resolve) => this.db.close(() => resolve(undefined)));
+    await new Promise((resolve) => this.sessions.close(() => resolve(undefined)));
+  }
+
+  private exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
+  }
+
+  private prepared(sql: string): sqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private get(sql: string, params: unknown[]): Promise<Row | undefined> {
+    // A prepared statement that has returned a row keeps its read snapshot open until reset.
+    const stmt = this.prepared(sql);
+    return new Promise((resolve, reject) =>
+      stmt.get(params, (err: Error | null, row: Row | undefined) => {
+        stmt.reset(() => (err ? reject(err) : resolve(row)));
+      }),
+    );
+  }
+
+  private all(sql: string, params: unknown[]): Promise<Row[]> {
+    return new Promise((resolve, reject) => this.prepared(sql).all(params, (err: Error | null, rows: Row[]) => (err ? reject(err) : resolve(rows))));
+  }
+
+  private run(sql: string, params: unknown[]): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.prepared(sql).run(params, function (this: sqlite3.RunResult, err: Error | null) {
+        return err ? reject(err) : resolve(this.changes);
+      }),
+    );
+  }
+
+  async session(tokenHash: string, now: Date): Promise<Caller | null> {
+    const row = await new Promise<Row | undefined>((resolve, reject) =>
+      this.sessions.get(
+        'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
+        [tokenHash],
+        (err: Error | null, r: Row | undefined) => (err ? reject(err) : resolve(r)),
+      ),
+    );
+    if (!row || Number(row.expires_at) <= now.getTime()) return null;
+    return { id: Number(row.id), username: String(row.username), displayName: String(row.display_name), role: row.role as Role, site: String(row.site_id), sessionId: Number(row.sid) };
+  }
+
+  /** Queues one change of a case; resolves once it is committed, with the case as written. */
+  change(site: string, id: string, revision: number | undefined, change: Job['change']): Promise<CaseRecord> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ site, id, revision, change, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 256);
+        const answers: (() => void)[] = [];
+        try {
+          await this.exec('begin immediate');
+          for (const job of batch) {
+            try {
+              const written = (await this.applyOne(job, true)) ?? (await this.applyOne(job, false))!;
+              answers.push(() => job.resolve(written));
+            } catch (err) {
+              // A refusal (409, 422, …) is decided before anything of its own is written.
+              if (!(err instanceof AppError)) throw err;
+              answers.push(() => job.reject(err));
+            }
+          }
+          await this.flushHistory();
+          await this.exec('commit');
+          for (const answer of answers) answer();
+        } catch (err) {
+          this.historyRows = [];
+          this.recent.clear();
+          await this.exec('rollback').catch(() => undefined);
+          for (const job of batch) job.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private readonly reader: CaseReader = {
+    referenced: async (site, id) => {
+      const row = await this.get('select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?', [id, site]);
+      return row ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null } : null;
+    },
+    othersIn: async (site, workflowKey, excludeId, steps) => {
+      const rows = await this.all('select id, title, state, snapshot from wf_case where site_id = ? and workflow_key = ? and id <> ? and outcome is null', [site, workflowKey, excludeId]);
+      return rows
+        .filter((r) => steps.some((s) => r.state === s || String(r.state).startsWith(`${s}.`)))
+        .map((r) => ({ id: String(r.id), title: String(r.title), state: String(r.state), data: (JSON.parse(String(r.snapshot)) as PersistedSnapshot).context.data }));
+    },
+  };
+
+  private async load(site: string, id: string): Promise<CaseRecord> {
+    const row = await this.get(
+      'select id, site_id, workflow_id, workflow_key, title, state, outcome, snapshot, revision, created_at, updated_at from wf_case where id = ? and site_id = ?',
+      [id, site],
+    );
+    if (!row) throw caseNotFound();
+    return {
+      id: String(row.id),
+      site: String(row.site_id),
+      workflowId: Number(row.workflow_id),
+      workflowKey: String(row.workflow_key),
+      title: String(row.title),
+      state: String(row.state),
+      outcome: (row.outcome as string | null) ?? null,
+      snapshot: JSON.parse(String(row.snapshot)),
+      revision: Number(row.revision),
+      createdAt: new Date(Number(row.created_at)),
+      updatedAt: new Date(Number(row.updated_at)),
+    };
+  }
+
+  /**
+   * One change inside the open transaction. With `fromMemory`, the case as this path last wrote
+   * it is used, and the UPDATE's revision condition proves it is still current; when it is not
+   * (someone else wrote meanwhile) this returns undefined and the caller reads the row instead.
+   */
+  private async applyOne(job: Job, fromMemory: boolean): Promise<CaseRecord | undefined> {
+    const cached = fromMemory ? this.recent.get(job.id) : undefined;
+    if (fromMemory && (!cached || cached.site !== job.site)) return this.applyOne(job, false);
+    const current = cached ?? (await this.load(job.site, job.id));
+    if (job.revision !== undefined && job.revision !== current.revision) {
+      if (cached) return undefined;
+      throw staleRevision(current.revision);
+    }
+    let w: CaseWrite;
+    try {
+      w = await job.change(current, this.reader);
+    } catch (err) {
+      // A refusal must rest on the row as it is, not on what this path remembered.
+      if (cached && err instanceof AppError) return undefined;
+      throw err;
+    }
+    const revision = current.revision + 1;
+    const at = w.at.getTime();
+    const changed = await this.run(
+      'update wf_case set snapshot = ?, state = ?, outcome = ?, title = ?, updated_at = ?, revision = ? where id = ? and revision = ?',
+      [JSON.stringify(w.snapshot), w.state, w.outcome, w.title, at, revision, current.id, current.revision],
+    );
+    if (changed !== 1) {
+      this.recent.delete(current.id);
+      if (cached) return undefined;
+      throw staleRevision(current.revision);
+    }
+    this.historyRows.push([current.id, current.site, revision, at, w.history.actor, w.history.event, w.history.from, w.history.to, JSON.stringify(w.history.data)]);
+    const t = w.timers;
+    if (t && (t.cancel.length || t.schedule.length)) {
+      for (const timerId of [...t.cancel, ...t.schedule.map((s) => s.id)]) {
+        await this.run("update timer set status = 'cancelled' where case_id = ? and timer_id = ? and status = 'scheduled'", [current.id, timerId]);
+      }
+      for (const s of t.schedule) {
+        await this.run("insert into timer (case_id, site_id, timer_id, event, due_at, status, created_at) values (?, ?, ?, ?, ?, 'scheduled', ?)", [current.id, current.site, s.id, s.event, Date.parse(s.due), at]);
+      }
+    }
+    const written = { ...current, snapshot: w.snapshot, state: w.state, outcome: w.outcome, title: w.title, revision, updatedAt: w.at };
+    this.recent.delete(current.id);
+    this.recent.set(current.id, written);
+    if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
+    return written;
+  }
+
+  /** The batch's history rows, in as few statements as the parameter limit allows. */
+  private async flushHistory() {
+    const rows = this.historyRows;
+    this.historyRows = [];
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      await this.run(`insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values ${values}`, chunk.flat());
+    }
+  }
+}
+
