@@ -131,8 +131,23 @@ export function stateLabel(def: Definition, path: string): { nl: string; en: str
   return { nl: nl || path, en: en || nl || path };
 }
 
+const eventLabels = new WeakMap<Definition, Map<string, { nl: string; en: string } | undefined>>();
+
 /** The label of an event, wherever in the machine it is declared; timers by their `after` entry. */
 export function eventLabel(def: Definition, type: string): { nl: string; en: string } | undefined {
+  let known = eventLabels.get(def);
+  if (!known) eventLabels.set(def, (known = new Map()));
+  if (!known.has(type)) known.set(type, findEventLabel(def, type));
+  return known.get(type);
+}
+
+/** Whether a step ends the case: a final step directly under the machine. */
+export function endsCase(def: Definition, path: string): boolean {
+  const entry = indexStates(def).byPath.get(path);
+  return !!entry && entry.depth === 1 && kind(entry.config) === 'final';
+}
+
+function findEventLabel(def: Definition, type: string): { nl: string; en: string } | undefined {
   const { root, byPath, byId } = indexStates(def);
   const timer = /^xstate\.after\.([^.]+)\.(.+)$/.exec(type);
   if (timer) {

@@ -62,6 +62,23 @@ describe.each(testDatabases)('durable timers on %s', (db) => {
   });
 });
 
+describe('the SQLite hot path and other writers', () => {
+  it('notices a change made by another writer (a timer) and acts on the row as it is', async () => {
+    const s = await setup();
+    const c = await s.create('Sanne');
+    const ok = await s.t.request({ method: 'POST', url: `/api/cases/${c.id}/checklist`, headers: s.headers, payload: { item: 'portfolio-gestart', signed: true, revision: 1 } });
+    expect(ok.json().revision).toBe(2);
+    await s.setClock(weeks(10));
+    expect(await s.t.app.scheduler.runDue()).toBe(1); // written by MikroORM: revision 3
+    const stale = await s.t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers: s.headers, payload: { type: 'STOPPEN', revision: 2 } });
+    expect(stale.statusCode).toBe(409);
+    const fresh = await s.t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers: s.headers, payload: { type: 'STOPPEN', revision: 3 } });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json()).toMatchObject({ revision: 4, state: 'gestopt' });
+    expect((await s.history(c.id)).map((r: { revision: number }) => r.revision)).toEqual([1, 2, 3, 4]);
+  });
+});
+
 describe('timers across restarts and processes (SQLite file)', () => {
   it('catches up at start on a timer that fell due while the server was down', async () => {
     const s = await setup();

@@ -68,7 +68,7 @@ export type IWorkflowVersion = InferEntity<typeof WorkflowVersion>;
 export const Case = defineEntity({
   name: 'Case',
   tableName: 'wf_case',
-  indexes: [{ properties: ['site', 'workflowKey', 'state'] }, { properties: ['site', 'updatedAt'] }],
+  indexes: [{ properties: ['site', 'workflowKey', 'state'] }, { properties: ['site', 'updatedAt'] }, { properties: ['site', 'title'] }],
   properties: {
     id: p.string().primary().length(36),
     site: () => p.manyToOne(Site),

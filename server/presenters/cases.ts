@@ -1,21 +1,22 @@
-import { availableEvents, checklistItems, eventLabel, indexStates, openChecklist, position, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
+import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
 import type { IHistoryRow } from '../db/entities';
 import type { CaseRecord } from '../db/hot-path';
 
 /** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
-type Presentable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt' | 'snapshot'> & { outcome?: string | null };
+type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & { outcome?: string | null };
+type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../schemas';
 
-export function presentCaseSummary(c: Presentable, def: Definition, locale: Locale): CaseSummaryT {
-  const pos = position(def, c.snapshot);
+/** A case in a list: read from its columns only, so lists need not load snapshots. */
+export function presentCaseSummary(c: Summarisable, def: Definition, locale: Locale): CaseSummaryT {
   return {
     id: c.id,
     workflow: { key: def.key, version: def.version ?? 1, title: say(def.title, locale) },
     title: c.title,
     state: c.state,
-    stateLabel: say(pos.label, locale),
+    stateLabel: say(stateLabel(def, c.state), locale),
     ...(c.outcome ? { outcome: c.outcome } : {}),
-    done: pos.done,
+    done: endsCase(def, c.state),
     revision: c.revision,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

@@ -1,23 +1,42 @@
 // `npm run bench`: measures in one run and prints ratios, because these machines are noisy.
-import { advanceBare, advanceOverHttp, type LoadResult } from './advance';
+// Settings: BENCH_CLIENTS (32), BENCH_SECONDS (5), BENCH_CASES (100000).
+import { advanceBare, advanceOverHttp } from './advance';
+import { peerComparison } from './peer';
+import { scale } from './scale';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const cases = Number(process.env.BENCH_CASES ?? 100_000);
 
-const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
-const rows: string[][] = [];
+const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+const rows: string[][] = [['measure', 'result', 'p50', 'p99', 'target']];
 const row = (...cells: string[]) => rows.push(cells);
+const print = () => {
+  const width = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (c ?? '').padEnd(width[i])).join(' | ')} |`;
+  console.log(line(rows[0]));
+  console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+};
 
-function loadRow(name: string, r: LoadResult) {
-  row(name, `${fmt(r.perSecond)} ev/s`, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `${r.events} ok, ${r.errors} errors`);
-}
-
-console.log(`advancing cases: ${clients} concurrent clients, ${seconds} s each, SQLite WAL synchronous=FULL`);
+console.error(`1/3 advancing cases: ${clients} clients, ${seconds} s each, SQLite WAL synchronous=FULL …`);
 const bare = await advanceBare(clients, seconds);
-loadRow('bare baseline (Fastify + XState + raw sqlite3)', bare);
 const ours = await advanceOverHttp(clients, seconds);
-loadRow('POST /api/cases/:id/events', ours);
-row('ratio product / bare', fmt(ours.perSecond / bare.perSecond, 2), '', '', '');
+row('bare baseline: Fastify + XState + raw sqlite3, one transaction per event', `${fmt(bare.perSecond)} events/s`, `${fmt(bare.p50, 1)} ms`, `${fmt(bare.p99, 1)} ms`, '');
+row('POST /api/cases/:id/events (auth, form, rules, snapshot, history)', `${fmt(ours.perSecond)} events/s`, `${fmt(ours.p50, 1)} ms`, `${fmt(ours.p99, 1)} ms`, '≥ 2,000/s, p99 < 25 ms');
+row('ratio product / bare baseline', `${fmt(ours.perSecond / bare.perSecond, 2)}×`, '', '', '≥ 0.5×');
+if (bare.errors || ours.errors) row('errors', `${bare.errors} bare, ${ours.errors} product`, '', '', '0');
 
-const width = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i])).join('  '));
+console.error(`2/3 student trajectory through our engine and through bpmn-engine, ${seconds} s each …`);
+const peer = await peerComparison(seconds);
+row('engine: student trajectory steps (forms, rules, timer, sign-off, JSON)', `${fmt(peer.ours)} steps/s`, '', '', '');
+row('bpmn-engine 25: same trajectory as BPMN (signal, getState, JSON)', `${fmt(peer.peer)} steps/s`, '', '', '');
+row('ratio engine / bpmn-engine', `${fmt(peer.ours / peer.peer, 1)}×`, '', '', '≥ 10×');
+
+console.error(`3/3 ${fmt(cases)} cases: list, filter, history, cold start, memory …`);
+const big = await scale(cases, 100);
+for (const l of big.lists) row(l.name, '', `${fmt(l.p50, 1)} ms`, `${fmt(l.p99, 1)} ms`, l.name.includes('history') ? '' : 'p99 < 50 ms');
+row(`cold start on ${fmt(cases)} cases (spawn to /api/health)`, `${fmt(big.coldStartMs)} ms`, '', '', '');
+row(`server memory (RSS) with ${fmt(cases)} cases, after the queries`, `${fmt(big.rssMb)} MB`, '', '', '');
+
+print();

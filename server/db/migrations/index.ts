@@ -4,6 +4,8 @@ import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration2026
 import { Migration20261128124803 as PostgresInitial } from './postgresql/Migration20261128124803';
 import { Migration20261128125712 as SqliteTimersDrafts } from './sqlite/Migration20261128125712';
 import { Migration20261128125715 as PostgresTimersDrafts } from './postgresql/Migration20261128125715';
+import { Migration20261128133311 as SqliteTitleIndex } from './sqlite/Migration20261128133311';
+import { Migration20261128133314 as PostgresTitleIndex } from './postgresql/Migration20261128133314';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -13,10 +15,12 @@ const lists: Record<DbKind, MigrationObject[]> = {
   sqlite: [
     { name: 'Migration20261128123935', class: SqliteInitial },
     { name: 'Migration20261128125712', class: SqliteTimersDrafts },
+    { name: 'Migration20261128133311', class: SqliteTitleIndex },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
     { name: 'Migration20261128125715', class: PostgresTimersDrafts },
+    { name: 'Migration20261128133314', class: PostgresTitleIndex },
   ],
 };
 
