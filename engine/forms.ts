@@ -34,7 +34,19 @@ function fieldSchema(field: Field): Record<string, unknown> {
   }
 }
 
-export function formSchema(def: Definition, form: readonly FormField[] = []): FormSchema {
+const schemas = new WeakMap<Definition, WeakMap<readonly FormField[], FormSchema>>();
+const noForm: readonly FormField[] = [];
+
+/** The JSON Schema of a form; computed once per definition and form, as definitions never change. */
+export function formSchema(def: Definition, form: readonly FormField[] = noForm): FormSchema {
+  let perDef = schemas.get(def);
+  if (!perDef) schemas.set(def, (perDef = new WeakMap()));
+  let schema = perDef.get(form);
+  if (!schema) perDef.set(form, (schema = buildFormSchema(def, form)));
+  return schema;
+}
+
+function buildFormSchema(def: Definition, form: readonly FormField[]): FormSchema {
   const properties: FormSchema['properties'] = {};
   const required: string[] = [];
   for (const f of form) {

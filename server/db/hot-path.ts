@@ -68,6 +68,7 @@ export class SqliteHotPath {
   /** Recently written cases by id; trusted only while the row's revision still matches. */
   private recent = new Map<string, CaseRecord>();
   private historyRows: unknown[][] = [];
+  private sessionLookup: sqlite3.Statement | undefined;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -87,7 +88,7 @@ export class SqliteHotPath {
   }
 
   async close(): Promise<void> {
-    for (const s of this.statements.values()) await new Promise((r) => s.finalize(r));
+    for (const s of [...this.statements.values(), ...(this.sessionLookup ? [this.sessionLookup] : [])]) await new Promise((r) => s.finalize(r));
     await new Promise((resolve) => this.db.close(() => resolve(undefined)));
     await new Promise((resolve) => this.sessions.close(() => resolve(undefined)));
   }
@@ -128,12 +129,12 @@ export class SqliteHotPath {
   }
 
   async session(tokenHash: string, now: Date): Promise<Caller | null> {
+    this.sessionLookup ??= this.sessions.prepare(
+      'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
+    );
+    const stmt = this.sessionLookup;
     const row = await new Promise<Row | undefined>((resolve, reject) =>
-      this.sessions.get(
-        'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
-        [tokenHash],
-        (err: Error | null, r: Row | undefined) => (err ? reject(err) : resolve(r)),
-      ),
+      stmt.get([tokenHash], (err: Error | null, r: Row | undefined) => stmt.reset(() => (err ? reject(err) : resolve(r)))),
     );
     if (!row || Number(row.expires_at) <= now.getTime()) return null;
     return { id: Number(row.id), username: String(row.username), displayName: String(row.display_name), role: row.role as Role, site: String(row.site_id), sessionId: Number(row.sid) };
