@@ -1,6 +1,6 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { compile, type CaseContext } from './compile';
-import { roles, type ChecklistItem, type Definition, type Role, type TransitionConfig } from './definition';
+import { roles, type ChecklistItem, type Definition, type Exclusive, type Role, type TransitionConfig } from './definition';
 import { formSchema, validateForm, type FormSchema } from './forms';
 import type { Problem } from './problem';
 import { evaluate, explain, type RuleContext } from './rules';
@@ -300,6 +300,12 @@ export function signChecklistItem(
   return { ok: true, snapshot: { ...persisted, context: { ...persisted.context, checklist } } };
 }
 
+/** A field that names another case says which kind, so a client can offer a choice of cases. */
+function refersTo(form: FormSchema, ex: Exclusive | undefined): FormSchema {
+  if (!ex?.refersTo || !form.properties[ex.field]) return form;
+  return { ...form, properties: { ...form.properties, [ex.field]: { ...form.properties[ex.field], 'x-case-of': ex.refersTo } } };
+}
+
 /** One action a person could take now, as a client shows it. */
 export interface AvailableEvent {
   type: string;
@@ -314,7 +320,7 @@ export function availableEvents(def: Definition, persisted: PersistedSnapshot, w
   return offeredEvents(def, leafPaths(persisted.value)).map((offer) => {
     const meta = offer.candidates[0].meta;
     const label = { nl: meta?.label?.nl ?? offer.type, en: meta?.label?.en || meta?.label?.nl || offer.type };
-    const form = formSchema(def, meta?.form);
+    const form = refersTo(formSchema(def, meta?.form), meta?.exclusive);
     const base = { type: offer.type, label, form };
     if (!roleAllows(meta?.roles, who.role)) {
       return { ...base, allowed: false, reason: { nl: `Alleen voor: ${meta?.roles?.join(', ')}`, en: `Only for: ${meta?.roles?.join(', ')}` } };

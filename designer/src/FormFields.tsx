@@ -1,5 +1,29 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api } from './api';
 import { useI18n } from './i18n';
+
+/** A choice among the running cases of one subject (e.g. which student helps this client). */
+function CasePicker(props: { id: string; subject: 'student' | 'client'; value: string; onChange: (v: string) => void; 'aria-invalid': boolean; 'aria-describedby'?: string }) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<{ id: string; title: string; stateLabel: string }[]>([]);
+  useEffect(() => {
+    void (async () => {
+      const workflows = (await api.workflows()).items.filter((w) => w.subject === props.subject);
+      const lists = await Promise.all(workflows.map((w) => api.cases({ workflow: w.key, open: true, limit: 200 })));
+      setOptions(lists.flatMap((l) => l.items).sort((a, b) => a.title.localeCompare(b.title)));
+    })();
+  }, [props.subject]);
+  return (
+    <select id={props.id} value={props.value} aria-invalid={props['aria-invalid']} aria-describedby={props['aria-describedby']} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">{t.choose}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.title} ({o.stateLabel})
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** The JSON Schema of a form as the server sends it (see engine/forms.ts). */
 export interface FormSchema {
@@ -14,6 +38,8 @@ interface FieldSchema {
   items?: { enum?: string[] };
   'x-options'?: { value: string; label: { nl: string; en?: string } }[];
   'x-multiline'?: boolean;
+  /** The value is the id of a running case about this subject (e.g. the matched student). */
+  'x-case-of'?: 'student' | 'client';
   minimum?: number;
   maximum?: number;
 }
@@ -113,6 +139,8 @@ export function SchemaForm(props: {
               ))}
             </div>
           );
+        } else if (f['x-case-of']) {
+          control = <CasePicker {...common} subject={f['x-case-of']} value={(values[name] as string) ?? ''} onChange={(v) => set(name, v)} />;
         } else if (f.enum) {
           control = (
             <select {...common} value={(values[name] as string) ?? ''} onChange={(e) => set(name, e.target.value)}>

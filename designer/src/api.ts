@@ -47,7 +47,7 @@ export const api = {
   workflows: () => call<{ items: WorkflowSummary[] }>('GET', '/api/workflows'),
   workflowVersion: (key: string, version: number) =>
     call<{ key: string; version: number; definition: Definition }>('GET', `/api/workflows/${encodeURIComponent(key)}/versions/${version}`),
-  cases: (q: { workflow?: string; q?: string; limit?: number; offset?: number }) => {
+  cases: (q: { workflow?: string; q?: string; open?: boolean; limit?: number; offset?: number }) => {
     const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
     return call<CaseListT>('GET', `/api/cases?${params}`);
   },
