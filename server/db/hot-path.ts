@@ -68,6 +68,7 @@ export class SqliteHotPath {
   /** Recently written cases by id; trusted only while the row's revision still matches. */
   private recent = new Map<string, CaseRecord>();
   private historyRows: unknown[][] = [];
+  private updates: Promise<number>[] = [];
   private sessionLookup: sqlite3.Statement | undefined;
 
   private constructor(
@@ -156,9 +157,10 @@ export class SqliteHotPath {
         const answers: (() => void)[] = [];
         try {
           await this.exec('begin immediate');
+          await this.forgetChangedElsewhere(batch);
           for (const job of batch) {
             try {
-              const written = (await this.applyOne(job, true)) ?? (await this.applyOne(job, false))!;
+              const written = await this.applyOne(job);
               answers.push(() => job.resolve(written));
             } catch (err) {
               // A refusal (409, 422, …) is decided before anything of its own is written.
@@ -166,11 +168,14 @@ export class SqliteHotPath {
               answers.push(() => job.reject(err));
             }
           }
+          await this.settleUpdates();
           await this.flushHistory();
           await this.exec('commit');
           for (const answer of answers) answer();
         } catch (err) {
           this.historyRows = [];
+          await Promise.allSettled(this.updates);
+          this.updates = [];
           this.recent.clear();
           await this.exec('rollback').catch(() => undefined);
           for (const job of batch) job.reject(err);
@@ -216,37 +221,41 @@ export class SqliteHotPath {
   }
 
   /**
-   * One change inside the open transaction. With `fromMemory`, the case as this path last wrote
-   * it is used, and the UPDATE's revision condition proves it is still current; when it is not
-   * (someone else wrote meanwhile) this returns undefined and the caller reads the row instead.
+   * The cases this path remembers are trusted only if no one else has written them since: with
+   * the write lock held, one query compares their revisions and forgets the ones that moved.
    */
-  private async applyOne(job: Job, fromMemory: boolean): Promise<CaseRecord | undefined> {
-    const cached = fromMemory ? this.recent.get(job.id) : undefined;
-    if (fromMemory && (!cached || cached.site !== job.site)) return this.applyOne(job, false);
-    const current = cached ?? (await this.load(job.site, job.id));
-    if (job.revision !== undefined && job.revision !== current.revision) {
-      if (cached) return undefined;
-      throw staleRevision(current.revision);
+  private async forgetChangedElsewhere(batch: Job[]) {
+    const ids = [...new Set(batch.map((j) => j.id))].filter((id) => this.recent.has(id));
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.all(`select id, revision from wf_case where id in (${chunk.map(() => '?').join(', ')})`, chunk);
+      const now = new Map(rows.map((r) => [String(r.id), Number(r.revision)]));
+      for (const id of chunk) if (now.get(id) !== this.recent.get(id)!.revision) this.recent.delete(id);
     }
-    let w: CaseWrite;
-    try {
-      w = await job.change(current, this.reader);
-    } catch (err) {
-      // A refusal must rest on the row as it is, not on what this path remembered.
-      if (cached && err instanceof AppError) return undefined;
-      throw err;
-    }
+  }
+
+  /** One change inside the open transaction, on the case as it is now. */
+  private async applyOne(job: Job): Promise<CaseRecord> {
+    const cached = this.recent.get(job.id);
+    const current = cached && cached.site === job.site ? cached : await this.load(job.site, job.id);
+    if (job.revision !== undefined && job.revision !== current.revision) throw staleRevision(current.revision);
+    const w = await job.change(current, this.reader);
     const revision = current.revision + 1;
     const at = w.at.getTime();
-    const changed = await this.run(
-      'update wf_case set snapshot = ?, state = ?, outcome = ?, title = ?, updated_at = ?, revision = ? where id = ? and revision = ?',
-      [JSON.stringify(w.snapshot), w.state, w.outcome, w.title, at, revision, current.id, current.revision],
+    // Not awaited one by one: the connection runs them in order, and the batch checks them all
+    // before it commits (each must change exactly its one row).
+    this.updates.push(
+      this.run('update wf_case set snapshot = ?, state = ?, outcome = ?, title = ?, updated_at = ?, revision = ? where id = ? and revision = ?', [
+        JSON.stringify(w.snapshot),
+        w.state,
+        w.outcome,
+        w.title,
+        at,
+        revision,
+        current.id,
+        current.revision,
+      ]),
     );
-    if (changed !== 1) {
-      this.recent.delete(current.id);
-      if (cached) return undefined;
-      throw staleRevision(current.revision);
-    }
     this.historyRows.push([current.id, current.site, revision, at, w.history.actor, w.history.event, w.history.from, w.history.to, JSON.stringify(w.history.data)]);
     const t = w.timers;
     if (t && (t.cancel.length || t.schedule.length)) {
@@ -262,6 +271,13 @@ export class SqliteHotPath {
     this.recent.set(current.id, written);
     if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
     return written;
+  }
+
+  private async settleUpdates() {
+    const updates = this.updates;
+    this.updates = [];
+    const changed = await Promise.all(updates);
+    if (changed.some((n) => n !== 1)) throw new Error('a case changed under the write lock');
   }
 
   /** The batch's history rows, in as few statements as the parameter limit allows. */
