@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { AppOptions } from '../server/app';
+import { testApp, type TestApp } from './helpers';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const artefacts = resolve('test-results/screenshots');
@@ -35,4 +38,25 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close():
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser test's world: the real app on a fresh database, listening on a free port, and a
+ * fresh Chromium page. Call in a test file's top level; `page`, `base` and `app` are set before
+ * the first test runs.
+ */
+export function browserSuite(options: AppOptions = {}) {
+  const suite = {} as { app: TestApp; base: string; page: Page };
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  beforeAll(async () => {
+    suite.app = await testApp({ staticDir: await ensureBuilt(), ...options });
+    suite.base = await suite.app.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await openBrowser();
+    suite.page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artefacts, ensureBuilt, openBrowser } from './browser';
-import { testApp, type TestApp } from './helpers';
+import { artefacts, browserSuite } from './browser';
+import type { TestApp } from './helpers';
 
+const suite = browserSuite();
 let t: TestApp;
 let base: string;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  t = await testApp({ staticDir: await ensureBuilt() });
+  ({ app: t, base, page } = suite);
   headers = await t.user('coordinator', 'staff');
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await openBrowser();
-  page = await browser.context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/matching-${name}.png`, fullPage: true });

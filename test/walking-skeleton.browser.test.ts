@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artefacts, ensureBuilt, openBrowser } from './browser';
-import { sanne, testApp, type TestApp } from './helpers';
+import { artefacts, browserSuite } from './browser';
+import { sanne, type TestApp } from './helpers';
 import { introWorkflow } from './fixtures';
 import { shippedWorkflows } from '../workflows';
 
+const suite = browserSuite({ workflows: [...shippedWorkflows(), introWorkflow] });
 let t: TestApp;
 let base: string;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 
 beforeAll(async () => {
-  t = await testApp({ staticDir: await ensureBuilt(), workflows: [...shippedWorkflows(), introWorkflow] });
+  ({ app: t, base, page } = suite);
   await t.user('coordinator', 'staff');
   await t.user('projectleider', 'manager');
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await openBrowser();
-  page = await browser.context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/skeleton-${name}.png`, fullPage: true });

@@ -8,6 +8,7 @@ import type { DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
 import { checklistSignEvent, checklistUnsignEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
+import { caseTitle, storeChange } from './history';
 
 export interface Actor {
   username: string;
@@ -20,11 +21,6 @@ function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
 }
 
-function caseTitle(def: Definition, data: Record<string, unknown>): string {
-  const v = data[def.titleField];
-  // Titles are for lists; the full value stays in the case's data.
-  return (typeof v === 'string' && v ? v : def.title.nl).slice(0, 200);
-}
 
 export async function latestVersion(em: EntityManager, site: string, key: string) {
   const wv = await em.findOne(WorkflowVersion, { site, key }, { orderBy: { version: 'desc' } });
@@ -151,23 +147,7 @@ async function changeCase(store: Store, actor: Actor, id: string, revision: numb
         const def = await cache.get(tem, c.workflow.id);
         const at = now();
         const change = await decide(def, toRecord(c), at, ormReader(tem));
-        const pos = position(def, change.snapshot);
-        c.snapshot = change.snapshot;
-        c.state = pos.state;
-        c.outcome = pos.outcome ?? null;
-        c.title = caseTitle(def, change.snapshot.context.data);
-        c.updatedAt = at;
-        tem.create(HistoryRow, {
-          case: c,
-          site: c.site,
-          revision: c.revision + 1,
-          at,
-          actor: actor.username,
-          event: change.event,
-          fromState: change.from,
-          toState: change.to,
-          data: change.data,
-        });
+        storeChange(tem, c, def, change.snapshot, at, { actor: actor.username, event: change.event, from: change.from, to: change.to, data: change.data });
         if (change.timers) await recordTimerEffects(tem, c, change.timers, at);
         await tem.flush();
         return { c: toRecord(c), def };

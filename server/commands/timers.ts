@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { fireTimer, position, type TimerEffects } from '../../engine';
-import { Case, HistoryRow, Timer, type ICase } from '../db/entities';
+import { fireTimer, type TimerEffects } from '../../engine';
+import { Case, Timer, type ICase } from '../db/entities';
+import { storeChange } from './history';
 import type { DefinitionCache } from './definitions';
 
 /** The actor named in history when time, not a person, moved a case. */
@@ -35,22 +36,7 @@ export async function fireDueTimer(em: EntityManager, cache: DefinitionCache, ti
     const def = await cache.get(tem, c.workflow.id);
     const r = fireTimer(def, c.snapshot, timer.event, now);
     if (!r.ok || !r.changed) return true; // the case moved on or closed: the timer is spent
-    const pos = position(def, r.snapshot);
-    c.snapshot = r.snapshot;
-    c.state = pos.state;
-    c.outcome = pos.outcome ?? null;
-    c.updatedAt = now;
-    tem.create(HistoryRow, {
-      case: c,
-      site: c.site,
-      revision: c.revision + 1,
-      at: now,
-      actor: timerActor,
-      event: timer.event,
-      fromState: r.from,
-      toState: r.to,
-      data: {},
-    });
+    storeChange(tem, c, def, r.snapshot, now, { actor: timerActor, event: timer.event, from: r.from, to: r.to, data: {} });
     await recordTimerEffects(tem, c, r.timers, now);
     return true;
   });

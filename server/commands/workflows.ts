@@ -4,17 +4,17 @@ import {
   errorsOnly,
   migrateSnapshot,
   planCaseMigration,
-  position,
   structureProblems,
   suggestStateMap,
   validateDefinition,
   type Definition,
 } from '../../engine';
-import { Case, HistoryRow, Site, Timer, WorkflowDraft, WorkflowMigration, WorkflowVersion, type IWorkflowDraft } from '../db/entities';
+import { Case, Site, Timer, WorkflowDraft, WorkflowMigration, WorkflowVersion, type IWorkflowDraft } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from './cases';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from './timers';
+import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
   return em.findOne(WorkflowDraft, { site, key });
@@ -179,20 +179,11 @@ export async function migrateCases(em: EntityManager, cache: DefinitionCache, ac
       for (const { c, plan } of chosen) {
         const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now);
         const fromState = c.state;
-        const pos = position(toDef, moved.snapshot);
-        c.snapshot = moved.snapshot;
         c.workflow = toV;
-        c.state = pos.state;
-        c.updatedAt = now;
-        tem.create(HistoryRow, {
-          case: c,
-          site: c.site,
-          revision: c.revision + 1,
-          at: now,
+        storeChange(tem, c, toDef, moved.snapshot, now, {
           actor: actor.username,
           event: migrationEvent,
-          fromState,
-          toState: pos.state,
+          from: fromState,
           data: { migration: migrationId, fromVersion: input.from, toVersion: input.to },
         });
         await tem.nativeUpdate(Timer, { case: c.id, status: 'scheduled' }, { status: 'cancelled' });
