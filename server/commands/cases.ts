@@ -122,7 +122,7 @@ async function changeCase(store: Store, actor: Actor, id: string, revision: numb
   if (hot) {
     let def: Definition | undefined;
     const c = await hot.change(actor.site, id, revision, async (current, reader) => {
-      def = await cache.get(em, current.workflowId);
+      def = await cache.getWith(current.workflowId, reader.definition);
       const at = now();
       const change = await decide(def, current, at, reader);
       const pos = position(def, change.snapshot);
@@ -172,6 +172,7 @@ function lockCaseRow(em: EntityManager, site: string, id: string) {
 
 function ormReader(em: EntityManager): CaseReader {
   return {
+    definition: async (id) => (await em.findOneOrFail(WorkflowVersion, { id })).definition,
     async referenced(site, id) {
       await lockCaseRow(em, site, id);
       const ref = await em.findOne(Case, { id, site }, { populate: ['workflow'] });

@@ -9,12 +9,17 @@ import { WorkflowVersion } from '../db/entities';
 export class DefinitionCache {
   private byId = new Map<number, Definition>();
 
-  async get(em: EntityManager, workflowVersionId: number): Promise<Definition> {
+  get(em: EntityManager, workflowVersionId: number): Promise<Definition> {
+    return this.getWith(workflowVersionId, async (id) => (await em.findOneOrFail(WorkflowVersion, { id })).definition);
+  }
+
+  /** The same, reading a missing definition through the given loader (e.g. the hot path's connection). */
+  async getWith(workflowVersionId: number, load: (id: number) => Promise<Definition>): Promise<Definition> {
     const hit = this.byId.get(workflowVersionId);
     if (hit) return hit;
-    const wv = await em.findOneOrFail(WorkflowVersion, { id: workflowVersionId });
-    this.byId.set(workflowVersionId, wv.definition);
-    return wv.definition;
+    const def = await load(workflowVersionId);
+    this.byId.set(workflowVersionId, def);
+    return def;
   }
 
   remember(workflowVersionId: number, def: Definition) {

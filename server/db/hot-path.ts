@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import type { OtherCase, PersistedSnapshot, Role, TimerEffects } from '../../engine';
+import type { Definition, OtherCase, PersistedSnapshot, Role, TimerEffects } from '../../engine';
 import { AppError, caseNotFound, staleRevision } from '../errors';
 
 /** A case as the commands and presenters need it, whichever way it was read. */
@@ -30,6 +30,7 @@ export interface CaseWrite {
 
 /** Reads other cases inside the same transaction, for rules across cases. */
 export interface CaseReader {
+  definition(workflowVersionId: number): Promise<Definition>;
   referenced(site: string, id: string): Promise<{ title: string; subject: string; outcome: string | null } | null>;
   othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
 }
@@ -187,6 +188,13 @@ export class SqliteHotPath {
   }
 
   private readonly reader: CaseReader = {
+    // On this connection, not MikroORM's: a batch holds the write lock, and MikroORM's single
+    // connection may be waiting for that very lock.
+    definition: async (id) => {
+      const row = await this.get('select definition from workflow_version where id = ?', [id]);
+      if (!row) throw new Error(`workflow version ${id} is missing`);
+      return JSON.parse(String(row.definition)) as Definition;
+    },
     referenced: async (site, id) => {
       const row = await this.get('select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?', [id, site]);
       return row ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null } : null;
