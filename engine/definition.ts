@@ -176,6 +176,47 @@ export const StateSchema = Type.Recursive(
 export type StateConfig = Static<typeof StateSchema>;
 
 
+/**
+ * How a workflow's cases are counted in the reports: which count as started, which outcomes are
+ * successes, where people went, against which targets. Data, so a site's variant counts its own.
+ */
+export const ReportsSchema = Type.Object(
+  {
+    /** A case counts among those started (e.g. enrolled at Gilde) when this rule holds. */
+    started: Type.Optional(RuleSchema),
+    /** The date field that places a case in a period and a cohort (e.g. inschrijfdatum). */
+    startDate: Type.Optional(Identifier),
+    /** Splits a year's cases into cohorts (e.g. startmoment: september, februari). */
+    cohortField: Type.Optional(Identifier),
+    /** The figures are repeated per value of this field (e.g. instroomroute). */
+    groupField: Type.Optional(Identifier),
+    /** Outcomes that are a success (a diploma), and outcomes that are leaving without one. */
+    success: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    without: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** Why someone left without a diploma. */
+    reasonField: Type.Optional(Identifier),
+    /** Where a successful case went, grouped: { "werk": ["werk"], "vervolgopleiding": [...] }. */
+    destinationField: Type.Optional(Identifier),
+    destinations: Type.Optional(Type.Record(Identifier, Type.Array(Type.String({ minLength: 1 })), { additionalProperties: false })),
+    /** The success rate aimed for (0.8 for 80%). */
+    target: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    /** Places at a time, and the smallest group that still covers the costs. */
+    capacity: Type.Optional(Type.Integer({ minimum: 1 })),
+    minimum: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** The steps in which a case occupies a place (default: every open case). */
+    activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */
+    care: Type.Optional(
+      Type.Object(
+        { halfDaysField: Identifier, hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }), yearlyTarget: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Reports = Static<typeof ReportsSchema>;
+
 export const DefinitionSchema = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60 }),
@@ -188,6 +229,7 @@ export const DefinitionSchema = Type.Object(
     fields: Type.Record(Identifier, FieldSchema, { additionalProperties: false }),
     /** What the form that creates a case asks for (e.g. name, who registered the student). */
     startForm: Type.Array(FormFieldSchema),
+    reports: Type.Optional(ReportsSchema),
     machine: Type.Object(
       {
         id: Identifier,

@@ -26,3 +26,4 @@ export { durationMs, describeDuration } from './duration';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
+export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';

@@ -140,6 +140,26 @@ function meaningProblems(def: Definition): Problem[] {
     out.push(problem('titleField', `Titelveld '${def.titleField}' bestaat niet`, `Title field '${def.titleField}' is not a field`));
   }
 
+  const r = def.reports;
+  if (r) {
+    if (r.started) checkRule(def, r.started, 'reports.started', out);
+    for (const key of ['startDate', 'cohortField', 'groupField', 'reasonField', 'destinationField'] as const) {
+      const name = r[key];
+      if (name && !def.fields[name]) out.push(problem(`reports.${key}`, `Rapportage noemt onbekend veld '${name}'`, `Reports name unknown field '${name}'`));
+    }
+    if (r.startDate && def.fields[r.startDate] && def.fields[r.startDate].type !== 'date') out.push(problem('reports.startDate', `Veld '${r.startDate}' moet een datum zijn`, `Field '${r.startDate}' must be a date`));
+    if (r.care && def.fields[r.care.halfDaysField]?.type !== 'list') out.push(problem('reports.care.halfDaysField', `Veld '${r.care.halfDaysField}' moet een lijst met dagdelen zijn`, `Field '${r.care.halfDaysField}' must be a list of half-days`));
+    const outcomes = new Set([...index.byPath.values()].map((e) => e.config.meta?.outcome).filter(Boolean));
+    for (const key of ['success', 'without'] as const) {
+      r[key]?.forEach((o, i) => {
+        if (!outcomes.has(o)) out.push(problem(`reports.${key}.${i}`, `Geen eindstap heeft uitkomst '${o}'`, `No final step has outcome '${o}'`));
+      });
+    }
+    r.activeIn?.forEach((path, i) => {
+      if (!index.byPath.has(path)) out.push(problem(`reports.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+    });
+  }
+
   const ids = new Map<string, string>();
   const checklistIds = new Map<string, string>();
   const all = [index.root, ...index.byPath.values()];

@@ -1,0 +1,221 @@
+import type { Definition, Field } from './definition';
+import { evaluate } from './rules';
+import type { Message } from './text';
+import { endsCase, stateLabel } from './tree';
+
+/** One case as the reports read it: its data now, where it is, and every step it went through. */
+export interface ReportCase {
+  def: Definition;
+  data: Readonly<Record<string, unknown>>;
+  state: string;
+  outcome: string | null;
+  createdAt: Date;
+  /** History rows oldest first: when, from which step, to which step. */
+  history: readonly { at: Date; from: string | null; to: string }[];
+}
+
+export interface Figures {
+  started: number;
+  diplomas: number;
+  /** Diplomas over those who have finished or left; undefined while nobody has. */
+  rate?: number;
+  /** Per destination group (e.g. werk, vervolgopleiding), and their sum. */
+  destinations: Record<string, number>;
+  toDestination: number;
+  without: number;
+  reasons: { reason: string; count: number }[];
+  running: number;
+}
+
+export interface Group extends Figures {
+  key: string;
+  label: Message;
+}
+
+export interface StepFlow {
+  workflow: string;
+  state: string;
+  label: Message;
+  open: number;
+  /** Finished stays in the step, in days. */
+  stays: number;
+  medianDays?: number;
+  p25Days?: number;
+  p75Days?: number;
+}
+
+export interface OutcomeReport {
+  period: { from?: string; to?: string };
+  target?: number;
+  totals: Figures;
+  byCohort: Group[];
+  byGroup: Group[];
+  groupField?: Message;
+  flow: StepFlow[];
+  exits: { workflow: string; state: string; label: Message; count: number }[];
+  capacity: { workflow: string; title: Message; now: number; places?: number; minimum?: number; warning: boolean }[];
+  care: { hours: number; target?: number; from: string; to: string; clients: number }[];
+}
+
+const day = 86_400_000;
+
+function empty(): Figures {
+  return { started: 0, diplomas: 0, destinations: {}, toDestination: 0, without: 0, reasons: [], running: 0 };
+}
+
+function optionLabel(field: Field | undefined, value: unknown): Message {
+  const o = field?.options?.find((x) => x.value === value);
+  const text = value === undefined || value === null || value === '' ? '–' : String(value);
+  return o ? { nl: o.label.nl, en: o.label.en || o.label.nl } : { nl: text, en: text };
+}
+
+function add(f: Figures, c: ReportCase) {
+  const r = c.def.reports!;
+  f.started++;
+  if (c.outcome && r.success?.includes(c.outcome)) {
+    f.diplomas++;
+    const went = r.destinationField ? c.data[r.destinationField] : undefined;
+    for (const [group, values] of Object.entries(r.destinations ?? {})) {
+      if (values.includes(String(went))) {
+        f.destinations[group] = (f.destinations[group] ?? 0) + 1;
+        f.toDestination++;
+      }
+    }
+  } else if (c.outcome && r.without?.includes(c.outcome)) {
+    f.without++;
+    const reason = String((r.reasonField && c.data[r.reasonField]) || '–');
+    const known = f.reasons.find((x) => x.reason === reason);
+    if (known) known.count++;
+    else f.reasons.push({ reason, count: 1 });
+  } else if (!c.outcome) f.running++;
+}
+
+function finish(f: Figures): Figures {
+  const ended = f.diplomas + f.without;
+  f.reasons.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return ended ? { ...f, rate: f.diplomas / ended } : f;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
+}
+
+/** The stays of a case in each step: entered when a row's step differs from the one before. */
+function stays(c: ReportCase): { state: string; from: Date; to?: Date }[] {
+  const out: { state: string; from: Date; to?: Date }[] = [];
+  let current: { state: string; from: Date; to?: Date } | undefined;
+  for (const h of c.history) {
+    if (current && current.state === h.to) continue;
+    if (current) current.to = h.at;
+    current = { state: h.to, from: h.at };
+    out.push(current);
+  }
+  return out;
+}
+
+const inSteps = (state: string, steps: readonly string[]) => steps.some((s) => state === s || state.startsWith(`${s}.`));
+
+/**
+ * The figures a projectleider reports to the stuurgroep, computed from the cases and their
+ * histories (never typed in): outcomes per cohort and per group against the target, the flow
+ * through the steps, where people leave, capacity, and the informal care delivered.
+ */
+export function outcomeReport(cases: readonly ReportCase[], period: { from?: string; to?: string }, now: Date): OutcomeReport {
+  const inPeriod = (d: unknown) => typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
+  const students = cases.filter((c) => {
+    const r = c.def.reports;
+    if (!r?.started || evaluate(c.def, r.started, { values: c.data }) !== true) return false;
+    return !r.startDate || !(period.from || period.to) || inPeriod(c.data[r.startDate]);
+  });
+  const totals = empty();
+  const cohorts = new Map<string, Group>();
+  const groups = new Map<string, Group>();
+  let target: number | undefined;
+  let groupField: Message | undefined;
+  for (const c of students) {
+    const r = c.def.reports!;
+    target ??= r.target;
+    add(totals, c);
+    const date = r.startDate ? String(c.data[r.startDate] ?? '') : c.createdAt.toISOString().slice(0, 10);
+    const cohortValue = r.cohortField ? c.data[r.cohortField] : undefined;
+    const cohortLabel = optionLabel(r.cohortField ? c.def.fields[r.cohortField] : undefined, cohortValue);
+    const key = `${date.slice(0, 4)}${cohortValue ? ` ${cohortValue}` : ''}`;
+    if (!cohorts.has(key)) cohorts.set(key, { key, label: { nl: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.nl : ''}`.trim(), en: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.en : ''}`.trim() }, ...empty() });
+    add(cohorts.get(key)!, c);
+    if (r.groupField) {
+      const field = c.def.fields[r.groupField];
+      groupField ??= { nl: field?.label.nl ?? r.groupField, en: field?.label.en || field?.label.nl || r.groupField };
+      const value = String(c.data[r.groupField] ?? '–');
+      if (!groups.has(value)) groups.set(value, { key: value, label: optionLabel(field, c.data[r.groupField]), ...empty() });
+      add(groups.get(value)!, c);
+    }
+  }
+  // Cohorts in time order: a year's February start comes before its September start.
+  const cohortOrder = (k: string) => k.replace('februari', '1').replace('september', '2');
+  const byCohort = [...cohorts.values()].map((g) => ({ ...g, ...finish(g) })).sort((a, b) => cohortOrder(a.key).localeCompare(cohortOrder(b.key)));
+  const byGroup = [...groups.values()].map((g) => ({ ...g, ...finish(g) })).sort((a, b) => b.started - a.started || a.key.localeCompare(b.key));
+
+  // Flow: open cases per step now, and how long finished stays lasted, per workflow and step.
+  const flow = new Map<string, StepFlow & { days: number[] }>();
+  const step = (c: ReportCase, state: string) => {
+    const key = `${c.def.key} ${state}`;
+    if (!flow.has(key)) flow.set(key, { workflow: c.def.key, state, label: stateLabel(c.def, state), open: 0, stays: 0, days: [] });
+    return flow.get(key)!;
+  };
+  const exits = new Map<string, { workflow: string; state: string; label: Message; count: number }>();
+  for (const c of cases) {
+    if (!c.outcome && !endsCase(c.def, c.state)) step(c, c.state).open++;
+    for (const s of stays(c)) if (s.to && !endsCase(c.def, s.state)) step(c, s.state).days.push((s.to.getTime() - s.from.getTime()) / day);
+    if (c.outcome && c.def.reports?.without?.includes(c.outcome)) {
+      const last = [...c.history].reverse().find((h) => h.from && h.from !== h.to);
+      const from = last?.from ?? c.state;
+      const key = `${c.def.key} ${from}`;
+      if (!exits.has(key)) exits.set(key, { workflow: c.def.key, state: from, label: stateLabel(c.def, from), count: 0 });
+      exits.get(key)!.count++;
+    }
+  }
+  const flowOut = [...flow.values()].map(({ days, ...f }) => {
+    const sorted = days.sort((a, b) => a - b);
+    return sorted.length
+      ? { ...f, stays: sorted.length, medianDays: quantile(sorted, 0.5), p25Days: quantile(sorted, 0.25), p75Days: quantile(sorted, 0.75) }
+      : f;
+  });
+
+  // Capacity and informal care, per workflow that declares them.
+  const defs = new Map<string, Definition>();
+  for (const c of cases) if (c.def.reports && !defs.has(c.def.key)) defs.set(c.def.key, c.def);
+  const capacity: OutcomeReport['capacity'] = [];
+  const care: OutcomeReport['care'] = [];
+  const careTo = period.to ? new Date(`${period.to}T23:59:59Z`) : now;
+  const careFrom = period.from ? new Date(`${period.from}T00:00:00Z`) : new Date(careTo.getTime() - 365 * day);
+  for (const def of defs.values()) {
+    const r = def.reports!;
+    const mine = cases.filter((c) => c.def.key === def.key && !c.outcome && !endsCase(c.def, c.state));
+    const occupying = mine.filter((c) => (r.activeIn ? inSteps(c.state, r.activeIn) : true) && (!r.started || evaluate(c.def, r.started, { values: c.data }) === true));
+    if (r.capacity || r.minimum) {
+      capacity.push({ workflow: def.key, title: { nl: def.title.nl, en: def.title.en || def.title.nl }, now: occupying.length, places: r.capacity, minimum: r.minimum, warning: r.minimum !== undefined && occupying.length < r.minimum });
+    }
+    if (r.care) {
+      let hours = 0;
+      const helped = new Set<ReportCase>();
+      for (const c of cases.filter((x) => x.def.key === def.key)) {
+        const halfDays = c.data[r.care.halfDaysField];
+        const perWeek = Array.isArray(halfDays) ? halfDays.length : 0;
+        for (const s of stays(c)) {
+          if (!inSteps(s.state, r.activeIn ?? [s.state]) || !perWeek) continue;
+          const from = Math.max(s.from.getTime(), careFrom.getTime());
+          const to = Math.min((s.to ?? now).getTime(), careTo.getTime());
+          if (to <= from) continue;
+          hours += ((to - from) / (7 * day)) * perWeek * r.care.hoursPerHalfDay;
+          helped.add(c);
+        }
+      }
+      const years = (careTo.getTime() - careFrom.getTime()) / (365 * day);
+      care.push({ hours: Math.round(hours), target: Math.round(r.care.yearlyTarget * years), from: careFrom.toISOString().slice(0, 10), to: careTo.toISOString().slice(0, 10), clients: helped.size });
+    }
+  }
+
+  return { period, target, totals: finish(totals), byCohort, byGroup, groupField, flow: flowOut, exits: [...exits.values()].sort((a, b) => b.count - a.count), capacity, care };
+}
