@@ -120,9 +120,10 @@ const inSteps = (state: string, steps: readonly string[]) => steps.some((s) => s
 /**
  * The figures a projectleider reports to the stuurgroep, computed from the cases and their
  * histories (never typed in): outcomes per cohort and per group against the target, the flow
- * through the steps, where people leave, capacity, and the informal care delivered.
+ * through the steps, where people leave, capacity, and the informal care delivered. `workflows`
+ * are the current versions, whose targets count even before they have cases.
  */
-export function outcomeReport(cases: readonly ReportCase[], period: { from?: string; to?: string }, now: Date): OutcomeReport {
+export function outcomeReport(cases: readonly ReportCase[], period: { from?: string; to?: string }, now: Date, workflows: readonly Definition[] = []): OutcomeReport {
   const inPeriod = (d: unknown) => typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
   const students = cases.filter((c) => {
     const r = c.def.reports;
@@ -183,8 +184,9 @@ export function outcomeReport(cases: readonly ReportCase[], period: { from?: str
       : f;
   });
 
-  // Capacity and informal care, per workflow that declares them.
+  // Capacity and informal care, per workflow that declares them (also when it has no cases yet).
   const defs = new Map<string, Definition>();
+  for (const d of workflows) if (d.reports) defs.set(d.key, d);
   for (const c of cases) if (c.def.reports && !defs.has(c.def.key)) defs.set(c.def.key, c.def);
   const capacity: OutcomeReport['capacity'] = [];
   const care: OutcomeReport['care'] = [];

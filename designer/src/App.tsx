@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, setApiLocale, type User } from './api';
 import { useI18n } from './i18n';
 import { Login } from './Login';
 import { CaseList } from './CaseList';
 import { CaseDetail } from './CaseDetail';
+
+// The charts library is large: the report page loads it only when opened.
+const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
 import { navigate, useRoute } from './router';
 
 export function App() {
@@ -40,12 +43,26 @@ export function App() {
         <a href="/" className="brand" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
           {t.appName} <span className="muted">{user.site}</span>
         </a>
+        <nav className="nav" aria-label="menu">
+          <a href="/" aria-current={route.page !== 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+            {t.cases}
+          </a>
+          {user.role !== 'staff' && (
+            <a href="/rapportage" aria-current={route.page === 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/rapportage'); }}>
+              {t.reports}
+            </a>
+          )}
+        </nav>
         <span className="spacer" />
         <span className="muted">{user.displayName} ({user.role})</span>
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail id={route.id} /> : <CaseList />}
+      {route.page === 'case' ? <CaseDetail id={route.id} /> : route.page === 'reports' ? (
+        <Suspense fallback={<p className="page">{t.loading}</p>}>
+          <Reports />
+        </Suspense>
+      ) : <CaseList />}
     </>
   );
 }

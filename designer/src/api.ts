@@ -1,5 +1,5 @@
 import type { Locale } from '../../engine/text';
-import type { CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, UserViewT, WorkflowSummaryT } from '../../server/schemas';
+import type { CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
@@ -39,6 +39,7 @@ export type CaseView = CaseViewT;
 export type HistoryEntry = HistoryEntryT;
 export type WorkflowSummary = WorkflowSummaryT;
 export type User = UserViewT;
+export type Outcomes = OutcomesResponseT;
 
 export const api = {
   me: () => call<User>('GET', '/api/auth/me'),
@@ -57,5 +58,7 @@ export const api = {
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
   sign: (id: string, item: string, signed: boolean, revision: number) =>
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
+  outcomes: (period: { from?: string; to?: string }) =>
+    call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
 };

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
-export type Route = { page: 'cases' } | { page: 'case'; id: string };
+export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
-  return m ? { page: 'case', id: decodeURIComponent(m[1]) } : { page: 'cases' };
+  if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
+  if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
+  return { page: 'cases' };
 }
 
 export function navigate(path: string) {

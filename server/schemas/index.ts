@@ -3,3 +3,4 @@ export * from './common';
 export * from './auth';
 export * from './workflows';
 export * from './cases';
+export * from './worklist';

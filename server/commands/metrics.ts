@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { outcomeReport, type OutcomeReport, type ReportCase } from '../../engine';
+import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
+import type { DefinitionCache } from './definitions';
+
+/**
+ * The outcome report of a site, from its cases and their histories. Reads every case of the
+ * workflows that declare how they are counted; fine for the few thousand cases of a site, and
+ * the place to add a summary table if a host ever reports over many sites at once.
+ */
+export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, site: string, period: { from?: string; to?: string }, now: Date): Promise<OutcomeReport> {
+  const cases = await em.find(Case, { site }, { fields: ['id', 'workflow', 'workflowKey', 'state', 'outcome', 'snapshot', 'createdAt'], orderBy: { createdAt: 'asc' } });
+  const rows = await em.find(HistoryRow, { site }, { fields: ['case', 'revision', 'at', 'fromState', 'toState'], orderBy: { case: 'asc', revision: 'asc', id: 'asc' } });
+  const history = new Map<string, ReportCase['history'][number][]>();
+  for (const r of rows) {
+    const list = history.get(r.case.id) ?? [];
+    list.push({ at: r.at, from: r.fromState ?? null, to: r.toState });
+    history.set(r.case.id, list);
+  }
+  const input: ReportCase[] = [];
+  for (const c of cases) {
+    const def = await cache.get(em, c.workflow.id);
+    if (!def.reports) continue;
+    input.push({ def, data: c.snapshot.context.data, state: c.state, outcome: c.outcome ?? null, createdAt: c.createdAt, history: history.get(c.id) ?? [] });
+  }
+  const latest = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
+  const current = latest.filter((wv, i) => i === 0 || latest[i - 1].key !== wv.key).map((wv) => wv.definition);
+  return outcomeReport(input, period, now, current);
+}

@@ -1,0 +1,149 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { availableEvents, endsCase, indexStates, leafPaths, openChecklist, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Role, type StateConfig } from '../../engine';
+import { Case, type ICase } from '../db/entities';
+import type { DbKind } from '../db/config';
+import { appError, type Detail } from '../errors';
+import type { BoardFilterField, WorkKindT } from '../schemas';
+import { boardFilterFields } from '../schemas';
+import { latestVersion } from './cases';
+import type { DefinitionCache } from './definitions';
+
+export interface WorkEntry {
+  c: ICase;
+  def: Definition;
+  kind: WorkKindT;
+  since: string;
+  actions: AvailableEvent[];
+  checklist: ChecklistItem[];
+}
+
+export interface WorklistFilter {
+  workflow?: string;
+  kind?: WorkKindT;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A step that only waits for its own timer (it has `after` and declares no action itself), e.g.
+ * the ten weeks of introduction or the twelve weeks until a client's next evaluation. Actions
+ * inherited from the steps around it (an inhaalplan, a wederdienst) stay possible on the case
+ * page, but nothing waits on staff until the timer moves the case on.
+ */
+function waitsForTimer(def: Definition, leaf: string): boolean {
+  const config = indexStates(def).byPath.get(leaf)?.config;
+  return !!config?.after && Object.keys(config.after).length > 0 && Object.keys(config.on ?? {}).length === 0;
+}
+
+/**
+ * What waits on the caller now, derived from the open cases and their definitions alone: no step
+ * is named here. A case is on the list when its step offers an action the caller's role may take
+ * and a rule allows now (the escape hatches every step offers from the machine's root, like
+ * leaving or stopping, do not count), and again when its current steps have items the caller may
+ * sign. Ten-week decisions and due evaluations need nothing special: a durable timer moves the
+ * case to a step (`opleiding.introductie.vaststellen`, `actief.evaluatie`) whose action then
+ * appears here, dated from the moment the timer fired.
+ */
+export async function worklist(em: EntityManager, cache: DefinitionCache, who: { site: string; role: Role }, f: WorklistFilter, now: Date) {
+  const where: FilterQuery<ICase> = { site: who.site, outcome: null };
+  if (f.workflow) where.workflowKey = f.workflow;
+  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  const entries: WorkEntry[] = [];
+  for (const c of cases) {
+    if (c.snapshot.status !== 'active') continue;
+    const def = await cache.get(em, c.workflow.id);
+    const since = c.snapshot.context.enteredAt;
+    if (f.kind !== 'sign') {
+      const leaves = leafPaths(c.snapshot.value);
+      const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
+      const everywhere = new Set(Object.keys(def.machine.on ?? {}));
+      const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type));
+      if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [] });
+    }
+    if (f.kind !== 'action') {
+      const signed = c.snapshot.context.checklist ?? {};
+      const open = openChecklist(def, c.snapshot).filter((i) => !signed[i.id] && roleAllows(i.roles, who.role));
+      if (open.length) entries.push({ c, def, kind: 'sign', since, actions: [], checklist: open });
+    }
+  }
+  // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
+  entries.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
+  return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length };
+}
+
+/** What a board column is: an atomic step (or a final one, shown only with closed cases). */
+function isColumn(config: StateConfig): boolean {
+  if (config.type === 'parallel' || config.type === 'history') return false;
+  return !config.states || Object.keys(config.states).length === 0;
+}
+
+function titleMatches(q: string, db: DbKind) {
+  return db === 'postgresql' ? { $ilike: `%${q}%` } : { $like: `%${q}%` };
+}
+
+export type BoardFilter = Partial<Record<BoardFilterField, string>> & { workflow: string; q?: string; closed?: boolean };
+
+/** A filter on a field the workflow lacks, or a value its options lack, is the caller's mistake. */
+function checkFilters(def: Definition, f: BoardFilter): [BoardFilterField, string][] {
+  const used = boardFilterFields.filter((k) => f[k] !== undefined).map((k) => [k, f[k]!] as [BoardFilterField, string]);
+  const problems: Detail[] = [];
+  for (const [name, value] of used) {
+    const field = def.fields[name];
+    if (!field) {
+      problems.push({ path: `querystring.${name}`, message: { nl: `Workflow '${def.key}' heeft geen veld '${name}'`, en: `Workflow '${def.key}' has no field '${name}'` } });
+    } else if (field.options?.length && !field.options.some((o) => o.value === value)) {
+      const allowed = field.options.map((o) => o.value).join(', ');
+      problems.push({ path: `querystring.${name}`, message: { nl: `Kies uit: ${allowed}`, en: `Choose from: ${allowed}` } });
+    }
+  }
+  if (problems.length) throw appError('BAD_REQUEST', 'Dit filter past niet bij de workflow', 'This filter does not fit the workflow', problems);
+  return used;
+}
+
+function holds(value: unknown, wanted: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => holds(v, wanted));
+  return value !== undefined && value !== null && String(value).trim().toLowerCase() === wanted.trim().toLowerCase();
+}
+
+export interface BoardColumn {
+  state: string;
+  def: Definition;
+  cards: ICase[];
+}
+
+/**
+ * The board of one workflow: a column per atomic step of its latest version in document order,
+ * one card per case. A case sits in the column of its `state` (the same value `/api/cases?state=`
+ * filters on), so a case of an older version lands by its path; a path the latest version no
+ * longer has gets a column of its own after the others, named by the case's own version.
+ */
+export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, site: string, f: BoardFilter) {
+  const wv = await latestVersion(em, site, f.workflow);
+  cache.remember(wv.id, wv.definition);
+  const def = await cache.get(em, wv.id);
+  const filters = checkFilters(def, f);
+
+  const columns = new Map<string, BoardColumn>();
+  for (const entry of indexStates(def).byPath.values()) {
+    if (!isColumn(entry.config)) continue;
+    if (!f.closed && endsCase(def, entry.path)) continue;
+    columns.set(entry.path, { state: entry.path, def, cards: [] });
+  }
+
+  const where: FilterQuery<ICase> = { site, workflowKey: def.key };
+  if (!f.closed) where.outcome = null;
+  if (f.q) where.title = titleMatches(f.q, db);
+  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  const extra = new Map<string, BoardColumn>();
+  for (const c of cases) {
+    const own = await cache.get(em, c.workflow.id);
+    if (!f.closed && endsCase(own, c.state)) continue;
+    if (!filters.every(([name, value]) => holds(c.snapshot.context.data[name], value))) continue;
+    let column = columns.get(c.state) ?? extra.get(c.state);
+    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [] }));
+    column.cards.push(c);
+  }
+  const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
+  for (const column of all) column.cards.sort((a, b) => a.snapshot.context.enteredAt.localeCompare(b.snapshot.context.enteredAt) || a.id.localeCompare(b.id));
+  return { def, columns: all };
+}

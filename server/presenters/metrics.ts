@@ -1,0 +1,47 @@
+import { say, type Locale, type OutcomeReport } from '../../engine';
+import type { OutcomesResponseT } from '../schemas';
+import type { csvTables } from '../schemas/metrics';
+
+export function presentOutcomes(r: OutcomeReport, locale: Locale): OutcomesResponseT {
+  const { groupField, ...rest } = r;
+  return {
+    ...rest,
+    byCohort: r.byCohort.map((g) => ({ ...g, label: say(g.label, locale) })),
+    byGroup: r.byGroup.map((g) => ({ ...g, label: say(g.label, locale) })),
+    ...(groupField ? { groupField: say(groupField, locale) } : {}),
+    flow: r.flow.map((f) => ({ ...f, label: say(f.label, locale) })),
+    exits: r.exits.map((e) => ({ ...e, label: say(e.label, locale) })),
+    capacity: r.capacity.map((c) => ({ ...c, title: say(c.title, locale) })),
+  };
+}
+
+function cell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v);
+  // Quote what needs it; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",;\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const words = {
+  nl: { cohort: 'Cohort', group: 'Groep', started: 'Gestart', diplomas: 'Diploma', rate: 'Diplomapercentage', to: 'Naar werk of opleiding', without: 'Zonder diploma', running: 'Lopend', workflow: 'Proces', step: 'Stap', open: 'Nu open', stays: 'Afgeronde verblijven', median: 'Mediaan dagen', p25: 'P25 dagen', p75: 'P75 dagen', left: 'Vertrokken zonder diploma' },
+  en: { cohort: 'Cohort', group: 'Group', started: 'Started', diplomas: 'Diploma', rate: 'Diploma rate', to: 'To work or education', without: 'Without diploma', running: 'Running', workflow: 'Process', step: 'Step', open: 'Open now', stays: 'Finished stays', median: 'Median days', p25: 'P25 days', p75: 'P75 days', left: 'Left without diploma' },
+};
+
+/** One table of the report as CSV (semicolon-separated, as Dutch spreadsheets expect). */
+export function outcomesCsv(r: OutcomesResponseT, table: (typeof csvTables)[number], locale: Locale): string {
+  const w = words[locale];
+  const rows: unknown[][] = [];
+  if (table === 'cohorts' || table === 'groups') {
+    rows.push([table === 'cohorts' ? w.cohort : (r.groupField ?? w.group), w.started, w.diplomas, w.rate, w.to, w.without, w.running]);
+    for (const g of table === 'cohorts' ? r.byCohort : r.byGroup) rows.push([g.label, g.started, g.diplomas, g.rate === undefined ? '' : `${Math.round(g.rate * 100)}%`, g.toDestination, g.without, g.running]);
+    const t = r.totals;
+    rows.push(['Totaal', t.started, t.diplomas, t.rate === undefined ? '' : `${Math.round(t.rate * 100)}%`, t.toDestination, t.without, t.running]);
+  } else if (table === 'flow') {
+    rows.push([w.workflow, w.step, w.open, w.stays, w.median, w.p25, w.p75]);
+    for (const f of r.flow) rows.push([f.workflow, f.label, f.open, f.stays, f.medianDays, f.p25Days, f.p75Days]);
+  } else {
+    rows.push([w.workflow, w.step, w.left]);
+    for (const e of r.exits) rows.push([e.workflow, e.label, e.count]);
+  }
+  return `${rows.map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
+}

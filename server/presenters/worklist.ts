@@ -1,0 +1,37 @@
+import { indexStates, say, stateLabel, type Definition, type Locale } from '../../engine';
+import type { BoardColumn, WorkEntry } from '../commands/worklist';
+import type { BoardViewT, WorklistItemT } from '../schemas';
+
+function signLabel(count: number, locale: Locale): string {
+  if (locale === 'en') return `Sign-off list: ${count} to sign`;
+  return `Aftekenlijst: ${count} af te tekenen`;
+}
+
+/** `stateLabel` names the step with the phases around it; `label` says what to do: the step's own name, or what is left to sign. */
+export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
+  const here = say(stateLabel(e.def, e.c.state), locale);
+  return {
+    caseId: e.c.id,
+    caseTitle: e.c.title,
+    workflow: { key: e.def.key, title: say(e.def.title, locale) },
+    state: e.c.state,
+    stateLabel: here,
+    kind: e.kind,
+    label: e.kind === 'action' ? say(indexStates(e.def).byPath.get(e.c.state)?.config.meta?.label, locale, here) : signLabel(e.checklist.length, locale),
+    since: e.since,
+    actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
+    ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),
+  };
+}
+
+export function presentBoard(def: Definition, columns: BoardColumn[], locale: Locale): BoardViewT {
+  return {
+    workflow: { key: def.key, title: say(def.title, locale) },
+    columns: columns.map((col) => ({
+      state: col.state,
+      label: say(stateLabel(col.def, col.state), locale),
+      count: col.cards.length,
+      cards: col.cards.map((c) => ({ id: c.id, title: c.title, since: c.snapshot.context.enteredAt, revision: c.revision })),
+    })),
+  };
+}

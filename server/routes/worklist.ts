@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { DefinitionCache } from '../commands/definitions';
+import { board, worklist } from '../commands/worklist';
+import { presentBoard, presentWorkItem } from '../presenters/worklist';
+import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../schemas';
+
+const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+  app.addHook('preHandler', app.authenticate);
+
+  app.get(
+    '/worklist',
+    {
+      schema: {
+        tags: ['worklist'],
+        summary: "What waits on the caller's role now: actions to take and items to sign, oldest first",
+        querystring: WorklistQuery,
+        response: { 200: Worklist, ...errorResponses(400, 401) },
+      },
+    },
+    async (req) => {
+      const { items, total } = await worklist(req.em, definitions, req.caller!, req.query, now());
+      return { items: items.map((e) => presentWorkItem(e, req.locale)), total, limit: req.query.limit, offset: req.query.offset };
+    },
+  );
+
+  app.get(
+    '/board',
+    {
+      schema: {
+        tags: ['worklist'],
+        summary: "One column per step of a workflow's latest version, one card per case",
+        description: '400 when a filter names a field the workflow does not have, or a value its options lack.',
+        querystring: BoardQuery,
+        response: { 200: BoardView, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!.site, req.query);
+      return presentBoard(def, columns, req.locale);
+    },
+  );
+};
+export default worklistRoutes;
