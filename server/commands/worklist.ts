@@ -3,8 +3,7 @@ import { availableEvents, endsCase, indexStates, leafPaths, openChecklist, roleA
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
-import type { BoardFilterField, WorkKindT } from '../schemas';
-import { boardFilterFields } from '../schemas';
+import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
 import { latestVersion } from './cases';
 import type { DefinitionCache } from './definitions';
 
@@ -56,6 +55,7 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: {
     if (f.kind !== 'sign') {
       const leaves = leafPaths(c.snapshot.value);
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
+      // Declared on the machine itself, so possible from every step: a way out, not work.
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
       const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type));
       if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [] });
