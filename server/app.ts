@@ -20,6 +20,7 @@ import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import workflowRoutes from './routes/workflows';
 import caseRoutes from './routes/cases';
+import metricsRoutes from './routes/metrics';
 import worklistRoutes from './routes/worklist';
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
       await api.register(workflowRoutes, { now, definitions });
       await api.register(caseRoutes, { now, definitions });
+      await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

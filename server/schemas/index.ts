@@ -4,3 +4,4 @@ export * from './auth';
 export * from './workflows';
 export * from './cases';
 export * from './worklist';
+export * from './metrics';
