@@ -4,6 +4,8 @@ import { useI18n } from './i18n';
 import { Login } from './Login';
 import { CaseList } from './CaseList';
 import { CaseDetail } from './CaseDetail';
+import { Worklist } from './Worklist';
+import { Board } from './Board';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -44,8 +46,14 @@ export function App() {
           {t.appName} <span className="muted">{user.site}</span>
         </a>
         <nav className="nav" aria-label="menu">
-          <a href="/" aria-current={route.page !== 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+          <a href="/werklijst" aria-current={route.page === 'worklist' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/werklijst'); }}>
+            {t.worklist}
+          </a>
+          <a href="/" aria-current={route.page === 'cases' || route.page === 'case' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/'); }}>
             {t.cases}
+          </a>
+          <a href="/bord" aria-current={route.page === 'board' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/bord'); }}>
+            {t.board}
           </a>
           {user.role !== 'staff' && (
             <a href="/rapportage" aria-current={route.page === 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/rapportage'); }}>
@@ -58,7 +66,7 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail id={route.id} /> : route.page === 'reports' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           <Reports />
         </Suspense>

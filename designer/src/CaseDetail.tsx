@@ -28,7 +28,8 @@ export function CaseDetail({ id }: { id: string }) {
   const [def, setDef] = useState<Definition>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [active, setActive] = useState<string>();
+  // A worklist item links to the dossier with the action to take already open.
+  const [active, setActive] = useState<string | undefined>(() => new URLSearchParams(location.search).get('actie') ?? undefined);
   const [busy, setBusy] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 

@@ -1,5 +1,5 @@
 import type { Locale } from '../../engine/text';
-import type { CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT } from '../../server/schemas';
+import type { BoardViewT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
@@ -41,6 +41,13 @@ export type WorkflowSummary = WorkflowSummaryT;
 export type User = UserViewT;
 export type Outcomes = OutcomesResponseT;
 
+function query(q: Record<string, unknown>): URLSearchParams {
+  return new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+}
+
+export type WorklistItem = WorklistItemT;
+export type Board = BoardViewT;
+
 export const api = {
   me: () => call<User>('GET', '/api/auth/me'),
   login: (username: string, password: string) => call<LoginResponseT>('POST', '/api/auth/login', { username, password }),
@@ -58,6 +65,9 @@ export const api = {
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
   sign: (id: string, item: string, signed: boolean, revision: number) =>
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
+  worklist: (q: { workflow?: string; kind?: 'action' | 'sign'; limit?: number; offset?: number }) =>
+    call<{ items: WorklistItemT[]; total: number; limit: number; offset: number }>('GET', `/api/worklist?${query(q)}`),
+  board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
-export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' };
+export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
   if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
+  if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
+  if (/^\/bord\/?$/.test(path)) return { page: 'board' };
   return { page: 'cases' };
 }
 
