@@ -42,6 +42,14 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
 
     const free = await match(kees, sanne.id, ['di-ochtend', 'do-middag']);
     expect(free.statusCode, free.body).toBe(200);
+
+    const links = (await t.request({ method: 'GET', url: `/api/cases/${sanne.id}/links`, headers })).json();
+    expect(links.referencedBy.map((r: { title: string; overlapValues: string[] }) => [r.title, r.overlapValues])).toEqual([
+      ['Kees', ['di-ochtend', 'do-middag']],
+      ['Riet', ['ma-ochtend', 'wo-middag']],
+    ]);
+    const client = (await t.request({ method: 'GET', url: `/api/cases/${riet}/links`, headers })).json();
+    expect(client.references).toEqual([expect.objectContaining({ field: 'student', case: expect.objectContaining({ id: sanne.id, title: 'Sanne de Vries' }), overlap: ['maandag ochtend', 'woensdag middag'] })]);
   });
 
   it('checks two matches sent at the same moment one after the other: only one gets the half-day', async () => {

@@ -62,4 +62,14 @@ it('a coördinator matches a client to a student on a free half-day, and is refu
   await page.getByRole('button', { name: 'Student gekoppeld' }).last().click();
   await page.getByTestId('state').filter({ hasText: 'Hulp loopt' }).waitFor();
   await shot('3-free-half-day');
+
+  // Linked dossiers: the client names its student; the student shows a week of half-days.
+  expect(await page.getByRole('region', { name: 'Gekoppeld' }).textContent()).toContain('Student: Sanne de Vries');
+  await page.getByRole('link', { name: 'Sanne de Vries' }).click();
+  await page.getByRole('heading', { name: 'Sanne de Vries' }).waitFor();
+  const week = page.getByTestId('week');
+  await week.waitFor();
+  expect(await week.locator('tr', { hasText: 'maandag' }).textContent()).toContain('Riet');
+  expect(await week.locator('tr', { hasText: 'dinsdag' }).textContent()).toContain('Kees');
+  await shot('4-student-week');
 });

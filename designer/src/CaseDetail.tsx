@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Definition, Field } from '../../engine/definition';
-import { api, ApiError, type CaseView, type HistoryEntry } from './api';
+import { api, ApiError, type CaseView, type HistoryEntry, type Links } from './api';
 import { formatDateTime, useI18n } from './i18n';
 import { navigate } from './router';
 import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from './FormFields';
@@ -25,6 +25,7 @@ export function CaseDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const [c, setCase] = useState<CaseView>();
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [links, setLinks] = useState<Links>();
   const [def, setDef] = useState<Definition>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -35,9 +36,10 @@ export function CaseDetail({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [fresh, h] = await Promise.all([api.getCase(id), api.history(id)]);
+      const [fresh, h, l] = await Promise.all([api.getCase(id), api.history(id), api.links(id)]);
       setCase(fresh);
       setHistory(h.items);
+      setLinks(l);
       setDef(await definitionOf(fresh.workflow.key, fresh.workflow.version));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
@@ -75,6 +77,7 @@ export function CaseDetail({ id }: { id: string }) {
       setActive(undefined);
       setFieldErrors({});
       setHistory((await api.history(id)).items);
+      setLinks(await api.links(id));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'STALE_REVISION') {
         setActive(undefined);
@@ -158,6 +161,7 @@ export function CaseDetail({ id }: { id: string }) {
         </section>
 
         <div className="side">
+        {links && (links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
         {c.checklist.length > 0 && (
           <ChecklistPanel items={c.checklist} busy={busy || c.done} onSign={(item, signed) => void sign(item, signed)} />
         )}
@@ -247,6 +251,76 @@ function ChecklistPanel({ items, busy, onSign }: { items: Item[]; busy: boolean;
           </div>
         ))}
       </details>
+    </section>
+  );
+}
+
+const days = [
+  ['ma', 'maandag', 'Monday'],
+  ['di', 'dinsdag', 'Tuesday'],
+  ['wo', 'woensdag', 'Wednesday'],
+  ['do', 'donderdag', 'Thursday'],
+  ['vr', 'vrijdag', 'Friday'],
+] as const;
+
+/** Who this case is linked to: a client's student, or a student's clients in a week of half-days. */
+function LinksPanel({ links }: { links: Links }) {
+  const { locale } = useI18n();
+  const open = (id: string) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    navigate(`/cases/${id}`);
+  };
+  const byHalfDay = new Map<string, string[]>();
+  for (const r of links.referencedBy) for (const v of r.overlapValues) byHalfDay.set(v, [...(byHalfDay.get(v) ?? []), r.title]);
+  return (
+    <section className="card" aria-labelledby="links-title">
+      <h2 id="links-title">{locale === 'nl' ? 'Gekoppeld' : 'Linked'}</h2>
+      {links.references.map((r) => (
+        <p key={r.field}>
+          {r.label}:{' '}
+          <a href={`/cases/${r.case.id}`} onClick={open(r.case.id)}>
+            {r.case.title}
+          </a>{' '}
+          <span className="muted">({r.case.stateLabel})</span>
+          {r.overlap.length > 0 && <span className="muted"> · {r.overlap.join(', ')}</span>}
+        </p>
+      ))}
+      {links.referencedBy.length > 0 && (
+        <>
+          <ul className="linked">
+            {links.referencedBy.map((r) => (
+              <li key={r.id}>
+                <a href={`/cases/${r.id}`} onClick={open(r.id)}>
+                  {r.title}
+                </a>{' '}
+                <span className="muted">
+                  ({r.stateLabel}) · {r.overlap.join(', ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <table className="week" data-testid="week">
+            <caption className="visually-hidden">{locale === 'nl' ? 'Dagdelen deze week' : 'Half-days this week'}</caption>
+            <thead>
+              <tr>
+                <th />
+                <th scope="col">{locale === 'nl' ? 'ochtend' : 'morning'}</th>
+                <th scope="col">{locale === 'nl' ? 'middag' : 'afternoon'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map(([code, nl, en]) => (
+                <tr key={code}>
+                  <th scope="row">{locale === 'nl' ? nl : en}</th>
+                  {['ochtend', 'middag'].map((part) => (
+                    <td key={part}>{byHalfDay.get(`${code}-${part}`)?.join(', ') ?? '–'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../engine/text';
-import type { BoardViewT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
+import type { BoardViewT, CaseLinksT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
@@ -47,6 +47,7 @@ function query(q: Record<string, unknown>): URLSearchParams {
 
 export type WorklistItem = WorklistItemT;
 export type Board = BoardViewT;
+export type Links = CaseLinksT;
 
 export const api = {
   me: () => call<User>('GET', '/api/auth/me'),
@@ -70,5 +71,6 @@ export const api = {
   board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
+  links: (id: string) => call<CaseLinksT>('GET', `/api/cases/${encodeURIComponent(id)}/links`),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
 };

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor, type Store } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
+import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
-import { CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
+import { CaseLinks, CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
 import type { FastifyRequest } from 'fastify';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
@@ -72,6 +73,12 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       const { c, def } = await signCaseChecklist(store(req), actor(req), req.params.id, req.body, now);
       return presentCase(c, def, req.caller!, req.locale, now());
     },
+  );
+
+  app.get(
+    '/cases/:id/links',
+    { schema: { tags: ['cases'], summary: "Linked cases: a client's student and half-days, a student's clients", params: CaseParams, response: { 200: CaseLinks, ...errorResponses(401, 404) } } },
+    async (req) => caseLinks(req.em, definitions, req.caller!.site, req.params.id, req.locale),
   );
 
   app.get(

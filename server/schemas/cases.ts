@@ -102,3 +102,14 @@ export const HistoryEntry = Type.Object({
 });
 export type HistoryEntryT = Static<typeof HistoryEntry>;
 export const HistoryList = Type.Object({ items: Type.Array(HistoryEntry) });
+
+const LinkedCase = Type.Object({ id: Type.String(), title: Type.String(), stateLabel: Type.String() });
+export const CaseLinks = Type.Object({
+  /** Cases this one names (e.g. a client's matched student), with the half-days that bind them. */
+  references: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), case: LinkedCase, overlap: Type.Array(Type.String()), overlapValues: Type.Array(Type.String()) })),
+  /** Cases that name this one (e.g. a student's clients), with their half-days. */
+  referencedBy: Type.Array(
+    Type.Object({ id: Type.String(), title: Type.String(), workflow: Type.String(), stateLabel: Type.String(), overlap: Type.Array(Type.String()), overlapValues: Type.Array(Type.String()) }),
+  ),
+});
+export type CaseLinksT = Static<typeof CaseLinks>;
