@@ -203,6 +203,12 @@ export const ReportsSchema = Type.Object(
     /** Places at a time, and the smallest group that still covers the costs. */
     capacity: Type.Optional(Type.Integer({ minimum: 1 })),
     minimum: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * The planned end: a start date field plus a duration in months (a number field, or an enum
+     * whose values are numbers, e.g. duur 12/18/24). Progress compares the signed share of the
+     * sign-off list with the share of the planned time gone by.
+     */
+    plan: Type.Optional(Type.Object({ startField: Identifier, monthsField: Identifier }, { additionalProperties: false })),
     /** The steps in which a case occupies a place (default: every open case). */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */

@@ -148,6 +148,11 @@ function meaningProblems(def: Definition): Problem[] {
       if (name && !def.fields[name]) out.push(problem(`reports.${key}`, `Rapportage noemt onbekend veld '${name}'`, `Reports name unknown field '${name}'`));
     }
     if (r.startDate && def.fields[r.startDate] && def.fields[r.startDate].type !== 'date') out.push(problem('reports.startDate', `Veld '${r.startDate}' moet een datum zijn`, `Field '${r.startDate}' must be a date`));
+    if (r.plan) {
+      for (const key of ['startField', 'monthsField'] as const) {
+        if (!def.fields[r.plan[key]]) out.push(problem(`reports.plan.${key}`, `Rapportage noemt onbekend veld '${r.plan[key]}'`, `Reports name unknown field '${r.plan[key]}'`));
+      }
+    }
     if (r.care && def.fields[r.care.halfDaysField]?.type !== 'list') out.push(problem('reports.care.halfDaysField', `Veld '${r.care.halfDaysField}' moet een lijst met dagdelen zijn`, `Field '${r.care.halfDaysField}' must be a list of half-days`));
     const outcomes = new Set([...index.byPath.values()].map((e) => e.config.meta?.outcome).filter(Boolean));
     for (const key of ['success', 'without'] as const) {

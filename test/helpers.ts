@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { Session, User } from '../server/db/entities';
+import { newToken, tokenHash } from '../server/auth/passwords';
 import { buildApp, type AppOptions } from '../server/app';
 
 export const adminPassword = 'admin-wachtwoord-123';
@@ -73,3 +75,16 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
 }
 
 export const sanne = { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'ww' };
+
+/**
+ * A session that outlives a test's clock running through months or years: logging in again at
+ * every step would meet the login rate limit, which such tests are not about.
+ */
+export async function longSession(t: TestApp, username: string, createdAt = new Date()): Promise<Record<string, string>> {
+  const em = t.app.orm.em.fork();
+  const user = await em.findOneOrFail(User, { username });
+  const token = newToken();
+  em.create(Session, { tokenHash: tokenHash(token), user, expiresAt: new Date('2100-01-01'), createdAt });
+  await em.flush();
+  return { authorization: `Bearer ${token}` };
+}

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Session, Site, User } from '../server/db/entities';
-import { hashPassword, newToken, tokenHash } from '../server/auth/passwords';
+import { Site, User } from '../server/db/entities';
+import { hashPassword } from '../server/auth/passwords';
 import { cohort, replay, type Driver } from '../workflows/cohort';
 import { artefacts, browserSuite } from './browser';
-import type { TestApp } from './helpers';
+import { longSession as longSessionFor, type TestApp } from './helpers';
 
 const day = 86_400_000;
 let clock = new Date('2016-01-01T09:00:00Z');
@@ -13,18 +13,7 @@ let t: TestApp;
 let page: Page;
 let base: string;
 
-/**
- * A session that outlives the four years the cohort's clock runs through: logging in again at
- * every step would meet the login rate limit, which is not what this test is about.
- */
-async function longSession(username: string): Promise<Record<string, string>> {
-  const em = t.app.orm.em.fork();
-  const user = await em.findOneOrFail(User, { username });
-  const token = newToken();
-  em.create(Session, { tokenHash: tokenHash(token), user, expiresAt: new Date('2100-01-01'), createdAt: clock });
-  await em.flush();
-  return { authorization: `Bearer ${token}` };
-}
+const longSession = (username: string) => longSessionFor(t, username, clock);
 
 /** The cohort's script through the real API: every action a request, timers by the scheduler. */
 class ApiDriver implements Driver {

@@ -116,6 +116,8 @@ export function CaseDetail({ id }: { id: string }) {
         </p>
       </header>
 
+      {(c.progress.plannedEnd || c.progress.total > 0) && !c.done && <ProgressBar p={c.progress} />}
+
       <div className="columns">
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">{t.actions}</h2>
@@ -321,6 +323,33 @@ function LinksPanel({ links }: { links: Links }) {
           </table>
         </>
       )}
+    </section>
+  );
+}
+
+/** Where the student stands: the signed share of the sign-off list against the time gone by. */
+function ProgressBar({ p }: { p: CaseView['progress'] }) {
+  const { locale } = useI18n();
+  const nl = locale === 'nl';
+  const date = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString(nl ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+  return (
+    <section className={`progress card${p.behind ? ' behind' : ''}`} aria-label={nl ? 'Voortgang' : 'Progress'} data-testid="progress">
+      <div>
+        <strong>
+          {p.signed} {nl ? 'van' : 'of'} {p.total} {nl ? 'afgetekend' : 'signed'}
+        </strong>
+        {p.plannedEnd && (
+          <span className="muted">
+            {' '}
+            · {nl ? 'gepland einde' : 'planned end'} {date(p.plannedEnd)}
+          </span>
+        )}
+        {p.behind && <span className="flag">{nl ? 'Loopt achter op schema' : 'Behind schedule'}</span>}
+      </div>
+      <div className="bars" aria-hidden="true">
+        <div className="bar signed" style={{ width: `${p.total ? (100 * p.signed) / p.total : 0}%` }} />
+        {p.elapsed !== undefined && <div className="bar elapsed" style={{ width: `${100 * p.elapsed}%` }} />}
+      </div>
     </section>
   );
 }

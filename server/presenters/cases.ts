@@ -1,4 +1,4 @@
-import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
+import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
 import type { IHistoryRow } from '../db/entities';
 import type { CaseRecord } from '../db/hot-path';
 
@@ -62,6 +62,7 @@ export function presentCase(c: Presentable, def: Definition, who: { role: Role }
     data: c.snapshot.context.data,
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, locale),
+    progress: progress(def, c.snapshot, now),
     availableEvents: availableEvents(def, c.snapshot, who, now).map((e) => ({
       type: e.type,
       label: say(e.label, locale),

@@ -51,6 +51,14 @@ export const CaseView = Type.Composite([
     data: Data,
     stepEnteredAt: Type.String(),
     checklist: Type.Array(ChecklistItemView),
+    progress: Type.Object({
+      start: Type.Optional(Type.String()),
+      plannedEnd: Type.Optional(Type.String({ description: 'Start plus the agreed duration' })),
+      signed: Type.Integer(),
+      total: Type.Integer(),
+      elapsed: Type.Optional(Type.Number({ description: 'Share of the planned time gone by, 0–1' })),
+      behind: Type.Boolean({ description: 'The sign-off list lags the time gone by' }),
+    }),
     availableEvents: Type.Array(AvailableEventView),
   }),
 ]);

@@ -1,0 +1,108 @@
+import type { PersistedSnapshot } from './cases';
+import { transitionsOf, type ChecklistItem, type Definition, type Rule } from './definition';
+import { evaluate } from './rules';
+import { checklistItems, indexStates, kind, leafPaths, lineage, resolveTarget, type StateEntry } from './tree';
+
+/** A rule judged on the data alone: sign-offs and time still to come count as undecided. */
+function couldHold(def: Definition, rule: Rule, values: Record<string, unknown>, pending: ReadonlySet<string>): boolean | undefined {
+  if ('checklist' in rule || 'timeInStep' in rule) return undefined;
+  if ('field' in rule) return evaluate(def, rule, { values }, pending);
+  if ('not' in rule) {
+    const v = couldHold(def, rule.not, values, pending);
+    return v === undefined ? undefined : !v;
+  }
+  const parts = ('all' in rule ? rule.all : rule.any).map((r) => couldHold(def, r, values, pending));
+  if ('all' in rule) return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
+  return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
+}
+
+/** The sign-off scopes a rule asks to be complete. */
+function checklistScopes(rule: Rule, into: string[] = []): string[] {
+  if ('checklist' in rule) into.push(rule.checklist);
+  else if ('not' in rule) checklistScopes(rule.not, into);
+  else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) checklistScopes(r, into);
+  return into;
+}
+
+/**
+ * The sign-off items that count for this case: the ones already signed, those of the steps it is
+ * in or can still reach with the data it has (a WW student will not do the zorgstage, a Gilde
+ * student not the employer's part), and those that a reachable rule asks for (the diploma asks
+ * for the introduction's items too). Rules on a step's own form are assumed to pass.
+ */
+export function relevantItems(def: Definition, snapshot: PersistedSnapshot): ChecklistItem[] {
+  const index = indexStates(def);
+  const values = snapshot.context.data;
+  const seen = new Set<string>();
+  const queue: StateEntry[] = [];
+  const scopes: string[] = [];
+  const enter = (e: StateEntry | undefined) => {
+    if (!e) return;
+    for (const a of lineage(e)) {
+      if (seen.has(a.path)) continue;
+      seen.add(a.path);
+      queue.push(a);
+    }
+    const k = kind(e.config);
+    if (k === 'compound' && e.config.initial) enter(index.byPath.get(`${e.path}.${e.config.initial}`));
+    if (k === 'parallel') for (const key of Object.keys(e.config.states ?? {})) enter(index.byPath.get(`${e.path}.${key}`));
+    if (k === 'history' && e.config.target) enter(resolveTarget(def, e, e.config.target));
+  };
+  for (const leaf of leafPaths(snapshot.value)) enter(index.byPath.get(leaf));
+  while (queue.length) {
+    const e = queue.shift()!;
+    for (const t of [...Object.values(e.config.on ?? {}), ...Object.values(e.config.after ?? {})]) {
+      for (const tr of transitionsOf(t)) {
+        const pending = new Set((tr.meta?.form ?? []).map((f) => f.field));
+        if (tr.guard && couldHold(def, tr.guard.params, values, pending) === false) continue;
+        if (tr.guard) scopes.push(...checklistScopes(tr.guard.params));
+        if (tr.target) enter(resolveTarget(def, e, tr.target));
+      }
+    }
+  }
+  const signed = snapshot.context.checklist ?? {};
+  const asked = new Set(scopes.flatMap((scope) => checklistItems(def, scope).map((i) => i.id)));
+  return [...index.byPath.values()].flatMap((e) => (e.config.meta?.checklist ?? []).filter((i) => seen.has(e.path) || asked.has(i.id) || signed[i.id]));
+}
+
+/** Where a student stands against the plan: the sign-off list against the time gone by. */
+export interface Progress {
+  start?: string;
+  plannedEnd?: string;
+  signed: number;
+  total: number;
+  /** Share of the planned time gone by, 0–1; absent without a plan. */
+  elapsed?: number;
+  /** Signed clearly less than the time gone by (more than the margin behind). */
+  behind: boolean;
+}
+
+/** How far behind the signed share may lag the time share before a case is flagged. */
+export const behindMargin = 0.15;
+
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+}
+
+export function progress(def: Definition, snapshot: PersistedSnapshot, now: Date): Progress {
+  const items = relevantItems(def, snapshot);
+  const signedIds = snapshot.context.checklist ?? {};
+  const signed = items.filter((i) => signedIds[i.id]).length;
+  const base: Progress = { signed, total: items.length, behind: false };
+  const plan = def.reports?.plan;
+  const data = snapshot.context.data;
+  const start = plan ? data[plan.startField] : undefined;
+  const months = plan ? Number(data[plan.monthsField]) : NaN;
+  if (typeof start !== 'string' || !Number.isFinite(months) || months <= 0) return typeof start === 'string' ? { ...base, start } : base;
+  const plannedEnd = addMonths(start, months);
+  const span = Date.parse(plannedEnd) - Date.parse(start);
+  const elapsed = Math.min(1, Math.max(0, (now.getTime() - Date.parse(start)) / span));
+  const share = items.length ? signed / items.length : 1;
+  return { ...base, start, plannedEnd, elapsed, behind: snapshot.status === 'active' && share < elapsed - behindMargin };
+}
