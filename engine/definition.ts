@@ -209,6 +209,8 @@ export const ReportsSchema = Type.Object(
      * sign-off list with the share of the planned time gone by.
      */
     plan: Type.Optional(Type.Object({ startField: Identifier, monthsField: Identifier }, { additionalProperties: false })),
+    /** The field holding the catch-up plan (inhaalplan) agreed with a student who fell behind. */
+    catchUpField: Type.Optional(Identifier),
     /** The steps in which a case occupies a place (default: every open case). */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */

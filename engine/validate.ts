@@ -143,7 +143,7 @@ function meaningProblems(def: Definition): Problem[] {
   const r = def.reports;
   if (r) {
     if (r.started) checkRule(def, r.started, 'reports.started', out);
-    for (const key of ['startDate', 'cohortField', 'groupField', 'reasonField', 'destinationField'] as const) {
+    for (const key of ['startDate', 'cohortField', 'groupField', 'reasonField', 'destinationField', 'catchUpField'] as const) {
       const name = r[key];
       if (name && !def.fields[name]) out.push(problem(`reports.${key}`, `Rapportage noemt onbekend veld '${name}'`, `Reports name unknown field '${name}'`));
     }

@@ -6,7 +6,7 @@ import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
 import type { DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { checklistSignEvent, checklistUnsignEvent, startEvent } from '../presenters/cases';
+import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
 import { caseTitle, storeChange } from './history';
 
@@ -239,6 +239,16 @@ export function signCaseChecklist(
   });
 }
 
+/**
+ * A note in the dossier (e.g. from the fortnightly progress meeting): a history row of its own,
+ * so notes are dated, signed and never edited afterwards.
+ */
+export function addCaseNote(store: Store, actor: Actor, id: string, input: { text: string; meeting: boolean }, now: () => Date) {
+  return changeCase(store, actor, id, undefined, now, (def, c) => {
+    const here = c.state;
+    return { snapshot: c.snapshot, from: here, to: here, event: noteEvent, data: { text: input.text.trim(), meeting: input.meeting } };
+  });
+}
 
 export interface CaseFilter {
   workflow?: string;

@@ -75,11 +75,16 @@ export function presentCase(c: Presentable, def: Definition, who: { role: Role }
 
 export const startEvent = 'START';
 export const checklistSignEvent = 'checklist.sign';
+export const noteEvent = 'note';
 export const checklistUnsignEvent = 'checklist.unsign';
 
 function historyEventLabel(def: Definition, row: IHistoryRow, locale: Locale): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
+  if (event === noteEvent) {
+    const meeting = row.data.meeting === true;
+    return locale === 'nl' ? (meeting ? 'Notitie voortgangsoverleg' : 'Notitie') : meeting ? 'Progress meeting note' : 'Note';
+  }
   if (event === checklistSignEvent || event === checklistUnsignEvent) {
     const item = checklistItems(def, '*').find((i) => i.id === row.data.item);
     const name = item ? say(item.label, locale) : String(row.data.item);

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor, type Store } from '../commands/cases';
+import { addCaseNote, applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor, type Store } from '../commands/cases';
+import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
-import { CaseLinks, CaseList, CaseParams, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
+import { CaseLinks, CaseList, CaseParams, MeetingList, NoteBody, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
 import type { FastifyRequest } from 'fastify';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
@@ -73,6 +74,21 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       const { c, def } = await signCaseChecklist(store(req), actor(req), req.params.id, req.body, now);
       return presentCase(c, def, req.caller!, req.locale, now());
     },
+  );
+
+  app.post(
+    '/cases/:id/notes',
+    { schema: { tags: ['cases'], summary: 'Add a note to the dossier (dated and signed, never edited)', params: CaseParams, body: NoteBody, response: { 200: CaseView, ...errorResponses(400, 401, 404) } } },
+    async (req) => {
+      const { c, def } = await addCaseNote(store(req), actor(req), req.params.id, { text: req.body.text, meeting: req.body.meeting ?? false }, now);
+      return presentCase(c, def, req.caller!, req.locale, now());
+    },
+  );
+
+  app.get(
+    '/meeting',
+    { schema: { tags: ['cases'], summary: 'Every running student for the fortnightly progress meeting', response: { 200: MeetingList, ...errorResponses(401) } } },
+    async (req) => ({ items: await meetingList(req.em, definitions, req.caller!.site, req.locale, now()) }),
   );
 
   app.get(

@@ -121,3 +121,21 @@ export const CaseLinks = Type.Object({
   ),
 });
 export type CaseLinksT = Static<typeof CaseLinks>;
+
+export const NoteBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }), meeting: Type.Optional(Type.Boolean({ description: 'Made in the fortnightly progress meeting' })) },
+  { additionalProperties: false },
+);
+
+export const MeetingRow = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  workflow: Type.String(),
+  stateLabel: Type.String(),
+  since: Type.String(),
+  progress: Type.Object({ signed: Type.Integer(), total: Type.Integer(), plannedEnd: Type.Optional(Type.String()), elapsed: Type.Optional(Type.Number()), behind: Type.Boolean() }),
+  catchUp: Type.Optional(Type.String({ description: 'The catch-up plan agreed, if any' })),
+  lastNote: Type.Optional(Type.Object({ text: Type.String(), at: Type.String(), by: Type.String() })),
+});
+export const MeetingList = Type.Object({ items: Type.Array(MeetingRow) });
+export type MeetingRowT = Static<typeof MeetingRow>;
