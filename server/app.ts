@@ -22,6 +22,7 @@ import workflowRoutes from './routes/workflows';
 import caseRoutes from './routes/cases';
 import metricsRoutes from './routes/metrics';
 import worklistRoutes from './routes/worklist';
+import presenceRoutes from './routes/presence';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(caseRoutes, { now, definitions });
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions });
+      await api.register(presenceRoutes, { now, definitions });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

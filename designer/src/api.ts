@@ -1,5 +1,5 @@
 import type { Locale } from '../../engine/text';
-import type { BoardViewT, CaseLinksT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
+import type { BoardViewT, CaseLinksT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
@@ -48,6 +48,11 @@ function query(q: Record<string, unknown>): URLSearchParams {
 export type WorklistItem = WorklistItemT;
 export type Board = BoardViewT;
 export type Links = CaseLinksT;
+export type PresenceView = PresenceViewT;
+export type PresenceEntry = PresenceEntryT;
+export type PresenceStatus = PresenceStatusT;
+
+const presenceUrl = (caseId: string, day: string) => `/api/presence/${encodeURIComponent(caseId)}/${encodeURIComponent(day)}`;
 
 export const api = {
   me: () => call<User>('GET', '/api/auth/me'),
@@ -73,4 +78,7 @@ export const api = {
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
   links: (id: string) => call<CaseLinksT>('GET', `/api/cases/${encodeURIComponent(id)}/links`),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
+  presence: (day?: string) => call<PresenceViewT>('GET', `/api/presence?${query({ day })}`),
+  setPresence: (caseId: string, day: string, status: PresenceStatusT, note?: string) => call<PresenceEntryT>('PUT', presenceUrl(caseId, day), { status, note }),
+  markCalled: (caseId: string, day: string) => call<PresenceEntryT>('POST', `${presenceUrl(caseId, day)}/called`),
 };

@@ -167,4 +167,31 @@ export const WorkflowMigration = defineEntity({
 });
 export type IWorkflowMigration = InferEntity<typeof WorkflowMigration>;
 
-export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow, Timer, WorkflowDraft, WorkflowMigration];
+/**
+ * Daily presence of a student (report 4.1): one row per student case and day, saying whether the
+ * student came, came late, called in sick (`afgemeld`) or stayed away without notice (`afwezig`).
+ * An `afwezig` row without `calledAt` is on the day's call list until someone has phoned.
+ */
+export const Attendance = defineEntity({
+  name: 'Attendance',
+  tableName: 'attendance',
+  uniques: [{ properties: ['case', 'day'] }],
+  indexes: [{ properties: ['site', 'day'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    case: () => p.manyToOne(Case),
+    /** The calendar day in the Netherlands, `yyyy-mm-dd`. */
+    day: p.string().length(10),
+    /** `aanwezig` | `te-laat` | `afgemeld` | `afwezig` */
+    status: p.string().length(12),
+    note: p.text().nullable(),
+    recordedBy: p.string(),
+    recordedAt: p.datetime(),
+    calledAt: p.datetime().nullable(),
+    calledBy: p.string().nullable(),
+  },
+});
+export type IAttendance = InferEntity<typeof Attendance>;
+
+export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow, Timer, WorkflowDraft, WorkflowMigration, Attendance];

@@ -5,3 +5,4 @@ export * from './workflows';
 export * from './cases';
 export * from './worklist';
 export * from './metrics';
+export * from './presence';

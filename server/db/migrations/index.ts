@@ -6,6 +6,8 @@ import { Migration20261128125712 as SqliteTimersDrafts } from './sqlite/Migratio
 import { Migration20261128125715 as PostgresTimersDrafts } from './postgresql/Migration20261128125715';
 import { Migration20261128133311 as SqliteTitleIndex } from './sqlite/Migration20261128133311';
 import { Migration20261128133314 as PostgresTitleIndex } from './postgresql/Migration20261128133314';
+import { Migration20261128140307 as SqliteAttendance } from './sqlite/Migration20261128140307';
+import { Migration20261128140311 as PostgresAttendance } from './postgresql/Migration20261128140311';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -16,11 +18,13 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261128123935', class: SqliteInitial },
     { name: 'Migration20261128125712', class: SqliteTimersDrafts },
     { name: 'Migration20261128133311', class: SqliteTitleIndex },
+    { name: 'Migration20261128140307', class: SqliteAttendance },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
     { name: 'Migration20261128125715', class: PostgresTimersDrafts },
     { name: 'Migration20261128133314', class: PostgresTitleIndex },
+    { name: 'Migration20261128140311', class: PostgresAttendance },
   ],
 };
 

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../commands/cases';
+import type { DefinitionCache } from '../commands/definitions';
+import { dayOf, markCalled, presence, recordPresence } from '../commands/presence';
+import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../schemas';
+
+/** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
+const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+  app.addHook('preHandler', app.authenticate);
+  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+
+  app.get(
+    '/presence',
+    {
+      schema: {
+        tags: ['presence'],
+        summary: "A day's presence: every running student by name, the counts, and who to phone",
+        querystring: PresenceQuery,
+        response: { 200: PresenceView, ...errorResponses(400, 401) },
+      },
+    },
+    async (req) => presence(req.em, definitions, req.caller!.site, req.query.day ?? dayOf(now()), req.locale),
+  );
+
+  app.put(
+    '/presence/:caseId/:day',
+    {
+      schema: {
+        tags: ['presence'],
+        summary: "Record or change a student's presence on a day",
+        description: '422 when the case is not a running student (a client, or a trajectory that has ended).',
+        params: PresenceParams,
+        body: PresenceBody,
+        response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
+      },
+    },
+    async (req) => recordPresence(req.em, definitions, actor(req), req.params.caseId, req.params.day, req.body, now(), req.locale),
+  );
+
+  app.post(
+    '/presence/:caseId/:day/called',
+    {
+      schema: {
+        tags: ['presence'],
+        summary: 'The student absent without notice has been phoned: off the call list',
+        description: '422 unless the student is recorded as afwezig that day.',
+        params: PresenceParams,
+        response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
+      },
+    },
+    async (req) => markCalled(req.em, definitions, actor(req), req.params.caseId, req.params.day, now(), req.locale),
+  );
+};
+export default presenceRoutes;
