@@ -7,6 +7,7 @@ import { CaseDetail } from './CaseDetail';
 import { Worklist } from './Worklist';
 import { Board } from './Board';
 import { Presence, presenceWords } from './Presence';
+import { Meeting } from './Meeting';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -56,6 +57,9 @@ export function App() {
           <a href="/bord" aria-current={route.page === 'board' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/bord'); }}>
             {t.board}
           </a>
+          <a href="/overleg" aria-current={route.page === 'meeting' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/overleg'); }}>
+            {t.meeting}
+          </a>
           <a href="/aanwezigheid" aria-current={route.page === 'presence' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/aanwezigheid'); }}>
             {presenceWords[locale].title}
           </a>
@@ -70,7 +74,7 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'reports' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           <Reports />
         </Suspense>

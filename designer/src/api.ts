@@ -1,5 +1,5 @@
 import type { Locale } from '../../engine/text';
-import type { BoardViewT, CaseLinksT, CaseListT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
+import type { BoardViewT, CaseLinksT, CaseListT, MeetingRowT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
@@ -48,6 +48,7 @@ function query(q: Record<string, unknown>): URLSearchParams {
 export type WorklistItem = WorklistItemT;
 export type Board = BoardViewT;
 export type Links = CaseLinksT;
+export type MeetingRow = MeetingRowT;
 export type PresenceView = PresenceViewT;
 export type PresenceEntry = PresenceEntryT;
 export type PresenceStatus = PresenceStatusT;
@@ -76,6 +77,8 @@ export const api = {
   board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
+  meeting: () => call<{ items: MeetingRowT[] }>('GET', '/api/meeting'),
+  note: (id: string, text: string, meeting: boolean) => call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/notes`, { text, meeting }),
   links: (id: string) => call<CaseLinksT>('GET', `/api/cases/${encodeURIComponent(id)}/links`),
   history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
   presence: (day?: string) => call<PresenceViewT>('GET', `/api/presence?${query({ day })}`),

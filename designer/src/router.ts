@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
-export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'presence' };
+export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'meeting' } | { page: 'presence' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -10,6 +10,7 @@ export function parseRoute(path: string): Route {
   if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
   if (/^\/bord\/?$/.test(path)) return { page: 'board' };
   if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
+  if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   return { page: 'cases' };
 }
 
