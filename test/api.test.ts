@@ -2,26 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Site, User } from '../server/db/entities';
 import { hashPassword } from '../server/auth/passwords';
 import { shippedWorkflows } from '../workflows';
-import type { Definition } from '../engine';
 import { sanne, testApp, testDatabases, type TestApp } from './helpers';
-
-// A workflow with a step only a manager may take, to see the engine's role check through HTTP.
-const gated: Definition = {
-  key: 'test-gated',
-  subject: 'client',
-  title: { nl: 'Test' },
-  titleField: 'naam',
-  fields: { naam: { type: 'string', label: { nl: 'Naam' } } },
-  startForm: [{ field: 'naam', required: true }],
-  machine: {
-    id: 'test-gated',
-    initial: 'open',
-    states: {
-      open: { meta: { label: { nl: 'Open' } }, on: { SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' }, roles: ['manager'] } } } },
-      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'gesloten' } },
-    },
-  },
-};
+import { gatedWorkflow as gated } from './fixtures';
 
 describe.each(testDatabases)('API on %s', (db) => {
   let t: TestApp;

@@ -70,3 +70,21 @@ export const notesWorkflow: Definition = {
     },
   },
 };
+
+/** A step only a manager may leave: for role checks through HTTP and on the worklist. */
+export const gatedWorkflow: Definition = {
+  key: 'test-gated',
+  subject: 'client',
+  title: { nl: 'Test' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-gated',
+    initial: 'open',
+    states: {
+      open: { meta: { label: { nl: 'Open' } }, on: { SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' }, roles: ['manager'] } } } },
+      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'gesloten' } },
+    },
+  },
+};

@@ -3,29 +3,11 @@ import { Site, User, WorkflowVersion } from '../server/db/entities';
 import { hashPassword } from '../server/auth/passwords';
 import { shippedWorkflows } from '../workflows';
 import type { Definition } from '../engine';
-import { introWorkflow } from './fixtures';
+import { gatedWorkflow as gated, introWorkflow } from './fixtures';
 import { sanne, testApp, testDatabases, type TestApp } from './helpers';
 
 const t0 = new Date('2026-09-01T09:00:00.000Z');
 const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
-
-// A step only a manager may leave: staff must not find it on their worklist.
-const gated: Definition = {
-  key: 'test-gated',
-  subject: 'client',
-  title: { nl: 'Test' },
-  titleField: 'naam',
-  fields: { naam: { type: 'string', label: { nl: 'Naam' } } },
-  startForm: [{ field: 'naam', required: true }],
-  machine: {
-    id: 'test-gated',
-    initial: 'open',
-    states: {
-      open: { meta: { label: { nl: 'Open' } }, on: { SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' }, roles: ['manager'] } } } },
-      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'gesloten' } },
-    },
-  },
-};
 
 type Item = { caseId: string; workflow: { key: string; title: string }; kind: 'action' | 'sign'; state: string; label: string; since: string; actions: { type: string; label: string }[]; checklist?: { id: string; label: string }[] };
 type Column = { state: string; label: string; count: number; cards: { id: string; title: string; since: string; revision: number }[] };
