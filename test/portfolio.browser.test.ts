@@ -10,6 +10,7 @@ let t: TestApp;
 let page: Page;
 let base: string;
 let caseId = '';
+let docent: Record<string, string> = {};
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/portfolio-${name}.png`, fullPage: true });
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('docent', 'staff');
   const headers = await longSession(t, 'docent', clock);
+  docent = headers;
   const post = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.request({ method: 'POST', url, headers, payload });
     expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(300);
@@ -55,6 +57,12 @@ beforeAll(async () => {
   await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
 }, 120_000);
 
+it('puts the student who lags the plan on the worklist, with where they stand', async () => {
+  const res = await t.request({ method: 'GET', url: '/api/worklist?kind=behind', headers: docent });
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json().items).toEqual([expect.objectContaining({ caseId, kind: 'behind', label: 'Loopt achter op schema: 9 van 13 afgetekend' })]);
+});
+
 it('a docent signs the portfolio; the diploma stays closed, naming what is missing, until the last item', async () => {
   await page.goto(`${base}/cases/${caseId}`);
   const diploma = page.getByRole('button', { name: 'Diploma uitreiken' });
@@ -84,4 +92,6 @@ it('a docent signs the portfolio; the diploma stays closed, naming what is missi
   await expect.poll(() => progress.textContent()).toContain('13 van 13 afgetekend');
   expect(await progress.textContent()).not.toContain('achter op schema');
   await shot('3-diploma-open');
+  const after = (await t.request({ method: 'GET', url: '/api/worklist?kind=behind', headers: docent })).json();
+  expect(after.items).toEqual([]);
 });

@@ -4,15 +4,15 @@ import { formatDateTime, useI18n } from './i18n';
 import { navigate } from './router';
 
 const words = {
-  nl: { title: 'Werklijst', intro: 'Wat nu op jou wacht, het langst wachtende eerst.', empty: 'Er wacht nu niets. Goed bezig!', sign: 'Af te tekenen', since: 'sinds', all: 'Alles', actions: 'Acties', signs: 'Aftekenen', more: 'Meer laden' },
-  en: { title: 'Worklist', intro: 'What waits on you now, longest waiting first.', empty: 'Nothing waits right now. Well done!', sign: 'To sign', since: 'since', all: 'All', actions: 'Actions', signs: 'Sign-off', more: 'Load more' },
+  nl: { title: 'Werklijst', intro: 'Wat nu op jou wacht, het langst wachtende eerst.', empty: 'Er wacht nu niets. Goed bezig!', sign: 'Af te tekenen', since: 'sinds', all: 'Alles', actions: 'Acties', signs: 'Aftekenen', behind: 'Loopt achter', more: 'Meer laden' },
+  en: { title: 'Worklist', intro: 'What waits on you now, longest waiting first.', empty: 'Nothing waits right now. Well done!', sign: 'To sign', since: 'since', all: 'All', actions: 'Actions', signs: 'Sign-off', behind: 'Behind', more: 'Load more' },
 };
 
 /** What waits on the logged-in person: each item opens the dossier at the action to take. */
 export function Worklist() {
   const { locale } = useI18n();
   const w = words[locale];
-  const [kind, setKind] = useState<'action' | 'sign' | undefined>();
+  const [kind, setKind] = useState<'action' | 'sign' | 'behind' | undefined>();
   const [items, setItems] = useState<WorklistItem[]>();
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string>();
@@ -37,7 +37,7 @@ export function Worklist() {
           <p className="muted">{w.intro}</p>
         </div>
         <div className="segmented" role="group" aria-label={w.title}>
-          {([[undefined, w.all], ['action', w.actions], ['sign', w.signs]] as const).map(([k, label]) => (
+          {([[undefined, w.all], ['action', w.actions], ['sign', w.signs], ['behind', w.behind]] as const).map(([k, label]) => (
             <button key={label} aria-pressed={kind === k} className={kind === k ? 'primary' : ''} onClick={() => setKind(k)}>
               {label}
             </button>
@@ -58,7 +58,11 @@ export function Worklist() {
               </span>
             </div>
             <div className="muted">{item.stateLabel}</div>
-            {item.kind === 'action' ? (
+            {item.kind === 'behind' ? (
+              <div className="chips">
+                <button onClick={() => open(item)}>{item.label}</button>
+              </div>
+            ) : item.kind === 'action' ? (
               <div className="chips">
                 {item.actions.map((a) => (
                   <button key={a.type} onClick={() => open(item, a.type)}>

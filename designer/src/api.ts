@@ -72,7 +72,7 @@ export const api = {
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
   sign: (id: string, item: string, signed: boolean, revision: number) =>
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
-  worklist: (q: { workflow?: string; kind?: 'action' | 'sign'; limit?: number; offset?: number }) =>
+  worklist: (q: { workflow?: string; kind?: 'action' | 'sign' | 'behind'; limit?: number; offset?: number }) =>
     call<{ items: WorklistItemT[]; total: number; limit: number; offset: number }>('GET', `/api/worklist?${query(q)}`),
   board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>

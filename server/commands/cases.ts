@@ -261,7 +261,7 @@ export interface CaseFilter {
 }
 
 /** Text search on the case title, case-insensitive on both databases (SQLite's LIKE already is). */
-function titleMatches(q: string, db: DbKind) {
+export function titleMatches(q: string, db: DbKind) {
   return db === 'postgresql' ? { $ilike: `%${q}%` } : { $like: `%${q}%` };
 }
 

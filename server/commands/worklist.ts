@@ -1,10 +1,10 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { availableEvents, endsCase, indexStates, leafPaths, openChecklist, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Role, type StateConfig } from '../../engine';
+import { availableEvents, endsCase, indexStates, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type Role, type StateConfig } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
-import { latestVersion } from './cases';
+import { latestVersion, titleMatches } from './cases';
 import type { DefinitionCache } from './definitions';
 
 export interface WorkEntry {
@@ -14,6 +14,7 @@ export interface WorkEntry {
   since: string;
   actions: AvailableEvent[];
   checklist: ChecklistItem[];
+  progress?: Progress;
 }
 
 export interface WorklistFilter {
@@ -52,7 +53,7 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: {
     if (c.snapshot.status !== 'active') continue;
     const def = await cache.get(em, c.workflow.id);
     const since = c.snapshot.context.enteredAt;
-    if (f.kind !== 'sign') {
+    if (f.kind === undefined || f.kind === 'action') {
       const leaves = leafPaths(c.snapshot.value);
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
       // Declared on the machine itself, so possible from every step: a way out, not work.
@@ -60,10 +61,15 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: {
       const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type));
       if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [] });
     }
-    if (f.kind !== 'action') {
+    if (f.kind === undefined || f.kind === 'sign') {
       const signed = c.snapshot.context.checklist ?? {};
       const open = openChecklist(def, c.snapshot).filter((i) => !signed[i.id] && roleAllows(i.roles, who.role));
       if (open.length) entries.push({ c, def, kind: 'sign', since, actions: [], checklist: open });
+    }
+    // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
+    if (f.kind === undefined || f.kind === 'behind') {
+      const p = progress(def, c.snapshot, now);
+      if (p.behind) entries.push({ c, def, kind: 'behind', since, actions: [], checklist: [], progress: p });
     }
   }
   // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
@@ -77,9 +83,6 @@ function isColumn(config: StateConfig): boolean {
   return !config.states || Object.keys(config.states).length === 0;
 }
 
-function titleMatches(q: string, db: DbKind) {
-  return db === 'postgresql' ? { $ilike: `%${q}%` } : { $like: `%${q}%` };
-}
 
 export type BoardFilter = Partial<Record<BoardFilterField, string>> & { workflow: string; q?: string; closed?: boolean };
 

@@ -7,6 +7,11 @@ function signLabel(count: number, locale: Locale): string {
   return `Aftekenlijst: ${count} af te tekenen`;
 }
 
+function behindLabel(signed: number, total: number, locale: Locale): string {
+  if (locale === 'en') return `Behind schedule: ${signed} of ${total} signed`;
+  return `Loopt achter op schema: ${signed} van ${total} afgetekend`;
+}
+
 /** `stateLabel` names the step with the phases around it; `label` says what to do: the step's own name, or what is left to sign. */
 export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
   const here = say(stateLabel(e.def, e.c.state), locale);
@@ -17,7 +22,12 @@ export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
     state: e.c.state,
     stateLabel: here,
     kind: e.kind,
-    label: e.kind === 'action' ? say(indexStates(e.def).byPath.get(e.c.state)?.config.meta?.label, locale, here) : signLabel(e.checklist.length, locale),
+    label:
+      e.kind === 'action'
+        ? say(indexStates(e.def).byPath.get(e.c.state)?.config.meta?.label, locale, here)
+        : e.kind === 'behind'
+          ? behindLabel(e.progress!.signed, e.progress!.total, locale)
+          : signLabel(e.checklist.length, locale),
     since: e.since,
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 
 const WorkflowRef = Type.Object({ key: Type.String(), title: Type.String() });
 
-export const WorkKind = Type.Union([Type.Literal('action'), Type.Literal('sign')]);
+export const WorkKind = Type.Union([Type.Literal('action'), Type.Literal('sign'), Type.Literal('behind')]);
 export type WorkKindT = Static<typeof WorkKind>;
 
 export const WorklistQuery = Type.Object(
