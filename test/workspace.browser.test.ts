@@ -46,6 +46,19 @@ it('the worklist shows the home visit to record, and its button opens the dossie
   await page.getByText('Veilige werkplek').first().waitFor();
   expect(page.url()).toContain('actie=OVEREENKOMST');
   await shot('2-opened-at-action');
+
+  // Sent without answers: every question is named as required, nothing is stored.
+  await page.getByRole('button', { name: 'Klantovereenkomst getekend' }).last().click();
+  await expect.poll(() => page.locator('.field-error').count()).toBe(3);
+  expect(await page.locator('.field-error').first().textContent()).toContain('verplicht');
+  await shot('3-form-errors');
+  for (const question of ['Veilige werkplek', 'Hulpvraag niet te complex', 'Rechten en plichten besproken']) {
+    await page.getByRole('radiogroup', { name: new RegExp(question) }).getByRole('radio', { name: 'Ja' }).check();
+  }
+  await page.getByRole('button', { name: 'Klantovereenkomst getekend' }).last().click();
+  await page.getByTestId('state').filter({ hasText: 'Matching' }).waitFor();
+  expect(await page.getByTestId('history').textContent()).toContain('Klantovereenkomst getekend door coordinator');
+  await shot('4-agreement-signed');
 });
 
 it('the board has a column per step whose counts match the API, and its filters narrow it', async () => {
@@ -57,11 +70,11 @@ it('the board has a column per step whose counts match the API, and its filters 
   expect(await count('aanmelding')).toBe(await api('state=aanmelding'));
   expect(await count('intake')).toBe(await api('state=intake'));
   expect(await count('aanmelding')).toBe(3);
-  await shot('3-board');
+  await shot('5-board');
 
   await page.getByRole('combobox', { name: 'Instroomroute' }).selectOption({ label: 'Bijstand / Participatiewet' });
   await expect.poll(() => count('aanmelding')).toBe(1);
   expect(await count('intake')).toBe(1);
   expect(await board.textContent()).not.toContain('Sanne');
-  await shot('4-board-filtered');
+  await shot('6-board-filtered');
 });
