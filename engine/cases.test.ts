@@ -4,6 +4,7 @@ import { applyEvent, availableEvents, fireTimer, openChecklist, position, signCh
 import { checklistItems } from './tree';
 import type { Definition } from './definition';
 import { compile } from './compile';
+import { sampleValue } from './forms';
 import { createActor } from 'xstate';
 
 const defs = shippedWorkflows();
@@ -139,20 +140,4 @@ describe('persisted snapshots of every shipped workflow', () => {
   });
 });
 
-function sample(def: Definition, name: string): unknown {
-  const f = def.fields[name];
-  switch (f.type) {
-    case 'number':
-      return f.min ?? 1;
-    case 'boolean':
-      return true;
-    case 'date':
-      return '2026-09-01';
-    case 'enum':
-      return f.options![0].value;
-    case 'list':
-      return f.options ? [f.options[0].value] : ['x'];
-    default:
-      return 'voorbeeld';
-  }
-}
+const sample = (def: Definition, name: string) => sampleValue(def.fields[name]);

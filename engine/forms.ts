@@ -126,3 +126,21 @@ export function validateForm(
   }
   return { values, problems };
 }
+
+/** A plausible valid value for a field: for filling a form in a simulation or a test. */
+export function sampleValue(field: Field): unknown {
+  switch (field.type) {
+    case 'number':
+      return field.min ?? 1;
+    case 'boolean':
+      return true;
+    case 'date':
+      return '2026-09-01';
+    case 'enum':
+      return field.options![0].value;
+    case 'list':
+      return field.options ? [field.options[0].value] : ['voorbeeld'];
+    default:
+      return 'voorbeeld';
+  }
+}

@@ -2,7 +2,7 @@ export * from './text';
 export * from './definition';
 export * from './problem';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
-export { formSchema, validateForm, type FormSchema } from './forms';
+export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {

@@ -10,6 +10,7 @@ import {
   leafPaths,
   position,
   ruleFields,
+  sampleValue,
   startCase,
   transitionsOf,
   validateDefinition,
@@ -49,22 +50,7 @@ function guardFields(def: Definition): Set<string> {
   return out;
 }
 
-function sample(field: Field): unknown {
-  switch (field.type) {
-    case 'number':
-      return field.min ?? 1;
-    case 'boolean':
-      return true;
-    case 'date':
-      return '2026-09-01';
-    case 'enum':
-      return field.options![0].value;
-    case 'list':
-      return field.options ? [field.options[0].value] : ['voorbeeld'];
-    default:
-      return 'voorbeeld';
-  }
-}
+const sample = sampleValue;
 
 /** Every value of a field that a rule can tell apart, `undefined` meaning "not filled in". */
 function distinguishable(field: Field): unknown[] {

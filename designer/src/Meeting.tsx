@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type MeetingRow } from './api';
 import { formatDateTime, useI18n } from './i18n';
+import { PageHead } from './PageHead';
 import { navigate } from './router';
 
 const words = {
@@ -34,15 +35,7 @@ export function Meeting() {
 
   return (
     <main className="page wide">
-      <div className="page-head">
-        <div>
-          <h1>{w.title}</h1>
-          <p className="muted">{w.intro}</p>
-        </div>
-        <button className="no-print" onClick={() => window.print()}>
-          {w.print}
-        </button>
-      </div>
+      <PageHead title={w.title} intro={w.intro} print={w.print} />
       {error && <p className="error" role="alert">{error}</p>}
       {rows && rows.length === 0 && <p>{w.none}</p>}
       {rows && rows.length > 0 && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError, type Outcomes } from './api';
 import { useI18n } from './i18n';
+import { PageHead } from './PageHead';
 
 const words = {
   nl: {
@@ -140,15 +141,7 @@ export function Reports() {
 
   return (
     <main className="page report">
-      <div className="page-head">
-        <div>
-          <h1>{w.title}</h1>
-          <p className="muted">{w.intro}</p>
-        </div>
-        <button className="no-print" onClick={() => window.print()}>
-          {w.print}
-        </button>
-      </div>
+      <PageHead title={w.title} intro={w.intro} print={w.print} />
       <div className="filters no-print" role="group" aria-label={w.period}>
         <label className="field">
           <span className="label">{w.from}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type WorklistItem } from './api';
 import { formatDateTime, useI18n } from './i18n';
+import { PageHead } from './PageHead';
 import { navigate } from './router';
 
 const words = {
@@ -31,11 +32,7 @@ export function Worklist() {
 
   return (
     <main className="page">
-      <div className="page-head">
-        <div>
-          <h1>{w.title}</h1>
-          <p className="muted">{w.intro}</p>
-        </div>
+      <PageHead title={w.title} intro={w.intro}>
         <div className="segmented" role="group" aria-label={w.title}>
           {([[undefined, w.all], ['action', w.actions], ['sign', w.signs], ['behind', w.behind]] as const).map(([k, label]) => (
             <button key={label} aria-pressed={kind === k} className={kind === k ? 'primary' : ''} onClick={() => setKind(k)}>
@@ -43,7 +40,7 @@ export function Worklist() {
             </button>
           ))}
         </div>
-      </div>
+      </PageHead>
       {error && <p className="error" role="alert">{error}</p>}
       {items && items.length === 0 && <p>{w.empty}</p>}
       <ul className="worklist" data-testid="worklist">
