@@ -65,6 +65,9 @@ it('a coördinator matches a client to a student on a free half-day, and is refu
 
   // Linked dossiers: the client names its student; the student shows a week of half-days.
   expect(await page.getByRole('region', { name: 'Gekoppeld' }).textContent()).toContain('Student: Sanne de Vries');
+  // The data and the history name the student, not the dossier's id.
+  expect(await page.getByRole('region', { name: 'Gegevens' }).textContent()).toContain('Sanne de Vries');
+  expect(await page.locator('main').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   await page.getByRole('link', { name: 'Sanne de Vries' }).click();
   await page.getByRole('heading', { name: 'Sanne de Vries' }).waitFor();
   const week = page.getByTestId('week');

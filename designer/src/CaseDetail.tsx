@@ -174,7 +174,7 @@ export function CaseDetail({ id }: { id: string }) {
             {Object.entries(c.data).map(([k, v]) => (
               <div key={k}>
                 <dt>{def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}</dt>
-                <dd>{showValue(def?.fields[k], v, locale, yesNo)}</dd>
+                <dd>{links?.references.find((r) => r.field === k)?.case.title ?? showValue(def?.fields[k], v, locale, yesNo)}</dd>
               </div>
             ))}
           </dl>
@@ -197,7 +197,8 @@ export function CaseDetail({ id }: { id: string }) {
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
-                        {def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}: {showValue(def?.fields[k], v, locale, yesNo)}
+                        {def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}:{' '}
+                        {links?.references.find((r) => r.case.id === v)?.case.title ?? showValue(def?.fields[k], v, locale, yesNo)}
                       </li>
                     ))}
                   </ul>
