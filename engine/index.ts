@@ -27,4 +27,4 @@ export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
 export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';
-export { progress, behindMargin, type Progress } from './progress';
+export { progress, relevantItems, behindMargin, type Progress } from './progress';

@@ -129,8 +129,8 @@ describe('signing the aftekenlijst through the API', () => {
     const c = await s.create('Sanne');
     const before = await s.get(c.id);
     expect(before.checklist).toEqual([
-      { id: 'portfolio-gestart', label: 'Portfolio gestart', step: 'introductie.lopend', stepLabel: 'Introductie › Loopt', current: true },
-      { id: 'rooster', label: 'Rooster besproken', step: 'introductie.lopend', stepLabel: 'Introductie › Loopt', current: true },
+      { id: 'portfolio-gestart', label: 'Portfolio gestart', step: 'introductie.lopend', stepLabel: 'Introductie › Loopt', current: true, relevant: true },
+      { id: 'rooster', label: 'Rooster besproken', step: 'introductie.lopend', stepLabel: 'Introductie › Loopt', current: true, relevant: true },
     ]);
     expect(before.availableEvents.find((e: { type: string }) => e.type === 'VASTGESTELD')).toMatchObject({ allowed: false, reason: 'Nog niet afgetekend (2): Portfolio gestart; Rooster besproken' });
 

@@ -220,9 +220,10 @@ function ChecklistPanel({ items, busy, onSign }: { items: Item[]; busy: boolean;
   const current = items.filter((i) => i.current);
   const byStep = new Map<string, Item[]>();
   for (const i of items) byStep.set(i.stepLabel, [...(byStep.get(i.stepLabel) ?? []), i]);
-  const done = items.filter((i) => i.signed).length;
+  const counted = items.filter((i) => i.relevant);
+  const done = counted.filter((i) => i.signed).length;
   const row = (i: Item) => (
-    <li key={i.id} className={i.signed ? 'signed' : ''}>
+    <li key={i.id} className={`${i.signed ? 'signed' : ''}${i.relevant ? '' : ' other-route'}`}>
       <label className="check">
         <input type="checkbox" checked={!!i.signed} disabled={busy} onChange={(e) => onSign(i.id, e.target.checked)} />
         <span>{i.label}</span>
@@ -237,7 +238,7 @@ function ChecklistPanel({ items, busy, onSign }: { items: Item[]; busy: boolean;
   return (
     <section className="card checklist" aria-labelledby="checklist-title">
       <h2 id="checklist-title">
-        {t.checklist} <span className="muted">({done}/{items.length} {t.signedCount})</span>
+        {t.checklist} <span className="muted">({done}/{counted.length} {t.signedCount})</span>
       </h2>
       {current.length > 0 && (
         <>

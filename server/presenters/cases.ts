@@ -1,4 +1,4 @@
-import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
+import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, relevantItems, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
 import type { IHistoryRow } from '../db/entities';
 import type { CaseRecord } from '../db/hot-path';
 
@@ -38,6 +38,7 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
 /** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
 function presentChecklist(def: Definition, c: Presentable, locale: Locale): CaseViewT['checklist'] {
   const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
+  const relevant = new Set(relevantItems(def, c.snapshot).map((i) => i.id));
   const signed = c.snapshot.context.checklist ?? {};
   const out: CaseViewT['checklist'] = [];
   for (const entry of indexStates(def).byPath.values()) {
@@ -49,6 +50,7 @@ function presentChecklist(def: Definition, c: Presentable, locale: Locale): Case
         step: entry.path,
         stepLabel: say(stateLabel(def, entry.path), locale),
         current: current.has(item.id),
+        relevant: relevant.has(item.id),
         ...(s ? { signed: { by: s.by, at: s.at } } : {}),
       });
     }

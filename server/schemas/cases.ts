@@ -18,6 +18,8 @@ export const ChecklistItemView = Type.Object({
   stepLabel: Type.String(),
   /** Belongs to a step the case is in now. */
   current: Type.Boolean(),
+  /** Still asked of this case: signed, or on a route it can still take (not another variant's). */
+  relevant: Type.Boolean(),
   signed: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
 });
 export type ChecklistItemViewT = Static<typeof ChecklistItemView>;
