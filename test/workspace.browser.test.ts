@@ -57,7 +57,7 @@ it('the worklist shows the home visit to record, and its button opens the dossie
   }
   await page.getByRole('button', { name: 'Klantovereenkomst getekend' }).last().click();
   await page.getByTestId('state').filter({ hasText: 'Matching' }).waitFor();
-  expect(await page.getByTestId('history').textContent()).toContain('Klantovereenkomst getekend door coordinator');
+  await expect.poll(() => page.getByTestId('history').textContent()).toContain('Klantovereenkomst getekend door coordinator');
   await shot('4-agreement-signed');
 });
 

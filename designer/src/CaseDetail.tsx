@@ -55,8 +55,10 @@ export function CaseDetail({ id }: { id: string }) {
     setBusy(true);
     setNotice(undefined);
     try {
-      setCase(await api.sign(c.id, item, signed, c.revision));
-      setHistory((await api.history(id)).items);
+      const next = await api.sign(c.id, item, signed, c.revision);
+      const h = await api.history(id);
+      setCase(next);
+      setHistory(h.items);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'STALE_REVISION') {
         setNotice(t.stale);
@@ -73,11 +75,13 @@ export function CaseDetail({ id }: { id: string }) {
     setNotice(undefined);
     try {
       const next = await api.sendEvent(c.id, type, values, c.revision);
+      // Shown together, so the step and its history row never disagree on screen.
+      const [h, l] = await Promise.all([api.history(id), api.links(id)]);
       setCase(next);
+      setHistory(h.items);
+      setLinks(l);
       setActive(undefined);
       setFieldErrors({});
-      setHistory((await api.history(id)).items);
-      setLinks(await api.links(id));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'STALE_REVISION') {
         setActive(undefined);
