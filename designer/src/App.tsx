@@ -8,6 +8,7 @@ import { Worklist } from './Worklist';
 import { Board } from './Board';
 import { Presence, presenceWords } from './Presence';
 import { Meeting } from './Meeting';
+import { Users } from './Users';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -63,6 +64,11 @@ export function App() {
           <a href="/aanwezigheid" aria-current={route.page === 'presence' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/aanwezigheid'); }}>
             {presenceWords[locale].title}
           </a>
+          {user.role === 'admin' && (
+            <a href="/gebruikers" aria-current={route.page === 'users' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/gebruikers'); }}>
+              {t.users}
+            </a>
+          )}
           {user.role !== 'staff' && (
             <a href="/rapportage" aria-current={route.page === 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/rapportage'); }}>
               {t.reports}
@@ -74,7 +80,7 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'reports' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           <Reports />
         </Suspense>

@@ -161,7 +161,7 @@ export function SchemaForm(props: {
           );
         } else {
           control = (
-            <input {...common} type={f.format === 'date' ? 'date' : 'text'} value={(values[name] as string) ?? ''} onChange={(e) => set(name, e.target.value)} />
+            <input {...common} type={f.format === 'date' ? 'date' : f.format === 'password' ? 'password' : 'text'} value={(values[name] as string) ?? ''} onChange={(e) => set(name, e.target.value)} />
           );
         }
         const grouped = f.type === 'boolean' || (f.type === 'array' && f['x-options']);

@@ -1,0 +1,46 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artefacts, browserSuite } from './browser';
+import { adminPassword, type TestApp } from './helpers';
+
+const suite = browserSuite();
+let t: TestApp;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  ({ app: t, page, base } = suite);
+});
+
+it('the admin adds a user on the Gebruikers page; a too short password is named at its field', async () => {
+  const shot = (name: string) => page.screenshot({ path: `${artefacts}/users-${name}.png`, fullPage: true });
+  await page.goto(base);
+  await page.getByLabel('Gebruikersnaam').fill('admin');
+  await page.getByLabel('Wachtwoord').fill(adminPassword);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByTestId('users').waitFor();
+  expect(await page.getByTestId('users').textContent()).toContain('admin');
+
+  const form = page.getByRole('region', { name: 'Gebruiker aanmaken' });
+  await form.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill('anja');
+  await form.getByRole('textbox', { name: /^Naam/ }).fill('Anja de Groot');
+  await form.getByRole('combobox', { name: /^Rol/ }).selectOption('staff');
+  await form.getByLabel(/^Wachtwoord/).fill('kort');
+  await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+  await expect.poll(() => form.locator('.field-error').textContent()).toBe('Een wachtwoord heeft minstens 10 tekens');
+  expect(await page.getByTestId('users').textContent()).not.toContain('anja');
+  await shot('1-password-too-short');
+
+  // A taken name is refused by the server, and named at its field.
+  await form.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill('admin');
+  await form.getByLabel(/^Wachtwoord/).fill('een-lang-wachtwoord');
+  await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+  await expect.poll(() => form.locator('.field-error').textContent()).toBe('Deze naam bestaat al');
+  await form.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill('anja');
+  await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+  await expect.poll(() => page.getByTestId('users').textContent()).toContain('Anja de Groot');
+  await shot('2-created');
+  const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'anja', password: 'een-lang-wachtwoord' } });
+  expect(login.json().user).toMatchObject({ username: 'anja', role: 'staff', site: 'venray' });
+});
