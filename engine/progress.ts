@@ -1,28 +1,7 @@
 import type { PersistedSnapshot } from './cases';
-import { transitionsOf, type ChecklistItem, type Definition, type Rule } from './definition';
-import { evaluate } from './rules';
-import { checklistItems, indexStates, kind, leafPaths, lineage, resolveTarget, type StateEntry } from './tree';
-
-/** A rule judged on the data alone: sign-offs and time still to come count as undecided. */
-function couldHold(def: Definition, rule: Rule, values: Record<string, unknown>, pending: ReadonlySet<string>): boolean | undefined {
-  if ('checklist' in rule || 'timeInStep' in rule) return undefined;
-  if ('field' in rule) return evaluate(def, rule, { values }, pending);
-  if ('not' in rule) {
-    const v = couldHold(def, rule.not, values, pending);
-    return v === undefined ? undefined : !v;
-  }
-  const parts = ('all' in rule ? rule.all : rule.any).map((r) => couldHold(def, r, values, pending));
-  if ('all' in rule) return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
-  return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
-}
-
-/** The sign-off scopes a rule asks to be complete. */
-function checklistScopes(rule: Rule, into: string[] = []): string[] {
-  if ('checklist' in rule) into.push(rule.checklist);
-  else if ('not' in rule) checklistScopes(rule.not, into);
-  else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) checklistScopes(r, into);
-  return into;
-}
+import type { ChecklistItem, Definition } from './definition';
+import { evaluate, ruleChecklists } from './rules';
+import { checklistItems, indexStates, leafPaths, reachable } from './tree';
 
 /**
  * The sign-off items that count for this case: the ones already signed, those of the steps it is
@@ -33,33 +12,13 @@ function checklistScopes(rule: Rule, into: string[] = []): string[] {
 export function relevantItems(def: Definition, snapshot: PersistedSnapshot): ChecklistItem[] {
   const index = indexStates(def);
   const values = snapshot.context.data;
-  const seen = new Set<string>();
-  const queue: StateEntry[] = [];
   const scopes: string[] = [];
-  const enter = (e: StateEntry | undefined) => {
-    if (!e) return;
-    for (const a of lineage(e)) {
-      if (seen.has(a.path)) continue;
-      seen.add(a.path);
-      queue.push(a);
-    }
-    const k = kind(e.config);
-    if (k === 'compound' && e.config.initial) enter(index.byPath.get(`${e.path}.${e.config.initial}`));
-    if (k === 'parallel') for (const key of Object.keys(e.config.states ?? {})) enter(index.byPath.get(`${e.path}.${key}`));
-    if (k === 'history' && e.config.target) enter(resolveTarget(def, e, e.config.target));
-  };
-  for (const leaf of leafPaths(snapshot.value)) enter(index.byPath.get(leaf));
-  while (queue.length) {
-    const e = queue.shift()!;
-    for (const t of [...Object.values(e.config.on ?? {}), ...Object.values(e.config.after ?? {})]) {
-      for (const tr of transitionsOf(t)) {
-        const pending = new Set((tr.meta?.form ?? []).map((f) => f.field));
-        if (tr.guard && couldHold(def, tr.guard.params, values, pending) === false) continue;
-        if (tr.guard) scopes.push(...checklistScopes(tr.guard.params));
-        if (tr.target) enter(resolveTarget(def, e, tr.target));
-      }
-    }
-  }
+  const seen = reachable(def, leafPaths(snapshot.value).flatMap((leaf) => index.byPath.get(leaf) ?? []), (tr) => {
+    const pending = new Set((tr.meta?.form ?? []).map((f) => f.field));
+    if (tr.guard && evaluate(def, tr.guard.params, { values, ahead: true }, pending) === false) return false;
+    if (tr.guard) ruleChecklists(tr.guard.params, scopes);
+    return true;
+  });
   const signed = snapshot.context.checklist ?? {};
   const asked = new Set(scopes.flatMap((scope) => checklistItems(def, scope).map((i) => i.id)));
   return [...index.byPath.values()].flatMap((e) => (e.config.meta?.checklist ?? []).filter((i) => seen.has(e.path) || asked.has(i.id) || signed[i.id]));

@@ -1,6 +1,7 @@
 import type { Definition, Field } from './definition';
 import { evaluate } from './rules';
 import type { Message } from './text';
+import { inSteps } from './exclusive';
 import { endsCase, stateLabel } from './tree';
 
 /** One case as the reports read it: its data now, where it is, and every step it went through. */
@@ -115,7 +116,6 @@ function stays(c: ReportCase): { state: string; from: Date; to?: Date }[] {
   return out;
 }
 
-const inSteps = (state: string, steps: readonly string[]) => steps.some((s) => state === s || state.startsWith(`${s}.`));
 
 /**
  * The figures a projectleider reports to the stuurgroep, computed from the cases and their

@@ -18,6 +18,8 @@ export interface RuleContext {
   /** When the case entered its current step, and now (ISO); time conditions need both. */
   enteredAt?: string;
   now?: string;
+  /** Judging a path still ahead: sign-offs and time still to come count as undecided. */
+  ahead?: boolean;
 }
 
 /**
@@ -89,8 +91,8 @@ export function evaluate(def: Definition, rule: Rule, ctx: RuleContext, pending:
     if (pending.has(rule.field) && !present(ctx.values[rule.field])) return undefined;
     return holds(rule, ctx.values[rule.field]);
   }
-  if (isChecklistCondition(rule)) return unsigned(def, rule, ctx).length === 0;
-  if (isTimeCondition(rule)) return timeHolds(rule, ctx);
+  if (isChecklistCondition(rule)) return ctx.ahead ? undefined : unsigned(def, rule, ctx).length === 0;
+  if (isTimeCondition(rule)) return ctx.ahead ? undefined : timeHolds(rule, ctx);
   if ('not' in rule) {
     const v = evaluate(def, rule.not, ctx, pending);
     return v === undefined ? undefined : !v;
@@ -105,6 +107,14 @@ export function ruleFields(rule: Rule, into: Set<string> = new Set()): Set<strin
   if (isCondition(rule)) into.add(rule.field);
   else if ('not' in rule) ruleFields(rule.not, into);
   else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) ruleFields(r, into);
+  return into;
+}
+
+/** Every sign-off scope a rule asks to be complete (e.g. the diploma asks for each phase's list). */
+export function ruleChecklists(rule: Rule, into: string[] = []): string[] {
+  if (isChecklistCondition(rule)) into.push(rule.checklist);
+  else if ('not' in rule) ruleChecklists(rule.not, into);
+  else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) ruleChecklists(r, into);
   return into;
 }
 

@@ -189,3 +189,38 @@ export function checklistScopeExists(def: Definition, scope: string): boolean {
   const index = indexStates(def);
   return !!(index.byPath.get(scope) ?? index.byId.get(scope) ?? [...index.byPath.values()].find((e) => e.key === scope));
 }
+
+/**
+ * Every step that can become active from `starts`, following the transitions (and timers) that
+ * `follow` lets through. Entering a step enters its parents, its initial step, all regions of a
+ * parallel step, and a history step's default; the machine's root is always active.
+ */
+export function reachable(def: Definition, starts: readonly StateEntry[], follow: (t: TransitionConfig, source: StateEntry) => boolean = () => true): Set<string> {
+  const index = indexStates(def);
+  const seen = new Set<string>();
+  const queue: StateEntry[] = [];
+  const visit = (e: StateEntry) => {
+    if (seen.has(e.path)) return;
+    seen.add(e.path);
+    queue.push(e);
+  };
+  const enter = (e: StateEntry | undefined) => {
+    if (!e) return;
+    lineage(e).forEach(visit);
+    const c = e.config;
+    const k = e.path ? kind(c) : 'compound';
+    const child = (key: string) => index.byPath.get(e.path ? `${e.path}.${key}` : key);
+    if (k === 'compound' && c.initial) enter(child(c.initial));
+    if (k === 'parallel') for (const key of Object.keys(c.states ?? {})) enter(child(key));
+    if (k === 'history' && c.target) enter(resolveTarget(def, e, c.target));
+  };
+  visit(index.root);
+  starts.forEach(enter);
+  while (queue.length) {
+    const e = queue.shift()!;
+    for (const t of [...Object.values(e.config.on ?? {}), ...Object.values(e.config.after ?? {})]) {
+      for (const tr of transitionsOf(t)) if (tr.target && follow(tr, e)) enter(resolveTarget(def, e, tr.target));
+    }
+  }
+  return seen;
+}

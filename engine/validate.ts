@@ -10,7 +10,7 @@ import {
 } from './definition';
 import { problem, type Problem } from './problem';
 import { isChecklistCondition, isCondition, isTimeCondition } from './rules';
-import { checklistItems, checklistScopeExists, indexStates, kind, lineage, resolveTarget, type StateEntry } from './tree';
+import { checklistItems, checklistScopeExists, indexStates, kind, lineage, reachable, resolveTarget, type StateEntry } from './tree';
 
 const opsByType: Record<Field['type'], readonly ComparisonOp[]> = {
   number: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'exists'],
@@ -233,27 +233,7 @@ function meaningProblems(def: Definition): Problem[] {
   if (out.some((p) => p.severity === 'error' && /\.(target|initial)$/.test(p.path))) return out;
 
   // Reachability: what can become active from the start, through initial states and transitions.
-  const reached = new Set<string>(['']);
-  const queue: StateEntry[] = [index.root];
-  const enter = (e: StateEntry | undefined) => {
-    for (const a of [...lineage(e)]) {
-      if (!reached.has(a.path)) {
-        reached.add(a.path);
-        queue.push(a);
-      }
-    }
-  };
-  while (queue.length) {
-    const entry = queue.shift()!;
-    const c = entry.config;
-    const k = entry.path ? kind(c) : 'compound';
-    if (k === 'compound' && c.initial) enter(index.byPath.get(entry.path ? `${entry.path}.${c.initial}` : c.initial));
-    if (k === 'parallel') for (const key of Object.keys(c.states ?? {})) enter(index.byPath.get(`${entry.path}.${key}`));
-    if (k === 'history' && c.target) enter(resolveTarget(def, entry, c.target));
-    for (const t of [...Object.values(c.on ?? {}), ...Object.values(c.after ?? {})]) {
-      for (const tr of transitionsOf(t)) if (tr.target) enter(resolveTarget(def, entry, tr.target));
-    }
-  }
+  const reached = reachable(def, [index.root]);
   for (const entry of index.byPath.values()) {
     if (!reached.has(entry.path)) {
       out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is onbereikbaar: geen actie leidt ernaartoe`, `State '${entry.path}' is unreachable: no transition leads to it`));

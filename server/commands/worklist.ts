@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { availableEvents, endsCase, indexStates, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type Role, type StateConfig } from '../../engine';
+import { availableEvents, endsCase, indexStates, kind, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type Role, type StateConfig } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
@@ -79,8 +79,8 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: {
 
 /** What a board column is: an atomic step (or a final one, shown only with closed cases). */
 function isColumn(config: StateConfig): boolean {
-  if (config.type === 'parallel' || config.type === 'history') return false;
-  return !config.states || Object.keys(config.states).length === 0;
+  const k = kind(config);
+  return k === 'atomic' || k === 'final';
 }
 
 

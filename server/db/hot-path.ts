@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import type { Definition, OtherCase, PersistedSnapshot, Role, TimerEffects } from '../../engine';
+import { inSteps, type Definition, type OtherCase, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
 import { AppError, caseNotFound, staleRevision } from '../errors';
 
 /** A case as the commands and presenters need it, whichever way it was read. */
@@ -202,7 +202,7 @@ export class SqliteHotPath {
     othersIn: async (site, workflowKey, excludeId, steps) => {
       const rows = await this.all('select id, title, state, snapshot from wf_case where site_id = ? and workflow_key = ? and id <> ? and outcome is null', [site, workflowKey, excludeId]);
       return rows
-        .filter((r) => steps.some((s) => r.state === s || String(r.state).startsWith(`${s}.`)))
+        .filter((r) => inSteps(String(r.state), steps))
         .map((r) => ({ id: String(r.id), title: String(r.title), state: String(r.state), data: (JSON.parse(String(r.snapshot)) as PersistedSnapshot).context.data }));
     },
   };
