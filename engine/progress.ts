@@ -49,8 +49,8 @@ function addMonths(date: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function progress(def: Definition, snapshot: PersistedSnapshot, now: Date): Progress {
-  const items = relevantItems(def, snapshot);
+/** `items` are the case's relevant sign-off items, when the caller has them already. */
+export function progress(def: Definition, snapshot: PersistedSnapshot, now: Date, items = relevantItems(def, snapshot)): Progress {
   const signedIds = snapshot.context.checklist ?? {};
   const signed = items.filter((i) => signedIds[i.id]).length;
   const base: Progress = { signed, total: items.length, behind: false };

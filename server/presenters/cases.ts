@@ -36,9 +36,8 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
 }
 
 /** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
-function presentChecklist(def: Definition, c: Presentable, locale: Locale): CaseViewT['checklist'] {
+function presentChecklist(def: Definition, c: Presentable, relevantIds: ReadonlySet<string>, locale: Locale): CaseViewT['checklist'] {
   const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
-  const relevant = new Set(relevantItems(def, c.snapshot).map((i) => i.id));
   const signed = c.snapshot.context.checklist ?? {};
   const out: CaseViewT['checklist'] = [];
   for (const entry of indexStates(def).byPath.values()) {
@@ -50,7 +49,7 @@ function presentChecklist(def: Definition, c: Presentable, locale: Locale): Case
         step: entry.path,
         stepLabel: say(stateLabel(def, entry.path), locale),
         current: current.has(item.id),
-        relevant: relevant.has(item.id),
+        relevant: relevantIds.has(item.id),
         ...(s ? { signed: { by: s.by, at: s.at } } : {}),
       });
     }
@@ -59,12 +58,14 @@ function presentChecklist(def: Definition, c: Presentable, locale: Locale): Case
 }
 
 export function presentCase(c: Presentable, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
+  // One walk of the machine serves both the sign-off list and the progress.
+  const relevant = relevantItems(def, c.snapshot);
   return {
     ...presentCaseSummary(c, def, locale),
     data: c.snapshot.context.data,
     stepEnteredAt: c.snapshot.context.enteredAt,
-    checklist: presentChecklist(def, c, locale),
-    progress: progress(def, c.snapshot, now),
+    checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), locale),
+    progress: progress(def, c.snapshot, now, relevant),
     availableEvents: availableEvents(def, c.snapshot, who, now).map((e) => ({
       type: e.type,
       label: say(e.label, locale),
