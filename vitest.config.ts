@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['engine/**/*.test.ts', 'server/**/*.test.ts', 'workflows/**/*.test.ts'],
+          include: ['engine/**/*.test.ts', 'server/**/*.test.ts', 'workflows/**/*.test.ts', 'designer/src/**/*.test.ts'],
           pool: 'forks',
         },
       },

@@ -225,6 +225,18 @@ export const ReportsSchema = Type.Object(
 );
 export type Reports = Static<typeof ReportsSchema>;
 
+/** Where a manager put each step in the designer (by dotted path, relative to its parent step). */
+export const LayoutSchema = Type.Object(
+  {
+    positions: Type.Record(
+      Type.String({ maxLength: 400 }),
+      Type.Object({ x: Type.Number({ minimum: -1e6, maximum: 1e6 }), y: Type.Number({ minimum: -1e6, maximum: 1e6 }) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Layout = Static<typeof LayoutSchema>;
+
 export const DefinitionSchema = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60 }),
@@ -238,6 +250,8 @@ export const DefinitionSchema = Type.Object(
     /** What the form that creates a case asks for (e.g. name, who registered the student). */
     startForm: Type.Array(FormFieldSchema),
     reports: Type.Optional(ReportsSchema),
+    /** Drawing positions only: never changes how cases run. */
+    layout: Type.Optional(LayoutSchema),
     machine: Type.Object(
       {
         id: Identifier,

@@ -21,7 +21,7 @@ export {
   type AvailableEvent,
   type Position,
 } from './cases';
-export { indexStates, leafPaths, stateLabel, eventLabel, endsCase, checklistItems, kind, reachable, type StateEntry } from './tree';
+export { indexStates, resolveTarget, leafPaths, stateLabel, eventLabel, endsCase, checklistItems, kind, reachable, type StateEntry } from './tree';
 export { durationMs, describeDuration } from './duration';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
