@@ -9,7 +9,12 @@ export type Role = Static<typeof RoleSchema>;
 export const fieldTypes = ['string', 'text', 'number', 'boolean', 'date', 'enum', 'list'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
-const Identifier = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
+/**
+ * A name of a field, step or item. The names of Object.prototype's members are refused: a lookup
+ * such as `def.fields[name]` would otherwise find a function where no field exists.
+ */
+export const identifierPattern = '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
+const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
 const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
 
 export const FieldSchema = Type.Object(

@@ -28,3 +28,22 @@ export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } fr
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
 export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
+export { canonicalJson } from './canonical';
+export { diffDefinitions, type Change, type ChangeKind, type ChangeElement } from './diff';
+export { threeWay, applyMerge, type MergeItem, type Side } from './merge';
+export {
+  readPackage,
+  checkPackage,
+  makePackage,
+  definitionChecksum,
+  portableDefinition,
+  packageJsonSchema,
+  packageFormat,
+  packageFormatVersion,
+  packageLimits,
+  PackageSchema,
+  type WorkflowPackage,
+  type Provenance,
+  type BasedOn,
+  type ReadPackage,
+} from './package';

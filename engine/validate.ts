@@ -127,8 +127,24 @@ export function structureProblems(input: unknown): Problem[] {
   return out;
 }
 
+/** A tag-like `<…` in a text: labels are plain text, never markup, wherever they are shown. */
+const markup = /<[A-Za-z/!?]/;
+
+function markupProblems(value: unknown, path: string, out: Problem[]) {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, v] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (typeof v === 'string') {
+      if ((key === 'nl' || key === 'en' || key === 'description') && markup.test(v)) {
+        out.push(problem(at, 'Een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst', 'A text may not contain markup such as <script> or <b>; write plain text'));
+      }
+    } else markupProblems(v, at, out);
+  }
+}
+
 function meaningProblems(def: Definition): Problem[] {
   const out: Problem[] = [];
+  markupProblems(def, '', out);
   const index = indexStates(def);
 
   for (const [name, field] of Object.entries(def.fields)) {
