@@ -9,9 +9,13 @@ import { Board } from './Board';
 import { Presence, presenceWords } from './Presence';
 import { Meeting } from './Meeting';
 import { Users } from './Users';
+import { designerWords } from './designer/words';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
+// The designer brings React Flow and elk: loaded when a process is opened.
+const Processes = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Processes })));
+const DesignerPage = lazy(() => import('./designer/Designer').then((m) => ({ default: m.DesignerPage })));
 import { navigate, useRoute } from './router';
 
 export function App() {
@@ -64,6 +68,9 @@ export function App() {
           <a href="/aanwezigheid" aria-current={route.page === 'presence' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/aanwezigheid'); }}>
             {presenceWords[locale].title}
           </a>
+          <a href="/processen" aria-current={route.page === 'processes' || route.page === 'designer' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/processen'); }}>
+            {designerWords[locale].processes}
+          </a>
           {user.role === 'admin' && (
             <a href="/gebruikers" aria-current={route.page === 'users' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/gebruikers'); }}>
               {t.users}
@@ -80,7 +87,11 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'reports' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'processes' || route.page === 'designer' ? (
+        <Suspense fallback={<p className="page">{t.loading}</p>}>
+          {route.page === 'designer' ? <DesignerPage key={route.key} workflowKey={route.key} user={user} /> : <Processes />}
+        </Suspense>
+      ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           <Reports />
         </Suspense>

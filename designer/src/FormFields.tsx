@@ -73,9 +73,11 @@ export function SchemaForm(props: {
   errors: FieldErrors;
   onSubmit: (values: Record<string, unknown>) => void;
   onCancel?: () => void;
+  /** Values the form starts with (the designer's simulation fills in sample data). */
+  initial?: Record<string, unknown>;
 }) {
   const { t, locale } = useI18n();
-  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [values, setValues] = useState<Record<string, unknown>>(props.initial ?? {});
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors = { ...props.errors, ...localErrors };
   const formId = useId();

@@ -1,4 +1,5 @@
 import type { Locale } from '../../engine/text';
+import type { DraftViewT, MigrationBodyT, MigrationResponseT, PublishResponseT, RunningViewT } from '../../server/schemas/workflows';
 import type { BoardViewT, CaseLinksT, CaseListT, MeetingRowT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition } from '../../engine/definition';
 
@@ -77,6 +78,12 @@ export const api = {
   board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
+  workflow: (key: string) => call<{ key: string; version: number; definition: Definition }>('GET', `/api/workflows/${encodeURIComponent(key)}`),
+  draft: (key: string) => call<DraftViewT>('GET', `/api/workflows/${encodeURIComponent(key)}/draft`),
+  saveDraft: (key: string, definition: Definition, revision?: number) => call<DraftViewT>('PUT', `/api/workflows/${encodeURIComponent(key)}/draft`, { definition, revision }),
+  publish: (key: string, revision?: number) => call<PublishResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/publish`, revision !== undefined ? { revision } : {}),
+  running: (key: string) => call<RunningViewT>('GET', `/api/workflows/${encodeURIComponent(key)}/running`),
+  migrate: (key: string, body: MigrationBodyT) => call<MigrationResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/migrations`, body),
   users: () => call<{ items: User[] }>('GET', '/api/users'),
   createUser: (u: { username: string; password: string; role: User['role']; displayName?: string }) => call<User>('POST', '/api/users', u),
   meeting: () => call<{ items: MeetingRowT[] }>('GET', '/api/meeting'),

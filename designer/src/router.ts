@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
-export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'meeting' } | { page: 'users' } | { page: 'presence' };
+export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'meeting' } | { page: 'users' } | { page: 'presence' } | { page: 'processes' } | { page: 'designer'; key: string };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
+  const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
+  if (d) return { page: 'designer', key: d[1] };
+  if (/^\/processen\/?$/.test(path)) return { page: 'processes' };
   if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
   if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
   if (/^\/bord\/?$/.test(path)) return { page: 'board' };

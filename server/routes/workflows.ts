@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { formSchema, say, stateLabel, validateDefinition, type Locale, type Problem } from '../../engine';
 import type { DefinitionCache } from '../commands/definitions';
-import { findDraft, migrateCases, publish, saveDraft } from '../commands/workflows';
+import { findDraft, migrateCases, publish, runningByVersion, saveDraft } from '../commands/workflows';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowDraft, type IWorkflowVersion } from '../db/entities';
 import { notFound } from '../errors';
-import { DraftView, KeyParams, MigrationBody, MigrationResponse, PublishBody, PublishResponse, SaveDraftBody, VersionParams, WorkflowSummary, WorkflowVersionView, errorResponses } from '../schemas';
+import { DraftView, KeyParams, MigrationBody, MigrationResponse, PublishBody, PublishResponse, RunningView, SaveDraftBody, VersionParams, WorkflowSummary, WorkflowVersionView, errorResponses } from '../schemas';
 
 const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   app.addHook('preHandler', app.authenticate);
@@ -128,6 +128,24 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     async (req) => {
       const { wv, running } = await publish(req.em, actor(req), req.params.key, req.body?.revision, now());
       return { key: wv.key, version: wv.version, publishedAt: wv.publishedAt.toISOString(), running };
+    },
+  );
+
+  app.get(
+    '/workflows/:key/running',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Open cases per version of a workflow (manager): what a new version would leave behind',
+        params: KeyParams,
+        response: { 200: RunningView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const latest = await req.em.findOne(WorkflowVersion, { site: req.caller!.site, key: req.params.key }, { orderBy: { version: 'desc' } });
+      if (!latest) throw notFound({ nl: `Workflow '${req.params.key}'`, en: `Workflow '${req.params.key}'` });
+      return { latestVersion: latest.version, running: await runningByVersion(req.em, req.caller!.site, req.params.key) };
     },
   );
 

@@ -44,13 +44,19 @@ export const SaveDraftBody = Type.Object(
 
 export const PublishBody = Type.Object({ revision: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 
+const RunningCounts = Type.Array(Type.Object({ version: Type.Integer(), cases: Type.Integer() }));
+
+export const RunningView = Type.Object({ latestVersion: Type.Integer(), running: RunningCounts });
+export type RunningViewT = Static<typeof RunningView>;
+
 export const PublishResponse = Type.Object({
   key: Type.String(),
   version: Type.Integer(),
   publishedAt: Type.String(),
   /** Open cases per version: those on older versions can be migrated. */
-  running: Type.Array(Type.Object({ version: Type.Integer(), cases: Type.Integer() })),
+  running: RunningCounts,
 });
+export type PublishResponseT = Static<typeof PublishResponse>;
 
 export const MigrationBody = Type.Object(
   {
@@ -62,6 +68,8 @@ export const MigrationBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export type MigrationBodyT = Static<typeof MigrationBody>;
 
 export const MigrationResponse = Type.Object({
   migration: Type.Optional(Type.String({ description: 'The id named in each moved case history; absent in a dry run' })),
@@ -83,3 +91,5 @@ export const MigrationResponse = Type.Object({
     }),
   ),
 });
+
+export type MigrationResponseT = Static<typeof MigrationResponse>;

@@ -1,0 +1,409 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { errorsOnly, say, validateDefinition, type Definition } from '../../../engine';
+import { api, ApiError, type User, type WorkflowSummary } from '../api';
+import { useI18n } from '../i18n';
+import { PageHead } from '../PageHead';
+import { navigate } from '../router';
+import { Graph, type Mark } from './Graph';
+import { Inspector } from './Inspector';
+import { autoLayout, placeBoxes, type Box } from './layout';
+import { eventFor, keyFor, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
+import { PublishPanel } from './Publish';
+import { ComparePanel } from './Compare';
+import { Simulator } from './Simulator';
+import { designerWords } from './words';
+
+/** The site's workflows, each opening in the designer. */
+export function Processes() {
+  const { locale } = useI18n();
+  const w = designerWords[locale];
+  const [items, setItems] = useState<WorkflowSummary[]>();
+  useEffect(() => void api.workflows().then((r) => setItems(r.items)), []);
+  return (
+    <main className="page">
+      <PageHead title={w.processes} intro={w.processesIntro} />
+      {!items ? (
+        <p>{w.loading}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{w.processes}</th>
+              <th>{w.versions}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((wf) => (
+              <tr key={wf.key}>
+                <td>
+                  {wf.title} <span className="muted mono">{wf.key}</span>
+                </td>
+                <td>
+                  {wf.versions.slice().sort((a, b) => a - b).join(', ')}
+                  {wf.hasDraft && <span className="badge">{w.hasDraft}</span>}
+                </td>
+                <td>
+                  <a href={`/processen/${wf.key}`} onClick={(e) => { e.preventDefault(); navigate(`/processen/${wf.key}`); }}>{w.open}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+type SaveState = 'saved' | 'dirty' | 'saving' | 'failed' | 'conflict';
+type Panel = 'inspect' | 'simulate' | 'compare' | 'publish';
+
+const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+
+/** The designer for one workflow: its draft as a graph, edited, checked, tried out and published. */
+export function DesignerPage({ workflowKey, user }: { workflowKey: string; user: User }) {
+  const { locale } = useI18n();
+  const w = designerWords[locale];
+  const [published, setPublished] = useState<{ version: number; definition: Definition }>();
+  const [loadError, setLoadError] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [forbidden, setForbidden] = useState('');
+  const [history, setHistory] = useState<EditHistory>();
+  const [revision, setRevision] = useState<number>();
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveMessage, setSaveMessage] = useState('');
+  const [selection, setSelection] = useState<Selection>(null);
+  const [focus, setFocus] = useState<{ id: string; n: number }>();
+  const [panel, setPanel] = useState<Panel>('inspect');
+  const [simActive, setSimActive] = useState<Set<string>>(new Set());
+  const [shown, setShown] = useState<{ def: Definition; marks: Map<string, Mark> }>();
+  const [autoBoxes, setAutoBoxes] = useState<Record<string, Box>>();
+  const [pendingConnect, setPendingConnect] = useState<{ source: string; target: string }>();
+  const [connectLabel, setConnectLabel] = useState('');
+  const [newStep, setNewStep] = useState('');
+  const saved = useRef<Definition | undefined>(undefined);
+
+  const def = history?.current ?? published?.definition;
+  // Comparing draws the newer side of the comparison, which need not be the draft.
+  const drawn = panel === 'compare' && shown ? shown.def : def;
+
+  const enterEdit = useCallback(async (base: Definition) => {
+    try {
+      const d = await api.draft(workflowKey);
+      saved.current = d.definition as Definition;
+      setHistory(startHistory(d.definition as Definition));
+      setRevision(d.revision);
+      setEditing(true);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        // No draft yet: the published version is where editing starts; saved on the first edit.
+        const { version: _v, ...rest } = base;
+        saved.current = rest as Definition;
+        setHistory(startHistory(rest as Definition));
+        setRevision(undefined);
+        setEditing(true);
+      } else if (err instanceof ApiError && err.status === 403) {
+        setForbidden(w.forbidden);
+      } else {
+        setLoadError(err instanceof Error ? err.message : String(err));
+      }
+    }
+  }, [workflowKey, w.forbidden]);
+
+  useEffect(() => {
+    api.workflow(workflowKey).then(
+      (wf) => {
+        setPublished({ version: wf.version, definition: wf.definition });
+        if (user.role !== 'staff') void enterEdit(wf.definition);
+      },
+      (err) => setLoadError(err instanceof Error ? err.message : String(err)),
+    );
+  }, [workflowKey, user.role, enterEdit]);
+
+  const graph = useMemo(() => (drawn ? toGraph(drawn) : undefined), [drawn]);
+  const structure = useMemo(() => (drawn ? structureKey(drawn) : ''), [drawn]);
+  useEffect(() => {
+    if (!graph) return;
+    let live = true;
+    const started = performance.now();
+    autoLayout(graph.nodes, graph.edges).then((boxes) => {
+      if (!live) return;
+      setAutoBoxes(boxes);
+      performance.measure('designer-layout', { start: started });
+    });
+    return () => {
+      live = false;
+    };
+    // Only a change of structure moves steps; a new label or rule keeps the layout.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [structure]);
+  const boxes = useMemo(() => (graph && autoBoxes ? placeBoxes(graph.nodes, autoBoxes, drawn?.layout?.positions) : undefined), [graph, autoBoxes, drawn]);
+
+  const problems = useMemo(() => (def && editing ? validateDefinition(def) : []), [def, editing]);
+  const errors = errorsOnly(problems);
+  const faulty = useMemo(() => {
+    const out = new Set<string>();
+    if (!def) return out;
+    for (const p of errors) {
+      const sel = selectionOfPath(def, p.path);
+      if (sel && 'state' in sel) out.add(sel.state);
+      if (sel && 'transition' in sel) out.add(refId(sel.transition));
+    }
+    return out;
+  }, [def, errors]);
+
+  const edit = useCallback((e: Edit) => {
+    setHistory((h) => {
+      if (!h) return h;
+      try {
+        return record(h, e);
+      } catch {
+        return h;
+      }
+    });
+  }, []);
+
+  // Autosave: a moment after the last edit, the draft goes to the server with its revision.
+  const saving = useRef(false);
+  useEffect(() => {
+    if (!history || !editing || history.current === saved.current) return;
+    if (saveState === 'conflict') return;
+    setSaveState('dirty');
+    const timer = setTimeout(async () => {
+      if (saving.current) return;
+      saving.current = true;
+      setSaveState('saving');
+      const sending = history.current;
+      try {
+        const d = await api.saveDraft(workflowKey, sending, revision);
+        saved.current = sending;
+        setRevision(d.revision);
+        setSaveState(sending === history.current ? 'saved' : 'dirty');
+        setSaveMessage('');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) setSaveState('conflict');
+        else {
+          setSaveState('failed');
+          setSaveMessage(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err));
+        }
+      } finally {
+        saving.current = false;
+      }
+    }, 600);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [history?.current, editing, revision]);
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (saveState === 'dirty' || saveState === 'saving') e.preventDefault();
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, [saveState]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!editing || typing(e.target) || !(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) setHistory((h) => h && undo(h));
+      else if ((key === 'z' && e.shiftKey) || key === 'y') setHistory((h) => h && redo(h));
+      else return;
+      e.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [editing]);
+
+  useEffect(() => {
+    if (boxes && graph) {
+      document.documentElement.dataset.designerReady = String(graph.nodes.length);
+      performance.mark('designer-ready');
+    }
+  }, [boxes, graph]);
+
+  /** Every step's place as drawn now, so a new step does not reshuffle what the manager sees. */
+  const pinned = useCallback((): Record<string, Position> => {
+    if (!boxes) return {};
+    return Object.fromEntries(Object.entries(boxes).map(([id, b]) => [id, { x: Math.round(b.x), y: Math.round(b.y) }]));
+  }, [boxes]);
+
+  const addState = useCallback(
+    (parent: string, label: string) => {
+      if (!def || !boxes) return;
+      const siblings = Object.keys((parent ? parent.split('.').reduce((s: { states?: Record<string, unknown> } | undefined, k) => (s?.states?.[k] as never), def.machine as never) : def.machine)?.states ?? {});
+      const key = keyFor(label, siblings);
+      const path = parent ? `${parent}.${key}` : key;
+      const near = selection && 'state' in selection && boxes[selection.state] && (parent ? selection.state.startsWith(`${parent}.`) : !selection.state.includes('.')) ? boxes[selection.state] : undefined;
+      const peers = Object.entries(boxes).filter(([id]) => (parent ? id.startsWith(`${parent}.`) && !id.slice(parent.length + 1).includes('.') : !id.includes('.')));
+      const lowest = Math.max(0, ...peers.map(([, b]) => b.y + b.height));
+      const at = near ? { x: Math.round(near.x + near.width + 40), y: Math.round(near.y) } : { x: 16, y: Math.round(lowest + 40) };
+      edit({ kind: 'addState', parent, key, label: { nl: label }, positions: { ...pinned(), [path]: at } });
+      setSelection({ state: path });
+      setPanel('inspect');
+    },
+    [def, boxes, selection, edit, pinned],
+  );
+
+  const select = useCallback((s: Selection) => {
+    setSelection(s);
+    if (s) setPanel((p) => (p === 'simulate' ? p : 'inspect'));
+  }, []);
+
+  if (loadError) return <main className="page"><p className="error" role="alert">{loadError}</p></main>;
+  if (!def || !graph || !published) return <main className="page"><p>{w.loading}</p></main>;
+
+  const readOnly = !editing || drawn !== def;
+  const saveWords: Record<SaveState, string> = { saved: w.saved, dirty: w.unsaved, saving: w.savingNow, failed: w.saveFailed, conflict: w.conflict };
+
+  return (
+    <main className="designer" aria-label={`${w.graph}: ${say(def.title, locale)}`}>
+      <div className="designer-bar">
+        <h1>
+          {say(def.title, locale)}{' '}
+          <span className="muted">
+            {editing ? w.draft : `${w.viewOnly} · v${published.version}`}
+          </span>
+        </h1>
+        {editing ? (
+          <>
+            <button type="button" onClick={() => setHistory((h) => h && undo(h))} disabled={!history?.past.length} aria-keyshortcuts="Control+Z" title="Ctrl+Z">↶ {w.undo}</button>
+            <button type="button" onClick={() => setHistory((h) => h && redo(h))} disabled={!history?.future.length} aria-keyshortcuts="Control+Shift+Z" title="Ctrl+Shift+Z">↷ {w.redo}</button>
+            <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (newStep.trim()) { addState('', newStep.trim()); setNewStep(''); } }}>
+              <label className="sr-only" htmlFor="new-step">{w.addState}</label>
+              <input id="new-step" placeholder={w.addState} value={newStep} onChange={(e) => setNewStep(e.target.value)} />
+              <button type="submit">+ {w.addState}</button>
+            </form>
+            <button type="button" onClick={() => autoLayout(graph.nodes, graph.edges).then((b) => edit({ kind: 'move', positions: Object.fromEntries(Object.entries(b).map(([id, x]) => [id, { x: Math.round(x.x), y: Math.round(x.y) }])) }))}>{w.arrange}</button>
+            <span className={`save-state save-${saveState}`} role="status" aria-live="polite">
+              {saveWords[saveState]}
+              {saveState === 'conflict' && (
+                <button type="button" className="link" onClick={() => { setSaveState('saved'); void enterEdit(published.definition); }}>{w.reload}</button>
+              )}
+            </span>
+          </>
+        ) : (
+          <button type="button" onClick={() => void enterEdit(published.definition)}>{w.edit}</button>
+        )}
+        <span className="spacer" />
+        <div className="tabs" role="tablist" aria-label={w.graph}>
+          {editing && <button type="button" role="tab" aria-selected={panel === 'inspect'} onClick={() => setPanel('inspect')}>{w.step}</button>}
+          <button type="button" role="tab" aria-selected={panel === 'simulate'} onClick={() => setPanel(panel === 'simulate' ? 'inspect' : 'simulate')}>{w.simulate}</button>
+          <button type="button" role="tab" aria-selected={panel === 'compare'} onClick={() => setPanel('compare')}>{w.compare}</button>
+          {user.role !== 'staff' && <button type="button" role="tab" aria-selected={panel === 'publish'} onClick={() => setPanel('publish')}>{w.publish}</button>}
+        </div>
+      </div>
+      {forbidden && <p className="error" role="alert">{forbidden}</p>}
+      {saveState === 'failed' && saveMessage && <p className="error" role="alert">{saveMessage}</p>}
+      <div className="designer-body">
+        <div className="designer-graph">
+          {boxes ? (
+            <ReactFlowProvider>
+              <Graph
+                nodes={graph.nodes}
+                edges={graph.edges}
+                boxes={boxes}
+                locale={locale}
+                selection={selection}
+                active={panel === 'simulate' ? simActive : undefined}
+                marks={panel === 'compare' ? shown?.marks : undefined}
+                faulty={editing ? faulty : undefined}
+                readOnly={readOnly}
+                focus={focus}
+                onSelect={select}
+                onMove={(positions) => edit({ kind: 'move', positions })}
+                onConnect={(source, target) => { setPendingConnect({ source: source === '*' ? '' : source, target }); setConnectLabel(''); }}
+              />
+            </ReactFlowProvider>
+          ) : (
+            <p className="page">{w.loading}</p>
+          )}
+        </div>
+        <aside className="designer-side">
+          {pendingConnect && (
+            <form
+              className="stack-form connect"
+              aria-label={w.newAction}
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!connectLabel.trim()) return;
+                const events = graph.edges.map((x) => x.ref.key);
+                edit({ kind: 'addTransition', source: pendingConnect.source, target: pendingConnect.target, event: eventFor(connectLabel, events), label: { nl: connectLabel.trim() } });
+                setPendingConnect(undefined);
+              }}
+            >
+              <div className="field">
+                <label htmlFor="connect-label">{w.connectPrompt}</label>
+                <input id="connect-label" autoFocus value={connectLabel} onChange={(e) => setConnectLabel(e.target.value)} />
+              </div>
+              <div className="button-row">
+                <button type="submit">{w.add}</button>
+                <button type="button" onClick={() => setPendingConnect(undefined)}>{w.cancel}</button>
+              </div>
+            </form>
+          )}
+          {panel === 'inspect' && (
+            <Inspector def={def} selection={selection} locale={locale} w={w} readOnly={readOnly} onEdit={edit} onSelect={select} onAddState={addState} />
+          )}
+          {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
+          {panel === 'compare' && (
+            <ComparePanel workflowKey={workflowKey} draft={editing ? def : undefined} latest={published.version} locale={locale} w={w} onShow={setShown} />
+          )}
+          {panel === 'publish' && (
+            <PublishPanel
+              editing={editing}
+              workflowKey={workflowKey}
+              draft={def}
+              published={published}
+              errors={errors.length}
+              saved={saveState === 'saved' && history?.current === saved.current}
+              revision={revision}
+              locale={locale}
+              w={w}
+              onPublished={(version, definition) => {
+                setPublished({ version, definition });
+                setHistory(undefined);
+                setEditing(false);
+                setRevision(undefined);
+              }}
+            />
+          )}
+          {editing && (
+            <section className="problems" aria-label={w.problems}>
+              <h3>
+                {w.problems}{' '}
+                <span className={errors.length ? 'badge bad' : 'badge'}>{w.errors(errors.length)}</span>{' '}
+                {problems.length > errors.length && <span className="badge">{w.warnings(problems.length - errors.length)}</span>}
+              </h3>
+              {problems.length === 0 ? (
+                <p className="muted">{w.noProblems}</p>
+              ) : (
+                <ul className="plain">
+                  {problems.map((p, i) => (
+                    <li key={i} className={`problem ${p.severity}`}>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-current={pathOfSelection(selection) !== undefined && p.path.startsWith(pathOfSelection(selection)!) ? 'true' : undefined}
+                        onClick={() => {
+                          const sel = selectionOfPath(def, p.path);
+                          if (!sel) return;
+                          select(sel);
+                          const id = 'state' in sel ? sel.state : 'transition' in sel ? sel.transition.source || '*' : '*';
+                          setFocus((f) => ({ id, n: (f?.n ?? 0) + 1 }));
+                        }}
+                      >
+                        {say(p.message, locale)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+        </aside>
+      </div>
+    </main>
+  );
+}

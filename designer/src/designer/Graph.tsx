@@ -1,0 +1,186 @@
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  MiniMap,
+  Position as Side,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { say, type Locale } from '../../../engine/text';
+import type { Box } from './layout';
+import { GLOBAL_NODE, refId, type Position, type Selection, type StepNode, type TransitionEdge } from './model';
+
+export type Mark = 'added' | 'changed' | 'removed';
+
+export interface GraphProps {
+  nodes: StepNode[];
+  edges: TransitionEdge[];
+  boxes: Record<string, Box>;
+  locale: Locale;
+  selection: Selection;
+  /** Steps active in the simulation. */
+  active?: ReadonlySet<string>;
+  /** Compare colours, by node id or edge id. */
+  marks?: ReadonlyMap<string, Mark>;
+  /** Nodes and edges with an error. */
+  faulty?: ReadonlySet<string>;
+  readOnly: boolean;
+  /** A node to bring into view (a new `n` each time, so the same node can be asked for again). */
+  focus?: { id: string; n: number };
+  onSelect: (s: Selection) => void;
+  onMove: (positions: Record<string, Position>) => void;
+  onConnect: (source: string, target: string) => void;
+}
+
+type StepData = {
+  step: StepNode;
+  title: string;
+  detail: string;
+  classes: string;
+};
+
+const StepView = memo(function StepView({ data }: NodeProps<Node<StepData>>) {
+  const { step } = data;
+  const group = step.kind === 'compound' || step.kind === 'parallel';
+  return (
+    <div className={`step-node ${data.classes}`} data-step={step.id}>
+      {step.id !== GLOBAL_NODE && <Handle type="target" position={Side.Top} />}
+      {step.kind === 'history' ? (
+        <span className="step-title" title={data.title}>H</span>
+      ) : (
+        <>
+          <span className="step-title">{data.title}</span>
+          {!group && data.detail && <span className="step-detail">{data.detail}</span>}
+        </>
+      )}
+      {step.kind !== 'final' && <Handle type="source" position={Side.Bottom} />}
+    </div>
+  );
+});
+
+const nodeTypes = { step: StepView };
+
+function stepDetail(n: StepNode, locale: Locale): string {
+  const parts: string[] = [];
+  if (n.kind === 'final') parts.push(locale === 'nl' ? `einde${n.outcome ? `: ${n.outcome}` : ''}` : `end${n.outcome ? `: ${n.outcome}` : ''}`);
+  if (n.checklist) parts.push(locale === 'nl' ? `${n.checklist} aftekenpunten` : `${n.checklist} sign-off items`);
+  if (n.staying) parts.push(locale === 'nl' ? `${n.staying} acties in de stap` : `${n.staying} actions in step`);
+  return parts.join(' · ');
+}
+
+/** React Flow's view of the model; the model stays the source, this only draws and reports. */
+export function Graph(props: GraphProps) {
+  const { nodes, edges, boxes, locale, selection, active, marks, faulty, readOnly, focus, onSelect, onMove, onConnect } = props;
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (focus) void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
+  }, [focus, flow]);
+  const selectedNode = selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
+  const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
+
+  const derived = useMemo<Node<StepData>[]>(
+    () =>
+      nodes.map((n) => {
+        const box = boxes[n.id] ?? { x: 0, y: 0, width: 190, height: 62 };
+        const group = n.kind === 'compound' || n.kind === 'parallel';
+        const title = say(n.label, locale);
+        const classes = [
+          `kind-${n.kind}`,
+          n.id === GLOBAL_NODE ? 'global' : '',
+          n.initial ? 'initial' : '',
+          active?.has(n.id) ? 'active' : '',
+          marks?.get(n.id) ? `mark-${marks.get(n.id)}` : '',
+          faulty?.has(n.id) ? 'faulty' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return {
+          id: n.id,
+          type: 'step',
+          position: { x: box.x, y: box.y },
+          ...(n.parent ? { parentId: n.parent } : {}),
+          data: { step: n, title, detail: stepDetail(n, locale), classes },
+          style: { width: box.width, height: box.height },
+          selected: n.id === selectedNode,
+          draggable: !readOnly,
+          connectable: !readOnly,
+          ariaLabel: `${title}${n.kind === 'final' ? (locale === 'nl' ? ' (eindstap)' : ' (final step)') : ''}${group ? (locale === 'nl' ? ' (met stappen erin)' : ' (with steps inside)') : ''}`,
+          zIndex: group ? 0 : 1,
+        };
+      }),
+    [nodes, boxes, locale, active, marks, faulty, selectedNode, readOnly],
+  );
+
+  // While dragging, React Flow moves nodes through changes; between edits the model decides.
+  const [shown, setShown] = useState(derived);
+  useEffect(() => setShown(derived), [derived]);
+  const onNodesChange = useCallback((changes: NodeChange<Node<StepData>>[]) => {
+    setShown((ns) => applyNodeChanges(changes.filter((c) => c.type === 'position' || c.type === 'dimensions'), ns));
+  }, []);
+
+  const flowEdges = useMemo<Edge[]>(
+    () =>
+      edges.map((e) => {
+        const text = [e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale), e.guard ? `⚖ ${short(say(e.guard, locale))}` : ''].filter(Boolean).join('\n');
+        const mark = marks?.get(e.id);
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: text,
+          type: 'smoothstep',
+          selected: e.id === selectedEdge,
+          className: [mark ? `mark-${mark}` : '', faulty?.has(e.id) ? 'faulty' : '', e.timer ? 'timer' : '', e.guard ? 'guarded' : ''].filter(Boolean).join(' '),
+          markerEnd: { type: MarkerType.ArrowClosed },
+          labelBgPadding: [4, 2] as [number, number],
+          ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
+          zIndex: 2,
+        };
+      }),
+    [edges, locale, marks, faulty, selectedEdge],
+  );
+
+  return (
+    <ReactFlow
+      nodes={shown}
+      edges={flowEdges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onNodeClick={(_, n) => onSelect(n.id === GLOBAL_NODE ? { global: true } : { state: n.id })}
+      onEdgeClick={(_, e) => {
+        const t = edges.find((x) => x.id === e.id);
+        if (t) onSelect({ transition: t.ref });
+      }}
+      onPaneClick={() => onSelect(null)}
+      onNodeDragStop={(_, __, dragged) => {
+        if (!readOnly) onMove(Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }])));
+      }}
+      onConnect={(c) => {
+        if (!readOnly && c.source && c.target) onConnect(c.source, c.target);
+      }}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      elementsSelectable
+      fitView
+      minZoom={0.1}
+      deleteKeyCode={null}
+      proOptions={{ hideAttribution: true }}
+      aria-label={locale === 'nl' ? 'Processchema' : 'Process diagram'}
+    >
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable ariaLabel={locale === 'nl' ? 'Overzichtskaart' : 'Overview map'} />
+    </ReactFlow>
+  );
+}
+
+const short = (s: string) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);

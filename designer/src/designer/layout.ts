@@ -1,0 +1,90 @@
+/**
+ * Automatic layout with elkjs (layered, nested steps inside their parent), merged with the
+ * positions a manager placed by hand. elk is large, so it is loaded only when a graph is opened.
+ */
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { Position, StepNode, TransitionEdge } from './model';
+
+export interface Box extends Position {
+  width: number;
+  height: number;
+}
+
+export const stepSize = { width: 190, height: 62 };
+export const historySize = { width: 44, height: 44 };
+const header = 44;
+const padding = 16;
+
+let elk: Promise<{ layout: (g: ElkNode) => Promise<ElkNode> }> | undefined;
+function loadElk() {
+  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  return elk;
+}
+
+const isGroup = (n: StepNode) => n.kind === 'compound' || n.kind === 'parallel';
+
+/** Boxes for every node, relative to its parent, computed by elk. */
+export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Promise<Record<string, Box>> {
+  const children = new Map<string | undefined, StepNode[]>();
+  for (const n of nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+  const toElk = (n: StepNode): ElkNode => {
+    const kids = children.get(n.id) ?? [];
+    const size = n.kind === 'history' ? historySize : stepSize;
+    return kids.length
+      ? {
+          id: n.id,
+          layoutOptions: { 'elk.padding': `[top=${header},left=${padding},bottom=${padding},right=${padding}]` },
+          children: kids.map(toElk),
+        }
+      : { id: n.id, ...size };
+  };
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+      'elk.spacing.nodeNode': '36',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    },
+    children: (children.get(undefined) ?? []).map(toElk),
+    // An edge between a step and its own child says nothing about where to put them.
+    edges: edges
+      .filter((e) => !within(e.source, e.target))
+      .map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  };
+  const out = await (await loadElk()).layout(graph);
+  const boxes: Record<string, Box> = {};
+  const visit = (n: ElkNode) => {
+    for (const c of n.children ?? []) {
+      boxes[c.id] = { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? stepSize.width, height: c.height ?? stepSize.height };
+      visit(c);
+    }
+  };
+  visit(out);
+  for (const n of nodes) if (isGroup(n) && !boxes[n.id]) boxes[n.id] = { x: 0, y: 0, ...stepSize };
+  return boxes;
+}
+
+/**
+ * The boxes to draw: elk's, with every hand-placed position taken over, and each parent grown
+ * so that its children (moved by hand) stay inside it.
+ */
+export function placeBoxes(nodes: StepNode[], auto: Record<string, Box>, placed: Record<string, Position> = {}): Record<string, Box> {
+  const boxes: Record<string, Box> = {};
+  for (const n of nodes) {
+    const base = auto[n.id] ?? { x: 0, y: 0, ...(n.kind === 'history' ? historySize : stepSize) };
+    boxes[n.id] = { ...base, ...(placed[n.id] ?? {}) };
+  }
+  // Deepest first, so a grown child grows its parent in turn.
+  for (const n of [...nodes].sort((a, b) => b.depth - a.depth)) {
+    if (!n.parent || !boxes[n.parent]) continue;
+    const box = boxes[n.id];
+    const parent = boxes[n.parent];
+    parent.width = Math.max(parent.width, box.x + box.width + padding);
+    parent.height = Math.max(parent.height, box.y + box.height + padding);
+  }
+  return boxes;
+}
