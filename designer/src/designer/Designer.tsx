@@ -8,7 +8,7 @@ import { navigate } from '../router';
 import { Graph, type Mark } from './Graph';
 import { Inspector } from './Inspector';
 import { autoLayout, placeBoxes, type Box } from './layout';
-import { eventFor, keyFor, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
+import { eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
 import { PublishPanel } from './Publish';
 import { ComparePanel } from './Compare';
 import { Simulator } from './Simulator';
@@ -165,35 +165,43 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   }, []);
 
   // Autosave: a moment after the last edit, the draft goes to the server with its revision.
+  // One save at a time; edits made during a save are sent right after it.
   const saving = useRef(false);
-  useEffect(() => {
-    if (!history || !editing || history.current === saved.current) return;
-    if (saveState === 'conflict') return;
-    setSaveState('dirty');
-    const timer = setTimeout(async () => {
-      if (saving.current) return;
-      saving.current = true;
-      setSaveState('saving');
-      const sending = history.current;
-      try {
-        const d = await api.saveDraft(workflowKey, sending, revision);
+  const latest = useRef<Definition | undefined>(undefined);
+  latest.current = history?.current;
+  const revisionRef = useRef<number | undefined>(undefined);
+  revisionRef.current = revision;
+  const flush = useCallback(async () => {
+    if (saving.current) return;
+    saving.current = true;
+    setSaveState('saving');
+    try {
+      while (latest.current && latest.current !== saved.current) {
+        const sending = latest.current;
+        const d = await api.saveDraft(workflowKey, sending, revisionRef.current);
         saved.current = sending;
+        revisionRef.current = d.revision;
         setRevision(d.revision);
-        setSaveState(sending === history.current ? 'saved' : 'dirty');
-        setSaveMessage('');
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 409) setSaveState('conflict');
-        else {
-          setSaveState('failed');
-          setSaveMessage(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err));
-        }
-      } finally {
-        saving.current = false;
       }
-    }, 600);
+      setSaveState('saved');
+      setSaveMessage('');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setSaveState('conflict');
+      else {
+        setSaveState('failed');
+        setSaveMessage(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err));
+      }
+    } finally {
+      saving.current = false;
+    }
+  }, [workflowKey]);
+  useEffect(() => {
+    if (!history || !editing || history.current === saved.current || saveState === 'conflict') return;
+    if (!saving.current) setSaveState('dirty');
+    const timer = setTimeout(() => void flush(), 600);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [history?.current, editing, revision]);
+  }, [history?.current, editing, flush]);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -237,10 +245,12 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
       const path = parent ? `${parent}.${key}` : key;
       const near = selection && 'state' in selection && boxes[selection.state] && (parent ? selection.state.startsWith(`${parent}.`) : !selection.state.includes('.')) ? boxes[selection.state] : undefined;
       const peers = Object.entries(boxes).filter(([id]) => (parent ? id.startsWith(`${parent}.`) && !id.slice(parent.length + 1).includes('.') : !id.includes('.')));
-      const lowest = Math.max(0, ...peers.map(([, b]) => b.y + b.height));
-      const at = near ? { x: Math.round(near.x + near.width + 40), y: Math.round(near.y) } : { x: 16, y: Math.round(lowest + 40) };
+      // Beside the chosen step, or to the right of everything at the top: where the eye already is.
+      const rightmost = Math.max(0, ...peers.map(([, b]) => b.x + b.width));
+      const at = near ? { x: Math.round(near.x + near.width + 40), y: Math.round(near.y) } : { x: Math.round(rightmost + 60), y: parent ? 48 : 16 };
       edit({ kind: 'addState', parent, key, label: { nl: label }, positions: { ...pinned(), [path]: at } });
       setSelection({ state: path });
+      setFocus((f) => ({ id: path, n: (f?.n ?? 0) + 1 }));
       setPanel('inspect');
     },
     [def, boxes, selection, edit, pinned],
@@ -313,6 +323,14 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
                 focus={focus}
                 onSelect={select}
                 onMove={(positions) => edit({ kind: 'move', positions })}
+                onDelete={({ steps, transitions }) => {
+                  // Deepest first, so removing a parent does not leave its children's edits dangling.
+                  for (const path of [...steps].sort((a, b) => b.split('.').length - a.split('.').length)) edit({ kind: 'deleteState', path });
+                  // Last first, so the indexes of the others in one event's list stay right.
+                  const refs = transitions.map(parseRefId).filter((r) => r !== undefined).sort((a, b) => b.index - a.index);
+                  for (const ref of refs) edit({ kind: 'deleteTransition', ref });
+                  setSelection(null);
+                }}
                 onConnect={(source, target) => { setPendingConnect({ source: source === '*' ? '' : source, target }); setConnectLabel(''); }}
               />
             </ReactFlowProvider>

@@ -39,6 +39,8 @@ export interface GraphProps {
   onSelect: (s: Selection) => void;
   onMove: (positions: Record<string, Position>) => void;
   onConnect: (source: string, target: string) => void;
+  /** The Delete key on a chosen step or arrow. */
+  onDelete: (what: { steps: string[]; transitions: string[] }) => void;
 }
 
 type StepData = {
@@ -79,10 +81,13 @@ function stepDetail(n: StepNode, locale: Locale): string {
 
 /** React Flow's view of the model; the model stays the source, this only draws and reports. */
 export function Graph(props: GraphProps) {
-  const { nodes, edges, boxes, locale, selection, active, marks, faulty, readOnly, focus, onSelect, onMove, onConnect } = props;
+  const { nodes, edges, boxes, locale, selection, active, marks, faulty, readOnly, focus, onSelect, onMove, onConnect, onDelete } = props;
   const flow = useReactFlow();
   useEffect(() => {
-    if (focus) void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
+    if (!focus) return;
+    // A node added by this same edit is drawn in the next frame; look for it then.
+    const frame = requestAnimationFrame(() => void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(frame);
   }, [focus, flow]);
   const selectedNode = selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
   const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
@@ -172,15 +177,35 @@ export function Graph(props: GraphProps) {
       elementsSelectable
       fitView
       minZoom={0.1}
-      deleteKeyCode={null}
+      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      onDelete={({ nodes: gone, edges: cut }) => {
+        const steps = gone.map((n) => n.id).filter((id) => id !== GLOBAL_NODE);
+        // A step's own arrows go with it; only arrows chosen by themselves are removed as such.
+        onDelete({ steps, transitions: steps.length ? [] : cut.map((e) => e.id) });
+      }}
+      ariaLabelConfig={locale === 'nl' ? dutchAria : undefined}
       proOptions={{ hideAttribution: true }}
       aria-label={locale === 'nl' ? 'Processchema' : 'Process diagram'}
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable ariaLabel={locale === 'nl' ? 'Overzichtskaart' : 'Overview map'} />
+      <MiniMap pannable zoomable />
     </ReactFlow>
   );
 }
+
+const dutchAria = {
+  'node.a11yDescription.default': 'Druk op Enter of spatie om een stap te kiezen. Delete verwijdert hem, Escape annuleert.',
+  'node.a11yDescription.keyboardDisabled': 'Druk op Enter of spatie om een stap te kiezen; met de pijltjestoetsen verplaats je hem. Delete verwijdert hem, Escape annuleert.',
+  'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => `Stap verplaatst naar ${direction}. Nieuwe plek: x ${x}, y ${y}`,
+  'edge.a11yDescription.default': 'Druk op Enter of spatie om een pijl te kiezen. Delete verwijdert hem, Escape annuleert.',
+  'controls.ariaLabel': 'Bediening van het schema',
+  'controls.zoomIn.ariaLabel': 'Inzoomen',
+  'controls.zoomOut.ariaLabel': 'Uitzoomen',
+  'controls.fitView.ariaLabel': 'Alles in beeld',
+  'controls.interactive.ariaLabel': 'Bewerken aan of uit',
+  'minimap.ariaLabel': 'Overzichtskaart',
+  'handle.ariaLabel': 'Verbindingspunt: sleep naar een andere stap voor een nieuwe actie',
+};
 
 const short = (s: string) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);

@@ -153,7 +153,7 @@ function StateEditor({ def, path, locale, w, readOnly, onEdit, onSelect, onAddSt
             }}>
               <label className="sr-only" htmlFor={`child-${path}`}>{w.addInside}</label>
               <input id={`child-${path}`} placeholder={w.addInside} value={newChild} onChange={(e) => setNewChild(e.target.value)} />
-              <button type="submit">{w.add}</button>
+              <button type="submit">{w.addStep}</button>
             </form>
           )}
         </>
@@ -215,7 +215,7 @@ function Leaving({ def, source, locale, w, readOnly, onEdit, onSelect }: Props &
               ))}
             </select>
           </div>
-          <button type="submit">{w.add}</button>
+          <button type="submit">{timer ? w.newTimer : w.addAction}</button>
         </form>
       )}
     </>

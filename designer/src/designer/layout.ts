@@ -21,6 +21,8 @@ function loadElk() {
   return elk;
 }
 
+const labelWidth = (e: TransitionEdge) => Math.min(260, 6 * Math.max(e.label.nl.length, e.guard ? Math.min(48, e.guard.nl.length + 2) : 0) + 12);
+
 const isGroup = (n: StepNode) => n.kind === 'compound' || n.kind === 'parallel';
 
 /** Boxes for every node, relative to its parent, computed by elk. */
@@ -44,8 +46,9 @@ export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Pr
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
+      'elk.edgeLabels.inline': 'true',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
       'elk.spacing.nodeNode': '36',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
@@ -53,7 +56,8 @@ export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Pr
     // An edge between a step and its own child says nothing about where to put them.
     edges: edges
       .filter((e) => !within(e.source, e.target))
-      .map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+      // The label's size, so that the layers leave room to read it.
+      .map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target], labels: [{ text: e.id, width: labelWidth(e), height: e.guard ? 30 : 16 }] })),
   };
   const out = await (await loadElk()).layout(graph);
   const boxes: Record<string, Box> = {};
