@@ -1,44 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ensureBuilt, openBrowser } from './chromium';
 import type { AppOptions } from '../server/app';
 import { testApp, type TestApp } from './helpers';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const artefacts = resolve('test-results/screenshots');
-
-/** Builds the app once if no build is there, so a single test file can run on its own. */
-export async function ensureBuilt(): Promise<string> {
-  const dir = resolve('dist/app');
-  if (!existsSync(join(dir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-  }
-  return dir;
-}
-
-/** Debian's Chromium, headless, with a fresh profile and no calls to the outside world. */
-export async function openBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: apt-get install -y chromium`);
-  mkdirSync(artefacts, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'wlb-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1180, height: 820 },
-    locale: 'nl-NL',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export { artefacts, chromiumPath, ensureBuilt, openBrowser } from './chromium';
 
 /**
  * A browser test's world: the real app on a fresh database, listening on a free port, and a

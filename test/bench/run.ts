@@ -3,6 +3,7 @@
 import { advanceBare, advanceOverHttp } from './advance';
 import { peerComparison } from './peer';
 import { scale } from './scale';
+import { designerSpeed } from './designer';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -19,7 +20,7 @@ const print = () => {
   for (const r of rows.slice(1)) console.log(line(r));
 };
 
-console.error(`1/3 advancing cases: ${clients} clients, ${seconds} s each, SQLite WAL synchronous=FULL …`);
+console.error(`1/4 advancing cases: ${clients} clients, ${seconds} s each, SQLite WAL synchronous=FULL …`);
 const bare = await advanceBare(clients, seconds);
 const ours = await advanceOverHttp(clients, seconds);
 row('bare baseline: Fastify + XState + raw sqlite3, one transaction per event', `${fmt(bare.perSecond)} events/s`, `${fmt(bare.p50, 1)} ms`, `${fmt(bare.p99, 1)} ms`, '');
@@ -27,16 +28,22 @@ row('POST /api/cases/:id/events (auth, form, rules, snapshot, history)', `${fmt(
 row('ratio product / bare baseline', `${fmt(ours.perSecond / bare.perSecond, 2)}×`, '', '', '≥ 0.5×');
 if (bare.errors || ours.errors) row('errors', `${bare.errors} bare, ${ours.errors} product`, '', '', '0');
 
-console.error(`2/3 student trajectory through our engine and through bpmn-engine, ${seconds} s each …`);
+console.error(`2/4 student trajectory through our engine and through bpmn-engine, ${seconds} s each …`);
 const peer = await peerComparison(seconds);
 row('engine: student trajectory steps (forms, rules, timer, sign-off, JSON)', `${fmt(peer.ours)} steps/s`, '', '', '');
 row('bpmn-engine 25: same trajectory as BPMN (signal, getState, JSON)', `${fmt(peer.peer)} steps/s`, '', '', '');
 row('ratio engine / bpmn-engine', `${fmt(peer.ours / peer.peer, 1)}×`, '', '', '≥ 10×');
 
-console.error(`3/3 ${fmt(cases)} cases: list, filter, history, cold start, memory …`);
+console.error(`3/4 ${fmt(cases)} cases: list, filter, history, cold start, memory …`);
 const big = await scale(cases, 100);
 for (const l of big.lists) row(l.name, '', `${fmt(l.p50, 1)} ms`, `${fmt(l.p99, 1)} ms`, l.name.includes('history') ? '' : 'p99 < 50 ms');
 row(`cold start on ${fmt(cases)} cases (spawn to /api/health)`, `${fmt(big.coldStartMs)} ms`, '', '', '');
 row(`server memory (RSS) with ${fmt(cases)} cases, after the queries`, `${fmt(big.rssMb)} MB`, '', '', '');
+
+console.error('4/4 the designer in Chromium on a generated workflow …');
+const d = await designerSpeed();
+row(`designer: open ${d.states} steps / ${d.transitions} transitions (click to a step answering a click)`, `${fmt(d.open.p50)} ms`, `${fmt(d.open.p50)} ms`, `max ${fmt(d.open.max)} ms`, '< 1,000 ms');
+row('designer: rename a step, Enter to the new name in the DOM', '', `${fmt(d.commit.p50, 1)} ms`, `${fmt(d.commit.p99, 1)} ms`, '');
+row('designer: rename a step, Enter to the next frame after it', '', `${fmt(d.edit.p50, 1)} ms`, `${fmt(d.edit.p99, 1)} ms`, '< 50 ms');
 
 print();

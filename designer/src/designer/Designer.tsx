@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { errorsOnly, say, validateDefinition, type Definition } from '../../../engine';
+import { errorsOnly, say, validateDefinition, type Definition, type Problem } from '../../../engine';
 import { api, ApiError, type User, type WorkflowSummary } from '../api';
 import { useI18n } from '../i18n';
 import { PageHead } from '../PageHead';
 import { navigate } from '../router';
 import { Graph, type Mark } from './Graph';
 import { Inspector } from './Inspector';
-import { autoLayout, placeBoxes, type Box } from './layout';
+import { autoLayout, placeBoxes, prewarmLayout, type Box } from './layout';
 import { eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
 import { PublishPanel } from './Publish';
 import { ComparePanel } from './Compare';
@@ -19,7 +19,10 @@ export function Processes() {
   const { locale } = useI18n();
   const w = designerWords[locale];
   const [items, setItems] = useState<WorkflowSummary[]>();
-  useEffect(() => void api.workflows().then((r) => setItems(r.items)), []);
+  useEffect(() => {
+    void api.workflows().then((r) => setItems(r.items));
+    prewarmLayout();
+  }, []);
   return (
     <main className="page">
       <PageHead title={w.processes} intro={w.processesIntro} />
@@ -140,7 +143,13 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   }, [structure]);
   const boxes = useMemo(() => (graph && autoBoxes ? placeBoxes(graph.nodes, autoBoxes, drawn?.layout?.positions) : undefined), [graph, autoBoxes, drawn]);
 
-  const problems = useMemo(() => (def && editing ? validateDefinition(def) : []), [def, editing]);
+  // Checking a large workflow takes a few milliseconds: done right after the edit is painted.
+  const [problems, setProblems] = useState<Problem[]>([]);
+  useEffect(() => {
+    if (!def || !editing) return setProblems([]);
+    const timer = setTimeout(() => setProblems(validateDefinition(def)), 0);
+    return () => clearTimeout(timer);
+  }, [def, editing]);
   const errors = errorsOnly(problems);
   const faulty = useMemo(() => {
     const out = new Set<string>();

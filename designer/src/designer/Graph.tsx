@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -9,6 +9,7 @@ import {
   Position as Side,
   ReactFlow,
   type Edge,
+  type EdgeChange,
   type Node,
   type NodeChange,
   type NodeProps,
@@ -92,9 +93,12 @@ export function Graph(props: GraphProps) {
   const selectedNode = selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
   const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
 
+  // An edit changes one or two steps: the others keep their objects, so React Flow redraws only those.
+  const previousNodes = useRef(new Map<string, Node<StepData>>());
+  const previousEdges = useRef(new Map<string, Edge>());
   const derived = useMemo<Node<StepData>[]>(
     () =>
-      nodes.map((n) => {
+      reuse(previousNodes.current, nodes.map((n): Node<StepData> => {
         const box = boxes[n.id] ?? { x: 0, y: 0, width: 190, height: 62 };
         const group = n.kind === 'compound' || n.kind === 'parallel';
         const title = say(n.label, locale);
@@ -121,20 +125,43 @@ export function Graph(props: GraphProps) {
           ariaLabel: `${title}${n.kind === 'final' ? (locale === 'nl' ? ' (eindstap)' : ' (final step)') : ''}${group ? (locale === 'nl' ? ' (met stappen erin)' : ' (with steps inside)') : ''}`,
           zIndex: group ? 0 : 1,
         };
-      }),
+      })),
     [nodes, boxes, locale, active, marks, faulty, selectedNode, readOnly],
   );
 
   // While dragging, React Flow moves nodes through changes; between edits the model decides.
   const [shown, setShown] = useState(derived);
-  useEffect(() => setShown(derived), [derived]);
-  const onNodesChange = useCallback((changes: NodeChange<Node<StepData>>[]) => {
-    setShown((ns) => applyNodeChanges(changes.filter((c) => c.type === 'position' || c.type === 'dimensions'), ns));
-  }, []);
+  const [basis, setBasis] = useState(derived);
+  if (basis !== derived) {
+    // Taken over during this render, not in an effect: an edit shows in one commit, not two.
+    setBasis(derived);
+    setShown(derived);
+  }
+  const onNodesChange = useCallback(
+    (changes: NodeChange<Node<StepData>>[]) => {
+      // Only dragging moves a node here. Sizes are the model's, and React Flow keeps what it
+      // measured itself: giving it back node objects with `measured` set would make every node
+      // new to it on the next edit, and every arrow be measured again.
+      const moves = changes.filter((c) => c.type === 'position');
+      if (moves.length) setShown((ns) => applyNodeChanges(moves, ns));
+      // Choosing a step with the keyboard (Tab, then Enter) chooses it in the model too.
+      const chosen = changes.find((c) => c.type === 'select' && c.selected);
+      if (chosen && chosen.type === 'select') onSelect(chosen.id === GLOBAL_NODE ? { global: true } : { state: chosen.id });
+    },
+    [onSelect],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const chosen = changes.find((c) => c.type === 'select' && c.selected);
+      const t = chosen && chosen.type === 'select' ? edges.find((x) => x.id === chosen.id) : undefined;
+      if (t) onSelect({ transition: t.ref });
+    },
+    [edges, onSelect],
+  );
 
   const flowEdges = useMemo<Edge[]>(
     () =>
-      edges.map((e) => {
+      reuse(previousEdges.current, edges.map((e): Edge => {
         const text = [e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale), e.guard ? `⚖ ${short(say(e.guard, locale))}` : ''].filter(Boolean).join('\n');
         const mark = marks?.get(e.id);
         return {
@@ -150,7 +177,7 @@ export function Graph(props: GraphProps) {
           ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
           zIndex: 2,
         };
-      }),
+      })),
     [edges, locale, marks, faulty, selectedEdge],
   );
 
@@ -160,6 +187,7 @@ export function Graph(props: GraphProps) {
       edges={flowEdges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
       onNodeClick={(_, n) => onSelect(n.id === GLOBAL_NODE ? { global: true } : { state: n.id })}
       onEdgeClick={(_, e) => {
         const t = edges.find((x) => x.id === e.id);
@@ -192,6 +220,25 @@ export function Graph(props: GraphProps) {
       <MiniMap pannable zoomable />
     </ReactFlow>
   );
+}
+
+/** The same element as last time when nothing React Flow draws has changed; the cache is renewed. */
+function reuse<T extends { id: string }>(cache: Map<string, T>, fresh: T[]): T[] {
+  const out = fresh.map((item) => {
+    const old = cache.get(item.id);
+    return old && sameShape(old, item) ? old : item;
+  });
+  cache.clear();
+  for (const item of out) cache.set(item.id, item);
+  return out;
+}
+
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => sameShape((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 const dutchAria = {

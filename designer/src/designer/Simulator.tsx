@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
+import { fromTransition } from 'xstate';
 import {
   applyEvent,
   availableEvents,
@@ -51,6 +53,31 @@ function failureText(f: Failure, locale: Locale): string {
  * Runs a test case through the draft with the engine's own step function (the code the server
  * runs), in the browser. Timers are offered as buttons that move the simulated clock to their due time.
  */
+type SimEvent =
+  | { type: 'push'; step: Step }
+  | { type: 'back' }
+  | { type: 'reset' }
+  | { type: 'restart'; first: Step | undefined };
+
+/** The test run as an actor: a stack of steps, so "step back" and "start again" are exact. */
+const simulation = fromTransition((steps: Step[], event: SimEvent): Step[] => {
+  switch (event.type) {
+    case 'push':
+      return [...steps, event.step];
+    case 'back':
+      return steps.length > 1 ? steps.slice(0, -1) : steps;
+    case 'reset':
+      return steps.slice(0, 1);
+    case 'restart':
+      return event.first ? [event.first] : [];
+  }
+}, [] as Step[]);
+
+/**
+ * Runs a test case through the draft with the engine's own step function (the code the server
+ * runs), in the browser. The run itself is an XState actor; timers are offered as buttons that
+ * move the simulated clock to their due time.
+ */
 export function Simulator({ def, locale, w, onActive }: { def: Definition; locale: Locale; w: DesignerWords; onActive: (active: Set<string>) => void }) {
   const start = useMemo((): Step | string => {
     const now = new Date();
@@ -62,14 +89,15 @@ export function Simulator({ def, locale, w, onActive }: { def: Definition; local
       return String(err);
     }
   }, [def, locale]);
-  const [steps, setSteps] = useState<Step[]>([]);
+  const run = useActorRef(simulation);
+  const steps = useSelector(run, (s) => s.context);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    setSteps(typeof start === 'string' ? [] : [start]);
+    run.send({ type: 'restart', first: typeof start === 'string' ? undefined : start });
     setOpen(null);
     setError(typeof start === 'string' ? start : '');
-  }, [start]);
+  }, [start, run]);
 
   const current = steps[steps.length - 1];
   useEffect(() => {
@@ -87,8 +115,8 @@ export function Simulator({ def, locale, w, onActive }: { def: Definition; local
   const pos = position(def, current.snapshot);
   const events = availableEvents(def, current.snapshot, who, current.now);
   const items = openChecklist(def, current.snapshot);
-  const push = (s: Step) => {
-    setSteps((list) => [...list, s]);
+  const push = (step: Step) => {
+    run.send({ type: 'push', step });
     setOpen(null);
     setError('');
   };
@@ -102,8 +130,8 @@ export function Simulator({ def, locale, w, onActive }: { def: Definition; local
         {pos.done && <span className="badge">{w.simDone}</span>}
       </p>
       <div className="button-row">
-        <button type="button" onClick={() => { setSteps((l) => l.slice(0, 1)); setOpen(null); setError(''); }}>{w.reset}</button>
-        <button type="button" disabled={steps.length < 2} onClick={() => { setSteps((l) => l.slice(0, -1)); setOpen(null); setError(''); }}>{w.stepBack}</button>
+        <button type="button" onClick={() => { run.send({ type: 'reset' }); setOpen(null); setError(''); }}>{w.reset}</button>
+        <button type="button" disabled={steps.length < 2} onClick={() => { run.send({ type: 'back' }); setOpen(null); setError(''); }}>{w.stepBack}</button>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       {events.length > 0 && <h4>{w.simActions}</h4>}
