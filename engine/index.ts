@@ -1,6 +1,7 @@
 export * from './text';
 export * from './definition';
 export * from './problem';
+export { seesPersonal, hiddenFields, formAccess, forFunction, privacyAudience, defaultPrivacy, type Viewer } from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';

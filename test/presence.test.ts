@@ -18,7 +18,7 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
 
   beforeAll(async () => {
     t = await testApp({ db, now: () => clock });
-    staff = await t.user('coordinator', 'staff');
+    staff = await t.user('coordinator', 'staff', 'coordinator');
     manager = await t.user('projectleider', 'manager');
     // Out of name order on purpose; Riet is a client (not on the list), Karin leaves.
     for (const naam of ['Mo Bakker', 'Anouk Peters', 'Sanne de Vries', 'Karin Smits']) {
@@ -141,7 +141,7 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   it("keeps another site's staff away from Venray's students (404, not listed)", async () => {
     const em = t.app.orm.em.fork();
     const horst = em.create(Site, { id: 'horst', name: 'WijkLeerbedrijf Horst' });
-    em.create(User, { site: horst, username: 'horst-coordinator', displayName: 'Coördinator Horst', role: 'staff', passwordHash: await hashPassword('horst-coordinator-wachtwoord') });
+    em.create(User, { site: horst, username: 'horst-coordinator', displayName: 'Coördinator Horst', role: 'staff', function: 'coordinator', passwordHash: await hashPassword('horst-coordinator-wachtwoord') });
     await em.flush();
     const other = await t.as('horst-coordinator');
     const v = await list('', other);

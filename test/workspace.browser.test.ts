@@ -13,7 +13,7 @@ const shot = (name: string) => page.screenshot({ path: `${artefacts}/workspace-$
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  headers = await t.user('coordinator', 'staff');
+  headers = await t.user('coordinator', 'staff', 'coordinator');
   const post = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.request({ method: 'POST', url, headers, payload });
     expect(res.statusCode, res.body).toBeLessThan(300);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
+import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
@@ -10,9 +10,9 @@ import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from 
 import { recordTimerEffects } from './timers';
 import { caseTitle, storeChange } from './history';
 
-export interface Actor {
+/** Who changes a case: their role decides what they may do, their function what they may see. */
+export interface Actor extends Viewer {
   username: string;
-  role: Role;
   site: string;
 }
 
@@ -38,7 +38,7 @@ export async function createCase(
   const wv = await latestVersion(em, actor.site, input.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
-  const started = startCase(def, input.data ?? {}, now);
+  const started = startCase(def, input.data ?? {}, now, actor);
   if (!started.ok) throw failure(started);
   const pos = position(def, started.snapshot);
   const c = em.create(Case, {

@@ -31,6 +31,7 @@ export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
     since: e.since,
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),
+    functions: e.functions,
   };
 }
 

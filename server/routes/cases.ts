@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   const store = (req: FastifyRequest): Store => ({ em: req.em, cache: definitions, hot: app.hotPath ?? undefined });
   app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+  const actor = (req: FastifyRequest): Actor => req.caller!;
 
   app.post(
     '/cases',

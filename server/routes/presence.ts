@@ -8,7 +8,7 @@ import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceVie
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
 const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+  const actor = (req: FastifyRequest): Actor => req.caller!;
 
   app.get(
     '/presence',
