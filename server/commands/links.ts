@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale } from '../../engine';
+import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale, type Viewer } from '../../engine';
+import { titleFor } from '../presenters/privacy';
 import { Case, WorkflowVersion } from '../db/entities';
 import { findCase } from './cases';
 import type { DefinitionCache } from './definitions';
@@ -26,7 +27,8 @@ function optionLabels(def: Definition, field: string, values: unknown, locale: L
  * The cases linked to this one through rules across cases: for a client, the matched student and
  * half-days; for a student, the clients helped and on which half-days.
  */
-export async function caseLinks(em: EntityManager, cache: DefinitionCache, site: string, id: string, locale: Locale) {
+export async function caseLinks(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, id: string, locale: Locale) {
+  const site = who.site;
   const c = await findCase(em, site, id);
   const def = await cache.get(em, c.workflow.id);
   const data = c.snapshot.context.data;
@@ -39,7 +41,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, site:
     references.push({
       field: ex.field,
       label: say(def.fields[ex.field]?.label, locale, ex.field),
-      case: { id: ref.id, title: ref.title, stateLabel: say(stateLabel(refDef, ref.state), locale) },
+      case: { id: ref.id, title: titleFor(refDef, ref, who, locale), stateLabel: say(stateLabel(refDef, ref.state), locale) },
       overlap: optionLabels(def, ex.overlap, data[ex.overlap], locale),
       overlapValues: Array.isArray(data[ex.overlap]) ? (data[ex.overlap] as string[]) : [],
     });
@@ -58,7 +60,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, site:
         const oDef = await cache.get(em, o.workflow.id);
         referencedBy.push({
           id: o.id,
-          title: o.title,
+          title: titleFor(oDef, o, who, locale),
           workflow: say(oDef.title, locale),
           stateLabel: say(stateLabel(oDef, o.state), locale),
           overlap: optionLabels(oDef, ex.overlap, od[ex.overlap], locale),

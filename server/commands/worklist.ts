@@ -5,6 +5,7 @@ import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
 import { latestVersion, titleMatches } from './cases';
+import { titleHidden } from '../presenters/privacy';
 import type { DefinitionCache } from './definitions';
 
 export interface WorkEntry {
@@ -137,7 +138,8 @@ export interface BoardColumn {
  * filters on), so a case of an older version lands by its path; a path the latest version no
  * longer has gets a column of its own after the others, named by the case's own version.
  */
-export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, site: string, f: BoardFilter) {
+export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, who: Viewer & { site: string }, f: BoardFilter) {
+  const site = who.site;
   const wv = await latestVersion(em, site, f.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
@@ -153,7 +155,8 @@ export async function board(em: EntityManager, cache: DefinitionCache, db: DbKin
   const where: FilterQuery<ICase> = { site, workflowKey: def.key };
   if (!f.closed) where.outcome = null;
   if (f.q) where.title = titleMatches(f.q, db);
-  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  // A search by a name the caller may not see finds nothing (a hit would tell who is a client).
+  const cases = f.q && titleHidden(def, who) ? [] : await em.find(Case, where, { orderBy: { id: 'asc' } });
   const extra = new Map<string, BoardColumn>();
   for (const c of cases) {
     const own = await cache.get(em, c.workflow.id);

@@ -20,7 +20,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: PresenceView, ...errorResponses(400, 401) },
       },
     },
-    async (req) => presence(req.em, definitions, req.caller!.site, req.query.day ?? dayOf(now()), req.locale),
+    async (req) => presence(req.em, definitions, req.caller!, req.query.day ?? dayOf(now()), req.locale),
   );
 
   app.put(

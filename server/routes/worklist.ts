@@ -19,7 +19,7 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     },
     async (req) => {
       const { items, total, view } = await worklist(req.em, definitions, req.caller!, req.query, now());
-      return { items: items.map((e) => presentWorkItem(e, req.locale)), function: view, total, limit: req.query.limit, offset: req.query.offset };
+      return { items: items.map((e) => presentWorkItem(e, req.caller!, req.locale)), function: view, total, limit: req.query.limit, offset: req.query.offset };
     },
   );
 
@@ -35,8 +35,8 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       },
     },
     async (req) => {
-      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!.site, req.query);
-      return presentBoard(def, columns, req.locale);
+      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!, req.query);
+      return presentBoard(def, columns, req.caller!, req.locale);
     },
   );
 };
