@@ -12,9 +12,10 @@ import type { Actor } from './cases';
  * and phone the same day whoever stayed away without notice. A row per student and day; the
  * call list is the day's `afwezig` rows nobody has phoned about yet.
  *
- * "Running student": an open case of a workflow whose subject is `student`, in any step that
- * does not end it. Students still in aanmelding or intake are on the list too: the definition
- * does not (yet) say from which step a student comes to the site, and no step is named here.
+ * "Running student": an open case of a workflow whose definition says `subject: "student"` (any
+ * workflow, a site's own variant too; no key is named here), in any step that does not end it.
+ * Students still in aanmelding or intake are on the list too: the definition does not (yet) say
+ * from which step a student comes to the site, and no step is named here.
  */
 
 const siteZone = 'Europe/Amsterdam';
@@ -113,7 +114,12 @@ async function findStudent(em: EntityManager, cache: DefinitionCache, site: stri
   if (s) return s;
   const def = await cache.get(em, c.workflow.id);
   if (def.subject !== 'student') {
-    throw appError('EVENT_NOT_ALLOWED', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students');
+    throw appError('NOT_A_STUDENT', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students', [
+      {
+        path: 'params.caseId',
+        message: { nl: `Dit dossier hoort bij '${def.title.nl}', dat niet over een student gaat`, en: `This case belongs to '${def.title.en || def.title.nl}', which is not about a student` },
+      },
+    ]);
   }
   throw appError('CASE_CLOSED', 'Dit traject is afgesloten; aanwezigheid houden kan niet meer', 'This trajectory has ended; presence can no longer be recorded');
 }

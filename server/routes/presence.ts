@@ -29,7 +29,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       schema: {
         tags: ['presence'],
         summary: "Record or change a student's presence on a day",
-        description: '422 when the case is not a running student (a client, or a trajectory that has ended).',
+        description: '422 NOT_A_STUDENT when the case\'s workflow is not about a student; 422 CASE_CLOSED when the trajectory has ended.',
         params: PresenceParams,
         body: PresenceBody,
         response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
