@@ -4,7 +4,7 @@ import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, s
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
-import type { DefinitionCache } from './definitions';
+import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
 import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
@@ -274,8 +274,7 @@ export function titleMatches(q: string, db: DbKind) {
  * hit would tell that a person is a client even with the name screened.
  */
 async function screenedNames(em: EntityManager, who: Viewer & { site: string }): Promise<string[]> {
-  const versions = await em.find(WorkflowVersion, { site: who.site }, { orderBy: { key: 'asc', version: 'desc' } });
-  return versions.filter((v, i) => (i === 0 || versions[i - 1].key !== v.key) && titleHidden(v.definition, who)).map((v) => v.key);
+  return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
 }
 
 export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {

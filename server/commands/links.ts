@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale, type Viewer } from '../../engine';
 import { titleFor } from '../presenters/privacy';
-import { Case, WorkflowVersion } from '../db/entities';
+import { Case } from '../db/entities';
 import { findCase } from './cases';
-import type { DefinitionCache } from './definitions';
+import { latestVersions, type DefinitionCache } from './definitions';
 
 /** Every rule across cases a definition declares (on any action), e.g. the matched student. */
 function exclusives(def: Definition): Exclusive[] {
@@ -49,8 +49,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, who: 
 
   const referencedBy = [];
   const subject = def.subject;
-  const versions = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
-  const latest = versions.filter((v, i) => i === 0 || versions[i - 1].key !== v.key);
+  const latest = await latestVersions(em, site);
   for (const wv of latest) {
     for (const ex of exclusives(wv.definition).filter((e) => e.refersTo === subject)) {
       const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { title: 'asc' } });

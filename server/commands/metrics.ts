@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type Viewer } from '../../engine';
-import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
-import type { DefinitionCache } from './definitions';
+import { Case, HistoryRow } from '../db/entities';
+import { latestVersions, type DefinitionCache } from './definitions';
 
 /**
  * The outcome report of a site, from its cases and their histories. Reads every case of the
@@ -29,7 +29,6 @@ export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, wh
     const data = reason && hiddenFields(def, who).has(reason) ? rest : c.snapshot.context.data;
     input.push({ def, data, state: c.state, outcome: c.outcome ?? null, createdAt: c.createdAt, history: history.get(c.id) ?? [] });
   }
-  const latest = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
-  const current = latest.filter((wv, i) => i === 0 || latest[i - 1].key !== wv.key).map((wv) => wv.definition);
+  const current = (await latestVersions(em, site)).map((wv) => wv.definition);
   return outcomeReport(input, period, now, current);
 }
