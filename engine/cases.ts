@@ -3,7 +3,6 @@ import { compile, type CaseContext } from './compile';
 import type { ChecklistItem, Definition, Exclusive, FormField, StaffFunction, TransitionConfig } from './definition';
 import { formAccess, hiddenFields, refusal, type Viewer } from './audience';
 import { roleAllows } from './roles';
-export { roleAllows };
 import { formSchema, validateForm, type FormSchema } from './forms';
 import { problem, type Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
@@ -43,7 +42,6 @@ export type Applied = {
   values: Record<string, unknown>;
   timers: TimerEffects;
 };
-
 
 function persist(def: Definition, snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return compile(def).getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
@@ -151,7 +149,8 @@ export function startCase(
 function personalAccess(def: Definition, form: readonly FormField[] | undefined, data: Record<string, unknown>, who: Viewer): { form: readonly FormField[] } | Failure {
   const access = formAccess(def, form, who);
   const hidden = hiddenFields(def, who);
-  const refused = access.refusal ?? (Object.keys(data).some((k) => hidden.has(k)) ? refusal(def, Object.keys(data).filter((k) => hidden.has(k))) : undefined);
+  const sent = Object.keys(data).filter((k) => hidden.has(k));
+  const refused = access.refusal ?? (sent.length ? refusal(def, sent) : undefined);
   if (!refused) return access;
   const details = refused.fields.map((f) => problem(`data.${f}`, `${def.fields[f].label.nl}: afgeschermd`, `${def.fields[f].label.en || def.fields[f].label.nl}: screened`));
   return { ok: false, code: 'PERSONAL_DATA_HIDDEN', message: refused.message, details };

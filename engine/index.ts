@@ -1,6 +1,7 @@
 export * from './text';
 export * from './definition';
 export * from './problem';
+export { roleAllows } from './roles';
 export { seesPersonal, hiddenFields, formAccess, forFunction, privacyAudience, defaultPrivacy, type Viewer } from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
@@ -14,7 +15,6 @@ export {
   openChecklist,
   availableEvents,
   position,
-  roleAllows,
   type PersistedSnapshot,
   type TimerEffects,
   type Applied,
