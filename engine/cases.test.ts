@@ -10,7 +10,7 @@ import { createActor } from 'xstate';
 const defs = shippedWorkflows();
 const student = defs.find((d) => d.key === 'student-traject')!;
 const t0 = new Date('2026-09-01T09:00:00Z');
-const staff = { role: 'staff' as const };
+const staff = { role: 'staff' as const, function: 'coordinator' as const };
 
 function started(def: Definition, data: Record<string, unknown>) {
   const r = startCase(def, data, t0);

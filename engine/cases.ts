@@ -1,9 +1,11 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { compile, type CaseContext } from './compile';
-import { roles, type ChecklistItem, type Definition, type Exclusive, type Role, type TransitionConfig } from './definition';
+import type { ChecklistItem, Definition, Exclusive, FormField, StaffFunction, TransitionConfig } from './definition';
+import { formAccess, hiddenFields, refusal, type Viewer } from './audience';
+import { roleAllows } from './roles';
 import { formSchema, validateForm, type FormSchema } from './forms';
-import type { Problem } from './problem';
-import { evaluate, explain, type RuleContext } from './rules';
+import { problem, type Problem } from './problem';
+import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
 import { checklistItems, indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
 
@@ -17,7 +19,7 @@ export interface PersistedSnapshot {
 
 export type Failure = {
   ok: false;
-  code: 'UNKNOWN_EVENT' | 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'INVALID_FORM' | 'CASE_CLOSED' | 'INVALID_SNAPSHOT' | 'UNKNOWN_ITEM';
+  code: 'UNKNOWN_EVENT' | 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'PERSONAL_DATA_HIDDEN' | 'INVALID_FORM' | 'CASE_CLOSED' | 'INVALID_SNAPSHOT' | 'UNKNOWN_ITEM';
   message: Message;
   details?: Problem[];
 };
@@ -40,14 +42,6 @@ export type Applied = {
   values: Record<string, unknown>;
   timers: TimerEffects;
 };
-
-const rank: Record<Role, number> = Object.fromEntries(roles.map((r, i) => [r, i])) as Record<Role, number>;
-
-/** A transition's `roles` names who may take it; a higher role may do what a lower one may. */
-export function roleAllows(allowed: readonly Role[] | undefined, role: Role): boolean {
-  if (!allowed || allowed.length === 0) return true;
-  return allowed.includes(role) || rank[role] >= Math.min(...allowed.map((r) => rank[r]));
-}
 
 function persist(def: Definition, snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return compile(def).getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
@@ -133,16 +127,33 @@ export function position(def: Definition, snapshot: PersistedSnapshot): Position
   };
 }
 
-/** Starts a case: checks the start form and returns the first persisted snapshot and its timers. */
+/**
+ * Starts a case: checks the start form and returns the first persisted snapshot and its timers.
+ * Given who starts it, a start form with personal fields they may not see is refused.
+ */
 export function startCase(
   def: Definition,
   data: Record<string, unknown>,
   now: Date,
+  who?: Viewer,
 ): { ok: true; snapshot: PersistedSnapshot; values: Record<string, unknown>; timers: TimerEffects } | Failure {
-  const { values, problems } = validateForm(def, def.startForm, data);
+  const access = who ? personalAccess(def, def.startForm, data, who) : { form: def.startForm };
+  if ('ok' in access) return access;
+  const { values, problems } = validateForm(def, access.form, data);
   if (problems.length) return invalidForm(problems);
   const [snapshot, actions] = initialTransition(compile(def), { data: values, at: now.toISOString() });
   return { ok: true, snapshot: persist(def, snapshot), values, timers: timerEffects(actions, now) };
+}
+
+/** The part of a form this person may fill in, or why they may not send what they sent. */
+function personalAccess(def: Definition, form: readonly FormField[] | undefined, data: Record<string, unknown>, who: Viewer): { form: readonly FormField[] } | Failure {
+  const access = formAccess(def, form, who);
+  const hidden = hiddenFields(def, who);
+  const sent = Object.keys(data).filter((k) => hidden.has(k));
+  const refused = access.refusal ?? (sent.length ? refusal(def, sent) : undefined);
+  if (!refused) return access;
+  const details = refused.fields.map((f) => problem(`data.${f}`, `${def.fields[f].label.nl}: afgeschermd`, `${def.fields[f].label.en || def.fields[f].label.nl}: screened`));
+  return { ok: false, code: 'PERSONAL_DATA_HIDDEN', message: refused.message, details };
 }
 
 function invalidForm(problems: Problem[]): Failure {
@@ -163,7 +174,12 @@ function firstAllowed(def: Definition, offer: EventOffer, ctx: RuleContext): Tra
   return offer.candidates.find((c) => !c.guard || evaluate(def, c.guard.params, ctx) === true);
 }
 
-function blockedReason(def: Definition, offer: EventOffer, ctx: RuleContext, pending?: ReadonlySet<string>): Message {
+/** Said instead of a rule's reason when the rule reads data the viewer may not see: its value stays screened. */
+const screenedReason: Message = { nl: 'Een regel over afgeschermde gegevens houdt dit nu tegen', en: 'A rule on screened data blocks this now' };
+
+function blockedReason(def: Definition, offer: EventOffer, ctx: RuleContext, who: Viewer, pending?: ReadonlySet<string>): Message {
+  const hidden = hiddenFields(def, who);
+  if (hidden.size && offer.candidates.some((c) => c.guard && [...ruleFields(c.guard.params)].some((f) => hidden.has(f)))) return screenedReason;
   const reasons = offer.candidates
     .map((c) => (c.guard ? explain(def, c.guard.params, ctx, pending) : undefined))
     .filter((m): m is Message => !!m);
@@ -206,7 +222,7 @@ export function applyEvent(
   def: Definition,
   persisted: PersistedSnapshot,
   event: { type: string; data?: Record<string, unknown> },
-  who: { role: Role },
+  who: Viewer,
   now: Date,
 ): Applied | Failure {
   const snapshot = restoreOrFail(def, persisted);
@@ -231,11 +247,13 @@ export function applyEvent(
       message: { nl: `Alleen ${meta?.roles?.join(', ')} mag dit doen`, en: `Only ${meta?.roles?.join(', ')} may do this` },
     };
   }
-  const { values, problems } = validateForm(def, meta?.form, event.data ?? {});
+  const access = personalAccess(def, meta?.form, event.data ?? {}, who);
+  if ('ok' in access) return access;
+  const { values, problems } = validateForm(def, access.form, event.data ?? {});
   if (problems.length) return invalidForm(problems);
   const ctx = ruleContext(persisted, { ...persisted.context.data, ...values }, now);
   if (!firstAllowed(def, offer, ctx)) {
-    const reason = blockedReason(def, offer, ctx);
+    const reason = blockedReason(def, offer, ctx, who);
     return { ok: false, code: 'EVENT_NOT_ALLOWED', message: reason, details: [{ path: 'type', message: reason, severity: 'error' }] };
   }
   return step(def, persisted, snapshot, { type: event.type, data: values }, now);
@@ -282,7 +300,7 @@ export function signChecklistItem(
   def: Definition,
   persisted: PersistedSnapshot,
   input: { item: string; signed: boolean },
-  who: { username: string; role: Role },
+  who: { username: string; role: Viewer['role'] },
   now: Date,
 ): { ok: true; snapshot: PersistedSnapshot } | Failure {
   const isClosed = closed(def, persisted);
@@ -313,22 +331,26 @@ export interface AvailableEvent {
   form: FormSchema;
   allowed: boolean;
   reason?: Message;
+  /** Whose work it is (the worklist splits by it); empty: everyone's. */
+  functions: readonly StaffFunction[];
 }
 
-export function availableEvents(def: Definition, persisted: PersistedSnapshot, who: { role: Role }, now: Date): AvailableEvent[] {
+export function availableEvents(def: Definition, persisted: PersistedSnapshot, who: Viewer, now: Date): AvailableEvent[] {
   if (persisted.status !== 'active') return [];
   return offeredEvents(def, leafPaths(persisted.value)).map((offer) => {
     const meta = offer.candidates[0].meta;
     const label = { nl: meta?.label?.nl ?? offer.type, en: meta?.label?.en || meta?.label?.nl || offer.type };
-    const form = refersTo(formSchema(def, meta?.form), meta?.exclusive);
-    const base = { type: offer.type, label, form };
+    const access = formAccess(def, meta?.form, who);
+    const form = refersTo(formSchema(def, access.form), meta?.exclusive);
+    const base = { type: offer.type, label, form, functions: meta?.functions ?? [] };
     if (!roleAllows(meta?.roles, who.role)) {
       return { ...base, allowed: false, reason: { nl: `Alleen voor: ${meta?.roles?.join(', ')}`, en: `Only for: ${meta?.roles?.join(', ')}` } };
     }
+    if (access.refusal) return { ...base, allowed: false, reason: access.refusal.message };
     // Conditions on the event's own form fields are decided when the form is sent.
     const pending = new Set((meta?.form ?? []).map((f) => f.field));
     const ctx = ruleContext(persisted, persisted.context.data, now);
     const open = offer.candidates.some((c) => !c.guard || evaluate(def, c.guard.params, ctx, pending) !== false);
-    return open ? { ...base, allowed: true } : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, pending) };
+    return open ? { ...base, allowed: true } : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, who, pending) };
   });
 }

@@ -6,6 +6,17 @@ export const subjects = ['student', 'client'] as const;
 export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
 export type Role = Static<typeof RoleSchema>;
 
+/**
+ * What a staff member does in the team (report 3.3): the docent carries the education (portfolio,
+ * learning route, catching up), the coördinator the daily practice (intakes, home visits,
+ * matching, placements, evaluations). Roles decide what a person may do; a function only
+ * decides what waits on them, and which personal data they need to see.
+ */
+export const staffFunctions = ['docent', 'coordinator'] as const;
+export const StaffFunctionSchema = Type.Union(staffFunctions.map((f) => Type.Literal(f)));
+export type StaffFunction = Static<typeof StaffFunctionSchema>;
+const Functions = Type.Array(StaffFunctionSchema, { minItems: 1, uniqueItems: true });
+
 export const fieldTypes = ['string', 'text', 'number', 'boolean', 'date', 'enum', 'list'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -123,6 +134,8 @@ export const TransitionSchema = Type.Object(
         {
           label: Type.Optional(TextSchema),
           roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
+          /** Whose work this action is; the worklist splits by it. Without it, everyone's. */
+          functions: Type.Optional(Functions),
           form: Type.Optional(Type.Array(FormFieldSchema)),
           exclusive: Type.Optional(ExclusiveSchema),
         },
@@ -136,7 +149,13 @@ export type TransitionConfig = Static<typeof TransitionSchema>;
 
 /** One line of the aftekenlijst (portfolio sign-off list); ids are unique in a definition. */
 export const ChecklistItemSchema = Type.Object(
-  { id: Identifier, label: TextSchema, roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })) },
+  {
+    id: Identifier,
+    label: TextSchema,
+    roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
+    /** Who signs it as their work (usually the docent); the worklist splits by it. */
+    functions: Type.Optional(Functions),
+  },
   { additionalProperties: false },
 );
 export type ChecklistItem = Static<typeof ChecklistItemSchema>;
@@ -213,7 +232,17 @@ export const ReportsSchema = Type.Object(
      * whose values are numbers, e.g. duur 12/18/24). Progress compares the signed share of the
      * sign-off list with the share of the planned time gone by.
      */
-    plan: Type.Optional(Type.Object({ startField: Identifier, monthsField: Identifier }, { additionalProperties: false })),
+    plan: Type.Optional(
+      Type.Object(
+        {
+          startField: Identifier,
+          monthsField: Identifier,
+          /** Who follows up a student behind the plan (the docent, report 4.2); everyone without it. */
+          functions: Type.Optional(Functions),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** The field holding the catch-up plan (inhaalplan) agreed with a student who fell behind. */
     catchUpField: Type.Optional(Identifier),
     /** The steps in which a case occupies a place (default: every open case). */
@@ -241,6 +270,18 @@ export const LayoutSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Layout = Static<typeof LayoutSchema>;
+/**
+ * Who may see the fields marked `personal`: people with one of these functions, or with one of
+ * these roles (or a higher one). Without it: coördinatoren and the projectleider (`defaultPrivacy`).
+ */
+export const PrivacySchema = Type.Object(
+  {
+    functions: Type.Optional(Type.Array(StaffFunctionSchema, { uniqueItems: true })),
+    roles: Type.Optional(Type.Array(RoleSchema, { uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type Privacy = Static<typeof PrivacySchema>;
 
 export const DefinitionSchema = Type.Object(
   {
@@ -257,6 +298,7 @@ export const DefinitionSchema = Type.Object(
     reports: Type.Optional(ReportsSchema),
     /** Drawing positions only: never changes how cases run. */
     layout: Type.Optional(LayoutSchema),
+    privacy: Type.Optional(PrivacySchema),
     machine: Type.Object(
       {
         id: Identifier,

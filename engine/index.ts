@@ -1,6 +1,8 @@
 export * from './text';
 export * from './definition';
 export * from './problem';
+export { roleAllows } from './roles';
+export { seesPersonal, hiddenFields, formAccess, forFunction, privacyAudience, defaultPrivacy, type Viewer } from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
@@ -13,7 +15,6 @@ export {
   openChecklist,
   availableEvents,
   position,
-  roleAllows,
   type PersistedSnapshot,
   type TimerEffects,
   type Applied,

@@ -4,7 +4,7 @@ import { applyEvent, fireTimer, startCase, type PersistedSnapshot } from './case
 import { progress, relevantItems } from './progress';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
-const staff = { role: 'staff' as const };
+const staff = { role: 'staff' as const, function: 'coordinator' as const };
 const day = 86_400_000;
 
 function enrolled(route: string): { s: PersistedSnapshot; at: Date } {

@@ -90,11 +90,11 @@ describe.each(shippedWorkflows().map((d) => [d.key, d] as const))('random use of
           }
           let next: { ok: true; snapshot: PersistedSnapshot } | { ok: false; code: string };
           if (cmd.kind === 'event') {
-            const offered = availableEvents(def, s, { role: cmd.role }, now).sort((a, b) => Number(b.allowed) - Number(a.allowed));
+            const offered = availableEvents(def, s, { role: cmd.role, function: 'coordinator' }, now).sort((a, b) => Number(b.allowed) - Number(a.allowed));
             if (!offered.length) continue;
             const e = offered[cmd.pick % offered.length];
             const data = Object.fromEntries(Object.keys(e.form.properties).filter((k) => cmd.data[k] !== undefined).map((k) => [k, cmd.data[k]]));
-            next = applyEvent(def, s, { type: e.type, data }, { role: cmd.role }, now);
+            next = applyEvent(def, s, { type: e.type, data }, { role: cmd.role, function: 'coordinator' }, now);
           } else if (cmd.kind === 'sign') {
             if (!items.length) continue;
             next = signChecklistItem(def, s, { item: items[cmd.pick % items.length].id, signed: cmd.signed }, { role: 'manager', username: 'pl' }, now);

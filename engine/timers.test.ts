@@ -39,7 +39,7 @@ const def: Definition = {
 
 const t0 = new Date('2026-09-01T09:00:00.000Z');
 const weeks = (n: number) => new Date(t0.getTime() + n * 7 * 86_400_000);
-const staff = { role: 'staff' as const, username: 'docent' };
+const staff = { role: 'staff' as const, function: 'coordinator' as const, username: 'docent' };
 
 function start(): { snapshot: PersistedSnapshot; timers: { schedule: { id: string; event: string; due: string }[] } } {
   const r = startCase(def, { naam: 'Sanne' }, t0);

@@ -20,7 +20,7 @@ export interface UnitPlace {
   key: string;
 }
 
-const topOwn = ['key', 'title', 'description', 'subject', 'titleField', 'startForm', 'reports'] as const;
+const topOwn = ['key', 'title', 'description', 'subject', 'titleField', 'startForm', 'reports', 'privacy', 'layout'] as const;
 
 function statePathToDoc(statePath: string): string {
   return statePath ? `machine.states.${statePath.split('.').join('.states.')}` : 'machine';
@@ -117,7 +117,7 @@ export function joinUnits(units: readonly Unit[]): Definition {
   const { id, initial, description, states, on, ...rest } = machine;
   def.machine = { id, initial, ...(description !== undefined ? { description } : {}), states: states ?? {}, ...(on ? { on } : {}), ...rest };
   const ordered: Record<string, unknown> = {};
-  for (const key of ['key', 'subject', 'title', 'description', 'titleField', 'fields', 'startForm', 'reports', 'machine']) {
+  for (const key of ['key', 'subject', 'title', 'description', 'titleField', 'fields', 'startForm', 'reports', 'privacy', 'layout', 'machine']) {
     if (def[key] !== undefined) ordered[key] = def[key];
   }
   return ordered as unknown as Definition;

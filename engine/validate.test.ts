@@ -64,6 +64,29 @@ describe('validateDefinition', () => {
     ]));
   });
 
+  it('checks whose work an action is: a known function, not on a timer, not for a role staff lacks', () => {
+    const def = student();
+    const aanmelding = def.machine.states.aanmelding.on!;
+    aanmelding.INTAKE_PLANNEN = { target: 'intake', meta: { label: { nl: 'Plannen' }, functions: ['conciërge' as never] } };
+    // An action is one transition or a list of them, so the grammar can only point at the action.
+    expect(paths(def)).toEqual(['machine.states.aanmelding.on.INTAKE_PLANNEN']);
+
+    const timed = student();
+    const lopend = timed.machine.states.opleiding.states!.introductie.states!.lopend;
+    lopend.after!['10w'] = { target: 'vaststellen', meta: { functions: ['docent'] } };
+    expect(paths(timed)).toEqual(['machine.states.opleiding.states.introductie.states.lopend.after.10w.meta.functions']);
+
+    const gated = student();
+    gated.machine.states.aanmelding.on!.INTAKE_PLANNEN = { target: 'intake', meta: { label: { nl: 'Plannen' }, roles: ['manager'], functions: ['coordinator'] } };
+    expect(validateDefinition(gated)).toEqual([expect.objectContaining({ path: 'machine.states.aanmelding.on.INTAKE_PLANNEN.meta.functions', severity: 'warning' })]);
+  });
+
+  it('checks who may see personal fields: known functions and roles only', () => {
+    const def = student() as Record<string, unknown>;
+    def.privacy = { functions: ['docent', 'stagiair'], roles: ['manager'] };
+    expect(paths(def)).toContain('privacy.functions.1');
+  });
+
   it('warns when a final state has no outcome, without calling it an error', () => {
     const def = student();
     delete def.machine.states.afgewezen.meta!.outcome;

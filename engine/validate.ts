@@ -6,8 +6,10 @@ import {
   type Condition,
   type Definition,
   type Field,
+  type Role,
   type Rule,
 } from './definition';
+import { roleAllows } from './roles';
 import { problem, type Problem } from './problem';
 import { isChecklistCondition, isCondition, isTimeCondition } from './rules';
 import { checklistItems, checklistScopeExists, indexStates, kind, lineage, reachable, resolveTarget, type StateEntry } from './tree';
@@ -95,6 +97,13 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
   if ('not' in rule) return checkRule(def, rule.not, `${path}.not`, out);
   const key = 'all' in rule ? 'all' : 'any';
   ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
+}
+
+/** Work named for a function (staff) that only a higher role may do would wait on them in vain. */
+function checkFunctions(work: { roles?: readonly Role[]; functions?: readonly string[] }, path: string, out: Problem[]) {
+  if (work.functions?.length && work.roles?.length && !roleAllows(work.roles, 'staff')) {
+    out.push(problem(`${path}.functions`, `Werk voor ${work.functions.join(', ')}, maar alleen ${work.roles.join(', ')} mag het doen`, `Work for ${work.functions.join(', ')}, but only ${work.roles.join(', ')} may do it`, 'warning'));
+  }
 }
 
 function statePath(entry: StateEntry): string {
@@ -200,6 +209,7 @@ function meaningProblems(def: Definition): Problem[] {
       else if (!c.states?.[c.initial]) out.push(problem(`${at}.initial`, `Beginstap '${c.initial}' bestaat niet`, `Initial state '${c.initial}' does not exist`));
     }
     c.meta?.checklist?.forEach((item, i) => {
+      checkFunctions(item, `${at}.meta.checklist.${i}`, out);
       if (checklistIds.has(item.id)) out.push(problem(`${at}.meta.checklist.${i}.id`, `Aftekenpunt '${item.id}' komt twee keer voor (ook bij '${checklistIds.get(item.id)}')`, `Checklist item '${item.id}' appears twice (also in '${checklistIds.get(item.id)}')`));
       else checklistIds.set(item.id, entry.path);
     });
@@ -215,6 +225,7 @@ function meaningProblems(def: Definition): Problem[] {
         const tp = Array.isArray(t) ? `${at}.after.${key}.${i}` : `${at}.after.${key}`;
         if (!tr.target) out.push(problem(`${tp}.target`, `Timer '${key}' in stap '${stateName(entry)}' heeft geen doel`, `Timer '${key}' in state '${entry.path}' has no target`));
         if (tr.meta?.form?.length) out.push(problem(`${tp}.meta.form`, `Een timer kan geen formulier vragen`, `A timer cannot ask for a form`));
+        if (tr.meta?.functions?.length) out.push(problem(`${tp}.meta.functions`, `Een timer is niemands werk: hij gaat vanzelf`, `A timer is nobody's work: it fires by itself`));
       });
     }
     for (const [type, t] of [...Object.entries(c.on ?? {}), ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const)]) {
@@ -227,6 +238,7 @@ function meaningProblems(def: Definition): Problem[] {
         }
         if (!tr.meta?.label?.nl && !isTimer) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
         if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
+        if (tr.meta && !isTimer) checkFunctions(tr.meta, `${tp}.meta`, out);
         const ex = tr.meta?.exclusive;
         if (ex) {
           if (!def.fields[ex.field]) out.push(problem(`${tp}.meta.exclusive.field`, `Onbekend veld '${ex.field}'`, `Unknown field '${ex.field}'`));

@@ -10,6 +10,8 @@ export const errorCatalog = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   ROLE_NOT_ALLOWED: 403,
+  /** A form asks for personal fields the caller may not see (the definition's `privacy`). */
+  PERSONAL_DATA_HIDDEN: 403,
   NOT_FOUND: 404,
   UNKNOWN_ITEM: 404,
   STALE_REVISION: 409,
@@ -21,6 +23,8 @@ export const errorCatalog = {
   EVENT_NOT_ALLOWED: 422,
   CASE_CLOSED: 422,
   EXCLUSIVE_CLASH: 422,
+  /** Presence is asked for a case whose workflow is not about a student. */
+  NOT_A_STUDENT: 422,
   INVALID_DEFINITION: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,

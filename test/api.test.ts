@@ -12,7 +12,7 @@ describe.each(testDatabases)('API on %s', (db) => {
 
   beforeAll(async () => {
     t = await testApp({ db, workflows: [...shippedWorkflows(), gated] });
-    staff = await t.user('docent1', 'staff');
+    staff = await t.user('docent1', 'staff', 'docent');
     manager = await t.user('projectleider', 'manager');
   });
   afterAll(() => t.close());
@@ -92,6 +92,31 @@ describe.each(testDatabases)('API on %s', (db) => {
       const weak = await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'kort', password: 'kort', role: 'staff' } });
       expect(weak.statusCode).toBe(400);
       expect(weak.json().error.details[0].path).toBe('body.password');
+    });
+
+    it("keeps a user's function (docent, coördinator) and answers it at login and in /me; the admin can change it", async () => {
+      const admin = await t.as('admin');
+      const made = await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'ans', password: 'ans-wachtwoord', role: 'staff', function: 'coordinator' } });
+      expect(made.statusCode, made.body).toBe(201);
+      expect(made.json()).toMatchObject({ username: 'ans', role: 'staff', function: 'coordinator' });
+      const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ans', password: 'ans-wachtwoord' } });
+      expect(login.json().user).toMatchObject({ role: 'staff', function: 'coordinator' });
+      const ans = { authorization: `Bearer ${login.json().token}` };
+      expect((await t.request({ method: 'GET', url: '/api/auth/me', headers: ans })).json()).toMatchObject({ function: 'coordinator' });
+      // A projectleider has a role and no function.
+      expect((await t.request({ method: 'GET', url: '/api/auth/me', headers: manager })).json()).not.toHaveProperty('function');
+
+      const change = (id: unknown, payload: unknown, headers = admin) => t.request({ method: 'PATCH', url: `/api/users/${id}`, headers, payload: payload as Record<string, unknown> });
+      expect((await change(made.json().id, { function: 'docent' })).json()).toMatchObject({ username: 'ans', function: 'docent' });
+      // The session reads the account, so the new function counts at once.
+      expect((await t.request({ method: 'GET', url: '/api/auth/me', headers: ans })).json()).toMatchObject({ function: 'docent' });
+      expect((await change(made.json().id, { function: null })).json()).not.toHaveProperty('function');
+      expect((await change(made.json().id, { function: 'conciërge' })).statusCode).toBe(400);
+      expect((await change(made.json().id, {})).statusCode).toBe(400);
+      expect((await change(99999, { function: 'docent' })).json().error.code).toBe('NOT_FOUND');
+      expect((await change(made.json().id, { function: 'docent' }, staff)).statusCode).toBe(403);
+      const bad = await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'bob', password: 'bob-wachtwoord', role: 'staff', function: 'stagiair' } });
+      expect(bad.statusCode).toBe(400);
     });
   });
 

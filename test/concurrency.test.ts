@@ -7,7 +7,7 @@ describe.each(testDatabases)('two people on one case at once (%s)', (db) => {
   let headers: Record<string, string>;
   beforeAll(async () => {
     t = await testApp({ db, workflows: [notesWorkflow] });
-    headers = await t.user('docent', 'staff');
+    headers = await t.user('docent', 'staff', 'docent');
   });
   afterAll(() => t.close());
 

@@ -26,7 +26,7 @@ async function login(username: string) {
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('projectleider', 'manager');
-  await t.user('docent', 'staff');
+  await t.user('docent', 'staff', 'docent');
   manager = await longSession(t, 'projectleider');
   // A student already running on version 1: after publishing, the manager moves her along.
   const res = await t.request({ method: 'POST', url: '/api/cases', headers: manager, payload: { workflow: 'student-traject', data: sanne } });

@@ -6,7 +6,7 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
   let headers: Record<string, string>;
   beforeAll(async () => {
     t = await testApp({ db });
-    headers = await t.user('coordinator', 'staff');
+    headers = await t.user('coordinator', 'staff', 'coordinator');
   });
   afterAll(() => t.close());
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Session, User } from '../server/db/entities';
 import { newToken, tokenHash } from '../server/auth/passwords';
 import { buildApp, type AppOptions } from '../server/app';
+import type { StaffFunction } from '../engine';
 
 export const adminPassword = 'admin-wachtwoord-123';
 
@@ -15,8 +16,8 @@ export interface TestApp {
   dbFile: string;
   /** Logs in and returns a Bearer header for the user. */
   as(username: string, password?: string): Promise<Record<string, string>>;
-  /** Creates a user (through the admin API) and returns their Bearer header. */
-  user(username: string, role: 'staff' | 'manager' | 'admin'): Promise<Record<string, string>>;
+  /** Creates a user (through the admin API), with a function in the team if given, and returns their Bearer header. */
+  user(username: string, role: 'staff' | 'manager' | 'admin', fn?: StaffFunction): Promise<Record<string, string>>;
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -59,9 +60,9 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
     dir,
     dbFile,
     as,
-    async user(username, role) {
+    async user(username, role, fn) {
       const admin = await as('admin');
-      const res = await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username, password: `${username}-wachtwoord`, role } });
+      const res = await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) } });
       if (res.statusCode !== 201) throw new Error(`create ${username}: ${res.statusCode} ${res.body}`);
       return as(username);
     },

@@ -11,7 +11,7 @@ let headers: Record<string, string>;
 
 beforeAll(async () => {
   ({ app: t, base, page } = suite);
-  headers = await t.user('coordinator', 'staff');
+  headers = await t.user('coordinator', 'staff', 'coordinator');
 });
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/matching-${name}.png`, fullPage: true });

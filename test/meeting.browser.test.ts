@@ -10,7 +10,7 @@ let base: string;
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  const headers = await t.user('docent', 'staff');
+  const headers = await t.user('docent', 'staff', 'docent');
   for (const naam of ['Sanne de Vries', 'Mo Bakker']) {
     const res = await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'student-traject', data: { naam, aanmelder: 'uwv', instroomroute: 'gilde' } } });
     expect(res.statusCode).toBe(201);

@@ -4,9 +4,11 @@ import { testApp, testDatabases, type TestApp } from './helpers';
 describe.each(testDatabases)('notes and the progress meeting list (%s)', (db) => {
   let t: TestApp;
   let headers: Record<string, string>;
+  let coordinator: Record<string, string>;
   beforeAll(async () => {
     t = await testApp({ db });
-    headers = await t.user('docent', 'staff');
+    headers = await t.user('docent', 'staff', 'docent');
+    coordinator = await t.user('coordinator', 'staff', 'coordinator');
   });
   afterAll(() => t.close());
 
@@ -30,7 +32,8 @@ describe.each(testDatabases)('notes and the progress meeting list (%s)', (db) =>
     await post(`/api/cases/${mo}/notes`, { text: 'Tussendoor gebeld', meeting: false });
     await post(`/api/cases/${mo}/notes`, { text: 'Tweede overleg: inhaalplan nodig', meeting: true });
     await post(`/api/cases/${mo}/notes`, { text: 'Later nog iets', meeting: false });
-    const client = (await post('/api/cases', { workflow: 'client-hulpvraag', data: { naam: 'Riet', adres: 'x', hulpvraag: 'y' } })).json();
+    const client = (await t.request({ method: 'POST', url: '/api/cases', headers: coordinator, payload: { workflow: 'client-hulpvraag', data: { naam: 'Riet', adres: 'x', hulpvraag: 'y' } } })).json();
+    expect(client.id).toBeDefined();
     const list = (await t.request({ method: 'GET', url: '/api/meeting', headers })).json().items;
     expect(list.map((r: { title: string }) => r.title)).toEqual(['Mo', 'Sanne']);
     expect(list.find((r: { id: string }) => r.id === client.id)).toBeUndefined();

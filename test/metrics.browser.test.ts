@@ -50,7 +50,7 @@ let manager: Record<string, string>;
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  await t.user('docent', 'staff');
+  await t.user('docent', 'staff', 'docent');
   await t.user('projectleider', 'manager');
   const staff = await longSession('docent');
   manager = await longSession('projectleider');

@@ -16,7 +16,7 @@ const shot = (name: string) => page.screenshot({ path: `${artefacts}/portfolio-$
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  await t.user('docent', 'staff');
+  await t.user('docent', 'staff', 'docent');
   const headers = await longSession(t, 'docent', clock);
   docent = headers;
   const post = async (url: string, payload: Record<string, unknown>) => {

@@ -14,7 +14,7 @@ const shot = (name: string) => page.screenshot({ path: `${artefacts}/presence-${
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  headers = await t.user('coordinator', 'staff');
+  headers = await t.user('coordinator', 'staff', 'coordinator');
   for (const naam of ['Sanne de Vries', 'Mo Bakker', 'Fatima El Amrani']) {
     const res = await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'student-traject', data: { naam, aanmelder: 'uwv', instroomroute: 'bijstand' } } });
     expect(res.statusCode, res.body).toBe(201);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Site, User } from '../server/db/entities';
 import { hashPassword } from '../server/auth/passwords';
 import { testApp, testDatabases, type TestApp } from './helpers';
+import { introWorkflow, notesWorkflow } from './fixtures';
 
 // 07:30 in Venray on 2 December 2026 is 06:30 UTC; 23:30 UTC is already the 3rd there.
 let clock = new Date('2026-12-02T06:30:00.000Z');
@@ -18,7 +19,7 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
 
   beforeAll(async () => {
     t = await testApp({ db, now: () => clock });
-    staff = await t.user('coordinator', 'staff');
+    staff = await t.user('coordinator', 'staff', 'coordinator');
     manager = await t.user('projectleider', 'manager');
     // Out of name order on purpose; Riet is a client (not on the list), Karin leaves.
     for (const naam of ['Mo Bakker', 'Anouk Peters', 'Sanne de Vries', 'Karin Smits']) {
@@ -105,11 +106,11 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   it('refuses a client or an ended trajectory (422), and a bad day or status (400)', async () => {
     const client = await put(ids.riet, today, { status: 'aanwezig' });
     expect(client.statusCode).toBe(422);
-    expect(client.json().error.code).toBe('EVENT_NOT_ALLOWED');
+    expect(client.json().error).toMatchObject({ code: 'NOT_A_STUDENT', details: [{ path: 'params.caseId', message: expect.stringContaining('Hulpvraag van een wijkbewoner') }] });
     const ended = await put(ids['Karin Smits'], today, { status: 'aanwezig' });
     expect(ended.statusCode).toBe(422);
     expect(ended.json().error.code).toBe('CASE_CLOSED');
-    expect((await called(ids.riet, today)).statusCode).toBe(422);
+    expect((await called(ids.riet, today)).json().error.code).toBe('NOT_A_STUDENT');
 
     const sanne = ids['Sanne de Vries'];
     for (const [day, payload] of [
@@ -141,7 +142,7 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   it("keeps another site's staff away from Venray's students (404, not listed)", async () => {
     const em = t.app.orm.em.fork();
     const horst = em.create(Site, { id: 'horst', name: 'WijkLeerbedrijf Horst' });
-    em.create(User, { site: horst, username: 'horst-coordinator', displayName: 'Coördinator Horst', role: 'staff', passwordHash: await hashPassword('horst-coordinator-wachtwoord') });
+    em.create(User, { site: horst, username: 'horst-coordinator', displayName: 'Coördinator Horst', role: 'staff', function: 'coordinator', passwordHash: await hashPassword('horst-coordinator-wachtwoord') });
     await em.flush();
     const other = await t.as('horst-coordinator');
     const v = await list('', other);
@@ -162,5 +163,24 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
     const v = await list(`?day=${day}`);
     expect(['aanwezig', 'te-laat']).toContain(v.students.find((s) => s.caseId === sanne)!.status);
     expect(v.counts.present).toBe(1);
+  });
+});
+
+describe.each(testDatabases)('who counts as a student for presence, on %s', (db) => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it("follows the definition's subject, whatever the workflow is called", async () => {
+    t = await testApp({ db, workflows: [introWorkflow, notesWorkflow], now: () => clock });
+    const headers = await t.user('coordinator', 'staff', 'coordinator');
+    const start = async (workflow: string, naam: string) => (await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow, data: { naam } } })).json().id as string;
+    const ilse = await start('test-intro', 'Ilse');
+    const notes = await start('test-notes', 'Notitieboek');
+    const v = (await t.request({ method: 'GET', url: '/api/presence', headers })).json() as View;
+    expect(v.students.map((s) => s.name)).toEqual(['Ilse']);
+    expect((await t.request({ method: 'PUT', url: `/api/presence/${ilse}/${today}`, headers, payload: { status: 'aanwezig' } })).statusCode).toBe(200);
+    const refused = await t.request({ method: 'PUT', url: `/api/presence/${notes}/${today}`, headers, payload: { status: 'aanwezig' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'NOT_A_STUDENT', details: [{ path: 'params.caseId', message: expect.stringContaining('Notities (test)') }] });
   });
 });

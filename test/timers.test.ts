@@ -16,7 +16,7 @@ async function setup(db: 'sqlite' | 'postgresql' = 'sqlite') {
   let clock = t0;
   const t = await testApp({ db, workflows: [introWorkflow], now: () => clock });
   apps.push(t);
-  const headers = await t.user('docent', 'staff');
+  const headers = await t.user('docent', 'staff', 'docent');
   const create = async (naam: string) => {
     const res = await t.request({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'test-intro', data: { naam } } });
     expect(res.statusCode, res.body).toBe(201);

@@ -26,6 +26,7 @@ it('the admin adds a user on the Gebruikers page; a too short password is named 
   await form.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill('anja');
   await form.getByRole('textbox', { name: /^Naam/ }).fill('Anja de Groot');
   await form.getByRole('combobox', { name: /^Rol/ }).selectOption('staff');
+  await form.getByRole('combobox', { name: /^Functie/ }).selectOption({ label: 'Coördinator' });
   await form.getByLabel(/^Wachtwoord/).fill('kort');
   await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
   await expect.poll(() => form.locator('.field-error').textContent()).toBe('Een wachtwoord heeft minstens 10 tekens');
@@ -42,5 +43,14 @@ it('the admin adds a user on the Gebruikers page; a too short password is named 
   await expect.poll(() => page.getByTestId('users').textContent()).toContain('Anja de Groot');
   await shot('2-created');
   const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'anja', password: 'een-lang-wachtwoord' } });
-  expect(login.json().user).toMatchObject({ username: 'anja', role: 'staff', site: 'venray' });
+  expect(login.json().user).toMatchObject({ username: 'anja', role: 'staff', function: 'coordinator', site: 'venray' });
+
+  // Her function changes in the list; her next answer from the server says so.
+  const row = page.getByRole('combobox', { name: 'Functie: anja' });
+  expect(await row.inputValue()).toBe('coordinator');
+  await row.selectOption({ label: 'Docent' });
+  await expect.poll(() => page.getByRole('status').textContent()).toContain('Functie gewijzigd: anja');
+  const me = await t.request({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${login.json().token}` } });
+  expect(me.json()).toMatchObject({ function: 'docent' });
+  await shot('3-function-changed');
 });

@@ -11,7 +11,7 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
 
   beforeAll(async () => {
     t = await testApp({ db, workflows: [introWorkflow] });
-    staff = await t.user('docent', 'staff');
+    staff = await t.user('docent', 'staff', 'docent');
     manager = await t.user('projectleider', 'manager');
   });
   afterAll(() => t.close());

@@ -12,7 +12,7 @@ let page: Page;
 
 beforeAll(async () => {
   ({ app: t, base, page } = suite);
-  await t.user('coordinator', 'staff');
+  await t.user('coordinator', 'staff', 'coordinator');
   await t.user('projectleider', 'manager');
 });
 

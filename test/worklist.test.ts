@@ -16,7 +16,8 @@ type Column = { state: string; label: string; count: number; cards: { id: string
 async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...shippedWorkflows(), gated]) {
   let clock = t0;
   const t = await testApp({ db, workflows, now: () => clock });
-  const staff = await t.user('docent', 'staff');
+  // Does the work of both functions; the split by function has tests of its own.
+  const staff = await t.user('coordinator', 'staff', 'coordinator');
   const manager = await t.user('projectleider', 'manager');
   const s = {
     t,
@@ -24,7 +25,7 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
     manager,
     async setClock(d: Date) {
       clock = d;
-      Object.assign(staff, await t.as('docent'));
+      Object.assign(staff, await t.as('coordinator'));
       Object.assign(manager, await t.as('projectleider'));
     },
     async create(data: Record<string, unknown>, workflow = 'student-traject', headers = staff) {
@@ -45,7 +46,8 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
       return (await t.request({ method: 'GET', url: `/api/cases/${id}`, headers })).json();
     },
     async worklist(query = '', headers = staff) {
-      const res = await t.request({ method: 'GET', url: `/api/worklist?limit=200${query}`, headers });
+      const all = query.includes('function=') ? '' : '&function=all';
+      const res = await t.request({ method: 'GET', url: `/api/worklist?limit=200${all}${query}`, headers });
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as { items: Item[]; total: number; limit: number; offset: number };
     },
@@ -105,6 +107,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
         label: 'Aanmelding',
         since: t0.toISOString(),
         actions: [{ type: 'INTAKE_PLANNEN', label: 'Intakegesprek plannen' }],
+        functions: ['coordinator'],
       },
     ]);
     // The case page still offers leaving; the worklist does not call it work.
@@ -118,6 +121,31 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     expect(next).toHaveLength(1);
     expect(next[0]).toMatchObject({ state: 'intake', label: 'Intake' });
     expect(next[0].actions.map((a) => a.type)).toEqual(['MATCH', 'GEEN_MATCH']);
+  });
+
+  it('splits the work by function as the definitions say; the projectleider sees all of it, and anyone can filter', async () => {
+    const docent = await s.t.user('docent', 'staff', 'docent');
+    const intake = await s.create({ ...sanne, naam: 'Functie Intake' });
+    const portfolio = await s.enrolled('Functie Portfolio');
+    const visit = await s.create({ naam: 'Functie Klant', adres: 'Markt 1', hulpvraag: 'Wandelen' }, 'client-hulpvraag');
+    const name = new Map([[intake, 'intake'], [portfolio, 'portfolio'], [visit, 'huisbezoek']]);
+    const work = async (headers: Record<string, string>, query = '') => {
+      const res = await s.t.request({ method: 'GET', url: `/api/worklist?limit=200${query}`, headers });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { function: string; items: (Item & { functions: string[] })[] };
+      const ours = body.items.filter((i) => name.has(i.caseId));
+      return { view: body.function, items: ours.map((i) => `${name.get(i.caseId)}:${i.kind}:${i.functions.join('+') || 'iedereen'}`).sort() };
+    };
+    // Portfolio items are the docent's; intakes and home visits the coördinator's.
+    expect(await work(docent)).toEqual({ view: 'docent', items: ['portfolio:sign:docent'] });
+    expect(await work(s.staff)).toEqual({ view: 'coordinator', items: ['huisbezoek:action:coordinator', 'intake:action:coordinator'] });
+    const everything = ['huisbezoek:action:coordinator', 'intake:action:coordinator', 'portfolio:sign:docent'];
+    expect(await work(s.manager)).toEqual({ view: 'all', items: everything });
+    expect(await work(s.manager, '&function=docent')).toEqual({ view: 'docent', items: ['portfolio:sign:docent'] });
+    expect(await work(docent, '&function=all')).toEqual({ view: 'all', items: everything });
+    expect((await s.t.request({ method: 'GET', url: '/api/worklist?function=conciërge', headers: docent })).statusCode).toBe(400);
+    // Out of the way of the next tests, which count the clients.
+    await s.act(visit, 'STOPPEN', { redenAfsluiting: 'Test klaar' });
   });
 
   it("leaves out an action the caller's role may not take, and shows it to the role that may", async () => {
@@ -169,7 +197,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     expect(order).toEqual([second, first]);
     expect(all.items.find((i) => i.caseId === first)!.since).toBe(later(3).toISOString());
 
-    const page = await s.t.request({ method: 'GET', url: '/api/worklist?limit=1&offset=1', headers: s.staff });
+    const page = await s.t.request({ method: 'GET', url: '/api/worklist?limit=1&offset=1&function=all', headers: s.staff });
     expect(page.json()).toMatchObject({ total: all.total, limit: 1, offset: 1, items: [all.items[1]] });
 
     const clients = await s.create({ naam: 'Klant Karin', adres: 'Markt 2', hulpvraag: 'Samen wandelen' }, 'client-hulpvraag');
@@ -190,7 +218,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     const ours = await s.create({ ...sanne, naam: 'Venray Vera' });
     const em = s.t.app.orm.em.fork();
     const horst = em.create(Site, { id: 'horst', name: 'WijkLeerbedrijf Horst' });
-    em.create(User, { site: horst, username: 'horst-docent', displayName: 'Docent Horst', role: 'staff', passwordHash: await hashPassword('horst-docent-wachtwoord') });
+    em.create(User, { site: horst, username: 'horst-docent', displayName: 'Docent Horst', role: 'staff', function: 'docent', passwordHash: await hashPassword('horst-docent-wachtwoord') });
     const student = shippedWorkflows().find((w) => w.key === 'student-traject')!;
     em.create(WorkflowVersion, { site: horst, key: student.key, version: 1, subject: student.subject, definition: { ...student, version: 1 }, publishedAt: t0, publishedBy: 'test' });
     await em.flush();

@@ -13,7 +13,7 @@ const shot = (name: string) => page.screenshot({ path: `${artefacts}/workspace-$
 
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
-  headers = await t.user('coordinator', 'staff');
+  headers = await t.user('coordinator', 'staff', 'coordinator');
   const post = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.request({ method: 'POST', url, headers, payload });
     expect(res.statusCode, res.body).toBeLessThan(300);
@@ -40,6 +40,13 @@ it('the worklist shows the home visit to record, and its button opens the dossie
   const item = list.locator('li', { hasText: 'Riet Janssen' });
   expect(await item.textContent()).toContain('Huisbezoek');
   await shot('1-worklist');
+  // The coördinator's own work by default; the docent's work does not hold a home visit.
+  const whose = page.getByRole('combobox', { name: 'Werk van' });
+  expect(await whose.inputValue()).toBe('coordinator');
+  await whose.selectOption({ label: 'Docent' });
+  await expect.poll(() => list.textContent()).not.toContain('Riet Janssen');
+  await whose.selectOption({ label: 'Coördinator' });
+  await expect.poll(() => list.textContent()).toContain('Riet Janssen');
   await item.getByRole('button', { name: 'Klantovereenkomst getekend' }).click();
   await page.getByRole('heading', { name: 'Riet Janssen' }).waitFor();
   // The form of the action is open: its fields are there without another click.

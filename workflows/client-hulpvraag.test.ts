@@ -3,7 +3,7 @@ import { applyEvent, availableEvents, fireTimer, position, startCase, type Persi
 import { shippedWorkflows } from '.';
 
 const def = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
-const coordinator = { role: 'staff' as const };
+const coordinator = { role: 'staff' as const, function: 'coordinator' as const };
 const day = 86_400_000;
 
 /** One client's case walked through the engine; due timers fire as the server's scheduler would. */

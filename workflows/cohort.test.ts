@@ -4,7 +4,7 @@ import { shippedWorkflows } from '.';
 import { cohort, replay, type Driver } from './cohort';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
-const staff = { role: 'staff' as const, username: 'docent' };
+const staff = { role: 'staff' as const, function: 'coordinator' as const, username: 'docent' };
 const day = 86_400_000;
 
 /** Runs the cohort's script straight through the engine, firing timers as they come due. */

@@ -198,7 +198,7 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
         for (const { event, state: next } of Object.values(vertex.transitions) as { event: GraphEvent; state: AnyMachineSnapshot }[]) {
           if (event.type.startsWith('xstate.after.')) continue;
           edges++;
-          const r = applyEvent(def, persisted, { type: event.type, data: event.data }, { role: 'staff' }, now);
+          const r = applyEvent(def, persisted, { type: event.type, data: event.data }, { role: 'staff', function: 'coordinator' }, now);
           const where = `${event.type} ${JSON.stringify(event.data)} in ${JSON.stringify(snapshot.value)}`;
           if (r.ok) expect(r.snapshot.value, where).toEqual(next.value);
           else {
@@ -223,7 +223,7 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
         for (const { event } of (path.steps as { event: GraphEvent }[]).filter((step) => step.event.type !== 'xstate.init')) {
           const r = event.type.startsWith('xstate.after.')
             ? fireTimer(def, s, event.type, now)
-            : applyEvent(def, s, { type: event.type, data: event.data }, { role: 'staff' }, now);
+            : applyEvent(def, s, { type: event.type, data: event.data }, { role: 'staff', function: 'coordinator' }, now);
           if (!r.ok) throw new Error(`${def.key} ${JSON.stringify(start.data)} ${event.type}: ${r.message.en}`);
           s = r.snapshot;
         }

@@ -14,7 +14,7 @@ import {
 import { shippedWorkflows } from '.';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
-const docent = { role: 'staff' as const, username: 'docent-anja' };
+const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent-anja' };
 const day = 86_400_000;
 
 /** One student's case walked through the engine as staff would: forms, timers, signatures. */

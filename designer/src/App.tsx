@@ -10,6 +10,7 @@ import { Presence, presenceWords } from './Presence';
 import { Meeting } from './Meeting';
 import { Users } from './Users';
 import { designerWords } from './designer/words';
+import { functionNames } from './team';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -83,7 +84,7 @@ export function App() {
           )}
         </nav>
         <span className="spacer" />
-        <span className="muted">{user.displayName} ({user.role})</span>
+        <span className="muted">{user.displayName} ({user.function ? functionNames[locale][user.function] : user.role})</span>
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>

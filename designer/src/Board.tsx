@@ -3,10 +3,11 @@ import type { Definition } from '../../engine/definition';
 import { api, ApiError, type Board as BoardData, type WorkflowSummary } from './api';
 import { useI18n } from './i18n';
 import { navigate } from './router';
+import { PageHead } from './PageHead';
 
 const words = {
-  nl: { title: 'Bord', process: 'Proces', search: 'Zoek op naam', any: 'Alle', closed: 'Ook afgesloten', cases: 'dossiers' },
-  en: { title: 'Board', process: 'Process', search: 'Search by name', any: 'All', closed: 'Closed too', cases: 'cases' },
+  nl: { title: 'Bord', intro: 'Elke stap een kolom, elk dossier een kaart: waar iedereen nu staat.', process: 'Proces', search: 'Zoek op naam', any: 'Alle', closed: 'Ook afgesloten', cases: 'dossiers' },
+  en: { title: 'Board', intro: 'A column per step, a card per case: where everyone stands now.', process: 'Process', search: 'Search by name', any: 'All', closed: 'Closed too', cases: 'cases' },
 };
 
 const filterFields = ['startmoment', 'instroomroute', 'niveau', 'coach'] as const;
@@ -58,9 +59,7 @@ export function Board() {
 
   return (
     <main className="page wide">
-      <div className="page-head">
-        <h1>{w.title}</h1>
-      </div>
+      <PageHead title={w.title} intro={w.intro} />
       <div className="filters board-filters">
         <label className="field">
           <span className="label">{w.process}</span>

@@ -106,6 +106,7 @@ export function CaseDetail({ id }: { id: string }) {
   if (!c) return <main className="page">{back}<p>{t.loading}</p></main>;
 
   const event = c.availableEvents.find((e) => e.type === active);
+  const fieldName = (k: string) => (def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k);
   const yesNo: [string, string] = [t.yes, t.no];
   return (
     <main className="page">
@@ -177,8 +178,14 @@ export function CaseDetail({ id }: { id: string }) {
           <dl className="data">
             {Object.entries(c.data).map(([k, v]) => (
               <div key={k}>
-                <dt>{def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}</dt>
+                <dt>{fieldName(k)}</dt>
                 <dd>{links?.references.find((r) => r.field === k)?.case.title ?? showValue(def?.fields[k], v, locale, yesNo)}</dd>
+              </div>
+            ))}
+            {c.hidden?.map((k) => (
+              <div key={k}>
+                <dt>{fieldName(k)}</dt>
+                <dd className="screened">{t.screened}</dd>
               </div>
             ))}
           </dl>
@@ -197,12 +204,16 @@ export function CaseDetail({ id }: { id: string }) {
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {Object.keys(h.data).length > 0 && !h.event.startsWith('checklist.') && (
+                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !h.event.startsWith('checklist.') && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
-                        {def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k}:{' '}
-                        {links?.references.find((r) => r.case.id === v)?.case.title ?? showValue(def?.fields[k], v, locale, yesNo)}
+                        {fieldName(k)}: {links?.references.find((r) => r.case.id === v)?.case.title ?? showValue(def?.fields[k], v, locale, yesNo)}
+                      </li>
+                    ))}
+                    {h.hidden?.map((k) => (
+                      <li key={k}>
+                        {fieldName(k)}: <span className="screened">{t.screened}</span>
                       </li>
                     ))}
                   </ul>

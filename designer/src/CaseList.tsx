@@ -3,6 +3,7 @@ import { api, ApiError, type WorkflowSummary } from './api';
 import type { CaseListT } from '../../server/schemas';
 import { formatDateTime, useI18n } from './i18n';
 import { navigate } from './router';
+import { PageHead } from './PageHead';
 import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from './FormFields';
 
 const pageSize = 25;
@@ -28,8 +29,7 @@ export function CaseList() {
 
   return (
     <main className="page">
-      <div className="page-head">
-        <h1>{t.cases}</h1>
+      <PageHead title={t.cases}>
         <div className="new-case" role="group" aria-label={t.newCase}>
           {workflows.map((w) => (
             <button key={w.key} className="primary" onClick={() => setCreating(w)}>
@@ -37,7 +37,7 @@ export function CaseList() {
             </button>
           ))}
         </div>
-      </div>
+      </PageHead>
       {creating && <NewCase workflow={creating} onClose={() => setCreating(undefined)} />}
       <div className="filters">
         <label className="visually-hidden" htmlFor="search">{t.search}</label>

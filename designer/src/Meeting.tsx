@@ -10,7 +10,7 @@ const words = {
 };
 
 export function Meeting() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const w = words[locale];
   const [rows, setRows] = useState<MeetingRow[]>();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -63,7 +63,7 @@ export function Meeting() {
                   {r.progress.signed} {w.of} {r.progress.total}
                   {r.progress.behind && <span className="flag">{w.behind}</span>}
                 </td>
-                <td>{r.catchUp ?? '–'}</td>
+                <td>{r.catchUp ?? (r.hidden?.length ? <span className="screened">{t.screened}</span> : '–')}</td>
                 <td>
                   {r.lastNote ? (
                     <>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type PresenceEntry, type PresenceStatus, type PresenceView } from './api';
 import { useI18n } from './i18n';
 import { navigate } from './router';
+import { PageHead } from './PageHead';
 
 const statuses: PresenceStatus[] = ['aanwezig', 'te-laat', 'afgemeld', 'afwezig'];
 
@@ -93,11 +94,7 @@ export function Presence() {
 
   return (
     <main className="page presence">
-      <div className="page-head">
-        <div>
-          <h1>{w.title}</h1>
-          <p className="muted">{w.intro}</p>
-        </div>
+      <PageHead title={w.title} intro={w.intro}>
         <div className="presence-day">
           <label className="field">
             <span className="label">{w.day}</span>
@@ -105,7 +102,7 @@ export function Presence() {
           </label>
           {!isToday && today && <button onClick={() => setDay(today)}>{w.today}</button>}
         </div>
-      </div>
+      </PageHead>
       {error && <p className="error" role="alert">{error}</p>}
       {view && (
         <p className="presence-count">

@@ -3,11 +3,16 @@ import { api, ApiError, type User } from './api';
 import { useI18n } from './i18n';
 import { PageHead } from './PageHead';
 import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from './FormFields';
+import { functionNames } from './team';
+import { staffFunctions, type StaffFunction } from '../../engine/definition';
 
 const words = {
   nl: {
     title: 'Gebruikers',
-    intro: 'Wie bij deze locatie mag inloggen, en met welke rol.',
+    intro: 'Wie bij deze locatie mag inloggen, met welke rol, en wat een medewerker doet: zijn werklijst en de persoonsgegevens die hij ziet volgen de functie.',
+    function: 'Functie',
+    noFunction: 'Geen functie',
+    changed: 'Functie gewijzigd',
     username: 'Gebruikersnaam',
     name: 'Naam',
     role: 'Rol',
@@ -16,11 +21,14 @@ const words = {
     created: 'Aangemaakt',
     tooShort: 'Een wachtwoord heeft minstens 10 tekens',
     badName: 'Kleine letters, cijfers, punt, streepje; 2 tot 40 tekens',
-    roles: { staff: 'Medewerker (docent, coördinator)', manager: 'Projectleider', admin: 'Beheerder' },
+    roles: { staff: 'Medewerker', manager: 'Projectleider', admin: 'Beheerder' },
   },
   en: {
     title: 'Users',
-    intro: 'Who may log in at this site, and with which role.',
+    intro: 'Who may log in at this site, with which role, and what a staff member does: their worklist and the personal data they see follow the function.',
+    function: 'Function',
+    noFunction: 'No function',
+    changed: 'Function changed',
     username: 'Username',
     name: 'Name',
     role: 'Role',
@@ -29,7 +37,7 @@ const words = {
     created: 'Created',
     tooShort: 'A password has at least 10 characters',
     badName: 'Lower-case letters, digits, dot, dash; 2 to 40 characters',
-    roles: { staff: 'Staff (teacher, coordinator)', manager: 'Project lead', admin: 'Administrator' },
+    roles: { staff: 'Staff', manager: 'Project lead', admin: 'Administrator' },
   },
 };
 
@@ -53,6 +61,7 @@ export function Users() {
       username: { title: w.username, type: 'string' },
       displayName: { title: w.name, type: 'string' },
       role: { title: w.role, type: 'string', enum: ['staff', 'manager', 'admin'], 'x-options': (['staff', 'manager', 'admin'] as const).map((r) => ({ value: r, label: { nl: words.nl.roles[r], en: words.en.roles[r] } })) },
+      function: { title: w.function, type: 'string', enum: [...staffFunctions], 'x-options': staffFunctions.map((f) => ({ value: f, label: { nl: functionNames.nl[f], en: functionNames.en[f] } })) },
       password: { title: w.password, type: 'string', format: 'password' },
     },
     required: ['username', 'role', 'password'],
@@ -70,7 +79,7 @@ export function Users() {
     setBusy(true);
     setMessage(undefined);
     try {
-      const u = await api.createUser(values as { username: string; password: string; role: User['role']; displayName?: string });
+      const u = await api.createUser(values as { username: string; password: string; role: User['role']; function?: StaffFunction; displayName?: string });
       setErrors({});
       setMessage(`${w.created}: ${u.username}`);
       setRound(round + 1);
@@ -87,6 +96,16 @@ export function Users() {
     }
   }
 
+  async function changeFunction(u: User, value: string) {
+    try {
+      await api.setUserFunction(u.id, (value || null) as StaffFunction | null);
+      setMessage(`${w.changed}: ${u.username}`);
+      await load();
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
   return (
     <main className="page">
       <PageHead title={w.title} intro={w.intro} />
@@ -96,6 +115,7 @@ export function Users() {
             <th scope="col">{w.username}</th>
             <th scope="col">{w.name}</th>
             <th scope="col">{w.role}</th>
+            <th scope="col">{w.function}</th>
           </tr>
         </thead>
         <tbody>
@@ -104,6 +124,16 @@ export function Users() {
               <th scope="row">{u.username}</th>
               <td>{u.displayName}</td>
               <td>{w.roles[u.role]}</td>
+              <td>
+                <select aria-label={`${w.function}: ${u.username}`} value={u.function ?? ''} onChange={(e) => void changeFunction(u, e.target.value)}>
+                  <option value="">{w.noFunction}</option>
+                  {staffFunctions.map((f) => (
+                    <option key={f} value={f}>
+                      {functionNames[locale][f]}
+                    </option>
+                  ))}
+                </select>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import type { Locale } from '../../engine/text';
 import type { DraftViewT, MigrationBodyT, MigrationResponseT, PublishResponseT, RunningViewT } from '../../server/schemas/workflows';
 import type { BoardViewT, CaseLinksT, CaseListT, MeetingRowT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
-import type { Definition } from '../../engine/definition';
+import type { Definition, StaffFunction } from '../../engine/definition';
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
 export class ApiError extends Error {
@@ -73,8 +73,8 @@ export const api = {
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
   sign: (id: string, item: string, signed: boolean, revision: number) =>
     call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
-  worklist: (q: { workflow?: string; kind?: 'action' | 'sign' | 'behind'; limit?: number; offset?: number }) =>
-    call<{ items: WorklistItemT[]; total: number; limit: number; offset: number }>('GET', `/api/worklist?${query(q)}`),
+  worklist: (q: { workflow?: string; kind?: 'action' | 'sign' | 'behind'; function?: StaffFunction | 'all'; limit?: number; offset?: number }) =>
+    call<{ items: WorklistItemT[]; function: StaffFunction | 'all'; total: number; limit: number; offset: number }>('GET', `/api/worklist?${query(q)}`),
   board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
   outcomes: (period: { from?: string; to?: string }) =>
     call<OutcomesResponseT>('GET', `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`),
@@ -85,7 +85,8 @@ export const api = {
   running: (key: string) => call<RunningViewT>('GET', `/api/workflows/${encodeURIComponent(key)}/running`),
   migrate: (key: string, body: MigrationBodyT) => call<MigrationResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/migrations`, body),
   users: () => call<{ items: User[] }>('GET', '/api/users'),
-  createUser: (u: { username: string; password: string; role: User['role']; displayName?: string }) => call<User>('POST', '/api/users', u),
+  createUser: (u: { username: string; password: string; role: User['role']; function?: StaffFunction; displayName?: string }) => call<User>('POST', '/api/users', u),
+  setUserFunction: (id: number, fn: StaffFunction | null) => call<User>('PATCH', `/api/users/${id}`, { function: fn }),
   meeting: () => call<{ items: MeetingRowT[] }>('GET', '/api/meeting'),
   note: (id: string, text: string, meeting: boolean) => call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/notes`, { text, meeting }),
   links: (id: string) => call<CaseLinksT>('GET', `/api/cases/${encodeURIComponent(id)}/links`),

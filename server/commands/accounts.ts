@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { roles, type Role } from '../../engine';
+import { roles, type Role, type StaffFunction } from '../../engine';
 import { Session, Site, User, type IUser } from '../db/entities';
-import { appError } from '../errors';
+import { appError, notFound } from '../errors';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/passwords';
 
 export const sessionHours = 12;
@@ -24,7 +24,7 @@ export async function logout(em: EntityManager, sessionId: number) {
 export async function createUser(
   em: EntityManager,
   site: string,
-  input: { username: string; password: string; role: Role; displayName?: string },
+  input: { username: string; password: string; role: Role; function?: StaffFunction; displayName?: string },
 ): Promise<IUser> {
   if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
   if (await em.count(User, { username: input.username })) {
@@ -37,8 +37,18 @@ export async function createUser(
     username: input.username,
     displayName: input.displayName ?? input.username,
     role: input.role,
+    function: input.function ?? null,
     passwordHash: await hashPassword(input.password),
   });
+  await em.flush();
+  return user;
+}
+
+/** Sets (or clears) the function of an account of the admin's own site. */
+export async function setUserFunction(em: EntityManager, site: string, id: number, fn: StaffFunction | null): Promise<IUser> {
+  const user = await em.findOne(User, { id, site });
+  if (!user) throw notFound({ nl: 'Gebruiker', en: 'User' });
+  user.function = fn;
   await em.flush();
   return user;
 }

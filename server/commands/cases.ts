@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
+import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
-import type { DefinitionCache } from './definitions';
+import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
 import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
+import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
 
-export interface Actor {
+/** Who changes a case: their role decides what they may do, their function what they may see. */
+export interface Actor extends Viewer {
   username: string;
-  role: Role;
   site: string;
 }
 
@@ -38,7 +39,7 @@ export async function createCase(
   const wv = await latestVersion(em, actor.site, input.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
-  const started = startCase(def, input.data ?? {}, now);
+  const started = startCase(def, input.data ?? {}, now, actor);
   if (!started.ok) throw failure(started);
   const pos = position(def, started.snapshot);
   const c = em.create(Case, {
@@ -198,7 +199,7 @@ export function applyCaseEvent(
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, actor.site, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
 }
@@ -208,7 +209,8 @@ export function applyCaseEvent(
  * transaction. The referenced case's row is locked first, so two coordinators matching two
  * clients to the same student at once are checked one after the other.
  */
-async function checkExclusive(reader: CaseReader, site: string, def: Definition, c: CaseRecord, ex: Exclusive, values: Record<string, unknown>) {
+async function checkExclusive(reader: CaseReader, actor: Actor, def: Definition, c: CaseRecord, ex: Exclusive, values: Record<string, unknown>) {
+  const site = actor.site;
   const key = values[ex.field];
   if (typeof key !== 'string') return;
   const ref = await reader.referenced(site, key);
@@ -218,7 +220,9 @@ async function checkExclusive(reader: CaseReader, site: string, def: Definition,
       { path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } },
     ]);
   }
-  const others = await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn);
+  // The other case is named in the refusal only to whoever may see its name.
+  const screened = titleHidden(def, actor);
+  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) => (screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o));
   const clash = exclusiveClash(def, ex, values, others, ref?.title);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
@@ -265,9 +269,23 @@ export function titleMatches(q: string, db: DbKind) {
   return db === 'postgresql' ? { $ilike: `%${q}%` } : { $like: `%${q}%` };
 }
 
-export async function listCases(em: EntityManager, db: DbKind, site: string, f: CaseFilter) {
+/**
+ * The workflows whose case names the caller may not see: a search by name leaves them out, or a
+ * hit would tell that a person is a client even with the name screened.
+ */
+async function screenedNames(em: EntityManager, who: Viewer & { site: string }): Promise<string[]> {
+  return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
+}
+
+export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
+  const site = who.site;
   const where: FilterQuery<ICase> = { site };
   if (f.workflow) where.workflowKey = f.workflow;
+  if (f.q) {
+    const screened = await screenedNames(em, who);
+    if (f.workflow && screened.includes(f.workflow)) return { items: [], total: 0 };
+    if (!f.workflow && screened.length) where.workflowKey = { $nin: screened };
+  }
   if (f.state) where.state = f.state;
   if (f.outcome) where.outcome = f.outcome;
   if (f.open === true) where.outcome = null;

@@ -26,3 +26,9 @@ export class DefinitionCache {
     if (!this.byId.has(workflowVersionId)) this.byId.set(workflowVersionId, def);
   }
 }
+
+/** The latest published version of each of a site's workflows, by key. */
+export async function latestVersions(em: EntityManager, site: string) {
+  const versions = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
+  return versions.filter((v, i) => i === 0 || versions[i - 1].key !== v.key);
+}

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale } from '../../engine';
-import { Case, WorkflowVersion } from '../db/entities';
+import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale, type Viewer } from '../../engine';
+import { titleFor } from '../presenters/privacy';
+import { Case } from '../db/entities';
 import { findCase } from './cases';
-import type { DefinitionCache } from './definitions';
+import { latestVersions, type DefinitionCache } from './definitions';
 
 /** Every rule across cases a definition declares (on any action), e.g. the matched student. */
 function exclusives(def: Definition): Exclusive[] {
@@ -26,7 +27,8 @@ function optionLabels(def: Definition, field: string, values: unknown, locale: L
  * The cases linked to this one through rules across cases: for a client, the matched student and
  * half-days; for a student, the clients helped and on which half-days.
  */
-export async function caseLinks(em: EntityManager, cache: DefinitionCache, site: string, id: string, locale: Locale) {
+export async function caseLinks(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, id: string, locale: Locale) {
+  const site = who.site;
   const c = await findCase(em, site, id);
   const def = await cache.get(em, c.workflow.id);
   const data = c.snapshot.context.data;
@@ -39,7 +41,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, site:
     references.push({
       field: ex.field,
       label: say(def.fields[ex.field]?.label, locale, ex.field),
-      case: { id: ref.id, title: ref.title, stateLabel: say(stateLabel(refDef, ref.state), locale) },
+      case: { id: ref.id, title: titleFor(refDef, ref, who, locale), stateLabel: say(stateLabel(refDef, ref.state), locale) },
       overlap: optionLabels(def, ex.overlap, data[ex.overlap], locale),
       overlapValues: Array.isArray(data[ex.overlap]) ? (data[ex.overlap] as string[]) : [],
     });
@@ -47,8 +49,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, site:
 
   const referencedBy = [];
   const subject = def.subject;
-  const versions = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
-  const latest = versions.filter((v, i) => i === 0 || versions[i - 1].key !== v.key);
+  const latest = await latestVersions(em, site);
   for (const wv of latest) {
     for (const ex of exclusives(wv.definition).filter((e) => e.refersTo === subject)) {
       const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { title: 'asc' } });
@@ -58,7 +59,7 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, site:
         const oDef = await cache.get(em, o.workflow.id);
         referencedBy.push({
           id: o.id,
-          title: o.title,
+          title: titleFor(oDef, o, who, locale),
           workflow: say(oDef.title, locale),
           stateLabel: say(stateLabel(oDef, o.state), locale),
           overlap: optionLabels(oDef, ex.overlap, od[ex.overlap], locale),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { progress, say, stateLabel, type Locale } from '../../engine';
+import { hiddenFields, progress, say, stateLabel, type Locale, type Viewer } from '../../engine';
+import { titleFor } from '../presenters/privacy';
 import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
 import { noteEvent } from '../presenters/cases';
 import type { MeetingRowT } from '../schemas';
@@ -10,7 +11,8 @@ import type { DefinitionCache } from './definitions';
  * every running student with phase, progress against the plan, the catch-up plan, and the note
  * made at the last meeting.
  */
-export async function meetingList(em: EntityManager, cache: DefinitionCache, site: string, locale: Locale, now: Date): Promise<MeetingRowT[]> {
+export async function meetingList(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, locale: Locale, now: Date): Promise<MeetingRowT[]> {
+  const site = who.site;
   const versions = await em.find(WorkflowVersion, { site, subject: 'student' }, { fields: ['key'] });
   const keys = [...new Set(versions.map((v) => v.key))];
   if (!keys.length) return [];
@@ -23,16 +25,19 @@ export async function meetingList(em: EntityManager, cache: DefinitionCache, sit
     const def = await cache.get(em, c.workflow.id);
     if (c.snapshot.status !== 'active') continue;
     const p = progress(def, c.snapshot, now);
-    const catchUp = def.reports?.catchUpField ? c.snapshot.context.data[def.reports.catchUpField] : undefined;
+    const catchUpField = def.reports?.catchUpField;
+    const catchUpHidden = !!catchUpField && hiddenFields(def, who).has(catchUpField);
+    const catchUp = catchUpField && !catchUpHidden ? c.snapshot.context.data[catchUpField] : undefined;
     const note = lastMeetingNote.get(c.id);
     rows.push({
       id: c.id,
-      title: c.title,
+      title: titleFor(def, c, who, locale),
       workflow: say(def.title, locale),
       stateLabel: say(stateLabel(def, c.state), locale),
       since: c.snapshot.context.enteredAt,
       progress: { signed: p.signed, total: p.total, behind: p.behind, ...(p.plannedEnd ? { plannedEnd: p.plannedEnd } : {}), ...(p.elapsed !== undefined ? { elapsed: p.elapsed } : {}) },
       ...(typeof catchUp === 'string' && catchUp ? { catchUp } : {}),
+      ...(catchUpHidden && c.snapshot.context.data[catchUpField] ? { hidden: [catchUpField] } : {}),
       ...(note ? { lastNote: { text: String(note.data.text), at: note.at.toISOString(), by: note.actor } } : {}),
     });
   }

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { outcomeReport, type OutcomeReport, type ReportCase } from '../../engine';
-import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
-import type { DefinitionCache } from './definitions';
+import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type Viewer } from '../../engine';
+import { Case, HistoryRow } from '../db/entities';
+import { latestVersions, type DefinitionCache } from './definitions';
 
 /**
  * The outcome report of a site, from its cases and their histories. Reads every case of the
  * workflows that declare how they are counted; fine for the few thousand cases of a site, and
  * the place to add a summary table if a host ever reports over many sites at once.
  */
-export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, site: string, period: { from?: string; to?: string }, now: Date): Promise<OutcomeReport> {
+export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, period: { from?: string; to?: string }, now: Date): Promise<OutcomeReport> {
+  const site = who.site;
   const cases = await em.find(Case, { site }, { fields: ['id', 'workflow', 'workflowKey', 'state', 'outcome', 'snapshot', 'createdAt'], orderBy: { createdAt: 'asc' } });
   const rows = await em.find(HistoryRow, { site }, { fields: ['case', 'revision', 'at', 'fromState', 'toState'], orderBy: { case: 'asc', revision: 'asc', id: 'asc' } });
   const history = new Map<string, ReportCase['history'][number][]>();
@@ -21,9 +22,13 @@ export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, si
   for (const c of cases) {
     const def = await cache.get(em, c.workflow.id);
     if (!def.reports) continue;
-    input.push({ def, data: c.snapshot.context.data, state: c.state, outcome: c.outcome ?? null, createdAt: c.createdAt, history: history.get(c.id) ?? [] });
+    // Counts by a personal field say nothing about one person; a reason for leaving, written in
+    // words, does: it is counted as '–' for whoever may not see it.
+    const reason = def.reports.reasonField;
+    const { [reason ?? '']: _screened, ...rest } = c.snapshot.context.data;
+    const data = reason && hiddenFields(def, who).has(reason) ? rest : c.snapshot.context.data;
+    input.push({ def, data, state: c.state, outcome: c.outcome ?? null, createdAt: c.createdAt, history: history.get(c.id) ?? [] });
   }
-  const latest = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
-  const current = latest.filter((wv, i) => i === 0 || latest[i - 1].key !== wv.key).map((wv) => wv.definition);
+  const current = (await latestVersions(em, site)).map((wv) => wv.definition);
   return outcomeReport(input, period, now, current);
 }

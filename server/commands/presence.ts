@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { endsCase, say, stateLabel, type Definition, type Locale } from '../../engine';
+import { endsCase, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
+import { titleFor } from '../presenters/privacy';
 import { Attendance, Case, Site, type IAttendance, type ICase } from '../db/entities';
 import { appError, caseNotFound } from '../errors';
 import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../schemas';
@@ -11,9 +12,10 @@ import type { Actor } from './cases';
  * and phone the same day whoever stayed away without notice. A row per student and day; the
  * call list is the day's `afwezig` rows nobody has phoned about yet.
  *
- * "Running student": an open case of a workflow whose subject is `student`, in any step that
- * does not end it. Students still in aanmelding or intake are on the list too: the definition
- * does not (yet) say from which step a student comes to the site, and no step is named here.
+ * "Running student": an open case of a workflow whose definition says `subject: "student"` (any
+ * workflow, a site's own variant too; no key is named here), in any step that does not end it.
+ * Students still in aanmelding or intake are on the list too: the definition does not (yet) say
+ * from which step a student comes to the site, and no step is named here.
  */
 
 const siteZone = 'Europe/Amsterdam';
@@ -62,10 +64,10 @@ async function runningStudents(em: EntityManager, cache: DefinitionCache, site: 
 }
 
 /** One student on one day, as the API shows it. */
-export function presentEntry(s: Student, a: IAttendance | undefined, locale: Locale): PresenceEntryT {
+export function presentEntry(s: Student, a: IAttendance | undefined, who: Viewer, locale: Locale): PresenceEntryT {
   return {
     caseId: s.c.id,
-    name: s.c.title,
+    name: titleFor(s.def, s.c, who, locale),
     state: s.c.state,
     stateLabel: say(stateLabel(s.def, s.c.state), locale),
     ...(a
@@ -81,12 +83,12 @@ export function presentEntry(s: Student, a: IAttendance | undefined, locale: Loc
 }
 
 /** The day's list: every running student with what was recorded, the counts and who to phone. */
-export async function presence(em: EntityManager, cache: DefinitionCache, site: string, day: string, locale: Locale): Promise<PresenceViewT> {
+export async function presence(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, day: string, locale: Locale): Promise<PresenceViewT> {
   checkDay(day, 'querystring.day');
-  const students = await runningStudents(em, cache, site);
-  const rows = await em.find(Attendance, { site, day });
+  const students = await runningStudents(em, cache, who.site);
+  const rows = await em.find(Attendance, { site: who.site, day });
   const byCase = new Map(rows.map((a) => [a.case.id, a]));
-  const entries = students.map((s) => presentEntry(s, byCase.get(s.c.id), locale));
+  const entries = students.map((s) => presentEntry(s, byCase.get(s.c.id), who, locale));
   const count = (status: PresenceStatusT) => entries.filter((e) => e.status === status).length;
   return {
     day,
@@ -112,7 +114,12 @@ async function findStudent(em: EntityManager, cache: DefinitionCache, site: stri
   if (s) return s;
   const def = await cache.get(em, c.workflow.id);
   if (def.subject !== 'student') {
-    throw appError('EVENT_NOT_ALLOWED', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students');
+    throw appError('NOT_A_STUDENT', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students', [
+      {
+        path: 'params.caseId',
+        message: { nl: `Dit dossier hoort bij '${def.title.nl}', dat niet over een student gaat`, en: `This case belongs to '${def.title.en || def.title.nl}', which is not about a student` },
+      },
+    ]);
   }
   throw appError('CASE_CLOSED', 'Dit traject is afgesloten; aanwezigheid houden kan niet meer', 'This trajectory has ended; presence can no longer be recorded');
 }
@@ -133,7 +140,7 @@ export async function recordPresence(em: EntityManager, cache: DefinitionCache, 
       if (a) work.assign(a, values);
       else a = work.create(Attendance, { site: work.getReference(Site, actor.site), case: work.getReference(Case, caseId), day, ...values, calledAt: null, calledBy: null });
       await work.flush();
-      return presentEntry(s, a, locale);
+      return presentEntry(s, a, actor, locale);
     } catch (err) {
       // Someone created the row between our read and our insert: update theirs instead.
       if (err instanceof UniqueConstraintViolationException && attempt === 0) continue;
@@ -155,5 +162,5 @@ export async function markCalled(em: EntityManager, cache: DefinitionCache, acto
     a.calledBy = actor.username;
     await em.flush();
   }
-  return presentEntry(s, a, locale);
+  return presentEntry(s, a, actor, locale);
 }

@@ -1,10 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { availableEvents, endsCase, indexStates, kind, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type Role, type StateConfig } from '../../engine';
+import { availableEvents, endsCase, forFunction, indexStates, kind, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type StaffFunction, type StateConfig, type Viewer } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
 import { latestVersion, titleMatches } from './cases';
+import { titleHidden } from '../presenters/privacy';
 import type { DefinitionCache } from './definitions';
 
 export interface WorkEntry {
@@ -15,11 +16,20 @@ export interface WorkEntry {
   actions: AvailableEvent[];
   checklist: ChecklistItem[];
   progress?: Progress;
+  /** Whose work it is; empty: anyone's. */
+  functions: StaffFunction[];
+}
+
+/** Whose work a set of actions or items is: anyone's as soon as one of them is anyone's. */
+function whose(lists: (readonly StaffFunction[] | undefined)[]): StaffFunction[] {
+  if (lists.some((l) => !l?.length)) return [];
+  return [...new Set(lists.flat() as StaffFunction[])].sort();
 }
 
 export interface WorklistFilter {
   workflow?: string;
   kind?: WorkKindT;
+  function?: StaffFunction | 'all';
   limit: number;
   offset: number;
 }
@@ -43,8 +53,15 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
  * sign. Ten-week decisions and due evaluations need nothing special: a durable timer moves the
  * case to a step (`opleiding.introductie.vaststellen`, `actief.evaluatie`) whose action then
  * appears here, dated from the moment the timer fired.
+ *
+ * Whose work it is comes from the definition too (`functions` on actions, sign-off items and the
+ * plan): a docent sees portfolio items, ten-week decisions and students behind schedule, a
+ * coördinator intakes, home visits, matching and evaluations. Work that names no function is
+ * everyone's.
  */
-export async function worklist(em: EntityManager, cache: DefinitionCache, who: { site: string; role: Role }, f: WorklistFilter, now: Date) {
+export async function worklist(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, f: WorklistFilter, now: Date) {
+  const view = f.function ?? who.function ?? 'all';
+  const fn = view === 'all' ? undefined : view;
   const where: FilterQuery<ICase> = { site: who.site, outcome: null };
   if (f.workflow) where.workflowKey = f.workflow;
   const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
@@ -58,23 +75,24 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: {
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
       // Declared on the machine itself, so possible from every step: a way out, not work.
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
-      const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type));
-      if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [] });
+      const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn));
+      if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [], functions: whose(actions.map((a) => a.functions)) });
     }
     if (f.kind === undefined || f.kind === 'sign') {
       const signed = c.snapshot.context.checklist ?? {};
-      const open = openChecklist(def, c.snapshot).filter((i) => !signed[i.id] && roleAllows(i.roles, who.role));
-      if (open.length) entries.push({ c, def, kind: 'sign', since, actions: [], checklist: open });
+      const open = openChecklist(def, c.snapshot).filter((i) => !signed[i.id] && roleAllows(i.roles, who.role) && forFunction(i.functions, fn));
+      if (open.length) entries.push({ c, def, kind: 'sign', since, actions: [], checklist: open, functions: whose(open.map((i) => i.functions)) });
     }
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
-    if (f.kind === undefined || f.kind === 'behind') {
+    const followedBy = def.reports?.plan?.functions;
+    if ((f.kind === undefined || f.kind === 'behind') && forFunction(followedBy, fn)) {
       const p = progress(def, c.snapshot, now);
-      if (p.behind) entries.push({ c, def, kind: 'behind', since, actions: [], checklist: [], progress: p });
+      if (p.behind) entries.push({ c, def, kind: 'behind', since, actions: [], checklist: [], progress: p, functions: whose([followedBy]) });
     }
   }
   // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
   entries.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
-  return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length };
+  return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length, view };
 }
 
 /** What a board column is: an atomic step (or a final one, shown only with closed cases). */
@@ -120,7 +138,8 @@ export interface BoardColumn {
  * filters on), so a case of an older version lands by its path; a path the latest version no
  * longer has gets a column of its own after the others, named by the case's own version.
  */
-export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, site: string, f: BoardFilter) {
+export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, who: Viewer & { site: string }, f: BoardFilter) {
+  const site = who.site;
   const wv = await latestVersion(em, site, f.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
@@ -136,7 +155,8 @@ export async function board(em: EntityManager, cache: DefinitionCache, db: DbKin
   const where: FilterQuery<ICase> = { site, workflowKey: def.key };
   if (!f.closed) where.outcome = null;
   if (f.q) where.title = titleMatches(f.q, db);
-  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  // A search by a name the caller may not see finds nothing (a hit would tell who is a client).
+  const cases = f.q && titleHidden(def, who) ? [] : await em.find(Case, where, { orderBy: { id: 'asc' } });
   const extra = new Map<string, BoardColumn>();
   for (const c of cases) {
     const own = await cache.get(em, c.workflow.id);

@@ -25,6 +25,8 @@ export const User = defineEntity({
     username: p.string().unique().length(80),
     displayName: p.string(),
     role: p.string().length(20),
+    /** `docent` | `coordinator`: what this person does in the team; none for a projectleider or beheerder. */
+    function: p.string().length(20).nullable(),
     /** `scrypt$<salt>$<hash>`, hex; a salt per user. */
     passwordHash: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import { inSteps, type Definition, type OtherCase, type PersistedSnapshot, type Role, type TimerEffects } from '../../engine';
+import { inSteps, type Definition, type OtherCase, type PersistedSnapshot, type Role, type StaffFunction, type TimerEffects } from '../../engine';
 import { AppError, caseNotFound, staleRevision } from '../errors';
 
 /** A case as the commands and presenters need it, whichever way it was read. */
@@ -40,6 +40,7 @@ export interface Caller {
   username: string;
   displayName: string;
   role: Role;
+  function?: StaffFunction;
   site: string;
   sessionId: number;
 }
@@ -132,14 +133,22 @@ export class SqliteHotPath {
 
   async session(tokenHash: string, now: Date): Promise<Caller | null> {
     this.sessionLookup ??= this.sessions.prepare(
-      'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
+      'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.function, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
     );
     const stmt = this.sessionLookup;
     const row = await new Promise<Row | undefined>((resolve, reject) =>
       stmt.get([tokenHash], (err: Error | null, r: Row | undefined) => stmt.reset(() => (err ? reject(err) : resolve(r)))),
     );
     if (!row || Number(row.expires_at) <= now.getTime()) return null;
-    return { id: Number(row.id), username: String(row.username), displayName: String(row.display_name), role: row.role as Role, site: String(row.site_id), sessionId: Number(row.sid) };
+    return {
+      id: Number(row.id),
+      username: String(row.username),
+      displayName: String(row.display_name),
+      role: row.role as Role,
+      ...(row.function ? { function: row.function as StaffFunction } : {}),
+      site: String(row.site_id),
+      sessionId: Number(row.sid),
+    };
   }
 
   /** Queues one change of a case; resolves once it is committed, with the case as written. */

@@ -5,6 +5,7 @@ import { Session } from '../db/entities';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
 import type { Caller } from '../db/hot-path';
+import { presentUser } from '../presenters/users';
 
 export const sessionCookie = 'wlb_session';
 
@@ -46,7 +47,7 @@ export default fp(
       const session = await req.em.findOne(Session, { tokenHash: hash }, { populate: ['user'] });
       if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
       const u = session.user;
-      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, site: u.site.id, sessionId: session.id };
+      return { ...presentUser(u), sessionId: session.id };
     }
 
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));

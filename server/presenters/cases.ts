@@ -1,4 +1,4 @@
-import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, relevantItems, say, stateLabel, type Definition, type Locale, type Role } from '../../engine';
+import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, relevantItems, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
 import type { IHistoryRow } from '../db/entities';
 import type { CaseRecord } from '../db/hot-path';
 
@@ -6,17 +6,19 @@ import type { CaseRecord } from '../db/hot-path';
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & { outcome?: string | null };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../schemas';
+import { titleFor, titleHidden, visibleData } from './privacy';
 
 /** A case in a list: read from its columns only, so lists need not load snapshots. */
-export function presentCaseSummary(c: Summarisable, def: Definition, locale: Locale): CaseSummaryT {
+export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer, locale: Locale): CaseSummaryT {
   return {
     id: c.id,
     workflow: { key: def.key, version: def.version ?? 1, title: say(def.title, locale) },
-    title: c.title,
+    title: titleFor(def, c, who, locale),
     state: c.state,
     stateLabel: say(stateLabel(def, c.state), locale),
     ...(c.outcome ? { outcome: c.outcome } : {}),
     done: endsCase(def, c.state),
+    ...(titleHidden(def, who) ? { hidden: [def.titleField] } : {}),
     revision: c.revision,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -57,12 +59,14 @@ function presentChecklist(def: Definition, c: Presentable, relevantIds: Readonly
   return out;
 }
 
-export function presentCase(c: Presentable, def: Definition, who: { role: Role }, locale: Locale, now: Date): CaseViewT {
+export function presentCase(c: Presentable, def: Definition, who: Viewer, locale: Locale, now: Date): CaseViewT {
   // One walk of the machine serves both the sign-off list and the progress.
   const relevant = relevantItems(def, c.snapshot);
+  const { data, hidden } = visibleData(def, c.snapshot.context.data, who);
   return {
-    ...presentCaseSummary(c, def, locale),
-    data: c.snapshot.context.data,
+    ...presentCaseSummary(c, def, who, locale),
+    ...(hidden.length ? { hidden } : {}),
+    data,
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), locale),
     progress: progress(def, c.snapshot, now, relevant),
@@ -97,7 +101,8 @@ function historyEventLabel(def: Definition, row: IHistoryRow, locale: Locale): s
   return say(eventLabel(def, event), locale, event);
 }
 
-export function presentHistory(row: IHistoryRow, def: Definition, locale: Locale): HistoryEntryT {
+export function presentHistory(row: IHistoryRow, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
+  const { data, hidden } = visibleData(def, row.data, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),
@@ -107,6 +112,7 @@ export function presentHistory(row: IHistoryRow, def: Definition, locale: Locale
     ...(row.fromState ? { from: row.fromState, fromLabel: say(stateLabel(def, row.fromState), locale) } : {}),
     to: row.toState,
     toLabel: say(stateLabel(def, row.toState), locale),
-    data: row.data,
+    data,
+    ...(hidden.length ? { hidden } : {}),
   };
 }

@@ -1,7 +1,7 @@
-import type { Role } from '../../engine';
+import type { Role, StaffFunction } from '../../engine';
 import type { IUser } from '../db/entities';
 import type { UserViewT } from '../schemas';
 
 export function presentUser(u: IUser): UserViewT {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, site: u.site.id };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, ...(u.function ? { function: u.function as StaffFunction } : {}), site: u.site.id };
 }

@@ -1,4 +1,5 @@
-import { indexStates, say, stateLabel, type Definition, type Locale } from '../../engine';
+import { indexStates, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
+import { titleFor } from './privacy';
 import type { BoardColumn, WorkEntry } from '../commands/worklist';
 import type { BoardViewT, WorklistItemT } from '../schemas';
 
@@ -13,11 +14,11 @@ function behindLabel(signed: number, total: number, locale: Locale): string {
 }
 
 /** `stateLabel` names the step with the phases around it; `label` says what to do: the step's own name, or what is left to sign. */
-export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
+export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale): WorklistItemT {
   const here = say(stateLabel(e.def, e.c.state), locale);
   return {
     caseId: e.c.id,
-    caseTitle: e.c.title,
+    caseTitle: titleFor(e.def, e.c, who, locale),
     workflow: { key: e.def.key, title: say(e.def.title, locale) },
     state: e.c.state,
     stateLabel: here,
@@ -31,17 +32,18 @@ export function presentWorkItem(e: WorkEntry, locale: Locale): WorklistItemT {
     since: e.since,
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),
+    functions: e.functions,
   };
 }
 
-export function presentBoard(def: Definition, columns: BoardColumn[], locale: Locale): BoardViewT {
+export function presentBoard(def: Definition, columns: BoardColumn[], who: Viewer, locale: Locale): BoardViewT {
   return {
     workflow: { key: def.key, title: say(def.title, locale) },
     columns: columns.map((col) => ({
       state: col.state,
       label: say(stateLabel(col.def, col.state), locale),
       count: col.cards.length,
-      cards: col.cards.map((c) => ({ id: c.id, title: c.title, since: c.snapshot.context.enteredAt, revision: c.revision })),
+      cards: col.cards.map((c) => ({ id: c.id, title: titleFor(col.def, c, who, locale), since: c.snapshot.context.enteredAt, revision: c.revision })),
     })),
   };
 }

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createUser, login, logout, sessionHours } from '../commands/accounts';
+import { createUser, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
 import { sessionCookie } from '../plugins/auth';
 import { presentUser } from '../presenters/users';
-import { CreateUserBody, LoginBody, LoginResponse, UserView, errorResponses } from '../schemas';
+import { CreateUserBody, LoginBody, LoginResponse, UpdateUserBody, UserParams, UserView, errorResponses } from '../schemas';
 import { appError } from '../errors';
 import { User } from '../db/entities';
 
@@ -74,6 +74,15 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       const user = await createUser(req.em, site, req.body);
       return reply.code(201).send(presentUser(user));
     },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: { tags: ['users'], summary: "Set or clear a user's function (admin)", params: UserParams, body: UpdateUserBody, response: { 200: UserView, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (req) => presentUser(await setUserFunction(req.em, req.caller!.site, req.params.id, req.body.function)),
   );
 };
 export default auth;

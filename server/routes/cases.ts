@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   const store = (req: FastifyRequest): Store => ({ em: req.em, cache: definitions, hot: app.hotPath ?? undefined });
   app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+  const actor = (req: FastifyRequest): Actor => req.caller!;
 
   app.post(
     '/cases',
@@ -25,9 +25,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     '/cases',
     { schema: { tags: ['cases'], summary: "The site's cases, filtered and paged, most recently changed first", querystring: CaseQuery, response: { 200: CaseList, ...errorResponses(400, 401) } } },
     async (req) => {
-      const { items, total } = await listCases(req.em, app.dbKind, req.caller!.site, req.query);
+      const { items, total } = await listCases(req.em, app.dbKind, req.caller!, req.query);
       const summaries = [];
-      for (const c of items) summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.locale));
+      for (const c of items) summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale));
       return { items: summaries, total, limit: req.query.limit, offset: req.query.offset };
     },
   );
@@ -88,13 +88,13 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
   app.get(
     '/meeting',
     { schema: { tags: ['cases'], summary: 'Every running student for the fortnightly progress meeting', response: { 200: MeetingList, ...errorResponses(401) } } },
-    async (req) => ({ items: await meetingList(req.em, definitions, req.caller!.site, req.locale, now()) }),
+    async (req) => ({ items: await meetingList(req.em, definitions, req.caller!, req.locale, now()) }),
   );
 
   app.get(
     '/cases/:id/links',
     { schema: { tags: ['cases'], summary: "Linked cases: a client's student and half-days, a student's clients", params: CaseParams, response: { 200: CaseLinks, ...errorResponses(401, 404) } } },
-    async (req) => caseLinks(req.em, definitions, req.caller!.site, req.params.id, req.locale),
+    async (req) => caseLinks(req.em, definitions, req.caller!, req.params.id, req.locale),
   );
 
   app.get(
@@ -103,7 +103,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const { c, rows } = await caseHistory(req.em, req.caller!.site, req.params.id);
       const def = await definitions.get(req.em, c.workflow.id);
-      return { items: rows.map((r) => presentHistory(r, def, req.locale)) };
+      return { items: rows.map((r) => presentHistory(r, def, req.caller!, req.locale)) };
     },
   );
 };

@@ -27,7 +27,7 @@ const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definit
     },
     async (req) => {
       checkPeriod(req.query);
-      return presentOutcomes(await siteOutcomes(req.em, definitions, req.caller!.site, req.query, now()), req.locale);
+      return presentOutcomes(await siteOutcomes(req.em, definitions, req.caller!, req.query, now()), req.locale);
     },
   );
 
@@ -36,7 +36,7 @@ const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definit
     { schema: { tags: ['metrics'], summary: 'One table of the outcome report as CSV (manager)', querystring: CsvQuery, produces: ['text/csv'], response: { ...errorResponses(400, 401, 403) } } },
     async (req, reply) => {
       checkPeriod(req.query);
-      const report = presentOutcomes(await siteOutcomes(req.em, definitions, req.caller!.site, req.query, now()), req.locale);
+      const report = presentOutcomes(await siteOutcomes(req.em, definitions, req.caller!, req.query, now()), req.locale);
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="wijkleerbedrijf-${req.query.table}.csv"`);
       // A byte-order mark, so spreadsheet programs read the Dutch characters right.

@@ -8,7 +8,7 @@ import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceVie
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
 const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+  const actor = (req: FastifyRequest): Actor => req.caller!;
 
   app.get(
     '/presence',
@@ -20,7 +20,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: PresenceView, ...errorResponses(400, 401) },
       },
     },
-    async (req) => presence(req.em, definitions, req.caller!.site, req.query.day ?? dayOf(now()), req.locale),
+    async (req) => presence(req.em, definitions, req.caller!, req.query.day ?? dayOf(now()), req.locale),
   );
 
   app.put(
@@ -29,7 +29,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       schema: {
         tags: ['presence'],
         summary: "Record or change a student's presence on a day",
-        description: '422 when the case is not a running student (a client, or a trajectory that has ended).',
+        description: '422 NOT_A_STUDENT when the case\'s workflow is not about a student; 422 CASE_CLOSED when the trajectory has ended.',
         params: PresenceParams,
         body: PresenceBody,
         response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },

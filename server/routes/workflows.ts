@@ -7,6 +7,7 @@ import { findDraft, migrateCases, publish, runningByVersion, saveDraft } from '.
 import { WorkflowDraft, WorkflowVersion, type IWorkflowDraft, type IWorkflowVersion } from '../db/entities';
 import { notFound } from '../errors';
 import { DraftView, KeyParams, MigrationBody, MigrationResponse, PublishBody, PublishResponse, RunningView, SaveDraftBody, VersionParams, WorkflowSummary, WorkflowVersionView, errorResponses } from '../schemas';
+import { titleFor } from '../presenters/privacy';
 
 const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
   app.addHook('preHandler', app.authenticate);
@@ -173,7 +174,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
         moved: r.migrationId ? r.chosen.size : 0,
         cases: r.plans.map(({ c, plan }) => ({
           id: c.id,
-          title: c.title,
+          title: titleFor(fromDef, c, req.caller!, req.locale),
           from: plan.from.join(', '),
           fromLabel: plan.from.map((p) => say(stateLabel(fromDef, p), req.locale)).join(', '),
           ...(plan.to ? { to: plan.to.join(', '), toLabel: plan.to.map((p) => say(stateLabel(toDef, p), req.locale)).join(', ') } : {}),

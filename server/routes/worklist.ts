@@ -12,14 +12,14 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     {
       schema: {
         tags: ['worklist'],
-        summary: "What waits on the caller's role now: actions to take and items to sign, oldest first",
+        summary: "What waits on the caller now, by role and function: actions to take, items to sign, students behind, oldest first",
         querystring: WorklistQuery,
         response: { 200: Worklist, ...errorResponses(400, 401) },
       },
     },
     async (req) => {
-      const { items, total } = await worklist(req.em, definitions, req.caller!, req.query, now());
-      return { items: items.map((e) => presentWorkItem(e, req.locale)), total, limit: req.query.limit, offset: req.query.offset };
+      const { items, total, view } = await worklist(req.em, definitions, req.caller!, req.query, now());
+      return { items: items.map((e) => presentWorkItem(e, req.caller!, req.locale)), function: view, total, limit: req.query.limit, offset: req.query.offset };
     },
   );
 
@@ -35,8 +35,8 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       },
     },
     async (req) => {
-      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!.site, req.query);
-      return presentBoard(def, columns, req.locale);
+      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!, req.query);
+      return presentBoard(def, columns, req.caller!, req.locale);
     },
   );
 };

@@ -41,6 +41,7 @@ export const CaseSummary = Type.Object({
   stateLabel: Type.String(),
   outcome: Type.Optional(Type.String()),
   done: Type.Boolean(),
+  hidden: Type.Optional(Type.Array(Type.String(), { description: 'Personal fields (AVG) with a value that the caller may not see; shown as "afgeschermd"' })),
   revision: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -109,6 +110,7 @@ export const HistoryEntry = Type.Object({
   to: Type.String(),
   toLabel: Type.String(),
   data: Data,
+  hidden: Type.Optional(Type.Array(Type.String(), { description: 'Personal fields of this change the caller may not see' })),
 });
 export type HistoryEntryT = Static<typeof HistoryEntry>;
 export const HistoryList = Type.Object({ items: Type.Array(HistoryEntry) });
@@ -137,6 +139,7 @@ export const MeetingRow = Type.Object({
   since: Type.String(),
   progress: Type.Object({ signed: Type.Integer(), total: Type.Integer(), plannedEnd: Type.Optional(Type.String()), elapsed: Type.Optional(Type.Number()), behind: Type.Boolean() }),
   catchUp: Type.Optional(Type.String({ description: 'The catch-up plan agreed, if any' })),
+  hidden: Type.Optional(Type.Array(Type.String(), { description: 'Personal fields of this row the caller may not see' })),
   lastNote: Type.Optional(Type.Object({ text: Type.String(), at: Type.String(), by: Type.String() })),
 });
 export const MeetingList = Type.Object({ items: Type.Array(MeetingRow) });

@@ -16,3 +16,4 @@ export const errorResponses = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
 export const RoleName = Type.Union([Type.Literal('staff'), Type.Literal('manager'), Type.Literal('admin')]);
+export { StaffFunctionSchema as FunctionName } from '../../engine/definition';

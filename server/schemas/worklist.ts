@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FunctionName } from './common';
 
 const WorkflowRef = Type.Object({ key: Type.String(), title: Type.String() });
 
@@ -9,6 +10,9 @@ export const WorklistQuery = Type.Object(
   {
     workflow: Type.Optional(Type.String({ maxLength: 60 })),
     kind: Type.Optional(WorkKind),
+    function: Type.Optional(
+      Type.Union([FunctionName, Type.Literal('all')], { description: "Whose work: a function's, or all of it. Default: the caller's function, or all for those without one" }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     offset: Type.Integer({ minimum: 0, default: 0 }),
   },
@@ -26,10 +30,18 @@ export const WorklistItem = Type.Object({
   since: Type.String({ description: 'When the case entered its current step' }),
   actions: Type.Array(Type.Object({ type: Type.String(), label: Type.String() }), { description: 'The actions the caller may take now (not the ones every step offers)' }),
   checklist: Type.Optional(Type.Array(Type.Object({ id: Type.String(), label: Type.String() }), { description: 'Unsigned items of the current steps the caller may sign' })),
+  functions: Type.Array(FunctionName, { description: "Whose work this is, as the definition says; empty: anyone's" }),
 });
 export type WorklistItemT = Static<typeof WorklistItem>;
 
-export const Worklist = Type.Object({ items: Type.Array(WorklistItem), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export const Worklist = Type.Object({
+  items: Type.Array(WorklistItem),
+  /** Whose work is listed: the function asked for, or by default the caller's own. */
+  function: Type.Union([FunctionName, Type.Literal('all')]),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
 
 /** Case data fields the board can be narrowed by, when the workflow has them. */
 export const boardFilterFields = ['coach', 'startmoment', 'instroomroute', 'niveau'] as const;

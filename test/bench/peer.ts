@@ -4,7 +4,7 @@ import { applyEvent, checklistItems, fireTimer, openChecklist, signChecklistItem
 import { shippedWorkflows } from '../../workflows';
 
 const day = 86_400_000;
-const staff = { role: 'staff' as const, username: 'docent' };
+const staff = { role: 'staff' as const, function: 'coordinator' as const, username: 'docent' };
 
 /**
  * One student, registration to diploma and work, through our engine: ten steps (nine actions
