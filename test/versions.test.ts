@@ -85,6 +85,7 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
     // Cases started on version 2 are no part of a migration from version 1.
     await newCase('Anna');
     await newCase('Bram');
+    expect((await t.request({ method: 'GET', url: `${url}/running`, headers: manager })).json()).toEqual({ latestVersion: 2, running: [{ version: 1, cases: 1 }, { version: 2, cases: 3 }] });
     const dry = await t.request({ method: 'POST', url: `${url}/migrations`, headers: manager, payload: { from: 1, to: 2, dryRun: true } });
     expect(dry.statusCode, dry.body).toBe(200);
     const plan = dry.json();
@@ -104,6 +105,10 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
     expect(applied.statusCode, applied.body).toBe(200);
     expect(applied.json()).toMatchObject({ moved: 1, migration: expect.any(String) });
 
+    // What the designer's publish panel shows: open cases per version, none left on 1.
+    const running = await t.request({ method: 'GET', url: `${url}/running`, headers: manager });
+    expect(running.statusCode, running.body).toBe(200);
+    expect(running.json()).toEqual({ latestVersion: 2, running: [{ version: 2, cases: 4 }] });
     const moved = (await t.request({ method: 'GET', url: `/api/cases/${plan.cases[0].id}`, headers: staff })).json();
     expect(moved).toMatchObject({ workflow: { version: 2 }, state: 'introductie.week1' });
     const history = (await t.request({ method: 'GET', url: `/api/cases/${plan.cases[0].id}/history`, headers: staff })).json().items;
@@ -115,5 +120,7 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
   it('answers 404 for a version that does not exist and 403 for staff', async () => {
     expect((await t.request({ method: 'POST', url: `${url}/migrations`, headers: manager, payload: { from: 1, to: 9, dryRun: true } })).statusCode).toBe(404);
     expect((await t.request({ method: 'POST', url: `${url}/migrations`, headers: staff, payload: { from: 1, to: 2, dryRun: true } })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: `${url}/running`, headers: staff })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/workflows/bestaat-niet/running', headers: manager })).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { describe, indexStates, kind, roles, say, stateLabel, type Definition, type Role, type Text } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { eventFor, keyFor, transitionAt, transitionsOfDefinition, type Edit, type Selection, type TransitionRef } from './model';
@@ -53,10 +53,34 @@ function TextPair({ text, w, onCommit, disabled }: { text: Text | undefined; w: 
   );
 }
 
-/** Every step a transition can go to, by its full name. */
-function stepOptions(def: Definition, locale: Locale) {
-  return [...indexStates(def).byPath.values()].map((e) => ({ path: e.path, label: `${say(stateLabel(def, e.path), locale)}${kind(e.config) === 'history' ? ' (H)' : ''}` }));
+type StepOption = { path: string; label: string };
+const optionCache = new WeakMap<Definition, Map<Locale, StepOption[]>>();
+
+/** Every step a transition can go to, by its full name; worked out once per version of the draft. */
+function stepOptions(def: Definition, locale: Locale): StepOption[] {
+  const byLocale = optionCache.get(def) ?? new Map<Locale, StepOption[]>();
+  optionCache.set(def, byLocale);
+  let options = byLocale.get(locale);
+  if (!options) {
+    options = [...indexStates(def).byPath.values()].map((e) => ({ path: e.path, label: `${say(stateLabel(def, e.path), locale)}${kind(e.config) === 'history' ? ' (H)' : ''}` }));
+    byLocale.set(locale, options);
+  }
+  return options;
 }
+
+/** The options of a step choice; on a large workflow these are hundreds of elements, redrawn only when a name changes. */
+const StepOptionList = memo(
+  function StepOptionList({ options }: { options: StepOption[] }) {
+    return (
+      <>
+        {options.map((o) => (
+          <option key={o.path} value={o.path}>{o.label}</option>
+        ))}
+      </>
+    );
+  },
+  (a, b) => a.options.length === b.options.length && a.options.every((o, i) => o.path === b.options[i].path && o.label === b.options[i].label),
+);
 
 export function Inspector(props: Props) {
   const { def, selection, w } = props;
@@ -210,9 +234,7 @@ function Leaving({ def, source, locale, w, readOnly, onEdit, onSelect }: Props &
           <div className="field">
             <label htmlFor={`new-target-${source}`}>{w.target}</label>
             <select id={`new-target-${source}`} value={target} onChange={(e) => setTarget(e.target.value)}>
-              {options.map((o) => (
-                <option key={o.path} value={o.path}>{o.label}</option>
-              ))}
+              <StepOptionList options={options} />
             </select>
           </div>
           <button type="submit">{timer ? w.newTimer : w.addAction}</button>
@@ -249,9 +271,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         <select id="transition-target" disabled={readOnly} value={info?.target ?? ''} onChange={(e) => edit({ target: e.target.value === '' ? null : e.target.value })}>
           {tref.on === 'on' && <option value="">{w.staysHere}</option>}
           {info?.unknownTarget && <option value="" disabled>{info.unknownTarget} (?)</option>}
-          {options.map((o) => (
-            <option key={o.path} value={o.path}>{o.label}</option>
-          ))}
+          <StepOptionList options={options} />
         </select>
       </div>
       {tref.on === 'on' && (
