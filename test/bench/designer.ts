@@ -80,6 +80,7 @@ export async function designerSpeed(rounds = 5) {
 
     const states = Object.keys(def.machine.states).length + Object.values(def.machine.states).reduce((n, s) => n + Object.keys(s.states ?? {}).length, 0);
     const opens: number[] = [];
+    const layouts: number[] = [];
     for (let i = 0; i < rounds; i++) {
       // From a click on "open" to a step that answers a click with its inspector.
       await page.goto(`${base}/processen`);
@@ -92,6 +93,7 @@ export async function designerSpeed(rounds = 5) {
       await page.keyboard.press('Enter');
       await page.locator('.designer-side h3', { hasText: 'Stap 1.1' }).waitFor();
       opens.push(Date.now() - started);
+      layouts.push(await page.evaluate(() => performance.getEntriesByName('designer-layout').at(-1)?.duration ?? NaN));
     }
 
     const edits: number[] = [];
@@ -124,6 +126,8 @@ export async function designerSpeed(rounds = 5) {
       states,
       transitions: JSON.stringify(def.machine).match(/"target"/g)!.length,
       open: { p50: percentile(opens.sort((a, b) => a - b), 50), max: Math.max(...opens) },
+      /** Of which the automatic layout (elk, in its worker). */
+      layout: { p50: percentile(layouts.sort((a, b) => a - b), 50) },
       /** From Enter to the new name in the DOM (React's commit), and to the next frame. */
       commit: { p50: percentile(commits.sort((a, b) => a - b), 50), p99: percentile(commits, 99) },
       edit: { p50: percentile(edits.sort((a, b) => a - b), 50), p99: percentile(edits, 99) },
