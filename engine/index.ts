@@ -45,5 +45,6 @@ export {
   type WorkflowPackage,
   type Provenance,
   type BasedOn,
+  type Upstream,
   type ReadPackage,
 } from './package';

@@ -6,3 +6,4 @@ export * from './cases';
 export * from './worklist';
 export * from './metrics';
 export * from './presence';
+export * from './sharing';
