@@ -7,3 +7,4 @@ export * from './worklist';
 export * from './metrics';
 export * from './presence';
 export * from './sharing';
+export * from './sites';
