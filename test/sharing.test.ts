@@ -51,7 +51,7 @@ describe.each(testDatabases)('export and import of packages on %s', (db) => {
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json().changes.map((c: { text: string }) => c.text)).toEqual([
       "Veld 'Telefoon' (tekst) toegevoegd",
-      "Stap 'Persoonlijke leerroute': heet nu 'Persoonlijke leerroute' (was 'Leerroute')",
+      "Stap 'Leerroute': heet nu 'Persoonlijke leerroute'",
     ]);
     expect(dry.json().draft).toBeUndefined();
     expect((await t.request({ method: 'GET', url: '/api/workflows/test-intro/draft', headers: manager })).statusCode).toBe(404);
