@@ -22,7 +22,8 @@ describe.each(testDatabases)('a variant follows its upstream: three-way merge on
   afterAll(() => t.close());
 
   const call = async (method: 'GET' | 'POST' | 'PUT', url: string, headers: Headers, payload?: unknown, status = 200) => {
-    const res = await t.request({ method, url, headers, ...(typeof payload === 'string' ? { payload, headers: { ...headers, 'content-type': 'application/json' } } : payload ? { payload: payload as object } : {}) });
+    const json = typeof payload === 'string' ? { 'content-type': 'application/json' } : {};
+    const res = await t.request({ method, url, headers: { ...headers, ...json }, ...(payload !== undefined ? { payload: payload as string | object } : {}) });
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
     return res;
   };
