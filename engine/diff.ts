@@ -3,6 +3,7 @@ import { transitionsOf, type ChecklistItem, type Definition, type Field, type St
 import { describeDuration } from './duration';
 import { describe } from './rules';
 import type { Message } from './text';
+import { indexStates, resolveTarget } from './tree';
 import { splitUnits, unitPlace, type Unit } from './units';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -145,7 +146,7 @@ function transitionChange(defs: [Definition, Definition], path: string, source: 
       kinds.add(timer ? 'timer' : 'transition');
       continue;
     }
-    if (x.target !== y.target) {
+    if (targetPath(defs[0], source, x.target) !== targetPath(defs[1], source, y.target)) {
       const from = targetName([defs[0]], source, x.target);
       const to = targetName([defs[1]], source, y.target);
       nl.push(`gaat nu naar ${q(to.nl)} (was ${q(from.nl)})${nth.nl}`);
@@ -274,9 +275,24 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
   }
 }
 
-/** Transitions with `#machineId.` targets written as `#.`: renaming the machine moves nothing. */
-function withoutMachineId(value: unknown, id: string): unknown {
-  return JSON.parse(JSON.stringify(value).split(`"#${id}.`).join('"#.'));
+/**
+ * A transition with its targets written as the paths they reach: `intake`, `#machine.intake` and
+ * `.intake` from the root are one step, so writing a target another way changes nothing.
+ */
+function targetPath(def: Definition, source: string, target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  const index = indexStates(def);
+  const from = source ? index.byPath.get(source) : index.root;
+  return (from && resolveTarget(def, from, target)?.path) ?? target;
+}
+
+function resolvedTargets(def: Definition, u: Unit): unknown {
+  const index = indexStates(def);
+  const place = unitPlace(u);
+  const source = place.state ? index.byPath.get(place.state) : index.root;
+  if (!source) return u.value;
+  const fix = (t: TransitionConfig) => (t.target === undefined ? t : { ...t, target: `#${resolveTarget(def, source, t.target)?.path ?? t.target}` });
+  return Array.isArray(u.value) ? (u.value as TransitionConfig[]).map(fix) : fix(u.value as TransitionConfig);
 }
 
 /** Whether `path` lies inside a step that was itself added or removed (then listing it adds nothing). */
@@ -306,7 +322,7 @@ export function diffUnits(defs: [Definition, Definition], ua: Unit[], ub: Unit[]
       if (!insideWhole(u.path, addedStates)) out.push(unitChange(defs, u, 'added'));
     } else if (!same(before.value, u.value)) {
       const moves = u.kind === 'transition' || u.kind === 'timer';
-      if (moves && same(withoutMachineId(before.value, defs[0].machine.id), withoutMachineId(u.value, defs[1].machine.id))) continue;
+      if (moves && same(resolvedTargets(defs[0], before), resolvedTargets(defs[1], u))) continue;
       out.push(unitChange(defs, u, 'changed', before));
     }
   }

@@ -48,3 +48,4 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
+export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';

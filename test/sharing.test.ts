@@ -69,6 +69,24 @@ describe.each(testDatabases)('export and import of packages on %s', (db) => {
     expect(v1.json()).toMatchObject({ version: 1, definition: { machine: { states: { leerroute: { meta: { label: { nl: 'Leerroute' } } } } } } });
   });
 
+  it('exports a machine as SCXML and takes it back into a draft; refuses entities and code with paths, storing nothing', async () => {
+    const xml = await t.request({ method: 'GET', url: '/api/workflows/client-hulpvraag/scxml', headers: staff });
+    expect(xml.statusCode).toBe(200);
+    expect(xml.headers['content-type']).toContain('application/scxml+xml');
+    const post = (body: string) => t.request({ method: 'POST', url: '/api/workflows/client-hulpvraag/scxml', headers: { ...manager, 'content-type': 'application/xml' }, payload: body });
+    const laughs = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><scxml name="x"><state id="s">&b;</state></scxml>`;
+    for (const [body, path] of [[laughs, '(root)'], [xml.body.replace('<transition event="HUISBEZOEK_PLANNEN"', '<script>x</script><transition event="HUISBEZOEK_PLANNEN"'), 'hulpvraag.script']]) {
+      const refused = await post(body);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error).toMatchObject({ code: 'INVALID_SCXML', details: [{ path }] });
+    }
+    expect((await t.request({ method: 'GET', url: '/api/workflows/client-hulpvraag/draft', headers: manager })).statusCode).toBe(404);
+    const back = await post(xml.body);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ changes: [], draft: { problems: [] } });
+    await t.request({ method: 'DELETE', url: '/api/workflows/client-hulpvraag/draft', headers: manager });
+  });
+
   it('answers 404 for an unknown workflow or version and refuses a package over 8 MB unread (413)', async () => {
     expect((await t.request({ method: 'GET', url: '/api/workflows/bestaat-niet/export', headers: staff })).statusCode).toBe(404);
     expect((await t.request({ method: 'GET', url: '/api/workflows/student-traject/export?version=99', headers: staff })).statusCode).toBe(404);

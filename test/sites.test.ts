@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePackage, type Definition } from '../engine';
+import { makePackage, toScxml, type Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import { introWorkflow } from './fixtures';
 import { adminPassword, sanne, testApp, testDatabases, type TestApp } from './helpers';
@@ -122,6 +122,11 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       'GET /api/workflows/{key}/export': { req: { method: 'GET', url: '/api/workflows/test-intro/export' }, expect: { notFound: true } },
       'POST /api/workflows/{key}/merge': {
         req: { method: 'POST', url: '/api/workflows/test-intro/merge', payload: { package: JSON.stringify(makePackage(introWorkflow, { site: 'horst', version: 2, exportedAt: '2026-11-02T09:00:00Z', basedOn: null })) } },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/scxml': { req: { method: 'GET', url: '/api/workflows/test-intro/scxml' }, expect: { notFound: true } },
+      'POST /api/workflows/{key}/scxml': {
+        req: { method: 'POST', url: '/api/workflows/test-intro/scxml', headers: { 'content-type': 'application/xml' }, payload: toScxml(introWorkflow) },
         expect: { notFound: true },
       },
       'POST /api/workflows/import': {

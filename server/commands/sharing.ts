@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import {
   applyMerge,
   diffDefinitions,
+  fromScxml,
   makePackage,
+  toScxml,
   readPackage,
   threeWay,
   type Change,
@@ -157,4 +159,28 @@ export async function mergePackage(em: EntityManager, actor: Actor, key: string,
   const merged = applyMerge(local.upstream.definition, local.definition, pkg.definition, input.choices);
   const { draft, problems } = await saveDraft(em, actor, key, { definition: { ...merged, key }, upstream: upstreamOf(pkg) }, now);
   return { draft, items, problems };
+}
+
+/** The machine of a published version (latest unless given) in W3C SCXML. */
+export async function exportScxml(em: EntityManager, site: string, key: string, version: number | undefined): Promise<string> {
+  const wv = version === undefined ? await latestVersionOf(em, site, key) : await em.findOne(WorkflowVersion, { site, key, version });
+  if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
+  return toScxml(wv.definition);
+}
+
+/**
+ * A machine drawn in another statechart tool replaces the machine of the workflow's draft (or of
+ * a new draft from the latest version); fields, forms and reports stay. Refused with paths when
+ * the SCXML holds what the engine cannot carry out.
+ */
+export async function importScxml(em: EntityManager, actor: Actor, key: string, xml: string, now: Date) {
+  const read = fromScxml(xml);
+  if (!read.ok) throw fromProblems('INVALID_SCXML', { nl: 'Dit SCXML-bestand kan niet worden ingelezen', en: 'This SCXML file cannot be imported' }, read.problems);
+  const draft = await findDraft(em, actor.site, key);
+  const latest = await latestVersionOf(em, actor.site, key);
+  const current = draft?.definition ?? latest?.definition;
+  if (!current) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
+  const next = { ...current, machine: read.machine };
+  const saved = await saveDraft(em, actor, key, { definition: next }, now);
+  return { ...saved, changes: diffDefinitions(current, next) };
 }

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { say, type Locale } from '../../engine';
-import { exportPackage, importPackage, mergePackage, previewImport, type ImportPreview } from '../commands/sharing';
+import { exportPackage, exportScxml, importPackage, importScxml, mergePackage, previewImport, type ImportPreview } from '../commands/sharing';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from '../presenters/workflows';
-import { ExportQuery, ImportQuery, ImportResponse, KeyParams, MergeBody, MergeResponse, errorResponses } from '../schemas';
+import { ChangeView, DraftView, ExportQuery, ImportQuery, ImportResponse, KeyParams, MergeBody, MergeResponse, errorResponses } from '../schemas';
 import type { IWorkflowDraft } from '../db/entities';
 
 /**
@@ -60,7 +60,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
   await app.register(async (plain) => {
     const raw = plain.withTypeProvider<TypeBoxTypeProvider>();
     raw.removeContentTypeParser(['application/json', 'text/plain']);
-    raw.addContentTypeParser(['application/json', 'text/plain', 'application/octet-stream'], { parseAs: 'string', bodyLimit: readLimit }, (_req, body, done) => done(null, body));
+    raw.addContentTypeParser(['application/json', 'text/plain', 'application/octet-stream', 'application/xml', 'text/xml', 'application/scxml+xml'], { parseAs: 'string', bodyLimit: readLimit }, (_req, body, done) => done(null, body));
 
     raw.post(
       '/workflows/import',
@@ -83,7 +83,46 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         return reply.code(201).send(presentImport(preview, req.locale, draft));
       },
     );
+
+    raw.post(
+      '/workflows/:key/scxml',
+      {
+        preHandler: manager,
+        bodyLimit: readLimit,
+        schema: {
+          tags: ['sharing'],
+          summary: "Replace the machine of the workflow's draft with an SCXML document (manager)",
+          description: 'The body is the SCXML file (application/xml or application/scxml+xml). The supported subset and what is refused: docs/sharing.md. 422 INVALID_SCXML with details; nothing is stored then.',
+          params: KeyParams,
+          response: { 200: Type.Object({ draft: DraftView, changes: Type.Array(ChangeView) }), ...errorResponses(401, 403, 404, 409, 413, 415, 422) },
+        },
+      },
+      async (req) => {
+        const { draft, changes } = await importScxml(req.em, actor(req), req.params.key, typeof req.body === 'string' ? req.body : '', now());
+        return { draft: presentDraft(draft, req.locale), changes: changes.map((c) => presentChange(c, req.locale)) };
+      },
+    );
   });
+
+  app.get(
+    '/workflows/:key/scxml',
+    {
+      schema: {
+        tags: ['sharing'],
+        summary: "A published version's machine as W3C SCXML (latest unless ?version=), for other statechart tools",
+        params: KeyParams,
+        querystring: ExportQuery,
+        produces: ['application/scxml+xml'],
+        response: { 200: Type.String(), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const xml = await exportScxml(req.em, req.caller!.site, req.params.key, req.query.version);
+      reply.header('content-type', 'application/scxml+xml; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${req.params.key}.scxml"`);
+      return reply.send(xml);
+    },
+  );
 
   app.post(
     '/workflows/:key/merge',
