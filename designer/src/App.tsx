@@ -9,6 +9,7 @@ import { Board } from './Board';
 import { Presence, presenceWords } from './Presence';
 import { Meeting } from './Meeting';
 import { Users } from './Users';
+import { Sharing } from './Sharing';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -70,6 +71,11 @@ export function App() {
             </a>
           )}
           {user.role !== 'staff' && (
+            <a href="/delen" aria-current={route.page === 'sharing' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/delen'); }}>
+              {t.sharing}
+            </a>
+          )}
+          {user.role !== 'staff' && (
             <a href="/rapportage" aria-current={route.page === 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/rapportage'); }}>
               {t.reports}
             </a>
@@ -80,7 +86,7 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'reports' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'sharing' ? <Sharing /> : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           <Reports />
         </Suspense>

@@ -54,6 +54,7 @@ const nl = {
   signedBy: 'afgetekend door',
   on: 'op',
   signedCount: 'afgetekend',
+  sharing: 'Delen',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -109,6 +110,7 @@ const en: Strings = {
   signedBy: 'signed by',
   on: 'on',
   signedCount: 'signed',
+  sharing: 'Share',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({ locale: 'nl', t: nl, setLocale: () => {} });

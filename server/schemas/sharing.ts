@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { DraftView, ProblemView } from './workflows';
 
 export const ExportQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
@@ -51,3 +51,7 @@ export const MergeBody = Type.Object(
 );
 
 export const MergeResponse = Type.Object({ draft: DraftView, items: Type.Array(MergeItemView) });
+
+export type ImportResponseT = Static<typeof ImportResponse>;
+export type MergeResponseT = Static<typeof MergeResponse>;
+export type MergeItemViewT = Static<typeof MergeItemView>;
