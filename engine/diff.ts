@@ -4,7 +4,7 @@ import { describeDuration } from './duration';
 import { describe } from './rules';
 import type { Message } from './text';
 import { indexStates, resolveTarget } from './tree';
-import { splitUnits, unitPlace, type Unit } from './units';
+import { enclosingStates, splitUnits, unitPlace, type Unit } from './units';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 export type ChangeElement = 'workflow' | 'field' | 'state' | 'transition' | 'rule' | 'form' | 'checklist' | 'timer' | 'label' | 'report';
@@ -296,8 +296,8 @@ function resolvedTargets(def: Definition, u: Unit): unknown {
 }
 
 /** Whether `path` lies inside a step that was itself added or removed (then listing it adds nothing). */
-function insideWhole(path: string, whole: string[]): boolean {
-  return whole.some((w) => path.startsWith(`${w}.`));
+function insideWhole(path: string, whole: ReadonlySet<string>): boolean {
+  return enclosingStates(path).some((s) => whole.has(s));
 }
 
 /**
@@ -313,8 +313,8 @@ export function diffDefinitions(a: Definition, b: Definition): Change[] {
 export function diffUnits(defs: [Definition, Definition], ua: Unit[], ub: Unit[]): Change[] {
   const byA = new Map(ua.map((u) => [u.path, u]));
   const byB = new Map(ub.map((u) => [u.path, u]));
-  const removedStates = ua.filter((u) => u.kind === 'state' && !byB.has(u.path)).map((u) => u.path);
-  const addedStates = ub.filter((u) => u.kind === 'state' && !byA.has(u.path)).map((u) => u.path);
+  const removedStates = new Set(ua.filter((u) => u.kind === 'state' && !byB.has(u.path)).map((u) => u.path));
+  const addedStates = new Set(ub.filter((u) => u.kind === 'state' && !byA.has(u.path)).map((u) => u.path));
   const out: Change[] = [];
   for (const u of ub) {
     const before = byA.get(u.path);
