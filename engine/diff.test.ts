@@ -35,7 +35,7 @@ describe('diffDefinitions', () => {
     const changes = diffDefinitions(a, b);
     const by = (path: string) => changes.find((c) => c.path === path);
     expect(by('fields.telefoon')).toMatchObject({ kind: 'added', element: 'field', text: { nl: "Veld 'Telefoon' (tekst) toegevoegd" } });
-    expect(by('machine.states.leerroute')).toMatchObject({ kind: 'changed', element: 'label', text: { nl: "Stap 'Persoonlijke leerroute': heet nu 'Persoonlijke leerroute' (was 'Leerroute')" } });
+    expect(by('machine.states.leerroute')).toMatchObject({ kind: 'changed', element: 'label', text: { nl: "Stap 'Leerroute': heet nu 'Persoonlijke leerroute'" } });
     expect(by('machine.states.introductie.on.VASTGESTELD')).toMatchObject({ kind: 'changed', element: 'rule' });
     expect(by('machine.states.introductie.on.VASTGESTELD')!.text.nl).toContain('regel nu: Naam is ingevuld');
     expect(by('machine.states.introductie.states.lopend.after.10w')).toMatchObject({ kind: 'removed', element: 'timer', text: { nl: "Timer na 10 weken in stap 'Introductie › Loopt' (naar 'Introductie › Duur en leerroute vaststellen') verwijderd" } });

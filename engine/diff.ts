@@ -3,7 +3,8 @@ import { transitionsOf, type ChecklistItem, type Definition, type Field, type St
 import { describeDuration } from './duration';
 import { describe } from './rules';
 import type { Message } from './text';
-import { splitUnits, unitPlace, type Unit } from './units';
+import { indexStates, resolveTarget } from './tree';
+import { enclosingStates, splitUnits, unitPlace, type Unit } from './units';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 export type ChangeElement = 'workflow' | 'field' | 'state' | 'transition' | 'rule' | 'form' | 'checklist' | 'timer' | 'label' | 'report';
@@ -56,7 +57,8 @@ function both(nl: string[], en: string[]): Message {
 function targetName(defs: Definition[], source: string, target: string | undefined): Message {
   if (!target) return { nl: 'blijft in de stap', en: 'stays in the step' };
   const parent = source.split('.').slice(0, -1).join('.');
-  const path = target.startsWith('.') ? (source ? `${source}${target}` : target.slice(1)) : target.startsWith('#') ? target.slice(1) : parent ? `${parent}.${target}` : target;
+  const byId = (id: string) => (defs.map((d) => `${d.machine.id}.`).find((m) => id.startsWith(m)) ? id.slice(id.indexOf('.') + 1) : id);
+  const path = target.startsWith('.') ? (source ? `${source}${target}` : target.slice(1)) : target.startsWith('#') ? byId(target.slice(1)) : parent ? `${parent}.${target}` : target;
   const name = stepName(defs, path);
   return name.nl === path ? { nl: target, en: target } : name;
 }
@@ -72,7 +74,7 @@ function describeGuard(def: Definition, t: TransitionConfig): Message {
 }
 
 function fieldChange(path: string, a: Field, b: Field): Change {
-  const name = b.label.nl;
+  const name = a.label.nl;
   const nl: string[] = [];
   const en: string[] = [];
   let element: ChangeElement = 'field';
@@ -81,8 +83,8 @@ function fieldChange(path: string, a: Field, b: Field): Change {
     en.push(`type from ${fieldTypeNames[a.type].en} to ${fieldTypeNames[b.type].en}`);
   }
   if (!same(a.label, b.label)) {
-    nl.push(`heet nu ${q(b.label.nl)} (was ${q(a.label.nl)})`);
-    en.push(`is now called ${q(b.label.en || b.label.nl)} (was ${q(a.label.en || a.label.nl)})`);
+    nl.push(`heet nu ${q(b.label.nl)}`);
+    en.push(`is now called ${q(b.label.en || b.label.nl)}`);
     if (nl.length === 1 && same({ ...a, label: b.label }, b)) element = 'label';
   }
   const av = (a.options ?? []).map((o) => o.value);
@@ -95,16 +97,16 @@ function fieldChange(path: string, a: Field, b: Field): Change {
   if (a.personal !== b.personal) { nl.push(b.personal ? 'bevat nu persoonsgegevens' : 'bevat geen persoonsgegevens meer'); en.push(b.personal ? 'now holds personal data' : 'no longer holds personal data'); }
   if (!nl.length) { nl.push('gewijzigd'); en.push('changed'); }
   const t = both(nl, en);
-  return { kind: 'changed', element, path, text: { nl: `Veld ${q(name)}: ${t.nl}`, en: `Field ${q(b.label.en || name)}: ${t.en}` } };
+  return { kind: 'changed', element, path, text: { nl: `Veld ${q(name)}: ${t.nl}`, en: `Field ${q(a.label.en || name)}: ${t.en}` } };
 }
 
 function stateChange(defs: [Definition, Definition], path: string, statePath: string, a: StateConfig, b: StateConfig): Change {
-  const name = stepName([defs[1], defs[0]], statePath);
+  const name = stepName([defs[0]], statePath);
   const nl: string[] = [];
   const en: string[] = [];
   let element: ChangeElement = 'state';
   if (!same(a.meta?.label, b.meta?.label)) {
-    nl.push(`heet nu ${q(b.meta?.label?.nl ?? statePath)} (was ${q(a.meta?.label?.nl ?? statePath)})`);
+    nl.push(`heet nu ${q(b.meta?.label?.nl ?? statePath)}`);
     en.push(`is now called ${q(b.meta?.label?.en || b.meta?.label?.nl || statePath)}`);
     if (same({ ...a, meta: { ...a.meta, label: b.meta?.label } }, b)) element = 'label';
   }
@@ -129,7 +131,7 @@ function actionName(defs: Definition[], event: string, t: TransitionConfig[]): M
 
 function transitionChange(defs: [Definition, Definition], path: string, source: string, event: string, a: TransitionConfig[], b: TransitionConfig[], timer: boolean): Change {
   const where = stepName([defs[1], defs[0]], source);
-  const what = timer ? { nl: `Timer na ${describeDuration(event).nl}`, en: `Timer after ${describeDuration(event).en}` } : actionName(defs, event, b);
+  const what = timer ? { nl: `Timer na ${describeDuration(event).nl}`, en: `Timer after ${describeDuration(event).en}` } : actionName(defs, event, a);
   const nl: string[] = [];
   const en: string[] = [];
   const kinds = new Set<ChangeElement>();
@@ -144,7 +146,7 @@ function transitionChange(defs: [Definition, Definition], path: string, source: 
       kinds.add(timer ? 'timer' : 'transition');
       continue;
     }
-    if (x.target !== y.target) {
+    if (targetPath(defs[0], source, x.target) !== targetPath(defs[1], source, y.target)) {
       const from = targetName([defs[0]], source, x.target);
       const to = targetName([defs[1]], source, y.target);
       nl.push(`gaat nu naar ${q(to.nl)} (was ${q(from.nl)})${nth.nl}`);
@@ -201,8 +203,8 @@ const workflowParts: Record<string, { element: ChangeElement; nl: string; en: st
   subject: { element: 'workflow', nl: 'Het onderwerp (student of cliënt)', en: 'The subject (student or client)' },
   titleField: { element: 'workflow', nl: 'Het veld dat een casus een naam geeft', en: 'The field that names a case' },
   startForm: { element: 'form', nl: 'Het startformulier', en: 'The start form' },
-  reports: { element: 'report', nl: 'De rapportage-instellingen', en: 'The report settings' },
-  machine: { element: 'workflow', nl: 'De beginstap van het proces', en: 'The first step of the process' },
+  reports: { element: 'report', nl: 'De rapportage', en: 'The report' },
+  machine: { element: 'workflow', nl: 'Het proces', en: 'The process' },
 };
 
 function workflowChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind): Change {
@@ -210,9 +212,22 @@ function workflowChange(defs: [Definition, Definition], u: Unit, kind: ChangeKin
   let tail = { nl: kind === 'added' ? 'is toegevoegd' : kind === 'removed' ? 'is verwijderd' : 'is gewijzigd', en: kind === 'added' ? 'was added' : kind === 'removed' ? 'was removed' : 'changed' };
   if (kind === 'changed' && u.path === 'title') tail = { nl: `is nu ${q(defs[1].title.nl)}`, en: `is now ${q(defs[1].title.en || defs[1].title.nl)}` };
   if (kind === 'changed' && u.path === 'key') tail = { nl: `is nu ${q(defs[1].key)}`, en: `is now ${q(defs[1].key)}` };
-  if (kind === 'changed' && u.path === 'machine' && defs[0].machine.initial !== defs[1].machine.initial) {
-    const to = stepName([defs[1]], defs[1].machine.initial);
-    tail = { nl: `is nu ${q(to.nl)} (was ${q(stepName([defs[0]], defs[0].machine.initial).nl)})`, en: `is now ${q(to.en)}` };
+  if (kind === 'changed' && u.path === 'machine') {
+    const [a, b] = [defs[0].machine, defs[1].machine];
+    const to = stepName([defs[1]], b.initial);
+    tail = a.initial !== b.initial
+      ? { nl: `begint nu bij ${q(to.nl)} (was ${q(stepName([defs[0]], a.initial).nl)})`, en: `now starts at ${q(to.en)}` }
+      : a.id !== b.id
+        ? { nl: `heeft nu de interne naam ${q(b.id)}`, en: `now has the internal name ${q(b.id)}` }
+        : { nl: 'heeft een andere beschrijving', en: 'has another description' };
+  }
+  if (kind === 'changed' && u.path === 'reports') {
+    const a = (defs[0].reports ?? {}) as Record<string, unknown>;
+    const b = (defs[1].reports ?? {}) as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
+    const names: Record<string, Message> = { capacity: { nl: 'plaatsen', en: 'places' }, minimum: { nl: 'kleinste groep', en: 'smallest group' }, target: { nl: 'streefcijfer', en: 'target' } };
+    const shown = (k: string, lang: 'nl' | 'en') => `${names[k]?.[lang] ?? k}${typeof b[k] === 'number' ? ` ${b[k]}` : ''}`;
+    tail = { nl: `wijzigt: ${keys.map((k) => shown(k, 'nl')).join(', ')}`, en: `changes: ${keys.map((k) => shown(k, 'en')).join(', ')}` };
   }
   if (kind === 'changed' && u.path === 'startForm') {
     const names = defs[1].startForm.map((f) => defs[1].fields[f.field]?.label.nl ?? f.field);
@@ -260,9 +275,29 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
   }
 }
 
+/**
+ * A transition with its targets written as the paths they reach: `intake`, `#machine.intake` and
+ * `.intake` from the root are one step, so writing a target another way changes nothing.
+ */
+function targetPath(def: Definition, source: string, target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  const index = indexStates(def);
+  const from = source ? index.byPath.get(source) : index.root;
+  return (from && resolveTarget(def, from, target)?.path) ?? target;
+}
+
+function resolvedTargets(def: Definition, u: Unit): unknown {
+  const index = indexStates(def);
+  const place = unitPlace(u);
+  const source = place.state ? index.byPath.get(place.state) : index.root;
+  if (!source) return u.value;
+  const fix = (t: TransitionConfig) => (t.target === undefined ? t : { ...t, target: `#${resolveTarget(def, source, t.target)?.path ?? t.target}` });
+  return Array.isArray(u.value) ? (u.value as TransitionConfig[]).map(fix) : fix(u.value as TransitionConfig);
+}
+
 /** Whether `path` lies inside a step that was itself added or removed (then listing it adds nothing). */
-function insideWhole(path: string, whole: string[]): boolean {
-  return whole.some((w) => path.startsWith(`${w}.`));
+function insideWhole(path: string, whole: ReadonlySet<string>): boolean {
+  return enclosingStates(path).some((s) => whole.has(s));
 }
 
 /**
@@ -278,14 +313,18 @@ export function diffDefinitions(a: Definition, b: Definition): Change[] {
 export function diffUnits(defs: [Definition, Definition], ua: Unit[], ub: Unit[]): Change[] {
   const byA = new Map(ua.map((u) => [u.path, u]));
   const byB = new Map(ub.map((u) => [u.path, u]));
-  const removedStates = ua.filter((u) => u.kind === 'state' && !byB.has(u.path)).map((u) => u.path);
-  const addedStates = ub.filter((u) => u.kind === 'state' && !byA.has(u.path)).map((u) => u.path);
+  const removedStates = new Set(ua.filter((u) => u.kind === 'state' && !byB.has(u.path)).map((u) => u.path));
+  const addedStates = new Set(ub.filter((u) => u.kind === 'state' && !byA.has(u.path)).map((u) => u.path));
   const out: Change[] = [];
   for (const u of ub) {
     const before = byA.get(u.path);
     if (!before) {
       if (!insideWhole(u.path, addedStates)) out.push(unitChange(defs, u, 'added'));
-    } else if (!same(before.value, u.value)) out.push(unitChange(defs, u, 'changed', before));
+    } else if (!same(before.value, u.value)) {
+      const moves = u.kind === 'transition' || u.kind === 'timer';
+      if (moves && same(resolvedTargets(defs[0], before), resolvedTargets(defs[1], u))) continue;
+      out.push(unitChange(defs, u, 'changed', before));
+    }
   }
   for (const u of ua) {
     if (!byB.has(u.path) && !insideWhole(u.path, removedStates)) out.push(unitChange(defs, u, 'removed'));

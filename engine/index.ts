@@ -46,5 +46,7 @@ export {
   type WorkflowPackage,
   type Provenance,
   type BasedOn,
+  type Upstream,
   type ReadPackage,
 } from './package';
+export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';

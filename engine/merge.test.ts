@@ -59,4 +59,16 @@ describe('three-way comparison', () => {
     expect(canonicalJson(applyMerge(base, structuredClone(base), upstreamV2()))).toBe(canonicalJson(upstreamV2()));
     expect(canonicalJson(applyMerge(base, localVariant(), structuredClone(base)))).toBe(canonicalJson(localVariant()));
   });
+
+  it('copes with thousands of new steps upstream in one run (no recursion, no quadratic search)', () => {
+    const big = structuredClone(base);
+    for (let i = 0; i < 5000; i++) big.machine.states[`s${i}`] = { meta: { label: { nl: `S${i}` } }, on: { VERDER: { target: i < 4999 ? `s${i + 1}` : 'klaar', meta: { label: { nl: 'Verder' } } } } };
+    big.machine.states.leerroute.on!.EXTRA = { target: 's0', meta: { label: { nl: 'Extra' } } };
+    const started = Date.now();
+    const items = threeWay(base, localVariant(), big);
+    const merged = applyMerge(base, localVariant(), big);
+    expect(items.filter((i) => i.path.startsWith('machine.states.s'))).toHaveLength(5000);
+    expect(Object.keys(merged.machine.states).slice(-2)).toEqual(['s4998', 's4999']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
 });

@@ -1,7 +1,7 @@
 import { canonicalJson } from './canonical';
 import type { Definition } from './definition';
 import { diffUnits, type Change } from './diff';
-import { joinUnits, splitUnits, type Unit } from './units';
+import { enclosingStates, joinUnits, splitUnits, type Unit } from './units';
 
 export type Side = 'upstream' | 'local';
 
@@ -48,7 +48,7 @@ export function threeWay(base: Definition, local: Definition, upstream: Definiti
   const locs = new Map(diffUnits([base, local], [...s.base.values()], s.localList).map((c) => [c.path, c]));
   const order = mergedOrder(s);
   const items: MergeItem[] = [];
-  const wholeStates: MergeItem[] = [];
+  const wholeStates = new Map<string, MergeItem>();
   for (const path of order) {
     const b = s.base.get(path)?.value;
     const l = s.local.get(path)?.value;
@@ -57,7 +57,7 @@ export function threeWay(base: Definition, local: Definition, upstream: Definiti
     const uc = !same(u, b);
     if (!lc && !uc) continue;
     if (lc && uc && same(l, u)) continue;
-    const owner = wholeStates.find((w) => path.startsWith(`${w.path}.`));
+    const owner = enclosingStates(path).map((p) => wholeStates.get(p)).find((w) => w);
     if (owner) {
       owner.paths.push(path);
       owner.conflict ||= lc && uc;
@@ -73,7 +73,7 @@ export function threeWay(base: Definition, local: Definition, upstream: Definiti
     };
     items.push(item);
     const unit = s.base.get(path) ?? s.local.get(path) ?? s.upstream.get(path)!;
-    if (unit.kind === 'state' && (b === undefined || l === undefined || u === undefined)) wholeStates.push(item);
+    if (unit.kind === 'state' && (b === undefined || l === undefined || u === undefined)) wholeStates.set(path, item);
   }
   return items;
 }
@@ -83,18 +83,28 @@ export function threeWay(base: Definition, local: Definition, upstream: Definiti
  * that precedes them upstream. A site's own ordering of its steps survives a merge.
  */
 function mergedOrder(s: Split): string[] {
-  const order = s.localList.map((u) => u.path);
-  const at = new Set(order);
-  let previous: string | undefined;
+  const local = new Set(s.localList.map((u) => u.path));
+  // Pieces only upstream has, by the piece they follow upstream ('' for the very start).
+  const after = new Map<string, string[]>();
+  let previous = '';
   for (const u of s.upstreamList) {
-    if (!at.has(u.path)) {
-      const i = previous ? order.indexOf(previous) + 1 : 0;
-      order.splice(i, 0, u.path);
-      at.add(u.path);
-    }
+    if (!local.has(u.path)) after.set(previous, [...(after.get(previous) ?? []), u.path]);
     previous = u.path;
   }
-  for (const path of s.base.keys()) if (!at.has(path)) order.push(path);
+  const order: string[] = [];
+  // Depth first without recursion: a long run of new pieces would overflow the stack.
+  const emit = (path: string) => {
+    const stack = [path];
+    while (stack.length) {
+      const p = stack.pop()!;
+      order.push(p);
+      stack.push(...(after.get(p) ?? []).slice().reverse());
+    }
+  };
+  for (const next of after.get('') ?? []) emit(next);
+  for (const u of s.localList) emit(u.path);
+  const seen = new Set(order);
+  for (const path of s.base.keys()) if (!seen.has(path)) order.push(path);
   return order;
 }
 

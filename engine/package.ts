@@ -26,6 +26,9 @@ const SiteKeyVersion = {
 export const BasedOnSchema = Type.Object(SiteKeyVersion, { additionalProperties: false, description: 'The package this workflow was derived from' });
 export type BasedOn = Static<typeof BasedOnSchema>;
 
+/** What a site keeps of the package its variant came from: the base of a later three-way merge. */
+export type Upstream = BasedOn & { sha256: string; definition: Definition };
+
 export const ProvenanceSchema = Type.Object(
   {
     ...SiteKeyVersion,

@@ -122,3 +122,14 @@ export function joinUnits(units: readonly Unit[]): Definition {
   }
   return ordered as unknown as Definition;
 }
+
+/** The paths of the steps a piece lies inside, innermost last: `machine.states.a`, `machine.states.a.states.b`. */
+export function enclosingStates(path: string): string[] {
+  const parts = path.split('.');
+  const out: string[] = [];
+  for (let len = 3; len < parts.length; len += 2) {
+    if (parts[0] !== 'machine' || parts[len - 2] !== 'states') break;
+    out.push(parts.slice(0, len).join('.'));
+  }
+  return out;
+}

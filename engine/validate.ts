@@ -161,6 +161,9 @@ function meaningProblems(def: Definition): Problem[] {
       out.push(problem(`fields.${name}.options`, `Keuzeveld '${field.label.nl}' heeft geen keuzes`, `Choice field '${name}' has no options`));
     }
   }
+  def.startForm.forEach((f, i) => {
+    if (!def.fields[f.field]) out.push(problem(`startForm.${i}.field`, `Startformulier vraagt onbekend veld '${f.field}'`, `Start form asks for unknown field '${f.field}'`));
+  });
   if (!def.fields[def.titleField]) {
     out.push(problem('titleField', `Titelveld '${def.titleField}' bestaat niet`, `Title field '${def.titleField}' is not a field`));
   }

@@ -23,6 +23,8 @@ import caseRoutes from './routes/cases';
 import metricsRoutes from './routes/metrics';
 import worklistRoutes from './routes/worklist';
 import presenceRoutes from './routes/presence';
+import sharingRoutes from './routes/sharing';
+import siteRoutes from './routes/sites';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -80,6 +82,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions });
       await api.register(presenceRoutes, { now, definitions });
+      await api.register(sharingRoutes, { now });
+      await api.register(siteRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -26,6 +26,9 @@ export const errorCatalog = {
   /** Presence is asked for a case whose workflow is not about a student. */
   NOT_A_STUDENT: 422,
   INVALID_DEFINITION: 422,
+  INVALID_PACKAGE: 422,
+  NO_UPSTREAM: 422,
+  INVALID_SCXML: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

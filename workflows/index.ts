@@ -12,3 +12,12 @@ export function shippedWorkflows(): Definition[] {
     .sort()
     .map((f) => JSON.parse(readFileSync(join(here, f), 'utf8')) as Definition);
 }
+
+/** The shipped variants (workflows/variants/): package files as another site would send them. */
+export function shippedVariants(): { file: string; text: string }[] {
+  const dir = join(here, 'variants');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wlb.json'))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+}

@@ -11,6 +11,7 @@ import { Meeting } from './Meeting';
 import { Users } from './Users';
 import { designerWords } from './designer/words';
 import { functionNames } from './team';
+import { Sharing } from './Sharing';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
@@ -78,6 +79,11 @@ export function App() {
             </a>
           )}
           {user.role !== 'staff' && (
+            <a href="/delen" aria-current={route.page === 'sharing' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/delen'); }}>
+              {t.sharing}
+            </a>
+          )}
+          {user.role !== 'staff' && (
             <a href="/rapportage" aria-current={route.page === 'reports' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/rapportage'); }}>
               {t.reports}
             </a>
@@ -88,7 +94,7 @@ export function App() {
         {languageButton}
         <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>{t.logout}</button>
       </header>
-      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'processes' || route.page === 'designer' ? (
+      {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'sharing' ? <Sharing /> : route.page === 'processes' || route.page === 'designer' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
           {route.page === 'designer' ? <DesignerPage key={route.key} workflowKey={route.key} user={user} /> : <Processes />}
         </Suspense>

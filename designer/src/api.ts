@@ -1,5 +1,6 @@
 import type { Locale } from '../../engine/text';
 import type { DraftViewT, MigrationBodyT, MigrationResponseT, PublishResponseT, RunningViewT } from '../../server/schemas/workflows';
+import type { ImportResponseT, MergeResponseT } from '../../server/schemas';
 import type { BoardViewT, CaseLinksT, CaseListT, MeetingRowT, CaseViewT, ErrorResponseBody, HistoryEntryT, LoginResponseT, OutcomesResponseT, PresenceEntryT, PresenceStatusT, PresenceViewT, UserViewT, WorkflowSummaryT, WorklistItemT } from '../../server/schemas';
 import type { Definition, StaffFunction } from '../../engine/definition';
 
@@ -20,12 +21,13 @@ export function setApiLocale(l: Locale) {
   locale = l;
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, url: string, body?: unknown, asText = false): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
     headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+    // A package file goes as it is: the server judges its text (size, nesting, JSON) itself.
+    body: body !== undefined ? (asText ? String(body) : JSON.stringify(body)) : undefined,
   });
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => undefined);
@@ -94,4 +96,7 @@ export const api = {
   presence: (day?: string) => call<PresenceViewT>('GET', `/api/presence?${query({ day })}`),
   setPresence: (caseId: string, day: string, status: PresenceStatusT, note?: string) => call<PresenceEntryT>('PUT', presenceUrl(caseId, day), { status, note }),
   markCalled: (caseId: string, day: string) => call<PresenceEntryT>('POST', `${presenceUrl(caseId, day)}/called`),
+  importPackage: (text: string, dryRun: boolean) => call<ImportResponseT>('POST', `/api/workflows/import${dryRun ? '?dryRun=true' : ''}`, text, true),
+  mergePackage: (key: string, text: string, choices: Record<string, 'upstream' | 'local'>) =>
+    call<MergeResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/merge`, { package: text, choices }),
 };

@@ -55,6 +55,7 @@ const nl = {
   on: 'op',
   signedCount: 'afgetekend',
   screened: 'afgeschermd',
+  sharing: 'Delen',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -111,6 +112,7 @@ const en: Strings = {
   on: 'on',
   signedCount: 'signed',
   screened: 'screened',
+  sharing: 'Share',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({ locale: 'nl', t: nl, setLocale: () => {} });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
-export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'meeting' } | { page: 'users' } | { page: 'presence' } | { page: 'processes' } | { page: 'designer'; key: string };
+export type Route = { page: 'cases' } | { page: 'case'; id: string } | { page: 'reports' } | { page: 'worklist' } | { page: 'board' } | { page: 'meeting' } | { page: 'users' } | { page: 'presence' } | { page: 'processes' } | { page: 'designer'; key: string } | { page: 'sharing' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -15,6 +15,7 @@ export function parseRoute(path: string): Route {
   if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
+  if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
   return { page: 'cases' };
 }
 

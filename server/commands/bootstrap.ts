@@ -23,7 +23,7 @@ export async function bootstrap(
   const passwordHash = await hashPassword(password);
   try {
     await em.transactional(async (tem) => {
-      const site = tem.create(Site, firstSite);
+      const site = tem.create(Site, { ...firstSite, host: true });
       for (const def of workflows) {
         tem.create(WorkflowVersion, { site, key: def.key, version: 1, subject: def.subject, definition: { ...def, version: 1 }, publishedBy: 'system' });
       }

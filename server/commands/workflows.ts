@@ -8,6 +8,7 @@ import {
   suggestStateMap,
   validateDefinition,
   type Definition,
+  type Upstream,
 } from '../../engine';
 import { Case, Site, Timer, WorkflowDraft, WorkflowMigration, WorkflowVersion, type IWorkflowDraft } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
@@ -28,7 +29,7 @@ export async function latestVersionOf(em: EntityManager, site: string, key: stri
  * Saves the manager's draft. A draft may still have problems (it is work in progress), but it
  * must be a workflow definition at all, with the key of its address; every problem is returned.
  */
-export async function saveDraft(em: EntityManager, actor: Actor, key: string, input: { definition: unknown; revision?: number }, now: Date) {
+export async function saveDraft(em: EntityManager, actor: Actor, key: string, input: { definition: unknown; revision?: number; upstream?: Upstream | null }, now: Date) {
   const shape = structureProblems(input.definition);
   if (shape.length) {
     throw fromProblems('INVALID_DEFINITION', { nl: 'Dit is geen geldige workflow', en: 'This is not a valid workflow definition' }, shape.map((p) => ({ ...p, path: `definition.${p.path}` })));
@@ -55,6 +56,7 @@ export async function saveDraft(em: EntityManager, actor: Actor, key: string, in
   }
   if (draft) {
     draft.definition = body as Definition;
+    if (input.upstream !== undefined) draft.upstream = input.upstream;
     draft.updatedAt = now;
     draft.updatedBy = actor.username;
   } else {
@@ -63,6 +65,8 @@ export async function saveDraft(em: EntityManager, actor: Actor, key: string, in
       key,
       definition: body as Definition,
       basedOn: latest?.version ?? null,
+      // A draft edited from a variant keeps following the variant's upstream.
+      upstream: input.upstream !== undefined ? input.upstream : (latest?.upstream ?? null),
       updatedAt: now,
       updatedBy: actor.username,
     });
@@ -98,6 +102,7 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
       definition: { ...draft.definition, version },
       publishedAt: now,
       publishedBy: actor.username,
+      upstream: draft.upstream ?? null,
     });
     tem.remove(draft);
     await tem.flush();

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Definition, PersistedSnapshot } from '../../engine';
+import type { Definition, PersistedSnapshot, Upstream } from '../../engine';
 
 // JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
 // a definition's steps, actions and form fields is what people see.
@@ -11,6 +11,8 @@ export const Site = defineEntity({
   properties: {
     id: p.string().primary().length(60),
     name: p.string(),
+    /** The host's own site, made on the first start: its admins create the other sites. */
+    host: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -62,6 +64,8 @@ export const WorkflowVersion = defineEntity({
     definition: p.json<Definition>().columnType('json'),
     publishedAt: p.datetime().onCreate(() => new Date()),
     publishedBy: p.string().nullable(),
+    /** The imported package this version derives from, kept whole as the base of a later merge. */
+    upstream: p.json<Upstream>().columnType('json').nullable(),
   },
 });
 export type IWorkflowVersion = InferEntity<typeof WorkflowVersion>;
@@ -144,6 +148,8 @@ export const WorkflowDraft = defineEntity({
     definition: p.json<Definition>().columnType('json'),
     /** The published version the draft started from, if any. */
     basedOn: p.integer().nullable(),
+    /** The imported package the draft derives from (see WorkflowVersion.upstream). */
+    upstream: p.json<Upstream>().columnType('json').nullable(),
     revision: p.integer().version(),
     updatedAt: p.datetime(),
     updatedBy: p.string(),

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { formSchema, say, stateLabel, validateDefinition, type Locale, type Problem } from '../../engine';
+import { formSchema, say, stateLabel } from '../../engine';
+import { presentDraft, presentProblems } from '../presenters/workflows';
 import type { DefinitionCache } from '../commands/definitions';
 import { findDraft, migrateCases, publish, runningByVersion, saveDraft } from '../commands/workflows';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowDraft, type IWorkflowVersion } from '../db/entities';
@@ -62,16 +63,6 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
 
   const manager = app.requireRole('manager');
   const actor = (req: FastifyRequest) => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
-  const presentProblems = (problems: Problem[], locale: Locale) => problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
-  const presentDraft = (d: IWorkflowDraft, locale: Locale) => ({
-    key: d.key,
-    revision: d.revision,
-    ...(d.basedOn ? { basedOn: d.basedOn } : {}),
-    updatedAt: d.updatedAt.toISOString(),
-    updatedBy: d.updatedBy,
-    definition: d.definition,
-    problems: presentProblems(validateDefinition(d.definition), locale),
-  });
 
   app.get(
     '/workflows/:key/draft',

@@ -6,3 +6,5 @@ export * from './cases';
 export * from './worklist';
 export * from './metrics';
 export * from './presence';
+export * from './sharing';
+export * from './sites';

@@ -27,6 +27,7 @@ export const DraftView = Type.Object({
   key: Type.String(),
   revision: Type.Integer(),
   basedOn: Type.Optional(Type.Integer()),
+  upstream: Type.Optional(Type.Object({ site: Type.String(), key: Type.String(), version: Type.Integer() }, { description: 'The package this draft follows (an imported variant)' })),
   updatedAt: Type.String(),
   updatedBy: Type.String(),
   definition: Type.Unknown(),

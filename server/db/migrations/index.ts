@@ -8,6 +8,8 @@ import { Migration20261128133311 as SqliteTitleIndex } from './sqlite/Migration2
 import { Migration20261128133314 as PostgresTitleIndex } from './postgresql/Migration20261128133314';
 import { Migration20261128140307 as SqliteAttendance } from './sqlite/Migration20261128140307';
 import { Migration20261128140311 as PostgresAttendance } from './postgresql/Migration20261128140311';
+import { Migration20261128144840 as SqliteSharing } from './sqlite/Migration20261128144840';
+import { Migration20261128144843 as PostgresSharing } from './postgresql/Migration20261128144843';
 import { Migration20261128144902 as SqliteUserFunction } from './sqlite/Migration20261128144902';
 import { Migration20261128144904 as PostgresUserFunction } from './postgresql/Migration20261128144904';
 
@@ -21,6 +23,7 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261128125712', class: SqliteTimersDrafts },
     { name: 'Migration20261128133311', class: SqliteTitleIndex },
     { name: 'Migration20261128140307', class: SqliteAttendance },
+    { name: 'Migration20261128144840', class: SqliteSharing },
     { name: 'Migration20261128144902', class: SqliteUserFunction },
   ],
   postgresql: [
@@ -28,6 +31,7 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261128125715', class: PostgresTimersDrafts },
     { name: 'Migration20261128133314', class: PostgresTitleIndex },
     { name: 'Migration20261128140311', class: PostgresAttendance },
+    { name: 'Migration20261128144843', class: PostgresSharing },
     { name: 'Migration20261128144904', class: PostgresUserFunction },
   ],
 };

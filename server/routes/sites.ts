@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createSite, listSites, requireHostAdmin } from '../commands/sites';
+import type { ISite } from '../db/entities';
+import { CreateSiteBody, SiteView, errorResponses } from '../schemas';
+
+const present = (s: ISite) => ({ id: s.id, name: s.name, host: s.host, createdAt: s.createdAt.toISOString() });
+
+/** The WijkLeerbedrijven on this server; for the admins of the host site only. */
+const sites: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.requireRole('admin'));
+  app.addHook('preHandler', async (req) => requireHostAdmin(req.em, req.caller!.site));
+
+  app.get(
+    '/sites',
+    { schema: { tags: ['sites'], summary: 'Every site on this server (host admin)', response: { 200: Type.Object({ items: Type.Array(SiteView) }), ...errorResponses(401, 403) } } },
+    async (req) => ({ items: (await listSites(req.em)).map(present) }),
+  );
+
+  app.post(
+    '/sites',
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'Create a site with its first admin (host admin); it starts without workflows',
+        body: CreateSiteBody,
+        response: { 201: SiteView, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { site } = await createSite(req.em, req.body);
+      return reply.code(201).send(present(site));
+    },
+  );
+};
+export default sites;

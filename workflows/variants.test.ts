@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { diffDefinitions, readPackage, type WorkflowPackage } from '../engine';
+import { shippedVariants, shippedWorkflows } from '.';
+
+const read = (text: string): WorkflowPackage => {
+  const r = readPackage(text);
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message.en}`).join('; '));
+  return r.package;
+};
+
+describe('shipped variants', () => {
+  const venray = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+  const [horst, kinderopvang] = shippedVariants().map((v) => read(v.text));
+
+  it('are sound packages based on the Venray student trajectory', () => {
+    for (const pkg of [horst, kinderopvang]) expect(pkg.provenance.basedOn).toEqual({ site: 'venray', key: 'student-traject', version: 1 });
+    expect(horst.provenance).toMatchObject({ site: 'horst', key: 'student-traject' });
+    expect(kinderopvang.provenance).toMatchObject({ site: 'venray', key: 'student-kinderopvang' });
+  });
+
+  it('Horst differs in real ways: another intake order, no partner list, other durations', () => {
+    const texts = diffDefinitions(venray, horst.definition).map((c) => c.text.nl);
+    expect(texts).toContain("Stap 'Kennismaking in de groep' toegevoegd");
+    expect(texts).toContain("Actie 'Kennismaking plannen (KENNISMAKING_PLANNEN)' in stap 'Aanmelding' (naar 'Kennismaking in de groep') toegevoegd");
+    expect(texts).toContain("Veld 'Zorgstage bij': type van keuze naar tekst; heet nu 'Zorginstelling'; keuzes eraf: 'vincent-van-gogh', 'proteion', 'de-zorggroep', 'met-ggz', 'synthese', 'anders'");
+    expect(texts).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18'");
+    expect(texts).toContain("Actie 'Intakegesprek plannen (INTAKE_PLANNEN)' in stap 'Aanmelding' (naar 'Intake') verwijderd");
+  });
+
+  it('the childcare direction asks a VOG before the placement at a day-care centre', () => {
+    const changes = diffDefinitions(venray, kinderopvang.definition);
+    expect(changes.find((c) => c.path === 'fields.vog')?.text.nl).toBe("Veld 'VOG ontvangen' (ja/nee) toegevoegd");
+    const start = changes.find((c) => c.path === 'machine.states.opleiding.states.welzijnsstage.on.ZORGSTAGE_STARTEN')!;
+    expect(start.text.nl).toContain('VOG ontvangen is ja');
+  });
+});
