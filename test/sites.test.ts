@@ -30,7 +30,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
   let bAdmin: Headers;
   let bManager: Headers;
   let bStaff: Headers;
-  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0 };
+  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0 };
   const bTitles = ['Bram Horstman', 'Hanna Horstink'];
 
   const request = (opts: InjectOptions) => t.request(opts);
@@ -53,8 +53,9 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
 
     await ok({ method: 'POST', url: '/api/sites', headers: a, payload: { id: b.site, name: 'WijkLeerbedrijf Horst', admin: { username: 'horst-beheer', password: 'horst-wachtwoord-1' } } }, 201);
     bAdmin = await t.as('horst-beheer', 'horst-wachtwoord-1');
-    for (const [username, role] of [['horst-leider', 'manager'], ['horst-docent', 'staff']] as const) {
-      await ok({ method: 'POST', url: '/api/users', headers: bAdmin, payload: { username, password: `${username}-wachtwoord`, role } }, 201);
+    for (const [username, role, fn] of [['horst-leider', 'manager', undefined], ['horst-docent', 'staff', 'docent']] as const) {
+      const created = await ok({ method: 'POST', url: '/api/users', headers: bAdmin, payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) } }, 201);
+      if (role === 'staff') b.staffId = created.json().id;
     }
     bManager = await t.as('horst-leider');
     bStaff = await t.as('horst-docent');
@@ -99,11 +100,13 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       },
       'GET /api/auth/me': { req: { method: 'GET', url: '/api/auth/me' }, expect: { showsNothingOfB: true } },
       'GET /api/users': { req: { method: 'GET', url: '/api/users' }, expect: { showsNothingOfB: true } },
+      'PATCH /api/users/{id}': { req: { method: 'PATCH', url: `/api/users/${b.staffId}`, payload: { function: 'coordinator' } }, expect: { notFound: true } },
       'POST /api/users': { req: { method: 'POST', url: '/api/users', payload: { username: 'indringer', password: 'indringer-wachtwoord', role: 'admin', site: b.site } }, expect: { forbidden: true } },
       'GET /api/workflows': { req: { method: 'GET', url: '/api/workflows' }, expect: { showsNothingOfB: true } },
       'GET /api/workflows/{key}': { req: { method: 'GET', url: '/api/workflows/test-intro' }, expect: { notFound: true } },
       'GET /api/workflows/{key}/versions/{version}': { req: { method: 'GET', url: '/api/workflows/test-intro/versions/2' }, expect: { notFound: true } },
       'GET /api/workflows/{key}/draft': { req: { method: 'GET', url: '/api/workflows/test-intro/draft' }, expect: { notFound: true } },
+      'GET /api/workflows/{key}/running': { req: { method: 'GET', url: '/api/workflows/test-intro/running' }, expect: { notFound: true } },
       'DELETE /api/workflows/{key}/draft': { req: { method: 'DELETE', url: '/api/workflows/test-intro/draft' }, expect: { notFound: true } },
       'POST /api/workflows/{key}/publish': { req: { method: 'POST', url: '/api/workflows/test-intro/publish', payload: {} }, expect: { notFound: true } },
       // A draft saved under B's key is A's own new workflow; B's draft and versions stay as they were.
@@ -186,6 +189,8 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
     expect((await request({ method: 'GET', url: `/api/cases/${b.caseId}`, headers: bStaff })).statusCode).toBe(200);
     expect((await request({ method: 'GET', url: `/api/cases/${b.caseId}/history`, headers: bStaff })).json().items.length).toBeGreaterThan(1);
     expect((await request({ method: 'GET', url: '/api/workflows/test-intro/export', headers: bStaff })).json().provenance).toMatchObject({ site: 'horst', version: 2 });
+    expect((await request({ method: 'GET', url: '/api/workflows/test-intro/running', headers: bManager })).statusCode).toBe(200);
+    expect((await request({ method: 'PATCH', url: `/api/users/${b.staffId}`, headers: bAdmin, payload: { function: 'docent' } })).statusCode).toBe(200);
     const board = await request({ method: 'GET', url: '/api/board?workflow=student-traject', headers: bStaff });
     expect(board.body).toContain(bTitles[0]);
     const presence = await request({ method: 'GET', url: `/api/presence?day=${b.day}`, headers: bStaff });

@@ -20,8 +20,8 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     const created = await t.request({ method: 'POST', url: '/api/sites', headers: host, payload: { id, name: `WijkLeerbedrijf ${id}`, admin: { username: `${id}-beheer`, password: `${id}-wachtwoord` } } });
     expect(created.statusCode, created.body).toBe(201);
     const admin = await t.as(`${id}-beheer`, `${id}-wachtwoord`);
-    for (const [username, role] of [[`${id}-leider`, 'manager'], [`${id}-docent`, 'staff']]) {
-      const res = await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username, password: `${username}-wachtwoord`, role } });
+    for (const [username, role, fn] of [[`${id}-leider`, 'manager'], [`${id}-docent`, 'staff', 'docent']]) {
+      const res = await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) } });
       expect(res.statusCode, res.body).toBe(201);
     }
     return { manager: await longSession(t, `${id}-leider`, clock), staff: await longSession(t, `${id}-docent`, clock) };

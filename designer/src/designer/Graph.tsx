@@ -84,6 +84,15 @@ function stepDetail(n: StepNode, locale: Locale): string {
 export function Graph(props: GraphProps) {
   const { nodes, edges, boxes, locale, selection, active, marks, faulty, readOnly, focus, onSelect, onMove, onConnect, onDelete } = props;
   const flow = useReactFlow();
+  const large = nodes.length > largeGraph;
+  const startViewport = useMemo(() => {
+    const first = nodes.find((n) => n.initial && !n.parent);
+    const box = first ? boxes[first.id] : undefined;
+    const zoom = 0.8;
+    return { x: 40 - (box?.x ?? 0) * zoom, y: 40 - (box?.y ?? 0) * zoom, zoom };
+    // Only where the graph opens; later edits keep the person's own view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useEffect(() => {
     if (!focus) return;
     // A node added by this same edit is drawn in the next frame; look for it then.
@@ -203,7 +212,10 @@ export function Graph(props: GraphProps) {
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       elementsSelectable
-      fitView
+      // A large workflow fitted whole is too small to read: it opens at its first step, readable,
+      // drawing only what is in view; "Alles in beeld" and the map show the whole.
+      {...(large ? { defaultViewport: startViewport } : { fitView: true })}
+      onlyRenderVisibleElements={large}
       minZoom={0.1}
       deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
       onDelete={({ nodes: gone, edges: cut }) => {
@@ -221,6 +233,9 @@ export function Graph(props: GraphProps) {
     </ReactFlow>
   );
 }
+
+/** From this many steps on, a workflow opens at its start instead of fitted whole. */
+export const largeGraph = 80;
 
 /** The same element as last time when nothing React Flow draws has changed; the cache is renewed. */
 function reuse<T extends { id: string }>(cache: Map<string, T>, fresh: T[]): T[] {

@@ -83,8 +83,14 @@ export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Pr
     // An edge between a step and its own child says nothing about where to put them.
     edges: edges
       .filter((e) => !within(e.source, e.target))
-      // The label's size, so that the layers leave room to read it.
-      .map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target], labels: [{ text: e.id, width: labelWidth(e), height: e.guard ? 30 : 16 }] })),
+      // The label's size, so that the layers leave room to read it; on a large workflow that
+      // room costs elk twice the time, and its labels are read zoomed in, one part at a time.
+      .map((e): ElkExtendedEdge => ({
+        id: e.id,
+        sources: [e.source],
+        targets: [e.target],
+        ...(nodes.length > 80 ? {} : { labels: [{ text: e.id, width: labelWidth(e), height: e.guard ? 30 : 16 }] }),
+      })),
   };
   const out = await (await loadElk()).layout(graph);
   const boxes: Record<string, Box> = {};
