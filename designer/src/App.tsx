@@ -16,8 +16,7 @@ import { Sharing } from './Sharing';
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./Reports').then((m) => ({ default: m.Reports })));
 // The designer brings React Flow and elk: loaded when a process is opened.
-const Processes = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Processes })));
-const DesignerPage = lazy(() => import('./designer/Designer').then((m) => ({ default: m.DesignerPage })));
+const ProcessPages = lazy(() => import('./designer/Designer').then((m) => ({ default: m.ProcessPages })));
 import { navigate, useRoute } from './router';
 
 export function App() {
@@ -96,7 +95,7 @@ export function App() {
       </header>
       {route.page === 'case' ? <CaseDetail key={route.id} id={route.id} /> : route.page === 'worklist' ? <Worklist /> : route.page === 'board' ? <Board /> : route.page === 'presence' ? <Presence /> : route.page === 'meeting' ? <Meeting /> : route.page === 'users' ? <Users /> : route.page === 'sharing' ? <Sharing /> : route.page === 'processes' || route.page === 'designer' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
-          {route.page === 'designer' ? <DesignerPage key={route.key} workflowKey={route.key} user={user} /> : <Processes />}
+          <ProcessPages workflowKey={route.page === 'designer' ? route.key : undefined} user={user} />
         </Suspense>
       ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>

@@ -14,6 +14,14 @@ import { ComparePanel } from './Compare';
 import { Simulator } from './Simulator';
 import { designerWords } from './words';
 
+/**
+ * The process list and the designer as one lazily loaded page: once the list is shown, opening a
+ * process does not wait for a second lazy boundary (React holds a revealed fallback ~300 ms).
+ */
+export function ProcessPages({ workflowKey, user }: { workflowKey?: string; user: User }) {
+  return workflowKey ? <DesignerPage key={workflowKey} workflowKey={workflowKey} user={user} /> : <Processes />;
+}
+
 /** The site's workflows, each opening in the designer. */
 export function Processes() {
   const { locale } = useI18n();
@@ -91,38 +99,47 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   // Comparing draws the newer side of the comparison, which need not be the draft.
   const drawn = panel === 'compare' && shown ? shown.def : def;
 
-  const enterEdit = useCallback(async (base: Definition) => {
-    try {
-      const d = await api.draft(workflowKey);
-      saved.current = d.definition as Definition;
-      setHistory(startHistory(d.definition as Definition));
-      setRevision(d.revision);
+  type DraftAnswer = { draft: Awaited<ReturnType<typeof api.draft>> } | { error: unknown };
+  /** Editing starts from the saved draft, or, without one, from the published version. */
+  const startEditing = useCallback((answer: DraftAnswer, base: Definition) => {
+    if ('draft' in answer) {
+      saved.current = answer.draft.definition as Definition;
+      setHistory(startHistory(answer.draft.definition as Definition));
+      setRevision(answer.draft.revision);
       setEditing(true);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        // No draft yet: the published version is where editing starts; saved on the first edit.
-        const { version: _v, ...rest } = base;
-        saved.current = rest as Definition;
-        setHistory(startHistory(rest as Definition));
-        setRevision(undefined);
-        setEditing(true);
-      } else if (err instanceof ApiError && err.status === 403) {
-        setForbidden(w.forbidden);
-      } else {
-        setLoadError(err instanceof Error ? err.message : String(err));
-      }
+      return;
     }
-  }, [workflowKey, w.forbidden]);
+    const err = answer.error;
+    if (err instanceof ApiError && err.status === 404) {
+      // No draft yet: the published version is where editing starts; saved on the first edit.
+      const { version: _v, ...rest } = base;
+      saved.current = rest as Definition;
+      setHistory(startHistory(rest as Definition));
+      setRevision(undefined);
+      setEditing(true);
+    } else if (err instanceof ApiError && err.status === 403) {
+      setForbidden(w.forbidden);
+    } else {
+      setLoadError(err instanceof Error ? err.message : String(err));
+    }
+  }, [w.forbidden]);
+  const askDraft = useCallback((): Promise<DraftAnswer> => api.draft(workflowKey).then((draft) => ({ draft }), (error) => ({ error })), [workflowKey]);
+  const enterEdit = useCallback(async (base: Definition) => startEditing(await askDraft(), base), [askDraft, startEditing]);
 
   useEffect(() => {
+    // The published version and the draft are asked for together; the page is drawn once both are in.
+    performance.mark('designer-open');
+    const draft = user.role !== 'staff' ? askDraft() : undefined;
     api.workflow(workflowKey).then(
-      (wf) => {
+      async (wf) => {
+        const answer = draft && (await draft);
+        performance.mark('designer-data');
         setPublished({ version: wf.version, definition: wf.definition });
-        if (user.role !== 'staff') void enterEdit(wf.definition);
+        if (answer) startEditing(answer, wf.definition);
       },
       (err) => setLoadError(err instanceof Error ? err.message : String(err)),
     );
-  }, [workflowKey, user.role, enterEdit]);
+  }, [workflowKey, user.role, askDraft, startEditing]);
 
   const graph = useMemo(() => (drawn ? toGraph(drawn) : undefined), [drawn]);
   const structure = useMemo(() => (drawn ? structureKey(drawn) : ''), [drawn]);
