@@ -106,6 +106,17 @@ it('undoes and redoes with the keyboard', async () => {
   expect(draft.problems).toEqual([]);
 });
 
+it('connects two steps by dragging from one to the other', async () => {
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await page.locator('.react-flow__node[data-id="wachtlijst"] .react-flow__handle.source').dragTo(page.locator('.react-flow__node[data-id="intake"] .react-flow__handle.target'));
+  await side().getByLabel('Naam van de nieuwe actie').fill('Terug naar intake');
+  await side().getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await page.locator('.react-flow__edge-text', { hasText: 'Terug naar intake' }).waitFor();
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+  const draft = (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json();
+  expect(draft.definition.machine.states.wachtlijst.on.TERUG_NAAR_INTAKE).toMatchObject({ target: 'intake', meta: { label: { nl: 'Terug naar intake' } } });
+});
+
 it('simulates a path to the new step in the browser', async () => {
   await page.getByRole('tab', { name: 'Uitproberen' }).click();
   const state = page.getByTestId('sim-state');
