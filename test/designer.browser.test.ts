@@ -161,6 +161,11 @@ it('publishes version 2 and moves the running case over', async () => {
   const versions = (await t.request({ method: 'GET', url: '/api/workflows', headers: manager })).json();
   expect(versions.items.find((w: { key: string }) => w.key === 'student-traject')).toMatchObject({ latestVersion: 2, hasDraft: false });
   await shot('7-migrated');
+  // The export button hands out the version just published, as a package for another site.
+  const href = await page.getByRole('link', { name: 'Exporteren' }).getAttribute('href');
+  const pkg = await (await page.request.get(`${base}${href}`)).json();
+  expect(pkg.provenance).toMatchObject({ site: 'venray', key: 'student-traject', version: 2 });
+  expect(Object.keys(pkg.definition.machine.states)).toContain('wachtlijst');
 });
 
 it('lets staff start a case on version 2 but not edit the process', async () => {

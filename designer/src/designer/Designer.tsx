@@ -323,6 +323,9 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
           <button type="button" onClick={() => void enterEdit(published.definition)}>{w.edit}</button>
         )}
         <span className="spacer" />
+        <a className="button-link" href={`/api/workflows/${encodeURIComponent(workflowKey)}/export?version=${published.version}`} download title={w.exportHint(published.version)}>
+          {w.export}
+        </a>
         <div className="tabs" role="tablist" aria-label={w.graph}>
           {editing && <button type="button" role="tab" aria-selected={panel === 'inspect'} onClick={() => setPanel('inspect')}>{w.step}</button>}
           <button type="button" role="tab" aria-selected={panel === 'simulate'} onClick={() => setPanel(panel === 'simulate' ? 'inspect' : 'simulate')}>{w.simulate}</button>

@@ -127,6 +127,9 @@ export function Graph(props: GraphProps) {
           position: { x: box.x, y: box.y },
           ...(n.parent ? { parentId: n.parent } : {}),
           data: { step: n, title, detail: stepDetail(n, locale), classes },
+          // Sizes given, not only styled: the map and "Alles in beeld" read them without measuring.
+          width: box.width,
+          height: box.height,
           style: { width: box.width, height: box.height },
           selected: n.id === selectedNode,
           draggable: !readOnly,

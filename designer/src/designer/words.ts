@@ -124,6 +124,8 @@ const nl = {
   cancel: 'Annuleren',
   graph: 'Processchema',
   outcomeNone: '(geen)',
+  export: 'Exporteren',
+  exportHint: (v: number) => `Versie ${v} als pakketbestand voor een ander WijkLeerbedrijf`,
 };
 
 export type DesignerWords = typeof nl;
@@ -252,6 +254,8 @@ const en: DesignerWords = {
   cancel: 'Cancel',
   graph: 'Process diagram',
   outcomeNone: '(none)',
+  export: 'Export',
+  exportHint: (v) => `Version ${v} as a package file for another WijkLeerbedrijf`,
 };
 
 export const designerWords: Record<Locale, DesignerWords> = { nl, en };
