@@ -18,7 +18,7 @@ export interface Change {
   text: Message;
 }
 
-const fieldTypeNames: Record<Field['type'], Message> = {
+export const fieldTypeNames: Record<Field['type'], Message> = {
   string: { nl: 'tekst', en: 'text' },
   text: { nl: 'lange tekst', en: 'long text' },
   number: { nl: 'getal', en: 'number' },

@@ -30,7 +30,7 @@ export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusiv
 export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
-export { diffDefinitions, type Change, type ChangeKind, type ChangeElement } from './diff';
+export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';
 export { threeWay, applyMerge, type MergeItem, type Side } from './merge';
 export {
   readPackage,

@@ -144,6 +144,26 @@ it('compares the draft with version 1, on the graph and in words', async () => {
   await shot('5-compare');
 });
 
+it('adds a field to the case data and asks for it in the new action', async () => {
+  await page.getByRole('tab', { name: 'Gegevens' }).click();
+  await side().getByLabel('Nieuw veld').fill('Wachtlijst besproken');
+  await side().getByLabel('Soort').selectOption('boolean');
+  await side().getByRole('button', { name: 'Veld toevoegen' }).click();
+  await side().getByRole('group', { name: 'Veld: Wachtlijst besproken' }).waitFor();
+  await side().getByLabel(/^Persoonsgegeven/).check();
+  await page.getByRole('tab', { name: 'Stap' }).click();
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await node('intake').click();
+  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
+  await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
+  await side().locator('.form-fields').getByLabel('Wachtlijst besproken').check();
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+  const draft = (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json();
+  expect(draft.definition.fields['wachtlijst-besproken']).toEqual({ type: 'boolean', label: { nl: 'Wachtlijst besproken' }, personal: true });
+  expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN.meta.form).toEqual([{ field: 'wachtlijst-besproken' }]);
+  await shot('6a-field');
+});
+
 it('publishes version 2 and moves the running case over', async () => {
   await page.getByRole('tab', { name: 'Publiceren' }).click();
   await side().getByText('1 lopend dossier staat op versie 1').waitFor();

@@ -7,6 +7,7 @@ import { PageHead } from '../PageHead';
 import { navigate } from '../router';
 import { Graph, type Mark } from './Graph';
 import { Inspector } from './Inspector';
+import { FieldsPanel } from './Fields';
 import { autoLayout, placeBoxes, prewarmLayout, type Box } from './layout';
 import { eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
 import { PublishPanel } from './Publish';
@@ -68,7 +69,7 @@ export function Processes() {
 }
 
 type SaveState = 'saved' | 'dirty' | 'saving' | 'failed' | 'conflict';
-type Panel = 'inspect' | 'simulate' | 'compare' | 'publish';
+type Panel = 'inspect' | 'fields' | 'simulate' | 'compare' | 'publish';
 
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
@@ -328,6 +329,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
         </a>
         <div className="tabs" role="tablist" aria-label={w.graph}>
           {editing && <button type="button" role="tab" aria-selected={panel === 'inspect'} onClick={() => setPanel('inspect')}>{w.step}</button>}
+          <button type="button" role="tab" aria-selected={panel === 'fields'} onClick={() => setPanel('fields')}>{w.fields}</button>
           <button type="button" role="tab" aria-selected={panel === 'simulate'} onClick={() => setPanel(panel === 'simulate' ? 'inspect' : 'simulate')}>{w.simulate}</button>
           <button type="button" role="tab" aria-selected={panel === 'compare'} onClick={() => setPanel('compare')}>{w.compare}</button>
           {user.role !== 'staff' && <button type="button" role="tab" aria-selected={panel === 'publish'} onClick={() => setPanel('publish')}>{w.publish}</button>}
@@ -393,6 +395,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
           {panel === 'inspect' && (
             <Inspector def={def} selection={selection} locale={locale} w={w} readOnly={readOnly} onEdit={edit} onSelect={select} onAddState={addState} />
           )}
+          {panel === 'fields' && <FieldsPanel def={def} locale={locale} w={w} readOnly={readOnly} onEdit={edit} />}
           {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
           {panel === 'compare' && (
             <ComparePanel workflowKey={workflowKey} draft={editing ? def : undefined} latest={published.version} locale={locale} w={w} onShow={setShown} />

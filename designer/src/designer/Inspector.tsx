@@ -18,7 +18,7 @@ interface Props {
 }
 
 /** A text field that becomes one edit when the person is done typing (leaves it or presses Enter). */
-function TextField({ label, value, onCommit, disabled, required }: { label: string; value: string; onCommit: (v: string) => void; disabled?: boolean; required?: boolean }) {
+export function TextField({ label, value, onCommit, disabled, required }: { label: string; value: string; onCommit: (v: string) => void; disabled?: boolean; required?: boolean }) {
   const id = useId();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);

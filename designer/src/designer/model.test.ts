@@ -91,6 +91,20 @@ describe('edits', () => {
   });
 });
 
+describe('fields', () => {
+  it('adds a field that a form and a rule then use, and removing it takes it out of forms and leaves the rule to the validator', () => {
+    let def = applyEdit(clientDef, { kind: 'setField', name: 'vogAanwezig', field: { type: 'boolean', label: { nl: 'VOG aanwezig', en: 'Certificate of conduct' } } });
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    const form = (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form;
+    def = applyEdit(def, { kind: 'updateTransition', ref, form: [...form, { field: 'vogAanwezig', required: true }], guard: { field: 'vogAanwezig', op: 'eq', value: true } });
+    expect(errors(def)).toEqual([]);
+    def = applyEdit(def, { kind: 'deleteField', name: 'vogAanwezig' });
+    expect(def.fields.vogAanwezig).toBeUndefined();
+    expect((def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form.map((f) => f.field)).not.toContain('vogAanwezig');
+    expect(errors(def)).toEqual(["machine.states.huisbezoek.on.OVEREENKOMST.guard.params.field: Rule uses unknown field 'vogAanwezig'"]);
+  });
+});
+
 describe('undo and redo', () => {
   it('walks back and forth over every edit, and one drag is one step', () => {
     const edits: Edit[] = [

@@ -11,6 +11,7 @@ import {
   transitionsOf,
   type ChecklistItem,
   type Definition,
+  type Field,
   type FormField,
   type Role,
   type Rule,
@@ -51,7 +52,11 @@ export type Edit =
       duration?: string;
     }
   | { kind: 'deleteTransition'; ref: TransitionRef }
-  | { kind: 'move'; positions: Record<string, Position> };
+  | { kind: 'move'; positions: Record<string, Position> }
+  /** Adds a field of the case's data, or changes one. */
+  | { kind: 'setField'; name: string; field: Field }
+  /** Removes a field and every form that asks for it; a rule that still reads it is a problem the validator names. */
+  | { kind: 'deleteField'; name: string };
 
 export const refId = (r: TransitionRef) => `${r.source}|${r.on}|${r.key}|${r.index}`;
 export function parseRefId(id: string): TransitionRef | undefined {
@@ -319,6 +324,25 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     case 'move':
       def.layout = { positions: { ...(def.layout?.positions ?? {}), ...edit.positions } };
       return def;
+    case 'setField':
+      def.fields = { ...def.fields, [edit.name]: edit.field };
+      return def;
+    case 'deleteField': {
+      must(def.fields[edit.name], `Field '${edit.name}'`);
+      const { [edit.name]: _gone, ...rest } = def.fields;
+      def.fields = rest;
+      def.startForm = def.startForm.filter((f) => f.field !== edit.name);
+      for (const t of transitionsOfDefinition(def)) {
+        if (!t.config.meta?.form?.some((f) => f.field === edit.name)) continue;
+        const state = stateAt(def, t.ref.source)!;
+        const list = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+        const form = list[t.ref.index].meta!.form!.filter((f) => f.field !== edit.name);
+        const { form: _f, ...meta } = list[t.ref.index].meta!;
+        list[t.ref.index] = { ...list[t.ref.index], meta: form.length ? { ...meta, form } : meta };
+        setTransitions(state, t.ref.on, t.ref.key, list);
+      }
+      return def;
+    }
   }
 }
 

@@ -125,6 +125,16 @@ const nl = {
   graph: 'Processchema',
   outcomeNone: '(geen)',
   export: 'Exporteren',
+  fields: 'Gegevens',
+  fieldsIntro: 'De gegevens van een dossier: wat formulieren vragen en regels lezen. Een nieuw veld krijgt zijn naam uit de Nederlandse omschrijving.',
+  newField: 'Nieuw veld',
+  fieldType: 'Soort',
+  addField: 'Veld toevoegen',
+  personal: 'persoonsgegeven',
+  personalData: 'Persoonsgegeven (AVG): alleen zichtbaar voor wie het mag zien',
+  options: 'Keuzes',
+  option: 'Keuze',
+  addOption: 'Keuze toevoegen',
   exportHint: (v: number) => `Versie ${v} als pakketbestand voor een ander WijkLeerbedrijf`,
 };
 
@@ -255,6 +265,16 @@ const en: DesignerWords = {
   graph: 'Process diagram',
   outcomeNone: '(none)',
   export: 'Export',
+  fields: 'Data',
+  fieldsIntro: "A case's data: what forms ask and rules read. A new field is named from its Dutch label.",
+  newField: 'New field',
+  fieldType: 'Kind',
+  addField: 'Add field',
+  personal: 'personal data',
+  personalData: 'Personal data (GDPR): visible only to whoever may see it',
+  options: 'Choices',
+  option: 'Choice',
+  addOption: 'Add choice',
   exportHint: (v) => `Version ${v} as a package file for another WijkLeerbedrijf`,
 };
 
