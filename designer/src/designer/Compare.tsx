@@ -3,8 +3,15 @@ import { diffDefinitions, say, type Change, type Definition } from '../../../eng
 import type { Locale } from '../../../engine/text';
 import { api } from '../api';
 import type { Mark } from './Graph';
-import { refId, selectionOfPath } from './model';
+import { refId, selectionOfPath, toGraph, type StepNode, type TransitionEdge } from './model';
 import type { DesignerWords } from './words';
+
+/** The newer side of a comparison as drawn: its definition, the colours, and what the older side had more. */
+export interface Shown {
+  def: Definition;
+  marks: Map<string, Mark>;
+  ghosts: { nodes: StepNode[]; edges: TransitionEdge[] };
+}
 
 /** Where a definition is drawn matters nothing for how it runs: positions are never a change. */
 export function withoutLayout(def: Definition): Definition {
@@ -32,6 +39,30 @@ export function marksFor(def: Definition, changes: Change[]): Map<string, Mark> 
   return marks;
 }
 
+/**
+ * What the older side had and the newer lacks, to draw as ghosts on the newer graph: removed
+ * steps (with what was inside them) and removed arrows between steps that are drawn.
+ */
+export function removedGhosts(older: Definition, newer: Definition, changes: Change[]): { nodes: StepNode[]; edges: TransitionEdge[] } {
+  const before = toGraph(older);
+  const now = toGraph(newer);
+  const present = new Set(now.nodes.map((n) => n.id));
+  const gone = new Set<string>();
+  for (const c of changes) {
+    if (c.kind !== 'removed' || c.element !== 'state') continue;
+    const sel = selectionOfPath(older, c.path);
+    if (sel && 'state' in sel) for (const n of before.nodes) if (n.id === sel.state || n.id.startsWith(`${sel.state}.`)) gone.add(n.id);
+  }
+  const nodes = before.nodes.filter((n) => gone.has(n.id) && !present.has(n.id)).map((n) => ({ ...n, initial: false }));
+  const drawn = new Set([...present, ...nodes.map((n) => n.id)]);
+  const kept = new Set(now.edges.map((e) => `${e.source}>${e.target}>${e.ref.key}`));
+  const edges = before.edges
+    .filter((e) => drawn.has(e.source) && drawn.has(e.target) && !kept.has(`${e.source}>${e.target}>${e.ref.key}`))
+    .filter((e) => gone.has(e.source) || gone.has(e.target) || changes.some((c) => c.kind === 'removed' && c.element === 'transition' && c.path.endsWith(`.${e.ref.key}`)))
+    .map((e) => ({ ...e, id: `removed:${e.id}` }));
+  return { nodes, edges };
+}
+
 type Side = number | 'draft';
 
 /**
@@ -44,7 +75,7 @@ export function ComparePanel({ workflowKey, draft, latest, locale, w, onShow }: 
   latest: number;
   locale: Locale;
   w: DesignerWords;
-  onShow: (shown: { def: Definition; marks: Map<string, Mark> } | undefined) => void;
+  onShow: (shown: Shown | undefined) => void;
 }) {
   const versions = Array.from({ length: latest }, (_, i) => latest - i);
   const [left, setLeft] = useState<number>(draft ? latest : Math.max(1, latest - 1));
@@ -61,7 +92,10 @@ export function ComparePanel({ workflowKey, draft, latest, locale, w, onShow }: 
         const found = diffDefinitions(withoutLayout(a), withoutLayout(b));
         setChanges(found);
         setError('');
-        onShow({ def: b, marks: marksFor(b, found) });
+        const ghosts = removedGhosts(a, b, found);
+        const marks = marksFor(b, found);
+        for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');
+        onShow({ def: b, marks, ghosts });
       },
       (err) => live && setError(String(err instanceof Error ? err.message : err)),
     );

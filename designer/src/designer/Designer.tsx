@@ -11,7 +11,7 @@ import { FieldsPanel } from './Fields';
 import { autoLayout, placeBoxes, prewarmLayout, type Box } from './layout';
 import { eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
 import { PublishPanel } from './Publish';
-import { ComparePanel } from './Compare';
+import { ComparePanel, type Shown } from './Compare';
 import { Simulator } from './Simulator';
 import { designerWords } from './words';
 
@@ -89,7 +89,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const [focus, setFocus] = useState<{ id: string; n: number }>();
   const [panel, setPanel] = useState<Panel>('inspect');
   const [simActive, setSimActive] = useState<Set<string>>(new Set());
-  const [shown, setShown] = useState<{ def: Definition; marks: Map<string, Mark> }>();
+  const [shown, setShown] = useState<Shown>();
   const [autoBoxes, setAutoBoxes] = useState<Record<string, Box>>();
   const [pendingConnect, setPendingConnect] = useState<{ source: string; target: string }>();
   const [connectLabel, setConnectLabel] = useState('');
@@ -142,8 +142,13 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
     );
   }, [workflowKey, user.role, askDraft, startEditing]);
 
-  const graph = useMemo(() => (drawn ? toGraph(drawn) : undefined), [drawn]);
-  const structure = useMemo(() => (drawn ? structureKey(drawn) : ''), [drawn]);
+  const ghosts = panel === 'compare' && shown ? shown.ghosts : undefined;
+  const graph = useMemo(() => {
+    if (!drawn) return undefined;
+    const g = toGraph(drawn);
+    return ghosts ? { nodes: [...g.nodes, ...ghosts.nodes], edges: [...g.edges, ...ghosts.edges] } : g;
+  }, [drawn, ghosts]);
+  const structure = useMemo(() => (drawn ? structureKey(drawn) + (ghosts?.nodes.map((n) => `\n-${n.id}`).join('') ?? '') : ''), [drawn, ghosts]);
   useEffect(() => {
     if (!graph) return;
     let live = true;

@@ -80,6 +80,21 @@ describe('edits', () => {
     expect(stepped.to).toBe('diploma');
   });
 
+  it('removes a step from the lists that name it, and renames it there when it moves', () => {
+    const gone = applyEdit(clientDef, { kind: 'deleteState', path: 'gepauzeerd' });
+    expect(gone.reports?.activeIn).toEqual(['actief']);
+    expect((gone.machine.states.matching.on!.GEMATCHT as { meta: { exclusive: { activeIn: string[] } } }).meta.exclusive.activeIn).toEqual(['actief']);
+    expect(errors(gone).filter((e) => e.includes('gepauzeerd'))).toEqual([]);
+
+    // A sign-off rule naming the step by its full path follows the step into its new parent.
+    let moved = applyEdit(studentDef, { kind: 'updateTransition', ref: { source: 'diploma', on: 'on', key: 'UITSTROOM_VASTLEGGEN', index: 0 }, guard: { checklist: 'opleiding.zorgstage' } });
+    moved = applyEdit(moved, { kind: 'addState', parent: '', key: 'traject', label: { nl: 'Traject' } });
+    moved = applyEdit(moved, { kind: 'addState', parent: 'traject', key: 'eerst', label: { nl: 'Eerst' } });
+    moved = applyEdit(moved, { kind: 'nestState', path: 'opleiding', parent: 'traject' });
+    expect((moved.machine.states.diploma.on!.UITSTROOM_VASTLEGGEN as { guard: unknown }).guard).toEqual({ type: 'rule', params: { checklist: 'traject.opleiding.zorgstage' } });
+    expect(errors(moved).filter((e) => e.includes('checklist') || e.includes('Unknown step'))).toEqual([]);
+  });
+
   it('refuses an edit on something that does not exist, changing nothing', () => {
     expect(() => applyEdit(clientDef, { kind: 'deleteState', path: 'bestaat-niet' })).toThrow(/does not exist/);
     expect(() => applyEdit(clientDef, { kind: 'nestState', path: 'huisbezoek', parent: 'huisbezoek' })).toThrow();

@@ -174,6 +174,38 @@ function retarget(def: Definition, resolvedBefore: TransitionInfo[], rename: (pa
   }
 }
 
+/**
+ * Step paths named outside transitions (the steps a place counts in, for reports and for a rule
+ * across cases; the step a sign-off rule reads) follow a moved step, and forget a removed one.
+ */
+function renameStepReferences(def: Definition, rename: (path: string) => string | null) {
+  const list = (paths: string[]) => paths.map(rename).filter((p): p is string => p !== null);
+  if (def.reports?.activeIn) {
+    const kept = list(def.reports.activeIn);
+    def.reports = { ...def.reports, activeIn: kept.length ? kept : def.reports.activeIn };
+  }
+  const rule = (r: Rule): Rule => {
+    if ('checklist' in r) return r.checklist === '*' ? r : { checklist: rename(r.checklist) ?? r.checklist };
+    if ('all' in r) return { all: r.all.map(rule) };
+    if ('any' in r) return { any: r.any.map(rule) };
+    if ('not' in r) return { not: rule(r.not) };
+    return r;
+  };
+  for (const t of transitionsOfDefinition(def)) {
+    const ex = t.config.meta?.exclusive;
+    if (!ex && !t.config.guard) continue;
+    const state = stateAt(def, t.ref.source)!;
+    const items = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+    const c = items[t.ref.index];
+    if (c.guard) c.guard = { ...c.guard, params: rule(c.guard.params) };
+    if (ex) {
+      const kept = list(ex.activeIn);
+      c.meta = { ...c.meta, exclusive: { ...ex, activeIn: kept.length ? kept : ex.activeIn } };
+    }
+    setTransitions(state, t.ref.on, t.ref.key, items);
+  }
+}
+
 function cleanMeta(state: StateConfig) {
   if (state.meta && Object.keys(state.meta).length === 0) delete state.meta;
 }
@@ -243,6 +275,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       if (def.layout) {
         def.layout = { positions: Object.fromEntries(Object.entries(def.layout.positions).filter(([p]) => !within(p, edit.path))) };
       }
+      renameStepReferences(def, (p) => (within(p, edit.path) ? null : p));
       return def;
     }
     case 'nestState': {
@@ -267,6 +300,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       if (first && edit.parent) newParent.initial = key;
       const rename = (p: string) => (within(p, from) ? to + p.slice(from.length) : p);
       retarget(def, before, rename);
+      renameStepReferences(def, rename);
       if (def.layout) {
         def.layout = { positions: Object.fromEntries(Object.entries(def.layout.positions).filter(([p]) => p !== from).map(([p, v]) => [rename(p), v])) };
       }
