@@ -157,10 +157,11 @@ it('adds a field to the case data and asks for it in the new action', async () =
   await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
   await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
   await side().locator('.form-fields').getByLabel('Wachtlijst besproken').check();
+  await side().getByRole('group', { name: 'Wiens werk (werklijst)' }).getByLabel('Coördinator').check();
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
   const draft = (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json();
   expect(draft.definition.fields['wachtlijst-besproken']).toEqual({ type: 'boolean', label: { nl: 'Wachtlijst besproken' }, personal: true });
-  expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN.meta.form).toEqual([{ field: 'wachtlijst-besproken' }]);
+  expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN.meta).toMatchObject({ form: [{ field: 'wachtlijst-besproken' }], functions: ['coordinator'] });
   await shot('6a-field');
 });
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { fieldTypeNames, fieldTypes, say, type Definition, type Field } from '../../../engine';
+import { defaultPrivacy, fieldTypeNames, fieldTypes, say, staffFunctions, type Definition, type Field } from '../../../engine';
+import { functionNames } from '../team';
 import type { Locale } from '../../../engine/text';
 import { TextField } from './Inspector';
 import { keyFor, type Edit } from './model';
@@ -18,6 +19,7 @@ export function FieldsPanel({ def, locale, w, readOnly, onEdit }: { def: Definit
     <section aria-label={w.fields} className="fields-panel">
       <h3>{w.fields}</h3>
       <p className="muted">{w.fieldsIntro}</p>
+      <PrivacyChoice def={def} locale={locale} w={w} readOnly={readOnly} onEdit={onEdit} />
       <ul className="plain">
         {Object.entries(def.fields).map(([name, f]) => (
           <li key={name}>
@@ -109,5 +111,28 @@ function NewOption({ w, onAdd }: { w: DesignerWords; onAdd: (text: string) => vo
       <input id="new-option" placeholder={w.addOption} value={text} onChange={(e) => setText(e.target.value)} />
       <button type="submit">{w.addOption}</button>
     </form>
+  );
+}
+
+/** Who may see the fields marked personal: functions, and roles from which on (AVG). */
+function PrivacyChoice({ def, locale, w, readOnly, onEdit }: { def: Definition; locale: Locale; w: DesignerWords; readOnly: boolean; onEdit: (e: Edit) => void }) {
+  const current = { functions: def.privacy?.functions ?? defaultPrivacy.functions, roles: def.privacy?.roles ?? defaultPrivacy.roles };
+  const set = (next: typeof current) => onEdit({ kind: 'setPrivacy', privacy: next });
+  return (
+    <fieldset className="field">
+      <legend>{w.privacy}</legend>
+      {staffFunctions.map((f) => (
+        <label key={f} className="inline">
+          <input type="checkbox" disabled={readOnly} checked={current.functions.includes(f)} onChange={(e) => set({ ...current, functions: e.target.checked ? [...current.functions, f] : current.functions.filter((x) => x !== f) })} />
+          {functionNames[locale][f]}
+        </label>
+      ))}
+      {(['manager', 'admin'] as const).map((r) => (
+        <label key={r} className="inline">
+          <input type="checkbox" disabled={readOnly} checked={current.roles.includes(r)} onChange={(e) => set({ ...current, roles: e.target.checked ? [...current.roles, r] : current.roles.filter((x) => x !== r) })} />
+          {w.roles[r]}
+        </label>
+      ))}
+    </fieldset>
   );
 }

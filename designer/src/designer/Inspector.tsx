@@ -1,5 +1,6 @@
 import { memo, useEffect, useId, useState } from 'react';
-import { describe, indexStates, kind, roles, say, stateLabel, type Definition, type Role, type Text } from '../../../engine';
+import { describe, indexStates, kind, roles, say, staffFunctions, stateLabel, type Definition, type Role, type StaffFunction, type Text } from '../../../engine';
+import { functionNames } from '../team';
 import type { Locale } from '../../../engine/text';
 import { eventFor, keyFor, transitionAt, transitionsOfDefinition, type Edit, type Selection, type TransitionRef } from './model';
 import { blankRule, DurationInput, RuleBuilder } from './RuleBuilder';
@@ -151,6 +152,23 @@ function StateEditor({ def, path, locale, w, readOnly, onEdit, onSelect, onAddSt
             {checklist.map((item, i) => (
               <li key={item.id} className="checklist-edit">
                 <TextField label={`${w.itemLabel} ${i + 1}`} value={item.label.nl} disabled={readOnly} required onCommit={(v) => onEdit({ kind: 'updateState', path, checklist: checklist.map((x, j) => (j === i ? { ...x, label: { ...x.label, nl: v } } : x)) })} />
+                <span className="item-functions" role="group" aria-label={`${w.whoseWork}: ${item.label.nl}`}>
+                  {staffFunctions.map((f) => (
+                    <label key={f} className="inline">
+                      <input
+                        type="checkbox"
+                        disabled={readOnly}
+                        checked={!!item.functions?.includes(f)}
+                        onChange={(e) => {
+                          const next = e.target.checked ? [...(item.functions ?? []), f] : (item.functions ?? []).filter((x) => x !== f);
+                          const { functions: _old, ...rest } = item;
+                          onEdit({ kind: 'updateState', path, checklist: checklist.map((x, j) => (j === i ? (next.length ? { ...rest, functions: next } : rest) : x)) });
+                        }}
+                      />
+                      {functionNames[locale][f]}
+                    </label>
+                  ))}
+                </span>
                 <button type="button" className="link" disabled={readOnly} aria-label={`${w.remove}: ${item.label.nl}`} onClick={() => onEdit({ kind: 'updateState', path, checklist: checklist.filter((_, j) => j !== i) })}>✕</button>
               </li>
             ))}
@@ -250,6 +268,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
   const options = stepOptions(def, locale);
   const form = t.meta?.form ?? [];
   const chosenRoles = t.meta?.roles ?? [];
+  const chosenFunctions: StaffFunction[] = t.meta?.functions ?? [];
   const edit = (patch: Omit<Extract<Edit, { kind: 'updateTransition' }>, 'kind' | 'ref'>) => onEdit({ kind: 'updateTransition', ref: tref, ...patch });
   const title = say(t.meta?.label, locale, tref.key);
   return (
@@ -293,6 +312,24 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
               </label>
             ))}
             {chosenRoles.length === 0 && <span className="muted"> ({w.everyone})</span>}
+          </fieldset>
+          <fieldset className="field">
+            <legend>{w.whoseWork}</legend>
+            {staffFunctions.map((f) => (
+              <label key={f} className="inline">
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={chosenFunctions.includes(f)}
+                  onChange={(e) => {
+                    const next = e.target.checked ? [...chosenFunctions, f] : chosenFunctions.filter((x) => x !== f);
+                    edit({ functions: next.length ? next : null });
+                  }}
+                />
+                {functionNames[locale][f]}
+              </label>
+            ))}
+            {chosenFunctions.length === 0 && <span className="muted"> ({w.everyone})</span>}
           </fieldset>
           <fieldset className="field form-fields">
             <legend>{w.form}</legend>

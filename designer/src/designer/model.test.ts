@@ -120,6 +120,20 @@ describe('fields', () => {
   });
 });
 
+describe('whose work and who sees personal data', () => {
+  it('names the function whose work an action is, and sets the privacy of the workflow', () => {
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    let def = applyEdit(clientDef, { kind: 'updateTransition', ref, functions: ['docent', 'coordinator'] });
+    expect((def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions: string[] } }).meta.functions).toEqual(['docent', 'coordinator']);
+    def = applyEdit(def, { kind: 'updateTransition', ref, functions: null });
+    expect((def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions?: string[] } }).meta.functions).toBeUndefined();
+    def = applyEdit(def, { kind: 'setPrivacy', privacy: { functions: ['coordinator', 'docent'], roles: ['manager'] } });
+    expect(def.privacy).toEqual({ functions: ['coordinator', 'docent'], roles: ['manager'] });
+    expect(errors(def)).toEqual([]);
+    expect(applyEdit(def, { kind: 'setPrivacy', privacy: null }).privacy).toBeUndefined();
+  });
+});
+
 describe('undo and redo', () => {
   it('walks back and forth over every edit, and one drag is one step', () => {
     const edits: Edit[] = [

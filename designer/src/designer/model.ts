@@ -12,6 +12,8 @@ import {
   type ChecklistItem,
   type Definition,
   type Field,
+  type Privacy,
+  type StaffFunction,
   type FormField,
   type Role,
   type Rule,
@@ -46,6 +48,8 @@ export type Edit =
       target?: string | null;
       label?: Text;
       roles?: Role[] | null;
+      /** Whose work the action is (docent, coördinator): what the worklist shows them. */
+      functions?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
       /** For timers: a new duration. */
@@ -56,7 +60,9 @@ export type Edit =
   /** Adds a field of the case's data, or changes one. */
   | { kind: 'setField'; name: string; field: Field }
   /** Removes a field and every form that asks for it; a rule that still reads it is a problem the validator names. */
-  | { kind: 'deleteField'; name: string };
+  | { kind: 'deleteField'; name: string }
+  /** Who may see the fields marked personal; null is the default (coördinatoren and the projectleider). */
+  | { kind: 'setPrivacy'; privacy: Privacy | null };
 
 export const refId = (r: TransitionRef) => `${r.source}|${r.on}|${r.key}|${r.index}`;
 export function parseRefId(id: string): TransitionRef | undefined {
@@ -332,6 +338,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       if (edit.label) meta.label = edit.label;
       if (edit.roles === null) delete meta.roles;
       else if (edit.roles) meta.roles = edit.roles;
+      if (edit.functions === null) delete meta.functions;
+      else if (edit.functions) meta.functions = edit.functions;
       if (edit.form) {
         if (edit.form.length) meta.form = edit.form;
         else delete meta.form;
@@ -357,6 +365,10 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'move':
       def.layout = { positions: { ...(def.layout?.positions ?? {}), ...edit.positions } };
+      return def;
+    case 'setPrivacy':
+      if (edit.privacy) def.privacy = edit.privacy;
+      else delete def.privacy;
       return def;
     case 'setField':
       def.fields = { ...def.fields, [edit.name]: edit.field };
