@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { defaultPrivacy, fieldTypeNames, fieldTypes, say, staffFunctions, type Definition, type Field } from '../../../engine';
 import { functionNames } from '../team';
 import type { Locale } from '../../../engine/text';
-import { TextField } from './Inspector';
+import { Choices, TextField } from './Inspector';
 import { keyFor, type Edit } from './model';
 import type { DesignerWords } from './words';
 
@@ -119,20 +119,21 @@ function PrivacyChoice({ def, locale, w, readOnly, onEdit }: { def: Definition; 
   const current = { functions: def.privacy?.functions ?? defaultPrivacy.functions, roles: def.privacy?.roles ?? defaultPrivacy.roles };
   const set = (next: typeof current) => onEdit({ kind: 'setPrivacy', privacy: next });
   return (
-    <fieldset className="field">
-      <legend>{w.privacy}</legend>
-      {staffFunctions.map((f) => (
-        <label key={f} className="inline">
-          <input type="checkbox" disabled={readOnly} checked={current.functions.includes(f)} onChange={(e) => set({ ...current, functions: e.target.checked ? [...current.functions, f] : current.functions.filter((x) => x !== f) })} />
-          {functionNames[locale][f]}
-        </label>
-      ))}
-      {(['manager', 'admin'] as const).map((r) => (
-        <label key={r} className="inline">
-          <input type="checkbox" disabled={readOnly} checked={current.roles.includes(r)} onChange={(e) => set({ ...current, roles: e.target.checked ? [...current.roles, r] : current.roles.filter((x) => x !== r) })} />
-          {w.roles[r]}
-        </label>
-      ))}
-    </fieldset>
+    <>
+      <Choices
+        legend={`${w.privacy}: ${w.functionsWord}`}
+        options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
+        chosen={current.functions}
+        disabled={readOnly}
+        onChange={(functions) => set({ ...current, functions })}
+      />
+      <Choices
+        legend={`${w.privacy}: ${w.rolesWord}`}
+        options={(['manager', 'admin'] as const).map((r) => ({ value: r, label: w.roles[r] }))}
+        chosen={current.roles}
+        disabled={readOnly}
+        onChange={(roles) => set({ ...current, roles })}
+      />
+    </>
   );
 }

@@ -57,6 +57,34 @@ function TextPair({ text, w, onCommit, disabled }: { text: Text | undefined; w: 
 type StepOption = { path: string; label: string };
 const optionCache = new WeakMap<Definition, Map<Locale, StepOption[]>>();
 
+/** A set of checkboxes for a list of choices (roles, functions); `none` says what an empty choice means. */
+export function Choices<T extends string>({ legend, options, chosen, disabled, none, onChange }: {
+  legend: string;
+  options: { value: T; label: string }[];
+  chosen: readonly T[];
+  disabled: boolean;
+  none?: string;
+  onChange: (next: T[]) => void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="inline">
+          <input
+            type="checkbox"
+            disabled={disabled}
+            checked={chosen.includes(o.value)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))}
+          />
+          {o.label}
+        </label>
+      ))}
+      {none && chosen.length === 0 && <span className="muted"> ({none})</span>}
+    </fieldset>
+  );
+}
+
 /** Every step a transition can go to, by its full name; worked out once per version of the draft. */
 function stepOptions(def: Definition, locale: Locale): StepOption[] {
   const byLocale = optionCache.get(def) ?? new Map<Locale, StepOption[]>();
@@ -295,42 +323,22 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
       </div>
       {tref.on === 'on' && (
         <>
-          <fieldset className="field">
-            <legend>{w.who}</legend>
-            {roles.map((r) => (
-              <label key={r} className="inline">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={chosenRoles.includes(r)}
-                  onChange={(e) => {
-                    const next = (e.target.checked ? [...chosenRoles, r] : chosenRoles.filter((x) => x !== r)) as Role[];
-                    edit({ roles: next.length ? next : null });
-                  }}
-                />
-                {w.roles[r]}
-              </label>
-            ))}
-            {chosenRoles.length === 0 && <span className="muted"> ({w.everyone})</span>}
-          </fieldset>
-          <fieldset className="field">
-            <legend>{w.whoseWork}</legend>
-            {staffFunctions.map((f) => (
-              <label key={f} className="inline">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={chosenFunctions.includes(f)}
-                  onChange={(e) => {
-                    const next = e.target.checked ? [...chosenFunctions, f] : chosenFunctions.filter((x) => x !== f);
-                    edit({ functions: next.length ? next : null });
-                  }}
-                />
-                {functionNames[locale][f]}
-              </label>
-            ))}
-            {chosenFunctions.length === 0 && <span className="muted"> ({w.everyone})</span>}
-          </fieldset>
+          <Choices
+            legend={w.who}
+            options={roles.map((r) => ({ value: r, label: w.roles[r] }))}
+            chosen={chosenRoles}
+            disabled={readOnly}
+            none={w.everyone}
+            onChange={(next) => edit({ roles: next.length ? next : null })}
+          />
+          <Choices
+            legend={w.whoseWork}
+            options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
+            chosen={chosenFunctions}
+            disabled={readOnly}
+            none={w.everyone}
+            onChange={(next) => edit({ functions: next.length ? next : null })}
+          />
           <fieldset className="field form-fields">
             <legend>{w.form}</legend>
             {Object.entries(def.fields).map(([name, f]) => {
