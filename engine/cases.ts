@@ -206,8 +206,8 @@ function step(def: Definition, persisted: PersistedSnapshot, snapshot: AnyMachin
   return {
     ok: true,
     snapshot: nextPersisted,
-    from: position(def, persisted).state,
-    to: position(def, nextPersisted).state,
+    from: leafPaths(persisted.value)[0] ?? '',
+    to: leafPaths(nextPersisted.value)[0] ?? '',
     values: event.data,
     timers: timerEffects(actions, now),
   };
@@ -229,9 +229,9 @@ export function applyEvent(
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
   if (isClosed) return isClosed;
-  const here = position(def, persisted).label;
   const offer = offeredEvents(def, leafPaths(persisted.value)).find((o) => o.type === event.type);
   if (!offer) {
+    const here = position(def, persisted).label;
     return {
       ok: false,
       code: 'UNKNOWN_EVENT',

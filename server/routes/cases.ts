@@ -8,7 +8,14 @@ import { CaseLinks, CaseList, CaseParams, MeetingList, NoteBody, CaseQuery, Case
 import type { FastifyRequest } from 'fastify';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
-  const store = (req: FastifyRequest): Store => ({ em: req.em, cache: definitions, hot: app.hotPath ?? undefined });
+  // The entity manager only when a command asks for it: on the SQLite hot path none does.
+  const store = (req: FastifyRequest): Store => ({
+    get em() {
+      return req.em;
+    },
+    cache: definitions,
+    hot: app.hotPath ?? undefined,
+  });
   app.addHook('preHandler', app.authenticate);
   const actor = (req: FastifyRequest): Actor => req.caller!;
 
