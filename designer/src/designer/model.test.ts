@@ -103,6 +103,7 @@ describe('edits', () => {
   it('makes keys and event names from Dutch labels, unique', () => {
     expect(keyFor('Één huisbezoek!', ['een-huisbezoek'])).toBe('een-huisbezoek-2');
     expect(eventFor('Veilige werkplek: ja', [])).toBe('VEILIGE_WERKPLEK_JA');
+    expect(keyFor('Constructor', [])).toBe('constructor-2');
   });
 });
 

@@ -99,7 +99,8 @@ function nameFrom(label: string, taken: Iterable<string>, style: { upper: boolea
       .replace(new RegExp(`^\\${style.join}+|\\${style.join}+$`, 'g'), '')
       .replace(style.upper ? /^[^A-Z]+/ : /^[^a-z]+/, '')
       .slice(0, 60) || style.fallback;
-  const used = new Set(taken);
+  // Names of Object.prototype's members are refused by the grammar (engine/definition.ts).
+  const used = new Set([...taken, 'constructor', 'prototype']);
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base}${style.join}${n}`;
   return name;
