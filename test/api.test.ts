@@ -74,10 +74,23 @@ describe.each(testDatabases)('API on %s', (db) => {
       expect(bad.statusCode).toBe(401);
     });
 
-    it('ends a session at logout', async () => {
+    it('ends a session at logout, also right after the session was used', async () => {
       const headers = await t.as('docent1');
+      // Used a moment before: a session the server still remembers must end all the same.
+      expect((await t.request({ method: 'GET', url: '/api/cases', headers })).statusCode).toBe(200);
       expect((await t.request({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(204);
       expect((await t.request({ method: 'GET', url: '/api/cases', headers })).statusCode).toBe(401);
+    });
+
+    it('shows a changed function on the next request of that account', async () => {
+      const admin = await t.as('admin');
+      await t.request({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'wisselaar', password: 'wisselaar-wachtwoord', role: 'staff', function: 'docent' } });
+      const headers = await t.as('wisselaar', 'wisselaar-wachtwoord');
+      const me = async () => (await t.request({ method: 'GET', url: '/api/auth/me', headers })).json().function;
+      expect(await me()).toBe('docent');
+      const id = (await t.request({ method: 'GET', url: '/api/users', headers: admin })).json().items.find((u: { username: string }) => u.username === 'wisselaar').id;
+      expect((await t.request({ method: 'PATCH', url: `/api/users/${id}`, headers: admin, payload: { function: 'coordinator' } })).statusCode).toBe(200);
+      expect(await me()).toBe('coordinator');
     });
 
     it('lets only an admin list and create users (403 otherwise), and refuses a taken name', async () => {

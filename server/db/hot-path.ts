@@ -56,6 +56,8 @@ type Job = {
 
 type Row = Record<string, unknown>;
 
+const sessionRecheckMs = 1000;
+
 /**
  * The hot path on SQLite: sessions and case changes on a connection of their own, with prepared
  * statements and group commit. Changes that arrive while a transaction is being written wait
@@ -72,6 +74,14 @@ export class SqliteHotPath {
   private historyRows: unknown[][] = [];
   private updates: Promise<number>[] = [];
   private sessionLookup: sqlite3.Statement | undefined;
+  /**
+   * Sessions seen in the last second. Reading the session row on every request was a quarter of
+   * the database thread's work under load. This process forgets them all when it ends a session
+   * or changes an account; a session ended by another process on the same file stops working
+   * within a second.
+   */
+  private knownSessions = new Map<string, { caller: Caller; expiresAt: number; checkedAt: number }>();
+  private sessionsGeneration = 0;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -132,6 +142,30 @@ export class SqliteHotPath {
   }
 
   async session(tokenHash: string, now: Date): Promise<Caller | null> {
+    const known = this.knownSessions.get(tokenHash);
+    if (known && known.expiresAt > now.getTime() && performance.now() - known.checkedAt < sessionRecheckMs) return known.caller;
+    const generation = this.sessionsGeneration;
+    const found = await this.readSession(tokenHash);
+    if (!found || found.expiresAt <= now.getTime()) {
+      this.knownSessions.delete(tokenHash);
+      return null;
+    }
+    // A session ended while this lookup ran must not be remembered from it.
+    if (generation === this.sessionsGeneration) {
+      this.knownSessions.delete(tokenHash);
+      this.knownSessions.set(tokenHash, { ...found, checkedAt: performance.now() });
+      if (this.knownSessions.size > 10_000) this.knownSessions.delete(this.knownSessions.keys().next().value!);
+    }
+    return found.caller;
+  }
+
+  /** After a logout or a change of an account: every session is read again on its next use. */
+  forgetSessions(): void {
+    this.sessionsGeneration++;
+    this.knownSessions.clear();
+  }
+
+  private async readSession(tokenHash: string): Promise<{ caller: Caller; expiresAt: number } | null> {
     this.sessionLookup ??= this.sessions.prepare(
       'select s.id as sid, s.expires_at, u.id, u.username, u.display_name, u.role, u.function, u.site_id from session s join app_user u on u.id = s.user_id where s.token_hash = ?',
     );
@@ -139,15 +173,18 @@ export class SqliteHotPath {
     const row = await new Promise<Row | undefined>((resolve, reject) =>
       stmt.get([tokenHash], (err: Error | null, r: Row | undefined) => stmt.reset(() => (err ? reject(err) : resolve(r)))),
     );
-    if (!row || Number(row.expires_at) <= now.getTime()) return null;
+    if (!row) return null;
     return {
-      id: Number(row.id),
-      username: String(row.username),
-      displayName: String(row.display_name),
-      role: row.role as Role,
-      ...(row.function ? { function: row.function as StaffFunction } : {}),
-      site: String(row.site_id),
-      sessionId: Number(row.sid),
+      expiresAt: Number(row.expires_at),
+      caller: {
+        id: Number(row.id),
+        username: String(row.username),
+        displayName: String(row.display_name),
+        role: row.role as Role,
+        ...(row.function ? { function: row.function as StaffFunction } : {}),
+        site: String(row.site_id),
+        sessionId: Number(row.sid),
+      },
     };
   }
 

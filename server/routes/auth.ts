@@ -40,6 +40,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
     { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } } },
     async (req, reply) => {
       await logout(req.em, req.caller!.sessionId);
+      app.hotPath?.forgetSessions();
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -82,7 +83,11 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       preHandler: app.requireRole('admin'),
       schema: { tags: ['users'], summary: "Set or clear a user's function (admin)", params: UserParams, body: UpdateUserBody, response: { 200: UserView, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (req) => presentUser(await setUserFunction(req.em, req.caller!.site, req.params.id, req.body.function)),
+    async (req) => {
+      const user = await setUserFunction(req.em, req.caller!.site, req.params.id, req.body.function);
+      app.hotPath?.forgetSessions();
+      return presentUser(user);
+    },
   );
 };
 export default auth;
