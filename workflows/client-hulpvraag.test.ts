@@ -1,55 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, availableEvents, fireTimer, position, startCase, type PersistedSnapshot } from '../engine';
+import { availableEvents } from '../engine';
 import { shippedWorkflows } from '.';
+import { Walk } from './walk';
 
 const def = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
-const coordinator = { role: 'staff' as const, function: 'coordinator' as const };
-const day = 86_400_000;
+const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-petra' };
 
-/** One client's case walked through the engine; due timers fire as the server's scheduler would. */
-class Client {
-  s: PersistedSnapshot;
-  now = new Date('2026-10-05T10:00:00Z');
-  timers = new Map<string, { event: string; due: string }>();
-
+/** One client's case, from the coördinator's side, starting on a Monday in October. */
+class Client extends Walk {
   constructor(data: Record<string, unknown>) {
-    const r = startCase(def, data, this.now);
-    if (!r.ok) throw new Error(r.message.en);
-    this.s = r.snapshot;
-  }
-
-  private track(t: { schedule: { id: string; event: string; due: string }[]; cancel: string[] }) {
-    t.cancel.forEach((id) => this.timers.delete(id));
-    t.schedule.forEach((x) => this.timers.set(x.id, x));
-  }
-
-  wait(days: number) {
-    this.now = new Date(this.now.getTime() + days * day);
-    for (const [id, t] of [...this.timers]) {
-      if (Date.parse(t.due) > this.now.getTime()) continue;
-      this.timers.delete(id);
-      const r = fireTimer(def, this.s, t.event, new Date(t.due));
-      if (!r.ok) throw new Error(r.message.en);
-      this.s = r.snapshot;
-      this.track(r.timers);
-    }
-    return this;
-  }
-
-  try(type: string, data?: Record<string, unknown>) {
-    return applyEvent(def, this.s, { type, data }, coordinator, this.now);
-  }
-
-  do(type: string, data?: Record<string, unknown>) {
-    const r = this.try(type, data);
-    if (!r.ok) throw new Error(`${type} in ${this.position.state}: ${r.message.en}`);
-    this.s = r.snapshot;
-    this.track(r.timers);
-    return this;
-  }
-
-  get position() {
-    return position(def, this.s);
+    super(def, data, coordinator, new Date('2026-10-05T10:00:00Z'));
   }
 }
 

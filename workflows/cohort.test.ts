@@ -1,51 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, fireTimer, openChecklist, outcomeReport, position, signChecklistItem, startCase, type PersistedSnapshot } from '../engine';
+import { outcomeReport, position, type PersistedSnapshot } from '../engine';
 import { shippedWorkflows } from '.';
+import { Walk } from './walk';
 import { cohort, replay, type Driver } from './cohort';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 const staff = { role: 'staff' as const, function: 'coordinator' as const, username: 'docent' };
-const day = 86_400_000;
 
 /** Runs the cohort's script straight through the engine, firing timers as they come due. */
 class EngineDriver implements Driver {
-  s!: PersistedSnapshot;
-  private clock = new Date(0);
-  private timers: { event: string; due: string }[] = [];
+  private walk?: Walk;
   constructor(private readonly name: string) {}
 
+  get s() {
+    return this.walk!.s;
+  }
   now() {
-    return this.clock;
+    return this.walk?.now ?? new Date(0);
   }
   start(data: Record<string, unknown>, at: Date) {
-    this.clock = at;
-    const r = startCase(def, data, at);
-    if (!r.ok) throw new Error(r.message.en);
-    this.s = r.snapshot;
-    this.timers.push(...r.timers.schedule);
+    this.walk = new Walk(def, data, staff, at);
   }
   wait(days: number) {
-    this.clock = new Date(this.clock.getTime() + days * day);
-    for (const t of this.timers.filter((x) => Date.parse(x.due) <= this.clock.getTime())) {
-      this.timers = this.timers.filter((x) => x !== t);
-      const r = fireTimer(def, this.s, t.event, new Date(t.due));
-      if (!r.ok) throw new Error(r.message.en);
-      this.s = r.snapshot;
-      this.timers.push(...r.timers.schedule);
-    }
+    this.walk!.wait(days);
   }
   act(type: string, data: Record<string, unknown>) {
-    const r = applyEvent(def, this.s, { type, data }, staff, this.clock);
-    if (!r.ok) throw new Error(`${this.name} ${type} in ${position(def, this.s).state}: ${r.message.en}`);
-    this.s = r.snapshot;
-    this.timers.push(...r.timers.schedule);
+    try {
+      this.walk!.do(type, data);
+    } catch (err) {
+      throw new Error(`${this.name} ${(err as Error).message}`);
+    }
   }
   signPhase() {
-    for (const item of openChecklist(def, this.s)) {
-      const r = signChecklistItem(def, this.s, { item: item.id, signed: true }, staff, this.clock);
-      if (!r.ok) throw new Error(r.message.en);
-      this.s = r.snapshot;
-    }
+    this.walk!.signPhase();
   }
 }
 

@@ -1,91 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyEvent,
-  availableEvents,
-  checklistItems,
-  fireTimer,
-  openChecklist,
-  position,
-  signChecklistItem,
-  startCase,
-  type Definition,
-  type PersistedSnapshot,
-} from '../engine';
+import { checklistItems, signChecklistItem, type Definition } from '../engine';
 import { shippedWorkflows } from '.';
+import { Walk } from './walk';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent-anja' };
 const day = 86_400_000;
 
-/** One student's case walked through the engine as staff would: forms, timers, signatures. */
-class Student {
-  s: PersistedSnapshot;
-  now: Date;
-  timers = new Map<string, { event: string; due: string }>();
-
-  constructor(readonly d: Definition, data: Record<string, unknown>, start = '2026-08-20') {
-    this.now = new Date(`${start}T09:00:00Z`);
-    const r = startCase(d, data, this.now);
-    if (!r.ok) throw new Error(r.message.en);
-    this.s = r.snapshot;
-    this.track(r.timers);
-  }
-
-  private track(t: { schedule: { id: string; event: string; due: string }[]; cancel: string[] }) {
-    t.cancel.forEach((id) => this.timers.delete(id));
-    t.schedule.forEach((x) => this.timers.set(x.id, x));
-  }
-
-  wait(days: number) {
-    this.now = new Date(this.now.getTime() + days * day);
-    // Fire every timer that came due, as the server's scheduler would.
-    for (const [id, t] of [...this.timers]) {
-      if (Date.parse(t.due) <= this.now.getTime()) {
-        this.timers.delete(id);
-        const r = fireTimer(this.d, this.s, t.event, new Date(t.due));
-        if (!r.ok) throw new Error(r.message.en);
-        this.s = r.snapshot;
-        this.track(r.timers);
-      }
-    }
-    return this;
-  }
-
-  try(type: string, data?: Record<string, unknown>) {
-    return applyEvent(this.d, this.s, { type, data }, docent, this.now);
-  }
-
-  do(type: string, data?: Record<string, unknown>) {
-    const r = this.try(type, data);
-    if (!r.ok) throw new Error(`${type} in ${this.state}: ${r.message.en} ${JSON.stringify(r.details ?? [])}`);
-    this.s = r.snapshot;
-    this.track(r.timers);
-    return this;
-  }
-
-  sign(...ids: string[]) {
-    for (const item of ids) {
-      const r = signChecklistItem(this.d, this.s, { item, signed: true }, docent, this.now);
-      if (!r.ok) throw new Error(r.message.en);
-      this.s = r.snapshot;
-    }
-    return this;
-  }
-
-  /** Signs what the current phase shows on its aftekenlijst. */
-  signPhase() {
-    return this.sign(...openChecklist(this.d, this.s).map((i) => i.id));
-  }
-
-  event(type: string) {
-    return availableEvents(this.d, this.s, docent, this.now).find((e) => e.type === type);
-  }
-
-  get state() {
-    return position(this.d, this.s).state;
-  }
-  get position() {
-    return position(this.d, this.s);
+/** One student's case, from the docent's side, registered on `start`. */
+class Student extends Walk {
+  constructor(d: Definition, data: Record<string, unknown>, start = '2026-08-20') {
+    super(d, data, docent, new Date(`${start}T09:00:00Z`));
   }
 }
 
