@@ -8,8 +8,8 @@ import { navigate } from '../router';
 import { Graph, type Mark } from './Graph';
 import { Inspector } from './Inspector';
 import { FieldsPanel } from './Fields';
-import { autoLayout, placeBoxes, prewarmLayout, type Box } from './layout';
-import { eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Position, type Selection } from './model';
+import { autoLayout, placeBoxes, positionsOf, prewarmLayout, type Box } from './layout';
+import { childKeys, eventFor, keyFor, parseRefId, pathOfSelection, record, redo, refId, selectionOfPath, startHistory, structureKey, toGraph, undo, type Edit, type EditHistory, type Selection } from './model';
 import { PublishPanel } from './Publish';
 import { ComparePanel, type Shown } from './Compare';
 import { Simulator } from './Simulator';
@@ -263,29 +263,24 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
     }
   }, [boxes, graph]);
 
-  /** Every step's place as drawn now, so a new step does not reshuffle what the manager sees. */
-  const pinned = useCallback((): Record<string, Position> => {
-    if (!boxes) return {};
-    return Object.fromEntries(Object.entries(boxes).map(([id, b]) => [id, { x: Math.round(b.x), y: Math.round(b.y) }]));
-  }, [boxes]);
 
   const addState = useCallback(
     (parent: string, label: string) => {
       if (!def || !boxes) return;
-      const siblings = Object.keys((parent ? parent.split('.').reduce((s: { states?: Record<string, unknown> } | undefined, k) => (s?.states?.[k] as never), def.machine as never) : def.machine)?.states ?? {});
-      const key = keyFor(label, siblings);
+      const key = keyFor(label, childKeys(def, parent));
       const path = parent ? `${parent}.${key}` : key;
       const near = selection && 'state' in selection && boxes[selection.state] && (parent ? selection.state.startsWith(`${parent}.`) : !selection.state.includes('.')) ? boxes[selection.state] : undefined;
       const peers = Object.entries(boxes).filter(([id]) => (parent ? id.startsWith(`${parent}.`) && !id.slice(parent.length + 1).includes('.') : !id.includes('.')));
       // Beside the chosen step, or to the right of everything at the top: where the eye already is.
       const rightmost = Math.max(0, ...peers.map(([, b]) => b.x + b.width));
       const at = near ? { x: Math.round(near.x + near.width + 40), y: Math.round(near.y) } : { x: Math.round(rightmost + 60), y: parent ? 48 : 16 };
-      edit({ kind: 'addState', parent, key, label: { nl: label }, positions: { ...pinned(), [path]: at } });
+      // Every step's place as drawn now goes with it, so a new step does not reshuffle the rest.
+      edit({ kind: 'addState', parent, key, label: { nl: label }, positions: { ...positionsOf(boxes), [path]: at } });
       setSelection({ state: path });
       setFocus((f) => ({ id: path, n: (f?.n ?? 0) + 1 }));
       setPanel('inspect');
     },
-    [def, boxes, selection, edit, pinned],
+    [def, boxes, selection, edit],
   );
 
   const select = useCallback((s: Selection) => {
@@ -317,7 +312,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               <input id="new-step" placeholder={w.addState} value={newStep} onChange={(e) => setNewStep(e.target.value)} />
               <button type="submit">+ {w.addState}</button>
             </form>
-            <button type="button" onClick={() => autoLayout(graph.nodes, graph.edges).then((b) => edit({ kind: 'move', positions: Object.fromEntries(Object.entries(b).map(([id, x]) => [id, { x: Math.round(x.x), y: Math.round(x.y) }])) }))}>{w.arrange}</button>
+            <button type="button" onClick={() => autoLayout(graph.nodes, graph.edges).then((b) => edit({ kind: 'move', positions: positionsOf(b) }))}>{w.arrange}</button>
             <span className={`save-state save-${saveState}`} role="status" aria-live="polite">
               {saveWords[saveState]}
               {saveState === 'conflict' && (

@@ -180,23 +180,16 @@ function StateEditor({ def, path, locale, w, readOnly, onEdit, onSelect, onAddSt
             {checklist.map((item, i) => (
               <li key={item.id} className="checklist-edit">
                 <TextField label={`${w.itemLabel} ${i + 1}`} value={item.label.nl} disabled={readOnly} required onCommit={(v) => onEdit({ kind: 'updateState', path, checklist: checklist.map((x, j) => (j === i ? { ...x, label: { ...x.label, nl: v } } : x)) })} />
-                <span className="item-functions" role="group" aria-label={`${w.whoseWork}: ${item.label.nl}`}>
-                  {staffFunctions.map((f) => (
-                    <label key={f} className="inline">
-                      <input
-                        type="checkbox"
-                        disabled={readOnly}
-                        checked={!!item.functions?.includes(f)}
-                        onChange={(e) => {
-                          const next = e.target.checked ? [...(item.functions ?? []), f] : (item.functions ?? []).filter((x) => x !== f);
-                          const { functions: _old, ...rest } = item;
-                          onEdit({ kind: 'updateState', path, checklist: checklist.map((x, j) => (j === i ? (next.length ? { ...rest, functions: next } : rest) : x)) });
-                        }}
-                      />
-                      {functionNames[locale][f]}
-                    </label>
-                  ))}
-                </span>
+                <Choices
+                  legend={`${w.whoseWork}: ${item.label.nl}`}
+                  options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
+                  chosen={item.functions ?? []}
+                  disabled={readOnly}
+                  onChange={(next) => {
+                    const { functions: _old, ...rest } = item;
+                    onEdit({ kind: 'updateState', path, checklist: checklist.map((x, j) => (j === i ? (next.length ? { ...rest, functions: next } : rest) : x)) });
+                  }}
+                />
                 <button type="button" className="link" disabled={readOnly} aria-label={`${w.remove}: ${item.label.nl}`} onClick={() => onEdit({ kind: 'updateState', path, checklist: checklist.filter((_, j) => j !== i) })}>✕</button>
               </li>
             ))}

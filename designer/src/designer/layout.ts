@@ -105,6 +105,11 @@ export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Pr
   return boxes;
 }
 
+/** Where the boxes stand, in whole pixels: what the definition's layout keeps. */
+export function positionsOf(boxes: Record<string, Box>): Record<string, Position> {
+  return Object.fromEntries(Object.entries(boxes).map(([id, b]) => [id, { x: Math.round(b.x), y: Math.round(b.y) }]));
+}
+
 /**
  * The boxes to draw: elk's, with every hand-placed position taken over, and each parent grown
  * so that its children (moved by hand) stay inside it.

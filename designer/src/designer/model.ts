@@ -83,6 +83,11 @@ function stateAt(def: Definition, path: string): StateConfig | undefined {
   return node;
 }
 
+/** The keys of a state's children ('' for the machine's own steps). */
+export function childKeys(def: Definition, path: string): string[] {
+  return Object.keys(stateAt(def, path)?.states ?? {});
+}
+
 function must<T>(v: T | undefined, what: string): T {
   if (v === undefined) throw new Error(`${what} does not exist`);
   return v;
