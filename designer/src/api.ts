@@ -16,6 +16,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error in one line for a person: the server's message and where each detail points. */
+export function errorText(err: unknown): string {
+  return err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err);
+}
+
 let locale: Locale = 'nl';
 export function setApiLocale(l: Locale) {
   locale = l;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
-import { AppError, appError, caseNotFound, fromProblems, notFound, staleRevision } from '../errors';
+import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
@@ -10,6 +10,7 @@ import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from 
 import { recordTimerEffects } from './timers';
 import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
+import { latestVersion } from './workflows';
 
 /** Who changes a case: their role decides what they may do, their function what they may see. */
 export interface Actor extends Viewer {
@@ -17,17 +18,10 @@ export interface Actor extends Viewer {
   site: string;
 }
 
-
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
 }
 
-
-export async function latestVersion(em: EntityManager, site: string, key: string) {
-  const wv = await em.findOne(WorkflowVersion, { site, key }, { orderBy: { version: 'desc' } });
-  if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
-  return wv;
-}
 
 export async function createCase(
   em: EntityManager,

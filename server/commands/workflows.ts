@@ -25,6 +25,13 @@ export async function latestVersionOf(em: EntityManager, site: string, key: stri
   return em.findOne(WorkflowVersion, { site, key }, { orderBy: { version: 'desc' } });
 }
 
+/** The latest version of a workflow of the site; 404 when the site has no such workflow. */
+export async function latestVersion(em: EntityManager, site: string, key: string) {
+  const wv = await latestVersionOf(em, site, key);
+  if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
+  return wv;
+}
+
 /**
  * Saves the manager's draft. A draft may still have problems (it is work in progress), but it
  * must be a workflow definition at all, with the key of its address; every problem is returned.

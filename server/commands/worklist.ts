@@ -4,7 +4,8 @@ import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
-import { latestVersion, titleMatches } from './cases';
+import { titleMatches } from './cases';
+import { latestVersion } from './workflows';
 import { titleHidden } from '../presenters/privacy';
 import type { DefinitionCache } from './definitions';
 

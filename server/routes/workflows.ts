@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { formSchema, say, stateLabel } from '../../engine';
 import { presentDraft, presentProblems } from '../presenters/workflows';
 import type { DefinitionCache } from '../commands/definitions';
-import { findDraft, migrateCases, publish, runningByVersion, saveDraft } from '../commands/workflows';
+import { findDraft, latestVersion, migrateCases, publish, runningByVersion, saveDraft } from '../commands/workflows';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowDraft, type IWorkflowVersion } from '../db/entities';
 import { notFound } from '../errors';
 import { DraftView, KeyParams, MigrationBody, MigrationResponse, PublishBody, PublishResponse, RunningView, SaveDraftBody, VersionParams, WorkflowSummary, WorkflowVersionView, errorResponses } from '../schemas';
@@ -45,9 +45,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     '/workflows/:key',
     { schema: { tags: ['workflows'], summary: 'The latest version of a workflow', params: KeyParams, response: { 200: WorkflowVersionView, ...errorResponses(401, 404) } } },
     async (req) => {
-      const wv = await req.em.findOne(WorkflowVersion, { site: req.caller!.site, key: req.params.key }, { orderBy: { version: 'desc' } });
-      if (!wv) throw notFound({ nl: `Workflow '${req.params.key}'`, en: `Workflow '${req.params.key}'` });
-      return present(wv);
+      return present(await latestVersion(req.em, req.caller!.site, req.params.key));
     },
   );
 
@@ -135,8 +133,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => {
-      const latest = await req.em.findOne(WorkflowVersion, { site: req.caller!.site, key: req.params.key }, { orderBy: { version: 'desc' } });
-      if (!latest) throw notFound({ nl: `Workflow '${req.params.key}'`, en: `Workflow '${req.params.key}'` });
+      const latest = await latestVersion(req.em, req.caller!.site, req.params.key);
       return { latestVersion: latest.version, running: await runningByVersion(req.em, req.caller!.site, req.params.key) };
     },
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { errorsOnly, say, validateDefinition, type Definition, type Problem } from '../../../engine';
-import { api, ApiError, type User, type WorkflowSummary } from '../api';
+import { api, ApiError, errorText, type User, type WorkflowSummary } from '../api';
 import { useI18n } from '../i18n';
 import { PageHead } from '../PageHead';
 import { navigate } from '../router';
@@ -221,7 +221,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
       if (err instanceof ApiError && err.status === 409) setSaveState('conflict');
       else {
         setSaveState('failed');
-        setSaveMessage(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err));
+        setSaveMessage(errorText(err));
       }
     } finally {
       saving.current = false;

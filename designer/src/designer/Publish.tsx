@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { diffDefinitions, indexStates, kind, say, stateLabel, type Definition } from '../../../engine';
 import type { Locale } from '../../../engine/text';
-import { api, ApiError } from '../api';
+import { api, errorText } from '../api';
 import type { MigrationResponseT, RunningViewT } from '../../../server/schemas/workflows';
 import { ChangeList, withoutLayout } from './Compare';
 import type { DesignerWords } from './words';
 
-const message = (err: unknown) => (err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(err));
 
 /**
  * Publishing: what changes, how many running cases stay behind on older versions, and then
@@ -31,7 +30,7 @@ export function PublishPanel({ workflowKey, draft, published, errors, saved, rev
   const changes = useMemo(() => (editing ? diffDefinitions(withoutLayout(published.definition), withoutLayout(draft)) : []), [editing, published.definition, draft]);
 
   useEffect(() => {
-    api.running(workflowKey).then(setRunning, (err) => setError(message(err)));
+    api.running(workflowKey).then(setRunning, (err) => setError(errorText(err)));
   }, [workflowKey, done]);
 
   const older = (running?.running ?? []).filter((r) => r.version < (done ?? published.version + 1));
@@ -65,7 +64,7 @@ export function PublishPanel({ workflowKey, draft, published, errors, saved, rev
                 setDone(r.version);
                 onPublished(r.version, fresh.definition);
               } catch (err) {
-                setError(message(err));
+                setError(errorText(err));
               } finally {
                 setBusy(false);
               }
@@ -107,7 +106,7 @@ function Migration({ workflowKey, from, to, locale, w }: { workflowKey: string; 
       setChosen(new Set(r.cases.filter((c) => c.chosen).map((c) => c.id)));
       setError('');
     } catch (err) {
-      setError(message(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -189,7 +188,7 @@ function Migration({ workflowKey, from, to, locale, w }: { workflowKey: string; 
                   const r = await api.migrate(workflowKey, { from, to, dryRun: false, stateMap: plan.stateMap, cases: [...chosen] });
                   setMoved(r.moved);
                 } catch (err) {
-                  setError(message(err));
+                  setError(errorText(err));
                 } finally {
                   setBusy(false);
                 }
