@@ -36,8 +36,8 @@ function nextTimers(before: Step['timers'], effects: TimerEffects): Step['timers
 }
 
 /** Sample values for a form, so that trying out a path takes a click per step. */
-function samples(def: Definition, schema: FormSchema): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(schema.properties).filter((k) => def.fields[k]).map((k) => [k, sampleValue(def.fields[k])]));
+function samples(def: Definition, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((k) => def.fields[k]).map((k) => [k, sampleValue(def.fields[k])]));
 }
 
 /** The simulation cannot pick a real case: a case reference is typed as text here. */
@@ -81,7 +81,7 @@ const simulation = fromTransition((steps: Step[], event: SimEvent): Step[] => {
 export function Simulator({ def, locale, w, onActive }: { def: Definition; locale: Locale; w: DesignerWords; onActive: (active: Set<string>) => void }) {
   const start = useMemo((): Step | string => {
     const now = new Date();
-    const data = samples(def, { properties: Object.fromEntries(def.startForm.map((f) => [f.field, { type: 'string' }])), required: [] } as FormSchema);
+    const data = samples(def, def.startForm.map((f) => f.field));
     try {
       const r = startCase(def, data, now);
       return r.ok ? { snapshot: r.snapshot, timers: nextTimers([], r.timers), now, what: '' } : failureText(r, locale);
@@ -147,7 +147,7 @@ export function Simulator({ def, locale, w, onActive }: { def: Definition; local
                 <p className="muted">{w.fillSample}</p>
                 <SchemaForm
                   schema={withoutCasePickers(e.form as unknown as FormSchema)}
-                  initial={samples(def, e.form as unknown as FormSchema)}
+                  initial={samples(def, Object.keys(e.form.properties))}
                   submitLabel={w.go}
                   busy={false}
                   errors={{}}
