@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notesWorkflow } from './fixtures';
 import { testApp, testDatabases, type TestApp } from './helpers';
 
@@ -36,5 +36,34 @@ describe.each(testDatabases)('two people on one case at once (%s)', (db) => {
     const rows = await history(c.id);
     expect(rows.map((r) => r.revision)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     expect(rows.slice(1).map((r) => r.data.notitie).sort()).toEqual([...notes].sort());
+    // The case holds the last of them, whichever order they were applied in.
+    const after = (await t.request({ method: 'GET', url: `/api/cases/${c.id}`, headers })).json();
+    expect(after.revision).toBe(21);
+    expect(after.data.notitie).toBe(rows[20].data.notitie);
+  });
+
+  // A unit of work forked per event was a tenth of the hot path's CPU.
+  it.runIf(db === 'sqlite')('applies an event on SQLite without forking an entity manager', async () => {
+    const c = await newCase();
+    const fork = vi.spyOn(t.app.orm.em, 'fork');
+    try {
+      expect((await post(c.id, { type: 'NOTITIE', data: { notitie: 'snel' } })).statusCode).toBe(200);
+      expect(fork).not.toHaveBeenCalled();
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
+  it('writes each of many cases changed at once, and only those whose change was allowed', async () => {
+    const cases = await Promise.all(Array.from({ length: 12 }, () => newCase()));
+    // Every third asks for a note without one: refused, while the others around it are written.
+    const results = await Promise.all(cases.map((c, i) => post(c.id, { type: 'NOTITIE', data: i % 3 ? { notitie: `bij ${i}` } : {} })));
+    expect(results.map((r) => r.statusCode)).toEqual(cases.map((_, i) => (i % 3 ? 200 : 422)));
+    for (const [i, c] of cases.entries()) {
+      const after = (await t.request({ method: 'GET', url: `/api/cases/${c.id}`, headers })).json();
+      expect(after.revision).toBe(i % 3 ? 2 : 1);
+      expect(after.data.notitie).toBe(i % 3 ? `bij ${i}` : undefined);
+      expect((await history(c.id)).length).toBe(i % 3 ? 2 : 1);
+    }
   });
 });

@@ -113,7 +113,8 @@ export function toRecord(c: ICase): CaseRecord {
  * that named no revision is retried on top of the other's change, one that did gets 409.
  */
 async function changeCase(store: Store, actor: Actor, id: string, revision: number | undefined, now: () => Date, decide: Decide): Promise<{ c: CaseRecord; def: Definition }> {
-  const { em, cache, hot } = store;
+  // `store.em` is read only off the hot path: reading it forks an entity manager.
+  const { cache, hot } = store;
   if (hot) {
     let def: Definition | undefined;
     const c = await hot.change(actor.site, id, revision, async (current, reader) => {
@@ -135,7 +136,7 @@ async function changeCase(store: Store, actor: Actor, id: string, revision: numb
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      return await em.fork().transactional(async (tem) => {
+      return await store.em.fork().transactional(async (tem) => {
         await lockCaseRow(tem, actor.site, id);
         const c = await findCase(tem, actor.site, id);
         if (revision !== undefined && revision !== c.revision) throw staleRevision(c.revision);

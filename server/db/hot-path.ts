@@ -72,7 +72,8 @@ export class SqliteHotPath {
   /** Recently written cases by id; trusted only while the row's revision still matches. */
   private recent = new Map<string, CaseRecord>();
   private historyRows: unknown[][] = [];
-  private updates: Promise<number>[] = [];
+  /** The batch's changed cases: the revision each had before the batch, and its latest write. */
+  private pending = new Map<string, { before: number; written: CaseRecord }>();
   private sessionLookup: sqlite3.Statement | undefined;
   /**
    * Sessions seen in the last second. Reading the session row on every request was a quarter of
@@ -222,8 +223,7 @@ export class SqliteHotPath {
           for (const answer of answers) answer();
         } catch (err) {
           this.historyRows = [];
-          await Promise.allSettled(this.updates);
-          this.updates = [];
+          this.pending.clear();
           this.recent.clear();
           await this.exec('rollback').catch(() => undefined);
           for (const job of batch) job.reject(err);
@@ -297,20 +297,9 @@ export class SqliteHotPath {
     const w = await job.change(current, this.reader);
     const revision = current.revision + 1;
     const at = w.at.getTime();
-    // Not awaited one by one: the connection runs them in order, and the batch checks them all
-    // before it commits (each must change exactly its one row).
-    this.updates.push(
-      this.run('update wf_case set snapshot = ?, state = ?, outcome = ?, title = ?, updated_at = ?, revision = ? where id = ? and revision = ?', [
-        JSON.stringify(w.snapshot),
-        w.state,
-        w.outcome,
-        w.title,
-        at,
-        revision,
-        current.id,
-        current.revision,
-      ]),
-    );
+    // Written at the end of the batch, one statement for all its cases: each statement is a round
+    // trip through the main thread, and a case changed twice in one batch is written once.
+    const before = this.pending.get(current.id)?.before ?? current.revision;
     this.historyRows.push([current.id, current.site, revision, at, w.history.actor, w.history.event, w.history.from, w.history.to, JSON.stringify(w.history.data)]);
     const t = w.timers;
     if (t && (t.cancel.length || t.schedule.length)) {
@@ -322,17 +311,32 @@ export class SqliteHotPath {
       }
     }
     const written = { ...current, snapshot: w.snapshot, state: w.state, outcome: w.outcome, title: w.title, revision, updatedAt: w.at };
+    this.pending.set(current.id, { before, written });
     this.recent.delete(current.id);
     this.recent.set(current.id, written);
     if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
     return written;
   }
 
+  /**
+   * The batch's cases in as few statements as the parameter limit allows, each row only if its
+   * revision is still the one this batch started from: all must change, or the batch fails.
+   */
   private async settleUpdates() {
-    const updates = this.updates;
-    this.updates = [];
-    const changed = await Promise.all(updates);
-    if (changed.some((n) => n !== 1)) throw new Error('a case changed under the write lock');
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const params = chunk.flatMap(({ before, written: w }) => [w.id, before, JSON.stringify(w.snapshot), w.state, w.outcome, w.title, w.updatedAt.getTime(), w.revision]);
+      const changed = await this.run(
+        `with v (id, before, snapshot, state, outcome, title, updated_at, revision) as (values ${values}) ` +
+          'update wf_case set snapshot = v.snapshot, state = v.state, outcome = v.outcome, title = v.title, updated_at = v.updated_at, revision = v.revision ' +
+          'from v where wf_case.id = v.id and wf_case.revision = v.before',
+        params,
+      );
+      if (changed !== chunk.length) throw new Error('a case changed under the write lock');
+    }
   }
 
   /** The batch's history rows, in as few statements as the parameter limit allows. */
