@@ -45,7 +45,12 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** The p99 of the warm-up before the measurement: a server just started, its JIT still compiling. */
+  warmupP99: number;
 }
+
+/** Seconds of load before the measurement starts, the same for the product and the baseline. */
+export const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 1);
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -54,11 +59,12 @@ export function percentile(sorted: number[], p: number): number {
 
 function load(job: { url: string; headers: Record<string, string>; targets: { path: string; body: string }[]; clients: number; seconds: number }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./loadgen.mjs', import.meta.url), { workerData: job });
-    w.once('message', (m: { latencies: number[]; errors: number; elapsed: number; firstError?: string }) => {
+    const w = new Worker(new URL('./loadgen.mjs', import.meta.url), { workerData: { ...job, warmupSeconds } });
+    w.once('message', (m: { latencies: number[]; warmup: number[]; errors: number; elapsed: number; firstError?: string }) => {
       if (m.firstError) console.warn(`  first error: ${m.firstError}`);
       const sorted = m.latencies.sort((a, b) => a - b);
-      resolve({ events: sorted.length, perSecond: sorted.length / m.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: m.errors });
+      const warm = m.warmup.sort((a, b) => a - b);
+      resolve({ events: sorted.length, perSecond: sorted.length / m.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: m.errors, warmupP99: percentile(warm, 99) });
     });
     w.once('error', reject);
   });
