@@ -74,7 +74,12 @@ export type IWorkflowVersion = InferEntity<typeof WorkflowVersion>;
 export const Case = defineEntity({
   name: 'Case',
   tableName: 'wf_case',
-  indexes: [{ properties: ['site', 'workflowKey', 'state'] }, { properties: ['site', 'updatedAt'] }, { properties: ['site', 'title'] }],
+  indexes: [
+    { properties: ['site', 'workflowKey', 'state'] },
+    // Holds every column a list shows, so a search that scans it never reads the cases' snapshots.
+    { name: 'wf_case_list_index', properties: ['site', 'updatedAt', 'id', 'title', 'state', 'outcome', 'workflow', 'workflowKey', 'revision', 'createdAt'] },
+    { properties: ['site', 'title'] },
+  ],
   properties: {
     id: p.string().primary().length(36),
     site: () => p.manyToOne(Site),

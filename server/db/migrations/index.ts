@@ -12,6 +12,8 @@ import { Migration20261128144840 as SqliteSharing } from './sqlite/Migration2026
 import { Migration20261128144843 as PostgresSharing } from './postgresql/Migration20261128144843';
 import { Migration20261128144902 as SqliteUserFunction } from './sqlite/Migration20261128144902';
 import { Migration20261128144904 as PostgresUserFunction } from './postgresql/Migration20261128144904';
+import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20261130134000';
+import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -25,6 +27,7 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261128140307', class: SqliteAttendance },
     { name: 'Migration20261128144840', class: SqliteSharing },
     { name: 'Migration20261128144902', class: SqliteUserFunction },
+    { name: 'Migration20261130134000', class: SqliteListIndex },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -33,6 +36,7 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261128140311', class: PostgresAttendance },
     { name: 'Migration20261128144843', class: PostgresSharing },
     { name: 'Migration20261128144904', class: PostgresUserFunction },
+    { name: 'Migration20261130134003', class: PostgresListIndex },
   ],
 };
 

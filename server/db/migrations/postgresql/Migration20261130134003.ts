@@ -1,0 +1,16 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** Lists and text search read this index only, never the cases' snapshots. */
+export class Migration20261130134003 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`drop index if exists "wf_case_site_id_updated_at_index";`);
+    this.addSql(`create index "wf_case_list_index" on "wf_case" ("site_id", "updated_at", "id", "title", "state", "outcome", "workflow_id", "workflow_key", "revision", "created_at");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "wf_case_list_index";`);
+    this.addSql(`create index "wf_case_site_id_updated_at_index" on "wf_case" ("site_id", "updated_at");`);
+  }
+
+}
