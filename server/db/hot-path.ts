@@ -52,7 +52,15 @@ type Job = {
   change: (c: CaseRecord, reader: CaseReader) => Promise<CaseWrite>;
   resolve: (r: CaseRecord) => void;
   reject: (e: unknown) => void;
+  retried?: boolean;
 };
+
+/** A remembered case was changed by someone else after all: the batch is decided again. */
+class StaleCache extends Error {
+  constructor() {
+    super('a remembered case was changed by another writer');
+  }
+}
 
 type Row = Record<string, unknown>;
 
@@ -204,8 +212,9 @@ export class SqliteHotPath {
         const batch = this.queue.splice(0, 256);
         const answers: (() => void)[] = [];
         try {
-          // The connection runs statements in order: the check of the cache need not wait for
-          // `begin` to answer first. Fewer waits inside the write lock keep the batch short.
+          // Sent together to keep the lock short. The driver may run the check just before
+          // `begin` takes the lock; a case another process writes in that moment makes the
+          // batch find a stale revision, and the batch is then decided once more (below).
           const begun = this.exec('begin immediate');
           await Promise.all([begun, this.forgetChangedElsewhere(batch)]);
           for (const job of batch) {
@@ -226,6 +235,13 @@ export class SqliteHotPath {
           this.pending.clear();
           this.recent.clear();
           await this.exec('rollback').catch(() => undefined);
+          // Nothing of the batch was written or answered: with the cache emptied, every case
+          // is read afresh. Once only, so a fault that is not a stale cache still ends.
+          if (err instanceof StaleCache && batch.every((j) => !j.retried)) {
+            for (const job of batch) job.retried = true;
+            this.queue.unshift(...batch);
+            continue;
+          }
           for (const job of batch) job.reject(err);
         }
       }
@@ -335,7 +351,7 @@ export class SqliteHotPath {
           'from v where wf_case.id = v.id and wf_case.revision = v.before',
         params,
       );
-      if (changed !== chunk.length) throw new Error('a case changed under the write lock');
+      if (changed !== chunk.length) throw new StaleCache();
     }
   }
 
