@@ -48,4 +48,26 @@ describe('diffDefinitions', () => {
     expect(by('machine.states.pauze.on.HERVAT')).toBeUndefined();
     expect(changes).toHaveLength(9);
   });
+
+  it('names what changed in the report settings, with the new values in words', () => {
+    const a = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+    const b: Definition = structuredClone(a);
+    b.reports = { ...b.reports!, target: 0.75, capacity: 24 };
+    delete b.reports.startDate;
+    b.reports.started = { all: [{ field: 'inschrijfdatum', op: 'exists' }, { field: 'instroomroute', op: 'eq', value: 'gilde' }] };
+    const change = diffDefinitions(a, b).find((c) => c.path === 'reports')!;
+    expect(change.text.nl).toBe(
+      "De rapportage wijzigt: wie als gestart telt (Ingeschreven bij Gilde op is ingevuld en Instroomroute is 'Gilde (vastgelopen in regulier onderwijs)'); " +
+        'startdatum vervalt; streefcijfer 75%; plaatsen 24',
+    );
+    expect(change.text.en).toContain('target 75%');
+
+    const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+    const moved: Definition = structuredClone(client);
+    moved.reports!.activeIn = ['actief'];
+    expect(diffDefinitions(client, moved).find((c) => c.path === 'reports')!.text).toEqual({
+      nl: "De rapportage wijzigt: stappen die een plaats bezetten 'Hulp loopt'",
+      en: "The report changes: steps that take a place 'Help in progress'",
+    });
+  });
 });

@@ -64,12 +64,15 @@ function targetName(defs: Definition[], source: string, target: string | undefin
 }
 
 function describeGuard(def: Definition, t: TransitionConfig): Message {
-  if (!t.guard) return { nl: 'altijd', en: 'always' };
+  return t.guard ? describeRuleSafely(def, t.guard.params) : { nl: 'altijd', en: 'always' };
+}
+
+function describeRuleSafely(def: Definition, rule: Parameters<typeof describe>[1]): Message {
   try {
-    return describe(def, t.guard.params);
+    return describe(def, rule);
   } catch {
     // A rule on a field the other version lacks: the path says enough.
-    return { nl: canonicalJson(t.guard.params), en: canonicalJson(t.guard.params) };
+    return { nl: canonicalJson(rule), en: canonicalJson(rule) };
   }
 }
 
@@ -207,6 +210,82 @@ const workflowParts: Record<string, { element: ChangeElement; nl: string; en: st
   machine: { element: 'workflow', nl: 'Het proces', en: 'The process' },
 };
 
+type ReportKey = keyof NonNullable<Definition['reports']>;
+
+/** What each part of the report settings is called, for a manager who never saw the JSON. */
+const reportParts: Record<ReportKey, Message> = {
+  started: { nl: 'wie als gestart telt', en: 'who counts as started' },
+  startDate: { nl: 'startdatum', en: 'start date' },
+  cohortField: { nl: 'indeling in cohorten', en: 'split into cohorts' },
+  groupField: { nl: 'uitsplitsing', en: 'broken down by' },
+  success: { nl: 'uitkomsten die een succes zijn', en: 'outcomes that are a success' },
+  without: { nl: 'uitkomsten zonder diploma', en: 'outcomes without a diploma' },
+  reasonField: { nl: 'reden van uitstroom', en: 'reason for leaving' },
+  destinationField: { nl: 'bestemming', en: 'destination' },
+  destinations: { nl: 'groepen bestemmingen', en: 'destination groups' },
+  target: { nl: 'streefcijfer', en: 'target' },
+  capacity: { nl: 'plaatsen', en: 'places' },
+  minimum: { nl: 'kleinste groep', en: 'smallest group' },
+  plan: { nl: 'geplande einddatum', en: 'planned end' },
+  catchUpField: { nl: 'inhaalplan', en: 'catch-up plan' },
+  activeIn: { nl: 'stappen die een plaats bezetten', en: 'steps that take a place' },
+  care: { nl: 'mantelzorguren', en: 'hours of informal care' },
+};
+
+/** Each changed part of the report settings with its new value, in words. */
+function reportsChange(defs: [Definition, Definition]): Message {
+  const [a, b] = [defs[0].reports ?? {}, defs[1].reports ?? {}];
+  const def = defs[1];
+  const field = (k: string | undefined): Message => {
+    const l = k ? def.fields[k]?.label : undefined;
+    return { nl: q(l?.nl ?? k ?? ''), en: q(l?.en || l?.nl || k || '') };
+  };
+  const value = (key: ReportKey): Message | undefined => {
+    switch (key) {
+      case 'started':
+        return b.started && describeRuleSafely(def, b.started);
+      case 'startDate':
+      case 'cohortField':
+      case 'groupField':
+      case 'reasonField':
+      case 'destinationField':
+      case 'catchUpField':
+        return b[key] ? field(b[key]) : undefined;
+      case 'success':
+      case 'without':
+        return b[key] ? { nl: listOf(b[key]), en: listOf(b[key]) } : undefined;
+      case 'destinations':
+        return b.destinations ? { nl: listOf(Object.keys(b.destinations)), en: listOf(Object.keys(b.destinations)) } : undefined;
+      case 'target':
+        return b.target === undefined ? undefined : { nl: `${Math.round(b.target * 100)}%`, en: `${Math.round(b.target * 100)}%` };
+      case 'capacity':
+      case 'minimum':
+        return b[key] === undefined ? undefined : { nl: String(b[key]), en: String(b[key]) };
+      case 'plan': {
+        if (!b.plan) return undefined;
+        const [start, months] = [field(b.plan.startField), field(b.plan.monthsField)];
+        return { nl: `${start.nl} plus ${months.nl} maanden`, en: `${start.en} plus ${months.en} months` };
+      }
+      case 'activeIn': {
+        if (!b.activeIn) return undefined;
+        const names = b.activeIn.map((path) => stepName([def, defs[0]], path));
+        return { nl: listOf(names.map((n) => n.nl)), en: listOf(names.map((n) => n.en)) };
+      }
+      case 'care':
+        return b.care
+          ? { nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar`, en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year` }
+          : undefined;
+    }
+  };
+  const keys = (Object.keys(reportParts) as ReportKey[]).filter((k) => !same(a[k], b[k]));
+  const parts = keys.map((k) => {
+    const v = value(k);
+    const name = reportParts[k];
+    return v ? { nl: `${name.nl} ${v.nl}`, en: `${name.en} ${v.en}` } : { nl: `${name.nl} vervalt`, en: `${name.en} dropped` };
+  });
+  return { nl: `wijzigt: ${parts.map((p) => p.nl).join('; ')}`, en: `changes: ${parts.map((p) => p.en).join('; ')}` };
+}
+
 function workflowChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind): Change {
   const part = workflowParts[u.path] ?? { element: 'workflow' as const, nl: u.path, en: u.path };
   let tail = { nl: kind === 'added' ? 'is toegevoegd' : kind === 'removed' ? 'is verwijderd' : 'is gewijzigd', en: kind === 'added' ? 'was added' : kind === 'removed' ? 'was removed' : 'changed' };
@@ -221,14 +300,7 @@ function workflowChange(defs: [Definition, Definition], u: Unit, kind: ChangeKin
         ? { nl: `heeft nu de interne naam ${q(b.id)}`, en: `now has the internal name ${q(b.id)}` }
         : { nl: 'heeft een andere beschrijving', en: 'has another description' };
   }
-  if (kind === 'changed' && u.path === 'reports') {
-    const a = (defs[0].reports ?? {}) as Record<string, unknown>;
-    const b = (defs[1].reports ?? {}) as Record<string, unknown>;
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
-    const names: Record<string, Message> = { capacity: { nl: 'plaatsen', en: 'places' }, minimum: { nl: 'kleinste groep', en: 'smallest group' }, target: { nl: 'streefcijfer', en: 'target' } };
-    const shown = (k: string, lang: 'nl' | 'en') => `${names[k]?.[lang] ?? k}${typeof b[k] === 'number' ? ` ${b[k]}` : ''}`;
-    tail = { nl: `wijzigt: ${keys.map((k) => shown(k, 'nl')).join(', ')}`, en: `changes: ${keys.map((k) => shown(k, 'en')).join(', ')}` };
-  }
+  if (kind === 'changed' && u.path === 'reports') tail = reportsChange(defs);
   if (kind === 'changed' && u.path === 'startForm') {
     const names = defs[1].startForm.map((f) => defs[1].fields[f.field]?.label.nl ?? f.field);
     tail = { nl: `vraagt nu: ${listOf(names)}`, en: `now asks: ${listOf(defs[1].startForm.map((f) => f.field))}` };
