@@ -67,7 +67,7 @@ export function Choices<T extends string>({ legend, options, chosen, disabled, n
   onChange: (next: T[]) => void;
 }) {
   return (
-    <fieldset className="field">
+    <fieldset className="field choices">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="inline">
