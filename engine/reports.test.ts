@@ -18,6 +18,9 @@ describe('outcomeReport', () => {
     // 10 weeks × 2 × 3 h = 60 h; and 4 weeks so far × 1 × 3 h = 12 h.
     expect(r.care).toEqual([{ hours: 72, target: 10000, from: '2026-01-01', to: '2026-12-31', clients: 2 }]);
     expect(r.capacity.find((c) => c.workflow === 'client-hulpvraag')).toMatchObject({ now: 1, places: 80 });
+    // A period that starts after today holds no care yet, and aims for none.
+    const later = outcomeReport([ten, running], { from: '2027-01-01' }, at('2026-07-06'), [student, client]);
+    expect(later.care).toEqual([{ hours: 0, target: 0, from: '2027-01-01', to: '2027-01-01', clients: 0 }]);
   });
 
   it('measures stays per step (median and spread) and names the step people leave from', () => {

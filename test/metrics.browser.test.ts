@@ -131,4 +131,22 @@ describe('the report page', () => {
     await shot('2-print');
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('says so when a period has no one in it, and keeps every figure inside its tile on a tablet', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    try {
+      await page.goto(`${base}/rapportage`);
+      await page.getByLabel('Van (startdatum)').fill('2030-01-01');
+      await page.getByText('Nog geen studenten in deze periode.').waitFor();
+      await page.getByText('Nog geen redenen vastgelegd in deze periode.').waitFor();
+      // The period's fields are as tall as what they hold.
+      const from = await page.locator('.report .filters .field').first().boundingBox();
+      expect(from!.height).toBeLessThan(90);
+      const overflowing = await page.locator('.kpi').evaluateAll((tiles) => tiles.filter((k) => k.scrollWidth > k.clientWidth).map((k) => k.textContent));
+      expect(overflowing).toEqual([]);
+      await page.screenshot({ path: `${artefacts}/report-3-empty-period-tablet.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1180, height: 820 });
+    }
+  });
 });

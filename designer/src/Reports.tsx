@@ -14,7 +14,8 @@ const words = {
     key: 'Kerncijfers',
     started: 'Gestart',
     diplomas: "Diploma's",
-    rate: 'Diplomapercentage',
+    // A soft hyphen: the word is wider than a tile on a tablet.
+    rate: 'Diploma\u00ADpercentage',
     target: 'doel',
     toDest: 'Met diploma naar werk of opleiding',
     without: 'Zonder diploma vertrokken',
@@ -39,6 +40,9 @@ const words = {
     clients: 'klanten',
     csv: 'CSV',
     none: 'Nog geen studenten in deze periode.',
+    noFlow: 'Nog geen dossiers.',
+    noExits: 'Nog niemand zonder diploma vertrokken.',
+    noReasons: 'Nog geen redenen vastgelegd in deze periode.',
     period: 'periode',
   },
   en: {
@@ -75,6 +79,9 @@ const words = {
     clients: 'clients',
     csv: 'CSV',
     none: 'No students in this period yet.',
+    noFlow: 'No cases yet.',
+    noExits: 'No one has left without a diploma yet.',
+    noReasons: 'No reasons recorded in this period yet.',
     period: 'period',
   },
 };
@@ -250,26 +257,30 @@ export function Reports() {
             <h2 id="flow-title">
               {w.flow} <CsvLink table="flow" period={period} label={w.csv} />
             </h2>
-            <table className="report-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w.step}</th>
-                  <th scope="col">{w.open}</th>
-                  <th scope="col">{w.median}</th>
-                  <th scope="col">{w.spread}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.flow.map((f) => (
-                  <tr key={`${f.workflow} ${f.state}`}>
-                    <th scope="row">{f.label}</th>
-                    <td>{f.open}</td>
-                    <td>{days(f.medianDays)}</td>
-                    <td>{f.p25Days === undefined ? '–' : `${days(f.p25Days)}–${days(f.p75Days)}`}</td>
+            {report.flow.length === 0 ? (
+              <p className="muted">{w.noFlow}</p>
+            ) : (
+              <table className="report-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{w.step}</th>
+                    <th scope="col">{w.open}</th>
+                    <th scope="col">{w.median}</th>
+                    <th scope="col">{w.spread}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.flow.map((f) => (
+                    <tr key={`${f.workflow} ${f.state}`}>
+                      <th scope="row">{f.label}</th>
+                      <td>{f.open}</td>
+                      <td>{days(f.medianDays)}</td>
+                      <td>{f.p25Days === undefined ? '–' : `${days(f.p25Days)}–${days(f.p75Days)}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
 
           <div className="columns">
@@ -277,29 +288,37 @@ export function Reports() {
               <h2 id="exits-title">
                 {w.exits} <CsvLink table="exits" period={period} label={w.csv} />
               </h2>
-              <table className="report-table">
-                <tbody>
-                  {report.exits.map((e) => (
-                    <tr key={`${e.workflow} ${e.state}`}>
-                      <th scope="row">{e.label}</th>
-                      <td>{e.count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              {report.exits.length === 0 ? (
+                <p className="muted">{w.noExits}</p>
+              ) : (
+                <table className="report-table">
+                  <tbody>
+                    {report.exits.map((e) => (
+                      <tr key={`${e.workflow} ${e.state}`}>
+                        <th scope="row">{e.label}</th>
+                        <td>{e.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </section>
             <section className="card" aria-labelledby="reasons-title">
               <h2 id="reasons-title">{w.reasons}</h2>
-              <table className="report-table">
-                <tbody>
-                  {t.reasons.map((r) => (
-                    <tr key={r.reason}>
-                      <th scope="row">{r.reason}</th>
-                      <td>{r.count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              {t.reasons.length === 0 ? (
+                <p className="muted">{w.noReasons}</p>
+              ) : (
+                <table className="report-table">
+                  <tbody>
+                    {t.reasons.map((r) => (
+                      <tr key={r.reason}>
+                        <th scope="row">{r.reason}</th>
+                        <td>{r.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </section>
           </div>
         </>
