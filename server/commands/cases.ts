@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
-import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
+import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
 import { latestVersions, type DefinitionCache } from './definitions';
@@ -291,8 +292,18 @@ export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { s
   return { items, total };
 }
 
-export async function caseHistory(em: EntityManager, site: string, id: string) {
+/** One row of a case's history, as presenting it needs. */
+export type HistoryRecord = Pick<IHistoryRow, 'revision' | 'at' | 'actor' | 'event' | 'fromState' | 'toState' | 'data'>;
+
+export async function caseHistory(em: EntityManager, site: string, id: string): Promise<{ c: ICase; rows: HistoryRecord[] }> {
   const c = await findCase(em, site, id);
-  const rows = await em.find(HistoryRow, { case: c.id, site }, { orderBy: { revision: 'asc', id: 'asc' } });
-  return { c, rows };
+  // Read as plain rows: making an entity of each was three quarters of a long dossier's time.
+  const rows = await (em as SqlEntityManager)
+    .createQueryBuilder(HistoryRow)
+    .select(['revision', 'at', 'actor', 'event', 'fromState', 'toState', 'data'])
+    .where({ case: c.id, site })
+    .orderBy({ revision: 'asc', id: 'asc' })
+    .execute('all');
+  // SQLite hands JSON back as text, PostgreSQL as a value.
+  return { c, rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })) };
 }

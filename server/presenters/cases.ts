@@ -1,5 +1,5 @@
 import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, relevantItems, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
-import type { IHistoryRow } from '../db/entities';
+import type { HistoryRecord } from '../commands/cases';
 import type { CaseRecord } from '../db/hot-path';
 
 /** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
@@ -85,7 +85,7 @@ export const checklistSignEvent = 'checklist.sign';
 export const noteEvent = 'note';
 export const checklistUnsignEvent = 'checklist.unsign';
 
-function historyEventLabel(def: Definition, row: IHistoryRow, locale: Locale): string {
+function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
   if (event === noteEvent) {
@@ -101,7 +101,7 @@ function historyEventLabel(def: Definition, row: IHistoryRow, locale: Locale): s
   return say(eventLabel(def, event), locale, event);
 }
 
-export function presentHistory(row: IHistoryRow, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
+export function presentHistory(row: HistoryRecord, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
   const { data, hidden } = visibleData(def, row.data, who);
   return {
     revision: row.revision,
