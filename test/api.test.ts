@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Site, User } from '../server/db/entities';
+import { randomUUID } from 'node:crypto';
+import { Case, Site, User } from '../server/db/entities';
 import { hashPassword } from '../server/auth/passwords';
 import { shippedWorkflows } from '../workflows';
 import { sanne, testApp, testDatabases, type TestApp } from './helpers';
@@ -140,6 +141,33 @@ describe.each(testDatabases)('API on %s', (db) => {
       expect(c.availableEvents.map((e: { type: string }) => e.type)).toEqual(['INTAKE_PLANNEN', 'UITSCHRIJVEN']);
       const list = (await t.request({ method: 'GET', url: '/api/cases?workflow=student-traject&q=sanne', headers: staff })).json();
       expect(list.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    });
+
+    it('finds cases by name, newest first, with the total and pages, however many match', async () => {
+      const first = await newCase(staff, { ...sanne, naam: 'Massa 000' });
+      const em = t.app.orm.em.fork();
+      const tpl = await em.findOneOrFail(Case, { id: first.id });
+      const base = Date.parse('2030-01-01T09:00:00Z');
+      // 510 more than a page, and more than a search counts in memory; each a second newer.
+      for (let i = 1; i < 510; i++) {
+        const at = new Date(base + i * 1000);
+        em.create(Case, { ...tpl, id: randomUUID(), title: `Massa ${String(i).padStart(3, '0')}`, createdAt: at, updatedAt: at, revision: 1 });
+      }
+      await em.flush();
+      const search = async (query: string) => (await t.request({ method: 'GET', url: `/api/cases?${query}`, headers: staff })).json();
+      const titles = (list: { items: { title: string }[] }) => list.items.map((i) => i.title);
+
+      const all = await search('q=massa&limit=20&offset=40');
+      expect(all.total).toBe(510);
+      expect(titles(all)).toEqual(Array.from({ length: 20 }, (_, k) => `Massa ${String(469 - k).padStart(3, '0')}`));
+      const hundred = await search('q=Massa%201&limit=5&offset=10');
+      expect(hundred.total).toBe(100);
+      expect(titles(hundred)).toEqual(['Massa 189', 'Massa 188', 'Massa 187', 'Massa 186', 'Massa 185']);
+      const past = await search('q=Massa%201&limit=5&offset=100');
+      expect(past).toMatchObject({ total: 100, items: [] });
+      const one = await search('q=sSA%20000');
+      expect(one.total).toBe(1);
+      expect(one.items[0]).toMatchObject({ id: first.id, title: 'Massa 000', state: 'aanmelding', revision: 1 });
     });
 
     it('advances a case and writes a history row naming the user', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { OptimisticLockError, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
@@ -275,7 +275,7 @@ async function screenedNames(em: EntityManager, who: Viewer & { site: string }):
 
 export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
   const site = who.site;
-  const where: FilterQuery<ICase> = { site };
+  const where: ObjectQuery<ICase> = { site };
   if (f.workflow) where.workflowKey = f.workflow;
   if (f.q) {
     const screened = await screenedNames(em, who);
@@ -288,8 +288,36 @@ export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { s
   if (f.q) where.title = titleMatches(f.q, db);
   // Lists never need the snapshots, which are most of a case's bytes.
   const fields = ['id', 'workflow', 'title', 'state', 'outcome', 'revision', 'createdAt', 'updatedAt'] as const;
+  if (f.q) {
+    const found = await searchPage(em, where, f, fields);
+    if (found) return found;
+  }
   const [items, total] = await em.findAndCount(Case, where, { fields, orderBy: { updatedAt: 'desc', id: 'asc' }, limit: f.limit, offset: f.offset });
   return { items, total };
+}
+
+/** More matches than this and a search is paged by the database, as other lists are. */
+const searchInMemory = 500;
+
+/**
+ * A search by name that matches a few hundred cases at most: one pass over a narrow index finds
+ * them all (so the total is their number), and only the page shown is read. Counting and paging
+ * in the database scanned the cases twice. Undefined when there are more matches.
+ */
+async function searchPage<F extends readonly (keyof ICase & string)[]>(em: EntityManager, where: ObjectQuery<ICase>, f: CaseFilter, fields: F) {
+  const hits: { id: string; updatedAt: Date }[] = await (em as SqlEntityManager)
+    .createQueryBuilder(Case)
+    .select(['id', 'updatedAt'])
+    .where(where)
+    .limit(searchInMemory + 1)
+    .execute('all');
+  if (hits.length > searchInMemory) return undefined;
+  const time = (h: { updatedAt: Date }) => new Date(h.updatedAt).getTime();
+  hits.sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids = hits.slice(f.offset, f.offset + f.limit).map((h) => h.id);
+  const rows = ids.length ? await em.find(Case, { id: { $in: ids } }, { fields }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => byId.get(id)!), total: hits.length };
 }
 
 /** One row of a case's history, as presenting it needs. */

@@ -78,7 +78,8 @@ export const Case = defineEntity({
     { properties: ['site', 'workflowKey', 'state'] },
     // Holds every column a list shows, so a search that scans it never reads the cases' snapshots.
     { name: 'wf_case_list_index', properties: ['site', 'updatedAt', 'id', 'title', 'state', 'outcome', 'workflow', 'workflowKey', 'revision', 'createdAt'] },
-    { properties: ['site', 'title'] },
+    // A search by name scans this one: narrow, with what finding and ordering the matches needs.
+    { name: 'wf_case_search_index', properties: ['site', 'title', 'workflowKey', 'updatedAt', 'id'] },
   ],
   properties: {
     id: p.string().primary().length(36),
