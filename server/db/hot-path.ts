@@ -335,35 +335,40 @@ export class SqliteHotPath {
   }
 
   /**
-   * The batch's cases in as few statements as the parameter limit allows, each row only if its
-   * revision is still the one this batch started from: all must change, or the batch fails.
+   * The batch's cases, each row only if its revision is still the one this batch started from:
+   * all must change, or the batch fails.
    */
   private async settleUpdates() {
-    const rows = [...this.pending.values()];
+    const rows = [...this.pending.values()].map(({ before, written: w }) => [w.id, before, JSON.stringify(w.snapshot), w.state, w.outcome, w.title, w.updatedAt.getTime(), w.revision]);
     this.pending.clear();
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const params = chunk.flatMap(({ before, written: w }) => [w.id, before, JSON.stringify(w.snapshot), w.state, w.outcome, w.title, w.updatedAt.getTime(), w.revision]);
-      const changed = await this.run(
+    const changed = await this.runInChunks(
+      rows,
+      (values) =>
         `with v (id, before, snapshot, state, outcome, title, updated_at, revision) as (values ${values}) ` +
-          'update wf_case set snapshot = v.snapshot, state = v.state, outcome = v.outcome, title = v.title, updated_at = v.updated_at, revision = v.revision ' +
-          'from v where wf_case.id = v.id and wf_case.revision = v.before',
-        params,
-      );
-      if (changed !== chunk.length) throw new StaleCache();
-    }
+        'update wf_case set snapshot = v.snapshot, state = v.state, outcome = v.outcome, title = v.title, updated_at = v.updated_at, revision = v.revision ' +
+        'from v where wf_case.id = v.id and wf_case.revision = v.before',
+    );
+    if (changed !== rows.length) throw new StaleCache();
   }
 
-  /** The batch's history rows, in as few statements as the parameter limit allows. */
+  /** The batch's history rows. */
   private async flushHistory() {
     const rows = this.historyRows;
     this.historyRows = [];
+    await this.runInChunks(rows, (values) => `insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values ${values}`);
+  }
+
+  /**
+   * One statement per hundred rows, each row a tuple of parameters in `values`: every statement
+   * is a round trip through the main thread. Answers how many rows changed in all.
+   */
+  private async runInChunks(rows: unknown[][], sql: (values: string) => string): Promise<number> {
+    let changed = 0;
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      await this.run(`insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values ${values}`, chunk.flat());
+      const values = chunk.map((r) => `(${r.map(() => '?').join(', ')})`).join(', ');
+      changed += await this.run(sql(values), chunk.flat());
     }
+    return changed;
   }
 }
-
