@@ -190,9 +190,10 @@ export function outcomeReport(cases: readonly ReportCase[], period: { from?: str
   for (const c of cases) if (c.def.reports && !defs.has(c.def.key)) defs.set(c.def.key, c.def);
   const capacity: OutcomeReport['capacity'] = [];
   const care: OutcomeReport['care'] = [];
-  const careFrom = period.from ? new Date(`${period.from}T00:00:00Z`) : new Date((period.to ? new Date(`${period.to}T23:59:59Z`) : now).getTime() - 365 * day);
+  const end = period.to ? new Date(`${period.to}T23:59:59Z`) : now;
+  const careFrom = period.from ? new Date(`${period.from}T00:00:00Z`) : new Date(end.getTime() - 365 * day);
   // A period that starts after today (with no end given) is empty, not negative.
-  const careTo = period.to ? new Date(`${period.to}T23:59:59Z`) : new Date(Math.max(now.getTime(), careFrom.getTime()));
+  const careTo = period.to ? end : new Date(Math.max(now.getTime(), careFrom.getTime()));
   for (const def of defs.values()) {
     const r = def.reports!;
     const mine = cases.filter((c) => c.def.key === def.key && !c.outcome && !endsCase(c.def, c.state));

@@ -312,8 +312,7 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(em: Entit
     .limit(searchInMemory + 1)
     .execute('all');
   if (hits.length > searchInMemory) return undefined;
-  const time = (h: { updatedAt: Date }) => new Date(h.updatedAt).getTime();
-  hits.sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  hits.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = hits.slice(f.offset, f.offset + f.limit).map((h) => h.id);
   const rows = ids.length ? await em.find(Case, { id: { $in: ids } }, { fields }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
