@@ -240,6 +240,8 @@ function reportsChange(defs: [Definition, Definition]): Message {
     const l = k ? def.fields[k]?.label : undefined;
     return { nl: q(l?.nl ?? k ?? ''), en: q(l?.en || l?.nl || k || '') };
   };
+  // Outcomes, group keys and numbers read the same in both languages.
+  const plain = (s: string): Message => ({ nl: s, en: s });
   const value = (key: ReportKey): Message | undefined => {
     switch (key) {
       case 'started':
@@ -253,14 +255,14 @@ function reportsChange(defs: [Definition, Definition]): Message {
         return b[key] ? field(b[key]) : undefined;
       case 'success':
       case 'without':
-        return b[key] ? { nl: listOf(b[key]), en: listOf(b[key]) } : undefined;
+        return b[key] ? plain(listOf(b[key])) : undefined;
       case 'destinations':
-        return b.destinations ? { nl: listOf(Object.keys(b.destinations)), en: listOf(Object.keys(b.destinations)) } : undefined;
+        return b.destinations ? plain(listOf(Object.keys(b.destinations))) : undefined;
       case 'target':
-        return b.target === undefined ? undefined : { nl: `${Math.round(b.target * 100)}%`, en: `${Math.round(b.target * 100)}%` };
+        return b.target === undefined ? undefined : plain(`${Math.round(b.target * 100)}%`);
       case 'capacity':
       case 'minimum':
-        return b[key] === undefined ? undefined : { nl: String(b[key]), en: String(b[key]) };
+        return b[key] === undefined ? undefined : plain(String(b[key]));
       case 'plan': {
         if (!b.plan) return undefined;
         const [start, months] = [field(b.plan.startField), field(b.plan.monthsField)];
