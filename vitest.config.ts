@@ -6,14 +6,19 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['engine/**/*.test.ts', 'server/**/*.test.ts', 'workflows/**/*.test.ts', 'designer/src/**/*.test.ts'],
+          include: [
+            'engine/**/*.test.ts',
+            'server/**/*.test.ts',
+            'workflows/**/*.test.ts',
+            'designer/src/**/*.test.ts',
+          ],
           pool: 'forks',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/durability/**/*.test.ts'],
           pool: 'forks',
           // Browser and process tests start real servers; keep them from fighting over two cores.
           fileParallelism: false,

@@ -33,7 +33,16 @@ describe('who sees personal fields', () => {
       expect(seesPersonal(def, { role: 'admin' })).toBe(true);
       expect(seesPersonal(def, nobody)).toBe(false);
     }
-    expect([...hiddenFields(client, docent)].sort()).toEqual(['adres', 'evaluatie', 'hulpvraag', 'naam', 'pauzeReden', 'redenAfsluiting', 'telefoon', 'verwezenNaar']);
+    expect([...hiddenFields(client, docent)].sort()).toEqual([
+      'adres',
+      'evaluatie',
+      'hulpvraag',
+      'naam',
+      'pauzeReden',
+      'redenAfsluiting',
+      'telefoon',
+      'verwezenNaar',
+    ]);
     expect(hiddenFields(client, coordinator).size).toBe(0);
   });
 
@@ -49,9 +58,14 @@ describe('who sees personal fields', () => {
   it('refuses a form asking for fields the person may not see, naming them, and says so before the form is opened', () => {
     const s = clientAt(['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-09-08' }]);
     const refer = availableEvents(client, s, docent, t0).find((e) => e.type === 'DOORVERWIJZEN')!;
-    expect(refer).toMatchObject({ allowed: false, reason: { nl: expect.stringContaining('afgeschermde persoonsgegevens (Doorverwezen naar)') } });
+    expect(refer).toMatchObject({
+      allowed: false,
+      reason: { nl: expect.stringContaining('afgeschermde persoonsgegevens (Doorverwezen naar)') },
+    });
     // The agreement asks nothing personal: the docent may record it.
-    expect(availableEvents(client, s, docent, t0).find((e) => e.type === 'OVEREENKOMST')).toMatchObject({ allowed: true });
+    expect(availableEvents(client, s, docent, t0).find((e) => e.type === 'OVEREENKOMST')).toMatchObject({
+      allowed: true,
+    });
 
     const r = applyEvent(client, s, { type: 'DOORVERWIJZEN', data: { verwezenNaar: 'Wijkteam' } }, docent, t0);
     expect(r).toMatchObject({ ok: false, code: 'PERSONAL_DATA_HIDDEN', details: [{ path: 'data.verwezenNaar' }] });
@@ -64,20 +78,36 @@ describe('who sees personal fields', () => {
       ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
       ['GEMATCHT', { student: 'sanne', dagdelen: ['ma-ochtend'], frequentie: '1' }],
     );
-    const close = (who: typeof docent | typeof coordinator) => availableEvents(client, s, who, t0).find((e) => e.type === 'AFSLUITEN')!;
+    const close = (who: typeof docent | typeof coordinator) =>
+      availableEvents(client, s, who, t0).find((e) => e.type === 'AFSLUITEN')!;
     expect(Object.keys(close(coordinator).form.properties)).toEqual(['afsluitReden', 'redenAfsluiting']);
     expect(close(docent)).toMatchObject({ allowed: true, form: { properties: { afsluitReden: {} } } });
     expect(Object.keys(close(docent).form.properties)).toEqual(['afsluitReden']);
-    const sent = applyEvent(client, s, { type: 'AFSLUITEN', data: { afsluitReden: 'hulpvraag-afgerond', redenAfsluiting: 'Verhuisd' } }, docent, t0);
-    expect(sent).toMatchObject({ ok: false, code: 'PERSONAL_DATA_HIDDEN', details: [{ path: 'data.redenAfsluiting' }] });
-    expect(applyEvent(client, s, { type: 'AFSLUITEN', data: { afsluitReden: 'hulpvraag-afgerond' } }, docent, t0)).toMatchObject({ ok: true });
+    const sent = applyEvent(
+      client,
+      s,
+      { type: 'AFSLUITEN', data: { afsluitReden: 'hulpvraag-afgerond', redenAfsluiting: 'Verhuisd' } },
+      docent,
+      t0,
+    );
+    expect(sent).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_DATA_HIDDEN',
+      details: [{ path: 'data.redenAfsluiting' }],
+    });
+    expect(
+      applyEvent(client, s, { type: 'AFSLUITEN', data: { afsluitReden: 'hulpvraag-afgerond' } }, docent, t0),
+    ).toMatchObject({ ok: true });
   });
 
   it('does not show the value of a screened field in the reason a rule blocks', () => {
     const r = startCase(student, { naam: 'Mo', aanmelder: 'uwv', instroomroute: 'bijstand' }, t0, coordinator);
     if (!r.ok) throw new Error(r.message.en);
     let s = r.snapshot;
-    for (const [type, data] of [['INTAKE_PLANNEN', { intakeDatum: '2026-09-02' }], ['MATCH', { taalniveau: 'b1', coach: 'Ans' }]] as const) {
+    for (const [type, data] of [
+      ['INTAKE_PLANNEN', { intakeDatum: '2026-09-02' }],
+      ['MATCH', { taalniveau: 'b1', coach: 'Ans' }],
+    ] as const) {
       const next = applyEvent(student, s, { type, data }, coordinator, t0);
       if (!next.ok) throw new Error(next.message.en);
       s = next.snapshot;
@@ -90,11 +120,21 @@ describe('who sees personal fields', () => {
       guard: { type: 'rule', params: { field: 'instroomroute', op: 'in', value: ['gilde', 'ww'] } },
       meta: { label: { nl: 'Ingeschreven' }, form: [{ field: 'inschrijfdatum', required: true }] },
     };
-    const why = (who: typeof docent | typeof coordinator) => availableEvents(guarded, s, who, t0).find((e) => e.type === 'INGESCHREVEN')!;
+    const why = (who: typeof docent | typeof coordinator) =>
+      availableEvents(guarded, s, who, t0).find((e) => e.type === 'INGESCHREVEN')!;
     expect(why(coordinator)).toMatchObject({ allowed: false, reason: { nl: expect.stringContaining('Bijstand') } });
-    expect(why(docent)).toMatchObject({ allowed: false, reason: { nl: 'Een regel over afgeschermde gegevens houdt dit nu tegen' } });
+    expect(why(docent)).toMatchObject({
+      allowed: false,
+      reason: { nl: 'Een regel over afgeschermde gegevens houdt dit nu tegen' },
+    });
     expect(JSON.stringify(why(docent))).not.toContain('Bijstand');
-    const refused = applyEvent(guarded, s, { type: 'INGESCHREVEN', data: { inschrijfdatum: '2026-09-03' } }, docent, t0);
+    const refused = applyEvent(
+      guarded,
+      s,
+      { type: 'INGESCHREVEN', data: { inschrijfdatum: '2026-09-03' } },
+      docent,
+      t0,
+    );
     expect(refused).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     expect(JSON.stringify(refused)).not.toContain('Bijstand');
   });

@@ -18,7 +18,10 @@ export interface Viewer {
 export const defaultPrivacy: Required<Privacy> = { functions: ['coordinator'], roles: ['manager'] };
 
 function privacyOf(def: Definition): Required<Privacy> {
-  return { functions: def.privacy?.functions ?? defaultPrivacy.functions, roles: def.privacy?.roles ?? defaultPrivacy.roles };
+  return {
+    functions: def.privacy?.functions ?? defaultPrivacy.functions,
+    roles: def.privacy?.roles ?? defaultPrivacy.roles,
+  };
 }
 
 /** Whether the viewer may see this workflow's personal fields. */
@@ -32,16 +35,35 @@ export function seesPersonal(def: Definition, who: Viewer): boolean {
 /** The personal fields the viewer may not see; none when they may see them all. */
 export function hiddenFields(def: Definition, who: Viewer): Set<string> {
   if (seesPersonal(def, who)) return new Set();
-  return new Set(Object.entries(def.fields).filter(([, f]) => f.personal).map(([name]) => name));
+  return new Set(
+    Object.entries(def.fields)
+      .filter(([, f]) => f.personal)
+      .map(([name]) => name),
+  );
 }
 
 /** Who may see the personal fields, in words: "coördinator of projectleider". */
 export function privacyAudience(def: Definition): Message {
   const p = privacyOf(def);
-  const nl = { docent: 'docent', coordinator: 'coördinator', staff: 'medewerker', manager: 'projectleider', admin: 'beheerder' };
-  const en = { docent: 'teacher', coordinator: 'coordinator', staff: 'staff', manager: 'project lead', admin: 'administrator' };
+  const nl = {
+    docent: 'docent',
+    coordinator: 'coördinator',
+    staff: 'medewerker',
+    manager: 'projectleider',
+    admin: 'beheerder',
+  };
+  const en = {
+    docent: 'teacher',
+    coordinator: 'coordinator',
+    staff: 'staff',
+    manager: 'project lead',
+    admin: 'administrator',
+  };
   const names = [...p.functions, ...p.roles];
-  return { nl: names.map((n) => nl[n]).join(' of ') || 'niemand', en: names.map((n) => en[n]).join(' or ') || 'nobody' };
+  return {
+    nl: names.map((n) => nl[n]).join(' of ') || 'niemand',
+    en: names.map((n) => en[n]).join(' or ') || 'nobody',
+  };
 }
 
 const screened = new WeakMap<readonly FormField[], readonly FormField[]>();
@@ -58,7 +80,11 @@ function withoutPersonal(def: Definition, form: readonly FormField[]): readonly 
  * is refused (`refusal`): writing a value one may not read back overwrites what one cannot check.
  * Optional personal fields are left out of the form (`form`), and sending them anyway is refused.
  */
-export function formAccess(def: Definition, form: readonly FormField[] = [], who: Viewer): { form: readonly FormField[]; refusal?: { message: Message; fields: string[] } } {
+export function formAccess(
+  def: Definition,
+  form: readonly FormField[] = [],
+  who: Viewer,
+): { form: readonly FormField[]; refusal?: { message: Message; fields: string[] } } {
   const hidden = hiddenFields(def, who);
   if (!hidden.size) return { form };
   const required = form.filter((f) => f.required && hidden.has(f.field)).map((f) => f.field);
@@ -67,7 +93,10 @@ export function formAccess(def: Definition, form: readonly FormField[] = [], who
 
 /** Why personal fields may not be written by this person, naming them and who may. */
 export function refusal(def: Definition, fields: string[]): { message: Message; fields: string[] } {
-  const names = { nl: fields.map((f) => def.fields[f].label.nl).join(', '), en: fields.map((f) => def.fields[f].label.en || def.fields[f].label.nl).join(', ') };
+  const names = {
+    nl: fields.map((f) => def.fields[f].label.nl).join(', '),
+    en: fields.map((f) => def.fields[f].label.en || def.fields[f].label.nl).join(', '),
+  };
   const audience = privacyAudience(def);
   return {
     fields,

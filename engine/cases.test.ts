@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
-import { applyEvent, availableEvents, fireTimer, openChecklist, position, signChecklistItem, startCase, type PersistedSnapshot } from './cases';
+import {
+  applyEvent,
+  availableEvents,
+  fireTimer,
+  openChecklist,
+  position,
+  signChecklistItem,
+  startCase,
+  type PersistedSnapshot,
+} from './cases';
 import { checklistItems } from './tree';
 import type { Definition } from './definition';
 import { compile } from './compile';
@@ -80,20 +89,42 @@ describe('applyEvent', () => {
     let s = started(student, { naam: 'Sanne', aanmelder: 'gilde', instroomroute: 'gilde' });
     s = step(student, s, 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
     s = step(student, s, 'MATCH', { taalniveau: 'b1', coach: 'Ans' });
-    const enrolled = applyEvent(student, s, { type: 'INGESCHREVEN', data: { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' } }, staff, t0);
+    const enrolled = applyEvent(
+      student,
+      s,
+      { type: 'INGESCHREVEN', data: { inschrijfdatum: '2026-09-05', niveau: '2', startmoment: 'september' } },
+      staff,
+      t0,
+    );
     if (!enrolled.ok) throw new Error(enrolled.message.en);
     // Duration and learning route are agreed after the ten-week timer has put the step on the worklist.
     const fired = fireTimer(student, enrolled.snapshot, enrolled.timers.schedule[0].event, t0);
     if (!fired.ok) throw new Error(fired.message.en);
-    s = step(student, fired.snapshot, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg, drie dagdelen wijk', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+    s = step(student, fired.snapshot, 'LEERROUTE_AFGESPROKEN', {
+      duur: '18',
+      leerroute: 'Zorg, drie dagdelen wijk',
+      dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    });
     s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
     const diploma = availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!;
     expect(diploma.allowed).toBe(false);
     expect(diploma.reason?.nl).toContain('Nog niet afgetekend');
     expect(diploma.reason?.nl).toContain('Examens bij Gilde behaald');
-    expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
-    for (const item of openChecklist(student, s).concat(checklistItems(student, 'introductie'), checklistItems(student, 'welzijnsstage'))) {
-      const signed = signChecklistItem(student, s, { item: item.id, signed: true }, { ...staff, username: 'docent' }, t0);
+    expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({
+      ok: false,
+      code: 'EVENT_NOT_ALLOWED',
+    });
+    for (const item of openChecklist(student, s).concat(
+      checklistItems(student, 'introductie'),
+      checklistItems(student, 'welzijnsstage'),
+    )) {
+      const signed = signChecklistItem(
+        student,
+        s,
+        { item: item.id, signed: true },
+        { ...staff, username: 'docent' },
+        t0,
+      );
       if (!signed.ok) throw new Error(signed.message.en);
       s = signed.snapshot;
     }
@@ -103,7 +134,10 @@ describe('applyEvent', () => {
     s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
     expect(availableEvents(student, s, staff, t0)).toEqual([]);
-    expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({ ok: false, code: 'CASE_CLOSED' });
+    expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({
+      ok: false,
+      code: 'CASE_CLOSED',
+    });
   });
 
   it('offers leaving without diploma from every active step (root transition)', () => {
@@ -119,7 +153,10 @@ describe('applyEvent', () => {
     const match = availableEvents(student, s, staff, t0).find((e) => e.type === 'MATCH')!;
     expect(match.allowed).toBe(true);
     expect(match.form.required).toEqual(['taalniveau', 'coach']);
-    expect(match.form.properties.taalniveau).toMatchObject({ type: 'string', enum: ['b1', 'op-weg-naar-b1', 'onder-b1'] });
+    expect(match.form.properties.taalniveau).toMatchObject({
+      type: 'string',
+      enum: ['b1', 'op-weg-naar-b1', 'onder-b1'],
+    });
   });
 });
 

@@ -19,7 +19,15 @@ export interface PersistedSnapshot {
 
 export type Failure = {
   ok: false;
-  code: 'UNKNOWN_EVENT' | 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'PERSONAL_DATA_HIDDEN' | 'INVALID_FORM' | 'CASE_CLOSED' | 'INVALID_SNAPSHOT' | 'UNKNOWN_ITEM';
+  code:
+    | 'UNKNOWN_EVENT'
+    | 'EVENT_NOT_ALLOWED'
+    | 'ROLE_NOT_ALLOWED'
+    | 'PERSONAL_DATA_HIDDEN'
+    | 'INVALID_FORM'
+    | 'CASE_CLOSED'
+    | 'INVALID_SNAPSHOT'
+    | 'UNKNOWN_ITEM';
   message: Message;
   details?: Problem[];
 };
@@ -82,7 +90,11 @@ function initialTransition(machine: AnyStateMachine, input: unknown): [AnyMachin
   return [machine.getInitialSnapshot(scope(machine, executed), input) as AnyMachineSnapshot, executed];
 }
 
-function transition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: unknown): [AnyMachineSnapshot, Executed[]] {
+function transition(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: unknown,
+): [AnyMachineSnapshot, Executed[]] {
   const executed: Executed[] = [];
   return [machine.transition(snapshot, event as never, scope(machine, executed)) as AnyMachineSnapshot, executed];
 }
@@ -146,13 +158,24 @@ export function startCase(
 }
 
 /** The part of a form this person may fill in, or why they may not send what they sent. */
-function personalAccess(def: Definition, form: readonly FormField[] | undefined, data: Record<string, unknown>, who: Viewer): { form: readonly FormField[] } | Failure {
+function personalAccess(
+  def: Definition,
+  form: readonly FormField[] | undefined,
+  data: Record<string, unknown>,
+  who: Viewer,
+): { form: readonly FormField[] } | Failure {
   const access = formAccess(def, form, who);
   const hidden = hiddenFields(def, who);
   const sent = Object.keys(data).filter((k) => hidden.has(k));
   const refused = access.refusal ?? (sent.length ? refusal(def, sent) : undefined);
   if (!refused) return access;
-  const details = refused.fields.map((f) => problem(`data.${f}`, `${def.fields[f].label.nl}: afgeschermd`, `${def.fields[f].label.en || def.fields[f].label.nl}: screened`));
+  const details = refused.fields.map((f) =>
+    problem(
+      `data.${f}`,
+      `${def.fields[f].label.nl}: afgeschermd`,
+      `${def.fields[f].label.en || def.fields[f].label.nl}: screened`,
+    ),
+  );
   return { ok: false, code: 'PERSONAL_DATA_HIDDEN', message: refused.message, details };
 }
 
@@ -175,11 +198,24 @@ function firstAllowed(def: Definition, offer: EventOffer, ctx: RuleContext): Tra
 }
 
 /** Said instead of a rule's reason when the rule reads data the viewer may not see: its value stays screened. */
-const screenedReason: Message = { nl: 'Een regel over afgeschermde gegevens houdt dit nu tegen', en: 'A rule on screened data blocks this now' };
+const screenedReason: Message = {
+  nl: 'Een regel over afgeschermde gegevens houdt dit nu tegen',
+  en: 'A rule on screened data blocks this now',
+};
 
-function blockedReason(def: Definition, offer: EventOffer, ctx: RuleContext, who: Viewer, pending?: ReadonlySet<string>): Message {
+function blockedReason(
+  def: Definition,
+  offer: EventOffer,
+  ctx: RuleContext,
+  who: Viewer,
+  pending?: ReadonlySet<string>,
+): Message {
   const hidden = hiddenFields(def, who);
-  if (hidden.size && offer.candidates.some((c) => c.guard && [...ruleFields(c.guard.params)].some((f) => hidden.has(f)))) return screenedReason;
+  if (
+    hidden.size &&
+    offer.candidates.some((c) => c.guard && [...ruleFields(c.guard.params)].some((f) => hidden.has(f)))
+  )
+    return screenedReason;
   const reasons = offer.candidates
     .map((c) => (c.guard ? explain(def, c.guard.params, ctx, pending) : undefined))
     .filter((m): m is Message => !!m);
@@ -190,17 +226,34 @@ function restoreOrFail(def: Definition, persisted: PersistedSnapshot): AnyMachin
   try {
     return restore(def, persisted);
   } catch {
-    return { ok: false, code: 'INVALID_SNAPSHOT', message: { nl: 'De opgeslagen stand past niet bij deze workflow', en: 'The stored state does not fit this workflow' } };
+    return {
+      ok: false,
+      code: 'INVALID_SNAPSHOT',
+      message: {
+        nl: 'De opgeslagen stand past niet bij deze workflow',
+        en: 'The stored state does not fit this workflow',
+      },
+    };
   }
 }
 
 function closed(def: Definition, persisted: PersistedSnapshot): Failure | undefined {
   if (persisted.status === 'active') return undefined;
   const here = position(def, persisted).label;
-  return { ok: false, code: 'CASE_CLOSED', message: { nl: `Deze casus is afgesloten (${here.nl})`, en: `This case is closed (${here.en})` } };
+  return {
+    ok: false,
+    code: 'CASE_CLOSED',
+    message: { nl: `Deze casus is afgesloten (${here.nl})`, en: `This case is closed (${here.en})` },
+  };
 }
 
-function step(def: Definition, persisted: PersistedSnapshot, snapshot: AnyMachineSnapshot, event: { type: string; data: Record<string, unknown> }, now: Date): Applied {
+function step(
+  def: Definition,
+  persisted: PersistedSnapshot,
+  snapshot: AnyMachineSnapshot,
+  event: { type: string; data: Record<string, unknown> },
+  now: Date,
+): Applied {
   const [next, actions] = transition(compile(def), snapshot, { ...event, at: now.toISOString() });
   const nextPersisted = persist(def, next);
   return {
@@ -235,8 +288,17 @@ export function applyEvent(
     return {
       ok: false,
       code: 'UNKNOWN_EVENT',
-      message: { nl: `Actie '${event.type}' kan niet in stap '${here.nl}'`, en: `Action '${event.type}' is not possible in step '${here.en}'` },
-      details: [{ path: 'type', message: { nl: `Onbekende actie in stap '${here.nl}'`, en: `Unknown action in step '${here.en}'` }, severity: 'error' }],
+      message: {
+        nl: `Actie '${event.type}' kan niet in stap '${here.nl}'`,
+        en: `Action '${event.type}' is not possible in step '${here.en}'`,
+      },
+      details: [
+        {
+          path: 'type',
+          message: { nl: `Onbekende actie in stap '${here.nl}'`, en: `Unknown action in step '${here.en}'` },
+          severity: 'error',
+        },
+      ],
     };
   }
   const meta = offer.candidates[0].meta;
@@ -244,7 +306,10 @@ export function applyEvent(
     return {
       ok: false,
       code: 'ROLE_NOT_ALLOWED',
-      message: { nl: `Alleen ${meta?.roles?.join(', ')} mag dit doen`, en: `Only ${meta?.roles?.join(', ')} may do this` },
+      message: {
+        nl: `Alleen ${meta?.roles?.join(', ')} mag dit doen`,
+        en: `Only ${meta?.roles?.join(', ')} may do this`,
+      },
     };
   }
   const access = personalAccess(def, meta?.form, event.data ?? {}, who);
@@ -254,7 +319,12 @@ export function applyEvent(
   const ctx = ruleContext(persisted, { ...persisted.context.data, ...values }, now);
   if (!firstAllowed(def, offer, ctx)) {
     const reason = blockedReason(def, offer, ctx, who);
-    return { ok: false, code: 'EVENT_NOT_ALLOWED', message: reason, details: [{ path: 'type', message: reason, severity: 'error' }] };
+    return {
+      ok: false,
+      code: 'EVENT_NOT_ALLOWED',
+      message: reason,
+      details: [{ path: 'type', message: reason, severity: 'error' }],
+    };
   }
   return step(def, persisted, snapshot, { type: event.type, data: values }, now);
 }
@@ -263,7 +333,12 @@ export function applyEvent(
  * Fires a durable timer that came due. No role or form: time itself is the actor. A timer of a
  * step the case has since left changes nothing (XState ignores it) and says so with `changed`.
  */
-export function fireTimer(def: Definition, persisted: PersistedSnapshot, eventType: string, now: Date): (Applied & { changed: boolean }) | Failure {
+export function fireTimer(
+  def: Definition,
+  persisted: PersistedSnapshot,
+  eventType: string,
+  now: Date,
+): (Applied & { changed: boolean }) | Failure {
   const snapshot = restoreOrFail(def, persisted);
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
@@ -307,10 +382,21 @@ export function signChecklistItem(
   if (isClosed) return isClosed;
   const item = checklistItems(def, '*').find((i) => i.id === input.item);
   if (!item) {
-    return { ok: false, code: 'UNKNOWN_ITEM', message: { nl: `Onbekend punt '${input.item}' op de aftekenlijst`, en: `Unknown sign-off item '${input.item}'` } };
+    return {
+      ok: false,
+      code: 'UNKNOWN_ITEM',
+      message: { nl: `Onbekend punt '${input.item}' op de aftekenlijst`, en: `Unknown sign-off item '${input.item}'` },
+    };
   }
   if (!roleAllows(item.roles, who.role)) {
-    return { ok: false, code: 'ROLE_NOT_ALLOWED', message: { nl: `Alleen ${item.roles?.join(', ')} mag dit aftekenen`, en: `Only ${item.roles?.join(', ')} may sign this` } };
+    return {
+      ok: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: {
+        nl: `Alleen ${item.roles?.join(', ')} mag dit aftekenen`,
+        en: `Only ${item.roles?.join(', ')} may sign this`,
+      },
+    };
   }
   const checklist = { ...(persisted.context.checklist ?? {}) };
   if (input.signed) checklist[item.id] = { by: who.username, at: now.toISOString() };
@@ -321,7 +407,10 @@ export function signChecklistItem(
 /** A field that names another case says which kind, so a client can offer a choice of cases. */
 function refersTo(form: FormSchema, ex: Exclusive | undefined): FormSchema {
   if (!ex?.refersTo || !form.properties[ex.field]) return form;
-  return { ...form, properties: { ...form.properties, [ex.field]: { ...form.properties[ex.field], 'x-case-of': ex.refersTo } } };
+  return {
+    ...form,
+    properties: { ...form.properties, [ex.field]: { ...form.properties[ex.field], 'x-case-of': ex.refersTo } },
+  };
 }
 
 /** One action a person could take now, as a client shows it. */
@@ -335,7 +424,12 @@ export interface AvailableEvent {
   functions: readonly StaffFunction[];
 }
 
-export function availableEvents(def: Definition, persisted: PersistedSnapshot, who: Viewer, now: Date): AvailableEvent[] {
+export function availableEvents(
+  def: Definition,
+  persisted: PersistedSnapshot,
+  who: Viewer,
+  now: Date,
+): AvailableEvent[] {
   if (persisted.status !== 'active') return [];
   return offeredEvents(def, leafPaths(persisted.value)).map((offer) => {
     const meta = offer.candidates[0].meta;
@@ -344,13 +438,19 @@ export function availableEvents(def: Definition, persisted: PersistedSnapshot, w
     const form = refersTo(formSchema(def, access.form), meta?.exclusive);
     const base = { type: offer.type, label, form, functions: meta?.functions ?? [] };
     if (!roleAllows(meta?.roles, who.role)) {
-      return { ...base, allowed: false, reason: { nl: `Alleen voor: ${meta?.roles?.join(', ')}`, en: `Only for: ${meta?.roles?.join(', ')}` } };
+      return {
+        ...base,
+        allowed: false,
+        reason: { nl: `Alleen voor: ${meta?.roles?.join(', ')}`, en: `Only for: ${meta?.roles?.join(', ')}` },
+      };
     }
     if (access.refusal) return { ...base, allowed: false, reason: access.refusal.message };
     // Conditions on the event's own form fields are decided when the form is sent.
     const pending = new Set((meta?.form ?? []).map((f) => f.field));
     const ctx = ruleContext(persisted, persisted.context.data, now);
     const open = offer.candidates.some((c) => !c.guard || evaluate(def, c.guard.params, ctx, pending) !== false);
-    return open ? { ...base, allowed: true } : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, who, pending) };
+    return open
+      ? { ...base, allowed: true }
+      : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, who, pending) };
   });
 }

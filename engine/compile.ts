@@ -79,7 +79,11 @@ export function compile(def: Definition): AnyStateMachine {
     },
   }).createMachine({
     id: def.machine.id,
-    context: ({ input }: { input: { data: Record<string, unknown>; at: string } }) => ({ data: { ...input.data }, checklist: {}, enteredAt: input.at }),
+    context: ({ input }: { input: { data: Record<string, unknown>; at: string } }) => ({
+      data: { ...input.data },
+      checklist: {},
+      enteredAt: input.at,
+    }),
     ...(root as object),
   } as never);
   // The machine's shape comes from data, so its precise XState types carry nothing for callers.

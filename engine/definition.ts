@@ -24,7 +24,8 @@ export type FieldType = (typeof fieldTypes)[number];
  * A name of a field, step or item. The names of Object.prototype's members are refused: a lookup
  * such as `def.fields[name]` would otherwise find a function where no field exists.
  */
-export const identifierPattern = '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
+export const identifierPattern =
+  '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
 const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
 const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
 
@@ -37,9 +38,12 @@ export const FieldSchema = Type.Object(
     personal: Type.Optional(Type.Boolean()),
     /** For enum and list: the values a person may choose. */
     options: Type.Optional(
-      Type.Array(Type.Object({ value: Type.String({ minLength: 1 }), label: TextSchema }, { additionalProperties: false }), {
-        minItems: 1,
-      }),
+      Type.Array(
+        Type.Object({ value: Type.String({ minLength: 1 }), label: TextSchema }, { additionalProperties: false }),
+        {
+          minItems: 1,
+        },
+      ),
     ),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
@@ -76,7 +80,12 @@ export type ChecklistCondition = Static<typeof ChecklistConditionSchema>;
 
 /** How long the case has been in its current step, compared with a duration. */
 export const TimeConditionSchema = Type.Object(
-  { timeInStep: Type.Object({ op: Type.Union([Type.Literal('gte'), Type.Literal('lt')]), duration: DurationSchema }, { additionalProperties: false }) },
+  {
+    timeInStep: Type.Object(
+      { op: Type.Union([Type.Literal('gte'), Type.Literal('lt')]), duration: DurationSchema },
+      { additionalProperties: false },
+    ),
+  },
   { additionalProperties: false },
 );
 export type TimeCondition = Static<typeof TimeConditionSchema>;
@@ -199,7 +208,6 @@ export const StateSchema = Type.Recursive(
 );
 export type StateConfig = Static<typeof StateSchema>;
 
-
 /**
  * How a workflow's cases are counted in the reports: which count as started, which outcomes are
  * successes, where people went, against which targets. Data, so a site's variant counts its own.
@@ -221,7 +229,9 @@ export const ReportsSchema = Type.Object(
     reasonField: Type.Optional(Identifier),
     /** Where a successful case went, grouped: { "werk": ["werk"], "vervolgopleiding": [...] }. */
     destinationField: Type.Optional(Identifier),
-    destinations: Type.Optional(Type.Record(Identifier, Type.Array(Type.String({ minLength: 1 })), { additionalProperties: false })),
+    destinations: Type.Optional(
+      Type.Record(Identifier, Type.Array(Type.String({ minLength: 1 })), { additionalProperties: false }),
+    ),
     /** The success rate aimed for (0.8 for 80%). */
     target: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     /** Places at a time, and the smallest group that still covers the costs. */
@@ -250,7 +260,11 @@ export const ReportsSchema = Type.Object(
     /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */
     care: Type.Optional(
       Type.Object(
-        { halfDaysField: Identifier, hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }), yearlyTarget: Type.Number({ minimum: 0 }) },
+        {
+          halfDaysField: Identifier,
+          hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }),
+          yearlyTarget: Type.Number({ minimum: 0 }),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -264,7 +278,10 @@ export const LayoutSchema = Type.Object(
   {
     positions: Type.Record(
       Type.String({ maxLength: 400 }),
-      Type.Object({ x: Type.Number({ minimum: -1e6, maximum: 1e6 }), y: Type.Number({ minimum: -1e6, maximum: 1e6 }) }, { additionalProperties: false }),
+      Type.Object(
+        { x: Type.Number({ minimum: -1e6, maximum: 1e6 }), y: Type.Number({ minimum: -1e6, maximum: 1e6 }) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

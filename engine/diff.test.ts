@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { introWorkflow } from '../test/fixtures';
+import { introWorkflow } from '../test/support/fixtures';
 import { shippedWorkflows } from '../workflows';
 import { canonicalJson } from './canonical';
 import type { Definition } from './definition';
@@ -25,24 +25,58 @@ describe('diffDefinitions', () => {
     const b: Definition = structuredClone(a);
     b.fields.telefoon = { type: 'string', label: { nl: 'Telefoon', en: 'Phone' }, personal: true };
     b.machine.states.leerroute.meta!.label = { nl: 'Persoonlijke leerroute', en: 'Personal route' };
-    b.machine.states.introductie.on!.VASTGESTELD = { ...(b.machine.states.introductie.on!.VASTGESTELD as object), guard: { type: 'rule', params: { field: 'naam', op: 'exists' } } };
+    b.machine.states.introductie.on!.VASTGESTELD = {
+      ...(b.machine.states.introductie.on!.VASTGESTELD as object),
+      guard: { type: 'rule', params: { field: 'naam', op: 'exists' } },
+    };
     b.machine.states.introductie.states!.lopend.after = { '12w': { target: 'besluit' } };
-    b.machine.states.introductie.states!.lopend.meta!.checklist!.push({ id: 'workshop', label: { nl: 'Workshop gevolgd' } });
+    b.machine.states.introductie.states!.lopend.meta!.checklist!.push({
+      id: 'workshop',
+      label: { nl: 'Workshop gevolgd' },
+    });
     delete b.machine.states.gestopt;
     delete b.machine.on;
-    b.machine.states.pauze = { meta: { label: { nl: 'Pauze' } }, on: { HERVAT: { target: 'leerroute', meta: { label: { nl: 'Hervat' } } } } };
+    b.machine.states.pauze = {
+      meta: { label: { nl: 'Pauze' } },
+      on: { HERVAT: { target: 'leerroute', meta: { label: { nl: 'Hervat' } } } },
+    };
 
     const changes = diffDefinitions(a, b);
     const by = (path: string) => changes.find((c) => c.path === path);
-    expect(by('fields.telefoon')).toMatchObject({ kind: 'added', element: 'field', text: { nl: "Veld 'Telefoon' (tekst) toegevoegd" } });
-    expect(by('machine.states.leerroute')).toMatchObject({ kind: 'changed', element: 'label', text: { nl: "Stap 'Leerroute': heet nu 'Persoonlijke leerroute'" } });
+    expect(by('fields.telefoon')).toMatchObject({
+      kind: 'added',
+      element: 'field',
+      text: { nl: "Veld 'Telefoon' (tekst) toegevoegd" },
+    });
+    expect(by('machine.states.leerroute')).toMatchObject({
+      kind: 'changed',
+      element: 'label',
+      text: { nl: "Stap 'Leerroute': heet nu 'Persoonlijke leerroute'" },
+    });
     expect(by('machine.states.introductie.on.VASTGESTELD')).toMatchObject({ kind: 'changed', element: 'rule' });
     expect(by('machine.states.introductie.on.VASTGESTELD')!.text.nl).toContain('regel nu: Naam is ingevuld');
-    expect(by('machine.states.introductie.states.lopend.after.10w')).toMatchObject({ kind: 'removed', element: 'timer', text: { nl: "Timer na 10 weken in stap 'Introductie › Loopt' (naar 'Introductie › Duur en leerroute vaststellen') verwijderd" } });
+    expect(by('machine.states.introductie.states.lopend.after.10w')).toMatchObject({
+      kind: 'removed',
+      element: 'timer',
+      text: {
+        nl: "Timer na 10 weken in stap 'Introductie › Loopt' (naar 'Introductie › Duur en leerroute vaststellen') verwijderd",
+      },
+    });
     expect(by('machine.states.introductie.states.lopend.after.12w')).toMatchObject({ kind: 'added', element: 'timer' });
-    expect(by('machine.states.introductie.states.lopend.meta.checklist')).toMatchObject({ element: 'checklist', text: { nl: "Aftekenlijst van stap 'Introductie › Loopt': punten erbij: 'Workshop gevolgd'" } });
-    expect(by('machine.states.gestopt')).toMatchObject({ kind: 'removed', element: 'state', text: { nl: "Eindstap 'Gestopt' verwijderd", en: "Final step 'Stopped' removed" } });
-    expect(by('machine.on.STOPPEN')).toMatchObject({ kind: 'removed', element: 'transition', text: { nl: "Actie 'Stoppen (STOPPEN)' in stap 'het hele proces' (naar 'Gestopt') verwijderd" } });
+    expect(by('machine.states.introductie.states.lopend.meta.checklist')).toMatchObject({
+      element: 'checklist',
+      text: { nl: "Aftekenlijst van stap 'Introductie › Loopt': punten erbij: 'Workshop gevolgd'" },
+    });
+    expect(by('machine.states.gestopt')).toMatchObject({
+      kind: 'removed',
+      element: 'state',
+      text: { nl: "Eindstap 'Gestopt' verwijderd", en: "Final step 'Stopped' removed" },
+    });
+    expect(by('machine.on.STOPPEN')).toMatchObject({
+      kind: 'removed',
+      element: 'transition',
+      text: { nl: "Actie 'Stoppen (STOPPEN)' in stap 'het hele proces' (naar 'Gestopt') verwijderd" },
+    });
     // A new step is one change: its action comes with it.
     expect(by('machine.states.pauze')).toMatchObject({ kind: 'added', text: { nl: "Stap 'Pauze' toegevoegd" } });
     expect(by('machine.states.pauze.on.HERVAT')).toBeUndefined();
@@ -54,7 +88,12 @@ describe('diffDefinitions', () => {
     const b: Definition = structuredClone(a);
     b.reports = { ...b.reports!, target: 0.75, capacity: 24 };
     delete b.reports.startDate;
-    b.reports.started = { all: [{ field: 'inschrijfdatum', op: 'exists' }, { field: 'instroomroute', op: 'eq', value: 'gilde' }] };
+    b.reports.started = {
+      all: [
+        { field: 'inschrijfdatum', op: 'exists' },
+        { field: 'instroomroute', op: 'eq', value: 'gilde' },
+      ],
+    };
     const change = diffDefinitions(a, b).find((c) => c.path === 'reports')!;
     expect(change.text.nl).toBe(
       "De rapportage wijzigt: wie als gestart telt (Ingeschreven bij Gilde op is ingevuld en Instroomroute is 'Gilde (vastgelopen in regulier onderwijs)'); " +

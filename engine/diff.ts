@@ -1,5 +1,12 @@
 import { canonicalJson } from './canonical';
-import { transitionsOf, type ChecklistItem, type Definition, type Field, type StateConfig, type TransitionConfig } from './definition';
+import {
+  transitionsOf,
+  type ChecklistItem,
+  type Definition,
+  type Field,
+  type StateConfig,
+  type TransitionConfig,
+} from './definition';
 import { describeDuration } from './duration';
 import { describe } from './rules';
 import type { Message } from './text';
@@ -7,7 +14,8 @@ import { indexStates, resolveTarget } from './tree';
 import { enclosingStates, splitUnits, unitPlace, type Unit } from './units';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
-export type ChangeElement = 'workflow' | 'field' | 'state' | 'transition' | 'rule' | 'form' | 'checklist' | 'timer' | 'label' | 'report';
+export type ChangeElement =
+  'workflow' | 'field' | 'state' | 'transition' | 'rule' | 'form' | 'checklist' | 'timer' | 'label' | 'report';
 
 /** One difference between two definitions, said in plain Dutch and English. */
 export interface Change {
@@ -45,7 +53,8 @@ function stepName(defs: Definition[], statePath: string): Message {
       names.push({ nl: s.meta?.label?.nl ?? key, en: s.meta?.label?.en || s.meta?.label?.nl || key });
       states = s.states;
     }
-    if (names.length === parts.length) return { nl: names.map((n) => n.nl).join(' › '), en: names.map((n) => n.en).join(' › ') };
+    if (names.length === parts.length)
+      return { nl: names.map((n) => n.nl).join(' › '), en: names.map((n) => n.en).join(' › ') };
   }
   return { nl: statePath, en: statePath };
 }
@@ -57,8 +66,17 @@ function both(nl: string[], en: string[]): Message {
 function targetName(defs: Definition[], source: string, target: string | undefined): Message {
   if (!target) return { nl: 'blijft in de stap', en: 'stays in the step' };
   const parent = source.split('.').slice(0, -1).join('.');
-  const byId = (id: string) => (defs.map((d) => `${d.machine.id}.`).find((m) => id.startsWith(m)) ? id.slice(id.indexOf('.') + 1) : id);
-  const path = target.startsWith('.') ? (source ? `${source}${target}` : target.slice(1)) : target.startsWith('#') ? byId(target.slice(1)) : parent ? `${parent}.${target}` : target;
+  const byId = (id: string) =>
+    defs.map((d) => `${d.machine.id}.`).find((m) => id.startsWith(m)) ? id.slice(id.indexOf('.') + 1) : id;
+  const path = target.startsWith('.')
+    ? source
+      ? `${source}${target}`
+      : target.slice(1)
+    : target.startsWith('#')
+      ? byId(target.slice(1))
+      : parent
+        ? `${parent}.${target}`
+        : target;
   const name = stepName(defs, path);
   return name.nl === path ? { nl: target, en: target } : name;
 }
@@ -94,16 +112,42 @@ function fieldChange(path: string, a: Field, b: Field): Change {
   const bv = (b.options ?? []).map((o) => o.value);
   const plus = bv.filter((v) => !av.includes(v));
   const minus = av.filter((v) => !bv.includes(v));
-  if (plus.length) { nl.push(`keuzes erbij: ${listOf(plus)}`); en.push(`options added: ${listOf(plus)}`); }
-  if (minus.length) { nl.push(`keuzes eraf: ${listOf(minus)}`); en.push(`options removed: ${listOf(minus)}`); }
-  if (!plus.length && !minus.length && !same(av, bv)) { nl.push('keuzes in een andere volgorde'); en.push('options in another order'); }
-  if (a.personal !== b.personal) { nl.push(b.personal ? 'bevat nu persoonsgegevens' : 'bevat geen persoonsgegevens meer'); en.push(b.personal ? 'now holds personal data' : 'no longer holds personal data'); }
-  if (!nl.length) { nl.push('gewijzigd'); en.push('changed'); }
+  if (plus.length) {
+    nl.push(`keuzes erbij: ${listOf(plus)}`);
+    en.push(`options added: ${listOf(plus)}`);
+  }
+  if (minus.length) {
+    nl.push(`keuzes eraf: ${listOf(minus)}`);
+    en.push(`options removed: ${listOf(minus)}`);
+  }
+  if (!plus.length && !minus.length && !same(av, bv)) {
+    nl.push('keuzes in een andere volgorde');
+    en.push('options in another order');
+  }
+  if (a.personal !== b.personal) {
+    nl.push(b.personal ? 'bevat nu persoonsgegevens' : 'bevat geen persoonsgegevens meer');
+    en.push(b.personal ? 'now holds personal data' : 'no longer holds personal data');
+  }
+  if (!nl.length) {
+    nl.push('gewijzigd');
+    en.push('changed');
+  }
   const t = both(nl, en);
-  return { kind: 'changed', element, path, text: { nl: `Veld ${q(name)}: ${t.nl}`, en: `Field ${q(a.label.en || name)}: ${t.en}` } };
+  return {
+    kind: 'changed',
+    element,
+    path,
+    text: { nl: `Veld ${q(name)}: ${t.nl}`, en: `Field ${q(a.label.en || name)}: ${t.en}` },
+  };
 }
 
-function stateChange(defs: [Definition, Definition], path: string, statePath: string, a: StateConfig, b: StateConfig): Change {
+function stateChange(
+  defs: [Definition, Definition],
+  path: string,
+  statePath: string,
+  a: StateConfig,
+  b: StateConfig,
+): Change {
   const name = stepName([defs[0]], statePath);
   const nl: string[] = [];
   const en: string[] = [];
@@ -113,18 +157,38 @@ function stateChange(defs: [Definition, Definition], path: string, statePath: st
     en.push(`is now called ${q(b.meta?.label?.en || b.meta?.label?.nl || statePath)}`);
     if (same({ ...a, meta: { ...a.meta, label: b.meta?.label } }, b)) element = 'label';
   }
-  if (a.type !== b.type) { nl.push(`soort stap nu ${b.type ?? 'gewoon'}`); en.push(`kind of step now ${b.type ?? 'plain'}`); }
+  if (a.type !== b.type) {
+    nl.push(`soort stap nu ${b.type ?? 'gewoon'}`);
+    en.push(`kind of step now ${b.type ?? 'plain'}`);
+  }
   if (a.initial !== b.initial) {
     const to = stepName([defs[1]], `${statePath}.${b.initial}`);
     nl.push(`begint nu bij ${q(to.nl)}`);
     en.push(`now starts at ${q(to.en)}`);
   }
-  if (a.meta?.outcome !== b.meta?.outcome) { nl.push(`uitkomst nu ${q(b.meta?.outcome ?? '-')}`); en.push(`outcome now ${q(b.meta?.outcome ?? '-')}`); }
-  if (!same(a.meta?.roles, b.meta?.roles)) { nl.push(`rollen nu ${listOf(b.meta?.roles ?? [])}`); en.push(`roles now ${listOf(b.meta?.roles ?? [])}`); }
-  if (!same(a.meta?.description, b.meta?.description)) { nl.push('andere beschrijving'); en.push('another description'); }
-  if (!nl.length) { nl.push('gewijzigd'); en.push('changed'); }
+  if (a.meta?.outcome !== b.meta?.outcome) {
+    nl.push(`uitkomst nu ${q(b.meta?.outcome ?? '-')}`);
+    en.push(`outcome now ${q(b.meta?.outcome ?? '-')}`);
+  }
+  if (!same(a.meta?.roles, b.meta?.roles)) {
+    nl.push(`rollen nu ${listOf(b.meta?.roles ?? [])}`);
+    en.push(`roles now ${listOf(b.meta?.roles ?? [])}`);
+  }
+  if (!same(a.meta?.description, b.meta?.description)) {
+    nl.push('andere beschrijving');
+    en.push('another description');
+  }
+  if (!nl.length) {
+    nl.push('gewijzigd');
+    en.push('changed');
+  }
   const t = both(nl, en);
-  return { kind: 'changed', element, path, text: { nl: `Stap ${q(name.nl)}: ${t.nl}`, en: `Step ${q(name.en)}: ${t.en}` } };
+  return {
+    kind: 'changed',
+    element,
+    path,
+    text: { nl: `Stap ${q(name.nl)}: ${t.nl}`, en: `Step ${q(name.en)}: ${t.en}` },
+  };
 }
 
 function actionName(defs: Definition[], event: string, t: TransitionConfig[]): Message {
@@ -132,9 +196,19 @@ function actionName(defs: Definition[], event: string, t: TransitionConfig[]): M
   return label ? { nl: `${label.nl} (${event})`, en: `${label.en || label.nl} (${event})` } : { nl: event, en: event };
 }
 
-function transitionChange(defs: [Definition, Definition], path: string, source: string, event: string, a: TransitionConfig[], b: TransitionConfig[], timer: boolean): Change {
+function transitionChange(
+  defs: [Definition, Definition],
+  path: string,
+  source: string,
+  event: string,
+  a: TransitionConfig[],
+  b: TransitionConfig[],
+  timer: boolean,
+): Change {
   const where = stepName([defs[1], defs[0]], source);
-  const what = timer ? { nl: `Timer na ${describeDuration(event).nl}`, en: `Timer after ${describeDuration(event).en}` } : actionName(defs, event, a);
+  const what = timer
+    ? { nl: `Timer na ${describeDuration(event).nl}`, en: `Timer after ${describeDuration(event).en}` }
+    : actionName(defs, event, a);
   const nl: string[] = [];
   const en: string[] = [];
   const kinds = new Set<ChangeElement>();
@@ -169,34 +243,82 @@ function transitionChange(defs: [Definition, Definition], path: string, source: 
     }
     if (!same(x.meta?.form, y.meta?.form)) {
       const fields = (y.meta?.form ?? []).map((f) => defs[1].fields[f.field]?.label.nl ?? f.field);
-      nl.push(fields.length ? `formulier vraagt nu: ${listOf(fields)}${nth.nl}` : `vraagt geen formulier meer${nth.nl}`);
-      en.push(fields.length ? `form now asks: ${listOf((y.meta?.form ?? []).map((f) => f.field))}${nth.en}` : `no longer asks a form${nth.en}`);
+      nl.push(
+        fields.length ? `formulier vraagt nu: ${listOf(fields)}${nth.nl}` : `vraagt geen formulier meer${nth.nl}`,
+      );
+      en.push(
+        fields.length
+          ? `form now asks: ${listOf((y.meta?.form ?? []).map((f) => f.field))}${nth.en}`
+          : `no longer asks a form${nth.en}`,
+      );
       kinds.add('form');
     }
-    if (!same(x.meta?.roles, y.meta?.roles)) { nl.push(`rollen nu ${listOf(y.meta?.roles ?? ['iedereen'])}${nth.nl}`); en.push(`roles now ${listOf(y.meta?.roles ?? ['everyone'])}${nth.en}`); kinds.add(timer ? 'timer' : 'transition'); }
-    if (!same(x.meta?.exclusive, y.meta?.exclusive)) { nl.push(`regel over casussen heen gewijzigd${nth.nl}`); en.push(`rule across cases changed${nth.en}`); kinds.add('rule'); }
+    if (!same(x.meta?.roles, y.meta?.roles)) {
+      nl.push(`rollen nu ${listOf(y.meta?.roles ?? ['iedereen'])}${nth.nl}`);
+      en.push(`roles now ${listOf(y.meta?.roles ?? ['everyone'])}${nth.en}`);
+      kinds.add(timer ? 'timer' : 'transition');
+    }
+    if (!same(x.meta?.exclusive, y.meta?.exclusive)) {
+      nl.push(`regel over casussen heen gewijzigd${nth.nl}`);
+      en.push(`rule across cases changed${nth.en}`);
+      kinds.add('rule');
+    }
   }
-  if (!nl.length) { nl.push('gewijzigd'); en.push('changed'); }
+  if (!nl.length) {
+    nl.push('gewijzigd');
+    en.push('changed');
+  }
   const element: ChangeElement = kinds.size === 1 ? [...kinds][0] : timer ? 'timer' : 'transition';
   const t = both(nl, en);
   const noun = timer ? { nl: '', en: '' } : { nl: 'Actie ', en: 'Action ' };
-  return { kind: 'changed', element, path, text: { nl: `${noun.nl}${q(what.nl)} in stap ${q(where.nl)}: ${t.nl}`, en: `${noun.en}${q(what.en)} in step ${q(where.en)}: ${t.en}` } };
+  return {
+    kind: 'changed',
+    element,
+    path,
+    text: {
+      nl: `${noun.nl}${q(what.nl)} in stap ${q(where.nl)}: ${t.nl}`,
+      en: `${noun.en}${q(what.en)} in step ${q(where.en)}: ${t.en}`,
+    },
+  };
 }
 
-function checklistChange(defs: [Definition, Definition], path: string, statePath: string, a: ChecklistItem[], b: ChecklistItem[]): Change {
+function checklistChange(
+  defs: [Definition, Definition],
+  path: string,
+  statePath: string,
+  a: ChecklistItem[],
+  b: ChecklistItem[],
+): Change {
   const where = stepName([defs[1], defs[0]], statePath);
   const ids = (xs: ChecklistItem[]) => xs.map((i) => i.id);
   const plus = b.filter((i) => !ids(a).includes(i.id));
   const minus = a.filter((i) => !ids(b).includes(i.id));
   const nl: string[] = [];
   const en: string[] = [];
-  if (plus.length) { nl.push(`punten erbij: ${listOf(plus.map((i) => i.label.nl))}`); en.push(`items added: ${listOf(plus.map((i) => i.label.en || i.label.nl))}`); }
-  if (minus.length) { nl.push(`punten eraf: ${listOf(minus.map((i) => i.label.nl))}`); en.push(`items removed: ${listOf(minus.map((i) => i.label.en || i.label.nl))}`); }
+  if (plus.length) {
+    nl.push(`punten erbij: ${listOf(plus.map((i) => i.label.nl))}`);
+    en.push(`items added: ${listOf(plus.map((i) => i.label.en || i.label.nl))}`);
+  }
+  if (minus.length) {
+    nl.push(`punten eraf: ${listOf(minus.map((i) => i.label.nl))}`);
+    en.push(`items removed: ${listOf(minus.map((i) => i.label.en || i.label.nl))}`);
+  }
   const changed = b.filter((i) => a.some((x) => x.id === i.id && !same(x, i)));
-  if (changed.length) { nl.push(`punten gewijzigd: ${listOf(changed.map((i) => i.label.nl))}`); en.push(`items changed: ${listOf(changed.map((i) => i.label.en || i.label.nl))}`); }
-  if (!nl.length) { nl.push('andere volgorde'); en.push('another order'); }
+  if (changed.length) {
+    nl.push(`punten gewijzigd: ${listOf(changed.map((i) => i.label.nl))}`);
+    en.push(`items changed: ${listOf(changed.map((i) => i.label.en || i.label.nl))}`);
+  }
+  if (!nl.length) {
+    nl.push('andere volgorde');
+    en.push('another order');
+  }
   const t = both(nl, en);
-  return { kind: 'changed', element: 'checklist', path, text: { nl: `Aftekenlijst van stap ${q(where.nl)}: ${t.nl}`, en: `Sign-off list of step ${q(where.en)}: ${t.en}` } };
+  return {
+    kind: 'changed',
+    element: 'checklist',
+    path,
+    text: { nl: `Aftekenlijst van stap ${q(where.nl)}: ${t.nl}`, en: `Sign-off list of step ${q(where.en)}: ${t.en}` },
+  };
 }
 
 const workflowParts: Record<string, { element: ChangeElement; nl: string; en: string }> = {
@@ -275,7 +397,10 @@ function reportsChange(defs: [Definition, Definition]): Message {
       }
       case 'care':
         return b.care
-          ? { nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar`, en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year` }
+          ? {
+              nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar`,
+              en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year`,
+            }
           : undefined;
     }
   };
@@ -283,31 +408,46 @@ function reportsChange(defs: [Definition, Definition]): Message {
   const parts = keys.map((k) => {
     const v = value(k);
     const name = reportParts[k];
-    return v ? { nl: `${name.nl} ${v.nl}`, en: `${name.en} ${v.en}` } : { nl: `${name.nl} vervalt`, en: `${name.en} dropped` };
+    return v
+      ? { nl: `${name.nl} ${v.nl}`, en: `${name.en} ${v.en}` }
+      : { nl: `${name.nl} vervalt`, en: `${name.en} dropped` };
   });
   return { nl: `wijzigt: ${parts.map((p) => p.nl).join('; ')}`, en: `changes: ${parts.map((p) => p.en).join('; ')}` };
 }
 
 function workflowChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind): Change {
   const part = workflowParts[u.path] ?? { element: 'workflow' as const, nl: u.path, en: u.path };
-  let tail = { nl: kind === 'added' ? 'is toegevoegd' : kind === 'removed' ? 'is verwijderd' : 'is gewijzigd', en: kind === 'added' ? 'was added' : kind === 'removed' ? 'was removed' : 'changed' };
-  if (kind === 'changed' && u.path === 'title') tail = { nl: `is nu ${q(defs[1].title.nl)}`, en: `is now ${q(defs[1].title.en || defs[1].title.nl)}` };
+  let tail = {
+    nl: kind === 'added' ? 'is toegevoegd' : kind === 'removed' ? 'is verwijderd' : 'is gewijzigd',
+    en: kind === 'added' ? 'was added' : kind === 'removed' ? 'was removed' : 'changed',
+  };
+  if (kind === 'changed' && u.path === 'title')
+    tail = { nl: `is nu ${q(defs[1].title.nl)}`, en: `is now ${q(defs[1].title.en || defs[1].title.nl)}` };
   if (kind === 'changed' && u.path === 'key') tail = { nl: `is nu ${q(defs[1].key)}`, en: `is now ${q(defs[1].key)}` };
   if (kind === 'changed' && u.path === 'machine') {
     const [a, b] = [defs[0].machine, defs[1].machine];
     const to = stepName([defs[1]], b.initial);
-    tail = a.initial !== b.initial
-      ? { nl: `begint nu bij ${q(to.nl)} (was ${q(stepName([defs[0]], a.initial).nl)})`, en: `now starts at ${q(to.en)}` }
-      : a.id !== b.id
-        ? { nl: `heeft nu de interne naam ${q(b.id)}`, en: `now has the internal name ${q(b.id)}` }
-        : { nl: 'heeft een andere beschrijving', en: 'has another description' };
+    tail =
+      a.initial !== b.initial
+        ? {
+            nl: `begint nu bij ${q(to.nl)} (was ${q(stepName([defs[0]], a.initial).nl)})`,
+            en: `now starts at ${q(to.en)}`,
+          }
+        : a.id !== b.id
+          ? { nl: `heeft nu de interne naam ${q(b.id)}`, en: `now has the internal name ${q(b.id)}` }
+          : { nl: 'heeft een andere beschrijving', en: 'has another description' };
   }
   if (kind === 'changed' && u.path === 'reports') tail = reportsChange(defs);
   if (kind === 'changed' && u.path === 'startForm') {
     const names = defs[1].startForm.map((f) => defs[1].fields[f.field]?.label.nl ?? f.field);
     tail = { nl: `vraagt nu: ${listOf(names)}`, en: `now asks: ${listOf(defs[1].startForm.map((f) => f.field))}` };
   }
-  return { kind, element: part.element, path: u.path, text: { nl: `${part.nl} ${tail.nl}`, en: `${part.en} ${tail.en}` } };
+  return {
+    kind,
+    element: part.element,
+    path: u.path,
+    text: { nl: `${part.nl} ${tail.nl}`, en: `${part.en} ${tail.en}` },
+  };
 }
 
 function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, before?: Unit): Change {
@@ -319,32 +459,81 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
     case 'field': {
       const f = u.value as Field;
       if (kind === 'changed') return fieldChange(u.path, before!.value as Field, f);
-      return { kind, element: 'field', path: u.path, text: { nl: `Veld ${q(f.label.nl)} (${fieldTypeNames[f.type].nl}) ${verb.nl}`, en: `Field ${q(f.label.en || f.label.nl)} (${fieldTypeNames[f.type].en}) ${verb.en}` } };
+      return {
+        kind,
+        element: 'field',
+        path: u.path,
+        text: {
+          nl: `Veld ${q(f.label.nl)} (${fieldTypeNames[f.type].nl}) ${verb.nl}`,
+          en: `Field ${q(f.label.en || f.label.nl)} (${fieldTypeNames[f.type].en}) ${verb.en}`,
+        },
+      };
     }
     case 'state': {
-      if (kind === 'changed') return stateChange(defs, u.path, place.state, before!.value as StateConfig, u.value as StateConfig);
+      if (kind === 'changed')
+        return stateChange(defs, u.path, place.state, before!.value as StateConfig, u.value as StateConfig);
       const name = stepName(inDef, place.state);
-      const final = (u.value as StateConfig).type === 'final' ? { nl: 'Eindstap', en: 'Final step' } : { nl: 'Stap', en: 'Step' };
-      return { kind, element: 'state', path: u.path, text: { nl: `${final.nl} ${q(name.nl)} ${verb.nl}`, en: `${final.en} ${q(name.en)} ${verb.en}` } };
+      const final =
+        (u.value as StateConfig).type === 'final' ? { nl: 'Eindstap', en: 'Final step' } : { nl: 'Stap', en: 'Step' };
+      return {
+        kind,
+        element: 'state',
+        path: u.path,
+        text: { nl: `${final.nl} ${q(name.nl)} ${verb.nl}`, en: `${final.en} ${q(name.en)} ${verb.en}` },
+      };
     }
     case 'transition':
     case 'timer': {
       const t = transitionsOf(u.value as TransitionConfig | TransitionConfig[]);
-      if (kind === 'changed') return transitionChange(defs, u.path, place.state, place.key, transitionsOf(before!.value as TransitionConfig), t, u.kind === 'timer');
+      if (kind === 'changed')
+        return transitionChange(
+          defs,
+          u.path,
+          place.state,
+          place.key,
+          transitionsOf(before!.value as TransitionConfig),
+          t,
+          u.kind === 'timer',
+        );
       const where = stepName(inDef, place.state);
       const to = targetName(inDef, place.state, t[0]?.target);
       if (u.kind === 'timer') {
         const d = describeDuration(place.key);
-        return { kind, element: 'timer', path: u.path, text: { nl: `Timer na ${d.nl} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`, en: `Timer after ${d.en} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}` } };
+        return {
+          kind,
+          element: 'timer',
+          path: u.path,
+          text: {
+            nl: `Timer na ${d.nl} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`,
+            en: `Timer after ${d.en} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}`,
+          },
+        };
       }
       const what = actionName(inDef, place.key, t);
-      return { kind, element: 'transition', path: u.path, text: { nl: `Actie ${q(what.nl)} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`, en: `Action ${q(what.en)} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}` } };
+      return {
+        kind,
+        element: 'transition',
+        path: u.path,
+        text: {
+          nl: `Actie ${q(what.nl)} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`,
+          en: `Action ${q(what.en)} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}`,
+        },
+      };
     }
     case 'checklist': {
-      if (kind === 'changed') return checklistChange(defs, u.path, place.state, before!.value as ChecklistItem[], u.value as ChecklistItem[]);
+      if (kind === 'changed')
+        return checklistChange(defs, u.path, place.state, before!.value as ChecklistItem[], u.value as ChecklistItem[]);
       const where = stepName(inDef, place.state);
       const n = (u.value as ChecklistItem[]).length;
-      return { kind, element: 'checklist', path: u.path, text: { nl: `Aftekenlijst (${n} punten) van stap ${q(where.nl)} ${verb.nl}`, en: `Sign-off list (${n} items) of step ${q(where.en)} ${verb.en}` } };
+      return {
+        kind,
+        element: 'checklist',
+        path: u.path,
+        text: {
+          nl: `Aftekenlijst (${n} punten) van stap ${q(where.nl)} ${verb.nl}`,
+          en: `Sign-off list (${n} items) of step ${q(where.en)} ${verb.en}`,
+        },
+      };
     }
   }
 }
@@ -365,7 +554,8 @@ function resolvedTargets(def: Definition, u: Unit): unknown {
   const place = unitPlace(u);
   const source = place.state ? index.byPath.get(place.state) : index.root;
   if (!source) return u.value;
-  const fix = (t: TransitionConfig) => (t.target === undefined ? t : { ...t, target: `#${resolveTarget(def, source, t.target)?.path ?? t.target}` });
+  const fix = (t: TransitionConfig) =>
+    t.target === undefined ? t : { ...t, target: `#${resolveTarget(def, source, t.target)?.path ?? t.target}` };
   return Array.isArray(u.value) ? (u.value as TransitionConfig[]).map(fix) : fix(u.value as TransitionConfig);
 }
 

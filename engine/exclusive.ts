@@ -24,7 +24,13 @@ export interface OtherCase {
  * Another case that already holds the same value on an overlapping list (the same student on
  * a half-day that is taken), in words; undefined when there is no clash.
  */
-export function exclusiveClash(def: Definition, ex: Exclusive, values: Readonly<Record<string, unknown>>, others: readonly OtherCase[], refName?: string): Message | undefined {
+export function exclusiveClash(
+  def: Definition,
+  ex: Exclusive,
+  values: Readonly<Record<string, unknown>>,
+  others: readonly OtherCase[],
+  refName?: string,
+): Message | undefined {
   const key = values[ex.field];
   const mine = values[ex.overlap];
   if (key === undefined || !Array.isArray(mine)) return undefined;

@@ -9,7 +9,10 @@ const def: Definition = {
   subject: 'student',
   title: { nl: 'F' },
   titleField: 'naam',
-  fields: { naam: { type: 'string', label: { nl: 'Naam' } }, uitstroom: { type: 'enum', label: { nl: 'Uitstroom' }, options: [{ value: 'werk', label: { nl: 'Werk' } }] } },
+  fields: {
+    naam: { type: 'string', label: { nl: 'Naam' } },
+    uitstroom: { type: 'enum', label: { nl: 'Uitstroom' }, options: [{ value: 'werk', label: { nl: 'Werk' } }] },
+  },
   startForm: [{ field: 'naam', required: true }],
   machine: {
     id: 'f',
@@ -18,7 +21,13 @@ const def: Definition = {
     states: {
       diploma: {
         meta: { label: { nl: 'Diploma' } },
-        on: { VERTREK: { target: 'met', guard: { type: 'rule', params: { field: 'uitstroom', op: 'exists' } }, meta: { label: { nl: 'Vertrek' } } } },
+        on: {
+          VERTREK: {
+            target: 'met',
+            guard: { type: 'rule', params: { field: 'uitstroom', op: 'exists' } },
+            meta: { label: { nl: 'Vertrek' } },
+          },
+        },
       },
       met: { type: 'final', meta: { label: { nl: 'Met diploma' }, outcome: 'diploma' } },
       zonder: { type: 'final', meta: { label: { nl: 'Zonder' }, outcome: 'zonder-diploma' } },

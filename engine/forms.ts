@@ -20,7 +20,12 @@ function fieldSchema(field: Field): Record<string, unknown> {
     case 'text':
       return { ...base, type: 'string', maxLength: 5000, 'x-multiline': true };
     case 'number':
-      return { ...base, type: 'number', ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) };
+      return {
+        ...base,
+        type: 'number',
+        ...(field.min !== undefined && { minimum: field.min }),
+        ...(field.max !== undefined && { maximum: field.max }),
+      };
     case 'boolean':
       return { ...base, type: 'boolean' };
     case 'date':
@@ -29,7 +34,13 @@ function fieldSchema(field: Field): Record<string, unknown> {
       return { ...base, type: 'string', enum: options, 'x-options': field.options };
     case 'list':
       return options
-        ? { ...base, type: 'array', items: { type: 'string', enum: options }, uniqueItems: true, 'x-options': field.options }
+        ? {
+            ...base,
+            type: 'array',
+            items: { type: 'string', enum: options },
+            uniqueItems: true,
+            'x-options': field.options,
+          }
         : { ...base, type: 'array', items: { type: 'string', maxLength: 500 } };
   }
 }
@@ -67,13 +78,17 @@ function checkValue(field: Field, value: unknown): { nl: string; en: string } | 
     case 'text': {
       const max = field.type === 'string' ? 500 : 5000;
       if (typeof value !== 'string') return { nl: 'moet tekst zijn', en: 'must be text' };
-      if (value.length > max) return { nl: `mag hoogstens ${max} tekens zijn`, en: `must be at most ${max} characters` };
+      if (value.length > max)
+        return { nl: `mag hoogstens ${max} tekens zijn`, en: `must be at most ${max} characters` };
       return undefined;
     }
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { nl: 'moet een getal zijn', en: 'must be a number' };
-      if (field.min !== undefined && value < field.min) return { nl: `moet minstens ${field.min} zijn`, en: `must be at least ${field.min}` };
-      if (field.max !== undefined && value > field.max) return { nl: `mag hoogstens ${field.max} zijn`, en: `must be at most ${field.max}` };
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return { nl: 'moet een getal zijn', en: 'must be a number' };
+      if (field.min !== undefined && value < field.min)
+        return { nl: `moet minstens ${field.min} zijn`, en: `must be at least ${field.min}` };
+      if (field.max !== undefined && value > field.max)
+        return { nl: `mag hoogstens ${field.max} zijn`, en: `must be at most ${field.max}` };
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : { nl: 'moet ja of nee zijn', en: 'must be yes or no' };
@@ -86,8 +101,13 @@ function checkValue(field: Field, value: unknown): { nl: string; en: string } | 
         ? undefined
         : { nl: `moet een van de keuzes zijn: ${options?.join(', ')}`, en: `must be one of: ${options?.join(', ')}` };
     case 'list':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return { nl: 'moet een lijst zijn', en: 'must be a list' };
-      if (options && value.some((v) => !options.includes(v))) return { nl: `bevat een onbekende keuze (kies uit: ${options.join(', ')})`, en: `contains an unknown choice (choose from: ${options.join(', ')})` };
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        return { nl: 'moet een lijst zijn', en: 'must be a list' };
+      if (options && value.some((v) => !options.includes(v)))
+        return {
+          nl: `bevat een onbekende keuze (kies uit: ${options.join(', ')})`,
+          en: `contains an unknown choice (choose from: ${options.join(', ')})`,
+        };
       return undefined;
   }
 }
@@ -109,7 +129,10 @@ export function validateForm(
   const values: Record<string, unknown> = {};
   const allowed = new Set(form.map((f) => f.field));
   for (const key of Object.keys(data)) {
-    if (!allowed.has(key)) problems.push(problem(`data.${key}`, 'Dit veld hoort niet bij dit formulier', 'This field is not part of this form'));
+    if (!allowed.has(key))
+      problems.push(
+        problem(`data.${key}`, 'Dit veld hoort niet bij dit formulier', 'This field is not part of this form'),
+      );
   }
   for (const f of form) {
     const field = def.fields[f.field];

@@ -2,7 +2,15 @@ export * from './text';
 export * from './definition';
 export * from './problem';
 export { roleAllows } from './roles';
-export { seesPersonal, hiddenFields, formAccess, forFunction, privacyAudience, defaultPrivacy, type Viewer } from './audience';
+export {
+  seesPersonal,
+  hiddenFields,
+  formAccess,
+  forFunction,
+  privacyAudience,
+  defaultPrivacy,
+  type Viewer,
+} from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
@@ -22,7 +30,18 @@ export {
   type AvailableEvent,
   type Position,
 } from './cases';
-export { indexStates, resolveTarget, leafPaths, stateLabel, eventLabel, endsCase, checklistItems, kind, reachable, type StateEntry } from './tree';
+export {
+  indexStates,
+  resolveTarget,
+  leafPaths,
+  stateLabel,
+  eventLabel,
+  endsCase,
+  checklistItems,
+  kind,
+  reachable,
+  type StateEntry,
+} from './tree';
 export { durationMs, describeDuration } from './duration';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';

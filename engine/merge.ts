@@ -57,7 +57,9 @@ export function threeWay(base: Definition, local: Definition, upstream: Definiti
     const uc = !same(u, b);
     if (!lc && !uc) continue;
     if (lc && uc && same(l, u)) continue;
-    const owner = enclosingStates(path).map((p) => wholeStates.get(p)).find((w) => w);
+    const owner = enclosingStates(path)
+      .map((p) => wholeStates.get(p))
+      .find((w) => w);
     if (owner) {
       owner.paths.push(path);
       owner.conflict ||= lc && uc;
@@ -113,7 +115,12 @@ function mergedOrder(s: Split): string[] {
  * both sides agree. Choices name an item by its `path`; unknown paths are ignored by design, so
  * a stale choice cannot break the merge. The result is validated by the caller like any draft.
  */
-export function applyMerge(base: Definition, local: Definition, upstream: Definition, choices: Readonly<Record<string, Side>> = {}): Definition {
+export function applyMerge(
+  base: Definition,
+  local: Definition,
+  upstream: Definition,
+  choices: Readonly<Record<string, Side>> = {},
+): Definition {
   const s = split(base, local, upstream);
   const side = new Map<string, Side>();
   for (const item of threeWay(base, local, upstream)) {

@@ -15,8 +15,14 @@ const v1: Definition = {
     id: 'm',
     initial: 'hulpvraag',
     states: {
-      hulpvraag: { meta: { label: { nl: 'Hulpvraag' }, checklist: [{ id: 'gebeld', label: { nl: 'Gebeld' } }] }, on: { VERDER: { target: 'huisbezoek', meta: { label: { nl: 'Verder' } } } } },
-      huisbezoek: { meta: { label: { nl: 'Huisbezoek' } }, on: { VERDER: { target: 'klaar', meta: { label: { nl: 'Verder' } } } } },
+      hulpvraag: {
+        meta: { label: { nl: 'Hulpvraag' }, checklist: [{ id: 'gebeld', label: { nl: 'Gebeld' } }] },
+        on: { VERDER: { target: 'huisbezoek', meta: { label: { nl: 'Verder' } } } },
+      },
+      huisbezoek: {
+        meta: { label: { nl: 'Huisbezoek' } },
+        on: { VERDER: { target: 'klaar', meta: { label: { nl: 'Verder' } } } },
+      },
       klaar: { type: 'final', meta: { label: { nl: 'Klaar' }, outcome: 'klaar' } },
     },
   },
@@ -26,17 +32,26 @@ const v1: Definition = {
 const v2: Definition = {
   ...v1,
   fields: { naam: { type: 'string', label: { nl: 'Naam' } }, telefoon: { type: 'string', label: { nl: 'Telefoon' } } },
-  startForm: [{ field: 'naam', required: true }, { field: 'telefoon', required: true }],
+  startForm: [
+    { field: 'naam', required: true },
+    { field: 'telefoon', required: true },
+  ],
   machine: {
     id: 'm',
     initial: 'aanvraag',
     states: {
-      aanvraag: { meta: { label: { nl: 'Hulpvraag' } }, on: { VERDER: { target: 'bezoek', meta: { label: { nl: 'Verder' } } } } },
+      aanvraag: {
+        meta: { label: { nl: 'Hulpvraag' } },
+        on: { VERDER: { target: 'bezoek', meta: { label: { nl: 'Verder' } } } },
+      },
       bezoek: {
         initial: 'plannen',
         meta: { label: { nl: 'Bezoek' } },
         states: {
-          plannen: { meta: { label: { nl: 'Plannen' } }, after: { '2w': { target: 'te-laat', meta: { label: { nl: 'Twee weken' } } } } },
+          plannen: {
+            meta: { label: { nl: 'Plannen' } },
+            after: { '2w': { target: 'te-laat', meta: { label: { nl: 'Twee weken' } } } },
+          },
           'te-laat': { meta: { label: { nl: 'Te laat' } } },
         },
         on: { VERDER: { target: 'klaar', meta: { label: { nl: 'Verder' } } } },
@@ -66,7 +81,11 @@ describe('migration of running cases', () => {
   it('lists an unmapped step as an error, and lost data, fields and signatures as warnings', () => {
     const plan = planCaseMigration(v1, v2, started(), suggestStateMap(v1, v2));
     expect(plan.to).toEqual(['aanvraag']);
-    expect(plan.problems.map((p) => `${p.severity} ${p.path}`)).toEqual(['warning data.oud', 'warning data.telefoon', 'warning checklist.gebeld']);
+    expect(plan.problems.map((p) => `${p.severity} ${p.path}`)).toEqual([
+      'warning data.oud',
+      'warning data.telefoon',
+      'warning checklist.gebeld',
+    ]);
 
     const s = applyEvent(v1, started(), { type: 'VERDER' }, { role: 'staff' }, days(1));
     if (!s.ok) throw new Error();
@@ -85,7 +104,13 @@ describe('migration of running cases', () => {
     expect(position(v2, snapshot)).toMatchObject({ state: 'bezoek.plannen', done: false });
     expect(snapshot.context.data).toEqual({ naam: 'Riet', oud: 'x' });
     // The case entered its step on day 1: the two-week timer counts from then.
-    expect(timers.schedule).toEqual([{ id: 'xstate.after.2w.m.bezoek.plannen', event: 'xstate.after.2w.m.bezoek.plannen', due: days(15).toISOString() }]);
+    expect(timers.schedule).toEqual([
+      {
+        id: 'xstate.after.2w.m.bezoek.plannen',
+        event: 'xstate.after.2w.m.bezoek.plannen',
+        due: days(15).toISOString(),
+      },
+    ]);
     const fired = fireTimer(v2, JSON.parse(JSON.stringify(snapshot)), timers.schedule[0].event, days(15));
     expect(fired).toMatchObject({ ok: true, changed: true, to: 'bezoek.te-laat' });
     const done = applyEvent(v2, snapshot, { type: 'VERDER' }, { role: 'staff' }, days(4));

@@ -31,8 +31,12 @@ export function suggestStateMap(from: Definition, to: Definition): Record<string
 function settle(def: Definition, entry: StateEntry): StateEntry[] {
   const index = indexStates(def);
   const k = kind(entry.config);
-  if (k === 'compound' && entry.config.initial) return settle(def, index.byPath.get(`${entry.path}.${entry.config.initial}`)!);
-  if (k === 'parallel') return Object.keys(entry.config.states ?? {}).flatMap((key) => settle(def, index.byPath.get(`${entry.path}.${key}`)!));
+  if (k === 'compound' && entry.config.initial)
+    return settle(def, index.byPath.get(`${entry.path}.${entry.config.initial}`)!);
+  if (k === 'parallel')
+    return Object.keys(entry.config.states ?? {}).flatMap((key) =>
+      settle(def, index.byPath.get(`${entry.path}.${key}`)!),
+    );
   return [entry];
 }
 
@@ -49,7 +53,9 @@ function toStateValue(paths: string[]): unknown {
   const collapse = (n: Record<string, unknown>): unknown => {
     const keys = Object.keys(n);
     if (keys.length === 1 && Object.keys(n[keys[0]] as object).length === 0) return keys[0];
-    return Object.fromEntries(keys.map((k) => [k, Object.keys(n[k] as object).length ? collapse(n[k] as Record<string, unknown>) : {}]));
+    return Object.fromEntries(
+      keys.map((k) => [k, Object.keys(n[k] as object).length ? collapse(n[k] as Record<string, unknown>) : {}]),
+    );
   };
   return collapse(root);
 }
@@ -61,7 +67,12 @@ export interface CasePlan {
 }
 
 /** What migrating one case would do: where it lands and what is wrong or lost on the way. */
-export function planCaseMigration(from: Definition, to: Definition, snapshot: PersistedSnapshot, stateMap: Record<string, string>): CasePlan {
+export function planCaseMigration(
+  from: Definition,
+  to: Definition,
+  snapshot: PersistedSnapshot,
+  stateMap: Record<string, string>,
+): CasePlan {
   const problems: Problem[] = [];
   const active = leafPaths(snapshot.value);
   const target = indexStates(to);
@@ -70,11 +81,29 @@ export function planCaseMigration(from: Definition, to: Definition, snapshot: Pe
     const mapped = stateMap[path];
     const entry = mapped ? target.byPath.get(mapped) : undefined;
     if (!mapped) {
-      problems.push(problem(`stateMap.${path}`, `Stap '${stateLabel(from, path).nl}' heeft geen plek in de nieuwe versie`, `Step '${path}' is not mapped to the new version`));
+      problems.push(
+        problem(
+          `stateMap.${path}`,
+          `Stap '${stateLabel(from, path).nl}' heeft geen plek in de nieuwe versie`,
+          `Step '${path}' is not mapped to the new version`,
+        ),
+      );
     } else if (!entry) {
-      problems.push(problem(`stateMap.${path}`, `Stap '${mapped}' bestaat niet in de nieuwe versie`, `Step '${mapped}' does not exist in the new version`));
+      problems.push(
+        problem(
+          `stateMap.${path}`,
+          `Stap '${mapped}' bestaat niet in de nieuwe versie`,
+          `Step '${mapped}' does not exist in the new version`,
+        ),
+      );
     } else if (kind(entry.config) === 'final' || kind(entry.config) === 'history') {
-      problems.push(problem(`stateMap.${path}`, `'${stateLabel(to, mapped).nl}' is een eindstap; een lopende casus kan daar niet heen`, `'${mapped}' is a final step; a running case cannot move there`));
+      problems.push(
+        problem(
+          `stateMap.${path}`,
+          `'${stateLabel(to, mapped).nl}' is een eindstap; een lopende casus kan daar niet heen`,
+          `'${mapped}' is a final step; a running case cannot move there`,
+        ),
+      );
     } else {
       landing.push(...settle(to, entry).map((e) => e.path));
     }
@@ -82,20 +111,48 @@ export function planCaseMigration(from: Definition, to: Definition, snapshot: Pe
   const data = snapshot.context.data;
   for (const name of Object.keys(data)) {
     if (!to.fields[name]) {
-      problems.push(problem(`data.${name}`, `Veld '${from.fields[name]?.label.nl ?? name}' bestaat niet meer; de waarde blijft bewaard maar wordt niet meer gebruikt`, `Field '${name}' no longer exists; its value is kept but no longer used`, 'warning'));
+      problems.push(
+        problem(
+          `data.${name}`,
+          `Veld '${from.fields[name]?.label.nl ?? name}' bestaat niet meer; de waarde blijft bewaard maar wordt niet meer gebruikt`,
+          `Field '${name}' no longer exists; its value is kept but no longer used`,
+          'warning',
+        ),
+      );
     } else if (from.fields[name] && from.fields[name].type !== to.fields[name].type) {
-      problems.push(problem(`data.${name}`, `Veld '${to.fields[name].label.nl}' heeft een ander type gekregen`, `Field '${name}' changed its type`, 'warning'));
+      problems.push(
+        problem(
+          `data.${name}`,
+          `Veld '${to.fields[name].label.nl}' heeft een ander type gekregen`,
+          `Field '${name}' changed its type`,
+          'warning',
+        ),
+      );
     }
   }
   for (const f of to.startForm.filter((x) => x.required)) {
     if (data[f.field] === undefined) {
-      problems.push(problem(`data.${f.field}`, `Verplicht veld '${to.fields[f.field]?.label.nl ?? f.field}' ontbreekt bij deze casus`, `Required field '${f.field}' is missing for this case`, 'warning'));
+      problems.push(
+        problem(
+          `data.${f.field}`,
+          `Verplicht veld '${to.fields[f.field]?.label.nl ?? f.field}' ontbreekt bij deze casus`,
+          `Required field '${f.field}' is missing for this case`,
+          'warning',
+        ),
+      );
     }
   }
   const items = new Set(checklistItems(to, '*').map((i) => i.id));
   for (const id of Object.keys(snapshot.context.checklist ?? {})) {
     if (!items.has(id)) {
-      problems.push(problem(`checklist.${id}`, `Afgetekend punt '${id}' staat niet meer op de aftekenlijst`, `Signed item '${id}' is no longer on the checklist`, 'warning'));
+      problems.push(
+        problem(
+          `checklist.${id}`,
+          `Afgetekend punt '${id}' staat niet meer op de aftekenlijst`,
+          `Signed item '${id}' is no longer on the checklist`,
+          'warning',
+        ),
+      );
     }
   }
   const ok = !problems.some((p) => p.severity === 'error');
@@ -106,7 +163,12 @@ export function planCaseMigration(from: Definition, to: Definition, snapshot: Pe
  * The case's snapshot on the new version, in the mapped steps, with its data and signatures.
  * Timers of the new steps count from when the case entered its step, so waiting time is kept.
  */
-export function migrateSnapshot(to: Definition, snapshot: PersistedSnapshot, landing: string[], now: Date): { snapshot: PersistedSnapshot; timers: TimerEffects } {
+export function migrateSnapshot(
+  to: Definition,
+  snapshot: PersistedSnapshot,
+  landing: string[],
+  now: Date,
+): { snapshot: PersistedSnapshot; timers: TimerEffects } {
   const machine = compile(to);
   const resolved = machine.resolveState({ value: toStateValue(landing) as never, context: snapshot.context });
   const next = machine.getPersistedSnapshot(resolved) as unknown as PersistedSnapshot;

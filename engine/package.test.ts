@@ -43,12 +43,16 @@ describe('package format', () => {
     expect(paths(readPackage('['.repeat(100) + ']'.repeat(100)))).toEqual(['(root)']);
     expect(paths(readPackage(JSON.stringify({ ...pkg, formatVersion: 2 })))).toEqual(['formatVersion']);
     expect(paths(readPackage(JSON.stringify({ ...pkg, sha256: '0'.repeat(64) })))).toEqual(['sha256']);
-    expect(paths(readPackage(JSON.stringify(pkg).replace('"fields":{', '"fields":{"__proto__":{},')))).toEqual(['definition.fields.__proto__']);
+    expect(paths(readPackage(JSON.stringify(pkg).replace('"fields":{', '"fields":{"__proto__":{},')))).toEqual([
+      'definition.fields.__proto__',
+    ]);
     const withScript = structuredClone(def);
     withScript.title.nl = '<script>alert(1)</script>';
     expect(paths(checkPackage(makePackage(withScript, provenance)))).toEqual(['definition.title.nl']);
     const toString = structuredClone(def);
     toString.startForm.push({ field: 'toString' });
-    expect(paths(checkPackage(makePackage(toString, provenance)))).toEqual([`definition.startForm.${def.startForm.length}.field`]);
+    expect(paths(checkPackage(makePackage(toString, provenance)))).toEqual([
+      `definition.startForm.${def.startForm.length}.field`,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { sha256Hex, utf8Length } from './bytes';
 import { canonicalJson } from './canonical';
 import { DefinitionSchema, type Definition } from './definition';
 import { problem, type Problem } from './problem';
@@ -18,12 +18,19 @@ export const packageFormatVersion = 1;
 export const packageLimits = { bytes: 1024 * 1024, depth: 64 } as const;
 
 const SiteKeyVersion = {
-  site: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 60, description: 'The WijkLeerbedrijf (site id), e.g. "venray"' }),
+  site: Type.String({
+    pattern: '^[a-z0-9][a-z0-9-]*$',
+    maxLength: 60,
+    description: 'The WijkLeerbedrijf (site id), e.g. "venray"',
+  }),
   key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60, description: 'The workflow key at that site' }),
   version: Type.Integer({ minimum: 1, description: 'The published version at that site' }),
 };
 
-export const BasedOnSchema = Type.Object(SiteKeyVersion, { additionalProperties: false, description: 'The package this workflow was derived from' });
+export const BasedOnSchema = Type.Object(SiteKeyVersion, {
+  additionalProperties: false,
+  description: 'The package this workflow was derived from',
+});
 export type BasedOn = Static<typeof BasedOnSchema>;
 
 /** What a site keeps of the package its variant came from: the base of a later three-way merge. */
@@ -32,7 +39,11 @@ export type Upstream = BasedOn & { sha256: string; definition: Definition };
 export const ProvenanceSchema = Type.Object(
   {
     ...SiteKeyVersion,
-    exportedAt: Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'When the package was made (ISO 8601)' }),
+    exportedAt: Type.String({
+      maxLength: 40,
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+      description: 'When the package was made (ISO 8601)',
+    }),
     basedOn: Type.Union([BasedOnSchema, Type.Null()]),
   },
   { additionalProperties: false },
@@ -45,7 +56,10 @@ function packageSchemaWith<D extends TSchema>(definition: D) {
       format: Type.Literal(packageFormat),
       formatVersion: Type.Literal(packageFormatVersion),
       provenance: ProvenanceSchema,
-      sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the canonical JSON of `definition`' }),
+      sha256: Type.String({
+        pattern: '^[0-9a-f]{64}$',
+        description: 'SHA-256 (hex) of the canonical JSON of `definition`',
+      }),
       definition,
     },
     { additionalProperties: false },
@@ -75,7 +89,7 @@ export function portableDefinition(def: Definition): Definition {
 }
 
 export function definitionChecksum(def: Definition): string {
-  return createHash('sha256').update(canonicalJson(portableDefinition(def)), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(portableDefinition(def)));
 }
 
 export function makePackage(def: Definition, provenance: Omit<Provenance, 'key'>): WorkflowPackage {
@@ -83,7 +97,13 @@ export function makePackage(def: Definition, provenance: Omit<Provenance, 'key'>
   return {
     format: packageFormat,
     formatVersion: packageFormatVersion,
-    provenance: { site: provenance.site, key: def.key, version: provenance.version, exportedAt: provenance.exportedAt, basedOn: provenance.basedOn },
+    provenance: {
+      site: provenance.site,
+      key: def.key,
+      version: provenance.version,
+      exportedAt: provenance.exportedAt,
+      basedOn: provenance.basedOn,
+    },
     sha256: definitionChecksum(definition),
     definition,
   };
@@ -97,7 +117,8 @@ function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) max = Math.max(max, ++depth);
@@ -117,7 +138,8 @@ function forbiddenKeyProblems(value: unknown, path: string, out: Problem[]) {
   }
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (forbiddenKeys.has(key)) out.push(problem(at, `De naam '${key}' is niet toegestaan`, `The name '${key}' is not allowed`));
+    if (forbiddenKeys.has(key))
+      out.push(problem(at, `De naam '${key}' is niet toegestaan`, `The name '${key}' is not allowed`));
     else forbiddenKeyProblems((value as Record<string, unknown>)[key], at, out);
   }
 }
@@ -128,10 +150,22 @@ function envelopeProblems(input: unknown): Problem[] {
   }
   const o = input as Record<string, unknown>;
   if (o.format !== packageFormat) {
-    return [problem('format', `Dit is geen workflowpakket (verwacht format '${packageFormat}')`, `This is not a workflow package (expected format '${packageFormat}')`)];
+    return [
+      problem(
+        'format',
+        `Dit is geen workflowpakket (verwacht format '${packageFormat}')`,
+        `This is not a workflow package (expected format '${packageFormat}')`,
+      ),
+    ];
   }
   if (o.formatVersion !== packageFormatVersion) {
-    return [problem('formatVersion', `Onbekende formaatversie ${JSON.stringify(o.formatVersion)}; deze server leest versie ${packageFormatVersion}`, `Unknown format version ${JSON.stringify(o.formatVersion)}; this server reads version ${packageFormatVersion}`)];
+    return [
+      problem(
+        'formatVersion',
+        `Onbekende formaatversie ${JSON.stringify(o.formatVersion)}; deze server leest versie ${packageFormatVersion}`,
+        `Unknown format version ${JSON.stringify(o.formatVersion)}; this server reads version ${packageFormatVersion}`,
+      ),
+    ];
   }
   const out: Problem[] = [];
   for (const e of Value.Errors(EnvelopeSchema, input)) {
@@ -143,9 +177,11 @@ function envelopeProblems(input: unknown): Problem[] {
   return out;
 }
 
-const under = (prefix: string, problems: Problem[]) => problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }));
+const under = (prefix: string, problems: Problem[]) =>
+  problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }));
 
-export type ReadPackage = { ok: true; package: WorkflowPackage; warnings: Problem[] } | { ok: false; problems: Problem[] };
+export type ReadPackage =
+  { ok: true; package: WorkflowPackage; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /**
  * Reads a package from its text, refusing at the first layer that is wrong: size, nesting,
@@ -154,19 +190,33 @@ export type ReadPackage = { ok: true; package: WorkflowPackage; warnings: Proble
  */
 export function readPackage(text: string): ReadPackage {
   const fail = (problems: Problem[]): ReadPackage => ({ ok: false, problems });
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8Length(text);
   if (bytes > packageLimits.bytes) {
-    return fail([problem('(root)', `Het pakket is ${(bytes / 1048576).toFixed(1)} MB; meer dan 1 MB wordt niet gelezen`, `The package is ${(bytes / 1048576).toFixed(1)} MB; more than 1 MB is not read`)]);
+    return fail([
+      problem(
+        '(root)',
+        `Het pakket is ${(bytes / 1048576).toFixed(1)} MB; meer dan 1 MB wordt niet gelezen`,
+        `The package is ${(bytes / 1048576).toFixed(1)} MB; more than 1 MB is not read`,
+      ),
+    ]);
   }
   const depth = nestingDepth(text);
   if (depth > packageLimits.depth) {
-    return fail([problem('(root)', `Het pakket is ${depth} lagen diep genest; meer dan ${packageLimits.depth} wordt niet gelezen`, `The package nests ${depth} levels deep; more than ${packageLimits.depth} is not read`)]);
+    return fail([
+      problem(
+        '(root)',
+        `Het pakket is ${depth} lagen diep genest; meer dan ${packageLimits.depth} wordt niet gelezen`,
+        `The package nests ${depth} levels deep; more than ${packageLimits.depth} is not read`,
+      ),
+    ]);
   }
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (err) {
-    return fail([problem('(root)', `Geen geldige JSON: ${(err as Error).message}`, `Not valid JSON: ${(err as Error).message}`)]);
+    return fail([
+      problem('(root)', `Geen geldige JSON: ${(err as Error).message}`, `Not valid JSON: ${(err as Error).message}`),
+    ]);
   }
   const names: Problem[] = [];
   forbiddenKeyProblems(input, '', names);
@@ -183,14 +233,33 @@ export function checkPackage(input: unknown): ReadPackage {
   const shape = structureProblems(pkg.definition);
   if (shape.length) return fail(under('definition', shape));
   if (pkg.provenance.key !== pkg.definition.key) {
-    return fail([problem('provenance.key', `De herkomst noemt '${pkg.provenance.key}', de workflow heet '${pkg.definition.key}'`, `Provenance names '${pkg.provenance.key}', the workflow is '${pkg.definition.key}'`)]);
+    return fail([
+      problem(
+        'provenance.key',
+        `De herkomst noemt '${pkg.provenance.key}', de workflow heet '${pkg.definition.key}'`,
+        `Provenance names '${pkg.provenance.key}', the workflow is '${pkg.definition.key}'`,
+      ),
+    ]);
   }
   const sum = definitionChecksum(pkg.definition);
   if (sum !== pkg.sha256) {
-    return fail([problem('sha256', 'De controlesom klopt niet: het pakket is na het exporteren veranderd of beschadigd', 'The checksum does not match: the package was changed or damaged after export')]);
+    return fail([
+      problem(
+        'sha256',
+        'De controlesom klopt niet: het pakket is na het exporteren veranderd of beschadigd',
+        'The checksum does not match: the package was changed or damaged after export',
+      ),
+    ]);
   }
   const problems = validateDefinition(pkg.definition);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) return fail(under('definition', errors));
-  return { ok: true, package: pkg, warnings: under('definition', problems.filter((p) => p.severity === 'warning')) };
+  return {
+    ok: true,
+    package: pkg,
+    warnings: under(
+      'definition',
+      problems.filter((p) => p.severity === 'warning'),
+    ),
+  };
 }

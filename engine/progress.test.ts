@@ -21,7 +21,12 @@ function enrolled(route: string): { s: PersistedSnapshot; at: Date } {
   };
   step('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' });
   step('MATCH', { taalniveau: 'b1', coach: 'Ans' });
-  step('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september', ...(route === 'bijstand' ? { behoudUitkering: true } : {}) });
+  step('INGESCHREVEN', {
+    inschrijfdatum: '2026-09-01',
+    niveau: '2',
+    startmoment: 'september',
+    ...(route === 'bijstand' ? { behoudUitkering: true } : {}),
+  });
   at = new Date(at.getTime() + 80 * day);
   for (const t of timers.filter((x) => Date.parse(x.due) <= at.getTime())) {
     const f = fireTimer(def, s, t.event, at);

@@ -13,15 +13,21 @@ export function relevantItems(def: Definition, snapshot: PersistedSnapshot): Che
   const index = indexStates(def);
   const values = snapshot.context.data;
   const scopes: string[] = [];
-  const seen = reachable(def, leafPaths(snapshot.value).flatMap((leaf) => index.byPath.get(leaf) ?? []), (tr) => {
-    const pending = new Set((tr.meta?.form ?? []).map((f) => f.field));
-    if (tr.guard && evaluate(def, tr.guard.params, { values, ahead: true }, pending) === false) return false;
-    if (tr.guard) ruleChecklists(tr.guard.params, scopes);
-    return true;
-  });
+  const seen = reachable(
+    def,
+    leafPaths(snapshot.value).flatMap((leaf) => index.byPath.get(leaf) ?? []),
+    (tr) => {
+      const pending = new Set((tr.meta?.form ?? []).map((f) => f.field));
+      if (tr.guard && evaluate(def, tr.guard.params, { values, ahead: true }, pending) === false) return false;
+      if (tr.guard) ruleChecklists(tr.guard.params, scopes);
+      return true;
+    },
+  );
   const signed = snapshot.context.checklist ?? {};
   const asked = new Set(scopes.flatMap((scope) => checklistItems(def, scope).map((i) => i.id)));
-  return [...index.byPath.values()].flatMap((e) => (e.config.meta?.checklist ?? []).filter((i) => seen.has(e.path) || asked.has(i.id) || signed[i.id]));
+  return [...index.byPath.values()].flatMap((e) =>
+    (e.config.meta?.checklist ?? []).filter((i) => seen.has(e.path) || asked.has(i.id) || signed[i.id]),
+  );
 }
 
 /** Where a student stands against the plan: the sign-off list against the time gone by. */
@@ -50,7 +56,12 @@ function addMonths(date: string, months: number): string {
 }
 
 /** `items` are the case's relevant sign-off items, when the caller has them already. */
-export function progress(def: Definition, snapshot: PersistedSnapshot, now: Date, items = relevantItems(def, snapshot)): Progress {
+export function progress(
+  def: Definition,
+  snapshot: PersistedSnapshot,
+  now: Date,
+  items = relevantItems(def, snapshot),
+): Progress {
   const signedIds = snapshot.context.checklist ?? {};
   const signed = items.filter((i) => signedIds[i.id]).length;
   const base: Progress = { signed, total: items.length, behind: false };
@@ -58,10 +69,17 @@ export function progress(def: Definition, snapshot: PersistedSnapshot, now: Date
   const data = snapshot.context.data;
   const start = plan ? data[plan.startField] : undefined;
   const months = plan ? Number(data[plan.monthsField]) : NaN;
-  if (typeof start !== 'string' || !Number.isFinite(months) || months <= 0) return typeof start === 'string' ? { ...base, start } : base;
+  if (typeof start !== 'string' || !Number.isFinite(months) || months <= 0)
+    return typeof start === 'string' ? { ...base, start } : base;
   const plannedEnd = addMonths(start, months);
   const span = Date.parse(plannedEnd) - Date.parse(start);
   const elapsed = Math.min(1, Math.max(0, (now.getTime() - Date.parse(start)) / span));
   const share = items.length ? signed / items.length : 1;
-  return { ...base, start, plannedEnd, elapsed, behind: snapshot.status === 'active' && share < elapsed - behindMargin };
+  return {
+    ...base,
+    start,
+    plannedEnd,
+    elapsed,
+    behind: snapshot.status === 'active' && share < elapsed - behindMargin,
+  };
 }

@@ -17,20 +17,33 @@ function valueFor(field: Field): fc.Arbitrary<unknown> {
       case 'boolean':
         return fc.boolean();
       case 'date':
-        return fc.date({ min: new Date('2015-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+        return fc
+          .date({ min: new Date('2015-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
       case 'enum':
         return fc.constantFrom(...options!);
       case 'list':
-        return options ? fc.subarray(options, { minLength: 1 }) : fc.array(fc.string({ maxLength: 20 }), { minLength: 1, maxLength: 3 });
+        return options
+          ? fc.subarray(options, { minLength: 1 })
+          : fc.array(fc.string({ maxLength: 20 }), { minLength: 1, maxLength: 3 });
       default:
         return fc.string({ minLength: 1, maxLength: 40 });
     }
   })();
-  return fc.oneof({ weight: 20, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom(undefined, '', 42, 'x', [] as unknown[]) });
+  return fc.oneof(
+    { weight: 20, arbitrary: valid },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, '', 42, 'x', [] as unknown[]) },
+  );
 }
 
 type Command =
-  | { kind: 'event'; pick: number; data: Record<string, unknown>; role: 'staff' | 'manager' | 'admin'; keepOpen: boolean }
+  | {
+      kind: 'event';
+      pick: number;
+      data: Record<string, unknown>;
+      role: 'staff' | 'manager' | 'admin';
+      keepOpen: boolean;
+    }
   | { kind: 'sign'; pick: number; signed: boolean }
   | { kind: 'timer'; pick: number }
   | { kind: 'wait'; days: number };
@@ -38,7 +51,16 @@ type Command =
 function commands(def: Definition): fc.Arbitrary<Command[]> {
   const data = fc.record(Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, valueFor(f)])));
   const command: fc.Arbitrary<Command> = fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('event' as const), pick: fc.nat(), data, role: fc.constantFrom('staff' as const, 'manager' as const, 'admin' as const), keepOpen: fc.integer({ min: 0, max: 9 }).map((n) => n > 0) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        kind: fc.constant('event' as const),
+        pick: fc.nat(),
+        data,
+        role: fc.constantFrom('staff' as const, 'manager' as const, 'admin' as const),
+        keepOpen: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('sign' as const), pick: fc.nat(), signed: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('timer' as const), pick: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 120 }) }) },
@@ -52,7 +74,8 @@ function timerEvents(def: Definition, s: PersistedSnapshot): string[] {
   const out: string[] = [];
   for (const leaf of leafPaths(s.value)) {
     for (let e = index.byPath.get(leaf); e && e.path; e = e.parent) {
-      for (const key of Object.keys(e.config.after ?? {})) out.push(`xstate.after.${key}.${e.config.id ?? `${def.machine.id}.${e.path}`}`);
+      for (const key of Object.keys(e.config.after ?? {}))
+        out.push(`xstate.after.${key}.${e.config.id ?? `${def.machine.id}.${e.path}`}`);
     }
   }
   return out;
@@ -72,61 +95,85 @@ describe.each(shippedWorkflows().map((d) => [d.key, d] as const))('random use of
     let applied = 0;
     let starts = 0;
     const failures: Record<string, number> = {};
-    const codes = new Set(['UNKNOWN_EVENT', 'EVENT_NOT_ALLOWED', 'ROLE_NOT_ALLOWED', 'INVALID_FORM', 'CASE_CLOSED', 'UNKNOWN_ITEM']);
+    const codes = new Set([
+      'UNKNOWN_EVENT',
+      'EVENT_NOT_ALLOWED',
+      'ROLE_NOT_ALLOWED',
+      'INVALID_FORM',
+      'CASE_CLOSED',
+      'UNKNOWN_ITEM',
+    ]);
     fc.assert(
-      fc.property(fc.record(Object.fromEntries(def.startForm.map((f) => [f.field, valueFor(def.fields[f.field])]))), commands(def), (start, cmds) => {
-        let now = new Date('2026-09-01T09:00:00.000Z');
-        const first = startCase(def, start, now);
-        if (!first.ok) {
-          expect(first.code).toBe('INVALID_FORM');
-          return;
-        }
-        let s = first.snapshot;
-        starts++;
-        for (const cmd of cmds) {
-          if (cmd.kind === 'wait') {
-            now = new Date(now.getTime() + cmd.days * 86_400_000);
-            continue;
+      fc.property(
+        fc.record(Object.fromEntries(def.startForm.map((f) => [f.field, valueFor(def.fields[f.field])]))),
+        commands(def),
+        (start, cmds) => {
+          let now = new Date('2026-09-01T09:00:00.000Z');
+          const first = startCase(def, start, now);
+          if (!first.ok) {
+            expect(first.code).toBe('INVALID_FORM');
+            return;
           }
-          let next: { ok: true; snapshot: PersistedSnapshot } | { ok: false; code: string };
-          if (cmd.kind === 'event') {
-            const offered = availableEvents(def, s, { role: cmd.role, function: 'coordinator' }, now).sort((a, b) => Number(b.allowed) - Number(a.allowed));
-            if (!offered.length) continue;
-            const e = offered[cmd.pick % offered.length];
-            const data = Object.fromEntries(Object.keys(e.form.properties).filter((k) => cmd.data[k] !== undefined).map((k) => [k, cmd.data[k]]));
-            next = applyEvent(def, s, { type: e.type, data }, { role: cmd.role, function: 'coordinator' }, now);
-          } else if (cmd.kind === 'sign') {
-            if (!items.length) continue;
-            next = signChecklistItem(def, s, { item: items[cmd.pick % items.length].id, signed: cmd.signed }, { role: 'manager', username: 'pl' }, now);
-          } else {
-            const timers = timerEvents(def, s);
-            if (!timers.length) continue;
-            next = fireTimer(def, s, timers[cmd.pick % timers.length], now);
+          let s = first.snapshot;
+          starts++;
+          for (const cmd of cmds) {
+            if (cmd.kind === 'wait') {
+              now = new Date(now.getTime() + cmd.days * 86_400_000);
+              continue;
+            }
+            let next: { ok: true; snapshot: PersistedSnapshot } | { ok: false; code: string };
+            if (cmd.kind === 'event') {
+              const offered = availableEvents(def, s, { role: cmd.role, function: 'coordinator' }, now).sort(
+                (a, b) => Number(b.allowed) - Number(a.allowed),
+              );
+              if (!offered.length) continue;
+              const e = offered[cmd.pick % offered.length];
+              const data = Object.fromEntries(
+                Object.keys(e.form.properties)
+                  .filter((k) => cmd.data[k] !== undefined)
+                  .map((k) => [k, cmd.data[k]]),
+              );
+              next = applyEvent(def, s, { type: e.type, data }, { role: cmd.role, function: 'coordinator' }, now);
+            } else if (cmd.kind === 'sign') {
+              if (!items.length) continue;
+              next = signChecklistItem(
+                def,
+                s,
+                { item: items[cmd.pick % items.length].id, signed: cmd.signed },
+                { role: 'manager', username: 'pl' },
+                now,
+              );
+            } else {
+              const timers = timerEvents(def, s);
+              if (!timers.length) continue;
+              next = fireTimer(def, s, timers[cmd.pick % timers.length], now);
+            }
+            if (!next.ok) {
+              failures[next.code] = (failures[next.code] ?? 0) + 1;
+              expect(codes.has(next.code), next.code).toBe(true);
+              continue;
+            }
+            // Nine in ten steps that would end the case are checked but not taken, so runs go deep.
+            if (next.snapshot.status === 'done' && cmd.kind === 'event' && cmd.keepOpen) {
+              roundTrips(def, next.snapshot);
+              continue;
+            }
+            s = next.snapshot;
+            applied++;
+            for (const leaf of leafPaths(s.value)) {
+              expect(index.byPath.has(leaf), leaf).toBe(true);
+              reached.add(leaf);
+            }
+            roundTrips(def, s);
           }
-          if (!next.ok) {
-            failures[next.code] = (failures[next.code] ?? 0) + 1;
-            expect(codes.has(next.code), next.code).toBe(true);
-            continue;
-          }
-          // Nine in ten steps that would end the case are checked but not taken, so runs go deep.
-          if (next.snapshot.status === 'done' && cmd.kind === 'event' && cmd.keepOpen) {
-            roundTrips(def, next.snapshot);
-            continue;
-          }
-          s = next.snapshot;
-          applied++;
-          for (const leaf of leafPaths(s.value)) {
-            expect(index.byPath.has(leaf), leaf).toBe(true);
-            reached.add(leaf);
-          }
-          roundTrips(def, s);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
     // The runs must really wander through the workflow, not fail at the first form.
     const atomic = [...index.byPath.values()].filter((e) => !e.config.states && e.config.type !== 'history');
-    if (process.env.WLB_VERBOSE) console.info(def.key, { starts, applied, failures, reached: reached.size, atomic: atomic.length });
+    if (process.env.WLB_VERBOSE)
+      console.info(def.key, { starts, applied, failures, reached: reached.size, atomic: atomic.length });
     expect(applied).toBeGreaterThan(500);
     expect(reached.size / atomic.length).toBeGreaterThan(0.5);
   });

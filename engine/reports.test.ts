@@ -6,15 +6,47 @@ const student = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
 const at = (d: string) => new Date(`${d}T09:00:00Z`);
 
-function clientCase(halfDays: string[], history: [string, string | null, string][], state: string, outcome: string | null = null): ReportCase {
-  return { def: client, data: { naam: 'x', dagdelen: halfDays }, state, outcome, createdAt: at(history[0][0]), history: history.map(([d, from, to]) => ({ at: at(d), from, to })) };
+function clientCase(
+  halfDays: string[],
+  history: [string, string | null, string][],
+  state: string,
+  outcome: string | null = null,
+): ReportCase {
+  return {
+    def: client,
+    data: { naam: 'x', dagdelen: halfDays },
+    state,
+    outcome,
+    createdAt: at(history[0][0]),
+    history: history.map(([d, from, to]) => ({ at: at(d), from, to })),
+  };
 }
 
 describe('outcomeReport', () => {
   it('counts informal care: half-days a week × three hours, while the help runs, within the period', () => {
-    const ten = clientCase(['ma-ochtend', 'do-middag'], [['2026-01-05', null, 'hulpvraag'], ['2026-01-12', 'hulpvraag', 'matching'], ['2026-01-19', 'matching', 'actief.loopt'], ['2026-03-30', 'actief.loopt', 'afgesloten']], 'afgesloten', 'afgesloten');
-    const running = clientCase(['wo-ochtend'], [['2026-06-01', null, 'hulpvraag'], ['2026-06-08', 'hulpvraag', 'actief.loopt']], 'actief.loopt');
-    const r = outcomeReport([ten, running], { from: '2026-01-01', to: '2026-12-31' }, at('2026-07-06'), [student, client]);
+    const ten = clientCase(
+      ['ma-ochtend', 'do-middag'],
+      [
+        ['2026-01-05', null, 'hulpvraag'],
+        ['2026-01-12', 'hulpvraag', 'matching'],
+        ['2026-01-19', 'matching', 'actief.loopt'],
+        ['2026-03-30', 'actief.loopt', 'afgesloten'],
+      ],
+      'afgesloten',
+      'afgesloten',
+    );
+    const running = clientCase(
+      ['wo-ochtend'],
+      [
+        ['2026-06-01', null, 'hulpvraag'],
+        ['2026-06-08', 'hulpvraag', 'actief.loopt'],
+      ],
+      'actief.loopt',
+    );
+    const r = outcomeReport([ten, running], { from: '2026-01-01', to: '2026-12-31' }, at('2026-07-06'), [
+      student,
+      client,
+    ]);
     // 10 weeks × 2 × 3 h = 60 h; and 4 weeks so far × 1 × 3 h = 12 h.
     expect(r.care).toEqual([{ hours: 72, target: 10000, from: '2026-01-01', to: '2026-12-31', clients: 2 }]);
     expect(r.capacity.find((c) => c.workflow === 'client-hulpvraag')).toMatchObject({ now: 1, places: 80 });
@@ -26,25 +58,61 @@ describe('outcomeReport', () => {
   it('measures stays per step (median and spread) and names the step people leave from', () => {
     const s = (days: number, outcome: string | null): ReportCase => ({
       def: student,
-      data: { naam: 's', inschrijfdatum: '2026-09-01', startmoment: 'september', instroomroute: 'gilde', redenVertrek: outcome ? 'Verhuisd' : undefined },
+      data: {
+        naam: 's',
+        inschrijfdatum: '2026-09-01',
+        startmoment: 'september',
+        instroomroute: 'gilde',
+        redenVertrek: outcome ? 'Verhuisd' : undefined,
+      },
       state: outcome ? 'zonder-diploma' : 'opleiding.welzijnsstage',
       outcome,
       createdAt: at('2026-08-01'),
       history: [
         { at: at('2026-09-01'), from: 'inschrijving', to: 'opleiding.introductie.lopend' },
-        { at: new Date(at('2026-09-01').getTime() + days * 86_400_000), from: 'opleiding.introductie.lopend', to: outcome ? 'zonder-diploma' : 'opleiding.welzijnsstage' },
+        {
+          at: new Date(at('2026-09-01').getTime() + days * 86_400_000),
+          from: 'opleiding.introductie.lopend',
+          to: outcome ? 'zonder-diploma' : 'opleiding.welzijnsstage',
+        },
       ],
     });
     const r = outcomeReport([s(10, 'zonder-diploma'), s(70, null), s(80, null)], {}, at('2027-01-01'), [student]);
-    expect(r.flow.find((f) => f.state === 'opleiding.introductie.lopend')).toMatchObject({ open: 0, stays: 3, medianDays: 70, p25Days: 40, p75Days: 75 });
+    expect(r.flow.find((f) => f.state === 'opleiding.introductie.lopend')).toMatchObject({
+      open: 0,
+      stays: 3,
+      medianDays: 70,
+      p25Days: 40,
+      p75Days: 75,
+    });
     expect(r.flow.find((f) => f.state === 'opleiding.welzijnsstage')).toMatchObject({ open: 2, stays: 0 });
-    expect(r.exits).toEqual([{ workflow: 'student-traject', state: 'opleiding.introductie.lopend', label: expect.objectContaining({ nl: expect.stringContaining('Introductieprogramma') }), count: 1 }]);
-    expect(r.totals).toMatchObject({ started: 3, without: 1, running: 2, rate: 0, reasons: [{ reason: 'Verhuisd', count: 1 }] });
+    expect(r.exits).toEqual([
+      {
+        workflow: 'student-traject',
+        state: 'opleiding.introductie.lopend',
+        label: expect.objectContaining({ nl: expect.stringContaining('Introductieprogramma') }),
+        count: 1,
+      },
+    ]);
+    expect(r.totals).toMatchObject({
+      started: 3,
+      without: 1,
+      running: 2,
+      rate: 0,
+      reasons: [{ reason: 'Verhuisd', count: 1 }],
+    });
     expect(r.capacity.find((c) => c.workflow === 'student-traject')).toMatchObject({ now: 2, warning: true });
   });
 
   it('does not count who never started (no enrolment) among the students', () => {
-    const notEnrolled: ReportCase = { def: student, data: { naam: 'n', instroomroute: 'gilde' }, state: 'afgewezen', outcome: 'afgewezen-bij-intake', createdAt: at('2026-01-01'), history: [] };
+    const notEnrolled: ReportCase = {
+      def: student,
+      data: { naam: 'n', instroomroute: 'gilde' },
+      state: 'afgewezen',
+      outcome: 'afgewezen-bij-intake',
+      createdAt: at('2026-01-01'),
+      history: [],
+    };
     expect(outcomeReport([notEnrolled], {}, at('2026-02-01'), [student]).totals.started).toBe(0);
   });
 });

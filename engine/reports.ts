@@ -116,15 +116,20 @@ function stays(c: ReportCase): { state: string; from: Date; to?: Date }[] {
   return out;
 }
 
-
 /**
  * The figures a projectleider reports to the stuurgroep, computed from the cases and their
  * histories (never typed in): outcomes per cohort and per group against the target, the flow
  * through the steps, where people leave, capacity, and the informal care delivered. `workflows`
  * are the current versions, whose targets count even before they have cases.
  */
-export function outcomeReport(cases: readonly ReportCase[], period: { from?: string; to?: string }, now: Date, workflows: readonly Definition[] = []): OutcomeReport {
-  const inPeriod = (d: unknown) => typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
+export function outcomeReport(
+  cases: readonly ReportCase[],
+  period: { from?: string; to?: string },
+  now: Date,
+  workflows: readonly Definition[] = [],
+): OutcomeReport {
+  const inPeriod = (d: unknown) =>
+    typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
   const students = cases.filter((c) => {
     const r = c.def.reports;
     if (!r?.started || evaluate(c.def, r.started, { values: c.data }) !== true) return false;
@@ -143,44 +148,66 @@ export function outcomeReport(cases: readonly ReportCase[], period: { from?: str
     const cohortValue = r.cohortField ? c.data[r.cohortField] : undefined;
     const cohortLabel = optionLabel(r.cohortField ? c.def.fields[r.cohortField] : undefined, cohortValue);
     const key = `${date.slice(0, 4)}${cohortValue ? ` ${cohortValue}` : ''}`;
-    if (!cohorts.has(key)) cohorts.set(key, { key, label: { nl: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.nl : ''}`.trim(), en: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.en : ''}`.trim() }, ...empty() });
+    if (!cohorts.has(key))
+      cohorts.set(key, {
+        key,
+        label: {
+          nl: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.nl : ''}`.trim(),
+          en: `${date.slice(0, 4)} ${cohortValue ? cohortLabel.en : ''}`.trim(),
+        },
+        ...empty(),
+      });
     add(cohorts.get(key)!, c);
     if (r.groupField) {
       const field = c.def.fields[r.groupField];
       groupField ??= { nl: field?.label.nl ?? r.groupField, en: field?.label.en || field?.label.nl || r.groupField };
       const value = String(c.data[r.groupField] ?? '–');
-      if (!groups.has(value)) groups.set(value, { key: value, label: optionLabel(field, c.data[r.groupField]), ...empty() });
+      if (!groups.has(value))
+        groups.set(value, { key: value, label: optionLabel(field, c.data[r.groupField]), ...empty() });
       add(groups.get(value)!, c);
     }
   }
   // Cohorts in time order: a year's February start comes before its September start.
   const cohortOrder = (k: string) => k.replace('februari', '1').replace('september', '2');
-  const byCohort = [...cohorts.values()].map((g) => ({ ...g, ...finish(g) })).sort((a, b) => cohortOrder(a.key).localeCompare(cohortOrder(b.key)));
-  const byGroup = [...groups.values()].map((g) => ({ ...g, ...finish(g) })).sort((a, b) => b.started - a.started || a.key.localeCompare(b.key));
+  const byCohort = [...cohorts.values()]
+    .map((g) => ({ ...g, ...finish(g) }))
+    .sort((a, b) => cohortOrder(a.key).localeCompare(cohortOrder(b.key)));
+  const byGroup = [...groups.values()]
+    .map((g) => ({ ...g, ...finish(g) }))
+    .sort((a, b) => b.started - a.started || a.key.localeCompare(b.key));
 
   // Flow: open cases per step now, and how long finished stays lasted, per workflow and step.
   const flow = new Map<string, StepFlow & { days: number[] }>();
   const step = (c: ReportCase, state: string) => {
     const key = `${c.def.key} ${state}`;
-    if (!flow.has(key)) flow.set(key, { workflow: c.def.key, state, label: stateLabel(c.def, state), open: 0, stays: 0, days: [] });
+    if (!flow.has(key))
+      flow.set(key, { workflow: c.def.key, state, label: stateLabel(c.def, state), open: 0, stays: 0, days: [] });
     return flow.get(key)!;
   };
   const exits = new Map<string, { workflow: string; state: string; label: Message; count: number }>();
   for (const c of cases) {
     if (!c.outcome && !endsCase(c.def, c.state)) step(c, c.state).open++;
-    for (const s of stays(c)) if (s.to && !endsCase(c.def, s.state)) step(c, s.state).days.push((s.to.getTime() - s.from.getTime()) / day);
+    for (const s of stays(c))
+      if (s.to && !endsCase(c.def, s.state)) step(c, s.state).days.push((s.to.getTime() - s.from.getTime()) / day);
     if (c.outcome && c.def.reports?.without?.includes(c.outcome)) {
       const last = [...c.history].reverse().find((h) => h.from && h.from !== h.to);
       const from = last?.from ?? c.state;
       const key = `${c.def.key} ${from}`;
-      if (!exits.has(key)) exits.set(key, { workflow: c.def.key, state: from, label: stateLabel(c.def, from), count: 0 });
+      if (!exits.has(key))
+        exits.set(key, { workflow: c.def.key, state: from, label: stateLabel(c.def, from), count: 0 });
       exits.get(key)!.count++;
     }
   }
   const flowOut = [...flow.values()].map(({ days, ...f }) => {
     const sorted = days.sort((a, b) => a - b);
     return sorted.length
-      ? { ...f, stays: sorted.length, medianDays: quantile(sorted, 0.5), p25Days: quantile(sorted, 0.25), p75Days: quantile(sorted, 0.75) }
+      ? {
+          ...f,
+          stays: sorted.length,
+          medianDays: quantile(sorted, 0.5),
+          p25Days: quantile(sorted, 0.25),
+          p75Days: quantile(sorted, 0.75),
+        }
       : f;
   });
 
@@ -197,9 +224,20 @@ export function outcomeReport(cases: readonly ReportCase[], period: { from?: str
   for (const def of defs.values()) {
     const r = def.reports!;
     const mine = cases.filter((c) => c.def.key === def.key && !c.outcome && !endsCase(c.def, c.state));
-    const occupying = mine.filter((c) => (r.activeIn ? inSteps(c.state, r.activeIn) : true) && (!r.started || evaluate(c.def, r.started, { values: c.data }) === true));
+    const occupying = mine.filter(
+      (c) =>
+        (r.activeIn ? inSteps(c.state, r.activeIn) : true) &&
+        (!r.started || evaluate(c.def, r.started, { values: c.data }) === true),
+    );
     if (r.capacity || r.minimum) {
-      capacity.push({ workflow: def.key, title: { nl: def.title.nl, en: def.title.en || def.title.nl }, now: occupying.length, places: r.capacity, minimum: r.minimum, warning: r.minimum !== undefined && occupying.length < r.minimum });
+      capacity.push({
+        workflow: def.key,
+        title: { nl: def.title.nl, en: def.title.en || def.title.nl },
+        now: occupying.length,
+        places: r.capacity,
+        minimum: r.minimum,
+        warning: r.minimum !== undefined && occupying.length < r.minimum,
+      });
     }
     if (r.care) {
       let hours = 0;
@@ -217,9 +255,26 @@ export function outcomeReport(cases: readonly ReportCase[], period: { from?: str
         }
       }
       const years = (careTo.getTime() - careFrom.getTime()) / (365 * day);
-      care.push({ hours: Math.round(hours), target: Math.round(r.care.yearlyTarget * years), from: careFrom.toISOString().slice(0, 10), to: careTo.toISOString().slice(0, 10), clients: helped.size });
+      care.push({
+        hours: Math.round(hours),
+        target: Math.round(r.care.yearlyTarget * years),
+        from: careFrom.toISOString().slice(0, 10),
+        to: careTo.toISOString().slice(0, 10),
+        clients: helped.size,
+      });
     }
   }
 
-  return { period, target, totals: finish(totals), byCohort, byGroup, groupField, flow: flowOut, exits: [...exits.values()].sort((a, b) => b.count - a.count), capacity, care };
+  return {
+    period,
+    target,
+    totals: finish(totals),
+    byCohort,
+    byGroup,
+    groupField,
+    flow: flowOut,
+    exits: [...exits.values()].sort((a, b) => b.count - a.count),
+    capacity,
+    care,
+  };
 }

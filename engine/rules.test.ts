@@ -5,7 +5,14 @@ import { evaluate as evaluateIn, explain as explainIn } from './rules';
 const fields: Record<string, Field> = {
   leeftijd: { type: 'number', label: { nl: 'Leeftijd', en: 'Age' } },
   veilig: { type: 'boolean', label: { nl: 'Veilige werkplek', en: 'Safe workplace' } },
-  dagdelen: { type: 'list', label: { nl: 'Dagdelen' }, options: [{ value: 'ma', label: { nl: 'maandag' } }, { value: 'di', label: { nl: 'dinsdag' } }] },
+  dagdelen: {
+    type: 'list',
+    label: { nl: 'Dagdelen' },
+    options: [
+      { value: 'ma', label: { nl: 'maandag' } },
+      { value: 'di', label: { nl: 'dinsdag' } },
+    ],
+  },
 };
 
 const def: Definition = {
@@ -19,12 +26,22 @@ const def: Definition = {
     id: 't',
     initial: 'a',
     states: {
-      a: { meta: { label: { nl: 'A' }, checklist: [{ id: 'x', label: { nl: 'Eerste opdracht' } }, { id: 'y', label: { nl: 'Tweede opdracht', en: 'Second task' } }] }, on: { GO: { target: 'b', meta: { label: { nl: 'Go' } } } } },
+      a: {
+        meta: {
+          label: { nl: 'A' },
+          checklist: [
+            { id: 'x', label: { nl: 'Eerste opdracht' } },
+            { id: 'y', label: { nl: 'Tweede opdracht', en: 'Second task' } },
+          ],
+        },
+        on: { GO: { target: 'b', meta: { label: { nl: 'Go' } } } },
+      },
       b: { type: 'final', meta: { label: { nl: 'B' }, outcome: 'klaar' } },
     },
   },
 };
-const evaluate = (rule: Rule, values: Record<string, unknown>, pending?: Set<string>) => evaluateIn(def, rule, { values }, pending);
+const evaluate = (rule: Rule, values: Record<string, unknown>, pending?: Set<string>) =>
+  evaluateIn(def, rule, { values }, pending);
 const explain = (rule: Rule, values: Record<string, unknown>, _f: unknown) => explainIn(def, rule, { values });
 
 describe('evaluate', () => {
@@ -37,14 +54,37 @@ describe('evaluate', () => {
     [{ field: 'dagdelen', op: 'eq', value: 'ma' }, { dagdelen: ['di', 'ma'] }, true],
     [{ field: 'dagdelen', op: 'in', value: ['wo'] }, { dagdelen: ['di', 'ma'] }, false],
     [{ not: { field: 'veilig', op: 'eq', value: true } }, { veilig: false }, true],
-    [{ any: [{ field: 'veilig', op: 'eq', value: true }, { field: 'leeftijd', op: 'gt', value: 60 }] }, { leeftijd: 61 }, true],
-    [{ all: [{ field: 'veilig', op: 'eq', value: true }, { field: 'leeftijd', op: 'gt', value: 60 }] }, { leeftijd: 61 }, false],
+    [
+      {
+        any: [
+          { field: 'veilig', op: 'eq', value: true },
+          { field: 'leeftijd', op: 'gt', value: 60 },
+        ],
+      },
+      { leeftijd: 61 },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'veilig', op: 'eq', value: true },
+          { field: 'leeftijd', op: 'gt', value: 60 },
+        ],
+      },
+      { leeftijd: 61 },
+      false,
+    ],
   ])('%j with %j is %s', (rule, values, expected) => {
     expect(evaluate(rule, values)).toBe(expected);
   });
 
   it('leaves conditions on pending form fields undecided, unless another part already fails', () => {
-    const rule: Rule = { all: [{ field: 'veilig', op: 'eq', value: true }, { field: 'leeftijd', op: 'gt', value: 17 }] };
+    const rule: Rule = {
+      all: [
+        { field: 'veilig', op: 'eq', value: true },
+        { field: 'leeftijd', op: 'gt', value: 17 },
+      ],
+    };
     expect(evaluate(rule, { leeftijd: 20 }, new Set(['veilig']))).toBeUndefined();
     expect(evaluate(rule, { leeftijd: 12 }, new Set(['veilig']))).toBe(false);
   });
@@ -52,7 +92,12 @@ describe('evaluate', () => {
 
 describe('explain', () => {
   it('names only the failing parts, in both languages, with the current value', () => {
-    const rule: Rule = { all: [{ field: 'veilig', op: 'eq', value: true }, { field: 'leeftijd', op: 'gte', value: 18 }] };
+    const rule: Rule = {
+      all: [
+        { field: 'veilig', op: 'eq', value: true },
+        { field: 'leeftijd', op: 'gte', value: 18 },
+      ],
+    };
     expect(explain(rule, { veilig: false, leeftijd: 30 }, fields)).toEqual({
       nl: 'Nodig: Veilige werkplek is ja (nu: nee)',
       en: 'Required: Safe workplace is yes (now: no)',
@@ -71,8 +116,13 @@ describe('checklist and time conditions', () => {
     const rule: Rule = { checklist: 'a' };
     expect(evaluateIn(def, rule, { values: {}, checklist: { x: sig, y: sig } })).toBe(true);
     expect(evaluateIn(def, rule, { values: {}, checklist: { x: sig } })).toBe(false);
-    expect(explainIn(def, rule, { values: {}, checklist: { x: sig } })).toEqual({ nl: 'Nog niet afgetekend (1): Tweede opdracht', en: 'Not signed yet (1): Second task' });
-    expect(explainIn(def, { checklist: '*' }, { values: {} })?.nl).toBe('Nog niet afgetekend (2): Eerste opdracht; Tweede opdracht');
+    expect(explainIn(def, rule, { values: {}, checklist: { x: sig } })).toEqual({
+      nl: 'Nog niet afgetekend (1): Tweede opdracht',
+      en: 'Not signed yet (1): Second task',
+    });
+    expect(explainIn(def, { checklist: '*' }, { values: {} })?.nl).toBe(
+      'Nog niet afgetekend (2): Eerste opdracht; Tweede opdracht',
+    );
   });
 
   it('measures the time in the current step against the clock it is given', () => {
@@ -80,6 +130,8 @@ describe('checklist and time conditions', () => {
     const enteredAt = '2026-09-01T09:00:00.000Z';
     expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T08:59:59.000Z' })).toBe(false);
     expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T09:00:00.000Z' })).toBe(true);
-    expect(explainIn(def, rule, { values: {}, enteredAt, now: '2026-10-01T09:00:00.000Z' })?.nl).toBe('Nodig: minstens 10 weken in deze stap (nu: 30 dagen)');
+    expect(explainIn(def, rule, { values: {}, enteredAt, now: '2026-10-01T09:00:00.000Z' })?.nl).toBe(
+      'Nodig: minstens 10 weken in deze stap (nu: 30 dagen)',
+    );
   });
 });

@@ -86,7 +86,12 @@ function timeHolds(cond: TimeCondition, ctx: RuleContext): boolean {
 }
 
 /** Evaluates a rule; conditions on `pending` fields are unknown (Kleene logic). */
-export function evaluate(def: Definition, rule: Rule, ctx: RuleContext, pending: ReadonlySet<string> = new Set()): Verdict {
+export function evaluate(
+  def: Definition,
+  rule: Rule,
+  ctx: RuleContext,
+  pending: ReadonlySet<string> = new Set(),
+): Verdict {
   if (isCondition(rule)) {
     if (pending.has(rule.field) && !present(ctx.values[rule.field])) return undefined;
     return holds(rule, ctx.values[rule.field]);
@@ -152,7 +157,9 @@ function both(fn: (lang: Lang) => string): Message {
 function checklistScope(def: Definition, scope: string, lang: Lang): string {
   if (scope === '*') return lang === 'nl' ? 'de hele aftekenlijst' : 'the whole sign-off list';
   const items = checklistItems(def, scope);
-  return lang === 'nl' ? `de aftekenlijst van '${scope}' (${items.length} punten)` : `the sign-off list of '${scope}' (${items.length} items)`;
+  return lang === 'nl'
+    ? `de aftekenlijst van '${scope}' (${items.length} punten)`
+    : `the sign-off list of '${scope}' (${items.length} items)`;
 }
 
 /** States in words what a rule requires, e.g. "Taalniveau is 'B1' of 'op weg naar B1'". */
@@ -162,11 +169,17 @@ export function describe(def: Definition, rule: Rule): Message {
     return both((lang) => {
       const words = opWords[rule.op][lang];
       const subject = label(fields, rule.field, lang);
-      return rule.op === 'exists' ? `${subject} ${words}` : `${subject} ${words} ${showValue(fields[rule.field], rule.value, lang)}`;
+      return rule.op === 'exists'
+        ? `${subject} ${words}`
+        : `${subject} ${words} ${showValue(fields[rule.field], rule.value, lang)}`;
     });
   }
   if (isChecklistCondition(rule)) {
-    return both((lang) => (lang === 'nl' ? `${checklistScope(def, rule.checklist, lang)} is afgetekend` : `${checklistScope(def, rule.checklist, lang)} is signed`));
+    return both((lang) =>
+      lang === 'nl'
+        ? `${checklistScope(def, rule.checklist, lang)} is afgetekend`
+        : `${checklistScope(def, rule.checklist, lang)} is signed`,
+    );
   }
   if (isTimeCondition(rule)) {
     const d = describeDuration(rule.timeInStep.duration);
@@ -189,7 +202,12 @@ export function describe(def: Definition, rule: Rule): Message {
  * Why a rule does not hold, in words, naming the failing part and what it is now (the value,
  * the checklist items still unsigned, the time spent). Undefined when the rule holds or is undecided.
  */
-export function explain(def: Definition, rule: Rule, ctx: RuleContext, pending: ReadonlySet<string> = new Set()): Message | undefined {
+export function explain(
+  def: Definition,
+  rule: Rule,
+  ctx: RuleContext,
+  pending: ReadonlySet<string> = new Set(),
+): Message | undefined {
   if (evaluate(def, rule, ctx, pending) !== false) return undefined;
   const fields = def.fields;
   if (isCondition(rule)) {
@@ -197,7 +215,10 @@ export function explain(def: Definition, rule: Rule, ctx: RuleContext, pending: 
     const actual = ctx.values[rule.field];
     if (!present(actual)) {
       if (rule.op === 'exists') {
-        return { nl: `${label(fields, rule.field, 'nl')} is nog niet ingevuld`, en: `${label(fields, rule.field, 'en')} is not filled in yet` };
+        return {
+          nl: `${label(fields, rule.field, 'nl')} is nog niet ingevuld`,
+          en: `${label(fields, rule.field, 'en')} is not filled in yet`,
+        };
       }
       return { nl: `Nodig: ${need.nl} (nog niet ingevuld)`, en: `Required: ${need.en} (not filled in yet)` };
     }
@@ -216,8 +237,12 @@ export function explain(def: Definition, rule: Rule, ctx: RuleContext, pending: 
   }
   if (isTimeCondition(rule)) {
     const need = describe(def, rule);
-    const days = ctx.enteredAt && ctx.now ? Math.floor((Date.parse(ctx.now) - Date.parse(ctx.enteredAt)) / 86_400_000) : 0;
-    return { nl: `Nodig: ${need.nl} (nu: ${days} ${days === 1 ? 'dag' : 'dagen'})`, en: `Required: ${need.en} (now: ${days} ${days === 1 ? 'day' : 'days'})` };
+    const days =
+      ctx.enteredAt && ctx.now ? Math.floor((Date.parse(ctx.now) - Date.parse(ctx.enteredAt)) / 86_400_000) : 0;
+    return {
+      nl: `Nodig: ${need.nl} (nu: ${days} ${days === 1 ? 'dag' : 'dagen'})`,
+      en: `Required: ${need.en} (now: ${days} ${days === 1 ? 'day' : 'days'})`,
+    };
   }
   if ('not' in rule) {
     const d = describe(def, rule.not);

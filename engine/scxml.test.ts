@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { introWorkflow } from '../test/fixtures';
+import { introWorkflow } from '../test/support/fixtures';
 import { shippedVariants, shippedWorkflows } from '../workflows';
 import { canonicalJson } from './canonical';
 import { transitionsOf, type Definition, type TransitionConfig } from './definition';
@@ -21,7 +21,8 @@ function resolved(def: Definition): string {
     const on = entry.path ? target!.on : copy.machine.on;
     for (const t of Object.values(on ?? {})) transitionsOf(t).forEach(fix);
     for (const t of Object.values(target?.after ?? {})) transitionsOf(t).forEach(fix);
-    if (target?.type === 'history' && target.target) target.target = `#${resolveTarget(def, entry, target.target)?.path}`;
+    if (target?.type === 'history' && target.target)
+      target.target = `#${resolveTarget(def, entry, target.target)?.path}`;
   }
   return canonicalJson(copy.machine);
 }
@@ -80,8 +81,13 @@ describe('SCXML', () => {
     if (!back.ok) return;
     expect(back.machine.initial).toBe('aanvraag');
     expect(back.machine.states.aanvraag.after).toEqual({ '2d': { target: '#verlof.af' } });
-    expect(back.machine.states.aanvraag.on).toEqual({ GOEDKEUREN: { target: '#verlof.loopt', meta: { label: { nl: 'GOEDKEUREN' } } } });
-    expect(back.machine.states.loopt).toMatchObject({ type: 'parallel', states: { werk: { initial: 'overdracht' }, thuis: {} } });
+    expect(back.machine.states.aanvraag.on).toEqual({
+      GOEDKEUREN: { target: '#verlof.loopt', meta: { label: { nl: 'GOEDKEUREN' } } },
+    });
+    expect(back.machine.states.loopt).toMatchObject({
+      type: 'parallel',
+      states: { werk: { initial: 'overdracht' }, thuis: {} },
+    });
     expect(back.machine.states.af).toMatchObject({ type: 'final', meta: { label: { nl: 'af' } } });
   });
 
@@ -89,13 +95,25 @@ describe('SCXML', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><scxml name="x"><state id="a">&lol2;</state></scxml>`;
     const cases: [string, string][] = [
       [laughs, '(root)'],
-      ['<scxml name="x"><state id="a"><transition event="GO" target="b" cond="x &gt; 1"/></state><state id="b"/></scxml>', 'a.transition[GO].cond'],
+      [
+        '<scxml name="x"><state id="a"><transition event="GO" target="b" cond="x &gt; 1"/></state><state id="b"/></scxml>',
+        'a.transition[GO].cond',
+      ],
       ['<scxml name="x"><state id="a"><script>process.exit()</script></state></scxml>', 'a.script'],
-      ['<scxml name="x"><state id="a"><onentry><assign location="x" expr="1"/></onentry></state></scxml>', 'a.onentry.assign'],
-      ['<scxml name="x"><state id="a"><transition event="GO" target="b c"/></state><state id="b"/><state id="c"/></scxml>', 'a.transition[GO]'],
+      [
+        '<scxml name="x"><state id="a"><onentry><assign location="x" expr="1"/></onentry></state></scxml>',
+        'a.onentry.assign',
+      ],
+      [
+        '<scxml name="x"><state id="a"><transition event="GO" target="b c"/></state><state id="b"/><state id="c"/></scxml>',
+        'a.transition[GO]',
+      ],
       ['<scxml name="x"><state id="a"><transition event="GO" target="nergens"/></state></scxml>', 'a.transition[GO]'],
       ['<scxml name="x"><state id="a"><transition target="a"/></state></scxml>', 'a.transition'],
-      ['<scxml name="x"><state id="a"><transition event="GO" target="a" wlb:rule="{kapot"/></state></scxml>', 'a.transition[GO].rule'],
+      [
+        '<scxml name="x"><state id="a"><transition event="GO" target="a" wlb:rule="{kapot"/></state></scxml>',
+        'a.transition[GO].rule',
+      ],
       [`<scxml name="x">${'<state id="s">'.repeat(80)}${'</state>'.repeat(80)}</scxml>`, '(root)'],
       ['<scxml name="x"><state id="a">', '(root)'],
       ['{"geen": "xml"}', '(root)'],
@@ -104,7 +122,11 @@ describe('SCXML', () => {
     for (const [xml, path] of cases) {
       const r = fromScxml(xml);
       expect(r.ok, xml.slice(0, 80)).toBe(false);
-      if (!r.ok) expect(r.problems.map((p) => p.path), xml.slice(0, 80)).toContain(path);
+      if (!r.ok)
+        expect(
+          r.problems.map((p) => p.path),
+          xml.slice(0, 80),
+        ).toContain(path);
     }
   });
 });

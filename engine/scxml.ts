@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { utf8Length } from './bytes';
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
 import { durationMs } from './duration';
 import { problem, type Problem } from './problem';
@@ -65,8 +66,10 @@ function stateXml(def: Definition, entry: StateEntry, pad: string, root = false)
     body += `${pad}  <onentry>\n${after.map((d) => `${pad}    <send${attrs({ event: timerEvent(d), delay: `${durationMs(d) / 1000}s`, id: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onentry>\n`;
     body += `${pad}  <onexit>\n${after.map((d) => `${pad}    <cancel${attrs({ sendid: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onexit>\n`;
   }
-  for (const [event, t] of Object.entries(c.on ?? {})) for (const tr of transitionsOf(t)) body += transitionXml(def, entry, event, tr, `${pad}  `);
-  for (const [d, t] of Object.entries(c.after ?? {})) for (const tr of transitionsOf(t)) body += transitionXml(def, entry, timerEvent(d), tr, `${pad}  `);
+  for (const [event, t] of Object.entries(c.on ?? {}))
+    for (const tr of transitionsOf(t)) body += transitionXml(def, entry, event, tr, `${pad}  `);
+  for (const [d, t] of Object.entries(c.after ?? {}))
+    for (const tr of transitionsOf(t)) body += transitionXml(def, entry, timerEvent(d), tr, `${pad}  `);
   const index = indexStates(def);
   for (const key of Object.keys(c.states ?? {})) body += stateXml(def, index.byPath.get(childPath(key))!, `${pad}  `);
   return body ? `${pad}<${tag}${a}>\n${body}${pad}</${tag}>\n` : `${pad}<${tag}${a}/>\n`;
@@ -90,7 +93,17 @@ const childrenOf = (n: Node) => (n[tagOf(n)] as Node[]) ?? [];
 /** The five XML entities and character references; a DOCTYPE (with its own entities) never gets here. */
 const unescape = (v: string) =>
   v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'quot'
+          ? '"'
+          : e === 'apos'
+            ? "'"
+            : e === 'amp'
+              ? '&'
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
   );
 const attr = (n: Node, name: string) => {
   const v = n[':@']?.[`@_${name}`];
@@ -106,7 +119,12 @@ function durationFromDelay(delay: string): string | undefined {
   if (ms <= 0 || ms % 60_000 !== 0) return undefined;
   let rest = ms / 60_000;
   let out = '';
-  for (const [u, minutes] of [['w', 10080], ['d', 1440], ['h', 60], ['m', 1]] as const) {
+  for (const [u, minutes] of [
+    ['w', 10080],
+    ['d', 1440],
+    ['h', 60],
+    ['m', 1],
+  ] as const) {
     const n = Math.floor(rest / minutes);
     if (n) out += `${n}${u}`;
     rest -= n * minutes;
@@ -115,7 +133,19 @@ function durationFromDelay(delay: string): string | undefined {
 }
 
 /** The tags inside SCXML states that the engine can carry out; anything else is refused by name. */
-const allowedInState = new Set(['state', 'parallel', 'final', 'history', 'transition', 'onentry', 'onexit', 'initial', '#text', '#comment', 'datamodel']);
+const allowedInState = new Set([
+  'state',
+  'parallel',
+  'final',
+  'history',
+  'transition',
+  'onentry',
+  'onexit',
+  'initial',
+  '#text',
+  '#comment',
+  'datamodel',
+]);
 
 export type ScxmlImport = { ok: true; machine: Definition['machine'] } | { ok: false; problems: Problem[] };
 
@@ -128,9 +158,16 @@ export type ScxmlImport = { ok: true; machine: Definition['machine'] } | { ok: f
  */
 export function fromScxml(xml: string): ScxmlImport {
   const fail = (p: Problem[]): ScxmlImport => ({ ok: false, problems: p });
-  if (Buffer.byteLength(xml, 'utf8') > scxmlLimits.bytes) return fail([problem('(root)', 'Het SCXML-bestand is groter dan 1 MB', 'The SCXML file is larger than 1 MB')]);
+  if (utf8Length(xml) > scxmlLimits.bytes)
+    return fail([problem('(root)', 'Het SCXML-bestand is groter dan 1 MB', 'The SCXML file is larger than 1 MB')]);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    return fail([problem('(root)', 'Een DOCTYPE of ENTITY wordt niet gelezen (SCXML heeft ze niet nodig)', 'A DOCTYPE or ENTITY is not read (SCXML does not need them)')]);
+    return fail([
+      problem(
+        '(root)',
+        'Een DOCTYPE of ENTITY wordt niet gelezen (SCXML heeft ze niet nodig)',
+        'A DOCTYPE or ENTITY is not read (SCXML does not need them)',
+      ),
+    ]);
   }
   let depth = 0;
   let max = 0;
@@ -138,13 +175,30 @@ export function fromScxml(xml: string): ScxmlImport {
     if (m[1]) depth--;
     else if (!m[2]) max = Math.max(max, ++depth);
   }
-  if (max > scxmlLimits.depth) return fail([problem('(root)', `Meer dan ${scxmlLimits.depth} lagen diep genest`, `Nested more than ${scxmlLimits.depth} levels deep`)]);
+  if (max > scxmlLimits.depth)
+    return fail([
+      problem(
+        '(root)',
+        `Meer dan ${scxmlLimits.depth} lagen diep genest`,
+        `Nested more than ${scxmlLimits.depth} levels deep`,
+      ),
+    ]);
 
   let doc: Node[];
   try {
-    doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: false, parseAttributeValue: false, parseTagValue: false, trimValues: true }).parse(xml, true) as Node[];
+    doc = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      processEntities: false,
+      parseAttributeValue: false,
+      parseTagValue: false,
+      trimValues: true,
+    }).parse(xml, true) as Node[];
   } catch (err) {
-    return fail([problem('(root)', `Geen geldige XML: ${(err as Error).message}`, `Not valid XML: ${(err as Error).message}`)]);
+    return fail([
+      problem('(root)', `Geen geldige XML: ${(err as Error).message}`, `Not valid XML: ${(err as Error).message}`),
+    ]);
   }
   const root = doc.find((n) => tagOf(n) === 'scxml');
   if (!root) return fail([problem('(root)', 'Geen <scxml>-element gevonden', 'No <scxml> element found')]);
@@ -167,7 +221,8 @@ export function fromScxml(xml: string): ScxmlImport {
   const wrapper = top.length === 1 && attr(top[0], 'wlb:root') === 'true' ? top[0] : undefined;
   const paths = new Map<string, string>();
   // Our ids are paths (`opleiding.introductie`); another tool's are any unique names.
-  const keyOf = (id: string, parentPath: string) => (parentPath && id.startsWith(`${parentPath}.`) ? id.slice(parentPath.length + 1) : id);
+  const keyOf = (id: string, parentPath: string) =>
+    parentPath && id.startsWith(`${parentPath}.`) ? id.slice(parentPath.length + 1) : id;
   const collect = (nodes: Node[], parentPath: string) => {
     for (const n of nodes) {
       const tag = tagOf(n);
@@ -190,7 +245,11 @@ export function fromScxml(xml: string): ScxmlImport {
   const pathOf = (target: string | undefined, at: string): string | undefined => {
     if (target === undefined) return undefined;
     if (/\s/.test(target.trim())) {
-      refuse(at, 'Een overgang naar meerdere doelen tegelijk wordt niet ondersteund', 'A transition to several targets at once is not supported');
+      refuse(
+        at,
+        'Een overgang naar meerdere doelen tegelijk wordt niet ondersteund',
+        'A transition to several targets at once is not supported',
+      );
       return undefined;
     }
     const path = paths.get(target);
@@ -209,7 +268,8 @@ export function fromScxml(xml: string): ScxmlImport {
       config.type = 'history';
       const type = attr(n, 'type');
       if (type === 'deep') config.history = 'deep';
-      else if (type && type !== 'shallow') refuse(under(path, 'history'), `Onbekende soort geschiedenis '${type}'`, `Unknown history type '${type}'`);
+      else if (type && type !== 'shallow')
+        refuse(under(path, 'history'), `Onbekende soort geschiedenis '${type}'`, `Unknown history type '${type}'`);
     }
     const sid = attr(n, 'wlb:id');
     if (sid) config.id = sid;
@@ -225,7 +285,11 @@ export function fromScxml(xml: string): ScxmlImport {
       const ct = tagOf(child);
       const at = under(path, ct);
       if (!allowedInState.has(ct)) {
-        refuse(at, `<${ct}> wordt niet ondersteund: een workflow bevat geen code`, `<${ct}> is not supported: a workflow holds no code`);
+        refuse(
+          at,
+          `<${ct}> wordt niet ondersteund: een workflow bevat geen code`,
+          `<${ct}> is not supported: a workflow holds no code`,
+        );
         continue;
       }
       if (ct === 'onentry' || ct === 'onexit') {
@@ -234,10 +298,19 @@ export function fromScxml(xml: string): ScxmlImport {
           if (ct === 'onentry' && xt === 'send' && attr(x, 'delay') && attr(x, 'event')) {
             const event = attr(x, 'event')!;
             const d = /^wlb\.after\.(.+)$/.exec(event)?.[1] ?? durationFromDelay(attr(x, 'delay')!);
-            if (!d) refuse(`${at}.send`, `Wachttijd '${attr(x, 'delay')}' is geen heel aantal minuten`, `Delay '${attr(x, 'delay')}' is not a whole number of minutes`);
+            if (!d)
+              refuse(
+                `${at}.send`,
+                `Wachttijd '${attr(x, 'delay')}' is geen heel aantal minuten`,
+                `Delay '${attr(x, 'delay')}' is not a whole number of minutes`,
+              );
             else timers.set(event, d);
           } else if (!(ct === 'onexit' && xt === 'cancel') && xt !== '#comment') {
-            refuse(`${at}.${xt}`, `<${xt}> wordt niet ondersteund: alleen een timer (<send delay>) en het stoppen ervan`, `<${xt}> is not supported: only a timer (<send delay>) and its cancel`);
+            refuse(
+              `${at}.${xt}`,
+              `<${xt}> wordt niet ondersteund: alleen een timer (<send delay>) en het stoppen ervan`,
+              `<${xt}> is not supported: only a timer (<send delay>) and its cancel`,
+            );
           }
         }
       }
@@ -257,11 +330,19 @@ export function fromScxml(xml: string): ScxmlImport {
           continue;
         }
         if (!event) {
-          refuse(at, 'Een overgang zonder gebeurtenis (eventless) wordt niet ondersteund', 'A transition without an event (eventless) is not supported');
+          refuse(
+            at,
+            'Een overgang zonder gebeurtenis (eventless) wordt niet ondersteund',
+            'A transition without an event (eventless) is not supported',
+          );
           continue;
         }
         if (attr(child, 'cond') !== undefined) {
-          refuse(`${at}.cond`, "Een voorwaarde als code ('cond') wordt niet ondersteund; gebruik een regel (wlb:rule)", "A condition as code ('cond') is not supported; use a rule (wlb:rule)");
+          refuse(
+            `${at}.cond`,
+            "Een voorwaarde als code ('cond') wordt niet ondersteund; gebruik een regel (wlb:rule)",
+            "A condition as code ('cond') is not supported; use a rule (wlb:rule)",
+          );
           continue;
         }
         const tr: TransitionConfig = {};
@@ -287,7 +368,8 @@ export function fromScxml(xml: string): ScxmlImport {
       if (p) config.initial = p.slice(path ? path.length + 1 : 0);
     }
     if (Object.keys(states).length) config.states = states;
-    const one = (xs: Record<string, TransitionConfig[]>) => Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+    const one = (xs: Record<string, TransitionConfig[]>) =>
+      Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
     if (Object.keys(on).length) config.on = one(on);
     if (Object.keys(after).length) config.after = one(after);
     if (meta !== undefined) config.meta = meta as StateConfig['meta'];
@@ -295,11 +377,26 @@ export function fromScxml(xml: string): ScxmlImport {
     return config;
   };
 
-  const rootConfig = wrapper ? readState(wrapper, '') : readState({ state: topNodes, ':@': { '@_initial': attr(root, 'initial') ?? '' } } as Node, '');
+  const rootConfig = wrapper
+    ? readState(wrapper, '')
+    : readState({ state: topNodes, ':@': { '@_initial': attr(root, 'initial') ?? '' } } as Node, '');
   if (!wrapper && !attr(root, 'initial') && topNodes[0]) rootConfig.initial = paths.get(attr(topNodes[0], 'id') ?? '');
   delete rootConfig.meta;
   if (problems.length) return fail(problems);
-  const machine = { id: machineId, initial: rootConfig.initial ?? '', states: rootConfig.states ?? {}, ...(rootConfig.on ? { on: rootConfig.on } : {}) } as Definition['machine'];
-  const shape = structureProblems({ key: 'x', subject: 'student', title: { nl: 'x' }, titleField: 'x', fields: {}, startForm: [], machine }).map((p) => ({ ...p, path: p.path.replace(/^machine\.?/, '') || '(root)' }));
+  const machine = {
+    id: machineId,
+    initial: rootConfig.initial ?? '',
+    states: rootConfig.states ?? {},
+    ...(rootConfig.on ? { on: rootConfig.on } : {}),
+  } as Definition['machine'];
+  const shape = structureProblems({
+    key: 'x',
+    subject: 'student',
+    title: { nl: 'x' },
+    titleField: 'x',
+    fields: {},
+    startForm: [],
+    machine,
+  }).map((p) => ({ ...p, path: p.path.replace(/^machine\.?/, '') || '(root)' }));
   return shape.length ? fail(shape) : { ok: true, machine };
 }

@@ -113,7 +113,8 @@ export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
         // As in XState: when every guarded option of the inner step fails, an outer step's
         // transition for the same event is taken; so the outer options are candidates too.
         if (!offer) seen.set(type, { type, source: entry, candidates: transitionsOf(t) });
-        else if (offer.source !== entry && !offer.candidates.some((c) => !c.guard)) offer.candidates.push(...transitionsOf(t));
+        else if (offer.source !== entry && !offer.candidates.some((c) => !c.guard))
+          offer.candidates.push(...transitionsOf(t));
       }
     }
   }
@@ -187,7 +188,11 @@ export function checklistItems(def: Definition, scope: string): ChecklistItem[] 
 export function checklistScopeExists(def: Definition, scope: string): boolean {
   if (scope === '*') return true;
   const index = indexStates(def);
-  return !!(index.byPath.get(scope) ?? index.byId.get(scope) ?? [...index.byPath.values()].find((e) => e.key === scope));
+  return !!(
+    index.byPath.get(scope) ??
+    index.byId.get(scope) ??
+    [...index.byPath.values()].find((e) => e.key === scope)
+  );
 }
 
 /**
@@ -195,7 +200,11 @@ export function checklistScopeExists(def: Definition, scope: string): boolean {
  * `follow` lets through. Entering a step enters its parents, its initial step, all regions of a
  * parallel step, and a history step's default; the machine's root is always active.
  */
-export function reachable(def: Definition, starts: readonly StateEntry[], follow: (t: TransitionConfig, source: StateEntry) => boolean = () => true): Set<string> {
+export function reachable(
+  def: Definition,
+  starts: readonly StateEntry[],
+  follow: (t: TransitionConfig, source: StateEntry) => boolean = () => true,
+): Set<string> {
   const index = indexStates(def);
   const seen = new Set<string>();
   const queue: StateEntry[] = [];

@@ -20,7 +20,17 @@ export interface UnitPlace {
   key: string;
 }
 
-const topOwn = ['key', 'title', 'description', 'subject', 'titleField', 'startForm', 'reports', 'privacy', 'layout'] as const;
+const topOwn = [
+  'key',
+  'title',
+  'description',
+  'subject',
+  'titleField',
+  'startForm',
+  'reports',
+  'privacy',
+  'layout',
+] as const;
 
 function statePathToDoc(statePath: string): string {
   return statePath ? `machine.states.${statePath.split('.').join('.states.')}` : 'machine';
@@ -29,9 +39,11 @@ function statePathToDoc(statePath: string): string {
 export function splitUnits(def: Definition): Unit[] {
   const out: Unit[] = [];
   for (const key of Object.keys(def) as (keyof Definition)[]) {
-    if ((topOwn as readonly string[]).includes(key) && def[key] !== undefined) out.push({ path: key, kind: 'workflow', value: def[key] });
+    if ((topOwn as readonly string[]).includes(key) && def[key] !== undefined)
+      out.push({ path: key, kind: 'workflow', value: def[key] });
   }
-  for (const [name, field] of Object.entries(def.fields)) out.push({ path: `fields.${name}`, kind: 'field', value: field });
+  for (const [name, field] of Object.entries(def.fields))
+    out.push({ path: `fields.${name}`, kind: 'field', value: field });
   const { states: _s, on: _o, ...machineOwn } = def.machine;
   out.push({ path: 'machine', kind: 'workflow', value: machineOwn });
   const visit = (config: StateConfig, statePath: string) => {
@@ -42,9 +54,12 @@ export function splitUnits(def: Definition): Unit[] {
       out.push({ path: at, kind: 'state', value: meta ? { ...own, meta: metaOwn } : own });
       if (checklist) out.push({ path: `${at}.meta.checklist`, kind: 'checklist', value: checklist });
     }
-    for (const [event, t] of Object.entries(config.on ?? {})) out.push({ path: `${at}.on.${event}`, kind: 'transition', value: t });
-    for (const [delay, t] of Object.entries(config.after ?? {})) out.push({ path: `${at}.after.${delay}`, kind: 'timer', value: t });
-    for (const [key, child] of Object.entries(config.states ?? {})) visit(child, statePath ? `${statePath}.${key}` : key);
+    for (const [event, t] of Object.entries(config.on ?? {}))
+      out.push({ path: `${at}.on.${event}`, kind: 'transition', value: t });
+    for (const [delay, t] of Object.entries(config.after ?? {}))
+      out.push({ path: `${at}.after.${delay}`, kind: 'timer', value: t });
+    for (const [key, child] of Object.entries(config.states ?? {}))
+      visit(child, statePath ? `${statePath}.${key}` : key);
   };
   visit({ states: def.machine.states, on: def.machine.on } as StateConfig, '');
   return out;
@@ -53,7 +68,11 @@ export function splitUnits(def: Definition): Unit[] {
 /** The step a unit belongs to and its own key; for a step, the step itself. */
 export function unitPlace(unit: Pick<Unit, 'path' | 'kind'>): UnitPlace {
   const parts = unit.path.split('.');
-  const statePath = (upTo: number) => parts.slice(1, upTo).filter((_, i) => i % 2 === 1).join('.');
+  const statePath = (upTo: number) =>
+    parts
+      .slice(1, upTo)
+      .filter((_, i) => i % 2 === 1)
+      .join('.');
   switch (unit.kind) {
     case 'state':
       return { state: statePath(parts.length), key: parts[parts.length - 1] };
@@ -115,9 +134,28 @@ export function joinUnits(units: readonly Unit[]): Definition {
     }
   }
   const { id, initial, description, states, on, ...rest } = machine;
-  def.machine = { id, initial, ...(description !== undefined ? { description } : {}), states: states ?? {}, ...(on ? { on } : {}), ...rest };
+  def.machine = {
+    id,
+    initial,
+    ...(description !== undefined ? { description } : {}),
+    states: states ?? {},
+    ...(on ? { on } : {}),
+    ...rest,
+  };
   const ordered: Record<string, unknown> = {};
-  for (const key of ['key', 'subject', 'title', 'description', 'titleField', 'fields', 'startForm', 'reports', 'privacy', 'layout', 'machine']) {
+  for (const key of [
+    'key',
+    'subject',
+    'title',
+    'description',
+    'titleField',
+    'fields',
+    'startForm',
+    'reports',
+    'privacy',
+    'layout',
+    'machine',
+  ]) {
     if (def[key] !== undefined) ordered[key] = def[key];
   }
   return ordered as unknown as Definition;

@@ -37,18 +37,29 @@ describe('validateDefinition', () => {
   it('reports rules on unknown fields, wrong operators and values of the wrong type', () => {
     const def = student();
     const intake = def.machine.states.intake.on!;
-    intake.MATCH = { target: 'inschrijving', meta: { label: { nl: 'Match' } }, guard: { type: 'rule', params: { all: [
-      { field: 'shoeSize', op: 'eq', value: 42 },
-      { field: 'naam', op: 'gt', value: 'a' },
-      { field: 'taalniveau', op: 'eq', value: 'C2' },
-      { field: 'behoudUitkering', op: 'eq', value: 'ja' },
-    ] } } };
-    expect(paths(def)).toEqual(expect.arrayContaining([
-      'machine.states.intake.on.MATCH.guard.params.all.0.field',
-      'machine.states.intake.on.MATCH.guard.params.all.1.op',
-      'machine.states.intake.on.MATCH.guard.params.all.2.value',
-      'machine.states.intake.on.MATCH.guard.params.all.3.value',
-    ]));
+    intake.MATCH = {
+      target: 'inschrijving',
+      meta: { label: { nl: 'Match' } },
+      guard: {
+        type: 'rule',
+        params: {
+          all: [
+            { field: 'shoeSize', op: 'eq', value: 42 },
+            { field: 'naam', op: 'gt', value: 'a' },
+            { field: 'taalniveau', op: 'eq', value: 'C2' },
+            { field: 'behoudUitkering', op: 'eq', value: 'ja' },
+          ],
+        },
+      },
+    };
+    expect(paths(def)).toEqual(
+      expect.arrayContaining([
+        'machine.states.intake.on.MATCH.guard.params.all.0.field',
+        'machine.states.intake.on.MATCH.guard.params.all.1.op',
+        'machine.states.intake.on.MATCH.guard.params.all.2.value',
+        'machine.states.intake.on.MATCH.guard.params.all.3.value',
+      ]),
+    );
   });
 
   it('reports a missing Dutch label, a duplicate id and a form asking for an unknown field', () => {
@@ -56,29 +67,47 @@ describe('validateDefinition', () => {
     def.machine.states.intake.meta = {};
     def.machine.states.intake.id = 'x';
     def.machine.states.inschrijving.id = 'x';
-    def.machine.states.aanmelding.on!.INTAKE_PLANNEN = { target: 'intake', meta: { label: { nl: 'Plannen' }, form: [{ field: 'wie' }] } };
-    expect(paths(def)).toEqual(expect.arrayContaining([
-      'machine.states.intake.meta.label.nl',
-      'machine.states.inschrijving.id',
-      'machine.states.aanmelding.on.INTAKE_PLANNEN.meta.form.0.field',
-    ]));
+    def.machine.states.aanmelding.on!.INTAKE_PLANNEN = {
+      target: 'intake',
+      meta: { label: { nl: 'Plannen' }, form: [{ field: 'wie' }] },
+    };
+    expect(paths(def)).toEqual(
+      expect.arrayContaining([
+        'machine.states.intake.meta.label.nl',
+        'machine.states.inschrijving.id',
+        'machine.states.aanmelding.on.INTAKE_PLANNEN.meta.form.0.field',
+      ]),
+    );
   });
 
   it('checks whose work an action is: a known function, not on a timer, not for a role staff lacks', () => {
     const def = student();
     const aanmelding = def.machine.states.aanmelding.on!;
-    aanmelding.INTAKE_PLANNEN = { target: 'intake', meta: { label: { nl: 'Plannen' }, functions: ['conciërge' as never] } };
+    aanmelding.INTAKE_PLANNEN = {
+      target: 'intake',
+      meta: { label: { nl: 'Plannen' }, functions: ['conciërge' as never] },
+    };
     // An action is one transition or a list of them, so the grammar can only point at the action.
     expect(paths(def)).toEqual(['machine.states.aanmelding.on.INTAKE_PLANNEN']);
 
     const timed = student();
     const lopend = timed.machine.states.opleiding.states!.introductie.states!.lopend;
     lopend.after!['10w'] = { target: 'vaststellen', meta: { functions: ['docent'] } };
-    expect(paths(timed)).toEqual(['machine.states.opleiding.states.introductie.states.lopend.after.10w.meta.functions']);
+    expect(paths(timed)).toEqual([
+      'machine.states.opleiding.states.introductie.states.lopend.after.10w.meta.functions',
+    ]);
 
     const gated = student();
-    gated.machine.states.aanmelding.on!.INTAKE_PLANNEN = { target: 'intake', meta: { label: { nl: 'Plannen' }, roles: ['manager'], functions: ['coordinator'] } };
-    expect(validateDefinition(gated)).toEqual([expect.objectContaining({ path: 'machine.states.aanmelding.on.INTAKE_PLANNEN.meta.functions', severity: 'warning' })]);
+    gated.machine.states.aanmelding.on!.INTAKE_PLANNEN = {
+      target: 'intake',
+      meta: { label: { nl: 'Plannen' }, roles: ['manager'], functions: ['coordinator'] },
+    };
+    expect(validateDefinition(gated)).toEqual([
+      expect.objectContaining({
+        path: 'machine.states.aanmelding.on.INTAKE_PLANNEN.meta.functions',
+        severity: 'warning',
+      }),
+    ]);
   });
 
   it('checks who may see personal fields: known functions and roles only', () => {
@@ -90,6 +119,8 @@ describe('validateDefinition', () => {
   it('warns when a final state has no outcome, without calling it an error', () => {
     const def = student();
     delete def.machine.states.afgewezen.meta!.outcome;
-    expect(validateDefinition(def)).toEqual([expect.objectContaining({ path: 'machine.states.afgewezen.meta.outcome', severity: 'warning' })]);
+    expect(validateDefinition(def)).toEqual([
+      expect.objectContaining({ path: 'machine.states.afgewezen.meta.outcome', severity: 'warning' }),
+    ]);
   });
 });

@@ -12,7 +12,16 @@ import {
 import { roleAllows } from './roles';
 import { problem, type Problem } from './problem';
 import { isChecklistCondition, isCondition, isTimeCondition } from './rules';
-import { checklistItems, checklistScopeExists, indexStates, kind, lineage, reachable, resolveTarget, type StateEntry } from './tree';
+import {
+  checklistItems,
+  checklistScopeExists,
+  indexStates,
+  kind,
+  lineage,
+  reachable,
+  resolveTarget,
+  type StateEntry,
+} from './tree';
 
 const opsByType: Record<Field['type'], readonly ComparisonOp[]> = {
   number: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'exists'],
@@ -56,16 +65,29 @@ function valueFits(field: Field, v: unknown): boolean {
 function checkCondition(def: Definition, cond: Condition, path: string, out: Problem[]) {
   const field = def.fields[cond.field];
   if (!field) {
-    out.push(problem(`${path}.field`, `Regel gebruikt onbekend veld '${cond.field}'`, `Rule uses unknown field '${cond.field}'`));
+    out.push(
+      problem(
+        `${path}.field`,
+        `Regel gebruikt onbekend veld '${cond.field}'`,
+        `Rule uses unknown field '${cond.field}'`,
+      ),
+    );
     return;
   }
   const name = field.label.nl;
   if (!opsByType[field.type].includes(cond.op)) {
-    out.push(problem(`${path}.op`, `Vergelijking '${cond.op}' past niet bij veld '${name}' (${field.type})`, `Operator '${cond.op}' does not fit field '${cond.field}' of type ${field.type}`));
+    out.push(
+      problem(
+        `${path}.op`,
+        `Vergelijking '${cond.op}' past niet bij veld '${name}' (${field.type})`,
+        `Operator '${cond.op}' does not fit field '${cond.field}' of type ${field.type}`,
+      ),
+    );
     return;
   }
   if (cond.op === 'exists') {
-    if (cond.value !== undefined) out.push(problem(`${path}.value`, `'exists' heeft geen waarde nodig`, `'exists' takes no value`));
+    if (cond.value !== undefined)
+      out.push(problem(`${path}.value`, `'exists' heeft geen waarde nodig`, `'exists' takes no value`));
     return;
   }
   if (cond.op === 'in') {
@@ -74,12 +96,25 @@ function checkCondition(def: Definition, cond: Condition, path: string, out: Pro
       return;
     }
     cond.value.forEach((v, i) => {
-      if (!valueFits(field, v)) out.push(problem(`${path}.value.${i}`, `Waarde ${JSON.stringify(v)} past niet bij veld '${name}'`, `Value ${JSON.stringify(v)} does not fit field '${cond.field}' (${field.type})`));
+      if (!valueFits(field, v))
+        out.push(
+          problem(
+            `${path}.value.${i}`,
+            `Waarde ${JSON.stringify(v)} past niet bij veld '${name}'`,
+            `Value ${JSON.stringify(v)} does not fit field '${cond.field}' (${field.type})`,
+          ),
+        );
     });
     return;
   }
   if (cond.value === undefined || Array.isArray(cond.value) || !valueFits(field, cond.value)) {
-    out.push(problem(`${path}.value`, `Waarde ${JSON.stringify(cond.value)} past niet bij veld '${name}'`, `Value ${JSON.stringify(cond.value)} does not fit field '${cond.field}' (${field.type})`));
+    out.push(
+      problem(
+        `${path}.value`,
+        `Waarde ${JSON.stringify(cond.value)} past niet bij veld '${name}'`,
+        `Value ${JSON.stringify(cond.value)} does not fit field '${cond.field}' (${field.type})`,
+      ),
+    );
   }
 }
 
@@ -87,9 +122,21 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
   if (isCondition(rule)) return checkCondition(def, rule, path, out);
   if (isChecklistCondition(rule)) {
     if (!checklistScopeExists(def, rule.checklist)) {
-      out.push(problem(`${path}.checklist`, `Regel noemt een onbekende stap '${rule.checklist}' voor de aftekenlijst`, `Rule names unknown step '${rule.checklist}' for the checklist`));
+      out.push(
+        problem(
+          `${path}.checklist`,
+          `Regel noemt een onbekende stap '${rule.checklist}' voor de aftekenlijst`,
+          `Rule names unknown step '${rule.checklist}' for the checklist`,
+        ),
+      );
     } else if (checklistItems(def, rule.checklist).length === 0) {
-      out.push(problem(`${path}.checklist`, `Stap '${rule.checklist}' heeft geen aftekenlijst`, `Step '${rule.checklist}' has no checklist items`));
+      out.push(
+        problem(
+          `${path}.checklist`,
+          `Stap '${rule.checklist}' heeft geen aftekenlijst`,
+          `Step '${rule.checklist}' has no checklist items`,
+        ),
+      );
     }
     return;
   }
@@ -100,9 +147,20 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
 }
 
 /** Work named for a function (staff) that only a higher role may do would wait on them in vain. */
-function checkFunctions(work: { roles?: readonly Role[]; functions?: readonly string[] }, path: string, out: Problem[]) {
+function checkFunctions(
+  work: { roles?: readonly Role[]; functions?: readonly string[] },
+  path: string,
+  out: Problem[],
+) {
   if (work.functions?.length && work.roles?.length && !roleAllows(work.roles, 'staff')) {
-    out.push(problem(`${path}.functions`, `Werk voor ${work.functions.join(', ')}, maar alleen ${work.roles.join(', ')} mag het doen`, `Work for ${work.functions.join(', ')}, but only ${work.roles.join(', ')} may do it`, 'warning'));
+    out.push(
+      problem(
+        `${path}.functions`,
+        `Werk voor ${work.functions.join(', ')}, maar alleen ${work.roles.join(', ')} mag het doen`,
+        `Work for ${work.functions.join(', ')}, but only ${work.roles.join(', ')} may do it`,
+        'warning',
+      ),
+    );
   }
 }
 
@@ -145,7 +203,13 @@ function markupProblems(value: unknown, path: string, out: Problem[]) {
     const at = path ? `${path}.${key}` : key;
     if (typeof v === 'string') {
       if ((key === 'nl' || key === 'en' || key === 'description') && markup.test(v)) {
-        out.push(problem(at, 'Een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst', 'A text may not contain markup such as <script> or <b>; write plain text'));
+        out.push(
+          problem(
+            at,
+            'Een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst',
+            'A text may not contain markup such as <script> or <b>; write plain text',
+          ),
+        );
       }
     } else markupProblems(v, at, out);
   }
@@ -157,39 +221,93 @@ function meaningProblems(def: Definition): Problem[] {
   const index = indexStates(def);
 
   for (const [name, field] of Object.entries(def.fields)) {
-    if ((field.type === 'enum') && !field.options) {
-      out.push(problem(`fields.${name}.options`, `Keuzeveld '${field.label.nl}' heeft geen keuzes`, `Choice field '${name}' has no options`));
+    if (field.type === 'enum' && !field.options) {
+      out.push(
+        problem(
+          `fields.${name}.options`,
+          `Keuzeveld '${field.label.nl}' heeft geen keuzes`,
+          `Choice field '${name}' has no options`,
+        ),
+      );
     }
   }
   def.startForm.forEach((f, i) => {
-    if (!def.fields[f.field]) out.push(problem(`startForm.${i}.field`, `Startformulier vraagt onbekend veld '${f.field}'`, `Start form asks for unknown field '${f.field}'`));
+    if (!def.fields[f.field])
+      out.push(
+        problem(
+          `startForm.${i}.field`,
+          `Startformulier vraagt onbekend veld '${f.field}'`,
+          `Start form asks for unknown field '${f.field}'`,
+        ),
+      );
   });
   if (!def.fields[def.titleField]) {
-    out.push(problem('titleField', `Titelveld '${def.titleField}' bestaat niet`, `Title field '${def.titleField}' is not a field`));
+    out.push(
+      problem(
+        'titleField',
+        `Titelveld '${def.titleField}' bestaat niet`,
+        `Title field '${def.titleField}' is not a field`,
+      ),
+    );
   }
 
   const r = def.reports;
   if (r) {
     if (r.started) checkRule(def, r.started, 'reports.started', out);
-    for (const key of ['startDate', 'cohortField', 'groupField', 'reasonField', 'destinationField', 'catchUpField'] as const) {
+    for (const key of [
+      'startDate',
+      'cohortField',
+      'groupField',
+      'reasonField',
+      'destinationField',
+      'catchUpField',
+    ] as const) {
       const name = r[key];
-      if (name && !def.fields[name]) out.push(problem(`reports.${key}`, `Rapportage noemt onbekend veld '${name}'`, `Reports name unknown field '${name}'`));
+      if (name && !def.fields[name])
+        out.push(
+          problem(`reports.${key}`, `Rapportage noemt onbekend veld '${name}'`, `Reports name unknown field '${name}'`),
+        );
     }
-    if (r.startDate && def.fields[r.startDate] && def.fields[r.startDate].type !== 'date') out.push(problem('reports.startDate', `Veld '${r.startDate}' moet een datum zijn`, `Field '${r.startDate}' must be a date`));
+    if (r.startDate && def.fields[r.startDate] && def.fields[r.startDate].type !== 'date')
+      out.push(
+        problem(
+          'reports.startDate',
+          `Veld '${r.startDate}' moet een datum zijn`,
+          `Field '${r.startDate}' must be a date`,
+        ),
+      );
     if (r.plan) {
       for (const key of ['startField', 'monthsField'] as const) {
-        if (!def.fields[r.plan[key]]) out.push(problem(`reports.plan.${key}`, `Rapportage noemt onbekend veld '${r.plan[key]}'`, `Reports name unknown field '${r.plan[key]}'`));
+        if (!def.fields[r.plan[key]])
+          out.push(
+            problem(
+              `reports.plan.${key}`,
+              `Rapportage noemt onbekend veld '${r.plan[key]}'`,
+              `Reports name unknown field '${r.plan[key]}'`,
+            ),
+          );
       }
     }
-    if (r.care && def.fields[r.care.halfDaysField]?.type !== 'list') out.push(problem('reports.care.halfDaysField', `Veld '${r.care.halfDaysField}' moet een lijst met dagdelen zijn`, `Field '${r.care.halfDaysField}' must be a list of half-days`));
+    if (r.care && def.fields[r.care.halfDaysField]?.type !== 'list')
+      out.push(
+        problem(
+          'reports.care.halfDaysField',
+          `Veld '${r.care.halfDaysField}' moet een lijst met dagdelen zijn`,
+          `Field '${r.care.halfDaysField}' must be a list of half-days`,
+        ),
+      );
     const outcomes = new Set([...index.byPath.values()].map((e) => e.config.meta?.outcome).filter(Boolean));
     for (const key of ['success', 'without'] as const) {
       r[key]?.forEach((o, i) => {
-        if (!outcomes.has(o)) out.push(problem(`reports.${key}.${i}`, `Geen eindstap heeft uitkomst '${o}'`, `No final step has outcome '${o}'`));
+        if (!outcomes.has(o))
+          out.push(
+            problem(`reports.${key}.${i}`, `Geen eindstap heeft uitkomst '${o}'`, `No final step has outcome '${o}'`),
+          );
       });
     }
     r.activeIn?.forEach((path, i) => {
-      if (!index.byPath.has(path)) out.push(problem(`reports.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+      if (!index.byPath.has(path))
+        out.push(problem(`reports.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
     });
   }
 
@@ -201,24 +319,71 @@ function meaningProblems(def: Definition): Problem[] {
     const at = statePath(entry);
     const k = kind(c);
     if (entry.path) {
-      if (!c.meta?.label?.nl && k !== 'history') out.push(problem(`${at}.meta.label.nl`, `Stap '${entry.path}' heeft geen Nederlandse naam`, `State '${entry.path}' has no Dutch label`));
+      if (!c.meta?.label?.nl && k !== 'history')
+        out.push(
+          problem(
+            `${at}.meta.label.nl`,
+            `Stap '${entry.path}' heeft geen Nederlandse naam`,
+            `State '${entry.path}' has no Dutch label`,
+          ),
+        );
       if (c.id) {
-        if (ids.has(c.id)) out.push(problem(`${at}.id`, `Id '${c.id}' komt twee keer voor (ook bij '${ids.get(c.id)}')`, `Duplicate id '${c.id}' (also on '${ids.get(c.id)}')`));
+        if (ids.has(c.id))
+          out.push(
+            problem(
+              `${at}.id`,
+              `Id '${c.id}' komt twee keer voor (ook bij '${ids.get(c.id)}')`,
+              `Duplicate id '${c.id}' (also on '${ids.get(c.id)}')`,
+            ),
+          );
         else ids.set(c.id, entry.path);
       }
     }
     if (k === 'compound' || (!entry.path && c.states)) {
-      if (!c.initial) out.push(problem(`${at}.initial`, `Stap '${stateName(entry) || 'proces'}' heeft geen beginstap`, `State '${entry.path || 'machine'}' has no initial state`));
-      else if (!c.states?.[c.initial]) out.push(problem(`${at}.initial`, `Beginstap '${c.initial}' bestaat niet`, `Initial state '${c.initial}' does not exist`));
+      if (!c.initial)
+        out.push(
+          problem(
+            `${at}.initial`,
+            `Stap '${stateName(entry) || 'proces'}' heeft geen beginstap`,
+            `State '${entry.path || 'machine'}' has no initial state`,
+          ),
+        );
+      else if (!c.states?.[c.initial])
+        out.push(
+          problem(
+            `${at}.initial`,
+            `Beginstap '${c.initial}' bestaat niet`,
+            `Initial state '${c.initial}' does not exist`,
+          ),
+        );
     }
     c.meta?.checklist?.forEach((item, i) => {
       checkFunctions(item, `${at}.meta.checklist.${i}`, out);
-      if (checklistIds.has(item.id)) out.push(problem(`${at}.meta.checklist.${i}.id`, `Aftekenpunt '${item.id}' komt twee keer voor (ook bij '${checklistIds.get(item.id)}')`, `Checklist item '${item.id}' appears twice (also in '${checklistIds.get(item.id)}')`));
+      if (checklistIds.has(item.id))
+        out.push(
+          problem(
+            `${at}.meta.checklist.${i}.id`,
+            `Aftekenpunt '${item.id}' komt twee keer voor (ook bij '${checklistIds.get(item.id)}')`,
+            `Checklist item '${item.id}' appears twice (also in '${checklistIds.get(item.id)}')`,
+          ),
+        );
       else checklistIds.set(item.id, entry.path);
     });
-    if (c.meta?.outcome && k !== 'final') out.push(problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`));
-    if (k === 'final' && !c.meta?.outcome) out.push(problem(`${at}.meta.outcome`, `Eindstap '${stateName(entry)}' heeft geen uitkomst`, `Final state '${entry.path}' has no outcome`, 'warning'));
-    if (k === 'final' && c.on) out.push(problem(`${at}.on`, `Een eindstap kan geen acties hebben`, `A final state cannot have transitions`));
+    if (c.meta?.outcome && k !== 'final')
+      out.push(
+        problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`),
+      );
+    if (k === 'final' && !c.meta?.outcome)
+      out.push(
+        problem(
+          `${at}.meta.outcome`,
+          `Eindstap '${stateName(entry)}' heeft geen uitkomst`,
+          `Final state '${entry.path}' has no outcome`,
+          'warning',
+        ),
+      );
+    if (k === 'final' && c.on)
+      out.push(problem(`${at}.on`, `Een eindstap kan geen acties hebben`, `A final state cannot have transitions`));
     if (k === 'history' && c.target && !resolveTarget(def, entry, c.target)) {
       out.push(problem(`${at}.target`, `Onbekende stap '${c.target}'`, `Unknown target '${c.target}'`));
     }
@@ -226,36 +391,97 @@ function meaningProblems(def: Definition): Problem[] {
     for (const [key, t] of Object.entries(c.after ?? {})) {
       transitionsOf(t).forEach((tr, i) => {
         const tp = Array.isArray(t) ? `${at}.after.${key}.${i}` : `${at}.after.${key}`;
-        if (!tr.target) out.push(problem(`${tp}.target`, `Timer '${key}' in stap '${stateName(entry)}' heeft geen doel`, `Timer '${key}' in state '${entry.path}' has no target`));
-        if (tr.meta?.form?.length) out.push(problem(`${tp}.meta.form`, `Een timer kan geen formulier vragen`, `A timer cannot ask for a form`));
-        if (tr.meta?.functions?.length) out.push(problem(`${tp}.meta.functions`, `Een timer is niemands werk: hij gaat vanzelf`, `A timer is nobody's work: it fires by itself`));
+        if (!tr.target)
+          out.push(
+            problem(
+              `${tp}.target`,
+              `Timer '${key}' in stap '${stateName(entry)}' heeft geen doel`,
+              `Timer '${key}' in state '${entry.path}' has no target`,
+            ),
+          );
+        if (tr.meta?.form?.length)
+          out.push(problem(`${tp}.meta.form`, `Een timer kan geen formulier vragen`, `A timer cannot ask for a form`));
+        if (tr.meta?.functions?.length)
+          out.push(
+            problem(
+              `${tp}.meta.functions`,
+              `Een timer is niemands werk: hij gaat vanzelf`,
+              `A timer is nobody's work: it fires by itself`,
+            ),
+          );
       });
     }
-    for (const [type, t] of [...Object.entries(c.on ?? {}), ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const)]) {
+    for (const [type, t] of [
+      ...Object.entries(c.on ?? {}),
+      ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const),
+    ]) {
       const isTimer = type.startsWith('after.');
       transitionsOf(t).forEach((tr, i) => {
         const base = isTimer ? `${at}.${type}` : `${at}.on.${type}`;
         const tp = Array.isArray(t) ? `${base}.${i}` : base;
         if (tr.target !== undefined && !resolveTarget(def, entry, tr.target)) {
-          out.push(problem(`${tp}.target`, `Actie '${tr.meta?.label?.nl ?? type}' gaat naar een onbekende stap '${tr.target}'`, `Transition '${type}' targets unknown state '${tr.target}'`));
+          out.push(
+            problem(
+              `${tp}.target`,
+              `Actie '${tr.meta?.label?.nl ?? type}' gaat naar een onbekende stap '${tr.target}'`,
+              `Transition '${type}' targets unknown state '${tr.target}'`,
+            ),
+          );
         }
-        if (!tr.meta?.label?.nl && !isTimer) out.push(problem(`${tp}.meta.label.nl`, `Actie '${type}' heeft geen Nederlandse naam`, `Transition '${type}' has no Dutch label`));
+        if (!tr.meta?.label?.nl && !isTimer)
+          out.push(
+            problem(
+              `${tp}.meta.label.nl`,
+              `Actie '${type}' heeft geen Nederlandse naam`,
+              `Transition '${type}' has no Dutch label`,
+            ),
+          );
         if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
         if (tr.meta && !isTimer) checkFunctions(tr.meta, `${tp}.meta`, out);
         const ex = tr.meta?.exclusive;
         if (ex) {
-          if (!def.fields[ex.field]) out.push(problem(`${tp}.meta.exclusive.field`, `Onbekend veld '${ex.field}'`, `Unknown field '${ex.field}'`));
+          if (!def.fields[ex.field])
+            out.push(
+              problem(`${tp}.meta.exclusive.field`, `Onbekend veld '${ex.field}'`, `Unknown field '${ex.field}'`),
+            );
           const ov = def.fields[ex.overlap];
-          if (!ov) out.push(problem(`${tp}.meta.exclusive.overlap`, `Onbekend veld '${ex.overlap}'`, `Unknown field '${ex.overlap}'`));
-          else if (ov.type !== 'list') out.push(problem(`${tp}.meta.exclusive.overlap`, `Veld '${ov.label.nl}' moet een lijst zijn`, `Field '${ex.overlap}' must be a list`));
+          if (!ov)
+            out.push(
+              problem(`${tp}.meta.exclusive.overlap`, `Onbekend veld '${ex.overlap}'`, `Unknown field '${ex.overlap}'`),
+            );
+          else if (ov.type !== 'list')
+            out.push(
+              problem(
+                `${tp}.meta.exclusive.overlap`,
+                `Veld '${ov.label.nl}' moet een lijst zijn`,
+                `Field '${ex.overlap}' must be a list`,
+              ),
+            );
           ex.activeIn.forEach((path, j) => {
-            if (!index.byPath.has(path)) out.push(problem(`${tp}.meta.exclusive.activeIn.${j}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+            if (!index.byPath.has(path))
+              out.push(
+                problem(`${tp}.meta.exclusive.activeIn.${j}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`),
+              );
           });
         }
         const seen = new Set<string>();
         tr.meta?.form?.forEach((f, j) => {
-          if (!def.fields[f.field]) out.push(problem(`${tp}.meta.form.${j}.field`, `Formulier vraagt onbekend veld '${f.field}'`, `Form asks for unknown field '${f.field}'`));
-          if (seen.has(f.field)) out.push(problem(`${tp}.meta.form.${j}.field`, `Veld '${f.field}' staat twee keer in het formulier`, `Field '${f.field}' is twice in the form`));
+          if (!def.fields[f.field])
+            out.push(
+              problem(
+                `${tp}.meta.form.${j}.field`,
+                `Formulier vraagt onbekend veld '${f.field}'`,
+                `Form asks for unknown field '${f.field}'`,
+              ),
+            );
+          if (seen.has(f.field))
+            out.push(
+              problem(
+                `${tp}.meta.form.${j}.field`,
+                `Veld '${f.field}' staat twee keer in het formulier`,
+                `Field '${f.field}' is twice in the form`,
+              ),
+            );
           seen.add(f.field);
         });
       });
@@ -267,15 +493,30 @@ function meaningProblems(def: Definition): Problem[] {
   const reached = reachable(def, [index.root]);
   for (const entry of index.byPath.values()) {
     if (!reached.has(entry.path)) {
-      out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is onbereikbaar: geen actie leidt ernaartoe`, `State '${entry.path}' is unreachable: no transition leads to it`));
+      out.push(
+        problem(
+          statePath(entry),
+          `Stap '${stateName(entry)}' is onbereikbaar: geen actie leidt ernaartoe`,
+          `State '${entry.path}' is unreachable: no transition leads to it`,
+        ),
+      );
     }
   }
 
   // Dead ends: an atomic, non-final step from which no action leads anywhere.
   for (const entry of index.byPath.values()) {
     if (kind(entry.config) !== 'atomic') continue;
-    const exits = [...lineage(entry), index.root].some((a) => Object.keys(a.config.on ?? {}).length + Object.keys(a.config.after ?? {}).length > 0);
-    if (!exits) out.push(problem(statePath(entry), `Stap '${stateName(entry)}' is geen eindstap maar heeft geen uitweg`, `State '${entry.path}' is not final but has no way out`));
+    const exits = [...lineage(entry), index.root].some(
+      (a) => Object.keys(a.config.on ?? {}).length + Object.keys(a.config.after ?? {}).length > 0,
+    );
+    if (!exits)
+      out.push(
+        problem(
+          statePath(entry),
+          `Stap '${stateName(entry)}' is geen eindstap maar heeft geen uitweg`,
+          `State '${entry.path}' is not final but has no way out`,
+        ),
+      );
   }
   return out;
 }

@@ -2,4 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { packageJsonSchema } from '../engine/package';
 
-writeFileSync(new URL('../docs/package.schema.json', import.meta.url), `${JSON.stringify(packageJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL('../docs/package.schema.json', import.meta.url),
+  `${JSON.stringify(packageJsonSchema(), null, 2)}\n`,
+);

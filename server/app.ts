@@ -15,7 +15,7 @@ import errors from './plugins/errors';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
-import { ErrorResponse } from './schemas';
+import { ErrorResponse } from './contract';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import workflowRoutes from './routes/workflows';
@@ -63,8 +63,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'WijkLeerbedrijf workflow API', version: '0.1.0', description: 'Cases, workflows and accounts of a WijkLeerbedrijf.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wlb_session' } } },
+      info: {
+        title: 'WijkLeerbedrijf workflow API',
+        version: '0.1.0',
+        description: 'Cases, workflows and accounts of a WijkLeerbedrijf.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'wlb_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) || `def-${i}` },
@@ -101,7 +110,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     app.log.warn(`No built app in ${staticDir}: run "npm run build" to serve the pages.`);
   }
 
-  const { generatedPassword } = await bootstrap(app.orm.em.fork(), options.workflows ?? shippedWorkflows(), options.adminPassword);
+  const { generatedPassword } = await bootstrap(
+    app.orm.em.fork(),
+    options.workflows ?? shippedWorkflows(),
+    options.adminPassword,
+  );
   if (generatedPassword) options.onGeneratedPassword?.(generatedPassword);
   return app;
 }

@@ -29,18 +29,34 @@ type Send = (method: 'GET' | 'POST', url: string, body?: string) => Promise<Answ
 class UsageError extends Error {}
 
 /** Talks to a running server over HTTP. */
-async function remote(base: string, token: string | undefined, user: string | undefined, password: string | undefined, lang: string): Promise<{ send: Send; close(): Promise<void> }> {
-  const call = async (method: string, url: string, body: string | undefined, auth: string | undefined): Promise<Answer> => {
+async function remote(
+  base: string,
+  token: string | undefined,
+  user: string | undefined,
+  password: string | undefined,
+  lang: string,
+): Promise<{ send: Send; close(): Promise<void> }> {
+  const call = async (
+    method: string,
+    url: string,
+    body: string | undefined,
+    auth: string | undefined,
+  ): Promise<Answer> => {
     const res = await fetch(new URL(url, base), {
       method,
-      headers: { 'accept-language': lang, ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'accept-language': lang,
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body,
     });
     return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
   };
   let auth = token;
   if (!auth) {
-    if (!user || !password) throw new UsageError('Geef --token, of --user en --password / give --token, or --user and --password');
+    if (!user || !password)
+      throw new UsageError('Geef --token, of --user en --password / give --token, or --user and --password');
     const login = await call('POST', '/api/auth/login', JSON.stringify({ username: user, password }), undefined);
     if (login.status !== 200) return { send: async () => login, close: async () => {} };
     auth = (JSON.parse(login.body) as { token: string }).token;
@@ -52,7 +68,11 @@ async function remote(base: string, token: string | undefined, user: string | un
  * Works on the database directly, through the same routes and checks as the server: the app is
  * built without listening, and a session of a few minutes is made for the named user.
  */
-async function local(databaseUrl: string, username: string, lang: string): Promise<{ send: Send; close(): Promise<void> }> {
+async function local(
+  databaseUrl: string,
+  username: string,
+  lang: string,
+): Promise<{ send: Send; close(): Promise<void> }> {
   // Building the app on a missing file would make a new, empty site: refuse instead.
   if (!/^postgres(ql)?:\/\//.test(databaseUrl) && !existsSync(databaseUrl.replace(/^(sqlite|file):(\/\/)?/, ''))) {
     throw new UsageError(`Database '${databaseUrl}' bestaat niet / does not exist`);
@@ -62,14 +82,30 @@ async function local(databaseUrl: string, username: string, lang: string): Promi
   const user = await em.findOne(User, { username });
   if (!user) {
     await app.close();
-    throw new UsageError(`Gebruiker '${username}' bestaat niet in deze database / user '${username}' does not exist in this database`);
+    throw new UsageError(
+      `Gebruiker '${username}' bestaat niet in deze database / user '${username}' does not exist in this database`,
+    );
   }
   const token = newToken();
-  const session = em.create(Session, { tokenHash: tokenHash(token), user, createdAt: new Date(), expiresAt: new Date(Date.now() + 10 * 60_000) });
+  const session = em.create(Session, {
+    tokenHash: tokenHash(token),
+    user,
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + 10 * 60_000),
+  });
   await em.flush();
   return {
     send: async (method, url, body) => {
-      const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'accept-language': lang, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, payload: body });
+      const res = await app.inject({
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'accept-language': lang,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        payload: body,
+      });
       return { status: res.statusCode, headers: res.headers as Answer['headers'], body: res.body };
     },
     close: async () => {
@@ -82,8 +118,13 @@ async function local(databaseUrl: string, username: string, lang: string): Promi
 /** Prints an API error the way the app shows it: the message, then each detail with its path. */
 function refusal(answer: Answer): string {
   try {
-    const { error } = JSON.parse(answer.body) as { error: { code: string; message: string; details?: { path: string; message: string }[] } };
-    return [`${error.message} (${error.code}, ${answer.status})`, ...(error.details ?? []).map((d) => `  ${d.path}: ${d.message}`)].join('\n');
+    const { error } = JSON.parse(answer.body) as {
+      error: { code: string; message: string; details?: { path: string; message: string }[] };
+    };
+    return [
+      `${error.message} (${error.code}, ${answer.status})`,
+      ...(error.details ?? []).map((d) => `  ${d.path}: ${d.message}`),
+    ].join('\n');
   } catch {
     return `HTTP ${answer.status}`;
   }
@@ -118,8 +159,22 @@ async function run(argv: string[]): Promise<number> {
   const db = values.db ?? (url ? undefined : process.env.DATABASE_URL);
   if (!url && !db) throw new UsageError('Geef --url of --db / give --url or --db');
   const target = url
-    ? await remote(url, values.token ?? process.env.WLB_TOKEN, values.user ?? process.env.WLB_USER, values.password ?? process.env.WLB_PASSWORD, lang)
-    : await local(db!, values.as ?? process.env.WLB_USER ?? (() => { throw new UsageError('Geef --as <gebruiker> / give --as <user>'); })(), lang);
+    ? await remote(
+        url,
+        values.token ?? process.env.WLB_TOKEN,
+        values.user ?? process.env.WLB_USER,
+        values.password ?? process.env.WLB_PASSWORD,
+        lang,
+      )
+    : await local(
+        db!,
+        values.as ??
+          process.env.WLB_USER ??
+          (() => {
+            throw new UsageError('Geef --as <gebruiker> / give --as <user>');
+          })(),
+        lang,
+      );
   try {
     if (command === 'export') {
       const version = values.version ? `?version=${encodeURIComponent(values.version)}` : '';
@@ -145,14 +200,42 @@ async function run(argv: string[]): Promise<number> {
       console.error(refusal(answer));
       return 1;
     }
-    const r = JSON.parse(answer.body) as { key: string; latestVersion: number | null; changes: { text: string }[]; warnings: { path: string; message: string }[]; merge?: { items: unknown[] }; draft?: { revision: number } };
+    const r = JSON.parse(answer.body) as {
+      key: string;
+      latestVersion: number | null;
+      changes: { text: string }[];
+      warnings: { path: string; message: string }[];
+      merge?: { items: unknown[] };
+      draft?: { revision: number };
+    };
     const en = lang === 'en';
-    console.log(r.latestVersion === null ? (en ? `${r.key}: a new workflow at this site` : `${r.key}: nieuw op deze locatie`) : en ? `${r.key}: differences from this site's workflow (version ${r.latestVersion}):` : `${r.key}: verschillen met de workflow van deze locatie (versie ${r.latestVersion}):`);
+    console.log(
+      r.latestVersion === null
+        ? en
+          ? `${r.key}: a new workflow at this site`
+          : `${r.key}: nieuw op deze locatie`
+        : en
+          ? `${r.key}: differences from this site's workflow (version ${r.latestVersion}):`
+          : `${r.key}: verschillen met de workflow van deze locatie (versie ${r.latestVersion}):`,
+    );
     for (const c of r.changes) console.log(`  - ${c.text}`);
     if (r.latestVersion !== null && !r.changes.length) console.log(en ? '  (none)' : '  (geen)');
     for (const w of r.warnings) console.log(`  ! ${w.path}: ${w.message}`);
-    if (r.merge) console.log(en ? `  A newer version of the upstream: ${r.merge.items.length} change(s) to choose from in the app (page "Delen").` : `  Een nieuwere versie van de bron: ${r.merge.items.length} wijziging(en) om uit te kiezen in de app (pagina "Delen").`);
-    console.log(r.draft ? (en ? `Stored as draft (revision ${r.draft.revision}); publish it in the app.` : `Opgeslagen als concept (revisie ${r.draft.revision}); publiceer het in de app.`) : en ? 'Checked; nothing stored (--dry-run).' : 'Gecontroleerd; niets opgeslagen (--dry-run).');
+    if (r.merge)
+      console.log(
+        en
+          ? `  A newer version of the upstream: ${r.merge.items.length} change(s) to choose from in the app (page "Delen").`
+          : `  Een nieuwere versie van de bron: ${r.merge.items.length} wijziging(en) om uit te kiezen in de app (pagina "Delen").`,
+      );
+    console.log(
+      r.draft
+        ? en
+          ? `Stored as draft (revision ${r.draft.revision}); publish it in the app.`
+          : `Opgeslagen als concept (revisie ${r.draft.revision}); publiceer het in de app.`
+        : en
+          ? 'Checked; nothing stored (--dry-run).'
+          : 'Gecontroleerd; niets opgeslagen (--dry-run).',
+    );
     return 0;
   } finally {
     await target.close();

@@ -61,7 +61,11 @@ export const notFound = (what: { nl: string; en: string }) =>
   appError('NOT_FOUND', `${what.nl} niet gevonden`, `${what.en} not found`);
 
 export function fromProblems(code: ErrorCode, message: Message, problems: Problem[] = []): AppError {
-  return new AppError(code, message, problems.map(({ path, message }) => ({ path, message })));
+  return new AppError(
+    code,
+    message,
+    problems.map(({ path, message }) => ({ path, message })),
+  );
 }
 
 export const caseNotFound = () => notFound({ nl: 'Casus', en: 'Case' });
@@ -71,6 +75,13 @@ export function staleRevision(current?: number): AppError {
     'STALE_REVISION',
     'Iemand anders heeft deze casus net gewijzigd; laad hem opnieuw',
     'Someone else has just changed this case; reload it',
-    current ? [{ path: 'revision', message: { nl: `De casus is nu bij revisie ${current}`, en: `The case is now at revision ${current}` } }] : undefined,
+    current
+      ? [
+          {
+            path: 'revision',
+            message: { nl: `De casus is nu bij revisie ${current}`, en: `The case is now at revision ${current}` },
+          },
+        ]
+      : undefined,
   );
 }

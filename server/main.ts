@@ -10,7 +10,9 @@ const app = await buildApp({
   secureCookies: process.env.SECURE_COOKIES === '1',
   onGeneratedPassword: (password) => {
     // Shown once, on the first start; only its hash is stored.
-    console.log(`\n  First start: user "admin" has password: ${password}\n  (set WLB_ADMIN_PASSWORD to choose it yourself)\n`);
+    console.log(
+      `\n  First start: user "admin" has password: ${password}\n  (set WLB_ADMIN_PASSWORD to choose it yourself)\n`,
+    );
   },
 });
 

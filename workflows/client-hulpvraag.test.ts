@@ -13,7 +13,14 @@ class Client extends Walk {
   }
 }
 
-const mevrouw = { naam: 'Mevrouw Hermans', adres: 'Schoolstraat 12, Venray', hulpvraag: 'Samen boodschappen doen en een praatje', soortHulp: ['boodschappen', 'praatje'], frequentie: '2', aangemeldDoor: 'mantelzorger' };
+const mevrouw = {
+  naam: 'Mevrouw Hermans',
+  adres: 'Schoolstraat 12, Venray',
+  hulpvraag: 'Samen boodschappen doen en een praatje',
+  soortHulp: ['boodschappen', 'praatje'],
+  frequentie: '2',
+  aangemeldDoor: 'mantelzorger',
+};
 
 function visited() {
   return new Client(mevrouw).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08', coordinator: 'Petra' });
@@ -24,10 +31,19 @@ describe('client-hulpvraag', () => {
     const c = visited();
     expect(c.position.state).toBe('huisbezoek');
     // The agreement needs a safe workplace, a request that is not too complex, and rights and duties explained.
-    const unsafe = c.try('OVEREENKOMST', { veiligeWerkplek: false, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    const unsafe = c.try('OVEREENKOMST', {
+      veiligeWerkplek: false,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+    });
     expect(unsafe).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!unsafe.ok) expect(unsafe.message.nl).toContain('Veilige werkplek is ja');
-    c.do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true, overeenkomstDatum: '2026-10-08' });
+    c.do('OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      overeenkomstDatum: '2026-10-08',
+    });
     expect(c.position.state).toBe('matching');
 
     const gematcht = availableEvents(def, c.s, coordinator, c.now).find((e) => e.type === 'GEMATCHT')!;
@@ -35,7 +51,12 @@ describe('client-hulpvraag', () => {
     expect(gematcht.form.properties.student).toMatchObject({ type: 'string' });
     expect(gematcht.form.properties.dagdelen).toMatchObject({ type: 'array' });
     expect(JSON.stringify(gematcht.form.properties.dagdelen)).toContain('vr-middag');
-    c.do('GEMATCHT', { student: 'b5a1c7e0-student-case', dagdelen: ['ma-ochtend', 'do-middag'], frequentie: '2', voorkeur: 'zelfde-gezicht' });
+    c.do('GEMATCHT', {
+      student: 'b5a1c7e0-student-case',
+      dagdelen: ['ma-ochtend', 'do-middag'],
+      frequentie: '2',
+      voorkeur: 'zelfde-gezicht',
+    });
     expect(c.position.state).toBe('actief.loopt');
 
     c.wait(14).do('WEDERDIENST', { wederdienst: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
@@ -55,13 +76,24 @@ describe('client-hulpvraag', () => {
     expect(c.position.state).toBe('actief.loopt');
     expect(c.timers.size).toBe(1);
 
-    c.wait(40).do('AFSLUITEN', { afsluitReden: 'hulpvraag-afgerond', redenAfsluiting: 'Kan weer zelf boodschappen doen' });
+    c.wait(40).do('AFSLUITEN', {
+      afsluitReden: 'hulpvraag-afgerond',
+      redenAfsluiting: 'Kan weer zelf boodschappen doen',
+    });
     expect(c.position).toMatchObject({ state: 'afgesloten', outcome: 'afgesloten', done: true });
-    expect(c.s.context.data).toMatchObject({ student: 'b5a1c7e0-student-case', wederdienst: expect.stringContaining('Nederlands'), afsluitReden: 'hulpvraag-afgerond' });
+    expect(c.s.context.data).toMatchObject({
+      student: 'b5a1c7e0-student-case',
+      wederdienst: expect.stringContaining('Nederlands'),
+      afsluitReden: 'hulpvraag-afgerond',
+    });
   });
 
   it('resumes a paused evaluation as still due', () => {
-    const c = visited().do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    const c = visited().do('OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+    });
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(84);
     expect(c.position.state).toBe('actief.evaluatie');
     c.do('PAUZEREN', { pauzeReden: 'Vakantie' }).do('HERVATTEN', { hervatDatum: '2027-01-10' });
@@ -75,7 +107,11 @@ describe('client-hulpvraag', () => {
   });
 
   it('matches another student when needed', () => {
-    const c = visited().do('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    const c = visited().do('OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+    });
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' });
     c.do('OPNIEUW_MATCHEN', { redenWissel: 'Student heeft diploma gehaald' });
     expect(c.position.state).toBe('matching');
@@ -83,20 +119,23 @@ describe('client-hulpvraag', () => {
     expect(c.s.context.data.student).toBe('s-2');
   });
 
-  it.each(['hulpvraag', 'huisbezoek', 'matching', 'actief', 'gepauzeerd'])('the client may stop at any time (%s)', (where) => {
-    let c = new Client(mevrouw);
-    const route: [string, Record<string, unknown>][] = [
-      ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' }],
-      ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
-      ['GEMATCHT', { student: 's-1', dagdelen: ['ma-middag'], frequentie: '1' }],
-      ['PAUZEREN', { pauzeReden: 'Even niet' }],
-    ];
-    for (const [type, data] of route) {
-      if (c.position.state.split('.')[0] === where) break;
-      c = c.do(type, data);
-    }
-    expect(c.position.state.split('.')[0]).toBe(where);
-    c.do('STOPPEN', { redenAfsluiting: 'Wil geen hulp meer' });
-    expect(c.position).toMatchObject({ state: 'gestopt', outcome: 'gestopt', done: true });
-  });
+  it.each(['hulpvraag', 'huisbezoek', 'matching', 'actief', 'gepauzeerd'])(
+    'the client may stop at any time (%s)',
+    (where) => {
+      let c = new Client(mevrouw);
+      const route: [string, Record<string, unknown>][] = [
+        ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' }],
+        ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+        ['GEMATCHT', { student: 's-1', dagdelen: ['ma-middag'], frequentie: '1' }],
+        ['PAUZEREN', { pauzeReden: 'Even niet' }],
+      ];
+      for (const [type, data] of route) {
+        if (c.position.state.split('.')[0] === where) break;
+        c = c.do(type, data);
+      }
+      expect(c.position.state.split('.')[0]).toBe(where);
+      c.do('STOPPEN', { redenAfsluiting: 'Wil geen hulp meer' });
+      expect(c.position).toMatchObject({ state: 'gestopt', outcome: 'gestopt', done: true });
+    },
+  );
 });

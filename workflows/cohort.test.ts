@@ -28,7 +28,7 @@ class EngineDriver implements Driver {
     try {
       this.walk!.do(type, data);
     } catch (err) {
-      throw new Error(`${this.name} ${(err as Error).message}`);
+      throw new Error(`${this.name} ${(err as Error).message}`, { cause: err });
     }
   }
   signPhase() {
@@ -47,7 +47,13 @@ describe("the report's cohort, 2016–2020", async () => {
   it('ends every case, each with the outcome of its trajectory', () => {
     expect(cases.every((s) => position(def, s).done)).toBe(true);
     const count = (o: string) => cases.filter((s) => position(def, s).outcome === o).length;
-    expect({ diploma: count('diploma'), zonder: count('zonder-diploma'), afgewezen: count('afgewezen-bij-intake'), stage: count('stage-afgerond'), afgemeld: count('afgemeld') }).toEqual({
+    expect({
+      diploma: count('diploma'),
+      zonder: count('zonder-diploma'),
+      afgewezen: count('afgewezen-bij-intake'),
+      stage: count('stage-afgerond'),
+      afgemeld: count('afgemeld'),
+    }).toEqual({
       diploma: 39,
       zonder: 8,
       afgewezen: 2,
@@ -58,7 +64,14 @@ describe("the report's cohort, 2016–2020", async () => {
 
   it('gives the figures of chapter 5: 47 students, 39 diplomas (83%, above the 80% target), 34 to work or further education, 8 without a diploma', () => {
     const report = outcomeReport(
-      cases.map((s) => ({ def, data: s.context.data, state: position(def, s).state, outcome: position(def, s).outcome ?? null, createdAt: new Date(0), history: [] })),
+      cases.map((s) => ({
+        def,
+        data: s.context.data,
+        state: position(def, s).state,
+        outcome: position(def, s).outcome ?? null,
+        createdAt: new Date(0),
+        history: [],
+      })),
       {},
       new Date('2021-01-01'),
     );
@@ -71,7 +84,8 @@ describe("the report's cohort, 2016–2020", async () => {
     for (const s of cases.filter((c) => position(def, c).outcome === 'diploma')) {
       const signatures = Object.values(s.context.checklist);
       expect(signatures.length).toBeGreaterThanOrEqual(12);
-      for (const sig of signatures) expect(sig).toEqual({ by: 'docent', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      for (const sig of signatures)
+        expect(sig).toEqual({ by: 'docent', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     }
   });
 });

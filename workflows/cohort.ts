@@ -23,20 +23,48 @@ export interface Person {
   ending: Ending;
 }
 
-const startMoments = ['2016-09-01', '2017-02-01', '2017-09-01', '2018-02-01', '2018-09-01', '2019-02-01', '2019-09-01', '2020-02-01'];
+const startMoments = [
+  '2016-09-01',
+  '2017-02-01',
+  '2017-09-01',
+  '2018-02-01',
+  '2018-09-01',
+  '2019-02-01',
+  '2019-09-01',
+  '2020-02-01',
+];
 const benefitRoutes: Route[] = ['bijstand', 'bijstand', 'gilde', 'wajong', 'bijstand', 'gilde', 'wia', 'gilde'];
 
 export function cohort(): Person[] {
   const people: Person[] = [];
   const add = (route: Route, ending: Ending) =>
-    people.push({ name: `Student ${people.length + 1}`, route, start: startMoments[people.length % startMoments.length], ending });
+    people.push({
+      name: `Student ${people.length + 1}`,
+      route,
+      start: startMoments[people.length % startMoments.length],
+      ending,
+    });
   // 39 diplomas: 5 WW students finish at their employer, in paid work.
   for (let i = 0; i < 5; i++) add('ww', { kind: 'diploma', uitstroom: 'werk' });
   // 34 on the regular route: 19 to work, 6 and 4 to further education at level 2 and 3, 5 neither.
-  const outflow = [...Array(19).fill('werk'), ...Array(6).fill('vervolgopleiding-2'), ...Array(4).fill('vervolgopleiding-3'), ...Array(5).fill('geen')];
+  const outflow = [
+    ...Array(19).fill('werk'),
+    ...Array(6).fill('vervolgopleiding-2'),
+    ...Array(4).fill('vervolgopleiding-3'),
+    ...Array(5).fill('geen'),
+  ];
   outflow.forEach((uitstroom, i) => add(benefitRoutes[i % benefitRoutes.length], { kind: 'diploma', uitstroom }));
   // 8 without a diploma, at different steps.
-  for (const at of ['introductie', 'introductie', 'introductie', 'welzijnsstage', 'welzijnsstage', 'uitgepland', 'uitgepland', 'zorgstage'] as const) {
+  for (const at of [
+    'introductie',
+    'introductie',
+    'introductie',
+    'welzijnsstage',
+    'welzijnsstage',
+    'uitgepland',
+    'uitgepland',
+    'zorgstage',
+  ] as const) {
     add(benefitRoutes[people.length % benefitRoutes.length], { kind: 'zonder-diploma', at });
   }
   // Not students of the programme: not among the 47.
@@ -47,7 +75,6 @@ export function cohort(): Person[] {
   add('ww', { kind: 'afgemeld' });
   return people;
 }
-
 
 /** What the script needs from whatever runs it: the engine directly, or the API with a clock. */
 export interface Driver {
@@ -62,7 +89,19 @@ export interface Driver {
 
 /** One person's trajectory, from registration to how it ended. */
 export async function replay(p: Person, d: Driver): Promise<void> {
-  await d.start({ naam: p.name, aanmelder: p.route === 'ww' || p.route === 'wia' ? 'uwv' : p.route === 'gilde' || p.route === 'praktijkonderwijs' ? 'gilde' : 'gemeente-venray', instroomroute: p.route }, new Date(Date.parse(p.start) - 30 * day));
+  await d.start(
+    {
+      naam: p.name,
+      aanmelder:
+        p.route === 'ww' || p.route === 'wia'
+          ? 'uwv'
+          : p.route === 'gilde' || p.route === 'praktijkonderwijs'
+            ? 'gilde'
+            : 'gemeente-venray',
+      instroomroute: p.route,
+    },
+    new Date(Date.parse(p.start) - 30 * day),
+  );
   const leave = () => d.act('UITSCHRIJVEN', { redenVertrek: 'Persoonlijke omstandigheden', uitstroom: 'geen' });
 
   await d.act('INTAKE_PLANNEN', { intakeDatum: new Date(d.now().getTime() + 7 * day).toISOString().slice(0, 10) });
@@ -84,7 +123,12 @@ export async function replay(p: Person, d: Driver): Promise<void> {
   }
   await d.wait(23);
   const benefit = ['bijstand', 'wajong', 'wia'].includes(p.route) ? { behoudUitkering: true } : {};
-  await d.act('INGESCHREVEN', { inschrijfdatum: p.start, niveau: '2', startmoment: p.start.slice(5, 7) === '09' ? 'september' : 'februari', ...benefit });
+  await d.act('INGESCHREVEN', {
+    inschrijfdatum: p.start,
+    niveau: '2',
+    startmoment: p.start.slice(5, 7) === '09' ? 'september' : 'februari',
+    ...benefit,
+  });
   await d.signPhase();
   if (p.ending.kind === 'zonder-diploma' && p.ending.at === 'introductie') {
     await d.wait(40);
@@ -92,7 +136,11 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     return;
   }
   await d.wait(70);
-  await d.act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Persoonlijke leerroute', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+  await d.act('LEERROUTE_AFGESPROKEN', {
+    duur: '18',
+    leerroute: 'Persoonlijke leerroute',
+    dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+  });
   await d.signPhase();
   if (p.ending.kind === 'zonder-diploma' && p.ending.at === 'welzijnsstage') {
     await d.wait(90);

@@ -62,7 +62,8 @@ function distinguishable(field: Field): unknown[] {
 
 function product(choices: [string, unknown[]][]): Record<string, unknown>[] {
   return choices.reduce<Record<string, unknown>[]>(
-    (acc, [name, values]) => acc.flatMap((partial) => values.map((v) => (v === undefined ? partial : { ...partial, [name]: v }))),
+    (acc, [name, values]) =>
+      acc.flatMap((partial) => values.map((v) => (v === undefined ? partial : { ...partial, [name]: v }))),
     [{}],
   );
 }
@@ -76,10 +77,18 @@ function eventsFor(def: Definition, decisive: Set<string>) {
     const events: GraphEvent[] = [];
     for (const offer of offeredEvents(def, leaves)) {
       const form = offer.candidates[0].meta?.form ?? [];
-      const fixed = Object.fromEntries(form.filter((f) => !decisive.has(f.field)).map((f) => [f.field, sample(def.fields[f.field])]));
+      const fixed = Object.fromEntries(
+        form.filter((f) => !decisive.has(f.field)).map((f) => [f.field, sample(def.fields[f.field])]),
+      );
       const varied = form
         .filter((f) => decisive.has(f.field))
-        .map((f) => [f.field, distinguishable(def.fields[f.field]).filter((v) => !f.required || v !== undefined)] as [string, unknown[]]);
+        .map(
+          (f) =>
+            [f.field, distinguishable(def.fields[f.field]).filter((v) => !f.required || v !== undefined)] as [
+              string,
+              unknown[],
+            ],
+        );
       for (const data of product(varied)) events.push({ type: offer.type, data: { ...fixed, ...data }, at });
     }
     const timers = new Set<string>();
@@ -87,7 +96,8 @@ function eventsFor(def: Definition, decisive: Set<string>) {
       const parts = leaf.split('.');
       for (let i = parts.length; i >= 1; i--) {
         const path = parts.slice(0, i).join('.');
-        for (const key of Object.keys(index.byPath.get(path)?.config.after ?? {})) timers.add(`xstate.after.${key}.${def.machine.id}.${path}`);
+        for (const key of Object.keys(index.byPath.get(path)?.config.after ?? {}))
+          timers.add(`xstate.after.${key}.${def.machine.id}.${path}`);
       }
     }
     for (const type of timers) events.push({ type, data: {}, at });
@@ -99,7 +109,10 @@ function eventsFor(def: Definition, decisive: Set<string>) {
 function serializer(decisive: Set<string>) {
   return (snapshot: AnyMachineSnapshot) => {
     const history = Object.fromEntries(
-      Object.entries((snapshot.historyValue ?? {}) as Record<string, { id: string }[]>).map(([k, v]) => [k, v.map((n) => n.id)]),
+      Object.entries((snapshot.historyValue ?? {}) as Record<string, { id: string }[]>).map(([k, v]) => [
+        k,
+        v.map((n) => n.id),
+      ]),
     );
     const data = snapshot.context.data as Record<string, unknown>;
     const read = Object.fromEntries([...decisive].sort().map((k) => [k, data[k]]));
@@ -132,14 +145,18 @@ function starts(def: Definition, decisive: Set<string>, signed: boolean): Start[
 function traverse(def: Definition, start: Start) {
   const machine = compile(def);
   const decisive = guardFields(def);
-  const fromState = createActor(machine, { snapshot: startSnapshot(def, start) as never }).getSnapshot() as AnyMachineSnapshot;
+  const fromState = createActor(machine, {
+    snapshot: startSnapshot(def, start) as never,
+  }).getSnapshot() as AnyMachineSnapshot;
   const options = { fromState, events: eventsFor(def, decisive), serializeState: serializer(decisive) };
   return { machine, options, adjacency: getAdjacencyMap(machine, options as never) };
 }
 
 /** Every state a snapshot has active: its leaves and their ancestors. */
 function activeStates(snapshot: AnyMachineSnapshot): string[] {
-  return leafPaths(snapshot.value).flatMap((leaf) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.')));
+  return leafPaths(snapshot.value).flatMap((leaf) =>
+    leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+  );
 }
 
 function reachable(def: Definition, signed: boolean) {
@@ -152,8 +169,13 @@ function reachable(def: Definition, signed: boolean) {
       const snapshot = vertex.state as AnyMachineSnapshot;
       activeStates(snapshot).forEach((s) => states.add(s));
       if (snapshot.status === 'done') leafPaths(snapshot.value).forEach((s) => finals.add(s));
-      for (const { event, state: next } of Object.values(vertex.transitions) as { event: GraphEvent; state: AnyMachineSnapshot }[]) {
-        const moved = JSON.stringify(next.value) !== JSON.stringify(snapshot.value) || JSON.stringify(next.context.data) !== JSON.stringify(snapshot.context.data);
+      for (const { event, state: next } of Object.values(vertex.transitions) as {
+        event: GraphEvent;
+        state: AnyMachineSnapshot;
+      }[]) {
+        const moved =
+          JSON.stringify(next.value) !== JSON.stringify(snapshot.value) ||
+          JSON.stringify(next.context.data) !== JSON.stringify(snapshot.context.data);
         if (moved) changedBy.add(event.type.startsWith('xstate.after.') ? 'timer' : event.type);
       }
     }
@@ -162,8 +184,12 @@ function reachable(def: Definition, signed: boolean) {
 }
 
 const defs = shippedWorkflows();
-const realStates = (def: Definition) => [...indexStates(def).byPath.values()].filter((e) => e.config.type !== 'history');
-const finalStates = (def: Definition) => realStates(def).filter((e) => e.config.type === 'final').map((e) => e.path);
+const realStates = (def: Definition) =>
+  [...indexStates(def).byPath.values()].filter((e) => e.config.type !== 'history');
+const finalStates = (def: Definition) =>
+  realStates(def)
+    .filter((e) => e.config.type === 'final')
+    .map((e) => e.path);
 const declaredEvents = (def: Definition) =>
   new Set([indexStates(def).root, ...indexStates(def).byPath.values()].flatMap((e) => Object.keys(e.config.on ?? {})));
 
@@ -175,12 +201,17 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
   });
 
   it('reaches every state from the start', () => {
-    expect(realStates(def).map((e) => e.path).filter((p) => !signed.states.has(p))).toEqual([]);
+    expect(
+      realStates(def)
+        .map((e) => e.path)
+        .filter((p) => !signed.states.has(p)),
+    ).toEqual([]);
   });
 
   it('can end in every final state, each with an outcome', () => {
     expect([...signed.finals].sort()).toEqual(finalStates(def).sort());
-    for (const path of finalStates(def)) expect(indexStates(def).byPath.get(path)!.config.meta?.outcome, path).toMatch(/^[a-z-]+$/);
+    for (const path of finalStates(def))
+      expect(indexStates(def).byPath.get(path)!.config.meta?.outcome, path).toMatch(/^[a-z-]+$/);
   });
 
   it('takes every declared action somewhere (no action is dead)', () => {
@@ -195,10 +226,19 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
         const snapshot = vertex.state as AnyMachineSnapshot;
         if (snapshot.status !== 'active') continue;
         const persisted = machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
-        for (const { event, state: next } of Object.values(vertex.transitions) as { event: GraphEvent; state: AnyMachineSnapshot }[]) {
+        for (const { event, state: next } of Object.values(vertex.transitions) as {
+          event: GraphEvent;
+          state: AnyMachineSnapshot;
+        }[]) {
           if (event.type.startsWith('xstate.after.')) continue;
           edges++;
-          const r = applyEvent(def, persisted, { type: event.type, data: event.data }, { role: 'staff', function: 'coordinator' }, now);
+          const r = applyEvent(
+            def,
+            persisted,
+            { type: event.type, data: event.data },
+            { role: 'staff', function: 'coordinator' },
+            now,
+          );
           const where = `${event.type} ${JSON.stringify(event.data)} in ${JSON.stringify(snapshot.value)}`;
           if (r.ok) expect(r.snapshot.value, where).toEqual(next.value);
           else {
@@ -216,14 +256,25 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
     const ended = new Set<string>();
     for (const start of starts(def, decisive, true)) {
       const { machine, options } = traverse(def, start);
-      const paths = getShortestPaths(machine, { ...options, toState: (s: AnyMachineSnapshot) => s.status === 'done' } as never);
+      const paths = getShortestPaths(machine, {
+        ...options,
+        toState: (s: AnyMachineSnapshot) => s.status === 'done',
+      } as never);
       for (const path of paths) {
         let s = startSnapshot(def, start);
         // A path's first step is the start itself (`xstate.init`); the rest are the events.
-        for (const { event } of (path.steps as { event: GraphEvent }[]).filter((step) => step.event.type !== 'xstate.init')) {
+        for (const { event } of (path.steps as { event: GraphEvent }[]).filter(
+          (step) => step.event.type !== 'xstate.init',
+        )) {
           const r = event.type.startsWith('xstate.after.')
             ? fireTimer(def, s, event.type, now)
-            : applyEvent(def, s, { type: event.type, data: event.data }, { role: 'staff', function: 'coordinator' }, now);
+            : applyEvent(
+                def,
+                s,
+                { type: event.type, data: event.data },
+                { role: 'staff', function: 'coordinator' },
+                now,
+              );
           if (!r.ok) throw new Error(`${def.key} ${JSON.stringify(start.data)} ${event.type}: ${r.message.en}`);
           s = r.snapshot;
         }
@@ -243,6 +294,10 @@ describe('student-traject without signatures', () => {
   it('never reaches the diploma: only the diploma and what follows it are out of reach', () => {
     const def = defs.find((d) => d.key === 'student-traject')!;
     const unsigned = reachable(def, false);
-    expect(realStates(def).map((e) => e.path).filter((p) => !unsigned.states.has(p))).toEqual(['diploma', 'uitgestroomd']);
+    expect(
+      realStates(def)
+        .map((e) => e.path)
+        .filter((p) => !unsigned.states.has(p)),
+    ).toEqual(['diploma', 'uitgestroomd']);
   });
 });

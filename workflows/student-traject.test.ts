@@ -5,7 +5,6 @@ import { Walk } from './walk';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent-anja' };
-const day = 86_400_000;
 
 /** One student's case, from the docent's side, registered on `start`. */
 class Student extends Walk {
@@ -31,33 +30,58 @@ function throughIntake(data: Record<string, unknown>) {
 
 /** Enrolled, ten weeks of introduction (the timer fires), duration and learning route agreed. */
 function throughIntroduction(data: Record<string, unknown>, enrol: Record<string, unknown> = {}) {
-  const st = throughIntake(data).do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september', ...enrol });
+  const st = throughIntake(data).do('INGESCHREVEN', {
+    inschrijfdatum: '2026-09-01',
+    niveau: '2',
+    startmoment: 'september',
+    ...enrol,
+  });
   expect(st.state).toBe('opleiding.introductie.lopend');
   expect(st.event('LEERROUTE_AFGESPROKEN')).toBeUndefined();
   st.signPhase().wait(69);
   expect(st.state).toBe('opleiding.introductie.lopend');
   st.wait(1);
   expect(st.state).toBe('opleiding.introductie.vaststellen');
-  expect(st.position.label.nl).toBe('Opleiding Helpende zorg en welzijn › Introductieprogramma › Duur en leerroute vaststellen');
-  return st.do('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Niveau 2 in 18 maanden; zorgstage in het laatste halfjaar', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+  expect(st.position.label.nl).toBe(
+    'Opleiding Helpende zorg en welzijn › Introductieprogramma › Duur en leerroute vaststellen',
+  );
+  return st.do('LEERROUTE_AFGESPROKEN', {
+    duur: '18',
+    leerroute: 'Niveau 2 in 18 maanden; zorgstage in het laatste halfjaar',
+    dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+  });
 }
 
 describe('student-traject: the regular route (bijstand, with benefit)', () => {
   it('walks from registration to a diploma and work, with a pause to catch up, and no diploma while a signature is missing', () => {
-    const st = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand', geboortedatum: '1988-03-14' });
+    const st = throughIntake({
+      naam: 'Fatima El Amrani',
+      aanmelder: 'gemeente-venray',
+      instroomroute: 'bijstand',
+      geboortedatum: '1988-03-14',
+    });
     expect(st.state).toBe('inschrijving');
     // Bijstand keeps the benefit, and it must be recorded at enrolment.
     const noBenefit = st.try('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
     expect(noBenefit).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!noBenefit.ok) expect(noBenefit.message.nl).toContain('Met behoud van uitkering is ingevuld');
 
-    const s = throughIntroduction({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' }, { behoudUitkering: true });
-    expect(s.s.context.data).toMatchObject({ behoudUitkering: true, duur: '18', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+    const s = throughIntroduction(
+      { naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' },
+      { behoudUitkering: true },
+    );
+    expect(s.s.context.data).toMatchObject({
+      behoudUitkering: true,
+      duur: '18',
+      dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    });
     expect(s.state).toBe('opleiding.welzijnsstage');
     s.do('KLANTEN_BIJWERKEN', { welzijnsstageKlanten: ['klant-12', 'klant-31', 'klant-40'] });
 
     // Falling behind: an inhaalplan, the placement paused, then resumed where she was.
-    s.wait(60).do('INHAALPLAN_VASTLEGGEN', { inhaalplan: 'Twee middagen geen stage; opdrachten module 3 af voor 1 maart' });
+    s.wait(60).do('INHAALPLAN_VASTLEGGEN', {
+      inhaalplan: 'Twee middagen geen stage; opdrachten module 3 af voor 1 maart',
+    });
     s.do('UITPLANNEN', { inhaalplan: 'Twee weken uitgepland voor de opdrachten van module 3' });
     expect(s.state).toBe('uitgepland');
     s.wait(14).do('HERVATTEN', { hervatDatum: '2027-01-18' });
@@ -77,7 +101,9 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
 
     // Pausing inside the care placement comes back to the exact sub-step (deep history).
-    s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' }).wait(7).do('HERVATTEN', { hervatDatum: '2027-10-10' });
+    s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' })
+      .wait(7)
+      .do('HERVATTEN', { hervatDatum: '2027-10-10' });
     expect(s.state).toBe('opleiding.zorgstage.loopt');
 
     // Everything signed but one item: the diploma stays closed and says which one.
@@ -100,9 +126,15 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
   it('an unsigned item of an earlier phase still blocks the diploma', () => {
     const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gemeente-venray', instroomroute: 'gilde' });
     s.sign(...ids('welzijnsstage').filter((i) => i !== 'welzijn-praktijkbeoordeling'));
-    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders', zorgstageInstellingAnders: 'Huisartsenpraktijk De Linde' });
+    s.do('ZORGSTAGE_STARTEN', {
+      zorgstageInstelling: 'anders',
+      zorgstageInstellingAnders: 'Huisartsenpraktijk De Linde',
+    });
     s.sign(...ids('zorgstage'));
-    expect(s.event('DIPLOMA')).toMatchObject({ allowed: false, reason: { nl: 'Nog niet afgetekend (1): Praktijkbeoordeling welzijnsstage voldoende' } });
+    expect(s.event('DIPLOMA')).toMatchObject({
+      allowed: false,
+      reason: { nl: 'Nog niet afgetekend (1): Praktijkbeoordeling welzijnsstage voldoende' },
+    });
   });
 
   it('only a staff member or higher may sign, and a signature can be taken back', () => {
@@ -128,8 +160,14 @@ describe('student-traject: WW', () => {
     expect(s.state).toBe('opleiding.overstap-werkgever');
     s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-03-01' });
     expect(s.state).toBe('opleiding.werkgever');
-    expect(s.event('DIPLOMA')).toMatchObject({ allowed: false, reason: { nl: expect.stringContaining('Nog niet afgetekend (3): Praktijkdeel bij de werkgever afgerond') } });
-    s.wait(200).signPhase().do('DIPLOMA', { diplomaDatum: '2027-09-30' }).do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'De Zorggroep' });
+    expect(s.event('DIPLOMA')).toMatchObject({
+      allowed: false,
+      reason: { nl: expect.stringContaining('Nog niet afgetekend (3): Praktijkdeel bij de werkgever afgerond') },
+    });
+    s.wait(200)
+      .signPhase()
+      .do('DIPLOMA', { diplomaDatum: '2027-09-30' })
+      .do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'De Zorggroep' });
     expect(s.position).toMatchObject({ outcome: 'diploma', done: true });
     expect(s.s.context.data).toMatchObject({ uitstroom: 'werk', werkgever: 'De Zorggroep' });
   });
@@ -137,10 +175,18 @@ describe('student-traject: WW', () => {
 
 describe('student-traject: Wajong and WIA keep their benefit', () => {
   it.each(['wajong', 'wia'])('%s: recorded at enrolment, then the regular route', (route) => {
-    const s = throughIntroduction({ naam: 'Lotte Hendriks', aanmelder: 'uwv', instroomroute: route }, { behoudUitkering: true });
+    const s = throughIntroduction(
+      { naam: 'Lotte Hendriks', aanmelder: 'uwv', instroomroute: route },
+      { behoudUitkering: true },
+    );
     expect(s.s.context.data).toMatchObject({ instroomroute: route, behoudUitkering: true });
-    s.signPhase().wait(300).do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz' }).do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
-    s.signPhase().do('DIPLOMA', { diplomaDatum: '2028-01-31' }).do('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-3', uitstroomNaar: 'Gilde, Verzorgende IG' });
+    s.signPhase()
+      .wait(300)
+      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz' })
+      .do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
+    s.signPhase()
+      .do('DIPLOMA', { diplomaDatum: '2028-01-31' })
+      .do('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-3', uitstroomNaar: 'Gilde, Verzorgende IG' });
     expect(s.position.outcome).toBe('diploma');
   });
 });
@@ -151,7 +197,10 @@ describe('student-traject: praktijkonderwijs', () => {
     expect(s.state).toBe('praktijkstage.plannen');
     expect(s.event('INGESCHREVEN')).toBeUndefined();
     s.do('STAGE_STARTEN', { stageStart: '2026-09-15', dagdelen: ['di-ochtend', 'do-middag'] }).wait(120);
-    s.do('STAGE_AFRONDEN', { stageResultaat: 'Goed meegedraaid; wil verder in de zorg', uitstroom: 'vervolgopleiding-2' });
+    s.do('STAGE_AFRONDEN', {
+      stageResultaat: 'Goed meegedraaid; wil verder in de zorg',
+      uitstroom: 'vervolgopleiding-2',
+    });
     expect(s.position).toMatchObject({ state: 'stage-afgerond', outcome: 'stage-afgerond', done: true });
   });
 
@@ -165,10 +214,16 @@ describe('student-traject: praktijkonderwijs', () => {
 
 describe('student-traject: not starting, or leaving without a diploma', () => {
   it('a Dutch level below the way to B1 is no match; the reason is recorded', () => {
-    const s = new Student(def, { naam: 'Olena Koval', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' }).do('INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
+    const s = new Student(def, { naam: 'Olena Koval', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' }).do(
+      'INTAKE_PLANNEN',
+      { intakeDatum: '2026-09-03' },
+    );
     const r = s.try('MATCH', { taalniveau: 'onder-b1', coach: 'Ans' });
     expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
-    s.do('GEEN_MATCH', { redenAfwijzing: 'Eerst taalcursus; over een halfjaar opnieuw aanmelden', taalniveau: 'onder-b1' });
+    s.do('GEEN_MATCH', {
+      redenAfwijzing: 'Eerst taalcursus; over een halfjaar opnieuw aanmelden',
+      taalniveau: 'onder-b1',
+    });
     expect(s.position).toMatchObject({ state: 'afgewezen', outcome: 'afgewezen-bij-intake', done: true });
   });
 
@@ -183,8 +238,13 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
     ['while paused', (s: Student) => s.do('UITPLANNEN', { inhaalplan: 'Rust nemen' })],
     ['in the care placement', (s: Student) => s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'synthese' })],
   ] as const)('leaves without a diploma %s, with a reason', (_when, to) => {
-    let s = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' }).do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '1', startmoment: 'september' });
-    if (_when !== 'in the introduction') s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
+    let s = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' }).do('INGESCHREVEN', {
+      inschrijfdatum: '2026-09-01',
+      niveau: '1',
+      startmoment: 'september',
+    });
+    if (_when !== 'in the introduction')
+      s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
     to(s);
     expect(s.try('UITSCHRIJVEN', {})).toMatchObject({ ok: false, code: 'INVALID_FORM' });
     s.do('UITSCHRIJVEN', { redenVertrek: 'Psychische klachten; stopt op advies van de huisarts', uitstroom: 'geen' });
@@ -194,7 +254,10 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
 
   it('after the diploma, leaving ends with the diploma and the outflow', () => {
     const s = throughIntroduction({ naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' });
-    s.signPhase().do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh' }).signPhase().do('DIPLOMA', { diplomaDatum: '2027-12-01' });
+    s.signPhase()
+      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh' })
+      .signPhase()
+      .do('DIPLOMA', { diplomaDatum: '2027-12-01' });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Uitschrijven met diploma');
     s.do('UITSCHRIJVEN', { uitstroom: 'geen', redenVertrek: 'Verhuist naar het buitenland' });
     expect(s.position.outcome).toBe('diploma');

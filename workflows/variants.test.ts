@@ -13,7 +13,8 @@ describe('shipped variants', () => {
   const [horst, kinderopvang] = shippedVariants().map((v) => read(v.text));
 
   it('are sound packages based on the Venray student trajectory', () => {
-    for (const pkg of [horst, kinderopvang]) expect(pkg.provenance.basedOn).toEqual({ site: 'venray', key: 'student-traject', version: 1 });
+    for (const pkg of [horst, kinderopvang])
+      expect(pkg.provenance.basedOn).toEqual({ site: 'venray', key: 'student-traject', version: 1 });
     expect(horst.provenance).toMatchObject({ site: 'horst', key: 'student-traject' });
     expect(kinderopvang.provenance).toMatchObject({ site: 'venray', key: 'student-kinderopvang' });
   });
@@ -21,10 +22,16 @@ describe('shipped variants', () => {
   it('Horst differs in real ways: another intake order, no partner list, other durations', () => {
     const texts = diffDefinitions(venray, horst.definition).map((c) => c.text.nl);
     expect(texts).toContain("Stap 'Kennismaking in de groep' toegevoegd");
-    expect(texts).toContain("Actie 'Kennismaking plannen (KENNISMAKING_PLANNEN)' in stap 'Aanmelding' (naar 'Kennismaking in de groep') toegevoegd");
-    expect(texts).toContain("Veld 'Zorgstage bij': type van keuze naar tekst; heet nu 'Zorginstelling'; keuzes eraf: 'vincent-van-gogh', 'proteion', 'de-zorggroep', 'met-ggz', 'synthese', 'anders'");
+    expect(texts).toContain(
+      "Actie 'Kennismaking plannen (KENNISMAKING_PLANNEN)' in stap 'Aanmelding' (naar 'Kennismaking in de groep') toegevoegd",
+    );
+    expect(texts).toContain(
+      "Veld 'Zorgstage bij': type van keuze naar tekst; heet nu 'Zorginstelling'; keuzes eraf: 'vincent-van-gogh', 'proteion', 'de-zorggroep', 'met-ggz', 'synthese', 'anders'",
+    );
     expect(texts).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18'");
-    expect(texts).toContain("Actie 'Intakegesprek plannen (INTAKE_PLANNEN)' in stap 'Aanmelding' (naar 'Intake') verwijderd");
+    expect(texts).toContain(
+      "Actie 'Intakegesprek plannen (INTAKE_PLANNEN)' in stap 'Aanmelding' (naar 'Intake') verwijderd",
+    );
   });
 
   it('the childcare direction asks a VOG before the placement at a day-care centre', () => {

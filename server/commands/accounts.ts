@@ -9,7 +9,8 @@ export const sessionHours = 12;
 export async function login(em: EntityManager, username: string, password: string, now: Date) {
   const user = await em.findOne(User, { username: username.trim().toLowerCase() });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
-  if (!user || !ok) throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
+  if (!user || !ok)
+    throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
   em.create(Session, { tokenHash: tokenHash(token), user, expiresAt, createdAt: now });
@@ -28,9 +29,12 @@ export async function createUser(
 ): Promise<IUser> {
   if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
   if (await em.count(User, { username: input.username })) {
-    throw appError('CONFLICT', `Gebruikersnaam '${input.username}' bestaat al`, `Username '${input.username}' is taken`, [
-      { path: 'username', message: { nl: 'Deze naam bestaat al', en: 'This name is taken' } },
-    ]);
+    throw appError(
+      'CONFLICT',
+      `Gebruikersnaam '${input.username}' bestaat al`,
+      `Username '${input.username}' is taken`,
+      [{ path: 'username', message: { nl: 'Deze naam bestaat al', en: 'This name is taken' } }],
+    );
   }
   const user = em.create(User, {
     site: em.getReference(Site, site),
@@ -45,7 +49,12 @@ export async function createUser(
 }
 
 /** Sets (or clears) the function of an account of the admin's own site. */
-export async function setUserFunction(em: EntityManager, site: string, id: number, fn: StaffFunction | null): Promise<IUser> {
+export async function setUserFunction(
+  em: EntityManager,
+  site: string,
+  id: number,
+  fn: StaffFunction | null,
+): Promise<IUser> {
   const user = await em.findOne(User, { id, site });
   if (!user) throw notFound({ nl: 'Gebruiker', en: 'User' });
   user.function = fn;

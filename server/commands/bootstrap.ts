@@ -17,7 +17,10 @@ export async function bootstrap(
   if ((await em.count(Site, {})) > 0) return { created: false };
   for (const def of workflows) {
     const problems = errorsOnly(validateDefinition(def));
-    if (problems.length) throw new Error(`Shipped workflow ${def.key} is invalid: ${problems.map((p) => `${p.path}: ${p.message.en}`).join('; ')}`);
+    if (problems.length)
+      throw new Error(
+        `Shipped workflow ${def.key} is invalid: ${problems.map((p) => `${p.path}: ${p.message.en}`).join('; ')}`,
+      );
   }
   const password = adminPassword || randomPassword();
   const passwordHash = await hashPassword(password);
@@ -25,7 +28,14 @@ export async function bootstrap(
     await em.transactional(async (tem) => {
       const site = tem.create(Site, { ...firstSite, host: true });
       for (const def of workflows) {
-        tem.create(WorkflowVersion, { site, key: def.key, version: 1, subject: def.subject, definition: { ...def, version: 1 }, publishedBy: 'system' });
+        tem.create(WorkflowVersion, {
+          site,
+          key: def.key,
+          version: 1,
+          subject: def.subject,
+          definition: { ...def, version: 1 },
+          publishedBy: 'system',
+        });
       }
       tem.create(User, { site, username: 'admin', displayName: 'Beheerder', role: 'admin', passwordHash });
     });

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/core';
+import { OptimisticLockError, type EntityManager, type ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { applyEvent, exclusiveClash, exclusiveOf, position, signChecklistItem, startCase, type Definition, type Exclusive, type Failure, type PersistedSnapshot, type TimerEffects, type Viewer } from '../../engine';
+import {
+  applyEvent,
+  exclusiveClash,
+  exclusiveOf,
+  position,
+  signChecklistItem,
+  startCase,
+  type Definition,
+  type Exclusive,
+  type Failure,
+  type PersistedSnapshot,
+  type TimerEffects,
+  type Viewer,
+} from '../../engine';
 import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
@@ -22,7 +35,6 @@ export interface Actor extends Viewer {
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
 }
-
 
 export async function createCase(
   em: EntityManager,
@@ -113,7 +125,14 @@ export function toRecord(c: ICase): CaseRecord {
  * revision column makes the UPDATE conditional, so two writers can never both win; a request
  * that named no revision is retried on top of the other's change, one that did gets 409.
  */
-async function changeCase(store: Store, actor: Actor, id: string, revision: number | undefined, now: () => Date, decide: Decide): Promise<{ c: CaseRecord; def: Definition }> {
+async function changeCase(
+  store: Store,
+  actor: Actor,
+  id: string,
+  revision: number | undefined,
+  now: () => Date,
+  decide: Decide,
+): Promise<{ c: CaseRecord; def: Definition }> {
   // `store.em` is read only off the hot path: reading it forks an entity manager.
   const { cache, hot } = store;
   if (hot) {
@@ -144,7 +163,13 @@ async function changeCase(store: Store, actor: Actor, id: string, revision: numb
         const def = await cache.get(tem, c.workflow.id);
         const at = now();
         const change = await decide(def, toRecord(c), at, ormReader(tem));
-        storeChange(tem, c, def, change.snapshot, at, { actor: actor.username, event: change.event, from: change.from, to: change.to, data: change.data });
+        storeChange(tem, c, def, change.snapshot, at, {
+          actor: actor.username,
+          event: change.event,
+          from: change.from,
+          to: change.to,
+          data: change.data,
+        });
         if (change.timers) await recordTimerEffects(tem, c, change.timers, at);
         await tem.flush();
         return { c: toRecord(c), def };
@@ -164,7 +189,14 @@ async function changeCase(store: Store, actor: Actor, id: string, revision: numb
  * PostgreSQL, and a SQLite transaction holds the write lock from its first statement.
  */
 function lockCaseRow(em: EntityManager, site: string, id: string) {
-  return em.getConnection().execute('update wf_case set revision = revision where id = ? and site_id = ?', [id, site], 'run', em.getTransactionContext());
+  return em
+    .getConnection()
+    .execute(
+      'update wf_case set revision = revision where id = ? and site_id = ?',
+      [id, site],
+      'run',
+      em.getTransactionContext(),
+    );
 }
 
 function ormReader(em: EntityManager): CaseReader {
@@ -205,20 +237,32 @@ export function applyCaseEvent(
  * transaction. The referenced case's row is locked first, so two coordinators matching two
  * clients to the same student at once are checked one after the other.
  */
-async function checkExclusive(reader: CaseReader, actor: Actor, def: Definition, c: CaseRecord, ex: Exclusive, values: Record<string, unknown>) {
+async function checkExclusive(
+  reader: CaseReader,
+  actor: Actor,
+  def: Definition,
+  c: CaseRecord,
+  ex: Exclusive,
+  values: Record<string, unknown>,
+) {
   const site = actor.site;
   const key = values[ex.field];
   if (typeof key !== 'string') return;
   const ref = await reader.referenced(site, key);
   if (ex.refersTo && (!ref || ref.subject !== ex.refersTo || ref.outcome)) {
     const label = def.fields[ex.field]?.label;
-    throw appError('INVALID_FORM', `${label?.nl ?? ex.field}: geen lopend dossier gevonden`, `${label?.en ?? ex.field}: no running case found`, [
-      { path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } },
-    ]);
+    throw appError(
+      'INVALID_FORM',
+      `${label?.nl ?? ex.field}: geen lopend dossier gevonden`,
+      `${label?.en ?? ex.field}: no running case found`,
+      [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
+    );
   }
   // The other case is named in the refusal only to whoever may see its name.
   const screened = titleHidden(def, actor);
-  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) => (screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o));
+  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) =>
+    screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o,
+  );
   const clash = exclusiveClash(def, ex, values, others, ref?.title);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
@@ -235,7 +279,13 @@ export function signCaseChecklist(
     const r = signChecklistItem(def, c.snapshot, input, actor, at);
     if (!r.ok) throw failure(r);
     const here = position(def, c.snapshot).state;
-    return { snapshot: r.snapshot, from: here, to: here, event: input.signed ? checklistSignEvent : checklistUnsignEvent, data: { item: input.item } };
+    return {
+      snapshot: r.snapshot,
+      from: here,
+      to: here,
+      event: input.signed ? checklistSignEvent : checklistUnsignEvent,
+      data: { item: input.item },
+    };
   });
 }
 
@@ -243,10 +293,22 @@ export function signCaseChecklist(
  * A note in the dossier (e.g. from the fortnightly progress meeting): a history row of its own,
  * so notes are dated, signed and never edited afterwards.
  */
-export function addCaseNote(store: Store, actor: Actor, id: string, input: { text: string; meeting: boolean }, now: () => Date) {
+export function addCaseNote(
+  store: Store,
+  actor: Actor,
+  id: string,
+  input: { text: string; meeting: boolean },
+  now: () => Date,
+) {
   return changeCase(store, actor, id, undefined, now, (def, c) => {
     const here = c.state;
-    return { snapshot: c.snapshot, from: here, to: here, event: noteEvent, data: { text: input.text.trim(), meeting: input.meeting } };
+    return {
+      snapshot: c.snapshot,
+      from: here,
+      to: here,
+      event: noteEvent,
+      data: { text: input.text.trim(), meeting: input.meeting },
+    };
   });
 }
 
@@ -292,7 +354,12 @@ export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { s
     const found = await searchPage(em, where, f, fields);
     if (found) return found;
   }
-  const [items, total] = await em.findAndCount(Case, where, { fields, orderBy: { updatedAt: 'desc', id: 'asc' }, limit: f.limit, offset: f.offset });
+  const [items, total] = await em.findAndCount(Case, where, {
+    fields,
+    orderBy: { updatedAt: 'desc', id: 'asc' },
+    limit: f.limit,
+    offset: f.offset,
+  });
   return { items, total };
 }
 
@@ -304,7 +371,12 @@ const searchInMemory = 500;
  * them all (so the total is their number), and only the page shown is read. Counting and paging
  * in the database scanned the cases twice. Undefined when there are more matches.
  */
-async function searchPage<F extends readonly (keyof ICase & string)[]>(em: EntityManager, where: ObjectQuery<ICase>, f: CaseFilter, fields: F) {
+async function searchPage<F extends readonly (keyof ICase & string)[]>(
+  em: EntityManager,
+  where: ObjectQuery<ICase>,
+  f: CaseFilter,
+  fields: F,
+) {
   const hits: { id: string; updatedAt: Date }[] = await (em as SqlEntityManager)
     .createQueryBuilder(Case)
     .select(['id', 'updatedAt'])
@@ -322,7 +394,11 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(em: Entit
 /** One row of a case's history, as presenting it needs. */
 export type HistoryRecord = Pick<IHistoryRow, 'revision' | 'at' | 'actor' | 'event' | 'fromState' | 'toState' | 'data'>;
 
-export async function caseHistory(em: EntityManager, site: string, id: string): Promise<{ c: ICase; rows: HistoryRecord[] }> {
+export async function caseHistory(
+  em: EntityManager,
+  site: string,
+  id: string,
+): Promise<{ c: ICase; rows: HistoryRecord[] }> {
   const c = await findCase(em, site, id);
   // Read as plain rows: making an entity of each was three quarters of a long dossier's time.
   const rows = await (em as SqlEntityManager)
@@ -332,5 +408,8 @@ export async function caseHistory(em: EntityManager, site: string, id: string): 
     .orderBy({ revision: 'asc', id: 'asc' })
     .execute('all');
   // SQLite hands JSON back as text, PostgreSQL as a value.
-  return { c, rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })) };
+  return {
+    c,
+    rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })),
+  };
 }

@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { inSteps, say, stateLabel, transitionsOf, type Definition, type Exclusive, type Locale, type Viewer } from '../../engine';
+import {
+  inSteps,
+  say,
+  stateLabel,
+  transitionsOf,
+  type Definition,
+  type Exclusive,
+  type Locale,
+  type Viewer,
+} from '../../engine';
 import { titleFor } from '../presenters/privacy';
 import { Case } from '../db/entities';
 import { findCase } from './cases';
@@ -10,7 +19,8 @@ function exclusives(def: Definition): Exclusive[] {
   const out: Exclusive[] = [];
   const visit = (states: Definition['machine']['states']) => {
     for (const s of Object.values(states)) {
-      for (const t of Object.values(s.on ?? {})) for (const tr of transitionsOf(t)) if (tr.meta?.exclusive) out.push(tr.meta.exclusive);
+      for (const t of Object.values(s.on ?? {}))
+        for (const tr of transitionsOf(t)) if (tr.meta?.exclusive) out.push(tr.meta.exclusive);
       if (s.states) visit(s.states);
     }
   };
@@ -20,14 +30,22 @@ function exclusives(def: Definition): Exclusive[] {
 
 function optionLabels(def: Definition, field: string, values: unknown, locale: Locale): string[] {
   const options = def.fields[field]?.options ?? [];
-  return (Array.isArray(values) ? values : []).map((v) => say(options.find((o) => o.value === v)?.label, locale, String(v)));
+  return (Array.isArray(values) ? values : []).map((v) =>
+    say(options.find((o) => o.value === v)?.label, locale, String(v)),
+  );
 }
 
 /**
  * The cases linked to this one through rules across cases: for a client, the matched student and
  * half-days; for a student, the clients helped and on which half-days.
  */
-export async function caseLinks(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, id: string, locale: Locale) {
+export async function caseLinks(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  id: string,
+  locale: Locale,
+) {
   const site = who.site;
   const c = await findCase(em, site, id);
   const def = await cache.get(em, c.workflow.id);
@@ -35,13 +53,18 @@ export async function caseLinks(em: EntityManager, cache: DefinitionCache, who: 
 
   const references = [];
   for (const ex of exclusives(def)) {
-    const ref = typeof data[ex.field] === 'string' ? await em.findOne(Case, { id: data[ex.field] as string, site }) : null;
+    const ref =
+      typeof data[ex.field] === 'string' ? await em.findOne(Case, { id: data[ex.field] as string, site }) : null;
     if (!ref) continue;
     const refDef = await cache.get(em, ref.workflow.id);
     references.push({
       field: ex.field,
       label: say(def.fields[ex.field]?.label, locale, ex.field),
-      case: { id: ref.id, title: titleFor(refDef, ref, who, locale), stateLabel: say(stateLabel(refDef, ref.state), locale) },
+      case: {
+        id: ref.id,
+        title: titleFor(refDef, ref, who, locale),
+        stateLabel: say(stateLabel(refDef, ref.state), locale),
+      },
       overlap: optionLabels(def, ex.overlap, data[ex.overlap], locale),
       overlapValues: Array.isArray(data[ex.overlap]) ? (data[ex.overlap] as string[]) : [],
     });

@@ -3,7 +3,7 @@ import { hiddenFields, progress, say, stateLabel, type Locale, type Viewer } fro
 import { titleFor } from '../presenters/privacy';
 import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
 import { noteEvent } from '../presenters/cases';
-import type { MeetingRowT } from '../schemas';
+import type { MeetingRowT } from '../contract';
 import type { DefinitionCache } from './definitions';
 
 /**
@@ -11,15 +11,30 @@ import type { DefinitionCache } from './definitions';
  * every running student with phase, progress against the plan, the catch-up plan, and the note
  * made at the last meeting.
  */
-export async function meetingList(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, locale: Locale, now: Date): Promise<MeetingRowT[]> {
+export async function meetingList(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  locale: Locale,
+  now: Date,
+): Promise<MeetingRowT[]> {
   const site = who.site;
   const versions = await em.find(WorkflowVersion, { site, subject: 'student' }, { fields: ['key'] });
   const keys = [...new Set(versions.map((v) => v.key))];
   if (!keys.length) return [];
-  const cases = await em.find(Case, { site, workflowKey: { $in: keys }, outcome: null }, { orderBy: { title: 'asc', id: 'asc' } });
-  const notes = await em.find(HistoryRow, { site, event: noteEvent, case: { $in: cases.map((c) => c.id) } }, { orderBy: { at: 'desc', id: 'desc' } });
+  const cases = await em.find(
+    Case,
+    { site, workflowKey: { $in: keys }, outcome: null },
+    { orderBy: { title: 'asc', id: 'asc' } },
+  );
+  const notes = await em.find(
+    HistoryRow,
+    { site, event: noteEvent, case: { $in: cases.map((c) => c.id) } },
+    { orderBy: { at: 'desc', id: 'desc' } },
+  );
   const lastMeetingNote = new Map<string, (typeof notes)[number]>();
-  for (const n of notes) if (n.data.meeting === true && !lastMeetingNote.has(n.case.id)) lastMeetingNote.set(n.case.id, n);
+  for (const n of notes)
+    if (n.data.meeting === true && !lastMeetingNote.has(n.case.id)) lastMeetingNote.set(n.case.id, n);
   const rows: MeetingRowT[] = [];
   for (const c of cases) {
     const def = await cache.get(em, c.workflow.id);
@@ -35,7 +50,13 @@ export async function meetingList(em: EntityManager, cache: DefinitionCache, who
       workflow: say(def.title, locale),
       stateLabel: say(stateLabel(def, c.state), locale),
       since: c.snapshot.context.enteredAt,
-      progress: { signed: p.signed, total: p.total, behind: p.behind, ...(p.plannedEnd ? { plannedEnd: p.plannedEnd } : {}), ...(p.elapsed !== undefined ? { elapsed: p.elapsed } : {}) },
+      progress: {
+        signed: p.signed,
+        total: p.total,
+        behind: p.behind,
+        ...(p.plannedEnd ? { plannedEnd: p.plannedEnd } : {}),
+        ...(p.elapsed !== undefined ? { elapsed: p.elapsed } : {}),
+      },
       ...(typeof catchUp === 'string' && catchUp ? { catchUp } : {}),
       ...(catchUpHidden && c.snapshot.context.data[catchUpField] ? { hidden: [catchUpField] } : {}),
       ...(note ? { lastNote: { text: String(note.data.text), at: note.at.toISOString(), by: note.actor } } : {}),

@@ -8,10 +8,30 @@ import { latestVersions, type DefinitionCache } from './definitions';
  * workflows that declare how they are counted; fine for the few thousand cases of a site, and
  * the place to add a summary table if a host ever reports over many sites at once.
  */
-export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, period: { from?: string; to?: string }, now: Date): Promise<OutcomeReport> {
+export async function siteOutcomes(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  period: { from?: string; to?: string },
+  now: Date,
+): Promise<OutcomeReport> {
   const site = who.site;
-  const cases = await em.find(Case, { site }, { fields: ['id', 'workflow', 'workflowKey', 'state', 'outcome', 'snapshot', 'createdAt'], orderBy: { createdAt: 'asc' } });
-  const rows = await em.find(HistoryRow, { site }, { fields: ['case', 'revision', 'at', 'fromState', 'toState'], orderBy: { case: 'asc', revision: 'asc', id: 'asc' } });
+  const cases = await em.find(
+    Case,
+    { site },
+    {
+      fields: ['id', 'workflow', 'workflowKey', 'state', 'outcome', 'snapshot', 'createdAt'],
+      orderBy: { createdAt: 'asc' },
+    },
+  );
+  const rows = await em.find(
+    HistoryRow,
+    { site },
+    {
+      fields: ['case', 'revision', 'at', 'fromState', 'toState'],
+      orderBy: { case: 'asc', revision: 'asc', id: 'asc' },
+    },
+  );
   const history = new Map<string, ReportCase['history'][number][]>();
   for (const r of rows) {
     const list = history.get(r.case.id) ?? [];
@@ -27,7 +47,14 @@ export async function siteOutcomes(em: EntityManager, cache: DefinitionCache, wh
     const reason = def.reports.reasonField;
     const { [reason ?? '']: _screened, ...rest } = c.snapshot.context.data;
     const data = reason && hiddenFields(def, who).has(reason) ? rest : c.snapshot.context.data;
-    input.push({ def, data, state: c.state, outcome: c.outcome ?? null, createdAt: c.createdAt, history: history.get(c.id) ?? [] });
+    input.push({
+      def,
+      data,
+      state: c.state,
+      outcome: c.outcome ?? null,
+      createdAt: c.createdAt,
+      history: history.get(c.id) ?? [],
+    });
   }
   const current = (await latestVersions(em, site)).map((wv) => wv.definition);
   return outcomeReport(input, period, now, current);

@@ -3,7 +3,7 @@ import { endsCase, say, stateLabel, type Definition, type Locale, type Viewer } 
 import { titleFor } from '../presenters/privacy';
 import { Attendance, Case, Site, type IAttendance, type ICase } from '../db/entities';
 import { appError, caseNotFound } from '../errors';
-import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../schemas';
+import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';
 import type { DefinitionCache } from './definitions';
 import type { Actor } from './cases';
 
@@ -22,14 +22,21 @@ const siteZone = 'Europe/Amsterdam';
 
 /** The calendar day in the Netherlands at `now`, `yyyy-mm-dd`: the morning's list, also just after midnight UTC. */
 export function dayOf(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: siteZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: siteZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** A day that exists: the schema checks the shape, this the calendar (no 2026-02-30). */
 export function checkDay(day: string, path = 'params.day'): string {
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) {
-    throw appError('BAD_REQUEST', 'Deze dag bestaat niet', 'This day does not exist', [{ path, message: { nl: `'${day}' is geen datum (jjjj-mm-dd)`, en: `'${day}' is not a date (yyyy-mm-dd)` } }]);
+    throw appError('BAD_REQUEST', 'Deze dag bestaat niet', 'This day does not exist', [
+      { path, message: { nl: `'${day}' is geen datum (jjjj-mm-dd)`, en: `'${day}' is not a date (yyyy-mm-dd)` } },
+    ]);
   }
   return day;
 }
@@ -83,7 +90,13 @@ export function presentEntry(s: Student, a: IAttendance | undefined, who: Viewer
 }
 
 /** The day's list: every running student with what was recorded, the counts and who to phone. */
-export async function presence(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, day: string, locale: Locale): Promise<PresenceViewT> {
+export async function presence(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  day: string,
+  locale: Locale,
+): Promise<PresenceViewT> {
   checkDay(day, 'querystring.day');
   const students = await runningStudents(em, cache, who.site);
   const rows = await em.find(Attendance, { site: who.site, day });
@@ -117,11 +130,18 @@ async function findStudent(em: EntityManager, cache: DefinitionCache, site: stri
     throw appError('NOT_A_STUDENT', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students', [
       {
         path: 'params.caseId',
-        message: { nl: `Dit dossier hoort bij '${def.title.nl}', dat niet over een student gaat`, en: `This case belongs to '${def.title.en || def.title.nl}', which is not about a student` },
+        message: {
+          nl: `Dit dossier hoort bij '${def.title.nl}', dat niet over een student gaat`,
+          en: `This case belongs to '${def.title.en || def.title.nl}', which is not about a student`,
+        },
       },
     ]);
   }
-  throw appError('CASE_CLOSED', 'Dit traject is afgesloten; aanwezigheid houden kan niet meer', 'This trajectory has ended; presence can no longer be recorded');
+  throw appError(
+    'CASE_CLOSED',
+    'Dit traject is afgesloten; aanwezigheid houden kan niet meer',
+    'This trajectory has ended; presence can no longer be recorded',
+  );
 }
 
 /**
@@ -129,7 +149,16 @@ async function findStudent(em: EntityManager, cache: DefinitionCache, site: stri
  * it happened, whatever the status says now. Two people recording the same student at once
  * both succeed; the later one wins (the unique row is created once, then updated).
  */
-export async function recordPresence(em: EntityManager, cache: DefinitionCache, actor: Actor, caseId: string, day: string, body: PresenceBodyT, now: Date, locale: Locale): Promise<PresenceEntryT> {
+export async function recordPresence(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  caseId: string,
+  day: string,
+  body: PresenceBodyT,
+  now: Date,
+  locale: Locale,
+): Promise<PresenceEntryT> {
   checkDay(day);
   const s = await findStudent(em, cache, actor.site, caseId);
   const values = { status: body.status, note: body.note?.trim() || null, recordedBy: actor.username, recordedAt: now };
@@ -138,7 +167,15 @@ export async function recordPresence(em: EntityManager, cache: DefinitionCache, 
     try {
       let a = await work.findOne(Attendance, { case: caseId, day });
       if (a) work.assign(a, values);
-      else a = work.create(Attendance, { site: work.getReference(Site, actor.site), case: work.getReference(Case, caseId), day, ...values, calledAt: null, calledBy: null });
+      else
+        a = work.create(Attendance, {
+          site: work.getReference(Site, actor.site),
+          case: work.getReference(Case, caseId),
+          day,
+          ...values,
+          calledAt: null,
+          calledBy: null,
+        });
       await work.flush();
       return presentEntry(s, a, actor, locale);
     } catch (err) {
@@ -150,12 +187,24 @@ export async function recordPresence(em: EntityManager, cache: DefinitionCache, 
 }
 
 /** Marks the phone call after an absence without notice as done (once; a second call keeps the first). */
-export async function markCalled(em: EntityManager, cache: DefinitionCache, actor: Actor, caseId: string, day: string, now: Date, locale: Locale): Promise<PresenceEntryT> {
+export async function markCalled(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  caseId: string,
+  day: string,
+  now: Date,
+  locale: Locale,
+): Promise<PresenceEntryT> {
   checkDay(day);
   const s = await findStudent(em, cache, actor.site, caseId);
   const a = await em.findOne(Attendance, { case: caseId, day });
   if (!a || a.status !== 'afwezig') {
-    throw appError('EVENT_NOT_ALLOWED', 'Alleen wie zonder afmelding afwezig is, staat op de bellijst', 'Only a student absent without notice is on the call list');
+    throw appError(
+      'EVENT_NOT_ALLOWED',
+      'Alleen wie zonder afmelding afwezig is, staat op de bellijst',
+      'Only a student absent without notice is on the call list',
+    );
   }
   if (!a.calledAt) {
     a.calledAt = now;

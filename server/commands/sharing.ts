@@ -21,8 +21,17 @@ import type { Actor } from './cases';
 import { findDraft, latestVersionOf, saveDraft } from './workflows';
 
 /** A published version of the caller's site as a package, with its upstream as `basedOn`. */
-export async function exportPackage(em: EntityManager, site: string, key: string, version: number | undefined, now: Date): Promise<WorkflowPackage> {
-  const wv = version === undefined ? await latestVersionOf(em, site, key) : await em.findOne(WorkflowVersion, { site, key, version });
+export async function exportPackage(
+  em: EntityManager,
+  site: string,
+  key: string,
+  version: number | undefined,
+  now: Date,
+): Promise<WorkflowPackage> {
+  const wv =
+    version === undefined
+      ? await latestVersionOf(em, site, key)
+      : await em.findOne(WorkflowVersion, { site, key, version });
   if (!wv) {
     throw version === undefined
       ? notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` })
@@ -41,7 +50,11 @@ export async function exportPackage(em: EntityManager, site: string, key: string
 export function packageFrom(text: string): { pkg: WorkflowPackage; warnings: Problem[] } {
   const read = readPackage(text);
   if (!read.ok) {
-    throw fromProblems('INVALID_PACKAGE', { nl: 'Dit pakket kan niet worden ingelezen', en: 'This package cannot be imported' }, read.problems);
+    throw fromProblems(
+      'INVALID_PACKAGE',
+      { nl: 'Dit pakket kan niet worden ingelezen', en: 'This package cannot be imported' },
+      read.problems,
+    );
   }
   return { pkg: read.package, warnings: read.warnings };
 }
@@ -68,9 +81,14 @@ interface Local {
  * have renamed its key), else the one with the package's key.
  */
 async function localFor(em: EntityManager, site: string, pkg: WorkflowPackage): Promise<Local> {
-  const follows = (u: Upstream | null | undefined) => !!u && u.site === pkg.provenance.site && u.key === pkg.provenance.key;
+  const follows = (u: Upstream | null | undefined) =>
+    !!u && u.site === pkg.provenance.site && u.key === pkg.provenance.key;
   const drafts = await em.find(WorkflowDraft, { site });
-  const versions = await em.find(WorkflowVersion, { site }, { orderBy: { version: 'desc' }, fields: ['key', 'version', 'upstream'] });
+  const versions = await em.find(
+    WorkflowVersion,
+    { site },
+    { orderBy: { version: 'desc' }, fields: ['key', 'version', 'upstream'] },
+  );
   const latestKeys = new Map<string, (typeof versions)[number]>();
   for (const v of versions) if (!latestKeys.has(v.key)) latestKeys.set(v.key, v);
   const key =
@@ -103,7 +121,11 @@ export interface ImportPreview {
 export async function previewImport(em: EntityManager, actor: Actor, text: string): Promise<ImportPreview> {
   const { pkg, warnings } = packageFrom(text);
   const local = await localFor(em, actor.site, pkg);
-  const newer = local.upstream && local.upstream.site === pkg.provenance.site && local.upstream.key === pkg.provenance.key && local.upstream.sha256 !== pkg.sha256;
+  const newer =
+    local.upstream &&
+    local.upstream.site === pkg.provenance.site &&
+    local.upstream.key === pkg.provenance.key &&
+    local.upstream.sha256 !== pkg.sha256;
   return {
     pkg,
     warnings,
@@ -111,15 +133,30 @@ export async function previewImport(em: EntityManager, actor: Actor, text: strin
     latestVersion: local.latest?.version ?? null,
     hasDraft: local.hasDraft,
     changes: local.definition ? diffDefinitions(local.definition, pkg.definition) : [],
-    ...(newer && local.definition ? { merge: { base: local.upstream!, items: threeWay(local.upstream!.definition, local.definition, pkg.definition) } } : {}),
+    ...(newer && local.definition
+      ? {
+          merge: {
+            base: local.upstream!,
+            items: threeWay(local.upstream!.definition, local.definition, pkg.definition),
+          },
+        }
+      : {}),
   };
 }
 
 function checkSubject(local: Local, def: Definition) {
   if (local.latest && local.latest.subject !== def.subject) {
-    throw appError('INVALID_PACKAGE', `Het onderwerp van '${local.key}' is '${local.latest.subject}' en kan niet veranderen`, `The subject of '${local.key}' is '${local.latest.subject}' and cannot change`, [
-      { path: 'definition.subject', message: { nl: `Moet '${local.latest.subject}' zijn`, en: `Must be '${local.latest.subject}'` } },
-    ]);
+    throw appError(
+      'INVALID_PACKAGE',
+      `Het onderwerp van '${local.key}' is '${local.latest.subject}' en kan niet veranderen`,
+      `The subject of '${local.key}' is '${local.latest.subject}' and cannot change`,
+      [
+        {
+          path: 'definition.subject',
+          message: { nl: `Moet '${local.latest.subject}' zijn`, en: `Must be '${local.latest.subject}'` },
+        },
+      ],
+    );
   }
 }
 
@@ -132,14 +169,28 @@ export async function importPackage(em: EntityManager, actor: Actor, text: strin
   const { pkg } = preview;
   const local = await localFor(em, actor.site, pkg);
   if (local.hasDraft) {
-    throw appError('CONFLICT', `Er is al een concept van '${local.key}'; publiceer het of gooi het weg, of voeg samen`, `'${local.key}' already has a draft; publish or discard it, or merge`, [
-      { path: 'definition.key', message: { nl: `Concept van '${local.key}' bestaat al`, en: `A draft of '${local.key}' exists` } },
-    ]);
+    throw appError(
+      'CONFLICT',
+      `Er is al een concept van '${local.key}'; publiceer het of gooi het weg, of voeg samen`,
+      `'${local.key}' already has a draft; publish or discard it, or merge`,
+      [
+        {
+          path: 'definition.key',
+          message: { nl: `Concept van '${local.key}' bestaat al`, en: `A draft of '${local.key}' exists` },
+        },
+      ],
+    );
   }
   checkSubject(local, pkg.definition);
   // A site re-importing its own export keeps following whatever it followed.
   const upstream = pkg.provenance.site === actor.site ? local.upstream : upstreamOf(pkg);
-  const { draft } = await saveDraft(em, actor, local.key, { definition: { ...pkg.definition, key: local.key }, upstream }, now);
+  const { draft } = await saveDraft(
+    em,
+    actor,
+    local.key,
+    { definition: { ...pkg.definition, key: local.key }, upstream },
+    now,
+  );
   return { preview, draft };
 }
 
@@ -147,23 +198,48 @@ export async function importPackage(em: EntityManager, actor: Actor, text: strin
  * The three-way merge: the site's draft (or latest version) and a newer package of its upstream,
  * with the manager's choice per item; the result is the new draft, following the new upstream.
  */
-export async function mergePackage(em: EntityManager, actor: Actor, key: string, input: { package: string; choices?: Record<string, Side> }, now: Date) {
+export async function mergePackage(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  input: { package: string; choices?: Record<string, Side> },
+  now: Date,
+) {
   const { pkg } = packageFrom(input.package);
   const local = await localFor(em, actor.site, pkg);
-  if (local.key !== key || !local.definition) throw notFound({ nl: `Workflow '${key}' die dit pakket volgt`, en: `Workflow '${key}' that follows this package` });
+  if (local.key !== key || !local.definition)
+    throw notFound({ nl: `Workflow '${key}' die dit pakket volgt`, en: `Workflow '${key}' that follows this package` });
   if (!local.upstream) {
-    throw appError('NO_UPSTREAM', `'${key}' volgt geen bron; importeer het pakket in plaats van samen te voegen`, `'${key}' follows no upstream; import the package instead of merging`);
+    throw appError(
+      'NO_UPSTREAM',
+      `'${key}' volgt geen bron; importeer het pakket in plaats van samen te voegen`,
+      `'${key}' follows no upstream; import the package instead of merging`,
+    );
   }
   checkSubject(local, pkg.definition);
   const items = threeWay(local.upstream.definition, local.definition, pkg.definition);
   const merged = applyMerge(local.upstream.definition, local.definition, pkg.definition, input.choices);
-  const { draft, problems } = await saveDraft(em, actor, key, { definition: { ...merged, key }, upstream: upstreamOf(pkg) }, now);
+  const { draft, problems } = await saveDraft(
+    em,
+    actor,
+    key,
+    { definition: { ...merged, key }, upstream: upstreamOf(pkg) },
+    now,
+  );
   return { draft, items, problems };
 }
 
 /** The machine of a published version (latest unless given) in W3C SCXML. */
-export async function exportScxml(em: EntityManager, site: string, key: string, version: number | undefined): Promise<string> {
-  const wv = version === undefined ? await latestVersionOf(em, site, key) : await em.findOne(WorkflowVersion, { site, key, version });
+export async function exportScxml(
+  em: EntityManager,
+  site: string,
+  key: string,
+  version: number | undefined,
+): Promise<string> {
+  const wv =
+    version === undefined
+      ? await latestVersionOf(em, site, key)
+      : await em.findOne(WorkflowVersion, { site, key, version });
   if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
   return toScxml(wv.definition);
 }
@@ -175,7 +251,12 @@ export async function exportScxml(em: EntityManager, site: string, key: string, 
  */
 export async function importScxml(em: EntityManager, actor: Actor, key: string, xml: string, now: Date) {
   const read = fromScxml(xml);
-  if (!read.ok) throw fromProblems('INVALID_SCXML', { nl: 'Dit SCXML-bestand kan niet worden ingelezen', en: 'This SCXML file cannot be imported' }, read.problems);
+  if (!read.ok)
+    throw fromProblems(
+      'INVALID_SCXML',
+      { nl: 'Dit SCXML-bestand kan niet worden ingelezen', en: 'This SCXML file cannot be imported' },
+      read.problems,
+    );
   const draft = await findDraft(em, actor.site, key);
   const latest = await latestVersionOf(em, actor.site, key);
   const current = draft?.definition ?? latest?.definition;

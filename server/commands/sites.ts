@@ -7,7 +7,11 @@ import { hashPassword } from '../auth/passwords';
 export async function requireHostAdmin(em: EntityManager, site: string) {
   const own = await em.findOne(Site, { id: site });
   if (!own?.host) {
-    throw appError('FORBIDDEN', 'Alleen een beheerder van de hostlocatie beheert locaties', 'Only an admin of the host site manages sites');
+    throw appError(
+      'FORBIDDEN',
+      'Alleen een beheerder van de hostlocatie beheert locaties',
+      'Only an admin of the host site manages sites',
+    );
   }
 }
 
@@ -24,18 +28,32 @@ export async function createSite(
   input: { id: string; name: string; admin: { username: string; password: string; displayName?: string } },
 ): Promise<{ site: ISite; admin: { username: string } }> {
   const passwordHash = await hashPassword(input.admin.password);
-  const taken = (path: string, nl: string, en: string) => appError('CONFLICT', nl, en, [{ path, message: { nl: 'Bestaat al', en: 'Already exists' } }]);
-  if (await em.count(Site, { id: input.id })) throw taken('id', `Locatie '${input.id}' bestaat al`, `Site '${input.id}' exists`);
-  if (await em.count(User, { username: input.admin.username })) throw taken('admin.username', `Gebruikersnaam '${input.admin.username}' bestaat al`, `Username '${input.admin.username}' is taken`);
+  const taken = (path: string, nl: string, en: string) =>
+    appError('CONFLICT', nl, en, [{ path, message: { nl: 'Bestaat al', en: 'Already exists' } }]);
+  if (await em.count(Site, { id: input.id }))
+    throw taken('id', `Locatie '${input.id}' bestaat al`, `Site '${input.id}' exists`);
+  if (await em.count(User, { username: input.admin.username }))
+    throw taken(
+      'admin.username',
+      `Gebruikersnaam '${input.admin.username}' bestaat al`,
+      `Username '${input.admin.username}' is taken`,
+    );
   try {
     return await em.fork().transactional(async (tem) => {
       const site = tem.create(Site, { id: input.id, name: input.name, host: false });
-      tem.create(User, { site, username: input.admin.username, displayName: input.admin.displayName ?? input.admin.username, role: 'admin', passwordHash });
+      tem.create(User, {
+        site,
+        username: input.admin.username,
+        displayName: input.admin.displayName ?? input.admin.username,
+        role: 'admin',
+        passwordHash,
+      });
       await tem.flush();
       return { site, admin: { username: input.admin.username } };
     });
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw taken('id', `Locatie of gebruiker bestaat al`, 'Site or user exists');
+    if (err instanceof UniqueConstraintViolationException)
+      throw taken('id', `Locatie of gebruiker bestaat al`, 'Site or user exists');
     throw err;
   }
 }

@@ -10,7 +10,15 @@ import {
   type Definition,
   type Upstream,
 } from '../../engine';
-import { Case, Site, Timer, WorkflowDraft, WorkflowMigration, WorkflowVersion, type IWorkflowDraft } from '../db/entities';
+import {
+  Case,
+  Site,
+  Timer,
+  WorkflowDraft,
+  WorkflowMigration,
+  WorkflowVersion,
+  type IWorkflowDraft,
+} from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from './cases';
 import type { DefinitionCache } from './definitions';
@@ -36,30 +44,62 @@ export async function latestVersion(em: EntityManager, site: string, key: string
  * Saves the manager's draft. A draft may still have problems (it is work in progress), but it
  * must be a workflow definition at all, with the key of its address; every problem is returned.
  */
-export async function saveDraft(em: EntityManager, actor: Actor, key: string, input: { definition: unknown; revision?: number; upstream?: Upstream | null }, now: Date) {
+export async function saveDraft(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  input: { definition: unknown; revision?: number; upstream?: Upstream | null },
+  now: Date,
+) {
   const shape = structureProblems(input.definition);
   if (shape.length) {
-    throw fromProblems('INVALID_DEFINITION', { nl: 'Dit is geen geldige workflow', en: 'This is not a valid workflow definition' }, shape.map((p) => ({ ...p, path: `definition.${p.path}` })));
+    throw fromProblems(
+      'INVALID_DEFINITION',
+      { nl: 'Dit is geen geldige workflow', en: 'This is not a valid workflow definition' },
+      shape.map((p) => ({ ...p, path: `definition.${p.path}` })),
+    );
   }
   const def = input.definition as Definition;
   const problems = validateDefinition(def);
   if (def.key !== key) {
-    throw appError('INVALID_DEFINITION', `De sleutel '${def.key}' hoort niet bij '${key}'`, `Key '${def.key}' does not match '${key}'`, [
-      { path: 'definition.key', message: { nl: `Moet '${key}' zijn`, en: `Must be '${key}'` } },
-    ]);
+    throw appError(
+      'INVALID_DEFINITION',
+      `De sleutel '${def.key}' hoort niet bij '${key}'`,
+      `Key '${def.key}' does not match '${key}'`,
+      [{ path: 'definition.key', message: { nl: `Moet '${key}' zijn`, en: `Must be '${key}'` } }],
+    );
   }
   const latest = await latestVersionOf(em, actor.site, key);
   if (latest && latest.subject !== def.subject) {
-    throw appError('INVALID_DEFINITION', 'Het onderwerp van een workflow kan niet veranderen', 'The subject of a workflow cannot change', [
-      { path: 'definition.subject', message: { nl: `Moet '${latest.subject}' blijven`, en: `Must stay '${latest.subject}'` } },
-    ]);
+    throw appError(
+      'INVALID_DEFINITION',
+      'Het onderwerp van een workflow kan niet veranderen',
+      'The subject of a workflow cannot change',
+      [
+        {
+          path: 'definition.subject',
+          message: { nl: `Moet '${latest.subject}' blijven`, en: `Must stay '${latest.subject}'` },
+        },
+      ],
+    );
   }
   const { version: _v, ...body } = def;
   let draft = await findDraft(em, actor.site, key);
   if (draft && input.revision !== undefined && input.revision !== draft.revision) {
-    throw appError('STALE_REVISION', 'Het concept is intussen door iemand anders opgeslagen', 'The draft was saved by someone else meanwhile', [
-      { path: 'revision', message: { nl: `Het concept is nu bij revisie ${draft.revision}`, en: `The draft is now at revision ${draft.revision}` } },
-    ]);
+    throw appError(
+      'STALE_REVISION',
+      'Het concept is intussen door iemand anders opgeslagen',
+      'The draft was saved by someone else meanwhile',
+      [
+        {
+          path: 'revision',
+          message: {
+            nl: `Het concept is nu bij revisie ${draft.revision}`,
+            en: `The draft is now at revision ${draft.revision}`,
+          },
+        },
+      ],
+    );
   }
   if (draft) {
     draft.definition = body as Definition;
@@ -81,7 +121,12 @@ export async function saveDraft(em: EntityManager, actor: Actor, key: string, in
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof OptimisticLockError) throw appError('STALE_REVISION', 'Het concept is intussen door iemand anders opgeslagen', 'The draft was saved by someone else meanwhile');
+    if (err instanceof OptimisticLockError)
+      throw appError(
+        'STALE_REVISION',
+        'Het concept is intussen door iemand anders opgeslagen',
+        'The draft was saved by someone else meanwhile',
+      );
     throw err;
   }
   return { draft, problems };
@@ -97,7 +142,11 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
     }
     const errors = errorsOnly(validateDefinition(draft.definition));
     if (errors.length) {
-      throw fromProblems('INVALID_DEFINITION', { nl: `Het concept heeft nog ${errors.length} fout(en)`, en: `The draft still has ${errors.length} error(s)` }, errors);
+      throw fromProblems(
+        'INVALID_DEFINITION',
+        { nl: `Het concept heeft nog ${errors.length} fout(en)`, en: `The draft still has ${errors.length} error(s)` },
+        errors,
+      );
     }
     const latest = await latestVersionOf(tem, actor.site, key);
     const version = (latest?.version ?? 0) + 1;
@@ -119,10 +168,19 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
 }
 
 /** Open cases per version of a workflow: what a new version leaves behind, to migrate. */
-export async function runningByVersion(em: EntityManager, site: string, key: string): Promise<{ version: number; cases: number }[]> {
-  const open = await em.find(Case, { site, workflowKey: key, outcome: null }, { populate: ['workflow'], fields: ['id', 'snapshot', 'workflow.version'] });
+export async function runningByVersion(
+  em: EntityManager,
+  site: string,
+  key: string,
+): Promise<{ version: number; cases: number }[]> {
+  const open = await em.find(
+    Case,
+    { site, workflowKey: key, outcome: null },
+    { populate: ['workflow'], fields: ['id', 'snapshot', 'workflow.version'] },
+  );
   const counts = new Map<number, number>();
-  for (const c of open) if (c.snapshot.status === 'active') counts.set(c.workflow.version, (counts.get(c.workflow.version) ?? 0) + 1);
+  for (const c of open)
+    if (c.snapshot.status === 'active') counts.set(c.workflow.version, (counts.get(c.workflow.version) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([version, cases]) => ({ version, cases }));
 }
 
@@ -140,27 +198,50 @@ export interface MigrationInput {
  * affected case with where it would land and its problems; applying is one transaction, with
  * one history row per case naming the migration.
  */
-export async function migrateCases(em: EntityManager, cache: DefinitionCache, actor: Actor, key: string, input: MigrationInput, now: Date) {
+export async function migrateCases(
+  em: EntityManager,
+  cache: DefinitionCache,
+  actor: Actor,
+  key: string,
+  input: MigrationInput,
+  now: Date,
+) {
   const versions = await em.find(WorkflowVersion, { site: actor.site, key, version: { $in: [input.from, input.to] } });
   const fromV = versions.find((v) => v.version === input.from);
   const toV = versions.find((v) => v.version === input.to);
   if (!fromV || !toV) {
-    throw notFound({ nl: `Versie ${!fromV ? input.from : input.to} van '${key}'`, en: `Version ${!fromV ? input.from : input.to} of '${key}'` });
+    throw notFound({
+      nl: `Versie ${!fromV ? input.from : input.to} van '${key}'`,
+      en: `Version ${!fromV ? input.from : input.to} of '${key}'`,
+    });
   }
-  if (input.from === input.to) throw appError('BAD_REQUEST', 'Van- en naar-versie zijn gelijk', 'From and to are the same version');
+  if (input.from === input.to)
+    throw appError('BAD_REQUEST', 'Van- en naar-versie zijn gelijk', 'From and to are the same version');
   const fromDef = await cache.get(em, fromV.id);
   const toDef = await cache.get(em, toV.id);
   const stateMap = { ...suggestStateMap(fromDef, toDef), ...(input.stateMap ?? {}) };
 
   const run = async (tem: EntityManager) => {
-    const open = await tem.find(Case, { site: actor.site, workflow: fromV.id, outcome: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const open = await tem.find(
+      Case,
+      { site: actor.site, workflow: fromV.id, outcome: null },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
     const cases = open.filter((c) => c.snapshot.status === 'active');
     const plans = cases.map((c) => ({ c, plan: planCaseMigration(fromDef, toDef, c.snapshot, stateMap) }));
     const approved = input.cases ? new Set(input.cases) : undefined;
     if (approved) {
       const unknown = [...approved].filter((id) => !cases.some((c) => c.id === id));
       if (unknown.length) {
-        throw appError('BAD_REQUEST', 'Niet elke gekozen casus loopt op deze versie', 'Not every chosen case runs on this version', unknown.map((id) => ({ path: `cases.${id}`, message: { nl: 'Niet op deze versie of al afgesloten', en: 'Not on this version or already closed' } })));
+        throw appError(
+          'BAD_REQUEST',
+          'Niet elke gekozen casus loopt op deze versie',
+          'Not every chosen case runs on this version',
+          unknown.map((id) => ({
+            path: `cases.${id}`,
+            message: { nl: 'Niet op deze versie of al afgesloten', en: 'Not on this version or already closed' },
+          })),
+        );
       }
     }
     const chosen = plans.filter(({ c, plan }) => (approved ? approved.has(c.id) : !!plan.to));
@@ -169,8 +250,13 @@ export async function migrateCases(em: EntityManager, cache: DefinitionCache, ac
       if (blocked.length) {
         throw fromProblems(
           'INVALID_FORM',
-          { nl: `${blocked.length} gekozen casus(sen) kunnen niet over: hun stap heeft geen plek`, en: `${blocked.length} chosen case(s) cannot move: their step is not mapped` },
-          blocked.flatMap(({ c, plan }) => plan.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, path: `cases.${c.id}.${p.path}` }))),
+          {
+            nl: `${blocked.length} gekozen casus(sen) kunnen niet over: hun stap heeft geen plek`,
+            en: `${blocked.length} chosen case(s) cannot move: their step is not mapped`,
+          },
+          blocked.flatMap(({ c, plan }) =>
+            plan.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, path: `cases.${c.id}.${p.path}` })),
+          ),
         );
       }
     }

@@ -1,9 +1,26 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { availableEvents, endsCase, forFunction, indexStates, kind, leafPaths, openChecklist, progress, roleAllows, type AvailableEvent, type ChecklistItem, type Definition, type Progress, type StaffFunction, type StateConfig, type Viewer } from '../../engine';
+import {
+  availableEvents,
+  endsCase,
+  forFunction,
+  indexStates,
+  kind,
+  leafPaths,
+  openChecklist,
+  progress,
+  roleAllows,
+  type AvailableEvent,
+  type ChecklistItem,
+  type Definition,
+  type Progress,
+  type StaffFunction,
+  type StateConfig,
+  type Viewer,
+} from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
-import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../schemas';
+import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
 import { titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import { titleHidden } from '../presenters/privacy';
@@ -60,7 +77,13 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
  * coördinator intakes, home visits, matching and evaluations. Work that names no function is
  * everyone's.
  */
-export async function worklist(em: EntityManager, cache: DefinitionCache, who: Viewer & { site: string }, f: WorklistFilter, now: Date) {
+export async function worklist(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  f: WorklistFilter,
+  now: Date,
+) {
   const view = f.function ?? who.function ?? 'all';
   const fn = view === 'all' ? undefined : view;
   const where: FilterQuery<ICase> = { site: who.site, outcome: null };
@@ -76,23 +99,59 @@ export async function worklist(em: EntityManager, cache: DefinitionCache, who: V
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
       // Declared on the machine itself, so possible from every step: a way out, not work.
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
-      const actions = waiting ? [] : availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn));
-      if (actions.length) entries.push({ c, def, kind: 'action', since, actions, checklist: [], functions: whose(actions.map((a) => a.functions)) });
+      const actions = waiting
+        ? []
+        : availableEvents(def, c.snapshot, who, now).filter(
+            (e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn),
+          );
+      if (actions.length)
+        entries.push({
+          c,
+          def,
+          kind: 'action',
+          since,
+          actions,
+          checklist: [],
+          functions: whose(actions.map((a) => a.functions)),
+        });
     }
     if (f.kind === undefined || f.kind === 'sign') {
       const signed = c.snapshot.context.checklist ?? {};
-      const open = openChecklist(def, c.snapshot).filter((i) => !signed[i.id] && roleAllows(i.roles, who.role) && forFunction(i.functions, fn));
-      if (open.length) entries.push({ c, def, kind: 'sign', since, actions: [], checklist: open, functions: whose(open.map((i) => i.functions)) });
+      const open = openChecklist(def, c.snapshot).filter(
+        (i) => !signed[i.id] && roleAllows(i.roles, who.role) && forFunction(i.functions, fn),
+      );
+      if (open.length)
+        entries.push({
+          c,
+          def,
+          kind: 'sign',
+          since,
+          actions: [],
+          checklist: open,
+          functions: whose(open.map((i) => i.functions)),
+        });
     }
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
     const followedBy = def.reports?.plan?.functions;
     if ((f.kind === undefined || f.kind === 'behind') && forFunction(followedBy, fn)) {
       const p = progress(def, c.snapshot, now);
-      if (p.behind) entries.push({ c, def, kind: 'behind', since, actions: [], checklist: [], progress: p, functions: whose([followedBy]) });
+      if (p.behind)
+        entries.push({
+          c,
+          def,
+          kind: 'behind',
+          since,
+          actions: [],
+          checklist: [],
+          progress: p,
+          functions: whose([followedBy]),
+        });
     }
   }
   // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
-  entries.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
+  entries.sort(
+    (a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind),
+  );
   return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length, view };
 }
 
@@ -102,8 +161,11 @@ function isColumn(config: StateConfig): boolean {
   return k === 'atomic' || k === 'final';
 }
 
-
-export type BoardFilter = Partial<Record<BoardFilterField, string>> & { workflow: string; q?: string; closed?: boolean };
+export type BoardFilter = Partial<Record<BoardFilterField, string>> & {
+  workflow: string;
+  q?: string;
+  closed?: boolean;
+};
 
 /** A filter on a field the workflow lacks, or a value its options lack, is the caller's mistake. */
 function checkFilters(def: Definition, f: BoardFilter): [BoardFilterField, string][] {
@@ -112,13 +174,28 @@ function checkFilters(def: Definition, f: BoardFilter): [BoardFilterField, strin
   for (const [name, value] of used) {
     const field = def.fields[name];
     if (!field) {
-      problems.push({ path: `querystring.${name}`, message: { nl: `Workflow '${def.key}' heeft geen veld '${name}'`, en: `Workflow '${def.key}' has no field '${name}'` } });
+      problems.push({
+        path: `querystring.${name}`,
+        message: {
+          nl: `Workflow '${def.key}' heeft geen veld '${name}'`,
+          en: `Workflow '${def.key}' has no field '${name}'`,
+        },
+      });
     } else if (field.options?.length && !field.options.some((o) => o.value === value)) {
       const allowed = field.options.map((o) => o.value).join(', ');
-      problems.push({ path: `querystring.${name}`, message: { nl: `Kies uit: ${allowed}`, en: `Choose from: ${allowed}` } });
+      problems.push({
+        path: `querystring.${name}`,
+        message: { nl: `Kies uit: ${allowed}`, en: `Choose from: ${allowed}` },
+      });
     }
   }
-  if (problems.length) throw appError('BAD_REQUEST', 'Dit filter past niet bij de workflow', 'This filter does not fit the workflow', problems);
+  if (problems.length)
+    throw appError(
+      'BAD_REQUEST',
+      'Dit filter past niet bij de workflow',
+      'This filter does not fit the workflow',
+      problems,
+    );
   return used;
 }
 
@@ -139,7 +216,13 @@ export interface BoardColumn {
  * filters on), so a case of an older version lands by its path; a path the latest version no
  * longer has gets a column of its own after the others, named by the case's own version.
  */
-export async function board(em: EntityManager, cache: DefinitionCache, db: DbKind, who: Viewer & { site: string }, f: BoardFilter) {
+export async function board(
+  em: EntityManager,
+  cache: DefinitionCache,
+  db: DbKind,
+  who: Viewer & { site: string },
+  f: BoardFilter,
+) {
   const site = who.site;
   const wv = await latestVersion(em, site, f.workflow);
   cache.remember(wv.id, wv.definition);
@@ -168,6 +251,9 @@ export async function board(em: EntityManager, cache: DefinitionCache, db: DbKin
     column.cards.push(c);
   }
   const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
-  for (const column of all) column.cards.sort((a, b) => a.snapshot.context.enteredAt.localeCompare(b.snapshot.context.enteredAt) || a.id.localeCompare(b.id));
+  for (const column of all)
+    column.cards.sort(
+      (a, b) => a.snapshot.context.enteredAt.localeCompare(b.snapshot.context.enteredAt) || a.id.localeCompare(b.id),
+    );
   return { def, columns: all };
 }

@@ -21,7 +21,13 @@ type Conn = { run(sql: string, cb: (err: Error | null) => void): void };
  * A 32 MB page cache (the default is 2 MB) holds the indexes that lists and searches scan, so a
  * search over 100,000 cases need not read them from the file again.
  */
-const sqlitePragmas = ['pragma journal_mode = WAL', 'pragma synchronous = FULL', 'pragma foreign_keys = ON', 'pragma busy_timeout = 5000', 'pragma cache_size = -32768'];
+const sqlitePragmas = [
+  'pragma journal_mode = WAL',
+  'pragma synchronous = FULL',
+  'pragma foreign_keys = ON',
+  'pragma busy_timeout = 5000',
+  'pragma cache_size = -32768',
+];
 
 function afterCreate(conn: Conn, done: (err: Error | null, conn: Conn) => void) {
   const next = (i: number) => {
@@ -45,8 +51,14 @@ export async function ormOptions(url: string | undefined, debug = false): Promis
   if (kind === 'postgresql') {
     // Loaded only when asked for: an embedded install never needs the PostgreSQL client.
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
-    return { kind, options: { ...common, driver: PostgreSqlDriver, clientUrl: target, pool: { min: 1, max: 10 } } as Options };
+    return {
+      kind,
+      options: { ...common, driver: PostgreSqlDriver, clientUrl: target, pool: { min: 1, max: 10 } } as Options,
+    };
   }
   const { SqliteDriver } = await import('@mikro-orm/sqlite');
-  return { kind, options: { ...common, driver: SqliteDriver, dbName: target, pool: { min: 1, max: 1, afterCreate } } as Options };
+  return {
+    kind,
+    options: { ...common, driver: SqliteDriver, dbName: target, pool: { min: 1, max: 1, afterCreate } } as Options,
+  };
 }

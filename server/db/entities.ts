@@ -77,7 +77,21 @@ export const Case = defineEntity({
   indexes: [
     { properties: ['site', 'workflowKey', 'state'] },
     // Holds every column a list shows, so a search that scans it never reads the cases' snapshots.
-    { name: 'wf_case_list_index', properties: ['site', 'updatedAt', 'id', 'title', 'state', 'outcome', 'workflow', 'workflowKey', 'revision', 'createdAt'] },
+    {
+      name: 'wf_case_list_index',
+      properties: [
+        'site',
+        'updatedAt',
+        'id',
+        'title',
+        'state',
+        'outcome',
+        'workflow',
+        'workflowKey',
+        'revision',
+        'createdAt',
+      ],
+    },
     // A search by name scans this one: narrow, with what finding and ordering the matches needs.
     { name: 'wf_case_search_index', properties: ['site', 'title', 'workflowKey', 'updatedAt', 'id'] },
   ],
@@ -208,4 +222,15 @@ export const Attendance = defineEntity({
 });
 export type IAttendance = InferEntity<typeof Attendance>;
 
-export const entities = [Site, User, Session, WorkflowVersion, Case, HistoryRow, Timer, WorkflowDraft, WorkflowMigration, Attendance];
+export const entities = [
+  Site,
+  User,
+  Session,
+  WorkflowVersion,
+  Case,
+  HistoryRow,
+  Timer,
+  WorkflowDraft,
+  WorkflowMigration,
+  Attendance,
+];

@@ -1,5 +1,13 @@
 import sqlite3 from 'sqlite3';
-import { inSteps, type Definition, type OtherCase, type PersistedSnapshot, type Role, type StaffFunction, type TimerEffects } from '../../engine';
+import {
+  inSteps,
+  type Definition,
+  type OtherCase,
+  type PersistedSnapshot,
+  type Role,
+  type StaffFunction,
+  type TimerEffects,
+} from '../../engine';
 import { AppError, caseNotFound, staleRevision } from '../errors';
 
 /** A case as the commands and presenters need it, whichever way it was read. */
@@ -104,13 +112,22 @@ export class SqliteHotPath {
         const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
       });
     const hot = new SqliteHotPath(await connect(), await connect());
-    for (const p of ['pragma journal_mode = WAL', 'pragma synchronous = FULL', 'pragma foreign_keys = ON', 'pragma busy_timeout = 5000']) await hot.exec(p);
-    await new Promise<void>((resolve, reject) => hot.sessions.exec('pragma busy_timeout = 5000', (err) => (err ? reject(err) : resolve())));
+    for (const p of [
+      'pragma journal_mode = WAL',
+      'pragma synchronous = FULL',
+      'pragma foreign_keys = ON',
+      'pragma busy_timeout = 5000',
+    ])
+      await hot.exec(p);
+    await new Promise<void>((resolve, reject) =>
+      hot.sessions.exec('pragma busy_timeout = 5000', (err) => (err ? reject(err) : resolve())),
+    );
     return hot;
   }
 
   async close(): Promise<void> {
-    for (const s of [...this.statements.values(), ...(this.sessionLookup ? [this.sessionLookup] : [])]) await new Promise((r) => s.finalize(r));
+    for (const s of [...this.statements.values(), ...(this.sessionLookup ? [this.sessionLookup] : [])])
+      await new Promise((r) => s.finalize(r));
     await new Promise((resolve) => this.db.close(() => resolve(undefined)));
     await new Promise((resolve) => this.sessions.close(() => resolve(undefined)));
   }
@@ -139,7 +156,9 @@ export class SqliteHotPath {
   }
 
   private all(sql: string, params: unknown[]): Promise<Row[]> {
-    return new Promise((resolve, reject) => this.prepared(sql).all(params, (err: Error | null, rows: Row[]) => (err ? reject(err) : resolve(rows))));
+    return new Promise((resolve, reject) =>
+      this.prepared(sql).all(params, (err: Error | null, rows: Row[]) => (err ? reject(err) : resolve(rows))),
+    );
   }
 
   private run(sql: string, params: unknown[]): Promise<number> {
@@ -152,7 +171,8 @@ export class SqliteHotPath {
 
   async session(tokenHash: string, now: Date): Promise<Caller | null> {
     const known = this.knownSessions.get(tokenHash);
-    if (known && known.expiresAt > now.getTime() && performance.now() - known.checkedAt < sessionRecheckMs) return known.caller;
+    if (known && known.expiresAt > now.getTime() && performance.now() - known.checkedAt < sessionRecheckMs)
+      return known.caller;
     const generation = this.sessionsGeneration;
     const found = await this.readSession(tokenHash);
     if (!found || found.expiresAt <= now.getTime()) {
@@ -180,7 +200,9 @@ export class SqliteHotPath {
     );
     const stmt = this.sessionLookup;
     const row = await new Promise<Row | undefined>((resolve, reject) =>
-      stmt.get([tokenHash], (err: Error | null, r: Row | undefined) => stmt.reset(() => (err ? reject(err) : resolve(r)))),
+      stmt.get([tokenHash], (err: Error | null, r: Row | undefined) =>
+        stmt.reset(() => (err ? reject(err) : resolve(r))),
+      ),
     );
     if (!row) return null;
     return {
@@ -259,14 +281,27 @@ export class SqliteHotPath {
       return JSON.parse(String(row.definition)) as Definition;
     },
     referenced: async (site, id) => {
-      const row = await this.get('select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?', [id, site]);
-      return row ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null } : null;
+      const row = await this.get(
+        'select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
+        [id, site],
+      );
+      return row
+        ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null }
+        : null;
     },
     othersIn: async (site, workflowKey, excludeId, steps) => {
-      const rows = await this.all('select id, title, state, snapshot from wf_case where site_id = ? and workflow_key = ? and id <> ? and outcome is null', [site, workflowKey, excludeId]);
+      const rows = await this.all(
+        'select id, title, state, snapshot from wf_case where site_id = ? and workflow_key = ? and id <> ? and outcome is null',
+        [site, workflowKey, excludeId],
+      );
       return rows
         .filter((r) => inSteps(String(r.state), steps))
-        .map((r) => ({ id: String(r.id), title: String(r.title), state: String(r.state), data: (JSON.parse(String(r.snapshot)) as PersistedSnapshot).context.data }));
+        .map((r) => ({
+          id: String(r.id),
+          title: String(r.title),
+          state: String(r.state),
+          data: (JSON.parse(String(r.snapshot)) as PersistedSnapshot).context.data,
+        }));
     },
   };
 
@@ -299,7 +334,10 @@ export class SqliteHotPath {
     const ids = [...new Set(batch.map((j) => j.id))].filter((id) => this.recent.has(id));
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = await this.all(`select id, revision from wf_case where id in (${chunk.map(() => '?').join(', ')})`, chunk);
+      const rows = await this.all(
+        `select id, revision from wf_case where id in (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
       const now = new Map(rows.map((r) => [String(r.id), Number(r.revision)]));
       for (const id of chunk) if (now.get(id) !== this.recent.get(id)!.revision) this.recent.delete(id);
     }
@@ -316,17 +354,41 @@ export class SqliteHotPath {
     // Written at the end of the batch, one statement for all its cases: each statement is a round
     // trip through the main thread, and a case changed twice in one batch is written once.
     const before = this.pending.get(current.id)?.before ?? current.revision;
-    this.historyRows.push([current.id, current.site, revision, at, w.history.actor, w.history.event, w.history.from, w.history.to, JSON.stringify(w.history.data)]);
+    this.historyRows.push([
+      current.id,
+      current.site,
+      revision,
+      at,
+      w.history.actor,
+      w.history.event,
+      w.history.from,
+      w.history.to,
+      JSON.stringify(w.history.data),
+    ]);
     const t = w.timers;
     if (t && (t.cancel.length || t.schedule.length)) {
       for (const timerId of [...t.cancel, ...t.schedule.map((s) => s.id)]) {
-        await this.run("update timer set status = 'cancelled' where case_id = ? and timer_id = ? and status = 'scheduled'", [current.id, timerId]);
+        await this.run(
+          "update timer set status = 'cancelled' where case_id = ? and timer_id = ? and status = 'scheduled'",
+          [current.id, timerId],
+        );
       }
       for (const s of t.schedule) {
-        await this.run("insert into timer (case_id, site_id, timer_id, event, due_at, status, created_at) values (?, ?, ?, ?, ?, 'scheduled', ?)", [current.id, current.site, s.id, s.event, Date.parse(s.due), at]);
+        await this.run(
+          "insert into timer (case_id, site_id, timer_id, event, due_at, status, created_at) values (?, ?, ?, ?, ?, 'scheduled', ?)",
+          [current.id, current.site, s.id, s.event, Date.parse(s.due), at],
+        );
       }
     }
-    const written = { ...current, snapshot: w.snapshot, state: w.state, outcome: w.outcome, title: w.title, revision, updatedAt: w.at };
+    const written = {
+      ...current,
+      snapshot: w.snapshot,
+      state: w.state,
+      outcome: w.outcome,
+      title: w.title,
+      revision,
+      updatedAt: w.at,
+    };
     this.pending.set(current.id, { before, written });
     this.recent.delete(current.id);
     this.recent.set(current.id, written);
@@ -339,7 +401,16 @@ export class SqliteHotPath {
    * all must change, or the batch fails.
    */
   private async settleUpdates() {
-    const rows = [...this.pending.values()].map(({ before, written: w }) => [w.id, before, JSON.stringify(w.snapshot), w.state, w.outcome, w.title, w.updatedAt.getTime(), w.revision]);
+    const rows = [...this.pending.values()].map(({ before, written: w }) => [
+      w.id,
+      before,
+      JSON.stringify(w.snapshot),
+      w.state,
+      w.outcome,
+      w.title,
+      w.updatedAt.getTime(),
+      w.revision,
+    ]);
     this.pending.clear();
     const changed = await this.runInChunks(
       rows,
@@ -355,7 +426,11 @@ export class SqliteHotPath {
   private async flushHistory() {
     const rows = this.historyRows;
     this.historyRows = [];
-    await this.runInChunks(rows, (values) => `insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values ${values}`);
+    await this.runInChunks(
+      rows,
+      (values) =>
+        `insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values ${values}`,
+    );
   }
 
   /**

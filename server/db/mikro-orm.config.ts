@@ -9,5 +9,13 @@ const url = process.env.MIGRATION_DB ?? 'data/migration-scratch.sqlite';
 const common = { entities, extensions: [Migrator] };
 
 export default /^postgres/.test(url)
-  ? postgresql({ ...common, clientUrl: url, migrations: { path: 'server/db/migrations/postgresql', emit: 'ts', snapshot: false } })
-  : sqlite({ ...common, dbName: url, migrations: { path: 'server/db/migrations/sqlite', emit: 'ts', snapshot: false } });
+  ? postgresql({
+      ...common,
+      clientUrl: url,
+      migrations: { path: 'server/db/migrations/postgresql', emit: 'ts', snapshot: false },
+    })
+  : sqlite({
+      ...common,
+      dbName: url,
+      migrations: { path: 'server/db/migrations/sqlite', emit: 'ts', snapshot: false },
+    });

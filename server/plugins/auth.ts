@@ -39,8 +39,15 @@ export default fp(
     async function authenticate(req: FastifyRequest) {
       const token = presentedToken(req);
       if (!token) throw appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
-      req.caller = app.hotPath ? await app.hotPath.session(tokenHash(token), opts.now()) : await ormSession(req, tokenHash(token), opts.now());
-      if (!req.caller) throw appError('UNAUTHENTICATED', 'Je sessie is verlopen; log opnieuw in', 'Your session has expired; please log in again');
+      req.caller = app.hotPath
+        ? await app.hotPath.session(tokenHash(token), opts.now())
+        : await ormSession(req, tokenHash(token), opts.now());
+      if (!req.caller)
+        throw appError(
+          'UNAUTHENTICATED',
+          'Je sessie is verlopen; log opnieuw in',
+          'Your session has expired; please log in again',
+        );
     }
 
     async function ormSession(req: FastifyRequest, hash: string, now: Date): Promise<Caller | null> {

@@ -40,7 +40,9 @@ export default fp(
           error: {
             code: err.code,
             message: say(err.text, locale),
-            ...(err.details?.length ? { details: err.details.map((d) => ({ path: d.path, message: say(d.message, locale) })) } : {}),
+            ...(err.details?.length
+              ? { details: err.details.map((d) => ({ path: d.path, message: say(d.message, locale) })) }
+              : {}),
           },
         });
       }
@@ -59,19 +61,35 @@ export default fp(
       }
       const status = err.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        const code = fastifyCodes[err.code] ?? (status === 429 ? 'RATE_LIMITED' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST');
+        const code =
+          fastifyCodes[err.code] ?? (status === 429 ? 'RATE_LIMITED' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST');
         const message =
           code === 'RATE_LIMITED'
-            ? locale === 'nl' ? 'Te veel pogingen; wacht even' : 'Too many attempts; wait a moment'
+            ? locale === 'nl'
+              ? 'Te veel pogingen; wacht even'
+              : 'Too many attempts; wait a moment'
             : err.message;
         return reply.code(status).send({ error: { code, message } });
       }
       req.log.error({ err }, 'request failed');
-      return reply.code(500).send({ error: { code: 'INTERNAL', message: locale === 'nl' ? 'Er ging iets mis op de server' : 'Something went wrong on the server' } });
+      return reply.code(500).send({
+        error: {
+          code: 'INTERNAL',
+          message: locale === 'nl' ? 'Er ging iets mis op de server' : 'Something went wrong on the server',
+        },
+      });
     });
 
     app.setNotFoundHandler((req, reply) => {
-      reply.code(404).send({ error: { code: 'NOT_FOUND', message: req.locale === 'en' ? `No route ${req.method} ${req.url.split('?')[0]}` : `Onbekende route ${req.method} ${req.url.split('?')[0]}` } });
+      reply.code(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message:
+            req.locale === 'en'
+              ? `No route ${req.method} ${req.url.split('?')[0]}`
+              : `Onbekende route ${req.method} ${req.url.split('?')[0]}`,
+        },
+      });
     });
   },
   { name: 'errors' },

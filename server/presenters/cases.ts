@@ -1,11 +1,27 @@
-import { availableEvents, checklistItems, endsCase, eventLabel, indexStates, openChecklist, progress, relevantItems, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
+import {
+  availableEvents,
+  checklistItems,
+  endsCase,
+  eventLabel,
+  indexStates,
+  openChecklist,
+  progress,
+  relevantItems,
+  say,
+  stateLabel,
+  type Definition,
+  type Locale,
+  type Viewer,
+} from '../../engine';
 import type { HistoryRecord } from '../commands/cases';
 import type { CaseRecord } from '../db/hot-path';
 
 /** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
-type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & { outcome?: string | null };
+type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
+  outcome?: string | null;
+};
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
-import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../schemas';
+import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
 import { titleFor, titleHidden, visibleData } from './privacy';
 
 /** A case in a list: read from its columns only, so lists need not load snapshots. */
@@ -38,7 +54,12 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
 }
 
 /** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
-function presentChecklist(def: Definition, c: Presentable, relevantIds: ReadonlySet<string>, locale: Locale): CaseViewT['checklist'] {
+function presentChecklist(
+  def: Definition,
+  c: Presentable,
+  relevantIds: ReadonlySet<string>,
+  locale: Locale,
+): CaseViewT['checklist'] {
   const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
   const signed = c.snapshot.context.checklist ?? {};
   const out: CaseViewT['checklist'] = [];
@@ -90,12 +111,25 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
   if (event === noteEvent) {
     const meeting = row.data.meeting === true;
-    return locale === 'nl' ? (meeting ? 'Notitie voortgangsoverleg' : 'Notitie') : meeting ? 'Progress meeting note' : 'Note';
+    return locale === 'nl'
+      ? meeting
+        ? 'Notitie voortgangsoverleg'
+        : 'Notitie'
+      : meeting
+        ? 'Progress meeting note'
+        : 'Note';
   }
   if (event === checklistSignEvent || event === checklistUnsignEvent) {
     const item = checklistItems(def, '*').find((i) => i.id === row.data.item);
     const name = item ? say(item.label, locale) : String(row.data.item);
-    const verb = event === checklistSignEvent ? (locale === 'nl' ? 'Afgetekend' : 'Signed') : locale === 'nl' ? 'Aftekening ingetrokken' : 'Signature withdrawn';
+    const verb =
+      event === checklistSignEvent
+        ? locale === 'nl'
+          ? 'Afgetekend'
+          : 'Signed'
+        : locale === 'nl'
+          ? 'Aftekening ingetrokken'
+          : 'Signature withdrawn';
     return `${verb}: ${name}`;
   }
   return say(eventLabel(def, event), locale, event);

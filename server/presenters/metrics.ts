@@ -1,6 +1,6 @@
 import { say, type Locale, type OutcomeReport } from '../../engine';
-import type { OutcomesResponseT } from '../schemas';
-import type { csvTables } from '../schemas/metrics';
+import type { OutcomesResponseT } from '../contract';
+import type { csvTables } from '../contract/metrics';
 
 export function presentOutcomes(r: OutcomeReport, locale: Locale): OutcomesResponseT {
   const { groupField, ...rest } = r;
@@ -23,8 +23,42 @@ function cell(v: unknown): string {
 }
 
 const words = {
-  nl: { cohort: 'Cohort', group: 'Groep', started: 'Gestart', diplomas: 'Diploma', rate: 'Diplomapercentage', to: 'Naar werk of opleiding', without: 'Zonder diploma', running: 'Lopend', workflow: 'Proces', step: 'Stap', open: 'Nu open', stays: 'Afgeronde verblijven', median: 'Mediaan dagen', p25: 'P25 dagen', p75: 'P75 dagen', left: 'Vertrokken zonder diploma' },
-  en: { cohort: 'Cohort', group: 'Group', started: 'Started', diplomas: 'Diploma', rate: 'Diploma rate', to: 'To work or education', without: 'Without diploma', running: 'Running', workflow: 'Process', step: 'Step', open: 'Open now', stays: 'Finished stays', median: 'Median days', p25: 'P25 days', p75: 'P75 days', left: 'Left without diploma' },
+  nl: {
+    cohort: 'Cohort',
+    group: 'Groep',
+    started: 'Gestart',
+    diplomas: 'Diploma',
+    rate: 'Diplomapercentage',
+    to: 'Naar werk of opleiding',
+    without: 'Zonder diploma',
+    running: 'Lopend',
+    workflow: 'Proces',
+    step: 'Stap',
+    open: 'Nu open',
+    stays: 'Afgeronde verblijven',
+    median: 'Mediaan dagen',
+    p25: 'P25 dagen',
+    p75: 'P75 dagen',
+    left: 'Vertrokken zonder diploma',
+  },
+  en: {
+    cohort: 'Cohort',
+    group: 'Group',
+    started: 'Started',
+    diplomas: 'Diploma',
+    rate: 'Diploma rate',
+    to: 'To work or education',
+    without: 'Without diploma',
+    running: 'Running',
+    workflow: 'Process',
+    step: 'Step',
+    open: 'Open now',
+    stays: 'Finished stays',
+    median: 'Median days',
+    p25: 'P25 days',
+    p75: 'P75 days',
+    left: 'Left without diploma',
+  },
 };
 
 /** One table of the report as CSV (semicolon-separated, as Dutch spreadsheets expect). */
@@ -32,10 +66,35 @@ export function outcomesCsv(r: OutcomesResponseT, table: (typeof csvTables)[numb
   const w = words[locale];
   const rows: unknown[][] = [];
   if (table === 'cohorts' || table === 'groups') {
-    rows.push([table === 'cohorts' ? w.cohort : (r.groupField ?? w.group), w.started, w.diplomas, w.rate, w.to, w.without, w.running]);
-    for (const g of table === 'cohorts' ? r.byCohort : r.byGroup) rows.push([g.label, g.started, g.diplomas, g.rate === undefined ? '' : `${Math.round(g.rate * 100)}%`, g.toDestination, g.without, g.running]);
+    rows.push([
+      table === 'cohorts' ? w.cohort : (r.groupField ?? w.group),
+      w.started,
+      w.diplomas,
+      w.rate,
+      w.to,
+      w.without,
+      w.running,
+    ]);
+    for (const g of table === 'cohorts' ? r.byCohort : r.byGroup)
+      rows.push([
+        g.label,
+        g.started,
+        g.diplomas,
+        g.rate === undefined ? '' : `${Math.round(g.rate * 100)}%`,
+        g.toDestination,
+        g.without,
+        g.running,
+      ]);
     const t = r.totals;
-    rows.push(['Totaal', t.started, t.diplomas, t.rate === undefined ? '' : `${Math.round(t.rate * 100)}%`, t.toDestination, t.without, t.running]);
+    rows.push([
+      'Totaal',
+      t.started,
+      t.diplomas,
+      t.rate === undefined ? '' : `${Math.round(t.rate * 100)}%`,
+      t.toDestination,
+      t.without,
+      t.running,
+    ]);
   } else if (table === 'flow') {
     rows.push([w.workflow, w.step, w.open, w.stays, w.median, w.p25, w.p75]);
     for (const f of r.flow) rows.push([f.workflow, f.label, f.open, f.stays, f.medianDays, f.p25Days, f.p75Days]);

@@ -19,7 +19,11 @@ export function titleFor(def: Definition, c: { id: string; title: string }, who:
 }
 
 /** The values the caller may see, and the names of those left out (only fields that have a value). */
-export function visibleData(def: Definition, data: Record<string, unknown>, who: Viewer): { data: Record<string, unknown>; hidden: string[] } {
+export function visibleData(
+  def: Definition,
+  data: Record<string, unknown>,
+  who: Viewer,
+): { data: Record<string, unknown>; hidden: string[] } {
   const screened = hiddenFields(def, who);
   if (!screened.size) return { data, hidden: [] };
   const out: Record<string, unknown> = {};

@@ -1,7 +1,14 @@
 import type { Role, StaffFunction } from '../../engine';
 import type { IUser } from '../db/entities';
-import type { UserViewT } from '../schemas';
+import type { UserViewT } from '../contract';
 
 export function presentUser(u: IUser): UserViewT {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, ...(u.function ? { function: u.function as StaffFunction } : {}), site: u.site.id };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    ...(u.function ? { function: u.function as StaffFunction } : {}),
+    site: u.site.id,
+  };
 }

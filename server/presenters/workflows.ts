@@ -1,7 +1,8 @@
 import { say, validateDefinition, type Change, type Locale, type MergeItem, type Problem } from '../../engine';
 import type { IWorkflowDraft } from '../db/entities';
 
-export const presentProblems = (problems: Problem[], locale: Locale) => problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
+export const presentProblems = (problems: Problem[], locale: Locale) =>
+  problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
 
 export const presentDraft = (d: IWorkflowDraft, locale: Locale) => ({
   key: d.key,
@@ -14,7 +15,12 @@ export const presentDraft = (d: IWorkflowDraft, locale: Locale) => ({
   problems: presentProblems(validateDefinition(d.definition), locale),
 });
 
-export const presentChange = (c: Change, locale: Locale) => ({ kind: c.kind, element: c.element, path: c.path, text: say(c.text, locale) });
+export const presentChange = (c: Change, locale: Locale) => ({
+  kind: c.kind,
+  element: c.element,
+  path: c.path,
+  text: say(c.text, locale),
+});
 
 export const presentMergeItem = (i: MergeItem, locale: Locale) => ({
   path: i.path,

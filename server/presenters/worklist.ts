@@ -1,7 +1,7 @@
 import { indexStates, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
 import { titleFor } from './privacy';
 import type { BoardColumn, WorkEntry } from '../commands/worklist';
-import type { BoardViewT, WorklistItemT } from '../schemas';
+import type { BoardViewT, WorklistItemT } from '../contract';
 
 function signLabel(count: number, locale: Locale): string {
   if (locale === 'en') return `Sign-off list: ${count} to sign`;
@@ -43,7 +43,12 @@ export function presentBoard(def: Definition, columns: BoardColumn[], who: Viewe
       state: col.state,
       label: say(stateLabel(col.def, col.state), locale),
       count: col.cards.length,
-      cards: col.cards.map((c) => ({ id: c.id, title: titleFor(col.def, c, who, locale), since: c.snapshot.context.enteredAt, revision: c.revision })),
+      cards: col.cards.map((c) => ({
+        id: c.id,
+        title: titleFor(col.def, c, who, locale),
+        since: c.snapshot.context.enteredAt,
+        revision: c.revision,
+      })),
     })),
   };
 }

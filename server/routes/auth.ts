@@ -3,7 +3,15 @@ import { Type } from '@sinclair/typebox';
 import { createUser, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
 import { sessionCookie } from '../plugins/auth';
 import { presentUser } from '../presenters/users';
-import { CreateUserBody, LoginBody, LoginResponse, UpdateUserBody, UserParams, UserView, errorResponses } from '../schemas';
+import {
+  CreateUserBody,
+  LoginBody,
+  LoginResponse,
+  UpdateUserBody,
+  UserParams,
+  UserView,
+  errorResponses,
+} from '../contract';
 import { appError } from '../errors';
 import { User } from '../db/entities';
 
@@ -17,10 +25,16 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
-          keyGenerator: (req: { ip: string; body?: unknown }) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req: { ip: string; body?: unknown }) =>
+            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
         },
       },
-      schema: { tags: ['auth'], summary: 'Log in; answers a token and sets a session cookie', body: LoginBody, response: { 200: LoginResponse, ...errorResponses(400, 401, 429) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; answers a token and sets a session cookie',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
+      },
     },
     async (req, reply) => {
       const { token, user, expiresAt } = await login(req.em, req.body.username, req.body.password, opts.now());
@@ -37,7 +51,10 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
 
   app.post(
     '/auth/logout',
-    { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } } },
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
+    },
     async (req, reply) => {
       await logout(req.em, req.caller!.sessionId);
       app.hotPath?.forgetSessions();
@@ -48,7 +65,10 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
 
   app.get(
     '/auth/me',
-    { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } } },
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
+    },
     async (req) => {
       const { sessionId: _s, ...me } = req.caller!;
       return me;
@@ -57,7 +77,14 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
 
   app.get(
     '/users',
-    { preHandler: app.requireRole('admin'), schema: { tags: ['users'], summary: "The site's users (admin)", response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses(401, 403) } } },
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['users'],
+        summary: "The site's users (admin)",
+        response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses(401, 403) },
+      },
+    },
     async (req) => {
       const users = await req.em.find(User, { site: req.caller!.site }, { orderBy: { username: 'asc' } });
       return { items: users.map(presentUser) };
@@ -66,11 +93,23 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
 
   app.post(
     '/users',
-    { preHandler: app.requireRole('admin'), schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserView, ...errorResponses(400, 401, 403, 409) } } },
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (admin)',
+        body: CreateUserBody,
+        response: { 201: UserView, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
     async (req, reply) => {
       const site = req.caller!.site;
       if (req.body.site !== undefined && req.body.site !== site) {
-        throw appError('FORBIDDEN', 'Je kunt alleen gebruikers voor je eigen locatie aanmaken', 'You can only create users for your own site');
+        throw appError(
+          'FORBIDDEN',
+          'Je kunt alleen gebruikers voor je eigen locatie aanmaken',
+          'You can only create users for your own site',
+        );
       }
       const user = await createUser(req.em, site, req.body);
       return reply.code(201).send(presentUser(user));
@@ -81,7 +120,13 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
     '/users/:id',
     {
       preHandler: app.requireRole('admin'),
-      schema: { tags: ['users'], summary: "Set or clear a user's function (admin)", params: UserParams, body: UpdateUserBody, response: { 200: UserView, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['users'],
+        summary: "Set or clear a user's function (admin)",
+        params: UserParams,
+        body: UpdateUserBody,
+        response: { 200: UserView, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (req) => {
       const user = await setUserFunction(req.em, req.caller!.site, req.params.id, req.body.function);

@@ -1,13 +1,39 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { addCaseNote, applyCaseEvent, caseHistory, createCase, findCase, listCases, signCaseChecklist, type Actor, type Store } from '../commands/cases';
+import {
+  addCaseNote,
+  applyCaseEvent,
+  caseHistory,
+  createCase,
+  findCase,
+  listCases,
+  signCaseChecklist,
+  type Actor,
+  type Store,
+} from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
-import { CaseLinks, CaseList, CaseParams, MeetingList, NoteBody, CaseQuery, CaseView, CreateCaseBody, EventBody, HistoryList, SignBody, errorResponses } from '../schemas';
+import {
+  CaseLinks,
+  CaseList,
+  CaseParams,
+  MeetingList,
+  NoteBody,
+  CaseQuery,
+  CaseView,
+  CreateCaseBody,
+  EventBody,
+  HistoryList,
+  SignBody,
+  errorResponses,
+} from '../contract';
 import type { FastifyRequest } from 'fastify';
 
-const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+  app,
+  { now, definitions },
+) => {
   // The entity manager only when a command asks for it: on the SQLite hot path none does.
   const store = (req: FastifyRequest): Store => ({
     get em() {
@@ -21,7 +47,14 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
 
   app.post(
     '/cases',
-    { schema: { tags: ['cases'], summary: 'Start a case on the latest version of a workflow', body: CreateCaseBody, response: { 201: CaseView, ...errorResponses(400, 401, 404, 422) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Start a case on the latest version of a workflow',
+        body: CreateCaseBody,
+        response: { 201: CaseView, ...errorResponses(400, 401, 404, 422) },
+      },
+    },
     async (req, reply) => {
       const { c, def } = await createCase(req.em, definitions, actor(req), req.body, now());
       return reply.code(201).send(presentCase(c, def, req.caller!, req.locale, now()));
@@ -30,18 +63,33 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
 
   app.get(
     '/cases',
-    { schema: { tags: ['cases'], summary: "The site's cases, filtered and paged, most recently changed first", querystring: CaseQuery, response: { 200: CaseList, ...errorResponses(400, 401) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "The site's cases, filtered and paged, most recently changed first",
+        querystring: CaseQuery,
+        response: { 200: CaseList, ...errorResponses(400, 401) },
+      },
+    },
     async (req) => {
       const { items, total } = await listCases(req.em, app.dbKind, req.caller!, req.query);
       const summaries = [];
-      for (const c of items) summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale));
+      for (const c of items)
+        summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale));
       return { items: summaries, total, limit: req.query.limit, offset: req.query.offset };
     },
   );
 
   app.get(
     '/cases/:id',
-    { schema: { tags: ['cases'], summary: 'One case with the actions possible now', params: CaseParams, response: { 200: CaseView, ...errorResponses(401, 404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with the actions possible now',
+        params: CaseParams,
+        response: { 200: CaseView, ...errorResponses(401, 404) },
+      },
+    },
     async (req) => {
       const c = await findCase(req.em, req.caller!.site, req.params.id);
       return presentCase(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale, now());
@@ -54,7 +102,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       schema: {
         tags: ['cases'],
         summary: 'Apply an action (event) to a case',
-        description: '409 when `revision` is stale; 422 when the action is not possible now (with the reason) or its form is invalid; 403 when the role may not.',
+        description:
+          '409 when `revision` is stale; 422 when the action is not possible now (with the reason) or its form is invalid; 403 when the role may not.',
         params: CaseParams,
         body: EventBody,
         response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -85,28 +134,62 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
 
   app.post(
     '/cases/:id/notes',
-    { schema: { tags: ['cases'], summary: 'Add a note to the dossier (dated and signed, never edited)', params: CaseParams, body: NoteBody, response: { 200: CaseView, ...errorResponses(400, 401, 404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a note to the dossier (dated and signed, never edited)',
+        params: CaseParams,
+        body: NoteBody,
+        response: { 200: CaseView, ...errorResponses(400, 401, 404) },
+      },
+    },
     async (req) => {
-      const { c, def } = await addCaseNote(store(req), actor(req), req.params.id, { text: req.body.text, meeting: req.body.meeting ?? false }, now);
+      const { c, def } = await addCaseNote(
+        store(req),
+        actor(req),
+        req.params.id,
+        { text: req.body.text, meeting: req.body.meeting ?? false },
+        now,
+      );
       return presentCase(c, def, req.caller!, req.locale, now());
     },
   );
 
   app.get(
     '/meeting',
-    { schema: { tags: ['cases'], summary: 'Every running student for the fortnightly progress meeting', response: { 200: MeetingList, ...errorResponses(401) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Every running student for the fortnightly progress meeting',
+        response: { 200: MeetingList, ...errorResponses(401) },
+      },
+    },
     async (req) => ({ items: await meetingList(req.em, definitions, req.caller!, req.locale, now()) }),
   );
 
   app.get(
     '/cases/:id/links',
-    { schema: { tags: ['cases'], summary: "Linked cases: a client's student and half-days, a student's clients", params: CaseParams, response: { 200: CaseLinks, ...errorResponses(401, 404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "Linked cases: a client's student and half-days, a student's clients",
+        params: CaseParams,
+        response: { 200: CaseLinks, ...errorResponses(401, 404) },
+      },
+    },
     async (req) => caseLinks(req.em, definitions, req.caller!, req.params.id, req.locale),
   );
 
   app.get(
     '/cases/:id/history',
-    { schema: { tags: ['cases'], summary: 'Every change of a case, oldest first', params: CaseParams, response: { 200: HistoryList, ...errorResponses(401, 404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Every change of a case, oldest first',
+        params: CaseParams,
+        response: { 200: HistoryList, ...errorResponses(401, 404) },
+      },
+    },
     async (req) => {
       const { c, rows } = await caseHistory(req.em, req.caller!.site, req.params.id);
       const def = await definitions.get(req.em, c.workflow.id);

@@ -9,7 +9,12 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['system'],
         summary: 'Is the server up and its database reachable',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgresql')]) }) },
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgresql')]),
+          }),
+        },
       },
     },
     async (req) => {

@@ -3,15 +3,23 @@ import type { DefinitionCache } from '../commands/definitions';
 import { siteOutcomes } from '../commands/metrics';
 import { appError } from '../errors';
 import { outcomesCsv, presentOutcomes } from '../presenters/metrics';
-import { CsvQuery, OutcomesQuery, OutcomesResponse, errorResponses } from '../schemas';
+import { CsvQuery, OutcomesQuery, OutcomesResponse, errorResponses } from '../contract';
 
-const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+  app,
+  { now, definitions },
+) => {
   // The figures are for the projectleider and the stuurgroep.
   app.addHook('preHandler', app.requireRole('manager'));
 
   const checkPeriod = (q: { from?: string; to?: string }) => {
     if (q.from && q.to && q.from > q.to) {
-      throw appError('BAD_REQUEST', 'De begindatum ligt na de einddatum', 'The start date is after the end date', [{ path: 'querystring.from', message: { nl: 'Moet vóór de einddatum liggen', en: 'Must be before the end date' } }]);
+      throw appError('BAD_REQUEST', 'De begindatum ligt na de einddatum', 'The start date is after the end date', [
+        {
+          path: 'querystring.from',
+          message: { nl: 'Moet vóór de einddatum liggen', en: 'Must be before the end date' },
+        },
+      ]);
     }
   };
 
@@ -33,10 +41,21 @@ const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definit
 
   app.get(
     '/metrics/outcomes.csv',
-    { schema: { tags: ['metrics'], summary: 'One table of the outcome report as CSV (manager)', querystring: CsvQuery, produces: ['text/csv'], response: { ...errorResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'One table of the outcome report as CSV (manager)',
+        querystring: CsvQuery,
+        produces: ['text/csv'],
+        response: { ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       checkPeriod(req.query);
-      const report = presentOutcomes(await siteOutcomes(req.em, definitions, req.caller!, req.query, now()), req.locale);
+      const report = presentOutcomes(
+        await siteOutcomes(req.em, definitions, req.caller!, req.query, now()),
+        req.locale,
+      );
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="wijkleerbedrijf-${req.query.table}.csv"`);
       // A byte-order mark, so spreadsheet programs read the Dutch characters right.

@@ -3,10 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
 import { dayOf, markCalled, presence, recordPresence } from '../commands/presence';
-import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../schemas';
+import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../contract';
 
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
-const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+  app,
+  { now, definitions },
+) => {
   app.addHook('preHandler', app.authenticate);
   const actor = (req: FastifyRequest): Actor => req.caller!;
 
@@ -29,13 +32,15 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       schema: {
         tags: ['presence'],
         summary: "Record or change a student's presence on a day",
-        description: '422 NOT_A_STUDENT when the case\'s workflow is not about a student; 422 CASE_CLOSED when the trajectory has ended.',
+        description:
+          "422 NOT_A_STUDENT when the case's workflow is not about a student; 422 CASE_CLOSED when the trajectory has ended.",
         params: PresenceParams,
         body: PresenceBody,
         response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
       },
     },
-    async (req) => recordPresence(req.em, definitions, actor(req), req.params.caseId, req.params.day, req.body, now(), req.locale),
+    async (req) =>
+      recordPresence(req.em, definitions, actor(req), req.params.caseId, req.params.day, req.body, now(), req.locale),
   );
 
   app.post(

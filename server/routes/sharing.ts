@@ -2,9 +2,27 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { say, type Locale } from '../../engine';
-import { exportPackage, exportScxml, importPackage, importScxml, mergePackage, previewImport, type ImportPreview } from '../commands/sharing';
+import {
+  exportPackage,
+  exportScxml,
+  importPackage,
+  importScxml,
+  mergePackage,
+  previewImport,
+  type ImportPreview,
+} from '../commands/sharing';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from '../presenters/workflows';
-import { ChangeView, DraftView, ExportQuery, ImportQuery, ImportResponse, KeyParams, MergeBody, MergeResponse, errorResponses } from '../schemas';
+import {
+  ChangeView,
+  DraftView,
+  ExportQuery,
+  ImportQuery,
+  ImportResponse,
+  KeyParams,
+  MergeBody,
+  MergeResponse,
+  errorResponses,
+} from '../contract';
 import type { IWorkflowDraft } from '../db/entities';
 
 /**
@@ -13,7 +31,11 @@ import type { IWorkflowDraft } from '../db/entities';
  */
 const readLimit = 8 * 1024 * 1024;
 
-const actor = (req: FastifyRequest) => ({ username: req.caller!.username, role: req.caller!.role, site: req.caller!.site });
+const actor = (req: FastifyRequest) => ({
+  username: req.caller!.username,
+  role: req.caller!.role,
+  site: req.caller!.site,
+});
 
 function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft) {
   return {
@@ -25,7 +47,14 @@ function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft)
     title: say(p.pkg.definition.title, locale),
     changes: p.changes.map((c) => presentChange(c, locale)),
     warnings: presentProblems(p.warnings, locale),
-    ...(p.merge ? { merge: { base: { site: p.merge.base.site, key: p.merge.base.key, version: p.merge.base.version }, items: p.merge.items.map((i) => presentMergeItem(i, locale)) } } : {}),
+    ...(p.merge
+      ? {
+          merge: {
+            base: { site: p.merge.base.site, key: p.merge.base.key, version: p.merge.base.version },
+            items: p.merge.items.map((i) => presentMergeItem(i, locale)),
+          },
+        }
+      : {}),
     ...(draft ? { draft: presentDraft(draft, locale) } : {}),
   };
 }
@@ -50,7 +79,10 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     async (req, reply) => {
       const pkg = await exportPackage(req.em, req.caller!.site, req.params.key, req.query.version, now());
       reply.header('content-type', 'application/json; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="${pkg.provenance.site}-${pkg.provenance.key}-v${pkg.provenance.version}.wlb.json"`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${pkg.provenance.site}-${pkg.provenance.key}-v${pkg.provenance.version}.wlb.json"`,
+      );
       return reply.send(`${JSON.stringify(pkg, null, 2)}\n`);
     },
   );
@@ -60,7 +92,18 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
   await app.register(async (plain) => {
     const raw = plain.withTypeProvider<TypeBoxTypeProvider>();
     raw.removeContentTypeParser(['application/json', 'text/plain']);
-    raw.addContentTypeParser(['application/json', 'text/plain', 'application/octet-stream', 'application/xml', 'text/xml', 'application/scxml+xml'], { parseAs: 'string', bodyLimit: readLimit }, (_req, body, done) => done(null, body));
+    raw.addContentTypeParser(
+      [
+        'application/json',
+        'text/plain',
+        'application/octet-stream',
+        'application/xml',
+        'text/xml',
+        'application/scxml+xml',
+      ],
+      { parseAs: 'string', bodyLimit: readLimit },
+      (_req, body, done) => done(null, body),
+    );
 
     raw.post(
       '/workflows/import',
@@ -92,13 +135,23 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         schema: {
           tags: ['sharing'],
           summary: "Replace the machine of the workflow's draft with an SCXML document (manager)",
-          description: 'The body is the SCXML file (application/xml or application/scxml+xml). The supported subset and what is refused: docs/sharing.md. 422 INVALID_SCXML with details; nothing is stored then.',
+          description:
+            'The body is the SCXML file (application/xml or application/scxml+xml). The supported subset and what is refused: docs/sharing.md. 422 INVALID_SCXML with details; nothing is stored then.',
           params: KeyParams,
-          response: { 200: Type.Object({ draft: DraftView, changes: Type.Array(ChangeView) }), ...errorResponses(401, 403, 404, 409, 413, 415, 422) },
+          response: {
+            200: Type.Object({ draft: DraftView, changes: Type.Array(ChangeView) }),
+            ...errorResponses(401, 403, 404, 409, 413, 415, 422),
+          },
         },
       },
       async (req) => {
-        const { draft, changes } = await importScxml(req.em, actor(req), req.params.key, typeof req.body === 'string' ? req.body : '', now());
+        const { draft, changes } = await importScxml(
+          req.em,
+          actor(req),
+          req.params.key,
+          typeof req.body === 'string' ? req.body : '',
+          now(),
+        );
         return { draft: presentDraft(draft, req.locale), changes: changes.map((c) => presentChange(c, req.locale)) };
       },
     );
@@ -132,7 +185,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       schema: {
         tags: ['sharing'],
         summary: 'Merge a newer package of the upstream into this variant, per change as chosen (manager)',
-        description: 'The result becomes the draft (with its problems) and follows the new upstream. 422 NO_UPSTREAM when the workflow follows no package.',
+        description:
+          'The result becomes the draft (with its problems) and follows the new upstream. 422 NO_UPSTREAM when the workflow follows no package.',
         params: KeyParams,
         body: MergeBody,
         response: { 200: MergeResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },

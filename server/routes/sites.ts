@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createSite, listSites, requireHostAdmin } from '../commands/sites';
 import type { ISite } from '../db/entities';
-import { CreateSiteBody, SiteView, errorResponses } from '../schemas';
+import { CreateSiteBody, SiteView, errorResponses } from '../contract';
 
 const present = (s: ISite) => ({ id: s.id, name: s.name, host: s.host, createdAt: s.createdAt.toISOString() });
 
@@ -13,7 +13,13 @@ const sites: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/sites',
-    { schema: { tags: ['sites'], summary: 'Every site on this server (host admin)', response: { 200: Type.Object({ items: Type.Array(SiteView) }), ...errorResponses(401, 403) } } },
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'Every site on this server (host admin)',
+        response: { 200: Type.Object({ items: Type.Array(SiteView) }), ...errorResponses(401, 403) },
+      },
+    },
     async (req) => ({ items: (await listSites(req.em)).map(present) }),
   );
 

@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DefinitionCache } from '../commands/definitions';
 import { board, worklist } from '../commands/worklist';
 import { presentBoard, presentWorkItem } from '../presenters/worklist';
-import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../schemas';
+import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../contract';
 
-const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (app, { now, definitions }) => {
+const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+  app,
+  { now, definitions },
+) => {
   app.addHook('preHandler', app.authenticate);
 
   app.get(
@@ -12,14 +15,21 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     {
       schema: {
         tags: ['worklist'],
-        summary: "What waits on the caller now, by role and function: actions to take, items to sign, students behind, oldest first",
+        summary:
+          'What waits on the caller now, by role and function: actions to take, items to sign, students behind, oldest first',
         querystring: WorklistQuery,
         response: { 200: Worklist, ...errorResponses(400, 401) },
       },
     },
     async (req) => {
       const { items, total, view } = await worklist(req.em, definitions, req.caller!, req.query, now());
-      return { items: items.map((e) => presentWorkItem(e, req.caller!, req.locale)), function: view, total, limit: req.query.limit, offset: req.query.offset };
+      return {
+        items: items.map((e) => presentWorkItem(e, req.caller!, req.locale)),
+        function: view,
+        total,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      };
     },
   );
 

@@ -28,8 +28,22 @@ export const benchWorkflow: Definition = {
         meta: { label: { nl: 'Actief' } },
         on: {
           BEZOEK: {
-            guard: { type: 'rule', params: { all: [{ field: 'uren', op: 'gt', value: 0 }, { field: 'notitie', op: 'exists' }] } },
-            meta: { label: { nl: 'Bezoek vastleggen' }, form: [{ field: 'notitie', required: true }, { field: 'uren', required: true }] },
+            guard: {
+              type: 'rule',
+              params: {
+                all: [
+                  { field: 'uren', op: 'gt', value: 0 },
+                  { field: 'notitie', op: 'exists' },
+                ],
+              },
+            },
+            meta: {
+              label: { nl: 'Bezoek vastleggen' },
+              form: [
+                { field: 'notitie', required: true },
+                { field: 'uren', required: true },
+              ],
+            },
           },
           SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' } } },
         },
@@ -57,15 +71,31 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function load(job: { url: string; headers: Record<string, string>; targets: { path: string; body: string }[]; clients: number; seconds: number }): Promise<LoadResult> {
+function load(job: {
+  url: string;
+  headers: Record<string, string>;
+  targets: { path: string; body: string }[];
+  clients: number;
+  seconds: number;
+}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./loadgen.mjs', import.meta.url), { workerData: { ...job, warmupSeconds } });
-    w.once('message', (m: { latencies: number[]; warmup: number[]; errors: number; elapsed: number; firstError?: string }) => {
-      if (m.firstError) console.warn(`  first error: ${m.firstError}`);
-      const sorted = m.latencies.sort((a, b) => a - b);
-      const warm = m.warmup.sort((a, b) => a - b);
-      resolve({ events: sorted.length, perSecond: sorted.length / m.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: m.errors, warmupP99: percentile(warm, 99) });
-    });
+    w.once(
+      'message',
+      (m: { latencies: number[]; warmup: number[]; errors: number; elapsed: number; firstError?: string }) => {
+        if (m.firstError) console.warn(`  first error: ${m.firstError}`);
+        const sorted = m.latencies.sort((a, b) => a - b);
+        const warm = m.warmup.sort((a, b) => a - b);
+        resolve({
+          events: sorted.length,
+          perSecond: sorted.length / m.elapsed,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          errors: m.errors,
+          warmupP99: percentile(warm, 99),
+        });
+      },
+    );
     w.once('error', reject);
   });
 }
@@ -75,14 +105,29 @@ const body = JSON.stringify({ type: 'BEZOEK', data: { notitie: 'Samen boodschapp
 /** The product's own path: HTTP, auth, form, rule, snapshot, history, one transaction per event. */
 export async function advanceOverHttp(clients: number, seconds: number): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wlb-bench-'));
-  const app = await buildApp({ databaseUrl: join(dir, 'bench.sqlite'), adminPassword: 'bench-admin-123', workflows: [benchWorkflow], timerIntervalMs: 0, staticDir: dir });
+  const app = await buildApp({
+    databaseUrl: join(dir, 'bench.sqlite'),
+    adminPassword: 'bench-admin-123',
+    workflows: [benchWorkflow],
+    timerIntervalMs: 0,
+    staticDir: dir,
+  });
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'bench-admin-123' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'bench-admin-123' },
+    });
     const headers = { authorization: `Bearer ${login.json().token}`, 'content-type': 'application/json' };
     const targets = [];
     for (let i = 0; i < clients; i++) {
-      const c = await app.inject({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'bench-notes', data: { naam: `Klant ${i}` } } });
+      const c = await app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        headers,
+        payload: { workflow: 'bench-notes', data: { naam: `Klant ${i}` } },
+      });
       targets.push({ path: `/api/cases/${c.json().id}/events`, body });
     }
     return await load({ url, headers, targets, clients, seconds });
@@ -99,10 +144,13 @@ export async function advanceOverHttp(clients: number, seconds: number): Promise
 export async function advanceBare(clients: number, seconds: number): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wlb-bare-'));
   const db = new sqlite3.Database(join(dir, 'bare.sqlite'));
-  const run = (sql: string, params: unknown[] = []) => new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
   for (const p of ['pragma journal_mode = WAL', 'pragma synchronous = FULL']) await run(p);
   await run('create table snap (id text primary key, snapshot text not null, revision integer not null)');
-  await run('create table hist (id integer primary key autoincrement, case_id text not null, revision integer not null, at text not null, event text not null, data text not null)');
+  await run(
+    'create table hist (id integer primary key autoincrement, case_id text not null, revision integer not null, at text not null, event text not null, data text not null)',
+  );
   const machine = compile(benchWorkflow);
   const live = new Map<string, { snapshot: AnyMachineSnapshot; revision: number }>();
   const targets = [];
@@ -110,31 +158,43 @@ export async function advanceBare(clients: number, seconds: number): Promise<Loa
     const started = startCase(benchWorkflow, { naam: `Klant ${i}` }, new Date());
     if (!started.ok) throw new Error('start');
     const id = `case-${i}`;
-    live.set(id, { snapshot: createActor(machine, { snapshot: started.snapshot as never }).getSnapshot() as AnyMachineSnapshot, revision: 1 });
+    live.set(id, {
+      snapshot: createActor(machine, { snapshot: started.snapshot as never }).getSnapshot() as AnyMachineSnapshot,
+      revision: 1,
+    });
     await run('insert into snap values (?, ?, 1)', [id, JSON.stringify(started.snapshot)]);
     targets.push({ path: `/bare/${id}`, body });
   }
   let queue: Promise<unknown> = Promise.resolve();
   const app = Fastify();
-  app.post<{ Params: { id: string }; Body: { type: string; data: Record<string, unknown> } }>('/bare/:id', async (req) => {
-    const entry = live.get(req.params.id)!;
-    const at = new Date().toISOString();
-    const [next] = transition(machine, entry.snapshot, { type: req.body.type, data: req.body.data, at } as never);
-    const revision = entry.revision + 1;
-    const json = JSON.stringify(machine.getPersistedSnapshot(next));
-    // One connection: transactions take turns.
-    const tx = queue.then(async () => {
-      await run('begin');
-      await run('update snap set snapshot = ?, revision = ? where id = ?', [json, revision, req.params.id]);
-      await run('insert into hist (case_id, revision, at, event, data) values (?, ?, ?, ?, ?)', [req.params.id, revision, at, req.body.type, JSON.stringify(req.body.data)]);
-      await run('commit');
-    });
-    queue = tx.catch(() => undefined);
-    await tx;
-    entry.snapshot = next;
-    entry.revision = revision;
-    return { revision };
-  });
+  app.post<{ Params: { id: string }; Body: { type: string; data: Record<string, unknown> } }>(
+    '/bare/:id',
+    async (req) => {
+      const entry = live.get(req.params.id)!;
+      const at = new Date().toISOString();
+      const [next] = transition(machine, entry.snapshot, { type: req.body.type, data: req.body.data, at } as never);
+      const revision = entry.revision + 1;
+      const json = JSON.stringify(machine.getPersistedSnapshot(next));
+      // One connection: transactions take turns.
+      const tx = queue.then(async () => {
+        await run('begin');
+        await run('update snap set snapshot = ?, revision = ? where id = ?', [json, revision, req.params.id]);
+        await run('insert into hist (case_id, revision, at, event, data) values (?, ?, ?, ?, ?)', [
+          req.params.id,
+          revision,
+          at,
+          req.body.type,
+          JSON.stringify(req.body.data),
+        ]);
+        await run('commit');
+      });
+      queue = tx.catch(() => undefined);
+      await tx;
+      entry.snapshot = next;
+      entry.revision = revision;
+      return { revision };
+    },
+  );
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return await load({ url, headers: { 'content-type': 'application/json' }, targets, clients, seconds });

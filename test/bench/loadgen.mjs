@@ -19,7 +19,12 @@ async function client(i) {
   const target = job.targets[i % job.targets.length];
   while (performance.now() < end) {
     const t = performance.now();
-    const res = await request(`${job.url}${target.path}`, { method: 'POST', headers: job.headers, body: target.body, dispatcher: agent });
+    const res = await request(`${job.url}${target.path}`, {
+      method: 'POST',
+      headers: job.headers,
+      body: target.body,
+      dispatcher: agent,
+    });
     const text = await res.body.text();
     if (res.statusCode === 200) (t < measureFrom ? warmup : latencies).push(performance.now() - t);
     else {

@@ -1,6 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
-import { applyEvent, checklistItems, fireTimer, openChecklist, signChecklistItem, startCase, type Definition, type PersistedSnapshot } from '../../engine';
+import {
+  applyEvent,
+  checklistItems,
+  fireTimer,
+  openChecklist,
+  signChecklistItem,
+  startCase,
+  type Definition,
+  type PersistedSnapshot,
+} from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 
 const day = 86_400_000;
@@ -55,7 +64,11 @@ export function walkStudent(def: Definition): number {
   step('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
   signAll();
   fire(70);
-  step('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Niveau 2 in 18 maanden', dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'] });
+  step('LEERROUTE_AFGESPROKEN', {
+    duur: '18',
+    leerroute: 'Niveau 2 in 18 maanden',
+    dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+  });
   signAll();
   step('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2027-09-01' }, 300);
   step('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
@@ -67,14 +80,28 @@ export function walkStudent(def: Definition): number {
   return steps;
 }
 
-const tasks = ['intakePlannen', 'intake', 'inschrijving', 'tienWeken', 'leerroute', 'zorgstageStart', 'startgesprek', 'evaluatie', 'diploma', 'uitstroom'];
+const tasks = [
+  'intakePlannen',
+  'intake',
+  'inschrijving',
+  'tienWeken',
+  'leerroute',
+  'zorgstageStart',
+  'startgesprek',
+  'evaluatie',
+  'diploma',
+  'uitstroom',
+];
 
 /** The same trajectory as BPMN for bpmn-engine: ten user tasks (one per step), a gateway on the intake. */
 export const studentBpmn = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="wlb" targetNamespace="http://wlb">
   <process id="studentTraject" isExecutable="true">
     <startEvent id="aanmelding" />
-    ${tasks.filter((t) => t !== 'intake').map((t) => `<userTask id="${t}" />`).join('\n    ')}
+    ${tasks
+      .filter((t) => t !== 'intake')
+      .map((t) => `<userTask id="${t}" />`)
+      .join('\n    ')}
     <userTask id="intake" />
     <exclusiveGateway id="match" default="toInschrijving" />
     <endEvent id="afgewezen" />
@@ -86,7 +113,10 @@ export const studentBpmn = `<?xml version="1.0" encoding="UTF-8"?>
       <conditionExpression xsi:type="tFormalExpression">\${environment.variables.geenMatch}</conditionExpression>
     </sequenceFlow>
     <sequenceFlow id="toInschrijving" sourceRef="match" targetRef="inschrijving" />
-    ${tasks.slice(2, -1).map((t, i) => `<sequenceFlow id="s${i}" sourceRef="${t}" targetRef="${tasks[i + 3]}" />`).join('\n    ')}
+    ${tasks
+      .slice(2, -1)
+      .map((t, i) => `<sequenceFlow id="s${i}" sourceRef="${t}" targetRef="${tasks[i + 3]}" />`)
+      .join('\n    ')}
     <sequenceFlow id="end" sourceRef="uitstroom" targetRef="uitgestroomd" />
   </process>
 </definitions>`;

@@ -9,7 +9,8 @@ const clients = Number(process.env.BENCH_CLIENTS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const cases = Number(process.env.BENCH_CASES ?? 100_000);
 
-const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+const fmt = (n: number, d = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–';
 const rows: string[][] = [['measure', 'result', 'p50', 'p99', 'target']];
 const row = (...cells: string[]) => rows.push(cells);
 const print = () => {
@@ -20,12 +21,32 @@ const print = () => {
   for (const r of rows.slice(1)) console.log(line(r));
 };
 
-console.error(`1/4 advancing cases: ${clients} clients, ${warmupSeconds} s warm-up and ${seconds} s measured each, SQLite WAL synchronous=FULL …`);
+console.error(
+  `1/4 advancing cases: ${clients} clients, ${warmupSeconds} s warm-up and ${seconds} s measured each, SQLite WAL synchronous=FULL …`,
+);
 const bare = await advanceBare(clients, seconds);
 const ours = await advanceOverHttp(clients, seconds);
-row('bare baseline: Fastify + XState + raw sqlite3, one transaction per event', `${fmt(bare.perSecond)} events/s`, `${fmt(bare.p50, 1)} ms`, `${fmt(bare.p99, 1)} ms`, '');
-row('POST /api/cases/:id/events (auth, form, rules, snapshot, history)', `${fmt(ours.perSecond)} events/s`, `${fmt(ours.p50, 1)} ms`, `${fmt(ours.p99, 1)} ms`, '≥ 2,000/s, p99 < 25 ms');
-row(`… its first ${fmt(warmupSeconds)} s after start (warm-up, JIT compiling; not in the figures above)`, '', '', `${fmt(ours.warmupP99, 1)} ms`, '');
+row(
+  'bare baseline: Fastify + XState + raw sqlite3, one transaction per event',
+  `${fmt(bare.perSecond)} events/s`,
+  `${fmt(bare.p50, 1)} ms`,
+  `${fmt(bare.p99, 1)} ms`,
+  '',
+);
+row(
+  'POST /api/cases/:id/events (auth, form, rules, snapshot, history)',
+  `${fmt(ours.perSecond)} events/s`,
+  `${fmt(ours.p50, 1)} ms`,
+  `${fmt(ours.p99, 1)} ms`,
+  '≥ 2,000/s, p99 < 25 ms',
+);
+row(
+  `… its first ${fmt(warmupSeconds)} s after start (warm-up, JIT compiling; not in the figures above)`,
+  '',
+  '',
+  `${fmt(ours.warmupP99, 1)} ms`,
+  '',
+);
 row('ratio product / bare baseline', `${fmt(ours.perSecond / bare.perSecond, 2)}×`, '', '', '≥ 0.5×');
 if (bare.errors || ours.errors) row('errors', `${bare.errors} bare, ${ours.errors} product`, '', '', '0');
 
@@ -37,14 +58,33 @@ row('ratio engine / bpmn-engine', `${fmt(peer.ours / peer.peer, 1)}×`, '', '', 
 
 console.error(`3/4 ${fmt(cases)} cases: list, filter, history, cold start, memory …`);
 const big = await scale(cases, 100);
-for (const l of big.lists) row(l.name, '', `${fmt(l.p50, 1)} ms`, `${fmt(l.p99, 1)} ms`, l.name.includes('history') ? '' : 'p99 < 50 ms');
+for (const l of big.lists)
+  row(l.name, '', `${fmt(l.p50, 1)} ms`, `${fmt(l.p99, 1)} ms`, l.name.includes('history') ? '' : 'p99 < 50 ms');
 row(`cold start on ${fmt(cases)} cases (spawn to /api/health)`, `${fmt(big.coldStartMs)} ms`, '', '', '');
 row(`server memory (RSS) with ${fmt(cases)} cases, after the queries`, `${fmt(big.rssMb)} MB`, '', '', '');
 
 console.error('4/4 the designer in Chromium on a generated workflow …');
 const d = await designerSpeed();
-row(`designer: open ${d.states} steps / ${d.transitions} transitions (click to diagram ready + Enter to panel)`, `${fmt(d.open.p50)} ms`, `${fmt(d.open.p50)} ms`, `max ${fmt(d.open.max)} ms`, '< 1,000 ms');
-row('designer: rename a step, Enter to the new name in the DOM', '', `${fmt(d.commit.p50, 1)} ms`, `${fmt(d.commit.p99, 1)} ms`, '');
-row('designer: rename a step, Enter to the next frame after it', '', `${fmt(d.edit.p50, 1)} ms`, `${fmt(d.edit.p99, 1)} ms`, '< 50 ms');
+row(
+  `designer: open ${d.states} steps / ${d.transitions} transitions (click to diagram ready + Enter to panel)`,
+  `${fmt(d.open.p50)} ms`,
+  `${fmt(d.open.p50)} ms`,
+  `max ${fmt(d.open.max)} ms`,
+  '< 1,000 ms',
+);
+row(
+  'designer: rename a step, Enter to the new name in the DOM',
+  '',
+  `${fmt(d.commit.p50, 1)} ms`,
+  `${fmt(d.commit.p99, 1)} ms`,
+  '',
+);
+row(
+  'designer: rename a step, Enter to the next frame after it',
+  '',
+  `${fmt(d.edit.p50, 1)} ms`,
+  `${fmt(d.edit.p99, 1)} ms`,
+  '< 50 ms',
+);
 
 print();

@@ -24,20 +24,41 @@ async function fill(file: string, count: number) {
   const app = await buildApp({ databaseUrl: file, adminPassword: password, timerIntervalMs: 0, staticDir: tmpdir() });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password } });
   const headers = { authorization: `Bearer ${login.json().token}` };
-  const template = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload: { workflow: 'student-traject', data: { naam: 'Sjabloon', aanmelder: 'uwv', instroomroute: 'gilde' } } })).json();
+  const template = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers,
+      payload: { workflow: 'student-traject', data: { naam: 'Sjabloon', aanmelder: 'uwv', instroomroute: 'gilde' } },
+    })
+  ).json();
   await app.close();
 
   const db = new sqlite3.Database(file);
-  const run = (sql: string, params: unknown[] = []) => new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  const get = (sql: string) => new Promise<Record<string, unknown>>((res, rej) => db.get(sql, (e: Error | null, r: Record<string, unknown>) => (e ? rej(e) : res(r))));
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+  const get = (sql: string) =>
+    new Promise<Record<string, unknown>>((res, rej) =>
+      db.get(sql, (e: Error | null, r: Record<string, unknown>) => (e ? rej(e) : res(r))),
+    );
   const row = await get(`select workflow_id, snapshot from wf_case where id = '${template.id}'`);
   const wf = await get(`select id from workflow_version where key = 'client-hulpvraag'`);
-  const studentStates = ['aanmelding', 'intake', 'inschrijving', 'opleiding.introductie.lopend', 'opleiding.welzijnsstage', 'opleiding.zorgstage.loopt', 'diploma'];
+  const studentStates = [
+    'aanmelding',
+    'intake',
+    'inschrijving',
+    'opleiding.introductie.lopend',
+    'opleiding.welzijnsstage',
+    'opleiding.zorgstage.loopt',
+    'diploma',
+  ];
   const clientStates = ['hulpvraag', 'huisbezoek', 'matching', 'actief.loopt', 'gepauzeerd'];
   await run('pragma synchronous = OFF');
   await run('begin');
   const now = Date.now();
-  const stmt = db.prepare('insert into wf_case (id, site_id, workflow_id, workflow_key, title, state, outcome, snapshot, revision, created_at, updated_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)');
+  const stmt = db.prepare(
+    'insert into wf_case (id, site_id, workflow_id, workflow_key, title, state, outcome, snapshot, revision, created_at, updated_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)',
+  );
   for (let i = 0; i < count; i++) {
     const student = i % 3 !== 0;
     const states = student ? studentStates : clientStates;
@@ -45,14 +66,29 @@ async function fill(file: string, count: number) {
     const done = i % 11 === 0;
     await new Promise<void>((res, rej) =>
       stmt.run(
-        [randomUUID(), 'venray', student ? row.workflow_id : wf.id, student ? 'student-traject' : 'client-hulpvraag', `${student ? 'Student' : 'Klant'} ${String(i).padStart(6, '0')}`, done ? (student ? 'uitgestroomd' : 'afgesloten') : state, done ? (student ? 'diploma' : 'afgesloten') : null, row.snapshot, now - i * 1000, now - i * 1000, 'bench'],
+        [
+          randomUUID(),
+          'venray',
+          student ? row.workflow_id : wf.id,
+          student ? 'student-traject' : 'client-hulpvraag',
+          `${student ? 'Student' : 'Klant'} ${String(i).padStart(6, '0')}`,
+          done ? (student ? 'uitgestroomd' : 'afgesloten') : state,
+          done ? (student ? 'diploma' : 'afgesloten') : null,
+          row.snapshot,
+          now - i * 1000,
+          now - i * 1000,
+          'bench',
+        ],
         (e) => (e ? rej(e) : res()),
       ),
     );
   }
   stmt.finalize();
   for (let r = 2; r <= 1000; r++) {
-    await run("insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values (?, 'venray', ?, ?, 'docent', 'MATCH', 'intake', 'inschrijving', '{\"taalniveau\":\"b1\",\"coach\":\"Ans\"}')", [template.id, r, now + r]);
+    await run(
+      "insert into history (case_id, site_id, revision, at, actor, event, from_state, to_state, data) values (?, 'venray', ?, ?, 'docent', 'MATCH', 'intake', 'inschrijving', '{\"taalniveau\":\"b1\",\"coach\":\"Ans\"}')",
+      [template.id, r, now + r],
+    );
   }
   await run('commit');
   await new Promise((r) => db.close(r));
@@ -89,11 +125,21 @@ export async function scale(count: number, rounds: number): Promise<ScaleResult>
     }
     const coldStartMs = performance.now() - started;
     try {
-      const { token } = await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })).json();
+      const { token } = await (
+        await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password }),
+        })
+      ).json();
       const headers = { authorization: `Bearer ${token}` };
       const queries: [string, (i: number) => string][] = [
         ['GET /api/cases (newest 50)', () => '/cases?limit=50'],
-        ['… ?workflow=&state= (filtered)', (i) => `/cases?workflow=student-traject&state=${['intake', 'opleiding.welzijnsstage', 'diploma'][i % 3]}&limit=50`],
+        [
+          '… ?workflow=&state= (filtered)',
+          (i) =>
+            `/cases?workflow=student-traject&state=${['intake', 'opleiding.welzijnsstage', 'diploma'][i % 3]}&limit=50`,
+        ],
         ['… ?q= (text search)', (i) => `/cases?q=${String(i * 37).padStart(4, '0')}&limit=50`],
         ['… ?offset=5000 (deep page)', () => '/cases?workflow=client-hulpvraag&offset=5000&limit=50'],
         ['GET /api/cases/:id/history (1,000 rows)', () => `/cases/${longCase}/history`],

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128144843 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "site" add column "host" boolean not null default false;`);
 
@@ -20,5 +19,4 @@ export class Migration20261128144843 extends Migration {
 
     this.addSql(`alter table "workflow_version" drop column "upstream";`);
   }
-
 }

@@ -1,16 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128144840 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`site\` add column \`host\` integer not null default false;`);
 
     // The site made on the first start hosts the others.
-    this.addSql(`update \`site\` set host = true where id = (select id from \`site\` order by created_at asc limit 1);`);
+    this.addSql(
+      `update \`site\` set host = true where id = (select id from \`site\` order by created_at asc limit 1);`,
+    );
 
     this.addSql(`alter table \`workflow_draft\` add column \`upstream\` json null;`);
 
     this.addSql(`alter table \`workflow_version\` add column \`upstream\` json null;`);
   }
-
 }

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+
+/** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
+export type Route =
+  | { page: 'cases' }
+  | { page: 'case'; id: string }
+  | { page: 'reports' }
+  | { page: 'worklist' }
+  | { page: 'board' }
+  | { page: 'meeting' }
+  | { page: 'users' }
+  | { page: 'presence' }
+  | { page: 'processes' }
+  | { page: 'designer'; key: string }
+  | { page: 'sharing' };
+
+export function parseRoute(path: string): Route {
+  const m = /^\/cases\/([^/]+)\/?$/.exec(path);
+  if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
+  const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
+  if (d) return { page: 'designer', key: d[1] };
+  if (/^\/processen\/?$/.test(path)) return { page: 'processes' };
+  if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
+  if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
+  if (/^\/bord\/?$/.test(path)) return { page: 'board' };
+  if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
+  if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
+  if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
+  if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
+  return { page: 'cases' };
+}
+
+export function navigate(path: string) {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.pathname));
+    addEventListener('popstate', on);
+    return () => removeEventListener('popstate', on);
+  }, []);
+  return route;
+}

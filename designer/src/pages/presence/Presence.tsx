@@ -1,0 +1,205 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type PresenceEntry, type PresenceStatus, type PresenceView } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { navigate } from '../../lib/router';
+import { PageHead } from '../../components/PageHead';
+
+const statuses: PresenceStatus[] = ['aanwezig', 'te-laat', 'afgemeld', 'afwezig'];
+
+export const presenceWords = {
+  nl: {
+    title: 'Aanwezigheid',
+    intro: 'Is iedereen er, en op tijd? Wie zonder afmelding wegblijft, bel je nog dezelfde dag.',
+    day: 'Dag',
+    today: 'Vandaag',
+    present: 'aanwezig',
+    empty: 'Er lopen nu geen studenten.',
+    calls: 'Vandaag bellen',
+    callsOn: 'Bellen voor',
+    noCalls: 'Niemand te bellen.',
+    called: 'Gebeld',
+    calledBy: 'gebeld door',
+    by: 'door',
+    notYet: 'nog niet ingevuld',
+    status: { aanwezig: 'Aanwezig', 'te-laat': 'Te laat', afgemeld: 'Afgemeld', afwezig: 'Afwezig' },
+  },
+  en: {
+    title: 'Presence',
+    intro: 'Is everyone here, and on time? Whoever stays away without notice gets a phone call the same day.',
+    day: 'Day',
+    today: 'Today',
+    present: 'present',
+    empty: 'No students are running now.',
+    calls: 'Call today',
+    callsOn: 'Calls for',
+    noCalls: 'Nobody to call.',
+    called: 'Called',
+    calledBy: 'called by',
+    by: 'by',
+    notYet: 'not recorded yet',
+    status: { aanwezig: 'Present', 'te-laat': 'Late', afgemeld: 'Excused', afwezig: 'Absent' },
+  },
+};
+
+const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
+
+/** The morning check-in: one row of big buttons per running student, and the day's call list. */
+export function Presence() {
+  const { locale } = useI18n();
+  const w = presenceWords[locale];
+  /** The day shown; unset means today as the server's clock has it. */
+  const [day, setDay] = useState<string>();
+  const [today, setToday] = useState<string>();
+  const [loaded, setView] = useState<PresenceView>();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    api.presence(day).then(
+      (v) => {
+        if (!current) return;
+        setView(v);
+        setError(undefined);
+        if (!day) setToday(v.day);
+      },
+      (e) => current && setError(e instanceof ApiError ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [day, locale, reload]);
+
+  const act = async (caseId: string, change: Promise<unknown>) => {
+    setBusy(caseId);
+    try {
+      await change;
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const shown = day ?? loaded?.day ?? '';
+  // While another day loads, the previous day's buttons are not shown (a click would write to the new day).
+  const view = loaded && loaded.day === shown ? loaded : undefined;
+  const isToday = !!shown && shown === today;
+  const longDay = shown
+    ? new Date(`${shown}T12:00:00Z`).toLocaleDateString(tag(locale), {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : '';
+  // Times as the site's clock shows them, like the day itself (the server's day is Dutch).
+  const time = (iso?: string) =>
+    iso
+      ? new Date(iso).toLocaleTimeString(tag(locale), {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: 'Europe/Amsterdam',
+        })
+      : '';
+  const who = (s: PresenceEntry) => (s.recordedBy ? `${w.by} ${s.recordedBy}, ${time(s.recordedAt)}` : w.notYet);
+
+  return (
+    <main className="page presence">
+      <PageHead title={w.title} intro={w.intro}>
+        <div className="presence-day">
+          <label className="field">
+            <span className="label">{w.day}</span>
+            <input type="date" value={shown} required onChange={(e) => e.target.value && setDay(e.target.value)} />
+          </label>
+          {!isToday && today && <button onClick={() => setDay(today)}>{w.today}</button>}
+        </div>
+      </PageHead>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {view && (
+        <p className="presence-count">
+          <strong data-testid="presence-count">
+            {view.counts.present}/{view.counts.total}
+          </strong>{' '}
+          {w.present} · {longDay}
+          <span className="muted">
+            {' '}
+            · {w.status.afgemeld.toLowerCase()} {view.counts.afgemeld} · {w.status.afwezig.toLowerCase()}{' '}
+            {view.counts.afwezig} · {w.notYet} {view.counts.open}
+          </span>
+        </p>
+      )}
+      <div className="presence-layout">
+        <ul className="presence-list" data-testid="presence-list">
+          {view?.students.length === 0 && <li>{w.empty}</li>}
+          {view?.students.map((s) => (
+            <li key={s.caseId} className={`card presence-row${s.status ? ` is-${s.status}` : ''}`}>
+              <div className="presence-who">
+                <a
+                  href={`/cases/${s.caseId}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/cases/${s.caseId}`);
+                  }}
+                >
+                  <strong>{s.name}</strong>
+                </a>
+                <span className="muted">
+                  {s.stateLabel} · {who(s)}
+                  {s.note ? ` · ${s.note}` : ''}
+                </span>
+              </div>
+              <div className="presence-buttons" role="group" aria-label={s.name}>
+                {statuses.map((status) => (
+                  <button
+                    key={status}
+                    className={`status-${status}${s.status === status ? ' chosen' : ''}`}
+                    aria-pressed={s.status === status}
+                    disabled={busy === s.caseId}
+                    onClick={() => act(s.caseId, api.setPresence(s.caseId, shown, status))}
+                  >
+                    {w.status[status]}
+                  </button>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+        <section className="card presence-calls" aria-labelledby="presence-calls-head">
+          <h2 id="presence-calls-head">{isToday ? w.calls : `${w.callsOn} ${longDay}`}</h2>
+          {view && view.calls.length === 0 && <p className="muted">{w.noCalls}</p>}
+          <ul data-testid="call-list">
+            {view?.calls.map((s) => (
+              <li key={s.caseId}>
+                <span>
+                  <strong>{s.name}</strong> <span className="muted">{who(s)}</span>
+                </span>
+                <button
+                  className="primary"
+                  disabled={busy === s.caseId}
+                  onClick={() => act(s.caseId, api.markCalled(s.caseId, shown))}
+                >
+                  {w.called}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {view?.students
+            .filter((s) => s.calledAt)
+            .map((s) => (
+              <p key={s.caseId} className="muted">
+                {s.name}: {w.calledBy} {s.calledBy}, {time(s.calledAt)}
+              </p>
+            ))}
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'react';
+import { diffDefinitions, say, type Change, type Definition } from '../../../engine';
+import type { Locale } from '../../../engine/text';
+import { api } from '../lib/api';
+import type { Mark } from './Graph';
+import { refId, selectionOfPath, toGraph, type StepNode, type TransitionEdge } from './model/model';
+import type { DesignerWords } from './model/words';
+
+/** The newer side of a comparison as drawn: its definition, the colours, and what the older side had more. */
+export interface Shown {
+  def: Definition;
+  marks: Map<string, Mark>;
+  ghosts: { nodes: StepNode[]; edges: TransitionEdge[] };
+}
+
+/** Where a definition is drawn matters nothing for how it runs: positions are never a change. */
+export function withoutLayout(def: Definition): Definition {
+  const { layout: _layout, version: _version, ...rest } = def;
+  return rest as Definition;
+}
+
+/** Changes as colours on the drawn (newer) definition: steps and arrows by their ids. */
+export function marksFor(def: Definition, changes: Change[]): Map<string, Mark> {
+  const marks = new Map<string, Mark>();
+  for (const c of changes) {
+    const sel = selectionOfPath(def, c.path);
+    if (!sel || 'global' in sel) continue;
+    if ('state' in sel) {
+      // A step that lost something is changed; the step itself is there.
+      const mark: Mark = c.element === 'state' && c.kind === 'added' ? 'added' : 'changed';
+      if (c.element === 'state' || !marks.has(sel.state))
+        marks.set(sel.state, c.element === 'state' ? mark : (marks.get(sel.state) ?? 'changed'));
+      continue;
+    }
+    const t = sel.transition;
+    const mark: Mark = c.kind === 'added' && c.element === 'transition' ? 'added' : 'changed';
+    marks.set(refId(t), mark);
+    if (c.kind === 'removed') marks.set(t.source || '*', marks.get(t.source || '*') ?? 'changed');
+  }
+  return marks;
+}
+
+/**
+ * What the older side had and the newer lacks, to draw as ghosts on the newer graph: removed
+ * steps (with what was inside them) and removed arrows between steps that are drawn.
+ */
+export function removedGhosts(
+  older: Definition,
+  newer: Definition,
+  changes: Change[],
+): { nodes: StepNode[]; edges: TransitionEdge[] } {
+  const before = toGraph(older);
+  const now = toGraph(newer);
+  const present = new Set(now.nodes.map((n) => n.id));
+  const gone = new Set<string>();
+  for (const c of changes) {
+    if (c.kind !== 'removed' || c.element !== 'state') continue;
+    const sel = selectionOfPath(older, c.path);
+    if (sel && 'state' in sel)
+      for (const n of before.nodes) if (n.id === sel.state || n.id.startsWith(`${sel.state}.`)) gone.add(n.id);
+  }
+  const nodes = before.nodes.filter((n) => gone.has(n.id) && !present.has(n.id)).map((n) => ({ ...n, initial: false }));
+  const drawn = new Set([...present, ...nodes.map((n) => n.id)]);
+  const kept = new Set(now.edges.map((e) => `${e.source}>${e.target}>${e.ref.key}`));
+  const edges = before.edges
+    .filter((e) => drawn.has(e.source) && drawn.has(e.target) && !kept.has(`${e.source}>${e.target}>${e.ref.key}`))
+    .filter(
+      (e) =>
+        gone.has(e.source) ||
+        gone.has(e.target) ||
+        changes.some((c) => c.kind === 'removed' && c.element === 'transition' && c.path.endsWith(`.${e.ref.key}`)),
+    )
+    .map((e) => ({ ...e, id: `removed:${e.id}` }));
+  return { nodes, edges };
+}
+
+type Side = number | 'draft';
+
+/**
+ * The draft against a published version, or any two versions: listed in plain words and
+ * coloured on the graph, which then shows the newer side.
+ */
+export function ComparePanel({
+  workflowKey,
+  draft,
+  latest,
+  locale,
+  w,
+  onShow,
+}: {
+  workflowKey: string;
+  draft?: Definition;
+  latest: number;
+  locale: Locale;
+  w: DesignerWords;
+  onShow: (shown: Shown | undefined) => void;
+}) {
+  const versions = Array.from({ length: latest }, (_, i) => latest - i);
+  const [left, setLeft] = useState<number>(draft ? latest : Math.max(1, latest - 1));
+  const [right, setRight] = useState<Side>(draft ? 'draft' : latest);
+  const [changes, setChanges] = useState<Change[]>();
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    const load = (side: Side) =>
+      side === 'draft' ? Promise.resolve(draft!) : api.workflowVersion(workflowKey, side).then((v) => v.definition);
+    Promise.all([load(left), load(right)]).then(
+      ([a, b]) => {
+        if (!live) return;
+        const found = diffDefinitions(withoutLayout(a), withoutLayout(b));
+        setChanges(found);
+        setError('');
+        const ghosts = removedGhosts(a, b, found);
+        const marks = marksFor(b, found);
+        for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');
+        onShow({ def: b, marks, ghosts });
+      },
+      (err) => live && setError(String(err instanceof Error ? err.message : err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workflowKey, left, right, draft, onShow]);
+  useEffect(() => () => onShow(undefined), [onShow]);
+
+  const sideName = (s: Side) => (s === 'draft' ? w.draft : `v${s}`);
+  return (
+    <section aria-label={w.compareTitle} className="compare">
+      <h3>{w.compareTitle}</h3>
+      <div className="inline-form">
+        <label htmlFor="compare-left">{w.compareWith}</label>
+        <select id="compare-left" value={left} onChange={(e) => setLeft(Number(e.target.value))}>
+          {versions.map((v) => (
+            <option key={v} value={v}>
+              v{v}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="compare-right">{w.with}</label>
+        <select
+          id="compare-right"
+          value={String(right)}
+          onChange={(e) => setRight(e.target.value === 'draft' ? 'draft' : Number(e.target.value))}
+        >
+          {draft && <option value="draft">{w.draft}</option>}
+          {versions.map((v) => (
+            <option key={v} value={v}>
+              v{v}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {changes &&
+        (changes.length === 0 ? (
+          <p className="muted">{w.noChanges}</p>
+        ) : (
+          <ChangeList changes={changes} locale={locale} w={w} />
+        ))}
+      <p className="muted legend">
+        <span className="swatch mark-added" /> {w.added} <span className="swatch mark-changed" /> {w.changed}{' '}
+        <span className="swatch mark-removed" /> {w.removedWord} ({sideName(right)})
+      </p>
+    </section>
+  );
+}
+
+export function ChangeList({ changes, locale, w }: { changes: Change[]; locale: Locale; w: DesignerWords }) {
+  const word = { added: w.added, changed: w.changed, removed: w.removedWord };
+  return (
+    <ul className="plain changes">
+      {changes.map((c, i) => (
+        <li key={i} className={`change change-${c.kind}`}>
+          <span className={`badge mark-${c.kind}`}>{word[c.kind]}</span> {say(c.text, locale)}
+        </li>
+      ))}
+    </ul>
+  );
+}

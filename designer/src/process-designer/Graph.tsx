@@ -1,0 +1,327 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  MiniMap,
+  Position as Side,
+  ReactFlow,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { say, type Locale } from '../../../engine/text';
+import type { Box } from './model/layout';
+import { GLOBAL_NODE, refId, type Position, type Selection, type StepNode, type TransitionEdge } from './model/model';
+
+export type Mark = 'added' | 'changed' | 'removed';
+
+export interface GraphProps {
+  nodes: StepNode[];
+  edges: TransitionEdge[];
+  boxes: Record<string, Box>;
+  locale: Locale;
+  selection: Selection;
+  /** Steps active in the simulation. */
+  active?: ReadonlySet<string>;
+  /** Compare colours, by node id or edge id. */
+  marks?: ReadonlyMap<string, Mark>;
+  /** Nodes and edges with an error. */
+  faulty?: ReadonlySet<string>;
+  readOnly: boolean;
+  /** A node to bring into view (a new `n` each time, so the same node can be asked for again). */
+  focus?: { id: string; n: number };
+  onSelect: (s: Selection) => void;
+  onMove: (positions: Record<string, Position>) => void;
+  onConnect: (source: string, target: string) => void;
+  /** The Delete key on a chosen step or arrow. */
+  onDelete: (what: { steps: string[]; transitions: string[] }) => void;
+}
+
+type StepData = {
+  step: StepNode;
+  title: string;
+  detail: string;
+  classes: string;
+};
+
+const StepView = memo(function StepView({ data }: NodeProps<Node<StepData>>) {
+  const { step } = data;
+  const group = step.kind === 'compound' || step.kind === 'parallel';
+  return (
+    <div className={`step-node ${data.classes}`} data-step={step.id}>
+      {step.id !== GLOBAL_NODE && <Handle type="target" position={Side.Top} />}
+      {step.kind === 'history' ? (
+        <span className="step-title" title={data.title}>
+          H
+        </span>
+      ) : (
+        <>
+          <span className="step-title">{data.title}</span>
+          {!group && data.detail && <span className="step-detail">{data.detail}</span>}
+        </>
+      )}
+      {step.kind !== 'final' && <Handle type="source" position={Side.Bottom} />}
+    </div>
+  );
+});
+
+const nodeTypes = { step: StepView };
+
+function stepDetail(n: StepNode, locale: Locale): string {
+  const parts: string[] = [];
+  if (n.kind === 'final')
+    parts.push(
+      locale === 'nl' ? `einde${n.outcome ? `: ${n.outcome}` : ''}` : `end${n.outcome ? `: ${n.outcome}` : ''}`,
+    );
+  if (n.checklist) parts.push(locale === 'nl' ? `${n.checklist} aftekenpunten` : `${n.checklist} sign-off items`);
+  if (n.staying) parts.push(locale === 'nl' ? `${n.staying} acties in de stap` : `${n.staying} actions in step`);
+  return parts.join(' · ');
+}
+
+/** React Flow's view of the model; the model stays the source, this only draws and reports. */
+export function Graph(props: GraphProps) {
+  const {
+    nodes,
+    edges,
+    boxes,
+    locale,
+    selection,
+    active,
+    marks,
+    faulty,
+    readOnly,
+    focus,
+    onSelect,
+    onMove,
+    onConnect,
+    onDelete,
+  } = props;
+  const flow = useReactFlow();
+  const large = nodes.length > largeGraph;
+  const startViewport = useMemo(() => {
+    const first = nodes.find((n) => n.initial && !n.parent);
+    const box = first ? boxes[first.id] : undefined;
+    const zoom = 0.8;
+    return { x: 40 - (box?.x ?? 0) * zoom, y: 40 - (box?.y ?? 0) * zoom, zoom };
+    // Only where the graph opens; later edits keep the person's own view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    if (!focus) return;
+    // A node added by this same edit is drawn in the next frame; look for it then.
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [focus, flow]);
+  const selectedNode =
+    selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
+  const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
+
+  // An edit changes one or two steps: the others keep their objects, so React Flow redraws only those.
+  const previousNodes = useRef(new Map<string, Node<StepData>>());
+  const previousEdges = useRef(new Map<string, Edge>());
+  const derived = useMemo<Node<StepData>[]>(
+    () =>
+      reuse(
+        previousNodes.current,
+        nodes.map((n): Node<StepData> => {
+          const box = boxes[n.id] ?? { x: 0, y: 0, width: 190, height: 62 };
+          const group = n.kind === 'compound' || n.kind === 'parallel';
+          const title = say(n.label, locale);
+          const classes = [
+            `kind-${n.kind}`,
+            n.id === GLOBAL_NODE ? 'global' : '',
+            n.initial ? 'initial' : '',
+            active?.has(n.id) ? 'active' : '',
+            marks?.get(n.id) ? `mark-${marks.get(n.id)}` : '',
+            faulty?.has(n.id) ? 'faulty' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return {
+            id: n.id,
+            type: 'step',
+            position: { x: box.x, y: box.y },
+            ...(n.parent ? { parentId: n.parent } : {}),
+            data: { step: n, title, detail: stepDetail(n, locale), classes },
+            // Sizes given, not only styled: the map and "Alles in beeld" read them without measuring.
+            width: box.width,
+            height: box.height,
+            style: { width: box.width, height: box.height },
+            selected: n.id === selectedNode,
+            draggable: !readOnly,
+            connectable: !readOnly,
+            ariaLabel: `${title}${n.kind === 'final' ? (locale === 'nl' ? ' (eindstap)' : ' (final step)') : ''}${group ? (locale === 'nl' ? ' (met stappen erin)' : ' (with steps inside)') : ''}`,
+            zIndex: group ? 0 : 1,
+          };
+        }),
+      ),
+    [nodes, boxes, locale, active, marks, faulty, selectedNode, readOnly],
+  );
+
+  // While dragging, React Flow moves nodes through changes; between edits the model decides.
+  const [shown, setShown] = useState(derived);
+  const [basis, setBasis] = useState(derived);
+  if (basis !== derived) {
+    // Taken over during this render, not in an effect: an edit shows in one commit, not two.
+    setBasis(derived);
+    setShown(derived);
+  }
+  const onNodesChange = useCallback(
+    (changes: NodeChange<Node<StepData>>[]) => {
+      // Only dragging moves a node here. Sizes are the model's, and React Flow keeps what it
+      // measured itself: giving it back node objects with `measured` set would make every node
+      // new to it on the next edit, and every arrow be measured again.
+      const moves = changes.filter((c) => c.type === 'position');
+      if (moves.length) setShown((ns) => applyNodeChanges(moves, ns));
+      // Choosing a step with the keyboard (Tab, then Enter) chooses it in the model too.
+      const chosen = changes.find((c) => c.type === 'select' && c.selected);
+      if (chosen && chosen.type === 'select')
+        onSelect(chosen.id === GLOBAL_NODE ? { global: true } : { state: chosen.id });
+    },
+    [onSelect],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const chosen = changes.find((c) => c.type === 'select' && c.selected);
+      const t = chosen && chosen.type === 'select' ? edges.find((x) => x.id === chosen.id) : undefined;
+      if (t) onSelect({ transition: t.ref });
+    },
+    [edges, onSelect],
+  );
+
+  const flowEdges = useMemo<Edge[]>(
+    () =>
+      reuse(
+        previousEdges.current,
+        edges.map((e): Edge => {
+          const text = [
+            e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
+            e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n');
+          const mark = marks?.get(e.id);
+          return {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            label: text,
+            type: 'smoothstep',
+            selected: e.id === selectedEdge,
+            className: [
+              mark ? `mark-${mark}` : '',
+              faulty?.has(e.id) ? 'faulty' : '',
+              e.timer ? 'timer' : '',
+              e.guard ? 'guarded' : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            markerEnd: { type: MarkerType.ArrowClosed },
+            labelBgPadding: [4, 2] as [number, number],
+            ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
+            zIndex: 2,
+          };
+        }),
+      ),
+    [edges, locale, marks, faulty, selectedEdge],
+  );
+
+  return (
+    <ReactFlow
+      nodes={shown}
+      edges={flowEdges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeClick={(_, n) => onSelect(n.id === GLOBAL_NODE ? { global: true } : { state: n.id })}
+      onEdgeClick={(_, e) => {
+        const t = edges.find((x) => x.id === e.id);
+        if (t) onSelect({ transition: t.ref });
+      }}
+      onPaneClick={() => onSelect(null)}
+      onNodeDragStop={(_, __, dragged) => {
+        if (!readOnly)
+          onMove(
+            Object.fromEntries(
+              dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+            ),
+          );
+      }}
+      onConnect={(c) => {
+        if (!readOnly && c.source && c.target) onConnect(c.source, c.target);
+      }}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      elementsSelectable
+      // A large workflow fitted whole is too small to read: it opens at its first step, readable,
+      // drawing only what is in view; "Alles in beeld" and the map show the whole.
+      {...(large ? { defaultViewport: startViewport } : { fitView: true })}
+      onlyRenderVisibleElements={large}
+      minZoom={0.1}
+      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      onDelete={({ nodes: gone, edges: cut }) => {
+        const steps = gone.map((n) => n.id).filter((id) => id !== GLOBAL_NODE);
+        // A step's own arrows go with it; only arrows chosen by themselves are removed as such.
+        onDelete({ steps, transitions: steps.length ? [] : cut.map((e) => e.id) });
+      }}
+      ariaLabelConfig={locale === 'nl' ? dutchAria : undefined}
+      proOptions={{ hideAttribution: true }}
+      aria-label={locale === 'nl' ? 'Processchema' : 'Process diagram'}
+    >
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable />
+    </ReactFlow>
+  );
+}
+
+/** From this many steps on, a workflow opens at its start instead of fitted whole. */
+export const largeGraph = 80;
+
+/** The same element as last time when nothing React Flow draws has changed; the cache is renewed. */
+function reuse<T extends { id: string }>(cache: Map<string, T>, fresh: T[]): T[] {
+  const out = fresh.map((item) => {
+    const old = cache.get(item.id);
+    return old && sameShape(old, item) ? old : item;
+  });
+  cache.clear();
+  for (const item of out) cache.set(item.id, item);
+  return out;
+}
+
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => sameShape((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const dutchAria = {
+  'node.a11yDescription.default':
+    'Druk op Enter of spatie om een stap te kiezen. Delete verwijdert hem, Escape annuleert.',
+  'node.a11yDescription.keyboardDisabled':
+    'Druk op Enter of spatie om een stap te kiezen; met de pijltjestoetsen verplaats je hem. Delete verwijdert hem, Escape annuleert.',
+  'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+    `Stap verplaatst naar ${direction}. Nieuwe plek: x ${x}, y ${y}`,
+  'edge.a11yDescription.default':
+    'Druk op Enter of spatie om een pijl te kiezen. Delete verwijdert hem, Escape annuleert.',
+  'controls.ariaLabel': 'Bediening van het schema',
+  'controls.zoomIn.ariaLabel': 'Inzoomen',
+  'controls.zoomOut.ariaLabel': 'Uitzoomen',
+  'controls.fitView.ariaLabel': 'Alles in beeld',
+  'controls.interactive.ariaLabel': 'Bewerken aan of uit',
+  'minimap.ariaLabel': 'Overzichtskaart',
+  'handle.ariaLabel': 'Verbindingspunt: sleep naar een andere stap voor een nieuwe actie',
+};
+
+const short = (s: string) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);

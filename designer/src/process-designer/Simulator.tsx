@@ -1,0 +1,320 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
+import { fromTransition } from 'xstate';
+import {
+  applyEvent,
+  availableEvents,
+  eventLabel,
+  fireTimer,
+  leafPaths,
+  openChecklist,
+  position,
+  sampleValue,
+  say,
+  signChecklistItem,
+  startCase,
+  type Definition,
+  type Failure,
+  type PersistedSnapshot,
+  type TimerEffects,
+} from '../../../engine';
+import type { Locale } from '../../../engine/text';
+import { SchemaForm, type FormSchema } from '../components/FormFields';
+import type { DesignerWords } from './model/words';
+
+interface Step {
+  snapshot: PersistedSnapshot;
+  timers: { id: string; event: string; due: string }[];
+  now: Date;
+  what: string;
+}
+
+const who = { username: 'proef', role: 'admin' as const };
+
+function nextTimers(before: Step['timers'], effects: TimerEffects): Step['timers'] {
+  return [
+    ...before.filter((t) => !effects.cancel.includes(t.id) && !effects.schedule.some((s) => s.id === t.id)),
+    ...effects.schedule,
+  ];
+}
+
+/** Sample values for a form, so that trying out a path takes a click per step. */
+function samples(def: Definition, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((k) => def.fields[k]).map((k) => [k, sampleValue(def.fields[k])]));
+}
+
+/** The simulation cannot pick a real case: a case reference is typed as text here. */
+function withoutCasePickers(schema: FormSchema): FormSchema {
+  return {
+    ...schema,
+    properties: Object.fromEntries(
+      Object.entries(schema.properties).map(([k, p]) => [k, { ...p, 'x-case-of': undefined }]),
+    ),
+  };
+}
+
+function failureText(f: Failure, locale: Locale): string {
+  return [say(f.message, locale), ...(f.details ?? []).map((d) => `${d.path}: ${say(d.message, locale)}`)].join(' · ');
+}
+
+/**
+ * Runs a test case through the draft with the engine's own step function (the code the server
+ * runs), in the browser. Timers are offered as buttons that move the simulated clock to their due time.
+ */
+type SimEvent =
+  { type: 'push'; step: Step } | { type: 'back' } | { type: 'reset' } | { type: 'restart'; first: Step | undefined };
+
+/** The test run as an actor: a stack of steps, so "step back" and "start again" are exact. */
+const simulation = fromTransition((steps: Step[], event: SimEvent): Step[] => {
+  switch (event.type) {
+    case 'push':
+      return [...steps, event.step];
+    case 'back':
+      return steps.length > 1 ? steps.slice(0, -1) : steps;
+    case 'reset':
+      return steps.slice(0, 1);
+    case 'restart':
+      return event.first ? [event.first] : [];
+  }
+}, [] as Step[]);
+
+/**
+ * Runs a test case through the draft with the engine's own step function (the code the server
+ * runs), in the browser. The run itself is an XState actor; timers are offered as buttons that
+ * move the simulated clock to their due time.
+ */
+export function Simulator({
+  def,
+  locale,
+  w,
+  onActive,
+}: {
+  def: Definition;
+  locale: Locale;
+  w: DesignerWords;
+  onActive: (active: Set<string>) => void;
+}) {
+  const start = useMemo((): Step | string => {
+    const now = new Date();
+    const data = samples(
+      def,
+      def.startForm.map((f) => f.field),
+    );
+    try {
+      const r = startCase(def, data, now);
+      return r.ok ? { snapshot: r.snapshot, timers: nextTimers([], r.timers), now, what: '' } : failureText(r, locale);
+    } catch (err) {
+      return String(err);
+    }
+  }, [def, locale]);
+  const run = useActorRef(simulation);
+  const steps = useSelector(run, (s) => s.context);
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    run.send({ type: 'restart', first: typeof start === 'string' ? undefined : start });
+    setOpen(null);
+    setError(typeof start === 'string' ? start : '');
+  }, [start, run]);
+
+  const current = steps[steps.length - 1];
+  useEffect(() => {
+    if (!current) return onActive(new Set());
+    const active = new Set<string>();
+    for (const leaf of leafPaths(current.snapshot.value)) {
+      const parts = leaf.split('.');
+      parts.forEach((_, i) => active.add(parts.slice(0, i + 1).join('.')));
+    }
+    onActive(active);
+  }, [current, onActive]);
+
+  if (!current)
+    return (
+      <section aria-label={w.simulation}>
+        <h3>{w.simulation}</h3>
+        <p className="error" role="alert">
+          {error}
+        </p>
+      </section>
+    );
+
+  const pos = position(def, current.snapshot);
+  const events = availableEvents(def, current.snapshot, who, current.now);
+  const items = openChecklist(def, current.snapshot);
+  const push = (step: Step) => {
+    run.send({ type: 'push', step });
+    setOpen(null);
+    setError('');
+  };
+
+  return (
+    <section aria-label={w.simulation} className="simulator">
+      <h3>{w.simulation}</h3>
+      <p className="muted">{w.simulationIntro}</p>
+      <p>
+        {w.simStep}: <strong data-testid="sim-state">{say(pos.label, locale)}</strong>
+        {pos.done && <span className="badge">{w.simDone}</span>}
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          onClick={() => {
+            run.send({ type: 'reset' });
+            setOpen(null);
+            setError('');
+          }}
+        >
+          {w.reset}
+        </button>
+        <button
+          type="button"
+          disabled={steps.length < 2}
+          onClick={() => {
+            run.send({ type: 'back' });
+            setOpen(null);
+            setError('');
+          }}
+        >
+          {w.stepBack}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {events.length > 0 && <h4>{w.simActions}</h4>}
+      <ul className="plain sim-events">
+        {events.map((e) => (
+          <li key={e.type}>
+            <button
+              type="button"
+              disabled={!e.allowed}
+              aria-describedby={e.reason ? `why-${e.type}` : undefined}
+              onClick={() => setOpen(open === e.type ? null : e.type)}
+            >
+              {say(e.label, locale)}
+            </button>
+            {e.reason && (
+              <span id={`why-${e.type}`} className="why">
+                {' '}
+                {say(e.reason, locale)}
+              </span>
+            )}
+            {open === e.type && (
+              <div className="sim-form">
+                <p className="muted">{w.fillSample}</p>
+                <SchemaForm
+                  schema={withoutCasePickers(e.form as unknown as FormSchema)}
+                  initial={samples(def, Object.keys(e.form.properties))}
+                  submitLabel={w.go}
+                  busy={false}
+                  errors={{}}
+                  onCancel={() => setOpen(null)}
+                  onSubmit={(data) => {
+                    const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now);
+                    if (!r.ok) return setError(failureText(r, locale));
+                    push({
+                      snapshot: r.snapshot,
+                      timers: nextTimers(current.timers, r.timers),
+                      now: current.now,
+                      what: say(e.label, locale),
+                    });
+                  }}
+                />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {current.timers.length > 0 && (
+        <>
+          <h4>{w.simTimers}</h4>
+          <ul className="plain">
+            {current.timers.map((t) => (
+              <li key={t.id}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    const now = new Date(Math.max(Date.parse(t.due), current.now.getTime()));
+                    const r = fireTimer(def, current.snapshot, t.event, now);
+                    if (!r.ok) return setError(failureText(r, locale));
+                    push({
+                      snapshot: r.snapshot,
+                      timers: nextTimers(
+                        current.timers.filter((x) => x.id !== t.id),
+                        r.timers,
+                      ),
+                      now,
+                      what: t.event,
+                    });
+                  }}
+                >
+                  ⏱ {say(eventLabel(def, t.event), locale, t.event)} (
+                  {new Date(t.due).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB')})
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {items.length > 0 && (
+        <>
+          <h4>{w.checklist}</h4>
+          <ul className="plain">
+            {items.map((item) => {
+              const signed = !!current.snapshot.context.checklist?.[item.id];
+              return (
+                <li key={item.id}>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={signed}
+                      onChange={(e) => {
+                        const r = signChecklistItem(
+                          def,
+                          current.snapshot,
+                          { item: item.id, signed: e.target.checked },
+                          who,
+                          current.now,
+                        );
+                        if (!r.ok) return setError(failureText(r, locale));
+                        push({ ...current, snapshot: r.snapshot, what: item.id });
+                      }}
+                    />
+                    {say(item.label, locale)}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <button
+            type="button"
+            onClick={() => {
+              let snapshot = current.snapshot;
+              for (const item of items) {
+                if (snapshot.context.checklist?.[item.id]) continue;
+                const r = signChecklistItem(def, snapshot, { item: item.id, signed: true }, who, current.now);
+                if (r.ok) snapshot = r.snapshot;
+              }
+              push({ ...current, snapshot, what: w.signAll });
+            }}
+          >
+            {w.signAll}
+          </button>
+        </>
+      )}
+      <details>
+        <summary>{w.simData}</summary>
+        <dl className="sim-data">
+          {Object.entries(current.snapshot.context.data).map(([k, v]) => (
+            <div key={k}>
+              <dt>{say(def.fields[k]?.label, locale, k)}</dt>
+              <dd>{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+    </section>
+  );
+}

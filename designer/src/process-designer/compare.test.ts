@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { diffDefinitions, type Definition } from '../../../engine';
+import student from '../../../workflows/student-traject.json';
+import { marksFor, removedGhosts, withoutLayout } from './Compare';
+import { applyEdit } from './model/model';
+
+const v1 = student as unknown as Definition;
+
+describe('comparing two versions on the graph', () => {
+  it('colours what is new and changed, and draws what was removed as ghosts with their arrows', () => {
+    let v2 = applyEdit(v1, { kind: 'deleteState', path: 'uitgepland' });
+    v2 = applyEdit(v2, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
+    v2 = applyEdit(v2, {
+      kind: 'addTransition',
+      source: 'intake',
+      event: 'WACHTEN',
+      target: 'wachtlijst',
+      label: { nl: 'Op de wachtlijst' },
+    });
+    v2 = applyEdit(v2, { kind: 'updateState', path: 'intake', label: { nl: 'Intakegesprek' } });
+    const changes = diffDefinitions(withoutLayout(v1), withoutLayout(v2));
+    const marks = marksFor(v2, changes);
+    expect(marks.get('wachtlijst')).toBe('added');
+    expect(marks.get('intake|on|WACHTEN|0')).toBe('added');
+    expect(marks.get('intake')).toBe('changed');
+    expect(marks.has('aanmelding')).toBe(false);
+
+    const ghosts = removedGhosts(v1, v2, changes);
+    expect(ghosts.nodes.map((n) => n.id)).toEqual(['uitgepland']);
+    // The pause came from the steps of the placement; those arrows are drawn as removed too.
+    expect(ghosts.edges.length).toBeGreaterThan(0);
+    expect(
+      ghosts.edges.every(
+        (e) => e.id.startsWith('removed:') && (e.source === 'uitgepland' || e.target === 'uitgepland'),
+      ),
+    ).toBe(true);
+    expect(removedGhosts(v1, v1, diffDefinitions(v1, v1))).toEqual({ nodes: [], edges: [] });
+  });
+});

@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyEvent,
+  errorsOnly,
+  sampleValue,
+  startCase,
+  validateDefinition,
+  type Definition,
+} from '../../../../engine';
+import student from '../../../../workflows/student-traject.json';
+import client from '../../../../workflows/client-hulpvraag.json';
+import {
+  applyEdit,
+  eventFor,
+  keyFor,
+  record,
+  redo,
+  selectionOfPath,
+  startHistory,
+  toGraph,
+  transitionsOfDefinition,
+  undo,
+  type Edit,
+} from './model';
+
+const studentDef = student as unknown as Definition;
+const clientDef = client as unknown as Definition;
+const errors = (def: Definition) => errorsOnly(validateDefinition(def)).map((p) => `${p.path}: ${p.message.en}`);
+const at = '2026-09-01T09:00:00.000Z';
+
+describe('graph of a definition', () => {
+  it('draws every state, nested in its parent, and every transition with a target', () => {
+    const { nodes, edges } = toGraph(studentDef);
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(25);
+    expect(nodes.find((n) => n.id === 'opleiding.zorgstage.loopt')?.parent).toBe('opleiding.zorgstage');
+    expect(nodes.find((n) => n.id === 'uitgestroomd')).toMatchObject({ kind: 'final', outcome: 'diploma' });
+    expect(nodes.find((n) => n.id === 'aanmelding')?.initial).toBe(true);
+    // Leaving without a diploma is possible from every step: one edge from the "every step" node.
+    expect(edges.filter((e) => e.source === '*').map((e) => e.target)).toEqual(['zonder-diploma']);
+    const timer = edges.find((e) => e.ref.on === 'after' && e.source === 'opleiding.introductie.lopend');
+    expect(timer?.timer?.nl).toBe('na 10 weken');
+    expect(edges.every((e) => nodes.some((n) => n.id === e.target))).toBe(true);
+    const withTarget = transitionsOfDefinition(studentDef).filter((t) => t.config.target !== undefined);
+    expect(edges).toHaveLength(withTarget.length);
+  });
+});
+
+describe('edits', () => {
+  it('adds a state and a guarded transition that the engine then runs', () => {
+    let def = applyEdit(clientDef, {
+      kind: 'addState',
+      parent: '',
+      key: 'wachtlijst',
+      label: { nl: 'Wachtlijst', en: 'Waiting list' },
+    });
+    // Nothing leads to the new step yet: the validator says so.
+    expect(errors(def).some((e) => e.startsWith('machine.states.wachtlijst'))).toBe(true);
+    def = applyEdit(def, {
+      kind: 'addTransition',
+      source: 'huisbezoek',
+      event: 'OP_WACHTLIJST',
+      target: 'wachtlijst',
+      label: { nl: 'Op de wachtlijst' },
+    });
+    def = applyEdit(def, {
+      kind: 'addTransition',
+      source: 'wachtlijst',
+      event: 'HUISBEZOEK_PLANNEN',
+      target: 'huisbezoek',
+      label: { nl: 'Alsnog huisbezoek' },
+    });
+    expect(errors(def)).toEqual([]);
+
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OP_WACHTLIJST', index: 0 };
+    const field = Object.entries(def.fields).find(([, f]) => f.type === 'boolean')![0];
+    def = applyEdit(def, { kind: 'updateTransition', ref, guard: { field, op: 'eq', value: true }, roles: ['staff'] });
+    expect(errors(def)).toEqual([]);
+    const t = def.machine.states.huisbezoek.on!.OP_WACHTLIJST as { guard?: unknown; meta?: { roles?: string[] } };
+    expect(t.guard).toEqual({ type: 'rule', params: { field, op: 'eq', value: true } });
+    expect(t.meta?.roles).toEqual(['staff']);
+    expect(clientDef.machine.states.wachtlijst).toBeUndefined();
+  });
+
+  it('deletes a state with the transitions into it, and keeps the rest valid', () => {
+    const def = applyEdit(studentDef, { kind: 'deleteState', path: 'uitgepland' });
+    expect(def.machine.states.uitgepland).toBeUndefined();
+    expect(transitionsOfDefinition(def).some((t) => t.target === 'uitgepland' || t.unknownTarget)).toBe(false);
+    // Only the pause returned through the history step: the validator now finds it unused.
+    expect(errors(def)).toEqual([
+      "machine.states.opleiding.states.verder: State 'opleiding.verder' is unreachable: no transition leads to it",
+    ]);
+  });
+
+  it('nests a state in another one and rewrites targets so every transition still reaches it', () => {
+    let def = applyEdit(clientDef, { kind: 'addState', parent: '', key: 'extra', label: { nl: 'Extra' } });
+    def = applyEdit(def, { kind: 'addState', parent: 'extra', key: 'binnen', label: { nl: 'Binnen' } });
+    const before = transitionsOfDefinition(def).filter((t) => t.target === 'huisbezoek').length;
+    def = applyEdit(def, { kind: 'nestState', path: 'huisbezoek', parent: 'extra' });
+    const after = transitionsOfDefinition(def);
+    expect(after.some((t) => t.unknownTarget)).toBe(false);
+    expect(after.filter((t) => t.target === 'extra.huisbezoek')).toHaveLength(before);
+    // Its own transitions still go where they went.
+    expect(
+      after
+        .filter((t) => t.ref.source === 'extra.huisbezoek')
+        .every((t) => t.target && !t.target.startsWith('extra.huisbezoek')),
+    ).toBe(true);
+  });
+
+  it('changes a timer duration and a target, and keeps the definition running', () => {
+    const ref = { source: 'opleiding.introductie.lopend', on: 'after' as const, key: '10w', index: 0 };
+    const def = applyEdit(studentDef, { kind: 'updateTransition', ref, duration: '12w' });
+    expect(Object.keys(def.machine.states.opleiding.states!.introductie.states!.lopend.after!)).toEqual(['12w']);
+    expect(errors(def)).toEqual([]);
+    const moved = applyEdit(def, {
+      kind: 'updateTransition',
+      ref: { source: 'aanmelding', on: 'on', key: 'INTAKE_PLANNEN', index: 0 },
+      target: 'diploma',
+    });
+    const started = startCase(moved, { naam: 'Test', aanmelder: 'uwv', instroomroute: 'ww' }, new Date(at));
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    const form =
+      (moved.machine.states.aanmelding.on!.INTAKE_PLANNEN as { meta?: { form?: { field: string }[] } }).meta?.form ??
+      [];
+    const data = Object.fromEntries(form.map((f) => [f.field, sampleValue(moved.fields[f.field])]));
+    const stepped = applyEvent(
+      moved,
+      started.snapshot,
+      { type: 'INTAKE_PLANNEN', data },
+      { role: 'staff' },
+      new Date(at),
+    );
+    if (!stepped.ok) throw new Error(JSON.stringify(stepped.message));
+    expect(stepped.to).toBe('diploma');
+  });
+
+  it('removes a step from the lists that name it, and renames it there when it moves', () => {
+    const gone = applyEdit(clientDef, { kind: 'deleteState', path: 'gepauzeerd' });
+    expect(gone.reports?.activeIn).toEqual(['actief']);
+    expect(
+      (gone.machine.states.matching.on!.GEMATCHT as { meta: { exclusive: { activeIn: string[] } } }).meta.exclusive
+        .activeIn,
+    ).toEqual(['actief']);
+    expect(errors(gone).filter((e) => e.includes('gepauzeerd'))).toEqual([]);
+
+    // A sign-off rule naming the step by its full path follows the step into its new parent.
+    let moved = applyEdit(studentDef, {
+      kind: 'updateTransition',
+      ref: { source: 'diploma', on: 'on', key: 'UITSTROOM_VASTLEGGEN', index: 0 },
+      guard: { checklist: 'opleiding.zorgstage' },
+    });
+    moved = applyEdit(moved, { kind: 'addState', parent: '', key: 'traject', label: { nl: 'Traject' } });
+    moved = applyEdit(moved, { kind: 'addState', parent: 'traject', key: 'eerst', label: { nl: 'Eerst' } });
+    moved = applyEdit(moved, { kind: 'nestState', path: 'opleiding', parent: 'traject' });
+    expect((moved.machine.states.diploma.on!.UITSTROOM_VASTLEGGEN as { guard: unknown }).guard).toEqual({
+      type: 'rule',
+      params: { checklist: 'traject.opleiding.zorgstage' },
+    });
+    expect(errors(moved).filter((e) => e.includes('checklist') || e.includes('Unknown step'))).toEqual([]);
+  });
+
+  it('refuses an edit on something that does not exist, changing nothing', () => {
+    expect(() => applyEdit(clientDef, { kind: 'deleteState', path: 'bestaat-niet' })).toThrow(/does not exist/);
+    expect(() => applyEdit(clientDef, { kind: 'nestState', path: 'huisbezoek', parent: 'huisbezoek' })).toThrow();
+  });
+
+  it('makes keys and event names from Dutch labels, unique', () => {
+    expect(keyFor('Één huisbezoek!', ['een-huisbezoek'])).toBe('een-huisbezoek-2');
+    expect(eventFor('Veilige werkplek: ja', [])).toBe('VEILIGE_WERKPLEK_JA');
+    expect(keyFor('Constructor', [])).toBe('constructor-2');
+  });
+});
+
+describe('fields', () => {
+  it('adds a field that a form and a rule then use, and removing it takes it out of forms and leaves the rule to the validator', () => {
+    let def = applyEdit(clientDef, {
+      kind: 'setField',
+      name: 'vogAanwezig',
+      field: { type: 'boolean', label: { nl: 'VOG aanwezig', en: 'Certificate of conduct' } },
+    });
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    const form = (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form;
+    def = applyEdit(def, {
+      kind: 'updateTransition',
+      ref,
+      form: [...form, { field: 'vogAanwezig', required: true }],
+      guard: { field: 'vogAanwezig', op: 'eq', value: true },
+    });
+    expect(errors(def)).toEqual([]);
+    def = applyEdit(def, { kind: 'deleteField', name: 'vogAanwezig' });
+    expect(def.fields.vogAanwezig).toBeUndefined();
+    expect(
+      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form.map(
+        (f) => f.field,
+      ),
+    ).not.toContain('vogAanwezig');
+    expect(errors(def)).toEqual([
+      "machine.states.huisbezoek.on.OVEREENKOMST.guard.params.field: Rule uses unknown field 'vogAanwezig'",
+    ]);
+  });
+});
+
+describe('whose work and who sees personal data', () => {
+  it('names the function whose work an action is, and sets the privacy of the workflow', () => {
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    let def = applyEdit(clientDef, { kind: 'updateTransition', ref, functions: ['docent', 'coordinator'] });
+    expect(
+      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions: string[] } }).meta.functions,
+    ).toEqual(['docent', 'coordinator']);
+    def = applyEdit(def, { kind: 'updateTransition', ref, functions: null });
+    expect(
+      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions?: string[] } }).meta.functions,
+    ).toBeUndefined();
+    def = applyEdit(def, { kind: 'setPrivacy', privacy: { functions: ['coordinator', 'docent'], roles: ['manager'] } });
+    expect(def.privacy).toEqual({ functions: ['coordinator', 'docent'], roles: ['manager'] });
+    expect(errors(def)).toEqual([]);
+    expect(applyEdit(def, { kind: 'setPrivacy', privacy: null }).privacy).toBeUndefined();
+  });
+});
+
+describe('undo and redo', () => {
+  it('walks back and forth over every edit, and one drag is one step', () => {
+    const edits: Edit[] = [
+      { kind: 'addState', parent: '', key: 'a', label: { nl: 'A' } },
+      { kind: 'move', positions: { a: { x: 1, y: 1 } } },
+      { kind: 'move', positions: { a: { x: 5, y: 9 } } },
+      { kind: 'updateState', path: 'a', label: { nl: 'A twee' } },
+    ];
+    let h = startHistory(clientDef);
+    for (const e of edits) h = record(h, e);
+    expect(h.past).toHaveLength(3);
+    expect(h.current.layout?.positions.a).toEqual({ x: 5, y: 9 });
+    h = undo(h);
+    expect(h.current.machine.states.a.meta?.label?.nl).toBe('A');
+    h = undo(h);
+    expect(h.current.layout?.positions.a).toBeUndefined();
+    h = undo(h);
+    expect(h.current).toBe(clientDef);
+    expect(undo(h)).toBe(h);
+    h = redo(redo(redo(h)));
+    expect(h.current.machine.states.a.meta?.label?.nl).toBe('A twee');
+    expect(redo(h)).toBe(h);
+    // A new edit after undo drops the redo branch.
+    h = record(undo(h), { kind: 'deleteState', path: 'a' });
+    expect(h.future).toEqual([]);
+  });
+});
+
+describe('problems point at elements', () => {
+  it('maps a validator path to the state or transition it is about', () => {
+    const def = applyEdit(clientDef, { kind: 'addState', parent: '', key: 'los', label: { nl: 'Los' } });
+    const problems = validateDefinition(def);
+    const about = problems.map((p) => selectionOfPath(def, p.path));
+    expect(about).toContainEqual({ state: 'los' });
+    expect(selectionOfPath(studentDef, 'machine.states.opleiding.states.zorgstage.on.DIPLOMA.target')).toEqual({
+      transition: { source: 'opleiding.zorgstage', on: 'on', key: 'DIPLOMA', index: 0 },
+    });
+    expect(selectionOfPath(studentDef, 'fields.naam')).toBeNull();
+  });
+});

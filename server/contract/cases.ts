@@ -1,0 +1,185 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Data = Type.Record(Type.String(), Type.Unknown());
+
+export const AvailableEventView = Type.Object({
+  type: Type.String(),
+  label: Type.String(),
+  form: Type.Unknown({ description: 'JSON Schema of the form this action asks for' }),
+  allowed: Type.Boolean(),
+  reason: Type.Optional(Type.String({ description: 'Why the action is blocked now, in words' })),
+});
+export type AvailableEventViewT = Static<typeof AvailableEventView>;
+
+export const ChecklistItemView = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  step: Type.String(),
+  stepLabel: Type.String(),
+  /** Belongs to a step the case is in now. */
+  current: Type.Boolean(),
+  /** Still asked of this case: signed, or on a route it can still take (not another variant's). */
+  relevant: Type.Boolean(),
+  signed: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+});
+export type ChecklistItemViewT = Static<typeof ChecklistItemView>;
+
+export const SignBody = Type.Object(
+  {
+    item: Type.String({ minLength: 1, maxLength: 80 }),
+    signed: Type.Boolean(),
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  workflow: Type.Object({ key: Type.String(), version: Type.Integer(), title: Type.String() }),
+  title: Type.String(),
+  state: Type.String(),
+  stateLabel: Type.String(),
+  outcome: Type.Optional(Type.String()),
+  done: Type.Boolean(),
+  hidden: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'Personal fields (AVG) with a value that the caller may not see; shown as "afgeschermd"',
+    }),
+  ),
+  revision: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type CaseSummaryT = Static<typeof CaseSummary>;
+
+export const CaseView = Type.Composite([
+  CaseSummary,
+  Type.Object({
+    data: Data,
+    stepEnteredAt: Type.String(),
+    checklist: Type.Array(ChecklistItemView),
+    progress: Type.Object({
+      start: Type.Optional(Type.String()),
+      plannedEnd: Type.Optional(Type.String({ description: 'Start plus the agreed duration' })),
+      signed: Type.Integer(),
+      total: Type.Integer(),
+      elapsed: Type.Optional(Type.Number({ description: 'Share of the planned time gone by, 0–1' })),
+      behind: Type.Boolean({ description: 'The sign-off list lags the time gone by' }),
+    }),
+    availableEvents: Type.Array(AvailableEventView),
+  }),
+]);
+export type CaseViewT = Static<typeof CaseView>;
+
+export const CaseList = Type.Object({
+  items: Type.Array(CaseSummary),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+export type CaseListT = Static<typeof CaseList>;
+
+export const CaseQuery = Type.Object(
+  {
+    workflow: Type.Optional(Type.String({ maxLength: 60 })),
+    state: Type.Optional(Type.String({ maxLength: 200 })),
+    outcome: Type.Optional(Type.String({ maxLength: 60 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    open: Type.Optional(Type.Boolean()),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateCaseBody = Type.Object(
+  { workflow: Type.String({ minLength: 1, maxLength: 60 }), data: Type.Optional(Data) },
+  { additionalProperties: false },
+);
+
+export const EventBody = Type.Object(
+  {
+    type: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 }),
+    data: Type.Optional(Data),
+    revision: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The revision the client saw; a newer one on the server gives 409' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 36 }) });
+
+export const HistoryEntry = Type.Object({
+  revision: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  event: Type.String(),
+  eventLabel: Type.String(),
+  from: Type.Optional(Type.String()),
+  fromLabel: Type.Optional(Type.String()),
+  to: Type.String(),
+  toLabel: Type.String(),
+  data: Data,
+  hidden: Type.Optional(
+    Type.Array(Type.String(), { description: 'Personal fields of this change the caller may not see' }),
+  ),
+});
+export type HistoryEntryT = Static<typeof HistoryEntry>;
+export const HistoryList = Type.Object({ items: Type.Array(HistoryEntry) });
+
+const LinkedCase = Type.Object({ id: Type.String(), title: Type.String(), stateLabel: Type.String() });
+export const CaseLinks = Type.Object({
+  /** Cases this one names (e.g. a client's matched student), with the half-days that bind them. */
+  references: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      label: Type.String(),
+      case: LinkedCase,
+      overlap: Type.Array(Type.String()),
+      overlapValues: Type.Array(Type.String()),
+    }),
+  ),
+  /** Cases that name this one (e.g. a student's clients), with their half-days. */
+  referencedBy: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      workflow: Type.String(),
+      stateLabel: Type.String(),
+      overlap: Type.Array(Type.String()),
+      overlapValues: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type CaseLinksT = Static<typeof CaseLinks>;
+
+export const NoteBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }),
+    meeting: Type.Optional(Type.Boolean({ description: 'Made in the fortnightly progress meeting' })),
+  },
+  { additionalProperties: false },
+);
+
+export const MeetingRow = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  workflow: Type.String(),
+  stateLabel: Type.String(),
+  since: Type.String(),
+  progress: Type.Object({
+    signed: Type.Integer(),
+    total: Type.Integer(),
+    plannedEnd: Type.Optional(Type.String()),
+    elapsed: Type.Optional(Type.Number()),
+    behind: Type.Boolean(),
+  }),
+  catchUp: Type.Optional(Type.String({ description: 'The catch-up plan agreed, if any' })),
+  hidden: Type.Optional(
+    Type.Array(Type.String(), { description: 'Personal fields of this row the caller may not see' }),
+  ),
+  lastNote: Type.Optional(Type.Object({ text: Type.String(), at: Type.String(), by: Type.String() })),
+});
+export const MeetingList = Type.Object({ items: Type.Array(MeetingRow) });
+export type MeetingRowT = Static<typeof MeetingRow>;

@@ -1,0 +1,27 @@
+import { Type } from '@sinclair/typebox';
+
+export const SiteView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  host: Type.Boolean(),
+  createdAt: Type.String(),
+});
+
+export const CreateSiteBody = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{1,59}$',
+      description: 'Short and stable, e.g. "horst"; appears in exported packages',
+    }),
+    name: Type.String({ minLength: 2, maxLength: 120 }),
+    admin: Type.Object(
+      {
+        username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' }),
+        password: Type.String({ minLength: 10, maxLength: 200 }),
+        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

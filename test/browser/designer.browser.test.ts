@@ -1,0 +1,268 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artefacts, browserSuite } from '../support/browser';
+import { longSession, sanne, type TestApp } from '../support/helpers';
+
+const suite = browserSuite();
+let t: TestApp;
+let page: Page;
+let base: string;
+let manager: Record<string, string> = {};
+let runningCase = '';
+
+const shot = (name: string) => page.screenshot({ path: `${artefacts}/designer-${name}.png` });
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const side = () => page.locator('.designer-side');
+const newArrow = () => page.locator('.react-flow__edge-text', { hasText: 'Op de wachtlijst zetten' });
+
+async function login(username: string) {
+  await page.goto(base);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(`${username}-wachtwoord`);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+}
+
+beforeAll(async () => {
+  ({ app: t, page, base } = suite);
+  await t.user('projectleider', 'manager');
+  await t.user('docent', 'staff', 'docent');
+  manager = await longSession(t, 'projectleider');
+  // A student already running on version 1: after publishing, the manager moves her along.
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/cases',
+    headers: manager,
+    payload: { workflow: 'student-traject', data: sanne },
+  });
+  expect(res.statusCode).toBe(201);
+  runningCase = res.json().id;
+}, 120_000);
+
+it('lets a manager open the student trajectory as a graph', async () => {
+  await login('projectleider');
+  await page.getByRole('link', { name: 'Processen' }).click();
+  await page
+    .getByRole('row', { name: /Studenttraject/ })
+    .getByRole('link', { name: 'Openen' })
+    .click();
+  await node('opleiding.zorgstage.loopt').waitFor();
+  expect(await page.locator('.react-flow__node').count()).toBe(26);
+  await expect.poll(() => page.locator('.problems').textContent()).toContain('0 fouten');
+  await shot('1-opened');
+});
+
+it('adds a step, shows the validation error, and the error goes when a rule-guarded action leads there', async () => {
+  await page.getByLabel('Nieuwe stap', { exact: true }).fill('Wachtlijst');
+  await page.getByRole('button', { name: '+ Nieuwe stap' }).click();
+  await node('wachtlijst').waitFor();
+  const problem = page.locator('.problems').getByRole('button', { name: /Wachtlijst.*onbereikbaar/ });
+  await problem.waitFor();
+  await expect.poll(() => page.locator('.problems h3').textContent()).toContain('1 fout');
+  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('faulty');
+  await page.getByRole('tab', { name: 'Publiceren' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Publiceer als versie 2' }).isDisabled()).toBe(true);
+  await side().getByText('Publiceren kan pas als er geen fouten meer zijn.').waitFor();
+  await shot('2-error');
+
+  // Clicking the problem selects the step it is about.
+  await problem.click();
+  await side().getByRole('heading', { name: 'Stap: Wachtlijst' }).waitFor();
+
+  // From Intake, a new action to the waiting list: first the whole diagram back in view.
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await node('intake').click();
+  await side().getByRole('heading', { name: 'Stap: Intake' }).waitFor();
+  await side().getByLabel('Naam van de actie').fill('Op de wachtlijst zetten');
+  await side().getByLabel('Gaat naar').selectOption('wachtlijst');
+  await side().getByRole('button', { name: 'Actie toevoegen' }).click();
+  await expect.poll(() => page.locator('.problems').textContent()).toContain('0 fouten');
+
+  // A rule on it, built from choices: Instroomroute is Gilde.
+  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
+  await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
+  // Whose work it is: the functions sit side by side, so the panel stays short on a tablet.
+  const functions = side().getByRole('group', { name: /Wiens werk/ });
+  const [first, second] = [
+    await functions.locator('label').nth(0).boundingBox(),
+    await functions.locator('label').nth(1).boundingBox(),
+  ];
+  await functions.screenshot({ path: `${artefacts}/designer-3a-functions.png` });
+  expect(Math.abs(first!.y - second!.y)).toBeLessThan(4);
+  await side().getByRole('button', { name: 'Regel toevoegen' }).click();
+  await side().getByLabel('Veld', { exact: true }).selectOption('instroomroute');
+  await side().getByLabel('Waarde', { exact: true }).selectOption('gilde');
+  await side()
+    .locator('.rule-words')
+    .getByText("Instroomroute is 'Gilde (vastgelopen in regulier onderwijs)'")
+    .waitFor();
+  await expect.poll(() => newArrow().textContent()).toContain("⚖ Instroomroute is 'Gilde");
+  await shot('3-rule');
+});
+
+it('undoes and redoes with the keyboard', async () => {
+  await page.locator('.designer-bar h1').click();
+  await page.keyboard.press('Control+z'); // the value
+  await page.keyboard.press('Control+z'); // the field
+  await page.keyboard.press('Control+z'); // the rule
+  await expect.poll(() => newArrow().textContent()).not.toContain('⚖');
+  await page.keyboard.press('Control+z'); // the action itself
+  await expect.poll(() => newArrow().count()).toBe(0);
+  await expect.poll(() => page.locator('.problems h3').textContent()).toContain('1 fout');
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => newArrow().textContent()).toContain("⚖ Instroomroute is 'Gilde");
+  await expect.poll(() => page.locator('.problems h3').textContent()).toContain('0 fouten');
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+  // The autosaved draft on the server is what the screen shows.
+  const draft = (
+    await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
+  ).json();
+  expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN).toMatchObject({
+    target: 'wachtlijst',
+    guard: { type: 'rule', params: { field: 'instroomroute', op: 'eq', value: 'gilde' } },
+  });
+  expect(draft.problems).toEqual([]);
+});
+
+it('connects two steps by dragging from one to the other', async () => {
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await page
+    .locator('.react-flow__node[data-id="wachtlijst"] .react-flow__handle.source')
+    .dragTo(page.locator('.react-flow__node[data-id="intake"] .react-flow__handle.target'));
+  await side().getByLabel('Naam van de nieuwe actie').fill('Terug naar intake');
+  await side().getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await page.locator('.react-flow__edge-text', { hasText: 'Terug naar intake' }).waitFor();
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+  const draft = (
+    await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
+  ).json();
+  expect(draft.definition.machine.states.wachtlijst.on.TERUG_NAAR_INTAKE).toMatchObject({
+    target: 'intake',
+    meta: { label: { nl: 'Terug naar intake' } },
+  });
+});
+
+it('simulates a path to the new step in the browser', async () => {
+  await page.getByRole('tab', { name: 'Uitproberen' }).click();
+  const state = page.getByTestId('sim-state');
+  await expect.poll(() => state.textContent()).toBe('Aanmelding');
+  await side().getByRole('button', { name: 'Intakegesprek plannen' }).click();
+  await side().getByRole('button', { name: 'Uitvoeren' }).click();
+  await expect.poll(() => state.textContent()).toBe('Intake');
+  await expect.poll(() => node('intake').locator('.step-node').getAttribute('class')).toContain('active');
+  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
+  await side().getByRole('button', { name: 'Uitvoeren' }).click();
+  await expect.poll(() => state.textContent()).toBe('Wachtlijst');
+  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('active');
+  await shot('4-simulated');
+  await side().getByRole('button', { name: 'Stap terug' }).click();
+  await expect.poll(() => state.textContent()).toBe('Intake');
+});
+
+it('compares the draft with version 1, on the graph and in words', async () => {
+  await page.getByRole('tab', { name: 'Vergelijken' }).click();
+  const list = side().locator('.changes');
+  await list
+    .getByText(/Wachtlijst/)
+    .first()
+    .waitFor();
+  await list
+    .getByText(/Op de wachtlijst zetten/)
+    .first()
+    .waitFor();
+  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('mark-added');
+  await expect.poll(() => page.locator('.react-flow__edge.mark-added').count()).toBeGreaterThan(0);
+  await shot('5-compare');
+});
+
+it('adds a field to the case data and asks for it in the new action', async () => {
+  await page.getByRole('tab', { name: 'Gegevens' }).click();
+  await side().getByLabel('Nieuw veld').fill('Wachtlijst besproken');
+  await side().getByLabel('Soort').selectOption('boolean');
+  await side().getByRole('button', { name: 'Veld toevoegen' }).click();
+  await side().getByRole('group', { name: 'Veld: Wachtlijst besproken' }).waitFor();
+  await side()
+    .getByLabel(/^Persoonsgegeven/)
+    .check();
+  await page.getByRole('tab', { name: 'Stap' }).click();
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await node('intake').click();
+  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
+  await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
+  await side().locator('.form-fields').getByLabel('Wachtlijst besproken').check();
+  await side().getByRole('group', { name: 'Wiens werk (werklijst)' }).getByLabel('Coördinator').check();
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+  const draft = (
+    await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
+  ).json();
+  expect(draft.definition.fields['wachtlijst-besproken']).toEqual({
+    type: 'boolean',
+    label: { nl: 'Wachtlijst besproken' },
+    personal: true,
+  });
+  expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN.meta).toMatchObject({
+    form: [{ field: 'wachtlijst-besproken' }],
+    functions: ['coordinator'],
+  });
+  await shot('6a-field');
+});
+
+it('publishes version 2 and moves the running case over', async () => {
+  await page.getByRole('tab', { name: 'Publiceren' }).click();
+  await side().getByText('1 lopend dossier staat op versie 1').waitFor();
+  await side()
+    .locator('.changes')
+    .getByText(/Wachtlijst/)
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: 'Publiceer als versie 2' }).click();
+  await side().getByText('Versie 2 is gepubliceerd. Nieuwe dossiers starten op deze versie.').waitFor();
+  const migration = side().getByRole('group', { name: 'v1 → v2' });
+  await migration.getByRole('checkbox', { name: 'Sanne de Vries' }).waitFor();
+  expect(await migration.getByRole('checkbox', { name: 'Sanne de Vries' }).isChecked()).toBe(true);
+  await shot('6-published');
+  await migration.getByRole('button', { name: /Zet de gekozen dossiers over/ }).click();
+  await migration.getByText('1 dossier is overgezet.').waitFor();
+  const moved = (await t.request({ method: 'GET', url: `/api/cases/${runningCase}`, headers: manager })).json();
+  expect(moved.workflow.version).toBe(2);
+  const versions = (await t.request({ method: 'GET', url: '/api/workflows', headers: manager })).json();
+  expect(versions.items.find((w: { key: string }) => w.key === 'student-traject')).toMatchObject({
+    latestVersion: 2,
+    hasDraft: false,
+  });
+  await shot('7-migrated');
+  // The export button hands out the version just published, as a package for another site.
+  const href = await page.getByRole('link', { name: 'Exporteren' }).getAttribute('href');
+  const pkg = await (await page.request.get(`${base}${href}`)).json();
+  expect(pkg.provenance).toMatchObject({ site: 'venray', key: 'student-traject', version: 2 });
+  expect(Object.keys(pkg.definition.machine.states)).toContain('wachtlijst');
+});
+
+it('lets staff start a case on version 2 but not edit the process', async () => {
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await login('docent');
+  await page.getByRole('button', { name: '+ Studenttraject' }).click();
+  const form = page.locator('section[aria-labelledby="new-case-title"]');
+  await form.getByLabel(/^Naam/).fill('Mo Bakker');
+  await form.getByLabel(/^Aangemeld door/).selectOption({ index: 1 });
+  await form.getByLabel(/^Instroomroute/).selectOption('gilde');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { name: 'Mo Bakker' }).waitFor();
+  const docent = await longSession(t, 'docent');
+  const list = (await t.request({ method: 'GET', url: '/api/cases?q=Mo%20Bakker', headers: docent })).json();
+  const created = (await t.request({ method: 'GET', url: `/api/cases/${list.items[0].id}`, headers: docent })).json();
+  expect(created.workflow).toMatchObject({ key: 'student-traject', version: 2 });
+
+  await page.goto(`${base}/processen/student-traject`);
+  await node('wachtlijst').waitFor();
+  await page.getByText('Alleen bekijken · v2').waitFor();
+  const refused = page.waitForResponse((r) => r.url().endsWith('/api/workflows/student-traject/draft'));
+  await page.getByRole('button', { name: 'Bewerken' }).click();
+  expect((await refused).status()).toBe(403);
+  await page.getByRole('alert').getByText('Alleen een projectleider (manager) mag processen aanpassen').waitFor();
+  expect(await page.getByRole('button', { name: '+ Nieuwe stap' }).count()).toBe(0);
+  await shot('8-staff-refused');
+});

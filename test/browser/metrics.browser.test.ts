@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Site, User } from '../../server/db/entities';
+import { hashPassword } from '../../server/auth/passwords';
+import { cohort, replay, type Driver } from '../../workflows/cohort';
+import { artefacts, browserSuite } from '../support/browser';
+import { longSession as longSessionFor, type TestApp } from '../support/helpers';
+
+const day = 86_400_000;
+let clock = new Date('2016-01-01T09:00:00Z');
+const suite = browserSuite({ now: () => clock });
+let t: TestApp;
+let page: Page;
+let base: string;
+
+const longSession = (username: string) => longSessionFor(t, username, clock);
+
+/** The cohort's script through the real API: every action a request, timers by the scheduler. */
+class ApiDriver implements Driver {
+  id = '';
+  constructor(private readonly headers: Record<string, string>) {}
+  now() {
+    return clock;
+  }
+  private async post(url: string, payload: Record<string, unknown>) {
+    const res = await t.request({ method: 'POST', url, headers: this.headers, payload });
+    if (res.statusCode >= 300) throw new Error(`${url} ${JSON.stringify(payload)}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  }
+  async start(data: Record<string, unknown>, at: Date) {
+    clock = at;
+    this.id = (await this.post('/api/cases', { workflow: 'student-traject', data })).id;
+  }
+  async act(type: string, data: Record<string, unknown>) {
+    await this.post(`/api/cases/${this.id}/events`, { type, data });
+  }
+  async wait(days: number) {
+    clock = new Date(clock.getTime() + days * day);
+    await t.app.scheduler.runDue();
+  }
+  async signPhase() {
+    const c = (await t.request({ method: 'GET', url: `/api/cases/${this.id}`, headers: this.headers })).json();
+    for (const item of c.checklist.filter((i: { current: boolean; signed?: unknown }) => i.current && !i.signed)) {
+      await this.post(`/api/cases/${this.id}/checklist`, { item: item.id, signed: true });
+    }
+  }
+}
+
+let manager: Record<string, string>;
+
+beforeAll(async () => {
+  ({ app: t, page, base } = suite);
+  await t.user('docent', 'staff', 'docent');
+  await t.user('projectleider', 'manager');
+  const staff = await longSession('docent');
+  manager = await longSession('projectleider');
+  for (const p of cohort()) await replay(p, new ApiDriver(staff));
+  clock = new Date('2021-06-01T09:00:00Z');
+}, 240_000);
+
+const outcomes = (query = '', headers = manager) =>
+  t.request({ method: 'GET', url: `/api/metrics/outcomes${query}`, headers });
+
+describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases with their histories', () => {
+  it('answers the figures of chapter 5: 47 started, 39 diplomas (83%), 34 to work or education, 8 without', async () => {
+    const res = await outcomes();
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.totals).toMatchObject({
+      started: 47,
+      diplomas: 39,
+      toDestination: 34,
+      without: 8,
+      running: 0,
+      destinations: { werk: 24, vervolgopleiding: 10 },
+    });
+    expect(Math.round(r.totals.rate * 100)).toBe(83);
+    expect(r.target).toBe(0.8);
+    expect(r.byCohort.map((g: { label: string }) => g.label)).toEqual([
+      '2016 September',
+      '2017 Februari',
+      '2017 September',
+      '2018 Februari',
+      '2018 September',
+      '2019 Februari',
+      '2019 September',
+      '2020 Februari',
+    ]);
+    expect(r.byCohort.reduce((n: number, g: { started: number }) => n + g.started, 0)).toBe(47);
+    expect(r.byGroup.find((g: { key: string }) => g.key === 'ww')).toMatchObject({
+      label: 'WW',
+      started: 5,
+      diplomas: 5,
+      toDestination: 5,
+    });
+    expect(r.exits.reduce((n: number, e: { count: number }) => n + e.count, 0)).toBe(8);
+    expect(r.totals.reasons).toEqual([{ reason: 'Persoonlijke omstandigheden', count: 8 }]);
+    const intro = r.flow.find((f: { state: string }) => f.state === 'opleiding.introductie.lopend');
+    expect(intro.stays).toBeGreaterThanOrEqual(44);
+    expect(intro.medianDays).toBeCloseTo(70, 0);
+    expect(r.capacity.find((c: { workflow: string }) => c.workflow === 'student-traject')).toMatchObject({
+      now: 0,
+      places: 22,
+      minimum: 22,
+      warning: true,
+    });
+    expect(r.capacity.find((c: { workflow: string }) => c.workflow === 'client-hulpvraag')).toMatchObject({
+      now: 0,
+      places: 80,
+      warning: false,
+    });
+    expect(r.care).toEqual([{ hours: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 0 }]);
+  });
+
+  it('narrows to a period by start date', async () => {
+    const r = (await outcomes('?from=2019-01-01&to=2020-12-31')).json();
+    expect(r.totals.started).toBe(r.byCohort.reduce((n: number, g: { started: number }) => n + g.started, 0));
+    expect(r.byCohort.map((g: { key: string }) => g.key)).toEqual(['2019 februari', '2019 september', '2020 februari']);
+    expect((await outcomes('?from=2020-01-01&to=2019-01-01')).statusCode).toBe(400);
+    expect((await outcomes('?from=gisteren')).statusCode).toBe(400);
+  });
+
+  it('exports every table as CSV, for spreadsheets', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/metrics/outcomes.csv?table=cohorts', headers: manager });
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Cohort;Gestart;Diploma;Diplomapercentage;Naar werk of opleiding;Zonder diploma;Lopend');
+    expect(lines.at(-1)).toBe('Totaal;47;39;83%;34;8;0');
+    for (const table of ['groups', 'flow', 'exits']) {
+      expect(
+        (await t.request({ method: 'GET', url: `/api/metrics/outcomes.csv?table=${table}`, headers: manager }))
+          .statusCode,
+      ).toBe(200);
+    }
+    expect(
+      (await t.request({ method: 'GET', url: '/api/metrics/outcomes.csv?table=geheim', headers: manager })).statusCode,
+    ).toBe(400);
+  });
+
+  it('is for managers (403 for staff, 401 without a session), and never counts another site', async () => {
+    expect((await outcomes('', await longSession('docent'))).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/metrics/outcomes' })).statusCode).toBe(401);
+    const em = t.app.orm.em.fork();
+    const horst = em.create(Site, { id: 'horst', name: 'WijkLeerbedrijf Horst' });
+    em.create(User, {
+      site: horst,
+      username: 'pl-horst',
+      displayName: 'PL Horst',
+      role: 'manager',
+      passwordHash: await hashPassword('pl-horst-wachtwoord'),
+    });
+    await em.flush();
+    const other = (await outcomes('', await longSession('pl-horst'))).json();
+    expect(other.totals).toMatchObject({ started: 0, diplomas: 0, without: 0 });
+    expect(other.flow).toEqual([]);
+  });
+});
+
+describe('the report page', () => {
+  it('shows a manager the same figures, with charts and a print view', async () => {
+    const shot = (name: string) => page.screenshot({ path: `${artefacts}/report-${name}.png`, fullPage: true });
+    await page.context().addCookies([{ name: 'wlb_session', value: manager.authorization.slice(7), url: base }]);
+    await page.goto(`${base}/rapportage`);
+    await page.getByRole('heading', { name: 'Rapportage voor de stuurgroep' }).waitFor();
+    await expect.poll(() => page.getByTestId('rate').textContent()).toBe('83%');
+    expect(await page.getByTestId('to-destination').textContent()).toBe('34');
+    expect(await page.getByTestId('without').textContent()).toBe('8');
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Let op: de groep is kleiner dan het minimum van 22.').isVisible()).toBe(true);
+    await shot('1-screen');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
+    await shot('2-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('says so when a period has no one in it, and keeps every figure inside its tile on a tablet', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    try {
+      await page.goto(`${base}/rapportage`);
+      await page.getByLabel('Van (startdatum)').fill('2030-01-01');
+      await page.getByText('Nog geen studenten in deze periode.').waitFor();
+      await page.getByText('Nog geen redenen vastgelegd in deze periode.').waitFor();
+      // The period's fields are as tall as what they hold.
+      const from = await page.locator('.report .filters .field').first().boundingBox();
+      expect(from!.height).toBeLessThan(90);
+      const overflowing = await page
+        .locator('.kpi')
+        .evaluateAll((tiles) => tiles.filter((k) => k.scrollWidth > k.clientWidth).map((k) => k.textContent));
+      expect(overflowing).toEqual([]);
+      await page.screenshot({ path: `${artefacts}/report-3-empty-period-tablet.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1180, height: 820 });
+    }
+  });
+});

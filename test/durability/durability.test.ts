@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'wlb-kill-'));
+const db = join(dir, 'wlb.sqlite');
+const password = 'durability-admin-123';
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+/** The real server, started the way `npm start` starts it, on the given file. */
+async function start(port: number): Promise<ChildProcess> {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: db,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WLB_ADMIN_PASSWORD: password,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  p.stderr!.on('data', (d) => (stderr += d));
+  for (let i = 0; i < 150; i++) {
+    if (p.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return p;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${stderr}`);
+}
+
+it('keeps every acknowledged event after kill -9 and a restart on the same file', async () => {
+  const port = await freePort();
+  child = await start(port);
+  const url = `http://127.0.0.1:${port}/api`;
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const { token } = await (await post('/auth/login', { username: 'admin', password })).json();
+
+  const student = await (
+    await post(
+      '/cases',
+      { workflow: 'student-traject', data: { naam: 'Sanne', aanmelder: 'uwv', instroomroute: 'gilde' } },
+      token,
+    )
+  ).json();
+  const halfDays = [
+    'ma-ochtend',
+    'ma-middag',
+    'di-ochtend',
+    'di-middag',
+    'wo-ochtend',
+    'wo-middag',
+    'do-ochtend',
+    'do-middag',
+  ];
+  const ids: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const c = await (
+      await post(
+        '/cases',
+        { workflow: 'client-hulpvraag', data: { naam: `Klant ${i}`, adres: `Straat ${i}`, hulpvraag: 'Boodschappen' } },
+        token,
+      )
+    ).json();
+    for (const step of [
+      { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
+      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      { type: 'GEMATCHT', data: { student: student.id, dagdelen: [halfDays[i]], frequentie: '1' } },
+    ]) {
+      const res = await post(`/cases/${c.id}/events`, step, token);
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+    ids.push(c.id);
+  }
+
+  // Eight clients keep sending evaluations; each acknowledged answer names the revision it made.
+  const acked: { id: string; revision: number; note: string }[] = [];
+  let stop = false;
+  const writers = ids.map(async (id, w) => {
+    for (let n = 0; !stop && n < 10_000; n++) {
+      const note = `evaluatie ${w}-${n}`;
+      try {
+        const res = await post(`/cases/${id}/events`, { type: 'EVALUEREN', data: { evaluatie: note } }, token);
+        if (res.status === 200) acked.push({ id, revision: (await res.json()).revision, note });
+      } catch {
+        return; // the server is gone
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const exited = new Promise((r) => child!.once('exit', r));
+  child.kill('SIGKILL');
+  stop = true;
+  await exited;
+  await Promise.all(writers);
+  expect(acked.length).toBeGreaterThan(20);
+  if (process.env.WLB_VERBOSE) console.info(`acknowledged before kill: ${acked.length}`);
+
+  child = await start(port);
+  const { token: token2 } = await (await post('/auth/login', { username: 'admin', password })).json();
+  for (const id of ids) {
+    const rows = (
+      await (await fetch(`${url}/cases/${id}/history`, { headers: { authorization: `Bearer ${token2}` } })).json()
+    ).items as { revision: number; data: { evaluatie?: string } }[];
+    const stored = new Map(rows.map((r) => [r.revision, r.data.evaluatie]));
+    for (const a of acked.filter((x) => x.id === id))
+      expect(stored.get(a.revision), `${id} r${a.revision}`).toBe(a.note);
+    // Revisions are gapless: history is append-only and each event wrote exactly one row.
+    expect(rows.map((r) => r.revision)).toEqual(rows.map((_, i) => i + 1));
+  }
+  child.kill('SIGKILL');
+});

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedVariants } from '../../workflows';
+import { testApp, type TestApp } from '../support/helpers';
+
+const run = promisify(execFile);
+
+/** The tool as a person runs it: a separate process, its exit code, what it prints. */
+async function wlb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/wlb.js', ...args], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npx wlb export / import', () => {
+  let t: TestApp;
+  let base: string;
+  const login = ['--user', 'projectleider', '--password', 'projectleider-wachtwoord'];
+
+  beforeAll(async () => {
+    t = await testApp();
+    await t.user('projectleider', 'manager');
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('exports from a running server to a file named after site, key and version', async () => {
+    const out = join(t.dir, 'export.wlb.json');
+    const r = await wlb('export', 'student-traject', '--url', base, ...login, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(out, 'utf8'));
+    expect(pkg).toMatchObject({
+      format: 'wlb-workflow-package',
+      provenance: { site: 'venray', key: 'student-traject', version: 1 },
+    });
+    expect(r.stdout).toContain(pkg.sha256);
+    const missing = await wlb('export', 'bestaat-niet', '--url', base, ...login, '--out', out);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('NOT_FOUND');
+  });
+
+  it('imports with a dry run over HTTP (the differences in Dutch), and refuses a damaged file with its paths', async () => {
+    const horst = join(t.dir, 'horst.wlb.json');
+    writeFileSync(horst, shippedVariants().find((v) => v.file.startsWith('horst'))!.text);
+    const dry = await wlb('import', horst, '--dry-run', '--url', base, ...login);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('student-traject: verschillen met de workflow van deze locatie (versie 1):');
+    expect(dry.stdout).toContain("  - Stap 'Kennismaking in de groep' toegevoegd");
+    expect(dry.stdout).toContain('Gecontroleerd; niets opgeslagen (--dry-run).');
+
+    const damaged = join(t.dir, 'kapot.wlb.json');
+    writeFileSync(damaged, readFileSync(horst, 'utf8').replace('"Kennismaking in de groep"', '"Kennismaking"'));
+    const refused = await wlb('import', damaged, '--url', base, ...login, '--lang', 'en');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('(INVALID_PACKAGE, 422)');
+    expect(refused.stderr).toContain('  sha256: The checksum does not match');
+    expect((await wlb('import', horst, '--url', base)).code).toBe(2);
+    const nowhere = await wlb('import', horst, '--db', join(t.dir, 'bestaat-niet.sqlite'), '--as', 'projectleider');
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('bestaat niet');
+  });
+
+  it('imports into the local database file as a named manager, through the same checks', async () => {
+    const horst = join(t.dir, 'horst.wlb.json');
+    const r = await wlb('import', horst, '--db', t.dbFile, '--as', 'projectleider');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Opgeslagen als concept (revisie 1)');
+    const draft = await t.request({
+      method: 'GET',
+      url: '/api/workflows/student-traject/draft',
+      headers: await t.as('projectleider'),
+    });
+    expect(draft.json()).toMatchObject({
+      upstream: { site: 'horst', key: 'student-traject', version: 3 },
+      definition: { title: { nl: 'Studenttraject (Horst aan de Maas)' } },
+    });
+    const again = await wlb('import', horst, '--db', t.dbFile, '--as', 'projectleider');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('(CONFLICT, 409)');
+  });
+});

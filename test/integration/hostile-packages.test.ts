@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definitionChecksum, makePackage, type Definition, type WorkflowPackage } from '../../engine';
+import { shippedWorkflows } from '../../workflows';
+import { testApp, testDatabases, type TestApp } from '../support/helpers';
+
+type Json = unknown;
+interface Case {
+  name: string;
+  body: string;
+}
+
+const provenance = { site: 'horst', version: 2, exportedAt: '2026-11-01T09:00:00.000Z', basedOn: null };
+
+/** Every path to a value in a JSON document, containers and leaves, in document order. */
+function paths(value: Json, at: (string | number)[] = [], out: (string | number)[][] = []) {
+  if (at.length) out.push(at);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) paths(v, [...at, Array.isArray(value) ? Number(k) : k], out);
+  }
+  return out;
+}
+
+function setAt(root: Json, path: (string | number)[], v: Json) {
+  let node = root as Record<string | number, Json>;
+  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, Json>;
+  node[path[path.length - 1]] = v;
+}
+
+function getAt(root: Json, path: (string | number)[]): Json {
+  return path.reduce<Json>((n, k) => (n as Record<string | number, Json>)[k], root);
+}
+
+function wrongType(v: Json): Json {
+  if (typeof v === 'string') return 42;
+  if (typeof v === 'number') return 'veertig';
+  if (typeof v === 'boolean') return 'ja';
+  if (Array.isArray(v)) return { lijst: v.length };
+  if (v && typeof v === 'object') return ['object'];
+  return { null: true };
+}
+
+/** A package whose definition was edited and whose checksum was made to fit again. */
+function resealed(pkg: WorkflowPackage, edit: (d: Definition) => void): string {
+  const p = structuredClone(pkg);
+  edit(p.definition);
+  p.sha256 = definitionChecksum(p.definition);
+  return JSON.stringify(p);
+}
+
+function corpus(): Case[] {
+  const [client, student] = shippedWorkflows();
+  const pkg = makePackage(student, provenance);
+  const small = makePackage(client, provenance);
+  const text = JSON.stringify(pkg);
+  const cases: Case[] = [];
+  const add = (name: string, body: string) => cases.push({ name, body });
+
+  // Truncated at 30 points spread over the file.
+  for (let i = 1; i <= 30; i++) add(`truncated at ${i}/31`, text.slice(0, Math.floor((text.length * i) / 31)));
+  // Not a package at all.
+  for (const body of [
+    '',
+    ' ',
+    'null',
+    '[]',
+    '"pakket"',
+    '42',
+    'true',
+    '{}',
+    '{"format":"wlb-workflow-package"}',
+    '<xml/>',
+    '{"a":1,}',
+    "{'a':1}",
+    'NaN',
+    '\u0000',
+  ])
+    add(`not a package: ${JSON.stringify(body)}`, body);
+  // Unknown or wrong format and format versions.
+  for (const v of [0, 2, 99, -1, 1.5, '1', null, [1], { v: 1 }])
+    add(`formatVersion ${JSON.stringify(v)}`, JSON.stringify({ ...pkg, formatVersion: v }));
+  for (const f of ['bpmn', '', null, 7]) add(`format ${JSON.stringify(f)}`, JSON.stringify({ ...pkg, format: f }));
+  // Wrong types at many paths: the envelope as it is, the definition resealed so its checksum fits.
+  const all = paths(small).filter((p) => p[0] !== 'sha256');
+  const step = Math.max(1, Math.floor(all.length / 90));
+  for (let i = 0; i < all.length; i += step) {
+    const path = all[i];
+    const copy = structuredClone(small) as WorkflowPackage;
+    setAt(copy, path, wrongType(getAt(copy, path)));
+    if (path[0] === 'definition') copy.sha256 = definitionChecksum(copy.definition);
+    add(`wrong type at ${path.join('.')}`, JSON.stringify(copy));
+  }
+  // Missing required parts.
+  for (const key of ['provenance', 'sha256', 'definition']) {
+    const { [key]: _gone, ...rest } = pkg as unknown as Record<string, Json>;
+    add(`without ${key}`, JSON.stringify(rest));
+  }
+  for (const key of ['site', 'key', 'version', 'exportedAt', 'basedOn']) {
+    const p = structuredClone(pkg) as unknown as { provenance: Record<string, Json> };
+    delete p.provenance[key];
+    add(`provenance without ${key}`, JSON.stringify(p));
+  }
+  add(
+    'provenance names another key',
+    JSON.stringify({ ...pkg, provenance: { ...pkg.provenance, key: 'iets-anders' } }),
+  );
+  add(
+    'provenance site with spaces',
+    JSON.stringify({ ...pkg, provenance: { ...pkg.provenance, site: 'Venray Noord' } }),
+  );
+  add(
+    'basedOn without version',
+    JSON.stringify({ ...pkg, provenance: { ...pkg.provenance, basedOn: { site: 'venray', key: 'x' } } }),
+  );
+  add('an extra member', JSON.stringify({ ...pkg, signature: 'abc' }));
+  // Wrong checksums.
+  for (const sha of [
+    '0'.repeat(64),
+    pkg.sha256.toUpperCase(),
+    pkg.sha256.slice(1),
+    `${pkg.sha256}0`,
+    small.sha256,
+    'sha256-abc',
+    '',
+  ])
+    add(`checksum ${sha.slice(0, 8)}…`, JSON.stringify({ ...pkg, sha256: sha }));
+  for (const edit of ['Studenttraject', 'aanmelding', 'intake', 'diploma', 'naam'])
+    add(`edited after export: ${edit}`, text.replace(`"${edit}"`, `"${edit}x"`));
+  // Huge.
+  const padded = (bytes: number) => resealed(small, (d) => (d.description = { nl: 'x'.repeat(bytes) }));
+  for (const mb of [1.01, 1.5, 3, 7.5]) add(`${mb} MB`, padded(Math.floor(mb * 1024 * 1024)));
+  add(
+    'many fields (over 1 MB)',
+    resealed(small, (d) => {
+      for (let i = 0; i < 20000; i++) d.fields[`veld${i}`] = { type: 'string', label: { nl: `Veld ${i}` } };
+    }),
+  );
+  add('1 MB of whitespace', `${' '.repeat(1024 * 1024)}${JSON.stringify(small)}`);
+  // Deeply nested.
+  for (const depth of [65, 100, 1000, 100000])
+    add(`arrays nested ${depth} deep`, `${'['.repeat(depth)}${']'.repeat(depth)}`);
+  for (const depth of [70, 500]) {
+    add(
+      `rule nested ${depth} deep`,
+      resealed(small, (d) => {
+        let rule: Json = { field: 'naam', op: 'exists' };
+        for (let i = 0; i < depth; i++) rule = { not: rule };
+        const first = Object.values(d.machine.states).find((s) => s.on)!;
+        const [event] = Object.keys(first.on!);
+        first.on![event] = { ...(first.on![event] as object), guard: { type: 'rule', params: rule } } as never;
+      }),
+    );
+  }
+  add('unclosed nesting', '{"a":'.repeat(5000));
+  // Names that reach for the prototype.
+  const smallText = JSON.stringify(small);
+  for (const key of ['__proto__', 'constructor', 'prototype']) {
+    add(`${key} at the top`, smallText.replace('{"format"', `{"${key}":{"polluted":true},"format"`));
+    add(
+      `${key} in fields`,
+      smallText.replace('"fields":{', `"fields":{"${key}":{"type":"string","label":{"nl":"x"}},`),
+    );
+    add(`${key} in a label`, smallText.replace('"label":{', `"label":{"${key}":{"nl":"x"},`));
+    add(`${key} in provenance`, smallText.replace('"provenance":{', `"provenance":{"${key}":{},`));
+  }
+  for (const name of ['toString', 'valueOf', 'hasOwnProperty']) {
+    add(
+      `field named ${name}`,
+      resealed(small, (d) => (d.fields[name] = { type: 'string', label: { nl: name } })),
+    );
+    add(
+      `rule on ${name}`,
+      resealed(small, (d) => d.startForm.push({ field: name })),
+    );
+    add(
+      `step named ${name}`,
+      resealed(small, (d) => (d.machine.states[name] = { type: 'final', meta: { label: { nl: name }, outcome: 'x' } })),
+    );
+  }
+  // Markup in texts.
+  const scripts = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '<b>vet</b>',
+    '</p>',
+    '<!-- x -->',
+    '<svg/onload=alert(1)>',
+  ];
+  scripts.forEach((s, i) => {
+    add(
+      `markup in title ${i}`,
+      resealed(small, (d) => (d.title.nl = s)),
+    );
+    add(
+      `markup in a field label ${i}`,
+      resealed(small, (d) => (Object.values(d.fields)[i % 3].label.en = s)),
+    );
+    add(
+      `markup in a step label ${i}`,
+      resealed(small, (d) => (Object.values(d.machine.states)[i].meta!.label = { nl: `Stap ${s}` })),
+    );
+  });
+  add(
+    'markup in an action label',
+    resealed(small, (d) => {
+      const s = Object.values(d.machine.states).find((x) => x.on)!;
+      (Object.values(s.on!)[0] as { meta: { label: { nl: string } } }).meta.label.nl = '<script>x</script>';
+    }),
+  );
+  add(
+    'markup in a description',
+    resealed(small, (d) => (d.machine.states[d.machine.initial].description = '<iframe src=//x>')),
+  );
+  // Targets and meaning.
+  const stateKeys = Object.keys(client.machine.states);
+  stateKeys.forEach((key, i) => {
+    const s = client.machine.states[key];
+    if (!s.on) return;
+    add(
+      `unknown target from ${key}`,
+      resealed(small, (d) => {
+        const ev = Object.keys(d.machine.states[key].on!)[0];
+        const t = d.machine.states[key].on![ev];
+        (Array.isArray(t) ? t[0] : t).target = `nergens${i}`;
+      }),
+    );
+  });
+  add(
+    'unknown initial step',
+    resealed(small, (d) => (d.machine.initial = 'nergens')),
+  );
+  add(
+    'rule on an unknown field',
+    resealed(small, (d) => {
+      const s = Object.values(d.machine.states).find((x) => x.on)!;
+      const ev = Object.keys(s.on!)[0];
+      s.on![ev] = {
+        ...(s.on![ev] as object),
+        guard: { type: 'rule', params: { field: 'bestaatniet', op: 'exists' } },
+      } as never;
+    }),
+  );
+  add(
+    'unreachable step',
+    resealed(
+      small,
+      (d) =>
+        (d.machine.states.vergeten = {
+          meta: { label: { nl: 'Vergeten' } },
+          on: { X: { target: d.machine.initial, meta: { label: { nl: 'X' } } } },
+        }),
+    ),
+  );
+  add(
+    'title field missing',
+    resealed(small, (d) => (d.titleField = 'bestaatniet')),
+  );
+  add(
+    'form asks an unknown field',
+    resealed(small, (d) => d.startForm.push({ field: 'onbekend' })),
+  );
+  add(
+    'an unknown key in the definition',
+    resealed(small, (d) => ((d as unknown as Record<string, Json>).script = 'rm -rf /')),
+  );
+  add(
+    'a function-like string as guard type',
+    resealed(small, (d) => {
+      const s = Object.values(d.machine.states).find((x) => x.on)!;
+      const ev = Object.keys(s.on!)[0];
+      s.on![ev] = { ...(s.on![ev] as object), guard: { type: 'eval', params: 'process.exit()' } } as never;
+    }),
+  );
+  return cases;
+}
+
+describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
+  let t: TestApp;
+  let manager: Record<string, string>;
+  const cases = corpus();
+
+  beforeAll(async () => {
+    t = await testApp({ db });
+    manager = await t.user('projectleider', 'manager');
+  });
+  afterAll(() => t.close());
+
+  /** Every row of every table, so "nothing stored" is checked, not assumed. */
+  async function everything() {
+    const conn = t.app.orm.em.getConnection();
+    const out: Record<string, unknown[]> = {};
+    for (const meta of Object.values(t.app.orm.getMetadata().getAll())) {
+      if (!meta.tableName) continue;
+      out[meta.tableName] = await conn.execute(`select * from ${meta.tableName} order by 1`);
+    }
+    return out;
+  }
+
+  it(`answers each of the ${cases.length} with 422 and details, never a 500, and stores nothing`, async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+    const before = await everything();
+    expect(before.workflow_version.length).toBeGreaterThan(0);
+    expect(before.app_user.length).toBe(2);
+    const seen: Record<number, number> = {};
+    for (const c of cases) {
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/workflows/import',
+        headers: { ...manager, 'content-type': 'application/json' },
+        payload: c.body,
+      });
+      seen[res.statusCode] = (seen[res.statusCode] ?? 0) + 1;
+      expect(res.statusCode, `${c.name}: ${res.body.slice(0, 300)}`).toBe(422);
+      const error = res.json().error;
+      expect(error.code, c.name).toBe('INVALID_PACKAGE');
+      expect(error.details.length, c.name).toBeGreaterThan(0);
+      for (const d of error.details) {
+        expect(typeof d.path, c.name).toBe('string');
+        expect(d.message, c.name).toMatch(/\w/);
+      }
+      expect(res.body, c.name).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
+    expect(seen).toEqual({ 422: cases.length });
+    expect(await everything()).toEqual(before);
+  });
+});

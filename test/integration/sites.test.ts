@@ -1,0 +1,486 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePackage, toScxml, type Definition } from '../../engine';
+import { shippedWorkflows } from '../../workflows';
+import { introWorkflow } from '../support/fixtures';
+import { adminPassword, sanne, testApp, testDatabases, type TestApp } from '../support/helpers';
+
+type Headers = Record<string, string>;
+
+/** What a route must do when site A's admin points it at site B's things. */
+type Expect =
+  | { notFound: true }
+  | { forbidden: true }
+  /** A list or report of A: it must not mention anything of B. */
+  | { showsNothingOfB: true }
+  /** A route that acts on A's own things only: the check says B is untouched. */
+  | { check: (res: LightMyRequestResponse) => Promise<void> };
+
+interface Probe {
+  req: InjectOptions;
+  /** Who asks; site A's admin (the host admin) unless said otherwise. */
+  as?: 'a' | 'bAdmin';
+  expect: Expect;
+}
+
+describe.each(testDatabases)('sites on one server (%s)', (db) => {
+  let t: TestApp;
+  let a: Headers;
+  let aManager: Headers;
+  let bAdmin: Headers;
+  let bManager: Headers;
+  let bStaff: Headers;
+  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0 };
+  const bTitles = ['Bram Horstman', 'Hanna Horstink'];
+
+  const request = (opts: InjectOptions) => t.request(opts);
+  const ok = async (opts: InjectOptions, status = 200) => {
+    const res = await request(opts);
+    expect(res.statusCode, `${opts.method} ${opts.url}: ${res.body}`).toBe(status);
+    return res;
+  };
+  const importAndPublish = async (headers: Headers, def: Definition, site = 'venray') => {
+    const pkg = makePackage(def, { site, version: 1, exportedAt: '2026-11-01T09:00:00.000Z', basedOn: null });
+    await ok(
+      {
+        method: 'POST',
+        url: '/api/workflows/import',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify(pkg),
+      },
+      201,
+    );
+    await ok({ method: 'POST', url: `/api/workflows/${def.key}/publish`, headers, payload: {} });
+  };
+
+  beforeAll(async () => {
+    t = await testApp({ db, workflows: shippedWorkflows() });
+    a = await t.as('admin');
+    aManager = await t.user('projectleider', 'manager');
+    await ok(
+      { method: 'POST', url: '/api/cases', headers: a, payload: { workflow: 'student-traject', data: sanne } },
+      201,
+    );
+
+    await ok(
+      {
+        method: 'POST',
+        url: '/api/sites',
+        headers: a,
+        payload: {
+          id: b.site,
+          name: 'WijkLeerbedrijf Horst',
+          admin: { username: 'horst-beheer', password: 'horst-wachtwoord-1' },
+        },
+      },
+      201,
+    );
+    bAdmin = await t.as('horst-beheer', 'horst-wachtwoord-1');
+    for (const [username, role, fn] of [
+      ['horst-leider', 'manager', undefined],
+      ['horst-docent', 'staff', 'docent'],
+    ] as const) {
+      const created = await ok(
+        {
+          method: 'POST',
+          url: '/api/users',
+          headers: bAdmin,
+          payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) },
+        },
+        201,
+      );
+      if (role === 'staff') b.staffId = created.json().id;
+    }
+    bManager = await t.as('horst-leider');
+    bStaff = await t.as('horst-docent');
+
+    // B runs the same key as A (student-traject) and one of its own (test-intro, in two versions).
+    const [, student] = shippedWorkflows();
+    await importAndPublish(bManager, student);
+    await importAndPublish(bManager, introWorkflow, 'horst');
+    const v2 = structuredClone(introWorkflow);
+    v2.title = { nl: 'Introductie Horst' };
+    await ok({ method: 'PUT', url: '/api/workflows/test-intro/draft', headers: bManager, payload: { definition: v2 } });
+    await ok({ method: 'POST', url: '/api/workflows/test-intro/publish', headers: bManager, payload: {} });
+    b.draftRevision = (
+      await ok({
+        method: 'PUT',
+        url: '/api/workflows/test-intro/draft',
+        headers: bManager,
+        payload: { definition: introWorkflow },
+      })
+    ).json().revision;
+
+    const bCase = (
+      await ok(
+        {
+          method: 'POST',
+          url: '/api/cases',
+          headers: bStaff,
+          payload: { workflow: 'student-traject', data: { ...sanne, naam: bTitles[0] } },
+        },
+        201,
+      )
+    ).json();
+    b.caseId = bCase.id;
+    await ok({
+      method: 'POST',
+      url: `/api/cases/${b.caseId}/events`,
+      headers: bStaff,
+      payload: { type: 'INTAKE_PLANNEN', data: { intakeDatum: '2026-12-01' } },
+    });
+    await ok({
+      method: 'POST',
+      url: `/api/cases/${b.caseId}/notes`,
+      headers: bStaff,
+      payload: { text: 'Notitie in Horst' },
+    });
+    b.introCaseId = (
+      await ok(
+        {
+          method: 'POST',
+          url: '/api/cases',
+          headers: bStaff,
+          payload: { workflow: 'test-intro', data: { naam: bTitles[1] } },
+        },
+        201,
+      )
+    ).json().id;
+    await ok({
+      method: 'POST',
+      url: `/api/cases/${b.introCaseId}/checklist`,
+      headers: bStaff,
+      payload: { item: 'portfolio-gestart', signed: true },
+    });
+    b.day = (await ok({ method: 'GET', url: '/api/presence', headers: bStaff })).json().day;
+    await ok({
+      method: 'PUT',
+      url: `/api/presence/${b.caseId}/${b.day}`,
+      headers: bStaff,
+      payload: { status: 'afwezig' },
+    });
+  });
+  afterAll(() => t.close());
+
+  const mentionsB = (body: string) =>
+    [...bTitles, b.caseId, b.introCaseId, 'test-intro', 'horst', 'Notitie in Horst'].filter((m) => body.includes(m));
+
+  /** Every documented route, each pointed at B; a route added without a probe fails the test. */
+  function probes(): Record<string, Probe> {
+    const caseUrl = `/api/cases/${b.caseId}`;
+    const untouchedB = async () => {
+      const draft = await ok({ method: 'GET', url: '/api/workflows/test-intro/draft', headers: bManager });
+      expect(draft.json()).toMatchObject({ revision: b.draftRevision, definition: { title: introWorkflow.title } });
+      expect((await ok({ method: 'GET', url: '/api/workflows/test-intro', headers: bStaff })).json().version).toBe(2);
+    };
+    return {
+      'GET /api/health': { req: { method: 'GET', url: '/api/health' }, expect: { showsNothingOfB: true } },
+      'POST /api/auth/login': {
+        req: { method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: adminPassword } },
+        expect: { check: async (res) => expect(res.json().user.site).toBe('venray') },
+      },
+      'POST /api/auth/logout': {
+        req: { method: 'POST', url: '/api/auth/logout' },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(204);
+            await ok({ method: 'GET', url: '/api/auth/me', headers: bStaff });
+          },
+        },
+      },
+      'GET /api/auth/me': { req: { method: 'GET', url: '/api/auth/me' }, expect: { showsNothingOfB: true } },
+      'GET /api/users': { req: { method: 'GET', url: '/api/users' }, expect: { showsNothingOfB: true } },
+      'PATCH /api/users/{id}': {
+        req: { method: 'PATCH', url: `/api/users/${b.staffId}`, payload: { function: 'coordinator' } },
+        expect: { notFound: true },
+      },
+      'POST /api/users': {
+        req: {
+          method: 'POST',
+          url: '/api/users',
+          payload: { username: 'indringer', password: 'indringer-wachtwoord', role: 'admin', site: b.site },
+        },
+        expect: { forbidden: true },
+      },
+      'GET /api/workflows': { req: { method: 'GET', url: '/api/workflows' }, expect: { showsNothingOfB: true } },
+      'GET /api/workflows/{key}': {
+        req: { method: 'GET', url: '/api/workflows/test-intro' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/versions/{version}': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/versions/2' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/draft': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/draft' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/running': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/running' },
+        expect: { notFound: true },
+      },
+      'DELETE /api/workflows/{key}/draft': {
+        req: { method: 'DELETE', url: '/api/workflows/test-intro/draft' },
+        expect: { notFound: true },
+      },
+      'POST /api/workflows/{key}/publish': {
+        req: { method: 'POST', url: '/api/workflows/test-intro/publish', payload: {} },
+        expect: { notFound: true },
+      },
+      // A draft saved under B's key is A's own new workflow; B's draft and versions stay as they were.
+      'PUT /api/workflows/{key}/draft': {
+        req: {
+          method: 'PUT',
+          url: '/api/workflows/test-intro/draft',
+          payload: { definition: { ...introWorkflow, title: { nl: 'Van A' } } },
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(200);
+            expect(res.json()).not.toHaveProperty('basedOn');
+            await untouchedB();
+            await ok({ method: 'DELETE', url: '/api/workflows/test-intro/draft', headers: a }, 204);
+          },
+        },
+      },
+      'POST /api/workflows/{key}/migrations': {
+        req: { method: 'POST', url: '/api/workflows/test-intro/migrations', payload: { from: 1, to: 2, dryRun: true } },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/export': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/export' },
+        expect: { notFound: true },
+      },
+      'POST /api/workflows/{key}/merge': {
+        req: {
+          method: 'POST',
+          url: '/api/workflows/test-intro/merge',
+          payload: {
+            package: JSON.stringify(
+              makePackage(introWorkflow, {
+                site: 'horst',
+                version: 2,
+                exportedAt: '2026-11-02T09:00:00Z',
+                basedOn: null,
+              }),
+            ),
+          },
+        },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/scxml': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/scxml' },
+        expect: { notFound: true },
+      },
+      'POST /api/workflows/{key}/scxml': {
+        req: {
+          method: 'POST',
+          url: '/api/workflows/test-intro/scxml',
+          headers: { 'content-type': 'application/xml' },
+          payload: toScxml(introWorkflow),
+        },
+        expect: { notFound: true },
+      },
+      'POST /api/workflows/import': {
+        req: {
+          method: 'POST',
+          url: '/api/workflows/import?dryRun=true',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify(
+            makePackage(introWorkflow, {
+              site: 'horst',
+              version: 2,
+              exportedAt: '2026-11-02T09:00:00Z',
+              basedOn: null,
+            }),
+          ),
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.json()).toMatchObject({ key: 'test-intro', latestVersion: null, hasDraft: false, changes: [] });
+            await untouchedB();
+          },
+        },
+      },
+      'POST /api/cases': {
+        req: { method: 'POST', url: '/api/cases', payload: { workflow: 'test-intro', data: { naam: 'X' } } },
+        expect: { notFound: true },
+      },
+      'GET /api/cases': {
+        req: { method: 'GET', url: '/api/cases?workflow=student-traject&q=Horst' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/cases/{id}': { req: { method: 'GET', url: caseUrl }, expect: { notFound: true } },
+      'POST /api/cases/{id}/events': {
+        req: { method: 'POST', url: `${caseUrl}/events`, payload: { type: 'UITSCHRIJVEN', data: {} } },
+        expect: { notFound: true },
+      },
+      'POST /api/cases/{id}/checklist': {
+        req: {
+          method: 'POST',
+          url: `/api/cases/${b.introCaseId}/checklist`,
+          payload: { item: 'portfolio-gestart', signed: false },
+        },
+        expect: { notFound: true },
+      },
+      'POST /api/cases/{id}/notes': {
+        req: { method: 'POST', url: `${caseUrl}/notes`, payload: { text: 'Van A' } },
+        expect: { notFound: true },
+      },
+      'GET /api/cases/{id}/links': { req: { method: 'GET', url: `${caseUrl}/links` }, expect: { notFound: true } },
+      'GET /api/cases/{id}/history': { req: { method: 'GET', url: `${caseUrl}/history` }, expect: { notFound: true } },
+      'GET /api/meeting': { req: { method: 'GET', url: '/api/meeting' }, expect: { showsNothingOfB: true } },
+      'GET /api/metrics/outcomes': {
+        req: { method: 'GET', url: '/api/metrics/outcomes' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/metrics/outcomes.csv': {
+        req: { method: 'GET', url: '/api/metrics/outcomes.csv?table=cohorts' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/worklist': {
+        req: { method: 'GET', url: '/api/worklist?limit=200' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/board': {
+        req: { method: 'GET', url: '/api/board?workflow=student-traject' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/presence': {
+        req: { method: 'GET', url: `/api/presence?day=${b.day}` },
+        expect: { showsNothingOfB: true },
+      },
+      'PUT /api/presence/{caseId}/{day}': {
+        req: { method: 'PUT', url: `/api/presence/${b.caseId}/${b.day}`, payload: { status: 'aanwezig' } },
+        expect: { notFound: true },
+      },
+      'POST /api/presence/{caseId}/{day}/called': {
+        req: { method: 'POST', url: `/api/presence/${b.caseId}/${b.day}/called` },
+        expect: { notFound: true },
+      },
+      'GET /api/sites': { req: { method: 'GET', url: '/api/sites' }, as: 'bAdmin', expect: { forbidden: true } },
+      'POST /api/sites': {
+        req: {
+          method: 'POST',
+          url: '/api/sites',
+          payload: {
+            id: 'overname',
+            name: 'Overname',
+            admin: { username: 'overnemer', password: 'overnemer-wachtwoord' },
+          },
+        },
+        as: 'bAdmin',
+        expect: { forbidden: true },
+      },
+    };
+  }
+
+  it('has a probe for every documented route, and each keeps B out of reach of A', async () => {
+    await t.app.ready();
+    const documented = Object.entries(
+      (t.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths,
+    ).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const table = probes();
+    expect(
+      documented.filter((r) => !table[r]),
+      'routes without an isolation probe',
+    ).toEqual([]);
+    expect(
+      Object.keys(table).filter((r) => !documented.includes(r)),
+      'probes for routes that no longer exist',
+    ).toEqual([]);
+
+    for (const [route, probe] of Object.entries(table)) {
+      const headers = probe.as === 'bAdmin' ? bAdmin : route === 'POST /api/auth/logout' ? await t.as('admin') : a;
+      const res = await request({
+        ...probe.req,
+        headers: { ...headers, ...(probe.req.headers as Headers | undefined) },
+      });
+      expect(res.statusCode, `${route}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      const e = probe.expect;
+      if ('notFound' in e) {
+        expect(res.statusCode, `${route}: ${res.body}`).toBe(404);
+        // A 404 may repeat what was asked (the key in the URL), nothing more of B.
+        const asked = `${probe.req.url} ${JSON.stringify(probe.req.payload ?? '')}`;
+        expect(
+          mentionsB(res.body).filter((m) => !asked.includes(m)),
+          route,
+        ).toEqual([]);
+      } else if ('forbidden' in e) {
+        expect(res.statusCode, `${route}: ${res.body}`).toBe(403);
+      } else if ('showsNothingOfB' in e) {
+        expect(res.statusCode, `${route}: ${res.body.slice(0, 200)}`).toBe(200);
+        expect(mentionsB(res.body), route).toEqual([]);
+      } else await e.check(res);
+    }
+  });
+
+  it('the same requests by B see B: the probes are not 404 for everyone', async () => {
+    expect((await request({ method: 'GET', url: `/api/cases/${b.caseId}`, headers: bStaff })).statusCode).toBe(200);
+    expect(
+      (await request({ method: 'GET', url: `/api/cases/${b.caseId}/history`, headers: bStaff })).json().items.length,
+    ).toBeGreaterThan(1);
+    expect(
+      (await request({ method: 'GET', url: '/api/workflows/test-intro/export', headers: bStaff })).json().provenance,
+    ).toMatchObject({ site: 'horst', version: 2 });
+    expect(
+      (await request({ method: 'GET', url: '/api/workflows/test-intro/running', headers: bManager })).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await request({
+          method: 'PATCH',
+          url: `/api/users/${b.staffId}`,
+          headers: bAdmin,
+          payload: { function: 'docent' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const board = await request({ method: 'GET', url: '/api/board?workflow=student-traject', headers: bStaff });
+    expect(board.body).toContain(bTitles[0]);
+    const presence = await request({ method: 'GET', url: `/api/presence?day=${b.day}`, headers: bStaff });
+    expect(presence.body).toContain(bTitles[0]);
+    expect(
+      (await request({ method: 'GET', url: '/api/cases?workflow=student-traject', headers: bStaff }))
+        .json()
+        .items.map((c: { title: string }) => c.title),
+    ).toEqual([bTitles[0]]);
+  });
+
+  it('lets only the host admin create and list sites; a new site starts empty with its own admin', async () => {
+    const list = (await ok({ method: 'GET', url: '/api/sites', headers: a })).json().items;
+    expect(list.map((s: { id: string; host: boolean }) => [s.id, s.host])).toEqual([
+      ['venray', true],
+      ['horst', false],
+    ]);
+    expect((await request({ method: 'GET', url: '/api/sites', headers: aManager })).statusCode).toBe(403);
+    const dup = await request({
+      method: 'POST',
+      url: '/api/sites',
+      headers: a,
+      payload: { id: 'horst', name: 'Nog eens', admin: { username: 'nog-een', password: 'nog-een-wachtwoord' } },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.details[0].path).toBe('id');
+    await ok(
+      {
+        method: 'POST',
+        url: '/api/sites',
+        headers: a,
+        payload: {
+          id: 'gennep',
+          name: 'WijkLeerbedrijf Gennep',
+          admin: { username: 'gennep-beheer', password: 'gennep-wachtwoord' },
+        },
+      },
+      201,
+    );
+    const g = await t.as('gennep-beheer', 'gennep-wachtwoord');
+    expect((await ok({ method: 'GET', url: '/api/workflows', headers: g })).json().items).toEqual([]);
+    expect(
+      (await ok({ method: 'GET', url: '/api/users', headers: g }))
+        .json()
+        .items.map((u: { username: string; site: string }) => [u.username, u.site]),
+    ).toEqual([['gennep-beheer', 'gennep']]);
+  });
+});

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedVariants } from '../../workflows';
+import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
+
+const day = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
+  let clock = new Date('2026-08-03T09:00:00Z');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await testApp({ db, now: () => clock });
+  });
+  afterAll(() => t.close());
+
+  /** A new WijkLeerbedrijf with a manager and a teacher, as its own admin would set it up. */
+  async function freshSite(id: string) {
+    const host = await t.as('admin');
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/sites',
+      headers: host,
+      payload: { id, name: `WijkLeerbedrijf ${id}`, admin: { username: `${id}-beheer`, password: `${id}-wachtwoord` } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const admin = await t.as(`${id}-beheer`, `${id}-wachtwoord`);
+    for (const [username, role, fn] of [
+      [`${id}-leider`, 'manager'],
+      [`${id}-docent`, 'staff', 'docent'],
+    ]) {
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    return { manager: await longSession(t, `${id}-leider`, clock), staff: await longSession(t, `${id}-docent`, clock) };
+  }
+
+  /** Imports a shipped variant, publishes it, and gives a way to walk one case through it. */
+  async function install(id: string, file: string) {
+    const { manager, staff } = await freshSite(id);
+    const text = shippedVariants().find((v) => v.file === file)!.text;
+    const imported = await t.request({
+      method: 'POST',
+      url: '/api/workflows/import',
+      headers: { ...manager, 'content-type': 'application/json' },
+      payload: text,
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json()).toMatchObject({ latestVersion: null, changes: [], draft: { problems: [] } });
+    const key = imported.json().key as string;
+    const published = await t.request({
+      method: 'POST',
+      url: `/api/workflows/${key}/publish`,
+      headers: manager,
+      payload: {},
+    });
+    expect(published.json()).toMatchObject({ key, version: 1 });
+    // The round trip: the site's own export of what it imported carries the same checksum.
+    const again = (await t.request({ method: 'GET', url: `/api/workflows/${key}/export`, headers: staff })).json();
+    expect(again.sha256).toBe(JSON.parse(text).sha256);
+    let caseId = '';
+    const post = async (url: string, payload: Record<string, unknown>, status = 200) => {
+      const res = await t.request({ method: 'POST', url, headers: staff, payload });
+      expect(res.statusCode, `${url} ${JSON.stringify(payload)}: ${res.body}`).toBe(status);
+      return res.json();
+    };
+    return {
+      key,
+      exported: async () =>
+        (await t.request({ method: 'GET', url: `/api/workflows/${key}/export`, headers: staff })).json(),
+      start: async (data: Record<string, unknown>) =>
+        (caseId = (await post('/api/cases', { workflow: key, data }, 201)).id),
+      act: (type: string, data: Record<string, unknown> = {}, status = 200) =>
+        post(`/api/cases/${caseId}/events`, { type, data }, status),
+      wait: async (days: number) => {
+        clock = new Date(clock.getTime() + days * day);
+        await t.app.scheduler.runDue();
+      },
+      signPhase: async () => {
+        const c = (await t.request({ method: 'GET', url: `/api/cases/${caseId}`, headers: staff })).json();
+        for (const item of c.checklist.filter((i: { current: boolean; signed?: unknown }) => i.current && !i.signed)) {
+          await post(`/api/cases/${caseId}/checklist`, { item: item.id, signed: true });
+        }
+      },
+      state: async () => (await t.request({ method: 'GET', url: `/api/cases/${caseId}`, headers: staff })).json(),
+    };
+  }
+
+  it('Horst: group introduction before the intake, any care institution, 12 or 24 months, to a diploma and work', async () => {
+    const w = await install('sevenum', 'horst-student-traject.wlb.json');
+    expect((await w.exported()).provenance.basedOn).toEqual({ site: 'horst', key: 'student-traject', version: 3 });
+    await w.start({ naam: 'Fleur Janssen', aanmelder: 'gemeente-horst', instroomroute: 'bijstand' });
+    await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) }, 422);
+    await w.act('KENNISMAKING_PLANNEN', { kennismakingDatum: iso(clock) });
+    expect((await w.state()).state).toBe('kennismaking');
+    await w.wait(7);
+    await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) });
+    await w.act('MATCH', { taalniveau: 'b1', coach: 'Ans' });
+    await w.act('INGESCHREVEN', {
+      inschrijfdatum: iso(clock),
+      niveau: '2',
+      startmoment: 'september',
+      behoudUitkering: true,
+    });
+    await w.signPhase();
+    await w.wait(71);
+    await w.act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'] }, 422);
+    await w.act('LEERROUTE_AFGESPROKEN', {
+      duur: '24',
+      leerroute: 'Zorg en welzijn',
+      dagdelen: ['ma-ochtend', 'do-middag'],
+    });
+    await w.signPhase();
+    await w.wait(300);
+    await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst' });
+    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    await w.wait(120);
+    await w.signPhase();
+    await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
+    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    expect(done).toMatchObject({
+      state: 'uitgestroomd',
+      outcome: 'diploma',
+      data: { zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst', duur: '24' },
+    });
+  });
+
+  it('Kinderopvang/BSO: no placement at a day-care centre without a VOG, then to a diploma', async () => {
+    const w = await install('bergen', 'venray-student-kinderopvang.wlb.json');
+    expect(w.key).toBe('student-kinderopvang');
+    await w.start({ naam: 'Yasmina El Idrissi', aanmelder: 'uwv', instroomroute: 'gilde' });
+    await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) });
+    await w.act('MATCH', { taalniveau: 'op-weg-naar-b1', coach: 'Petra' });
+    await w.act('INGESCHREVEN', { inschrijfdatum: iso(clock), niveau: '2', startmoment: 'september' });
+    await w.signPhase();
+    await w.wait(71);
+    await w.act('LEERROUTE_AFGESPROKEN', {
+      duur: '18',
+      leerroute: 'Pedagogisch werk',
+      dagdelen: ['di-middag', 'do-middag'],
+    });
+    expect((await w.state()).stateLabel).toContain('BSO-stage');
+    await w.signPhase();
+    await w.wait(300);
+    const refused = await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'kinderdagverblijf', vog: false }, 422);
+    expect(refused.error.message).toContain('VOG ontvangen');
+    await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'kinderdagverblijf', vog: true });
+    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    await w.wait(120);
+    await w.signPhase();
+    await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
+    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-2' });
+    expect(done).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma' });
+  });
+});

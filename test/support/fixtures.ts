@@ -1,0 +1,98 @@
+import type { Definition } from '../../engine';
+
+/**
+ * A small workflow with what the engine's timers and checklists need: ten weeks of introduction
+ * that end in "set duration and learning route", a sign-off list, and a way out from every step.
+ */
+export const introWorkflow: Definition = {
+  key: 'test-intro',
+  subject: 'student',
+  title: { nl: 'Introductie (test)', en: 'Introduction (test)' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam', en: 'Name' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-intro',
+    initial: 'introductie',
+    on: { STOPPEN: { target: '.gestopt', meta: { label: { nl: 'Stoppen', en: 'Stop' } } } },
+    states: {
+      introductie: {
+        initial: 'lopend',
+        meta: { label: { nl: 'Introductie', en: 'Introduction' } },
+        states: {
+          lopend: {
+            meta: {
+              label: { nl: 'Loopt', en: 'Running' },
+              checklist: [
+                { id: 'portfolio-gestart', label: { nl: 'Portfolio gestart', en: 'Portfolio started' } },
+                { id: 'rooster', label: { nl: 'Rooster besproken', en: 'Timetable discussed' }, roles: ['manager'] },
+              ],
+            },
+            after: {
+              '10w': { target: 'besluit', meta: { label: { nl: 'Tien weken voorbij', en: 'Ten weeks passed' } } },
+            },
+          },
+          besluit: { meta: { label: { nl: 'Duur en leerroute vaststellen', en: 'Set duration and learning route' } } },
+        },
+        on: {
+          VASTGESTELD: {
+            target: 'leerroute',
+            guard: { type: 'rule', params: { checklist: 'introductie' } },
+            meta: { label: { nl: 'Duur en leerroute vastgesteld', en: 'Duration and route set' } },
+          },
+        },
+      },
+      leerroute: {
+        meta: { label: { nl: 'Leerroute', en: 'Learning route' } },
+        on: { KLAAR: { target: 'klaar', meta: { label: { nl: 'Klaar', en: 'Done' } } } },
+      },
+      klaar: { type: 'final', meta: { label: { nl: 'Klaar', en: 'Done' }, outcome: 'klaar' } },
+      gestopt: { type: 'final', meta: { label: { nl: 'Gestopt', en: 'Stopped' }, outcome: 'gestopt' } },
+    },
+  },
+};
+
+/** A dossier that only collects notes: an event that stays in its step, to fire many times at once. */
+export const notesWorkflow: Definition = {
+  key: 'test-notes',
+  subject: 'client',
+  title: { nl: 'Notities (test)' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam' } }, notitie: { type: 'text', label: { nl: 'Notitie' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-notes',
+    initial: 'open',
+    states: {
+      open: {
+        meta: { label: { nl: 'Open' } },
+        on: {
+          NOTITIE: { meta: { label: { nl: 'Notitie maken' }, form: [{ field: 'notitie', required: true }] } },
+          SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' } } },
+        },
+      },
+      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'dicht' } },
+    },
+  },
+};
+
+/** A step only a manager may leave: for role checks through HTTP and on the worklist. */
+export const gatedWorkflow: Definition = {
+  key: 'test-gated',
+  subject: 'client',
+  title: { nl: 'Test' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-gated',
+    initial: 'open',
+    states: {
+      open: {
+        meta: { label: { nl: 'Open' } },
+        on: { SLUITEN: { target: 'dicht', meta: { label: { nl: 'Sluiten' }, roles: ['manager'] } } },
+      },
+      dicht: { type: 'final', meta: { label: { nl: 'Dicht' }, outcome: 'gesloten' } },
+    },
+  },
+};

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { Session, User } from '../../server/db/entities';
+import { newToken, tokenHash } from '../../server/auth/passwords';
+import { buildApp, type AppOptions } from '../../server/app';
+import type { StaffFunction } from '../../engine';
+
+export const adminPassword = 'admin-wachtwoord-123';
+
+export interface TestApp {
+  app: FastifyInstance;
+  dir: string;
+  dbFile: string;
+  /** Logs in and returns a Bearer header for the user. */
+  as(username: string, password?: string): Promise<Record<string, string>>;
+  /** Creates a user (through the admin API), with a function in the team if given, and returns their Bearer header. */
+  user(username: string, role: 'staff' | 'manager' | 'admin', fn?: StaffFunction): Promise<Record<string, string>>;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The databases to run the integration suites on: SQLite always, PostgreSQL when a server is given. */
+export const testDatabases: ('sqlite' | 'postgresql')[] = [
+  'sqlite',
+  ...(process.env.WLB_TEST_POSTGRES ? (['postgresql'] as const) : []),
+];
+
+/** A fresh, empty PostgreSQL database on the server named by WLB_TEST_POSTGRES; dropped by `drop`. */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.WLB_TEST_POSTGRES!.replace(/\/$/, '');
+  const name = `wlb_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: `${server}/${name}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: `${server}/postgres` });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A real app on a fresh database: a SQLite file in a temporary folder, or a new PostgreSQL database. */
+export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresql' } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'wlb-test-'));
+  const dbFile = join(dir, 'wlb.sqlite');
+  const pgdb = options.db === 'postgresql' ? await freshPostgres() : undefined;
+  const app = await buildApp({
+    databaseUrl: pgdb?.url ?? dbFile,
+    adminPassword,
+    staticDir: join(dir, 'no-app'),
+    timerIntervalMs: 0,
+    ...(process.env.WLB_TEST_LOG ? { logger: { level: 'error' } } : {}),
+    ...options,
+  });
+  const as = async (username: string, password = username === 'admin' ? adminPassword : `${username}-wachtwoord`) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    return { authorization: `Bearer ${res.json().token}` };
+  };
+  return {
+    app,
+    dir,
+    dbFile,
+    as,
+    async user(username, role, fn) {
+      const admin = await as('admin');
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { username, password: `${username}-wachtwoord`, role, ...(fn ? { function: fn } : {}) },
+      });
+      if (res.statusCode !== 201) throw new Error(`create ${username}: ${res.statusCode} ${res.body}`);
+      return as(username);
+    },
+    request: (opts) => app.inject(opts),
+    async close() {
+      await app.close();
+      await pgdb?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sanne = { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'ww' };
+
+/**
+ * A session that outlives a test's clock running through months or years: logging in again at
+ * every step would meet the login rate limit, which such tests are not about.
+ */
+export async function longSession(
+  t: TestApp,
+  username: string,
+  createdAt = new Date(),
+): Promise<Record<string, string>> {
+  const em = t.app.orm.em.fork();
+  const user = await em.findOneOrFail(User, { username });
+  const token = newToken();
+  em.create(Session, { tokenHash: tokenHash(token), user, expiresAt: new Date('2100-01-01'), createdAt });
+  await em.flush();
+  return { authorization: `Bearer ${token}` };
+}
