@@ -8,6 +8,21 @@ import { ApiError } from './api';
 export const keys = {
   me: ['me'] as const,
   workflows: ['workflows'] as const,
+  /** One workflow in the process designer: everything of it starts with `workflow.all(key)`. */
+  workflow: {
+    all: (key: string) => ['workflow', key] as const,
+    /** The latest published version. */
+    latest: (key: string) => ['workflow', key, 'latest'] as const,
+    version: (key: string, version: number) => ['workflow', key, 'version', version] as const,
+    /** The draft (null when there is none). */
+    draft: (key: string) => ['workflow', key, 'draft'] as const,
+    /** How many running cases each version has. */
+    running: (key: string) => ['workflow', key, 'running'] as const,
+    /** A migration's dry run: where each case would land with this mapping. */
+    migrations: (key: string) => ['workflow', key, 'migration'] as const,
+    migration: (key: string, plan: { from: number; to: number; stateMap?: Record<string, string> }) =>
+      ['workflow', key, 'migration', plan] as const,
+  },
 };
 
 /** The session ended (expired, logged out elsewhere): the app shows the login page. */

@@ -3,7 +3,16 @@
  * positions a manager placed by hand. elk is large, so it is loaded only when a graph is opened.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { Position, StepNode, TransitionEdge } from './model';
+import type { Definition } from '../../../../engine/definition';
+import {
+  childKeys,
+  keyFor,
+  type Edit,
+  type Position,
+  type Selection,
+  type StepNode,
+  type TransitionEdge,
+} from './model';
 
 export interface Box extends Position {
   width: number;
@@ -137,4 +146,37 @@ export function placeBoxes(
     parent.height = Math.max(parent.height, box.y + box.height + padding);
   }
   return boxes;
+}
+
+/**
+ * The edit that adds a step called `label` inside `parent` ('' for the top), and the new step's
+ * path. It stands beside the chosen step, or right of everything at its level: where the eye
+ * already is. Every step's place as drawn now goes with it, so a new step reshuffles nothing.
+ */
+export function newStep(
+  def: Definition,
+  boxes: Record<string, Box>,
+  selection: Selection,
+  parent: string,
+  label: string,
+): { edit: Edit; path: string } {
+  const key = keyFor(label, childKeys(def, parent));
+  const path = parent ? `${parent}.${key}` : key;
+  const level = (id: string) =>
+    parent ? id.startsWith(`${parent}.`) && !id.slice(parent.length + 1).includes('.') : !id.includes('.');
+  const within = (id: string) => (parent ? id.startsWith(`${parent}.`) : !id.includes('.'));
+  const near = selection && 'state' in selection && within(selection.state) ? boxes[selection.state] : undefined;
+  const rightmost = Math.max(
+    0,
+    ...Object.entries(boxes)
+      .filter(([id]) => level(id))
+      .map(([, b]) => b.x + b.width),
+  );
+  const at = near
+    ? { x: Math.round(near.x + near.width + 40), y: Math.round(near.y) }
+    : { x: Math.round(rightmost + 60), y: parent ? 48 : 16 };
+  return {
+    edit: { kind: 'addState', parent, key, label: { nl: label }, positions: { ...positionsOf(boxes), [path]: at } },
+    path,
+  };
 }

@@ -21,6 +21,7 @@ import {
   type Text,
   type TransitionConfig,
 } from '../../../../engine';
+import type { Message } from '../../../../engine/text';
 
 /** Where a transition lives: the declaring state ('' for the machine itself), `on` or `after`. */
 export interface TransitionRef {
@@ -103,8 +104,24 @@ export function childKeys(def: Definition, path: string): string[] {
   return Object.keys(stateAt(def, path)?.states ?? {});
 }
 
-function must<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new Error(`${what} does not exist`);
+/**
+ * An edit the definition cannot take (its step is gone, a name is taken), in words for the
+ * manager: the page shows it instead of dropping the edit without a word.
+ */
+export class EditRefused extends Error {
+  constructor(readonly text: Message) {
+    super(text.en);
+  }
+}
+
+const theState = (path: string): Message => ({ nl: `De stap '${path}'`, en: `State '${path}'` });
+const theTransition = (ref: TransitionRef): Message => ({
+  nl: `De actie '${ref.key}' van ${ref.source ? `stap '${ref.source}'` : 'elke stap'}`,
+  en: `Transition ${refId(ref)}`,
+});
+
+function must<T>(v: T | undefined, what: Message): T {
+  if (v === undefined) throw new EditRefused({ nl: `${what.nl} bestaat niet (meer)`, en: `${what.en} does not exist` });
   return v;
 }
 
@@ -248,8 +265,11 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
   const def = structuredClone(current) as Definition;
   switch (edit.kind) {
     case 'addState': {
-      const parent = must(stateAt(def, edit.parent), `State '${edit.parent}'`);
-      if (parent.states?.[edit.key]) throw new Error(`State '${join(edit.parent, edit.key)}' exists`);
+      const parent = must(stateAt(def, edit.parent), theState(edit.parent));
+      if (parent.states?.[edit.key]) {
+        const path = join(edit.parent, edit.key);
+        throw new EditRefused({ nl: `De stap '${path}' bestaat al`, en: `State '${path}' exists` });
+      }
       const state: StateConfig = { meta: { label: edit.label } };
       if (edit.final) state.type = 'final';
       // A step with children needs an initial child; a new first child becomes it.
@@ -260,7 +280,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       return def;
     }
     case 'updateState': {
-      const state = must(stateAt(def, edit.path), `State '${edit.path}'`);
+      const state = must(stateAt(def, edit.path), theState(edit.path));
       state.meta = { ...(state.meta ?? {}) };
       if (edit.label) state.meta.label = edit.label;
       if (edit.description === null) delete state.meta.description;
@@ -283,8 +303,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       return def;
     }
     case 'deleteState': {
-      const parent = must(stateAt(def, parentOf(edit.path)), `State '${parentOf(edit.path)}'`);
-      must(parent.states?.[keyOf(edit.path)], `State '${edit.path}'`);
+      const parent = must(stateAt(def, parentOf(edit.path)), theState(parentOf(edit.path)));
+      must(parent.states?.[keyOf(edit.path)], theState(edit.path));
       // Transitions into the removed step go with it, as a connector goes with its shape.
       const doomed = new Map<string, Set<number>>();
       for (const t of transitionsOfDefinition(current)) {
@@ -320,10 +340,11 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'nestState': {
       const from = edit.path;
-      if (within(edit.parent, from)) throw new Error('A state cannot go inside itself');
-      const oldParent = must(stateAt(def, parentOf(from)), 'parent');
-      const config = must(oldParent.states?.[keyOf(from)], `State '${from}'`);
-      const newParent = must(stateAt(def, edit.parent), `State '${edit.parent}'`);
+      if (within(edit.parent, from))
+        throw new EditRefused({ nl: 'Een stap kan niet in zichzelf', en: 'A state cannot go inside itself' });
+      const oldParent = must(stateAt(def, parentOf(from)), theState(parentOf(from)));
+      const config = must(oldParent.states?.[keyOf(from)], theState(from));
+      const newParent = must(stateAt(def, edit.parent), theState(edit.parent));
       const key = keyFor(keyOf(from), Object.keys(newParent.states ?? {}));
       const to = join(edit.parent, key);
       const before = transitionsOfDefinition(current);
@@ -353,15 +374,15 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       return def;
     }
     case 'setInitial': {
-      const parent = must(stateAt(def, edit.parent), `State '${edit.parent}'`);
-      must(parent.states?.[edit.key], `State '${join(edit.parent, edit.key)}'`);
+      const parent = must(stateAt(def, edit.parent), theState(edit.parent));
+      must(parent.states?.[edit.key], theState(join(edit.parent, edit.key)));
       if (edit.parent) parent.initial = edit.key;
       else def.machine.initial = edit.key;
       return def;
     }
     case 'addTransition':
     case 'addTimer': {
-      const source = must(stateAt(def, edit.source), `State '${edit.source}'`);
+      const source = must(stateAt(def, edit.source), theState(edit.source));
       const on = edit.kind === 'addTimer' ? 'after' : 'on';
       const key = edit.kind === 'addTimer' ? edit.duration : edit.event;
       const list = transitionsOf(source[on]?.[key] ?? []);
@@ -372,11 +393,11 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       return def;
     }
     case 'updateTransition': {
-      const source = must(stateAt(def, edit.ref.source), `State '${edit.ref.source}'`);
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], `Transition ${refId(edit.ref)}`)).map(
-        (c) => ({ ...c }),
-      );
-      const t = must(list[edit.ref.index], `Transition ${refId(edit.ref)}`);
+      const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
+      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref))).map((c) => ({
+        ...c,
+      }));
+      const t = must(list[edit.ref.index], theTransition(edit.ref));
       const meta = { ...(t.meta ?? {}) };
       if (edit.target === null) delete t.target;
       else if (edit.target !== undefined) t.target = targetFor(def, edit.ref.source, edit.target);
@@ -408,8 +429,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       return def;
     }
     case 'deleteTransition': {
-      const source = must(stateAt(def, edit.ref.source), `State '${edit.ref.source}'`);
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], `Transition ${refId(edit.ref)}`));
+      const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
+      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref)));
       setTransitions(
         source,
         edit.ref.on,
@@ -429,7 +450,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       def.fields = { ...def.fields, [edit.name]: edit.field };
       return def;
     case 'deleteField': {
-      must(def.fields[edit.name], `Field '${edit.name}'`);
+      must(def.fields[edit.name], { nl: `Het veld '${edit.name}'`, en: `Field '${edit.name}'` });
       const { [edit.name]: _gone, ...rest } = def.fields;
       def.fields = rest;
       def.startForm = def.startForm.filter((f) => f.field !== edit.name);
@@ -525,6 +546,12 @@ export function pathOfSelection(sel: Selection): string | undefined {
   if ('state' in sel) return statePath(sel.state);
   const r = sel.transition;
   return `${statePath(r.source)}.${r.on}.${r.key}`;
+}
+
+/** The edit that removes the chosen step (with the arrows into it) or arrow; "from every step" stays. */
+export function removalOf(sel: Selection): Edit | undefined {
+  if (!sel || 'global' in sel) return undefined;
+  return 'state' in sel ? { kind: 'deleteState', path: sel.state } : { kind: 'deleteTransition', ref: sel.transition };
 }
 
 // ---------------------------------------------------------------------------------------------

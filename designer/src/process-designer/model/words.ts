@@ -25,7 +25,22 @@ const nl = {
   savingNow: 'Bezig met opslaan…',
   saveFailed: 'Opslaan mislukt',
   conflict: 'Iemand anders heeft het concept intussen opgeslagen.',
+  conflictState: 'Door iemand anders opgeslagen',
+  conflictHelp:
+    'Je laatste wijzigingen zijn daarom niet opgeslagen. Laad het nieuwste concept en doe ze daarin opnieuw.',
   reload: 'Nieuwste concept laden',
+  retry: 'Opnieuw proberen',
+  sessionEnded:
+    'Je bent niet meer ingelogd, dus je laatste wijzigingen zijn niet opgeslagen. Ze staan hier nog: log in een ander tabblad opnieuw in en kies dan "Opnieuw proberen".',
+  notAllowed:
+    'Je mag dit proces niet (meer) aanpassen, dus je laatste wijzigingen zijn niet opgeslagen. Vraag een projectleider om ze over te nemen.',
+  invalid: (why: string) =>
+    `De server neemt dit concept niet aan: ${why}. Maak de laatste wijziging ongedaan of pas hem aan; daarna wordt het concept weer opgeslagen.`,
+  saveFailedHelp: (why: string) =>
+    `Opslaan is mislukt (${why}). Je wijzigingen staan hier nog; kies "Opnieuw proberen".`,
+  loadFailed: (why: string) =>
+    `Het concept kon niet worden geladen (${why}). Kies "Bewerken" om het opnieuw te proberen.`,
+  editRefused: (why: string) => `Deze wijziging is niet gemaakt: ${why}. Het proces is niet veranderd.`,
   problems: 'Problemen',
   noProblems: 'Geen problemen gevonden.',
   errors: (n: number) => `${n} ${n === 1 ? 'fout' : 'fouten'}`,
@@ -182,7 +197,19 @@ const en: DesignerWords = {
   savingNow: 'Saving…',
   saveFailed: 'Saving failed',
   conflict: 'Someone else saved the draft meanwhile.',
+  conflictState: 'Saved by someone else',
+  conflictHelp: 'So your latest changes are not saved. Load the latest draft and make them again there.',
   reload: 'Load the latest draft',
+  retry: 'Try again',
+  sessionEnded:
+    'You are no longer logged in, so your latest changes are not saved. They are still here: log in again in another tab, then choose "Try again".',
+  notAllowed:
+    'You may not (or no longer) change this process, so your latest changes are not saved. Ask a project lead to make them.',
+  invalid: (why) =>
+    `The server does not accept this draft: ${why}. Undo or change the last edit; the draft is then saved again.`,
+  saveFailedHelp: (why) => `Saving failed (${why}). Your changes are still here; choose "Try again".`,
+  loadFailed: (why) => `The draft could not be loaded (${why}). Choose "Edit" to try again.`,
+  editRefused: (why) => `This change was not made: ${why}. The process is unchanged.`,
   problems: 'Problems',
   noProblems: 'No problems found.',
   errors: (n) => `${n} ${n === 1 ? 'error' : 'errors'}`,
