@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import {
   describe,
   indexStates,
@@ -53,7 +53,12 @@ export function TextField({
 }) {
   const id = useId();
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // A new value from the model (an undo, another step chosen) replaces what is being typed.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value);
+  }
   const commit = () => {
     if (text !== value && (!required || text.trim())) onCommit(text.trim());
     else setText(value);

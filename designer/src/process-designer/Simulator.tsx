@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { fromTransition } from 'xstate';
 import {
@@ -57,26 +57,45 @@ function failureText(f: Failure, locale: Locale): string {
   return [say(f.message, locale), ...(f.details ?? []).map((d) => `${d.path}: ${say(d.message, locale)}`)].join(' · ');
 }
 
-/**
- * Runs a test case through the draft with the engine's own step function (the code the server
- * runs), in the browser. Timers are offered as buttons that move the simulated clock to their due time.
- */
 type SimEvent =
-  { type: 'push'; step: Step } | { type: 'back' } | { type: 'reset' } | { type: 'restart'; first: Step | undefined };
+  | { type: 'push'; step: Step }
+  | { type: 'back' }
+  | { type: 'reset' }
+  | { type: 'restart'; start: Step | string }
+  | { type: 'open'; event: string | null }
+  | { type: 'fail'; error: string };
 
-/** The test run as an actor: a stack of steps, so "step back" and "start again" are exact. */
-const simulation = fromTransition((steps: Step[], event: SimEvent): Step[] => {
-  switch (event.type) {
-    case 'push':
-      return [...steps, event.step];
-    case 'back':
-      return steps.length > 1 ? steps.slice(0, -1) : steps;
-    case 'reset':
-      return steps.slice(0, 1);
-    case 'restart':
-      return event.first ? [event.first] : [];
-  }
-}, [] as Step[]);
+/** A test run: a stack of steps (so "step back" and "start again" are exact), the open form, the last failure. */
+interface Run {
+  steps: Step[];
+  open: string | null;
+  error: string;
+}
+
+/** A run from its first step, or, when the draft cannot start a case, with the reason. */
+const begin = (start: Step | string): Run =>
+  typeof start === 'string' ? { steps: [], open: null, error: start } : { steps: [start], open: null, error: '' };
+
+/** The test run as an actor; every move closes the open form and clears the last failure. */
+const simulation = fromTransition(
+  (run: Run, event: SimEvent): Run => {
+    switch (event.type) {
+      case 'push':
+        return { steps: [...run.steps, event.step], open: null, error: '' };
+      case 'back':
+        return { steps: run.steps.length > 1 ? run.steps.slice(0, -1) : run.steps, open: null, error: '' };
+      case 'reset':
+        return { steps: run.steps.slice(0, 1), open: null, error: '' };
+      case 'restart':
+        return begin(event.start);
+      case 'open':
+        return { ...run, open: event.event };
+      case 'fail':
+        return { ...run, error: event.error };
+    }
+  },
+  ({ input }: { input: Step | string }) => begin(input),
+);
 
 /**
  * Runs a test case through the draft with the engine's own step function (the code the server
@@ -107,16 +126,10 @@ export function Simulator({
       return String(err);
     }
   }, [def, locale]);
-  const run = useActorRef(simulation);
-  const steps = useSelector(run, (s) => s.context);
-  const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    run.send({ type: 'restart', first: typeof start === 'string' ? undefined : start });
-    setOpen(null);
-    setError(typeof start === 'string' ? start : '');
-  }, [start, run]);
-
+  const run = useActorRef(simulation, { input: start });
+  const { steps, open, error } = useSelector(run, (s) => s.context);
+  // The draft changed (an undo) or the language: the run starts again.
+  useEffect(() => run.send({ type: 'restart', start }), [start, run]);
   const current = steps[steps.length - 1];
   useEffect(() => {
     if (!current) return onActive(new Set());
@@ -141,11 +154,9 @@ export function Simulator({
   const pos = position(def, current.snapshot);
   const events = availableEvents(def, current.snapshot, who, current.now);
   const items = openChecklist(def, current.snapshot);
-  const push = (step: Step) => {
-    run.send({ type: 'push', step });
-    setOpen(null);
-    setError('');
-  };
+  const push = (step: Step) => run.send({ type: 'push', step });
+  const openForm = (event: string | null) => run.send({ type: 'open', event });
+  const fail = (error: string) => run.send({ type: 'fail', error });
 
   return (
     <section aria-label={w.simulation} className="simulator">
@@ -156,25 +167,10 @@ export function Simulator({
         {pos.done && <span className="badge">{w.simDone}</span>}
       </p>
       <div className="button-row">
-        <button
-          type="button"
-          onClick={() => {
-            run.send({ type: 'reset' });
-            setOpen(null);
-            setError('');
-          }}
-        >
+        <button type="button" onClick={() => run.send({ type: 'reset' })}>
           {w.reset}
         </button>
-        <button
-          type="button"
-          disabled={steps.length < 2}
-          onClick={() => {
-            run.send({ type: 'back' });
-            setOpen(null);
-            setError('');
-          }}
-        >
+        <button type="button" disabled={steps.length < 2} onClick={() => run.send({ type: 'back' })}>
           {w.stepBack}
         </button>
       </div>
@@ -191,7 +187,7 @@ export function Simulator({
               type="button"
               disabled={!e.allowed}
               aria-describedby={e.reason ? `why-${e.type}` : undefined}
-              onClick={() => setOpen(open === e.type ? null : e.type)}
+              onClick={() => openForm(open === e.type ? null : e.type)}
             >
               {say(e.label, locale)}
             </button>
@@ -210,10 +206,10 @@ export function Simulator({
                   submitLabel={w.go}
                   busy={false}
                   errors={{}}
-                  onCancel={() => setOpen(null)}
+                  onCancel={() => openForm(null)}
                   onSubmit={(data) => {
                     const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now);
-                    if (!r.ok) return setError(failureText(r, locale));
+                    if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
                       timers: nextTimers(current.timers, r.timers),
@@ -238,7 +234,7 @@ export function Simulator({
                   onClick={() => {
                     const now = new Date(Math.max(Date.parse(t.due), current.now.getTime()));
                     const r = fireTimer(def, current.snapshot, t.event, now);
-                    if (!r.ok) return setError(failureText(r, locale));
+                    if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
                       timers: nextTimers(
@@ -278,7 +274,7 @@ export function Simulator({
                           who,
                           current.now,
                         );
-                        if (!r.ok) return setError(failureText(r, locale));
+                        if (!r.ok) return fail(failureText(r, locale));
                         push({ ...current, snapshot: r.snapshot, what: item.id });
                       }}
                     />
