@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { diffDefinitions, say, type Change, type Definition } from '../../../engine';
 import type { Locale } from '../../../engine/text';
-import { api } from '../lib/api';
+import { errorText } from '../lib/api';
+import { versionQuery } from './queries';
 import type { Mark } from './Graph';
 import { refId, selectionOfPath, toGraph, type StepNode, type TransitionEdge } from './model/model';
 import type { DesignerWords } from './model/words';
@@ -74,63 +76,72 @@ export function removedGhosts(
   return { nodes, edges };
 }
 
-type Side = number | 'draft';
+export type Side = number | 'draft';
+export interface Sides {
+  left: number;
+  right: Side;
+}
+
+/** What comparing shows first: the draft against the published version, or the last two versions. */
+export const firstSides = (editing: boolean, latest: number): Sides =>
+  editing ? { left: latest, right: 'draft' } : { left: Math.max(1, latest - 1), right: latest };
+
+/**
+ * The comparison of two sides (published versions or the draft): the changes in words, and the
+ * newer side as drawn, with colours and the ghosts of what it lost. Nothing while not comparing.
+ */
+export function useComparison(workflowKey: string, sides: Sides | undefined, draft: Definition | undefined) {
+  const numbered = sides ? [sides.left, sides.right].filter((s): s is number => s !== 'draft') : [];
+  // While another version is asked for, the last comparison stays drawn.
+  const answers = useQueries({
+    queries: numbered.map((v) => ({ ...versionQuery(workflowKey, v), placeholderData: keepPreviousData })),
+  });
+  const defOf = (s: Side) => (s === 'draft' ? draft : answers[numbered.indexOf(s)]?.data?.definition);
+  const older = sides && defOf(sides.left);
+  const newer = sides && defOf(sides.right);
+  const comparison = useMemo(() => {
+    if (!older || !newer) return undefined;
+    const changes = diffDefinitions(withoutLayout(older), withoutLayout(newer));
+    const ghosts = removedGhosts(older, newer, changes);
+    const marks = marksFor(newer, changes);
+    for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');
+    return { changes, shown: { def: newer, marks, ghosts } satisfies Shown };
+  }, [older, newer]);
+  return { ...comparison, error: answers.find((q) => q.isError)?.error };
+}
 
 /**
  * The draft against a published version, or any two versions: listed in plain words and
  * coloured on the graph, which then shows the newer side.
  */
 export function ComparePanel({
-  workflowKey,
-  draft,
+  sides,
   latest,
+  hasDraft,
+  changes,
+  error,
   locale,
   w,
-  onShow,
+  onSides,
 }: {
-  workflowKey: string;
-  draft?: Definition;
+  sides: Sides;
   latest: number;
+  hasDraft: boolean;
+  changes?: Change[];
+  error?: unknown;
   locale: Locale;
   w: DesignerWords;
-  onShow: (shown: Shown | undefined) => void;
+  onSides: (sides: Sides) => void;
 }) {
   const versions = Array.from({ length: latest }, (_, i) => latest - i);
-  const [left, setLeft] = useState<number>(draft ? latest : Math.max(1, latest - 1));
-  const [right, setRight] = useState<Side>(draft ? 'draft' : latest);
-  const [changes, setChanges] = useState<Change[]>();
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    const load = (side: Side) =>
-      side === 'draft' ? Promise.resolve(draft!) : api.workflowVersion(workflowKey, side).then((v) => v.definition);
-    Promise.all([load(left), load(right)]).then(
-      ([a, b]) => {
-        if (!live) return;
-        const found = diffDefinitions(withoutLayout(a), withoutLayout(b));
-        setChanges(found);
-        setError('');
-        const ghosts = removedGhosts(a, b, found);
-        const marks = marksFor(b, found);
-        for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');
-        onShow({ def: b, marks, ghosts });
-      },
-      (err) => live && setError(String(err instanceof Error ? err.message : err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [workflowKey, left, right, draft, onShow]);
-  useEffect(() => () => onShow(undefined), [onShow]);
-
+  const { left, right } = sides;
   const sideName = (s: Side) => (s === 'draft' ? w.draft : `v${s}`);
   return (
     <section aria-label={w.compareTitle} className="compare">
       <h3>{w.compareTitle}</h3>
       <div className="inline-form">
         <label htmlFor="compare-left">{w.compareWith}</label>
-        <select id="compare-left" value={left} onChange={(e) => setLeft(Number(e.target.value))}>
+        <select id="compare-left" value={left} onChange={(e) => onSides({ left: Number(e.target.value), right })}>
           {versions.map((v) => (
             <option key={v} value={v}>
               v{v}
@@ -141,9 +152,9 @@ export function ComparePanel({
         <select
           id="compare-right"
           value={String(right)}
-          onChange={(e) => setRight(e.target.value === 'draft' ? 'draft' : Number(e.target.value))}
+          onChange={(e) => onSides({ left, right: e.target.value === 'draft' ? 'draft' : Number(e.target.value) })}
         >
-          {draft && <option value="draft">{w.draft}</option>}
+          {hasDraft && <option value="draft">{w.draft}</option>}
           {versions.map((v) => (
             <option key={v} value={v}>
               v{v}
@@ -151,9 +162,9 @@ export function ComparePanel({
           ))}
         </select>
       </div>
-      {error && (
+      {error !== undefined && (
         <p className="error" role="alert">
-          {error}
+          {errorText(error)}
         </p>
       )}
       {changes &&

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -40,8 +40,6 @@ export interface GraphProps {
   onSelect: (s: Selection) => void;
   onMove: (positions: Record<string, Position>) => void;
   onConnect: (source: string, target: string) => void;
-  /** The Delete key on a chosen step or arrow. */
-  onDelete: (what: { steps: string[]; transitions: string[] }) => void;
 }
 
 type StepData = {
@@ -101,18 +99,16 @@ export function Graph(props: GraphProps) {
     onSelect,
     onMove,
     onConnect,
-    onDelete,
   } = props;
   const flow = useReactFlow();
   const large = nodes.length > largeGraph;
-  const startViewport = useMemo(() => {
+  // Only where the graph opens; later edits keep the person's own view.
+  const [startViewport] = useState(() => {
     const first = nodes.find((n) => n.initial && !n.parent);
     const box = first ? boxes[first.id] : undefined;
     const zoom = 0.8;
     return { x: 40 - (box?.x ?? 0) * zoom, y: 40 - (box?.y ?? 0) * zoom, zoom };
-    // Only where the graph opens; later edits keep the person's own view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   useEffect(() => {
     if (!focus) return;
     // A node added by this same edit is drawn in the next frame; look for it then.
@@ -125,56 +121,44 @@ export function Graph(props: GraphProps) {
     selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
   const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
 
-  // An edit changes one or two steps: the others keep their objects, so React Flow redraws only those.
-  const previousNodes = useRef(new Map<string, Node<StepData>>());
-  const previousEdges = useRef(new Map<string, Edge>());
-  const derived = useMemo<Node<StepData>[]>(
+  const freshNodes = useMemo<Node<StepData>[]>(
     () =>
-      reuse(
-        previousNodes.current,
-        nodes.map((n): Node<StepData> => {
-          const box = boxes[n.id] ?? { x: 0, y: 0, width: 190, height: 62 };
-          const group = n.kind === 'compound' || n.kind === 'parallel';
-          const title = say(n.label, locale);
-          const classes = [
-            `kind-${n.kind}`,
-            n.id === GLOBAL_NODE ? 'global' : '',
-            n.initial ? 'initial' : '',
-            active?.has(n.id) ? 'active' : '',
-            marks?.get(n.id) ? `mark-${marks.get(n.id)}` : '',
-            faulty?.has(n.id) ? 'faulty' : '',
-          ]
-            .filter(Boolean)
-            .join(' ');
-          return {
-            id: n.id,
-            type: 'step',
-            position: { x: box.x, y: box.y },
-            ...(n.parent ? { parentId: n.parent } : {}),
-            data: { step: n, title, detail: stepDetail(n, locale), classes },
-            // Sizes given, not only styled: the map and "Alles in beeld" read them without measuring.
-            width: box.width,
-            height: box.height,
-            style: { width: box.width, height: box.height },
-            selected: n.id === selectedNode,
-            draggable: !readOnly,
-            connectable: !readOnly,
-            ariaLabel: `${title}${n.kind === 'final' ? (locale === 'nl' ? ' (eindstap)' : ' (final step)') : ''}${group ? (locale === 'nl' ? ' (met stappen erin)' : ' (with steps inside)') : ''}`,
-            zIndex: group ? 0 : 1,
-          };
-        }),
-      ),
+      nodes.map((n): Node<StepData> => {
+        const box = boxes[n.id] ?? { x: 0, y: 0, width: 190, height: 62 };
+        const group = n.kind === 'compound' || n.kind === 'parallel';
+        const title = say(n.label, locale);
+        const classes = [
+          `kind-${n.kind}`,
+          n.id === GLOBAL_NODE ? 'global' : '',
+          n.initial ? 'initial' : '',
+          active?.has(n.id) ? 'active' : '',
+          marks?.get(n.id) ? `mark-${marks.get(n.id)}` : '',
+          faulty?.has(n.id) ? 'faulty' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return {
+          id: n.id,
+          type: 'step',
+          position: { x: box.x, y: box.y },
+          ...(n.parent ? { parentId: n.parent } : {}),
+          data: { step: n, title, detail: stepDetail(n, locale), classes },
+          // Sizes given, not only styled: the map and "Alles in beeld" read them without measuring.
+          width: box.width,
+          height: box.height,
+          style: { width: box.width, height: box.height },
+          selected: n.id === selectedNode,
+          draggable: !readOnly,
+          connectable: !readOnly,
+          ariaLabel: `${title}${n.kind === 'final' ? (locale === 'nl' ? ' (eindstap)' : ' (final step)') : ''}${group ? (locale === 'nl' ? ' (met stappen erin)' : ' (with steps inside)') : ''}`,
+          zIndex: group ? 0 : 1,
+        };
+      }),
     [nodes, boxes, locale, active, marks, faulty, selectedNode, readOnly],
   );
-
   // While dragging, React Flow moves nodes through changes; between edits the model decides.
-  const [shown, setShown] = useState(derived);
-  const [basis, setBasis] = useState(derived);
-  if (basis !== derived) {
-    // Taken over during this render, not in an effect: an edit shows in one commit, not two.
-    setBasis(derived);
-    setShown(derived);
-  }
+  const [shown, setShown] = useState(freshNodes);
+  useKept(freshNodes, setShown);
   const onNodesChange = useCallback(
     (changes: NodeChange<Node<StepData>>[]) => {
       // Only dragging moves a node here. Sizes are the model's, and React Flow keeps what it
@@ -198,42 +182,40 @@ export function Graph(props: GraphProps) {
     [edges, onSelect],
   );
 
-  const flowEdges = useMemo<Edge[]>(
+  const freshEdges = useMemo<Edge[]>(
     () =>
-      reuse(
-        previousEdges.current,
-        edges.map((e): Edge => {
-          const text = [
-            e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
-            e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
+      edges.map((e): Edge => {
+        const text = [
+          e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
+          e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n');
+        const mark = marks?.get(e.id);
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: text,
+          type: 'smoothstep',
+          selected: e.id === selectedEdge,
+          className: [
+            mark ? `mark-${mark}` : '',
+            faulty?.has(e.id) ? 'faulty' : '',
+            e.timer ? 'timer' : '',
+            e.guard ? 'guarded' : '',
           ]
             .filter(Boolean)
-            .join('\n');
-          const mark = marks?.get(e.id);
-          return {
-            id: e.id,
-            source: e.source,
-            target: e.target,
-            label: text,
-            type: 'smoothstep',
-            selected: e.id === selectedEdge,
-            className: [
-              mark ? `mark-${mark}` : '',
-              faulty?.has(e.id) ? 'faulty' : '',
-              e.timer ? 'timer' : '',
-              e.guard ? 'guarded' : '',
-            ]
-              .filter(Boolean)
-              .join(' '),
-            markerEnd: { type: MarkerType.ArrowClosed },
-            labelBgPadding: [4, 2] as [number, number],
-            ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
-            zIndex: 2,
-          };
-        }),
-      ),
+            .join(' '),
+          markerEnd: { type: MarkerType.ArrowClosed },
+          labelBgPadding: [4, 2] as [number, number],
+          ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
+          zIndex: 2,
+        };
+      }),
     [edges, locale, marks, faulty, selectedEdge],
   );
+  const flowEdges = useKept(freshEdges);
 
   return (
     <ReactFlow
@@ -267,12 +249,8 @@ export function Graph(props: GraphProps) {
       {...(large ? { defaultViewport: startViewport } : { fitView: true })}
       onlyRenderVisibleElements={large}
       minZoom={0.1}
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-      onDelete={({ nodes: gone, edges: cut }) => {
-        const steps = gone.map((n) => n.id).filter((id) => id !== GLOBAL_NODE);
-        // A step's own arrows go with it; only arrows chosen by themselves are removed as such.
-        onDelete({ steps, transitions: steps.length ? [] : cut.map((e) => e.id) });
-      }}
+      // Delete is the page's shortcut (useShortcuts), on the model's selection like every edit.
+      deleteKeyCode={null}
       ariaLabelConfig={locale === 'nl' ? dutchAria : undefined}
       proOptions={{ hideAttribution: true }}
       aria-label={locale === 'nl' ? 'Processchema' : 'Process diagram'}
@@ -287,15 +265,22 @@ export function Graph(props: GraphProps) {
 /** From this many steps on, a workflow opens at its start instead of fitted whole. */
 export const largeGraph = 80;
 
-/** The same element as last time when nothing React Flow draws has changed; the cache is renewed. */
-function reuse<T extends { id: string }>(cache: Map<string, T>, fresh: T[]): T[] {
-  const out = fresh.map((item) => {
-    const old = cache.get(item.id);
+/**
+ * An edit changes one or two steps: every element that draws as it did keeps last time's object,
+ * so React Flow redraws only the changed ones. Taken over during the render, not in an effect,
+ * so an edit shows in one commit; `onChange` hears of each new list in the same render.
+ */
+function useKept<T extends { id: string }>(fresh: T[], onChange?: (kept: T[]) => void): T[] {
+  const [last, setLast] = useState({ fresh, kept: fresh });
+  if (last.fresh === fresh) return last.kept;
+  const before = new Map(last.kept.map((item) => [item.id, item]));
+  const kept = fresh.map((item) => {
+    const old = before.get(item.id);
     return old && sameShape(old, item) ? old : item;
   });
-  cache.clear();
-  for (const item of out) cache.set(item.id, item);
-  return out;
+  setLast({ fresh, kept });
+  onChange?.(kept);
+  return kept;
 }
 
 function sameShape(a: unknown, b: unknown): boolean {

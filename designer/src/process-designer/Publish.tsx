@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { diffDefinitions, indexStates, kind, say, stateLabel, type Definition } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { api, errorText } from '../lib/api';
-import type { MigrationResponseT, RunningViewT } from '../../../server/contract/workflows';
+import { keys } from '../lib/query';
+import { migrationPlanQuery, runningQuery, versionQuery } from './queries';
 import { ChangeList, withoutLayout } from './Compare';
 import type { DesignerWords } from './model/words';
 
@@ -31,22 +33,28 @@ export function PublishPanel({
   editing: boolean;
   locale: Locale;
   w: DesignerWords;
-  onPublished: (version: number, definition: Definition) => void;
+  onPublished: () => void;
 }) {
-  const [running, setRunning] = useState<RunningViewT>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [done, setDone] = useState<number>();
+  const queryClient = useQueryClient();
+  const running = useQuery(runningQuery(workflowKey));
+  const publish = useMutation({
+    mutationFn: () => api.publish(workflowKey, revision),
+    onSuccess: async () => {
+      // A new version, no draft, and the list's versions: asked again before the panel moves on.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.workflow.all(workflowKey) }),
+        queryClient.invalidateQueries({ queryKey: keys.workflows }),
+      ]);
+      onPublished();
+    },
+  });
+  const done = publish.data?.version;
   const changes = useMemo(
     () => (editing ? diffDefinitions(withoutLayout(published.definition), withoutLayout(draft)) : []),
     [editing, published.definition, draft],
   );
-
-  useEffect(() => {
-    api.running(workflowKey).then(setRunning, (err) => setError(errorText(err)));
-  }, [workflowKey, done]);
-
-  const older = (running?.running ?? []).filter((r) => r.version < (done ?? published.version + 1));
+  const older = (running.data?.running ?? []).filter((r) => r.version < (done ?? published.version + 1));
+  const error = publish.error ?? running.error;
 
   return (
     <section aria-label={w.publishTitle} className="publish">
@@ -61,11 +69,11 @@ export function PublishPanel({
           ) : (
             <p className="muted">{w.noChanges}</p>
           )}
-          {running && (
+          {running.data && (
             <p>
-              {running.running.length === 0
+              {running.data.running.length === 0
                 ? w.noRunning
-                : running.running.map((r) => w.runningOld(r.cases, r.version)).join('; ')}
+                : running.data.running.map((r) => w.runningOld(r.cases, r.version)).join('; ')}
             </p>
           )}
           {errors > 0 && <p className="error">{w.publishBlocked}</p>}
@@ -73,21 +81,8 @@ export function PublishPanel({
           <button
             type="button"
             className="primary"
-            disabled={errors > 0 || !saved || busy}
-            onClick={async () => {
-              setBusy(true);
-              setError('');
-              try {
-                const r = await api.publish(workflowKey, revision);
-                const fresh = await api.workflowVersion(workflowKey, r.version);
-                setDone(r.version);
-                onPublished(r.version, fresh.definition);
-              } catch (err) {
-                setError(errorText(err));
-              } finally {
-                setBusy(false);
-              }
-            }}
+            disabled={errors > 0 || !saved || publish.isPending}
+            onClick={() => publish.mutate()}
           >
             {w.publishNow(published.version + 1)}
           </button>
@@ -95,7 +90,7 @@ export function PublishPanel({
       )}
       {error && (
         <p className="error" role="alert">
-          {error}
+          {errorText(error)}
         </p>
       )}
       {done !== undefined && (
@@ -139,31 +134,28 @@ function Migration({
   locale: Locale;
   w: DesignerWords;
 }) {
-  const [toDef, setToDef] = useState<Definition>();
-  const [plan, setPlan] = useState<MigrationResponseT>();
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [moved, setMoved] = useState<number>();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const dryRun = async (stateMap?: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const r = await api.migrate(workflowKey, { from, to, dryRun: true, ...(stateMap ? { stateMap } : {}) });
-      setPlan(r);
-      setChosen(new Set(r.cases.filter((c) => c.chosen).map((c) => c.id)));
-      setError('');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => {
-    void api.workflowVersion(workflowKey, to).then((v) => setToDef(v.definition));
-    void dryRun();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workflowKey, from, to]);
+  const queryClient = useQueryClient();
+  // Without a mapping of its own, the server suggests one; each change asks for a new dry run.
+  const [stateMap, setStateMap] = useState<Record<string, string>>();
+  // The cases ticked or unticked by hand; the others as the dry run suggests.
+  const [picked, setPicked] = useState<Record<string, boolean>>({});
+  const toDef = useQuery(versionQuery(workflowKey, to)).data?.definition;
+  const dryRun = useQuery({
+    ...migrationPlanQuery(workflowKey, { from, to, stateMap }),
+    placeholderData: keepPreviousData,
+  });
+  const plan = dryRun.data;
+  const chosen = new Set(plan?.cases.filter((c) => picked[c.id] ?? c.chosen).map((c) => c.id));
+  const migrate = useMutation({
+    mutationFn: (body: { stateMap: Record<string, string>; cases: string[] }) =>
+      api.migrate(workflowKey, { from, to, dryRun: false, ...body }),
+    // Cases moved to another version: what the workflow's panels show is stale. The result stays
+    // in view; the next opening asks again.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.workflow.all(workflowKey), refetchType: 'none' }),
+  });
+  const moved = migrate.data?.moved;
+  const busy = dryRun.isFetching || migrate.isPending;
+  const error = migrate.error ?? dryRun.error;
 
   const landing = toDef
     ? [...indexStates(toDef).byPath.values()].filter((e) => ['atomic', 'final'].includes(kind(e.config)))
@@ -178,7 +170,7 @@ function Migration({
       <p className="muted">{w.migrateIntro}</p>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {errorText(error)}
         </p>
       )}
       {plan && toDef && (
@@ -201,7 +193,8 @@ function Migration({
                       disabled={busy || moved !== undefined}
                       onChange={(e) => {
                         const { [path]: _old, ...rest } = plan.stateMap;
-                        void dryRun(e.target.value ? { ...rest, [path]: e.target.value } : rest);
+                        setStateMap(e.target.value ? { ...rest, [path]: e.target.value } : rest);
+                        setPicked({});
                       }}
                     >
                       <option value="">{w.unmapped}</option>
@@ -228,14 +221,7 @@ function Migration({
                         aria-label={c.title}
                         checked={chosen.has(c.id)}
                         disabled={blocked || moved !== undefined}
-                        onChange={(e) =>
-                          setChosen((s) => {
-                            const n = new Set(s);
-                            if (e.target.checked) n.add(c.id);
-                            else n.delete(c.id);
-                            return n;
-                          })
-                        }
+                        onChange={(e) => setPicked((p) => ({ ...p, [c.id]: e.target.checked }))}
                       />
                     </td>
                     <td>{c.title}</td>
@@ -258,23 +244,7 @@ function Migration({
             <button
               type="button"
               disabled={busy || chosen.size === 0}
-              onClick={async () => {
-                setBusy(true);
-                try {
-                  const r = await api.migrate(workflowKey, {
-                    from,
-                    to,
-                    dryRun: false,
-                    stateMap: plan.stateMap,
-                    cases: [...chosen],
-                  });
-                  setMoved(r.moved);
-                } catch (err) {
-                  setError(errorText(err));
-                } finally {
-                  setBusy(false);
-                }
-              }}
+              onClick={() => migrate.mutate({ stateMap: plan.stateMap, cases: [...chosen] })}
             >
               {w.apply} ({chosen.size})
             </button>

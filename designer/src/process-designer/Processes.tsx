@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api, errorText } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { keys } from '../lib/query';
+import { navigate } from '../lib/router';
+import { PageHead } from '../components/PageHead';
+import { prewarmLayout } from './model/layout';
+import { designerWords } from './model/words';
+
+/** The site's workflows, each opening in the designer. */
+export function Processes() {
+  const { locale } = useI18n();
+  const w = designerWords[locale];
+  const list = useQuery({ queryKey: keys.workflows, queryFn: api.workflows, select: (r) => r.items });
+  // The layout engine starts while the manager is still choosing.
+  useEffect(prewarmLayout, []);
+  return (
+    <main className="page">
+      <PageHead title={w.processes} intro={w.processesIntro} />
+      {list.isError ? (
+        <p className="error" role="alert">
+          {errorText(list.error)}
+        </p>
+      ) : !list.data ? (
+        <p>{w.loading}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{w.processes}</th>
+              <th>{w.versions}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((wf) => (
+              <tr key={wf.key}>
+                <td>
+                  {wf.title} <span className="muted mono">{wf.key}</span>
+                </td>
+                <td>
+                  {wf.versions
+                    .slice()
+                    .sort((a, b) => a - b)
+                    .join(', ')}
+                  {wf.hasDraft && <span className="badge">{w.hasDraft}</span>}
+                </td>
+                <td>
+                  <a
+                    href={`/processen/${wf.key}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`/processen/${wf.key}`);
+                    }}
+                  >
+                    {w.open}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

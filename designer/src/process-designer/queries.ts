@@ -1,0 +1,47 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Definition } from '../../../engine';
+import { api, ApiError } from '../lib/api';
+import { keys } from '../lib/query';
+
+/** The latest published version of a workflow: what the designer shows until editing starts. */
+export const latestQuery = (key: string) =>
+  queryOptions({ queryKey: keys.workflow.latest(key), queryFn: () => api.workflow(key) });
+
+/** A published version; it never changes, so it is asked for once. */
+export const versionQuery = (key: string, version: number) =>
+  queryOptions({
+    queryKey: keys.workflow.version(key, version),
+    queryFn: () => api.workflowVersion(key, version),
+    staleTime: Infinity,
+  });
+
+/**
+ * The draft; no draft yet is an answer (null), not an error. Always asked anew when editing
+ * starts, so a reload after a conflict gets what the other person saved.
+ */
+export const draftQuery = (key: string) =>
+  queryOptions({
+    queryKey: keys.workflow.draft(key),
+    queryFn: () =>
+      api.draft(key).catch((err) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err))),
+    staleTime: 0,
+  });
+
+export const runningQuery = (key: string) =>
+  queryOptions({ queryKey: keys.workflow.running(key), queryFn: () => api.running(key) });
+
+/** Where each running case would land with this mapping of steps: a dry run, which changes nothing. */
+export const migrationPlanQuery = (
+  key: string,
+  plan: { from: number; to: number; stateMap?: Record<string, string> },
+) =>
+  queryOptions({
+    queryKey: keys.workflow.migration(key, plan),
+    queryFn: () => api.migrate(key, { ...plan, dryRun: true }),
+  });
+
+/** Where editing starts without a draft: the published version, whose number publishing sets anew. */
+export function unversioned(def: Definition): Definition {
+  const { version: _v, ...rest } = def;
+  return rest as Definition;
+}

@@ -1,0 +1,33 @@
+import { useCallback, useState } from 'react';
+import type { Selection } from './model/model';
+
+export type Panel = 'inspect' | 'fields' | 'simulate' | 'compare' | 'publish';
+
+/** The diagram's node to bring into view for a selection: an arrow is seen from where it leaves. */
+const nodeOf = (s: NonNullable<Selection>) =>
+  'state' in s ? s.state : 'transition' in s ? s.transition.source || '*' : '*';
+
+/**
+ * What the manager has chosen, the side panel that shows it, and the node to bring into view
+ * (a new `n` each time, so the same node can be asked for again).
+ */
+export function useSelection() {
+  const [selection, setSelection] = useState<Selection>(null);
+  const [panel, setPanel] = useState<Panel>('inspect');
+  const [focus, setFocus] = useState<{ id: string; n: number }>();
+
+  /** Chooses a step or arrow and opens its panel, unless a test run is being watched. */
+  const select = useCallback((s: Selection) => {
+    setSelection(s);
+    if (s) setPanel((p) => (p === 'simulate' ? p : 'inspect'));
+  }, []);
+  /** Chooses it and brings it into view. */
+  const show = useCallback(
+    (s: NonNullable<Selection>) => {
+      select(s);
+      setFocus((f) => ({ id: nodeOf(s), n: (f?.n ?? 0) + 1 }));
+    },
+    [select],
+  );
+  return { selection, select, show, panel, setPanel, focus };
+}
