@@ -12,7 +12,7 @@ export {
   type Viewer,
 } from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
-export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
+export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FormSchema } from '../../engine/forms';
 
 const Data = Type.Record(Type.String(), Type.Unknown());
 
 export const AvailableEventView = Type.Object({
   type: Type.String(),
   label: Type.String(),
-  form: Type.Unknown({ description: 'JSON Schema of the form this action asks for' }),
+  form: FormSchema,
   allowed: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'Why the action is blocked now, in words' })),
 });
