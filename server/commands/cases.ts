@@ -15,9 +15,11 @@ import {
   type TimerEffects,
   type Viewer,
 } from '../../engine';
-import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
+import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
-import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
+import type { CaseReader, CaseRecord, HistoryRecord } from '../db/case-store';
+import type { SqliteHotPath } from '../db/hot-path';
+import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
 import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
@@ -25,12 +27,6 @@ import { recordTimerEffects } from './timers';
 import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
 import { latestVersion } from './workflows';
-
-/** Who changes a case: their role decides what they may do, their function what they may see. */
-export interface Actor extends Viewer {
-  username: string;
-  site: string;
-}
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -390,9 +386,6 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((id) => byId.get(id)!), total: hits.length };
 }
-
-/** One row of a case's history, as presenting it needs. */
-export type HistoryRecord = Pick<IHistoryRow, 'revision' | 'at' | 'actor' | 'event' | 'fromState' | 'toState' | 'data'>;
 
 export async function caseHistory(
   em: EntityManager,

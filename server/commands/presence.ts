@@ -5,7 +5,7 @@ import { Attendance, Case, Site, type IAttendance, type ICase } from '../db/enti
 import { appError, caseNotFound } from '../errors';
 import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';
 import type { DefinitionCache } from './definitions';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 
 /**
  * Daily presence (report 4.1): every morning the coördinatoren check who is there and on time,

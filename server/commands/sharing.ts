@@ -17,7 +17,7 @@ import {
 } from '../../engine';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowVersion } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 import { findDraft, latestVersionOf, saveDraft } from './workflows';
 
 /** A published version of the caller's site as a package, with its upstream as `basedOn`. */

@@ -20,7 +20,7 @@ import {
   type IWorkflowDraft,
 } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from './timers';
 import { storeChange } from './history';

@@ -4,13 +4,10 @@ import { roles, type Role } from '../../engine';
 import { Session } from '../db/entities';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
-import type { Caller } from '../db/hot-path';
+import type { Caller } from '../auth/caller';
 import { presentUser } from '../presenters/users';
 
 export const sessionCookie = 'wlb_session';
-
-/** Who is asking: resolved from the Bearer token or the session cookie. */
-export type { Caller };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -7,7 +7,6 @@ import {
   findCase,
   listCases,
   signCaseChecklist,
-  type Actor,
   type Store,
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
@@ -29,6 +28,7 @@ import {
   errorResponses,
 } from '../contract';
 import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/caller';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../commands/cases';
+import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from '../commands/definitions';
 import { dayOf, markCalled, presence, recordPresence } from '../commands/presence';
 import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../contract';
