@@ -3,11 +3,16 @@ import { OptimisticLockError, type EntityManager, type ObjectQuery } from '@mikr
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   applyEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  noteEvent,
   position,
   signChecklistItem,
   startCase,
+  startEvent,
+  titleHidden,
   type Definition,
   type Exclusive,
   type Failure,
@@ -22,9 +27,7 @@ import type { SqliteHotPath } from '../db/hot-path';
 import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
-import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
 import { latestVersion } from './workflows';
 

@@ -3,13 +3,13 @@ import {
   inSteps,
   say,
   stateLabel,
+  titleFor,
   transitionsOf,
   type Definition,
   type Exclusive,
   type Locale,
   type Viewer,
 } from '../../engine';
-import { titleFor } from '../presenters/privacy';
 import { Case } from '../db/entities';
 import { findCase } from './cases';
 import { latestVersions, type DefinitionCache } from './definitions';

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { hiddenFields, progress, say, stateLabel, type Locale, type Viewer } from '../../engine';
-import { titleFor } from '../presenters/privacy';
+import { hiddenFields, noteEvent, progress, say, stateLabel, titleFor, type Locale, type Viewer } from '../../engine';
 import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
-import { noteEvent } from '../presenters/cases';
 import type { MeetingRowT } from '../contract';
 import type { DefinitionCache } from './definitions';
 

@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { endsCase, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
-import { titleFor } from '../presenters/privacy';
+import { endsCase, say, stateLabel, titleFor, type Definition, type Locale, type Viewer } from '../../engine';
 import { Attendance, Case, Site, type IAttendance, type ICase } from '../db/entities';
 import { appError, caseNotFound } from '../errors';
 import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';

@@ -3,6 +3,7 @@ import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import {
   errorsOnly,
   migrateSnapshot,
+  migrationEvent,
   planCaseMigration,
   structureProblems,
   suggestStateMap,
@@ -297,5 +298,3 @@ export async function migrateCases(
   };
   return input.dryRun ? run(em) : em.fork().transactional(run);
 }
-
-export const migrationEvent = 'MIGRATIE';

@@ -1,6 +1,13 @@
 import {
   availableEvents,
   checklistItems,
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  startEvent,
+  titleFor,
+  titleHidden,
+  visibleData,
   endsCase,
   eventLabel,
   indexStates,
@@ -15,7 +22,6 @@ import {
 } from '../../engine';
 import type { CaseRecord, HistoryRecord } from '../db/case-store';
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
-import { titleFor, titleHidden, visibleData } from './privacy';
 
 /** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
@@ -99,11 +105,6 @@ export function presentCase(c: Presentable, def: Definition, who: Viewer, locale
     })),
   };
 }
-
-export const startEvent = 'START';
-export const checklistSignEvent = 'checklist.sign';
-export const noteEvent = 'note';
-export const checklistUnsignEvent = 'checklist.unsign';
 
 function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
   const event = row.event;

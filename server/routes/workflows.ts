@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { formSchema, say, stateLabel } from '../../engine';
+import { formSchema, say, stateLabel, titleFor } from '../../engine';
 import { presentDraft, presentProblems } from '../presenters/workflows';
 import type { DefinitionCache } from '../commands/definitions';
 import { findDraft, latestVersion, migrateCases, publish, runningByVersion, saveDraft } from '../commands/workflows';
@@ -21,7 +21,6 @@ import {
   WorkflowVersionView,
   errorResponses,
 } from '../contract';
-import { titleFor } from '../presenters/privacy';
 
 const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,
