@@ -83,6 +83,17 @@ export async function findCase(em: EntityManager, site: string, id: string): Pro
   return c;
 }
 
+/** A case of the site with the definition of its version. */
+export async function readCase(
+  em: EntityManager,
+  cache: DefinitionCache,
+  site: string,
+  id: string,
+): Promise<{ c: ICase; def: Definition }> {
+  const c = await findCase(em, site, id);
+  return { c, def: await cache.get(em, c.workflow.id) };
+}
+
 type Change = {
   snapshot: PersistedSnapshot;
   from: string;
@@ -334,7 +345,21 @@ async function screenedNames(em: EntityManager, who: Viewer & { site: string }):
   return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
 }
 
-export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
+/** A page of the site's cases, each with the definition of its version. */
+export async function listCases(
+  em: EntityManager,
+  cache: DefinitionCache,
+  db: DbKind,
+  who: Viewer & { site: string },
+  f: CaseFilter,
+) {
+  const { items, total } = await casePage(em, db, who, f);
+  const found = [];
+  for (const c of items) found.push({ c, def: await cache.get(em, c.workflow.id) });
+  return { items: found, total };
+}
+
+async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
   const site = who.site;
   const where: ObjectQuery<ICase> = { site };
   if (f.workflow) where.workflowKey = f.workflow;
@@ -392,10 +417,11 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(
 
 export async function caseHistory(
   em: EntityManager,
+  cache: DefinitionCache,
   site: string,
   id: string,
-): Promise<{ c: ICase; rows: HistoryRecord[] }> {
-  const c = await findCase(em, site, id);
+): Promise<{ def: Definition; rows: HistoryRecord[] }> {
+  const { c, def } = await readCase(em, cache, site, id);
   // Read as plain rows: making an entity of each was three quarters of a long dossier's time.
   const rows = await (em as SqlEntityManager)
     .createQueryBuilder(HistoryRow)
@@ -405,7 +431,7 @@ export async function caseHistory(
     .execute('all');
   // SQLite hands JSON back as text, PostgreSQL as a value.
   return {
-    c,
+    def,
     rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })),
   };
 }
