@@ -3,11 +3,16 @@ import { OptimisticLockError, type EntityManager, type ObjectQuery } from '@mikr
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   applyEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  noteEvent,
   position,
   signChecklistItem,
   startCase,
+  startEvent,
+  titleHidden,
   type Definition,
   type Exclusive,
   type Failure,
@@ -15,22 +20,16 @@ import {
   type TimerEffects,
   type Viewer,
 } from '../../engine';
-import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
+import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
-import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
+import type { CaseReader, CaseRecord, HistoryRecord } from '../db/case-store';
+import type { SqliteHotPath } from '../db/hot-path';
+import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
-import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
 import { latestVersion } from './workflows';
-
-/** Who changes a case: their role decides what they may do, their function what they may see. */
-export interface Actor extends Viewer {
-  username: string;
-  site: string;
-}
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -82,6 +81,17 @@ export async function findCase(em: EntityManager, site: string, id: string): Pro
   const c = await em.findOne(Case, { id, site });
   if (!c) throw caseNotFound();
   return c;
+}
+
+/** A case of the site with the definition of its version. */
+export async function readCase(
+  em: EntityManager,
+  cache: DefinitionCache,
+  site: string,
+  id: string,
+): Promise<{ c: ICase; def: Definition }> {
+  const c = await findCase(em, site, id);
+  return { c, def: await cache.get(em, c.workflow.id) };
 }
 
 type Change = {
@@ -335,7 +345,21 @@ async function screenedNames(em: EntityManager, who: Viewer & { site: string }):
   return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
 }
 
-export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
+/** A page of the site's cases, each with the definition of its version. */
+export async function listCases(
+  em: EntityManager,
+  cache: DefinitionCache,
+  db: DbKind,
+  who: Viewer & { site: string },
+  f: CaseFilter,
+) {
+  const { items, total } = await casePage(em, db, who, f);
+  const found = [];
+  for (const c of items) found.push({ c, def: await cache.get(em, c.workflow.id) });
+  return { items: found, total };
+}
+
+async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
   const site = who.site;
   const where: ObjectQuery<ICase> = { site };
   if (f.workflow) where.workflowKey = f.workflow;
@@ -391,15 +415,13 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(
   return { items: ids.map((id) => byId.get(id)!), total: hits.length };
 }
 
-/** One row of a case's history, as presenting it needs. */
-export type HistoryRecord = Pick<IHistoryRow, 'revision' | 'at' | 'actor' | 'event' | 'fromState' | 'toState' | 'data'>;
-
 export async function caseHistory(
   em: EntityManager,
+  cache: DefinitionCache,
   site: string,
   id: string,
-): Promise<{ c: ICase; rows: HistoryRecord[] }> {
-  const c = await findCase(em, site, id);
+): Promise<{ def: Definition; rows: HistoryRecord[] }> {
+  const { c, def } = await readCase(em, cache, site, id);
   // Read as plain rows: making an entity of each was three quarters of a long dossier's time.
   const rows = await (em as SqlEntityManager)
     .createQueryBuilder(HistoryRow)
@@ -409,7 +431,7 @@ export async function caseHistory(
     .execute('all');
   // SQLite hands JSON back as text, PostgreSQL as a value.
   return {
-    c,
+    def,
     rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })),
   };
 }

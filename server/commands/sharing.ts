@@ -17,8 +17,8 @@ import {
 } from '../../engine';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowVersion } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
-import { findDraft, latestVersionOf, saveDraft } from './workflows';
+import type { Actor } from '../auth/caller';
+import { findDraft, latestVersionOf, publishedVersion, saveDraft } from './workflows';
 
 /** A published version of the caller's site as a package, with its upstream as `basedOn`. */
 export async function exportPackage(
@@ -28,15 +28,7 @@ export async function exportPackage(
   version: number | undefined,
   now: Date,
 ): Promise<WorkflowPackage> {
-  const wv =
-    version === undefined
-      ? await latestVersionOf(em, site, key)
-      : await em.findOne(WorkflowVersion, { site, key, version });
-  if (!wv) {
-    throw version === undefined
-      ? notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` })
-      : notFound({ nl: `Versie ${version} van '${key}'`, en: `Version ${version} of '${key}'` });
-  }
+  const wv = await publishedVersion(em, site, key, version);
   const up = wv.upstream;
   return makePackage(wv.definition, {
     site,
@@ -236,12 +228,7 @@ export async function exportScxml(
   key: string,
   version: number | undefined,
 ): Promise<string> {
-  const wv =
-    version === undefined
-      ? await latestVersionOf(em, site, key)
-      : await em.findOne(WorkflowVersion, { site, key, version });
-  if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
-  return toScxml(wv.definition);
+  return toScxml((await publishedVersion(em, site, key, version)).definition);
 }
 
 /**

@@ -3,6 +3,7 @@ import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import {
   errorsOnly,
   migrateSnapshot,
+  migrationEvent,
   planCaseMigration,
   structureProblems,
   suggestStateMap,
@@ -18,9 +19,10 @@ import {
   WorkflowMigration,
   WorkflowVersion,
   type IWorkflowDraft,
+  type IWorkflowVersion,
 } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from './timers';
 import { storeChange } from './history';
@@ -38,6 +40,50 @@ export async function latestVersion(em: EntityManager, site: string, key: string
   const wv = await latestVersionOf(em, site, key);
   if (!wv) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
   return wv;
+}
+
+/** One published version of a workflow of the site; 404 when it does not exist. */
+export async function findVersion(em: EntityManager, site: string, key: string, version: number) {
+  const wv = await em.findOne(WorkflowVersion, { site, key, version });
+  if (!wv) throw notFound({ nl: `Versie ${version} van '${key}'`, en: `Version ${version} of '${key}'` });
+  return wv;
+}
+
+/** A published version: the one asked for, or the latest when none is. */
+export function publishedVersion(em: EntityManager, site: string, key: string, version: number | undefined) {
+  return version === undefined ? latestVersion(em, site, key) : findVersion(em, site, key, version);
+}
+
+/** A workflow of the site as its list shows it: the latest version, every version number, and whether a draft waits. */
+export interface WorkflowListing {
+  latest: IWorkflowVersion;
+  versions: number[];
+  hasDraft: boolean;
+}
+
+/** The site's workflows by key, each with its latest version first. */
+export async function listWorkflows(em: EntityManager, site: string): Promise<WorkflowListing[]> {
+  const all = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
+  const drafts = new Set((await em.find(WorkflowDraft, { site }, { fields: ['key'] })).map((d) => d.key));
+  const byKey = new Map<string, IWorkflowVersion[]>();
+  for (const wv of all) byKey.set(wv.key, [...(byKey.get(wv.key) ?? []), wv]);
+  return [...byKey.values()].map((versions) => ({
+    latest: versions[0],
+    versions: versions.map((v) => v.version),
+    hasDraft: drafts.has(versions[0].key),
+  }));
+}
+
+/** The draft of a workflow; 404 when it has none. */
+export async function draftOf(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft> {
+  const draft = await findDraft(em, site, key);
+  if (!draft) throw notFound({ nl: `Concept van '${key}'`, en: `Draft of '${key}'` });
+  return draft;
+}
+
+/** Throws the draft away; the published versions stay as they are. */
+export async function discardDraft(em: EntityManager, site: string, key: string): Promise<void> {
+  await em.remove(await draftOf(em, site, key)).flush();
 }
 
 /**
@@ -135,8 +181,7 @@ export async function saveDraft(
 /** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
 export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
   return em.fork().transactional(async (tem) => {
-    const draft = await findDraft(tem, actor.site, key);
-    if (!draft) throw notFound({ nl: `Concept van '${key}'`, en: `Draft of '${key}'` });
+    const draft = await draftOf(tem, actor.site, key);
     if (revision !== undefined && revision !== draft.revision) {
       throw appError('STALE_REVISION', 'Het concept is intussen gewijzigd', 'The draft changed meanwhile');
     }
@@ -165,6 +210,12 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
     const running = await runningByVersion(tem, actor.site, key);
     return { wv, running };
   });
+}
+
+/** The latest version of a workflow and its open cases per version (404 for a workflow the site lacks). */
+export async function runningOf(em: EntityManager, site: string, key: string) {
+  const latest = await latestVersion(em, site, key);
+  return { latestVersion: latest.version, running: await runningByVersion(em, site, key) };
 }
 
 /** Open cases per version of a workflow: what a new version leaves behind, to migrate. */
@@ -293,9 +344,12 @@ export async function migrateCases(
       stateMap,
       plans,
       chosen: new Set(chosen.map(({ c }) => c.id)),
+      fromDef,
+      toDef,
     };
   };
   return input.dryRun ? run(em) : em.fork().transactional(run);
 }
 
-export const migrationEvent = 'MIGRATIE';
+/** What a migration (or its dry run) found and did, for presenting. */
+export type MigrationResult = Awaited<ReturnType<typeof migrateCases>>;

@@ -9,6 +9,7 @@ import {
   openChecklist,
   progress,
   roleAllows,
+  titleHidden,
   type AvailableEvent,
   type ChecklistItem,
   type Definition,
@@ -23,7 +24,6 @@ import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
 import { titleMatches } from './cases';
 import { latestVersion } from './workflows';
-import { titleHidden } from '../presenters/privacy';
 import type { DefinitionCache } from './definitions';
 
 export interface WorkEntry {

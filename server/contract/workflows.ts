@@ -17,6 +17,7 @@ export const WorkflowVersionView = Type.Object({
   publishedAt: Type.String(),
   definition: Type.Unknown({ description: 'The workflow definition (see docs/definition.md)' }),
 });
+export type WorkflowVersionViewT = Static<typeof WorkflowVersionView>;
 
 export const KeyParams = Type.Object({ key: Type.String({ maxLength: 60 }) });
 export const VersionParams = Type.Object({

@@ -1,57 +1,8 @@
 import sqlite3 from 'sqlite3';
-import {
-  inSteps,
-  type Definition,
-  type OtherCase,
-  type PersistedSnapshot,
-  type Role,
-  type StaffFunction,
-  type TimerEffects,
-} from '../../engine';
+import { inSteps, type Definition, type PersistedSnapshot, type Role, type StaffFunction } from '../../engine';
+import type { Caller } from '../auth/caller';
 import { AppError, caseNotFound, staleRevision } from '../errors';
-
-/** A case as the commands and presenters need it, whichever way it was read. */
-export interface CaseRecord {
-  id: string;
-  site: string;
-  workflowId: number;
-  workflowKey: string;
-  title: string;
-  state: string;
-  outcome: string | null;
-  snapshot: PersistedSnapshot;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** What one change writes besides the case row: its history row and its timers. */
-export interface CaseWrite {
-  snapshot: PersistedSnapshot;
-  state: string;
-  outcome: string | null;
-  title: string;
-  at: Date;
-  history: { actor: string; event: string; from: string | null; to: string; data: Record<string, unknown> };
-  timers?: TimerEffects;
-}
-
-/** Reads other cases inside the same transaction, for rules across cases. */
-export interface CaseReader {
-  definition(workflowVersionId: number): Promise<Definition>;
-  referenced(site: string, id: string): Promise<{ title: string; subject: string; outcome: string | null } | null>;
-  othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
-}
-
-export interface Caller {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  function?: StaffFunction;
-  site: string;
-  sessionId: number;
-}
+import type { CaseReader, CaseRecord, CaseWrite } from './case-store';
 
 type Job = {
   site: string;

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { pickLocale, say, type Locale } from '../../engine';
-import { AppError, type ErrorCode } from '../errors';
+import type { ErrorCode } from '../contract';
+import { AppError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { appError } from '../errors';
+import { checkDatabase } from '../commands/health';
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -18,11 +18,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      try {
-        await req.em.getConnection().execute('select 1');
-      } catch {
-        throw appError('UNAVAILABLE', 'De database is niet bereikbaar', 'The database is not reachable');
-      }
+      await checkDatabase(req.em);
       return { status: 'ok' as const, db: app.dbKind };
     },
   );

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
-import { say, type Locale } from '../../engine';
 import {
   exportPackage,
   exportScxml,
@@ -9,9 +7,10 @@ import {
   importScxml,
   mergePackage,
   previewImport,
-  type ImportPreview,
 } from '../commands/sharing';
-import { presentChange, presentDraft, presentMergeItem, presentProblems } from '../presenters/workflows';
+import { callerOf } from '../plugins/auth';
+import { presentImport } from '../presenters/sharing';
+import { presentChange, presentDraft, presentMergeItem } from '../presenters/workflows';
 import {
   ChangeView,
   DraftView,
@@ -23,41 +22,12 @@ import {
   MergeResponse,
   errorResponses,
 } from '../contract';
-import type { IWorkflowDraft } from '../db/entities';
 
 /**
  * Bodies up to this size are read, so that a package over the 1 MB limit still gets a 422 that
  * says so; beyond it Fastify stops reading (413).
  */
 const readLimit = 8 * 1024 * 1024;
-
-const actor = (req: FastifyRequest) => ({
-  username: req.caller!.username,
-  role: req.caller!.role,
-  site: req.caller!.site,
-});
-
-function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft) {
-  return {
-    key: p.key,
-    latestVersion: p.latestVersion,
-    hasDraft: p.hasDraft,
-    provenance: p.pkg.provenance,
-    sha256: p.pkg.sha256,
-    title: say(p.pkg.definition.title, locale),
-    changes: p.changes.map((c) => presentChange(c, locale)),
-    warnings: presentProblems(p.warnings, locale),
-    ...(p.merge
-      ? {
-          merge: {
-            base: { site: p.merge.base.site, key: p.merge.base.key, version: p.merge.base.version },
-            items: p.merge.items.map((i) => presentMergeItem(i, locale)),
-          },
-        }
-      : {}),
-    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
-  };
-}
 
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
   app.addHook('preHandler', app.authenticate);
@@ -77,7 +47,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req, reply) => {
-      const pkg = await exportPackage(req.em, req.caller!.site, req.params.key, req.query.version, now());
+      const pkg = await exportPackage(req.em, callerOf(req).site, req.params.key, req.query.version, now());
       reply.header('content-type', 'application/json; charset=utf-8');
       reply.header(
         'content-disposition',
@@ -121,8 +91,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
       async (req, reply) => {
         const text = typeof req.body === 'string' ? req.body : '';
-        if (req.query.dryRun) return presentImport(await previewImport(req.em, actor(req), text), req.locale);
-        const { preview, draft } = await importPackage(req.em, actor(req), text, now());
+        if (req.query.dryRun) return presentImport(await previewImport(req.em, callerOf(req), text), req.locale);
+        const { preview, draft } = await importPackage(req.em, callerOf(req), text, now());
         return reply.code(201).send(presentImport(preview, req.locale, draft));
       },
     );
@@ -147,7 +117,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       async (req) => {
         const { draft, changes } = await importScxml(
           req.em,
-          actor(req),
+          callerOf(req),
           req.params.key,
           typeof req.body === 'string' ? req.body : '',
           now(),
@@ -170,7 +140,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req, reply) => {
-      const xml = await exportScxml(req.em, req.caller!.site, req.params.key, req.query.version);
+      const xml = await exportScxml(req.em, callerOf(req).site, req.params.key, req.query.version);
       reply.header('content-type', 'application/scxml+xml; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="${req.params.key}.scxml"`);
       return reply.send(xml);
@@ -193,7 +163,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req) => {
-      const { draft, items } = await mergePackage(req.em, actor(req), req.params.key, req.body, now());
+      const { draft, items } = await mergePackage(req.em, callerOf(req), req.params.key, req.body, now());
       return { draft: presentDraft(draft, req.locale), items: items.map((i) => presentMergeItem(i, req.locale)) };
     },
   );

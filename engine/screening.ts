@@ -1,4 +1,6 @@
-import { hiddenFields, type Definition, type Locale, type Viewer } from '../../engine';
+import { hiddenFields, type Viewer } from './audience';
+import type { Definition } from './definition';
+import type { Locale } from './text';
 
 /**
  * Personal fields (AVG) screened on the server, so no answer carries what the caller may not see
