@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FormSchema } from '../../engine/forms';
 
 export const WorkflowSummary = Type.Object({
   key: Type.String(),
@@ -7,7 +8,8 @@ export const WorkflowSummary = Type.Object({
   latestVersion: Type.Integer(),
   versions: Type.Array(Type.Integer()),
   hasDraft: Type.Boolean(),
-  startForm: Type.Unknown({ description: 'JSON Schema of the form that creates a case' }),
+  /** The form that creates a case. */
+  startForm: FormSchema,
 });
 export type WorkflowSummaryT = Static<typeof WorkflowSummary>;
 

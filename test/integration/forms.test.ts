@@ -88,6 +88,15 @@ describe('forms as the API hands them out', () => {
     expect(Value.Check(FormSchema, english.EVALUEREN)).toBe(true);
   });
 
+  it("hands out each workflow's start form with every key, as the forms of actions", async () => {
+    const { items } = await get('/api/workflows');
+    const student = await get('/api/workflows/student-traject');
+    const served = items.find((w: { key: string }) => w.key === 'student-traject').startForm;
+    expect(served).toEqual(formSchema(student.definition, student.definition.startForm));
+    expect(Object.values(served.properties).some((p) => (p as Record<string, unknown>)['x-personal'])).toBe(true);
+    expect(Value.Check(FormSchema, served)).toBe(true);
+  });
+
   it('names the form schema in OpenAPI', async () => {
     const spec = await get('/api/openapi.json');
     const view = spec.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema;

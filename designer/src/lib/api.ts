@@ -1,7 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Locale } from '../../../engine/text';
 import type { Definition, StaffFunction } from '../../../engine/definition';
-import type { FormSchema } from '../../../engine/forms';
 import type * as C from '../../../server/contract';
 
 // Every request and answer below is typed by the contract's schemas (server/contract/), the ones
@@ -95,7 +94,7 @@ const at = (...parts: (string | number)[]) => `/api/${parts.map((p) => encodeURI
 type WithDefinition<T> = Omit<T, 'definition'> & { definition: Definition };
 
 export type User = C.UserViewT;
-export type WorkflowSummary = Omit<C.WorkflowSummaryT, 'startForm'> & { startForm: FormSchema };
+export type WorkflowSummary = C.WorkflowSummaryT;
 export type WorkflowVersion = WithDefinition<Static<typeof C.WorkflowVersionView>>;
 export type Draft = WithDefinition<C.DraftViewT>;
 export type CaseView = C.CaseViewT;
