@@ -41,8 +41,21 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
     async drop() {
       const c = new pg.Client({ connectionString: `${server}/postgres` });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // An autovacuum worker may be busy in the new database: forcing needs a role allowed to end
+        // it (.ci/run grants pg_signal_backend), and a plain drop a moment later also succeeds.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (err) {
+            if (attempt >= 5) throw err;
+            await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
