@@ -54,7 +54,11 @@ export const SaveDraftBody = Type.Object(
   {
     definition: Type.Unknown({ description: 'The workflow definition; see docs/definition.md' }),
     revision: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'The draft revision the editor started from; a newer one gives 409' }),
+      Type.Integer({
+        minimum: 0,
+        description:
+          'The draft revision the editor started from; a newer one gives 409. 0: the editor started from the published version and expects no draft (409 when one exists). Without it, the draft is written whatever its revision.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -214,4 +214,32 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
       (await t.request({ method: 'GET', url: '/api/workflows/bestaat-niet/running', headers: manager })).statusCode,
     ).toBe(404);
   });
+
+  it('refuses a first save that expects no draft when another tab made one (409), and a save on a draft gone meanwhile', async () => {
+    const fromPublished = (await t.request({ method: 'GET', url, headers: manager })).json().definition;
+    const { version: _v, ...definition } = fromPublished;
+    const first = await t.request({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: manager,
+      payload: { definition, revision: 0 },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    // The other tab also started from the published version: it may not replace the draft.
+    const second = await t.request({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: manager,
+      payload: { definition: { ...definition, title: { nl: 'Anders' } }, revision: 0 },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'STALE_REVISION', details: [{ path: 'revision' }] });
+    const kept = (await t.request({ method: 'GET', url: `${url}/draft`, headers: manager })).json();
+    expect(kept.definition.title.nl).toBe(definition.title.nl);
+
+    expect((await t.request({ method: 'DELETE', url: `${url}/draft`, headers: manager })).statusCode).toBe(204);
+    const onGone = await put(definition, manager, kept.revision);
+    expect(onGone.statusCode).toBe(409);
+    expect((await t.request({ method: 'GET', url: `${url}/draft`, headers: manager })).statusCode).toBe(404);
+  });
 });
