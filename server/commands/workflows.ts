@@ -195,7 +195,13 @@ const draftGone = () =>
   );
 
 /** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
-export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
+export async function publish(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  { revision, note }: { revision?: number; note?: string },
+  now: Date,
+) {
   return em.fork().transactional(async (tem) => {
     const draft = await draftOf(tem, actor.site, key);
     if (revision !== undefined && revision !== draft.revision) {
@@ -219,6 +225,7 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
       definition: { ...draft.definition, version },
       publishedAt: now,
       publishedBy: actor.username,
+      note: note?.trim() || null,
       upstream: draft.upstream ?? null,
     });
     tem.remove(draft);

@@ -65,9 +65,39 @@ export const SaveDraftBody = Type.Object(
 );
 
 export const PublishBody = Type.Object(
-  { revision: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'What changes and why, in the words the version list shows' }),
+    ),
+  },
   { additionalProperties: false },
 );
+
+/** Open cases in one step of a version. */
+export const StepCount = Type.Object({
+  state: Type.String(),
+  label: Type.String(),
+  cases: Type.Integer(),
+});
+
+/** One published version as the workflow page lists it: who, when, why, and what still runs on it. */
+export const VersionSummary = Type.Object({
+  version: Type.Integer(),
+  publishedAt: Type.String(),
+  publishedBy: Type.Optional(Type.String({ description: 'The name of whoever published it' })),
+  note: Type.Optional(Type.String()),
+  /** Open cases on this version, and per step. */
+  running: Type.Integer(),
+  steps: Type.Array(StepCount),
+});
+
+export const VersionList = Type.Object({
+  key: Type.String(),
+  /** Newest first. */
+  items: Type.Array(VersionSummary),
+});
+export type VersionListT = Static<typeof VersionList>;
 
 const RunningCounts = Type.Array(Type.Object({ version: Type.Integer(), cases: Type.Integer() }));
 

@@ -5,8 +5,10 @@ import {
   presentMigration,
   presentPublished,
   presentVersion,
+  presentVersionList,
   presentWorkflow,
 } from '../presenters/workflows';
+import { versionList } from '../commands/versions';
 import type { DefinitionCache } from '../commands/definitions';
 import {
   discardDraft,
@@ -29,6 +31,7 @@ import {
   PublishResponse,
   RunningView,
   SaveDraftBody,
+  VersionList,
   VersionParams,
   WorkflowSummary,
   WorkflowVersionView,
@@ -148,7 +151,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => {
-      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body?.revision, now());
+      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body ?? {}, now());
       return presentPublished(wv, running);
     },
   );
@@ -165,6 +168,21 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => runningOf(req.em, callerOf(req).site, req.params.key),
+  );
+
+  app.get(
+    '/workflows/:key/versions',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Every published version (manager): who published it, when and why, and its open cases per step',
+        params: KeyParams,
+        response: { 200: VersionList, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) =>
+      presentVersionList(req.params.key, await versionList(req.em, callerOf(req).site, req.params.key), req.locale),
   );
 
   app.post(
