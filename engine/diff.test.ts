@@ -20,6 +20,13 @@ describe('diffDefinitions', () => {
     for (const def of shippedWorkflows()) expect(diffDefinitions(def, structuredClone(def))).toEqual([]);
   });
 
+  it('never counts where steps are drawn as a difference', () => {
+    const a = introWorkflow;
+    const moved: Definition = { ...structuredClone(a), layout: { positions: { introductie: { x: 10, y: 20 } } } };
+    expect(diffDefinitions(a, moved)).toEqual([]);
+    expect(diffDefinitions(moved, a)).toEqual([]);
+  });
+
   it('says each kind of change in plain Dutch and English, with its path', () => {
     const a = introWorkflow;
     const b: Definition = structuredClone(a);

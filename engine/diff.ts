@@ -566,11 +566,18 @@ function insideWhole(path: string, whole: ReadonlySet<string>): boolean {
 
 /**
  * Every difference from `a` to `b`, in `b`'s document order (removals where they stood in `a`),
- * each in plain Dutch and English. A step added or removed is one change: its actions, timers,
+ * each in plain Dutch and English; where steps are drawn is never a difference. A step added or removed is one change: its actions, timers,
  * sign-off list and inner steps go with it.
  */
 export function diffDefinitions(a: Definition, b: Definition): Change[] {
-  return diffUnits([a, b], splitUnits(a), splitUnits(b));
+  return diffUnits([a, b], runningUnits(a), runningUnits(b));
+}
+
+/** What the designer keeps beside the process (where steps are drawn) never changes how a case runs. */
+const designOnly = new Set(['layout']);
+
+function runningUnits(def: Definition): Unit[] {
+  return splitUnits(def).filter((u) => !designOnly.has(u.path));
 }
 
 /** The same comparison on pieces already cut, for the three-way merge. */

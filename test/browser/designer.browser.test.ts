@@ -218,12 +218,23 @@ it('publishes version 2 and moves the running case over', async () => {
     .getByText(/Wachtlijst/)
     .first()
     .waitFor();
+  // Publishing asks first: the changes again, and a note for the list of versions.
   await page.getByRole('button', { name: 'Publiceer als versie 2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Versie 2 publiceren' });
+  await dialog.getByLabel(/Wat verandert er en waarom/).fill('Een wachtlijst na de intake');
+  await dialog.getByRole('button', { name: 'Publiceer als versie 2', exact: true }).click();
   await side().getByText('Versie 2 is gepubliceerd. Nieuwe dossiers starten op deze versie.').waitFor();
-  const migration = side().getByRole('group', { name: 'v1 → v2' });
+  await shot('6-published');
+  // The export button hands out the version just published, as a package for another site.
+  const href = await page.getByRole('link', { name: 'Exporteren' }).getAttribute('href');
+  const pkg = await (await page.request.get(`${base}${href}`)).json();
+  expect(pkg.provenance).toMatchObject({ site: 'venray', key: 'student-traject', version: 2 });
+  expect(Object.keys(pkg.definition.machine.states)).toContain('wachtlijst');
+  // Moving the running cases over is a page of its own, full width.
+  await side().getByRole('link', { name: 'Lopende dossiers overzetten: v1 → v2' }).click();
+  const migration = page.getByRole('group', { name: 'v1 → v2' });
   await migration.getByRole('checkbox', { name: 'Sanne de Vries' }).waitFor();
   expect(await migration.getByRole('checkbox', { name: 'Sanne de Vries' }).isChecked()).toBe(true);
-  await shot('6-published');
   await migration.getByRole('button', { name: /Zet de gekozen dossiers over/ }).click();
   await migration.getByText('1 dossier is overgezet.').waitFor();
   const moved = (await t.request({ method: 'GET', url: `/api/cases/${runningCase}`, headers: manager })).json();
@@ -234,11 +245,6 @@ it('publishes version 2 and moves the running case over', async () => {
     hasDraft: false,
   });
   await shot('7-migrated');
-  // The export button hands out the version just published, as a package for another site.
-  const href = await page.getByRole('link', { name: 'Exporteren' }).getAttribute('href');
-  const pkg = await (await page.request.get(`${base}${href}`)).json();
-  expect(pkg.provenance).toMatchObject({ site: 'venray', key: 'student-traject', version: 2 });
-  expect(Object.keys(pkg.definition.machine.states)).toContain('wachtlijst');
 });
 
 it('lets staff start a case on version 2 but not edit the process', async () => {

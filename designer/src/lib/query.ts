@@ -29,6 +29,8 @@ export const keys = {
     draft: (key: string) => ['workflow', key, 'draft'] as const,
     /** How many running cases each version has. */
     running: (key: string) => ['workflow', key, 'running'] as const,
+    /** Every published version: who, when, why, and its running cases per step. */
+    versions: (key: string) => ['workflow', key, 'versions'] as const,
     /** A migration's dry run: where each case would land with this mapping. */
     migrations: (key: string) => ['workflow', key, 'migration'] as const,
     migration: (key: string, plan: { from: number; to: number; stateMap?: Record<string, string> }) =>

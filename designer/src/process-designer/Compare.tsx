@@ -15,12 +15,6 @@ export interface Shown {
   ghosts: { nodes: StepNode[]; edges: TransitionEdge[] };
 }
 
-/** Where a definition is drawn matters nothing for how it runs: positions are never a change. */
-export function withoutLayout(def: Definition): Definition {
-  const { layout: _layout, version: _version, ...rest } = def;
-  return rest as Definition;
-}
-
 /** Changes as colours on the drawn (newer) definition: steps and arrows by their ids. */
 export function marksFor(def: Definition, changes: Change[]): Map<string, Mark> {
   const marks = new Map<string, Mark>();
@@ -101,7 +95,7 @@ export function useComparison(workflowKey: string, sides: Sides | undefined, dra
   const newer = sides && defOf(sides.right);
   const comparison = useMemo(() => {
     if (!older || !newer) return undefined;
-    const changes = diffDefinitions(withoutLayout(older), withoutLayout(newer));
+    const changes = diffDefinitions(older, newer);
     const ghosts = removedGhosts(older, newer, changes);
     const marks = marksFor(newer, changes);
     for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { say } from '../../../engine';
 import { errorText, type User } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import type { Route } from '../lib/router';
 import { ComparePanel, firstSides, useComparison, type Sides } from './Compare';
 import { ConnectForm } from './Connect';
 import { FieldsPanel } from './Fields';
@@ -15,6 +16,9 @@ import { designerWords } from './model/words';
 import { ProblemList, useProblems } from './Problems';
 import { Processes } from './Processes';
 import { PublishPanel } from './Publish';
+import { MigrationPage } from './Migration';
+import { WorkflowPage } from './Workflow';
+import { useImpact } from './useImpact';
 import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
 import { Simulator } from './Simulator';
@@ -28,9 +32,20 @@ import { useShortcuts } from './useShortcuts';
  * The process list and the designer as one lazily loaded page: once the list is shown, opening a
  * process does not wait for a second lazy boundary (React holds a revealed fallback ~300 ms).
  */
-export function ProcessPages({ workflowKey, user }: { workflowKey?: string; user: User }) {
-  return workflowKey ? <DesignerPage key={workflowKey} workflowKey={workflowKey} user={user} /> : <Processes />;
+export function ProcessPages({ route, user }: { route: ProcessRoute; user: User }) {
+  switch (route.page) {
+    case 'processes':
+      return <Processes user={user} />;
+    case 'workflow':
+      return <WorkflowPage key={route.key} workflowKey={route.key} />;
+    case 'migration':
+      return <MigrationPage key={`${route.key}/${route.from}`} workflowKey={route.key} from={route.from} />;
+    case 'designer':
+      return <DesignerPage key={route.key} workflowKey={route.key} user={user} />;
+  }
 }
+
+type ProcessRoute = Extract<Route, { page: 'processes' | 'designer' | 'workflow' | 'migration' }>;
 
 /** The designer for one workflow: its draft as a graph, edited, checked, tried out and published. */
 export function DesignerPage({ workflowKey, user }: { workflowKey: string; user: User }) {
@@ -56,6 +71,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const drawn = shown?.def ?? def;
   const { graph, boxes, arrange } = useLayout(drawn, shown?.ghosts);
   const { problems, errors, faulty } = useProblems(def, editing);
+  const { impact } = useImpact(workflowKey, published?.definition, editing && user.role !== 'staff' ? def : undefined);
   const readOnly = !editing || drawn !== def;
 
   const { edit } = draft;
@@ -203,6 +219,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               workflowKey={workflowKey}
               draft={def}
               published={published}
+              impact={impact}
               errors={errors.length}
               saved={draft.saveState === 'saved'}
               revision={draft.revision}
@@ -216,10 +233,12 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               def={def}
               problems={problems}
               errors={errors}
+              impact={impact}
               selection={selection}
               locale={locale}
               w={w}
               onShow={show}
+              onImpact={() => openPanel('publish')}
             />
           )}
         </aside>

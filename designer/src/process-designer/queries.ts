@@ -30,6 +30,10 @@ export const draftQuery = (key: string) =>
 export const runningQuery = (key: string) =>
   queryOptions({ queryKey: keys.workflow.running(key), queryFn: () => api.running(key) });
 
+/** Every published version with who, when and why, and its running cases per step (newest first). */
+export const versionsQuery = (key: string) =>
+  queryOptions({ queryKey: keys.workflow.versions(key), queryFn: () => api.versions(key) });
+
 /** Where each running case would land with this mapping of steps: a dry run, which changes nothing. */
 export const migrationPlanQuery = (
   key: string,
