@@ -151,7 +151,6 @@ export const api = {
       ...(note ? { note } : {}),
     } satisfies Body['publish']),
   versions: (key: string) => call<C.VersionListT>('GET', at('workflows', key, 'versions')),
-  running: (key: string) => call<C.RunningViewT>('GET', at('workflows', key, 'running')),
   migrate: (key: string, body: C.MigrationBodyT) =>
     call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>

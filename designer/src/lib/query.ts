@@ -27,8 +27,6 @@ export const keys = {
     version: (key: string, version: number) => ['workflow', key, 'version', version] as const,
     /** The draft (null when there is none). */
     draft: (key: string) => ['workflow', key, 'draft'] as const,
-    /** How many running cases each version has. */
-    running: (key: string) => ['workflow', key, 'running'] as const,
     /** Every published version: who, when, why, and its running cases per step. */
     versions: (key: string) => ['workflow', key, 'versions'] as const,
     /** A migration's dry run: where each case would land with this mapping. */

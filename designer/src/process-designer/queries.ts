@@ -27,9 +27,6 @@ export const draftQuery = (key: string) =>
     staleTime: 0,
   });
 
-export const runningQuery = (key: string) =>
-  queryOptions({ queryKey: keys.workflow.running(key), queryFn: () => api.running(key) });
-
 /** Every published version with who, when and why, and its running cases per step (newest first). */
 export const versionsQuery = (key: string) =>
   queryOptions({ queryKey: keys.workflow.versions(key), queryFn: () => api.versions(key) });
