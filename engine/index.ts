@@ -71,3 +71,15 @@ export {
   type ReadPackage,
 } from './package';
 export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export {
+  replayCase,
+  replayCases,
+  summarise,
+  RecordedCaseSchema,
+  RecordedEventSchema,
+  type RecordedCase,
+  type RecordedEvent,
+  type CaseReplay,
+  type ReplaySummary,
+  type ReplayStop,
+} from './replay';

@@ -1,5 +1,7 @@
 import {
   applyEvent,
+  checklistSignEvent,
+  startEvent,
   availableEvents,
   fireTimer,
   openChecklist,
@@ -8,6 +10,7 @@ import {
   startCase,
   type Definition,
   type PersistedSnapshot,
+  type RecordedEvent,
   type TimerEffects,
   type Viewer,
 } from '../engine';
@@ -16,11 +19,14 @@ const day = 86_400_000;
 
 /**
  * One case walked straight through the engine as staff would: forms, signatures, and due timers
- * fired as the server's scheduler would. Shared by the workflows' tests.
+ * fired as the server's scheduler would. Shared by the workflows' tests. `log` is its history as
+ * the server would record it, for replaying against a draft.
  */
 export class Walk {
   s: PersistedSnapshot;
   timers = new Map<string, { event: string; due: string }>();
+  readonly log: RecordedEvent[] = [];
+  private readonly by: RecordedEvent['by'];
 
   constructor(
     readonly d: Definition,
@@ -32,6 +38,8 @@ export class Walk {
     if (!r.ok) throw new Error(r.message.en);
     this.s = r.snapshot;
     this.track(r.timers);
+    this.by = { role: who.role, ...(who.function ? { function: who.function } : {}) };
+    this.log.push({ event: startEvent, at: now.toISOString(), data: r.values, by: this.by });
   }
 
   private track(t: TimerEffects) {
@@ -48,6 +56,7 @@ export class Walk {
       if (!r.ok) throw new Error(r.message.en);
       this.s = r.snapshot;
       this.track(r.timers);
+      if (r.changed) this.log.push({ event: t.event, at: t.due, data: {}, timer: true });
     }
     return this;
   }
@@ -61,6 +70,7 @@ export class Walk {
     if (!r.ok) throw new Error(`${type} in ${this.state}: ${r.message.en} ${JSON.stringify(r.details ?? [])}`);
     this.s = r.snapshot;
     this.track(r.timers);
+    this.log.push({ event: type, at: this.now.toISOString(), data: r.values, by: this.by });
     return this;
   }
 
@@ -69,6 +79,7 @@ export class Walk {
       const r = signChecklistItem(this.d, this.s, { item, signed: true }, this.who, this.now);
       if (!r.ok) throw new Error(r.message.en);
       this.s = r.snapshot;
+      this.log.push({ event: checklistSignEvent, at: this.now.toISOString(), data: { item }, by: this.by });
     }
     return this;
   }

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FormSchema } from '../../engine/forms';
+import { RecordedCaseSchema } from '../../engine/replay';
+import { Day } from './common';
 
 export const WorkflowSummary = Type.Object({
   key: Type.String(),
@@ -150,3 +152,22 @@ export const MigrationResponse = Type.Object({
 });
 
 export type MigrationResponseT = Static<typeof MigrationResponse>;
+
+/** Which recorded histories to replay: the cases started in a period, a page at a time. */
+export const HistoriesQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 250 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type HistoriesQueryT = Static<typeof HistoriesQuery>;
+
+export const HistoriesPage = Type.Object({
+  total: Type.Integer(),
+  /** Oldest case first; each history screened as the caller's own view of it would be. */
+  items: Type.Array(RecordedCaseSchema),
+});
+export type HistoriesPageT = Static<typeof HistoriesPage>;

@@ -9,6 +9,8 @@ import {
   presentWorkflow,
 } from '../presenters/workflows';
 import { versionList } from '../commands/versions';
+import { recordedHistories } from '../commands/replay';
+import { presentHistories } from '../presenters/replay';
 import type { DefinitionCache } from '../commands/definitions';
 import {
   discardDraft,
@@ -24,6 +26,8 @@ import {
 import { callerOf } from '../plugins/auth';
 import {
   DraftView,
+  HistoriesPage,
+  HistoriesQuery,
   KeyParams,
   MigrationBody,
   MigrationResponse,
@@ -183,6 +187,27 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     },
     async (req) =>
       presentVersionList(req.params.key, await versionList(req.em, callerOf(req).site, req.params.key), req.locale),
+  );
+
+  app.get(
+    '/workflows/:key/histories',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Recorded histories of the cases started in a period, to replay against a draft (manager)',
+        description:
+          'Every case of the workflow (running and ended, any version), oldest first, a page at a time, each with its history screened as the caller sees it: personal fields left out and named in `hidden`, people by role and function only; notes and migrations left out.',
+        params: KeyParams,
+        querystring: HistoriesQuery,
+        response: { 200: HistoriesPage, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const page = await recordedHistories(req.em, definitions, caller.site, req.params.key, req.query);
+      return presentHistories(page, caller, req.locale);
+    },
   );
 
   app.post(
