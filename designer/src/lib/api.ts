@@ -151,6 +151,8 @@ export const api = {
       ...(note ? { note } : {}),
     } satisfies Body['publish']),
   versions: (key: string) => call<C.VersionListT>('GET', at('workflows', key, 'versions')),
+  histories: (key: string, q: Partial<C.HistoriesQueryT>) =>
+    call<C.HistoriesPageT>('GET', `${at('workflows', key, 'histories')}${query(q)}`),
   migrate: (key: string, body: C.MigrationBodyT) =>
     call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>

@@ -21,6 +21,7 @@ import { WorkflowPage } from './Workflow';
 import { useImpact } from './useImpact';
 import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
+import { ReplayPanel } from './Replay';
 import { Simulator } from './Simulator';
 import { Toolbar } from './Toolbar';
 import { useDraft } from './useDraft';
@@ -94,7 +95,9 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
     },
     [def, boxes, selection, edit, show, setPanel],
   );
+  const [replayOpened, setReplayOpened] = useState(false);
   const openPanel = (p: Panel) => {
+    if (p === 'replay') setReplayOpened(true);
     // Comparing starts from the usual two sides each time it is opened.
     if (p === 'compare' && panel !== 'compare') setCompared(undefined);
     setPanel(p);
@@ -201,6 +204,12 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
           )}
           {panel === 'fields' && <FieldsPanel def={def} locale={locale} w={w} readOnly={readOnly} onEdit={edit} />}
           {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
+          {replayOpened && editing && (
+            // Kept while other panels are open: a replay of thousands of cases is not redone for a look elsewhere.
+            <div hidden={panel !== 'replay'}>
+              <ReplayPanel workflowKey={workflowKey} def={def} locale={locale} w={w} onShow={show} />
+            </div>
+          )}
           {sides && (
             <ComparePanel
               sides={sides}

@@ -115,6 +115,7 @@ export function Toolbar({
         {editing && tab('inspect', w.step)}
         {tab('fields', w.fields)}
         {tab('simulate', w.simulate, panel === 'simulate' ? 'inspect' : 'simulate')}
+        {mayPublish && editing && tab('replay', w.replay)}
         {tab('compare', w.compare)}
         {mayPublish && tab('publish', w.publish)}
       </div>

@@ -46,3 +46,14 @@ export function unversioned(def: Definition): Definition {
   const { version: _v, ...rest } = def;
   return rest as Definition;
 }
+
+/**
+ * A page of recorded histories to replay. Histories only grow, and a replay asks for them again
+ * when run again: a minute is recent enough, and spares the server while a draft is tried out.
+ */
+export const historiesQuery = (key: string, page: { from?: string; to?: string; offset: number; limit: number }) =>
+  queryOptions({
+    queryKey: keys.workflow.histories(key, page),
+    queryFn: () => api.histories(key, page),
+    staleTime: 60_000,
+  });
