@@ -40,6 +40,7 @@ export const presentChange = (c: Change, locale: Locale) => ({
   element: c.element,
   path: c.path,
   text: say(c.text, locale),
+  ...(c.parts ? { parts: c.parts.map((p) => say(p, locale)) } : {}),
 });
 
 export const presentMergeItem = (i: MergeItem, locale: Locale) => ({

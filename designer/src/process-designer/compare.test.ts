@@ -36,4 +36,18 @@ describe('comparing two versions on the graph', () => {
     ).toBe(true);
     expect(removedGhosts(v1, v1, diffDefinitions(v1, v1))).toEqual({ nodes: [], edges: [] });
   });
+
+  it("colours a new step's own arrows as new with it", () => {
+    let v2 = applyEdit(v1, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
+    v2 = applyEdit(v2, {
+      kind: 'addTransition',
+      source: 'wachtlijst',
+      event: 'TERUG',
+      target: 'intake',
+      label: { nl: 'Terug naar intake' },
+    });
+    const marks = marksFor(v2, diffDefinitions(v1, v2));
+    expect(marks.get('wachtlijst')).toBe('added');
+    expect(marks.get('wachtlijst|on|TERUG|0')).toBe('added');
+  });
 });
