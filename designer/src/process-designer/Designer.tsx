@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { say } from '../../../engine';
@@ -11,7 +11,7 @@ import { FieldsPanel } from './Fields';
 import { Graph } from './Graph';
 import { Inspector } from './Inspector';
 import { newStep } from './model/layout';
-import { eventFor, removalOf } from './model/model';
+import { eventFor, fieldOfPath, removalOf } from './model/model';
 import { designerWords } from './model/words';
 import { ProblemList, useProblems } from './Problems';
 import { Processes } from './Processes';
@@ -19,6 +19,7 @@ import { PublishPanel } from './Publish';
 import { MigrationPage } from './Migration';
 import { WorkflowPage } from './Workflow';
 import { useImpact } from './useImpact';
+import { usePointer } from './usePointer';
 import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
 import { ReplayPanel } from './Replay';
@@ -61,6 +62,8 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const [compared, setCompared] = useState<Sides>();
   const [simActive, setSimActive] = useState<Set<string>>(new Set());
   const [connecting, setConnecting] = useState<{ source: string; target: string }>();
+  const side = useRef<HTMLElement>(null);
+  const pointer = usePointer(side);
 
   const published = latest.data;
   const { editing } = draft;
@@ -74,6 +77,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const { problems, errors, faulty } = useProblems(def, editing);
   const { impact } = useImpact(workflowKey, published?.definition, editing && user.role !== 'staff' ? def : undefined);
   const readOnly = !editing || drawn !== def;
+  const pointedField = pointer.target && def && fieldOfPath(def, pointer.target.path);
 
   const { edit } = draft;
   const remove = useCallback(() => {
@@ -170,7 +174,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
             <p className="page">{w.loading}</p>
           )}
         </div>
-        <aside className="designer-side">
+        <aside className="designer-side" ref={side}>
           {connecting && (
             <ConnectForm
               key={`${connecting.source}>${connecting.target}`}
@@ -202,7 +206,18 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               onAddState={addStep}
             />
           )}
-          {panel === 'fields' && <FieldsPanel def={def} locale={locale} w={w} readOnly={readOnly} onEdit={edit} />}
+          {panel === 'fields' && (
+            <FieldsPanel
+              // A problem about a field opens that field, each time it is chosen.
+              key={pointedField ? `${pointedField}:${pointer.target!.n}` : 'fields'}
+              initial={pointedField}
+              def={def}
+              locale={locale}
+              w={w}
+              readOnly={readOnly}
+              onEdit={edit}
+            />
+          )}
           {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
           {replayOpened && editing && (
             // Kept while other panels are open: a replay of thousands of cases is not redone for a look elsewhere.
@@ -247,6 +262,10 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               locale={locale}
               w={w}
               onShow={show}
+              onPoint={(path) => {
+                if (fieldOfPath(def, path)) setPanel('fields');
+                pointer.point(path);
+              }}
               onImpact={() => openPanel('publish')}
             />
           )}

@@ -44,6 +44,7 @@ export function ProblemList({
   locale,
   w,
   onShow,
+  onPoint,
   onImpact,
 }: {
   def: Definition;
@@ -55,6 +56,8 @@ export function ProblemList({
   locale: Locale;
   w: DesignerWords;
   onShow: (s: NonNullable<Selection>) => void;
+  /** Points at the exact place of a problem (the input for that step, action, item or field, and language). */
+  onPoint: (path: string) => void;
   /** Shows where the impact is solved (publishing). */
   onImpact: () => void;
 }) {
@@ -81,6 +84,7 @@ export function ProblemList({
                 onClick={() => {
                   const sel = selectionOfPath(def, p.path);
                   if (sel) onShow(sel);
+                  onPoint(p.path);
                 }}
               >
                 {say(p.message, locale)}

@@ -548,6 +548,46 @@ export function pathOfSelection(sel: Selection): string | undefined {
   return `${statePath(r.source)}.${r.on}.${r.key}`;
 }
 
+/**
+ * The exact path in the definition of a step or action, as the validator names it (an action's
+ * option by its index when the action has several), so a problem finds its way back to it.
+ */
+export function definitionPath(def: Definition, sel: NonNullable<Selection>): string {
+  if ('global' in sel) return 'machine.on';
+  const states = (p: string) =>
+    [
+      'machine',
+      ...p
+        .split('.')
+        .filter(Boolean)
+        .flatMap((k) => ['states', k]),
+    ].join('.');
+  if ('state' in sel) return states(sel.state);
+  const r = sel.transition;
+  const listed = Array.isArray(stateAt(def, r.source)?.[r.on]?.[r.key]);
+  return `${states(r.source)}.${r.on}.${r.key}${listed ? `.${r.index}` : ''}`;
+}
+
+/**
+ * Of the places a panel shows (each input's path in the definition), the one a problem at `path`
+ * is about: that path itself, or else the closest piece that holds it.
+ */
+export function placeFor(places: Iterable<string>, path: string): string | undefined {
+  const wanted = path.replace(/^definition\./, '');
+  let best: string | undefined;
+  for (const place of places) {
+    const holds = wanted === place || wanted.startsWith(`${place}.`);
+    if (holds && (!best || place.length > best.length)) best = place;
+  }
+  return best;
+}
+
+/** The field a problem is about, when it is about the case's data rather than a step. */
+export function fieldOfPath(def: Definition, path: string): string | undefined {
+  const [top, name] = path.replace(/^definition\./, '').split('.');
+  return top === 'fields' && name !== undefined && name in def.fields ? name : undefined;
+}
+
 /** The edit that removes the chosen step (with the arrows into it) or arrow; "from every step" stays. */
 export function removalOf(sel: Selection): Edit | undefined {
   if (!sel || 'global' in sel) return undefined;
