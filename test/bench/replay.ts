@@ -12,7 +12,7 @@ import { timerActor } from '../../server/commands/timers';
 import { shippedWorkflows } from '../../workflows';
 import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { Walk } from '../../workflows/walk';
-import { ensureBuilt, openBrowser } from '../support/chromium';
+import { ensureBuilt, openBrowser, signIn } from '../support/chromium';
 import { percentile } from './advance';
 
 const password = 'bench-admin-123';
@@ -151,11 +151,7 @@ export async function replaySpeed(count = 5000, rounds = 3) {
 
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(base);
-    await page.getByLabel('Gebruikersnaam').fill('projectleider');
-    await page.getByLabel('Wachtwoord').fill('projectleider-wachtwoord');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+    await signIn(page, base, 'projectleider');
     await page.goto(`${base}/processen/student-traject`);
     await page.locator('.react-flow__node[data-id="aanmelding"]').waitFor();
     await page.getByRole('tab', { name: 'Afspelen' }).click();

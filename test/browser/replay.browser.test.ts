@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Definition } from '../../engine';
 import { cohort } from '../../workflows/cohort';
-import { artefacts, browserSuite } from '../support/browser';
+import { artefacts, browserSuite, signIn } from '../support/browser';
 import { loadCohort, type TestClock } from '../support/cohort';
 import { longSession, type TestApp } from '../support/helpers';
 
@@ -42,11 +42,7 @@ beforeAll(async () => {
 
 it("replays the cohort's histories against the draft and reports the cases its new rule would block", async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(base);
-  await page.getByLabel('Gebruikersnaam').fill('projectleider');
-  await page.getByLabel('Wachtwoord').fill('projectleider-wachtwoord');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+  await signIn(page, base, 'projectleider');
   await page.goto(`${base}/processen/student-traject`);
   await page.locator('.react-flow__node[data-id="aanmelding"]').waitFor();
   await page.getByRole('tab', { name: 'Afspelen' }).click();

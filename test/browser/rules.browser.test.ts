@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Definition } from '../../engine';
-import { artefacts, browserSuite } from '../support/browser';
+import { artefacts, browserSuite, signIn } from '../support/browser';
 import { longSession, type TestApp } from '../support/helpers';
 
 // The rule builder asks instead of inventing, keeps what was built when its kind changes, and a
@@ -30,11 +30,7 @@ beforeAll(async () => {
 
 it('starts a new rule empty, and keeps the built condition when "Alle van" or "Een van" is chosen', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(base);
-  await page.getByLabel('Gebruikersnaam').fill('projectleider');
-  await page.getByLabel('Wachtwoord').fill('projectleider-wachtwoord');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+  await signIn(page, base, 'projectleider');
   await page.goto(`${base}/processen/student-traject`);
   await node('aanmelding').click();
   await side().getByRole('button', { name: 'Intakegesprek plannen' }).click();

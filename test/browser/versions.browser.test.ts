@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Definition } from '../../engine';
 import { shippedVariants } from '../../workflows';
-import { artefacts, browserSuite } from '../support/browser';
+import { artefacts, browserSuite, signIn } from '../support/browser';
 import { longSession, type TestApp } from '../support/helpers';
 
 // A projectleider's journey over days: publishing asks first and shows what it does to running
@@ -19,14 +19,6 @@ const waiting: string[] = [];
 const shot = (p: Page, name: string) => p.screenshot({ path: `${artefacts}/versions-${name}.png`, fullPage: true });
 const wide = { width: 1366, height: 900 };
 const tablet = { width: 768, height: 1024 };
-
-async function login(p: Page, username = 'projectleider') {
-  await p.goto(base);
-  await p.getByLabel('Gebruikersnaam').fill(username);
-  await p.getByLabel('Wachtwoord').fill(`${username}-wachtwoord`);
-  await p.getByRole('button', { name: 'Inloggen' }).click();
-  await p.getByRole('heading', { name: 'Dossiers' }).waitFor();
-}
 
 /** Yesterday's draft: the intake is now a "Kennismakingsgesprek" under another name, so its cases need a place. */
 function renamedIntake(published: Definition): Definition {
@@ -80,7 +72,7 @@ beforeAll(async () => {
 
 it('publishing warns about the cases in a step that goes away, asks where they go and for a note', async () => {
   await page.setViewportSize(wide);
-  await login(page);
+  await signIn(page, base, 'projectleider');
   await page.goto(`${base}/processen/student-traject`);
   await page.locator('.react-flow__node[data-id="kennismaking"]').waitFor();
   const side = page.locator('.designer-side');

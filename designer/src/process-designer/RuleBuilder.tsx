@@ -116,12 +116,7 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
               value={(rule as { checklist: string }).checklist}
               onChange={(e) => onChange({ checklist: e.target.value })}
             >
-              <option value="*">{w.wholeList}</option>
-              {checklistScopes(def).map((e) => (
-                <option key={e.path} value={e.path}>
-                  {say(e.config.meta?.label, locale, e.path)}
-                </option>
-              ))}
+              <ChecklistOptions def={def} locale={locale} w={w} />
             </select>
           )}
           {kind === 'time' && (
@@ -256,12 +251,7 @@ export function NewRule({
           <label htmlFor={`${id}-list`}>{w.whichList}</label>
           <select id={`${id}-list`} value="" onChange={(e) => e.target.value && onAdd({ checklist: e.target.value })}>
             <option value="">{w.choose}</option>
-            <option value="*">{w.wholeList}</option>
-            {checklistScopes(def).map((e) => (
-              <option key={e.path} value={e.path}>
-                {say(e.config.meta?.label, locale, e.path)}
-              </option>
-            ))}
+            <ChecklistOptions def={def} locale={locale} w={w} />
           </select>
         </div>
       )}
@@ -281,6 +271,20 @@ export function NewRule({
         {w.cancel}
       </button>
     </div>
+  );
+}
+
+/** What "Aftekenlijst compleet" can name: the whole list, or the list of a step (with the steps inside). */
+function ChecklistOptions({ def, locale, w }: { def: Definition; locale: Locale; w: DesignerWords }) {
+  return (
+    <>
+      <option value="*">{w.wholeList}</option>
+      {checklistScopes(def).map((e) => (
+        <option key={e.path} value={e.path}>
+          {say(e.config.meta?.label, locale, e.path)}
+        </option>
+      ))}
+    </>
   );
 }
 

@@ -531,21 +531,23 @@ export function selectionOfPath(def: Definition, path: string): Selection {
   return source === '' && parts[i] === 'on' ? { global: true } : null;
 }
 
+/** A step's path in the definition: `opleiding.zorgstage` is `machine.states.opleiding.states.zorgstage`. */
+const definitionStatePath = (p: string) =>
+  [
+    'machine',
+    ...p
+      .split('.')
+      .filter(Boolean)
+      .flatMap((k) => ['states', k]),
+  ].join('.');
+
 /** The definition path of a selection, to match problems back to the element they are about. */
 export function pathOfSelection(sel: Selection): string | undefined {
   if (!sel) return undefined;
   if ('global' in sel) return 'machine.on';
-  const statePath = (p: string) =>
-    [
-      'machine',
-      ...p
-        .split('.')
-        .filter(Boolean)
-        .flatMap((k) => ['states', k]),
-    ].join('.');
-  if ('state' in sel) return statePath(sel.state);
+  if ('state' in sel) return definitionStatePath(sel.state);
   const r = sel.transition;
-  return `${statePath(r.source)}.${r.on}.${r.key}`;
+  return `${definitionStatePath(r.source)}.${r.on}.${r.key}`;
 }
 
 /**
@@ -553,19 +555,10 @@ export function pathOfSelection(sel: Selection): string | undefined {
  * option by its index when the action has several), so a problem finds its way back to it.
  */
 export function definitionPath(def: Definition, sel: NonNullable<Selection>): string {
-  if ('global' in sel) return 'machine.on';
-  const states = (p: string) =>
-    [
-      'machine',
-      ...p
-        .split('.')
-        .filter(Boolean)
-        .flatMap((k) => ['states', k]),
-    ].join('.');
-  if ('state' in sel) return states(sel.state);
+  if (!('transition' in sel)) return pathOfSelection(sel)!;
   const r = sel.transition;
   const listed = Array.isArray(stateAt(def, r.source)?.[r.on]?.[r.key]);
-  return `${states(r.source)}.${r.on}.${r.key}${listed ? `.${r.index}` : ''}`;
+  return `${pathOfSelection(sel)}${listed ? `.${r.index}` : ''}`;
 }
 
 /**
