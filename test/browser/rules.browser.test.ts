@@ -138,3 +138,15 @@ it('a problem says where it is, and choosing it focuses that very input: a step,
   expect(box!.y + box!.height).toBeLessThanOrEqual(1024);
   await shot('4-field-tablet');
 });
+
+it('finds a step by name in the diagram and selects it', async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const search = page.getByRole('search').getByLabel('Stap zoeken');
+  await search.fill('betaalde baan');
+  await search.press('Enter');
+  await side().getByRole('heading', { name: 'Stap: Overstap naar betaalde baan (WW)' }).waitFor();
+  await expect.poll(() => node('opleiding.overstap-werkgever').getAttribute('class')).toContain('selected');
+  await search.fill('bestaat niet');
+  await page.getByRole('search').getByText('Geen stap met die naam').waitFor();
+  await shot('5-step-search');
+});

@@ -24,6 +24,7 @@ import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
 import { ReplayPanel } from './Replay';
 import { Simulator } from './Simulator';
+import { StepSearch } from './StepSearch';
 import { Toolbar } from './Toolbar';
 import { useDraft } from './useDraft';
 import { useLayout } from './useLayout';
@@ -152,6 +153,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
       />
       <div className="designer-body">
         <div className="designer-graph">
+          <StepSearch def={drawn ?? def} locale={locale} w={w} onFind={(path) => show({ state: path })} />
           {boxes ? (
             <ReactFlowProvider>
               <Graph
