@@ -203,12 +203,6 @@ export function openBetween(fromWall: number, toWall: number, calendar?: SiteCal
   return Math.max(0, total);
 }
 
-/** Whether an instant falls in a closed period of the site. */
-export function isClosed(ms: number, calendar?: SiteCalendar): boolean {
-  const wall = toWall(ms, calendar);
-  return closedIntervals(calendar).some(([s, e]) => s <= wall && wall < e);
-}
-
 const monthNames = {
   nl: [
     'januari',
