@@ -9,7 +9,7 @@ import { problem, type Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
 import { keepPlan } from './plan';
-import { keepTimers, type Executed, type TimerEffects } from './timers';
+import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers';
 import { checklistItems, indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
 
 export type { TimerEffects } from './timers';
@@ -134,7 +134,15 @@ function settle(
     now,
     options.calendar,
   );
-  const kept = keepTimers(def, before?.context.timers, actions, { ...next, context }, now, options.calendar, fired);
+  const kept = keepTimers(
+    def,
+    before && timersOf(def, before, options.calendar),
+    actions,
+    { ...next, context },
+    now,
+    options.calendar,
+    fired,
+  );
   return { snapshot: { ...next, context: { ...context, timers: kept.timers } }, timers: kept.effects };
 }
 

@@ -384,7 +384,11 @@ describe('time in a workflow', () => {
   it('shows the timers of a snapshot made before the engine kept them, from when its step was entered', () => {
     const c = new Case(def, new Date('2027-01-05T09:00:00Z')).at('2027-02-01T09:00:00Z');
     const { timers: _kept, entered: _e, ...old } = c.s.context;
-    expect(caseTime(def, { ...c.s, context: old }, c.now).timers[0].dueAt).toBe('2027-02-28T23:00:00.000Z');
+    c.s = { ...c.s, context: old };
+    expect(c.time.timers[0].dueAt).toBe('2027-02-28T23:00:00.000Z');
+    // The first step after goes on from there: the timer left behind keeps its time.
+    c.at(7).do('UITPLANNEN');
+    expect(c.time.timers).toMatchObject([{ paused: true, remaining: 20 * day + 14 * 3_600_000 }]);
   });
 
   it('has no timers or deadlines once the case has ended', () => {

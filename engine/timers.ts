@@ -260,8 +260,17 @@ function timerLabel(def: Definition, timer: TimerOf): Message {
   return label ? { nl: label.nl, en: label.en || label.nl } : capitalise(describeTimer(def, timer.key));
 }
 
-/** Snapshots stored before the engine kept timers: their running timers, from when the step was entered. */
-function legacyTimers(def: Definition, context: CaseContext, value: unknown, calendar?: SiteCalendar) {
+/**
+ * The timers a snapshot keeps; for one stored before the engine kept them, its running timers
+ * as the steps it is in set them, from when they were entered.
+ */
+export function timersOf(
+  def: Definition,
+  snapshot: { value: unknown; context: CaseContext },
+  calendar?: SiteCalendar,
+): Record<string, TimerState> {
+  const { context, value } = snapshot;
+  if (context.timers) return context.timers;
   const out: Record<string, TimerState> = {};
   for (const entry of activeEntries(def, value)) {
     const since = Date.parse(context.entered?.[entry.path] ?? context.enteredAt);
@@ -286,7 +295,7 @@ export function caseTimers(
   calendar?: SiteCalendar,
 ): CaseTimer[] {
   if (snapshot.status !== 'active') return [];
-  const states = snapshot.context.timers ?? legacyTimers(def, snapshot.context, snapshot.value, calendar);
+  const states = timersOf(def, snapshot, calendar);
   const out: CaseTimer[] = [];
   const timeOfDay = (t: TimerOf) => t.spec.kind === 'duration' && (t.spec.duration.h > 0 || t.spec.duration.m > 0);
   for (const [id, state] of Object.entries(states)) {
