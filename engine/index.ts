@@ -31,6 +31,7 @@ export {
   type Failure,
   type AvailableEvent,
   type Position,
+  type TimeOptions,
 } from './cases';
 export {
   indexStates,
@@ -45,6 +46,23 @@ export {
   type StateEntry,
 } from './tree';
 export { durationMs, describeDuration } from './duration';
+export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
+export {
+  SiteCalendarSchema,
+  ClosedPeriodSchema,
+  calendarProblems,
+  defaultTimeZone,
+  formatDate,
+  localDate,
+  startOfDate,
+  type SiteCalendar,
+  type ClosedPeriod,
+} from './calendar';
+export { parseTimerKey, describeTimer, type TimerSpec } from './timer-key';
+export { caseTimers, timerOf, type CaseTimer } from './timers';
+export { caseDeadlines, passedDeadlines, describeDeadline, dueSoonMs, type CaseDeadline } from './deadlines';
+export { planOf, type Plan } from './plan';
+export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { utf8Length } from './bytes';
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
-import { durationMs } from './duration';
+import { durationMs, parseDuration } from './duration';
+import { parseTimerKey } from './timer-key';
 import { problem, type Problem } from './problem';
 import { indexStates, kind, resolveTarget, type StateEntry } from './tree';
 import { structureProblems } from './validate';
@@ -13,7 +14,10 @@ import { structureProblems } from './validate';
  * - The machine itself is one outer `<state>` with the machine's id (`wlb:root`), because SCXML
  *   has no transitions on `<scxml>` and a definition has (e.g. leaving from any step).
  * - A timer is what SCXML writes for one: `<send event delay>` on entry, `<cancel>` on exit, and a
- *   transition on that event. The event is `wlb.after.<duration>`, so the duration comes back.
+ *   transition on that event. The event is `wlb.after.<key>`, so the timer comes back exactly:
+ *   SCXML's delay is in seconds, so months are written as their average length there. A timer
+ *   until a date has no delay SCXML can say without an expression (code): it is only the
+ *   transition on its `wlb.after.@…` event, which other tools show as a step that waits.
  * - What SCXML has no words for (labels, roles, forms, checklists, outcomes, rules) travels as JSON
  *   in attributes of the `wlb` namespace; other tools ignore them, an import reads them back.
  */
@@ -61,7 +65,7 @@ function stateXml(def: Definition, entry: StateEntry, pad: string, root = false)
     const target = resolveTarget(def, entry, c.target);
     body += `${pad}  <transition${attrs({ target: target?.path })}/>\n`;
   }
-  const after = Object.keys(c.after ?? {});
+  const after = Object.keys(c.after ?? {}).filter((d) => parseDuration(d));
   if (after.length) {
     body += `${pad}  <onentry>\n${after.map((d) => `${pad}    <send${attrs({ event: timerEvent(d), delay: `${durationMs(d) / 1000}s`, id: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onentry>\n`;
     body += `${pad}  <onexit>\n${after.map((d) => `${pad}    <cancel${attrs({ sendid: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onexit>\n`;
@@ -130,6 +134,12 @@ function durationFromDelay(delay: string): string | undefined {
     rest -= n * minutes;
   }
   return out;
+}
+
+/** The timer key of a `wlb.after.<key>` event that needs no `<send>` (a timer until a date). */
+function timerKeyOf(event: string): string | undefined {
+  const key = /^wlb\.after\.(@.+)$/.exec(event)?.[1];
+  return key && parseTimerKey(key) ? key : undefined;
 }
 
 /** The tags inside SCXML states that the engine can carry out; anything else is refused by name. */
@@ -352,10 +362,10 @@ export function fromScxml(xml: string): ScxmlImport {
         if (rule !== undefined) tr.guard = { type: 'rule', params: rule as never };
         const tmeta = parseJson(`${at}.meta`, attr(child, 'wlb:meta'));
         if (tmeta !== undefined) tr.meta = tmeta as TransitionConfig['meta'];
-        else if (!timers.has(event)) tr.meta = { label: { nl: event } };
+        else if (!timers.has(event) && !timerKeyOf(event)) tr.meta = { label: { nl: event } };
         const tdesc = attr(child, 'wlb:description');
         if (tdesc) tr.description = tdesc;
-        const d = timers.get(event);
+        const d = timers.get(event) ?? timerKeyOf(event);
         if (d) (after[d] ??= []).push(tr);
         else (on[event] ??= []).push(tr);
       } else if (['state', 'parallel', 'final', 'history'].includes(ct)) {

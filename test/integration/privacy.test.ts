@@ -38,7 +38,8 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   };
 
   beforeAll(async () => {
-    t = await testApp({ db });
+    // On a start moment, so the enrolled student is in the programme once the scheduler has run.
+    t = await testApp({ db, now: () => new Date('2026-09-01T09:00:00Z') });
     coordinator = await t.user('coordinator', 'staff', 'coordinator');
     docent = await t.user('docent', 'staff', 'docent');
     nobody = await t.user('invaller', 'staff');
@@ -53,10 +54,14 @@ describe.each(testDatabases)('personal data on %s', (db) => {
       ['INTAKE_PLANNEN', { intakeDatum: '2026-09-01' }],
       ['MATCH', { taalniveau: 'b1', coach: 'Ans', belemmeringen: ['financieel'] }],
       ['INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' }],
-      ['INHAALPLAN_VASTLEGGEN', { inhaalplan: 'Maandagmiddag schoolwerk in plaats van stage' }],
     ] as const) {
       await ok(`/api/cases/${sanne}/events`, { type, data });
     }
+    await t.app.scheduler.runDue();
+    await ok(`/api/cases/${sanne}/events`, {
+      type: 'INHAALPLAN_VASTLEGGEN',
+      data: { inhaalplan: 'Maandagmiddag schoolwerk in plaats van stage' },
+    });
     riet = await client('Riet');
     await ok(`/api/cases/${riet}/events`, {
       type: 'OVEREENKOMST',
