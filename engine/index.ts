@@ -11,7 +11,18 @@ export {
   defaultPrivacy,
   type Viewer,
 } from './audience';
-export { screenedTitle, titleHidden, titleFor, visibleData } from './screening';
+export {
+  screenedTitle,
+  titleHidden,
+  titleFor,
+  nameInMessage,
+  sortByShownName,
+  visibleData,
+  visibleHistoryData,
+  noteHidden,
+  screenedFilter,
+  screenedDetail,
+} from './screening';
 export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';

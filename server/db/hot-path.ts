@@ -233,11 +233,16 @@ export class SqliteHotPath {
     },
     referenced: async (site, id) => {
       const row = await this.get(
-        'select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
+        'select c.workflow_id, c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
         [id, site],
       );
       return row
-        ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null }
+        ? {
+            workflowId: Number(row.workflow_id),
+            title: String(row.title),
+            subject: String(row.subject),
+            outcome: (row.outcome as string | null) ?? null,
+          }
         : null;
     },
     othersIn: async (site, workflowKey, excludeId, steps) => {
