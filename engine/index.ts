@@ -73,7 +73,6 @@ export {
   packageJsonSchema,
   packageFormat,
   packageFormatVersion,
-  packageLimits,
   PackageSchema,
   type WorkflowPackage,
   type Provenance,
@@ -81,4 +80,5 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';

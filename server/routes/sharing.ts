@@ -20,14 +20,9 @@ import {
   KeyParams,
   MergeBody,
   MergeResponse,
+  definitionBodyLimit,
   errorResponses,
 } from '../contract';
-
-/**
- * Bodies up to this size are read, so that a package over the 1 MB limit still gets a 422 that
- * says so; beyond it Fastify stops reading (413).
- */
-const readLimit = 8 * 1024 * 1024;
 
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
   app.addHook('preHandler', app.authenticate);
@@ -71,7 +66,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         'text/xml',
         'application/scxml+xml',
       ],
-      { parseAs: 'string', bodyLimit: readLimit },
+      { parseAs: 'string', bodyLimit: definitionBodyLimit },
       (_req, body, done) => done(null, body),
     );
 
@@ -79,7 +74,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       '/workflows/import',
       {
         preHandler: manager,
-        bodyLimit: readLimit,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary: 'Import a package as the draft of its workflow (manager); ?dryRun=true only checks and compares',
@@ -101,7 +96,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       '/workflows/:key/scxml',
       {
         preHandler: manager,
-        bodyLimit: readLimit,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary: "Replace the machine of the workflow's draft with an SCXML document (manager)",
@@ -151,7 +146,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     '/workflows/:key/merge',
     {
       preHandler: manager,
-      bodyLimit: readLimit,
+      bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['sharing'],
         summary: 'Merge a newer package of the upstream into this variant, per change as chosen (manager)',

@@ -32,6 +32,7 @@ import {
   VersionParams,
   WorkflowSummary,
   WorkflowVersionView,
+  definitionBodyLimit,
   errorResponses,
 } from '../contract';
 
@@ -101,11 +102,12 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     '/workflows/:key/draft',
     {
       preHandler: manager,
+      bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['workflows'],
         summary: 'Save the draft of a workflow (manager); answers every problem it still has',
         description:
-          '422 when the body is not a workflow definition at all; a draft with problems is saved and its problems returned. 409 on a stale revision.',
+          '422 when the body is not a workflow definition at all, or is over the limits every definition is held to (1 MB, 64 levels deep); a draft with problems is saved and its problems returned. 409 on a stale revision.',
         params: KeyParams,
         body: SaveDraftBody,
         response: { 200: DraftView, ...errorResponses(400, 401, 403, 409, 422) },
