@@ -12,6 +12,7 @@ import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
 import auth from './plugins/auth';
 import errors from './plugins/errors';
+import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
+  await app.register(input);
   await app.register(cookie);
   // Only login is limited; it runs after body parsing so the key can name the account.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });

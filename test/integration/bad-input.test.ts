@@ -27,20 +27,126 @@ function nestedDraftText(depth: number): string {
 }
 
 /**
- * A client's mistake is a 4xx in the catalog's shape, never a 500 (issue 14): a definition
- * nested too deep for any route that takes one, an SCXML character reference beyond Unicode.
+ * A client's mistake is a 4xx in the catalog's shape, never a 500 (issue 14): a NUL byte in any
+ * string that reaches a query, a number that is not finite, a definition nested too deep for
+ * any route that takes one, an SCXML character reference beyond Unicode.
  */
 describe.each(testDatabases)('bad input on %s', (db) => {
   let t: TestApp;
+  let staff: Headers;
   let manager: Headers;
+  let caseId = '';
+  const logs: string[] = [];
 
   const send = (opts: InjectOptions) => t.request(opts);
+  /** A 400 BAD_REQUEST whose details name the path. */
+  async function refused(opts: InjectOptions, path: string, words: RegExp) {
+    const res = await send(opts);
+    expect(res.statusCode, `${opts.method} ${opts.url}: ${res.body}`).toBe(400);
+    const error = res.json().error;
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.details, res.body).toEqual(expect.arrayContaining([{ path, message: expect.stringMatching(words) }]));
+    return res;
+  }
 
   beforeAll(async () => {
-    t = await testApp({ db });
+    t = await testApp({
+      db,
+      logger: { level: 'error', stream: { write: (line: string) => logs.push(line) } },
+    } as never);
+    staff = await t.user('coordinator', 'staff', 'coordinator');
     manager = await t.user('projectleider', 'manager');
+    const created = await send({
+      method: 'POST',
+      url: '/api/cases',
+      headers: staff,
+      payload: { workflow: 'student-traject', data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'ww' } },
+    });
+    caseId = created.json().id;
   });
   afterAll(() => t.close());
+
+  it('refuses a NUL byte in any string with 400 naming where, and writes no SQL to the log', async () => {
+    const nul = /NUL/;
+    await refused({ method: 'GET', url: '/api/cases/a%00b', headers: staff }, 'params.id', nul);
+    await refused(
+      { method: 'POST', url: '/api/auth/login', payload: { username: 'x\u0000', password: 'geheim-wachtwoord' } },
+      'body.username',
+      nul,
+    );
+    await refused({ method: 'GET', url: '/api/cases?q=Sanne%00', headers: staff }, 'querystring.q', nul);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/cases/${caseId}/events`,
+        headers: staff,
+        payload: { type: 'INTAKE_PLANNEN', data: { intakeDatum: '2026-09-01', 'x\u0000': 1 } },
+      },
+      'body.data.x\u0000',
+      nul,
+    );
+    await refused(
+      {
+        method: 'PUT',
+        url: `/api/presence/${caseId}/2026-12-01`,
+        headers: staff,
+        payload: { status: 'afgemeld', note: 'ziek\u0000' },
+      },
+      'body.note',
+      nul,
+    );
+    const english = await send({
+      method: 'GET',
+      url: '/api/cases/a%00b',
+      headers: { ...staff, 'accept-language': 'en' },
+    });
+    expect(english.json().error.details[0].message).toMatch(/contains a NUL character/);
+    // Nothing failed, so nothing was logged: no SQL text with the names searched for.
+    expect(logs.join('')).toBe('');
+  });
+
+  it('refuses Infinity and 1e309 in a number with 400, in the query string, the path and a body', async () => {
+    const finite = /eindig getal/;
+    await refused({ method: 'GET', url: '/api/cases?offset=Infinity', headers: staff }, 'querystring.offset', finite);
+    await refused({ method: 'GET', url: '/api/cases?limit=1e309', headers: staff }, 'querystring.limit', finite);
+    await refused(
+      { method: 'GET', url: '/api/worklist?offset=-Infinity', headers: staff },
+      'querystring.offset',
+      finite,
+    );
+    await refused(
+      { method: 'GET', url: '/api/workflows/student-traject/versions/Infinity', headers: staff },
+      'params.version',
+      finite,
+    );
+    await refused(
+      { method: 'GET', url: '/api/workflows/student-traject/export?version=1e309', headers: staff },
+      'querystring.version',
+      finite,
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/cases/${caseId}/events`,
+        headers: { ...staff, 'content-type': 'application/json' },
+        payload: '{"type":"INTAKE_PLANNEN","revision":"Infinity","data":{"intakeDatum":"2026-09-01"}}',
+      },
+      'body.revision',
+      finite,
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: '/api/cases',
+        headers: { ...staff, 'content-type': 'application/json' },
+        payload:
+          '{"workflow":"student-traject","data":{"naam":"Piet","aanmelder":"uwv","instroomroute":"ww","leeftijd":1e309}}',
+      },
+      'body.data.leeftijd',
+      finite,
+    );
+    expect((await send({ method: 'GET', url: '/api/cases?offset=0&limit=5', headers: staff })).statusCode).toBe(200);
+  });
 
   it('holds every route that takes a definition to the same limits of depth and size, with a 422', async () => {
     const deep = nestedWorkflow(40);
