@@ -3,6 +3,7 @@ import type { FastifyError } from 'fastify';
 import { pickLocale, say, type Locale } from '../../engine';
 import type { ErrorCode } from '../contract';
 import { AppError } from '../errors';
+import { isDatabaseError } from '../db/failures';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -95,3 +96,27 @@ export default fp(
   },
   { name: 'errors' },
 );
+
+/**
+ * How an error is logged. A database driver's error names the failing query with the values in
+ * it (names searched for, a case's data): only its code and where it was thrown are logged.
+ */
+export function errorForLog(err: FastifyError & { errno?: unknown }) {
+  if (isDatabaseError(err)) {
+    const frames = (err.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at '));
+    return {
+      type: err.name,
+      message: 'database error (its query and values are left out of the log)',
+      code: err.code,
+      errno: err.errno,
+      stack: frames.join('\n'),
+    };
+  }
+  return {
+    type: err.name,
+    message: err.message,
+    stack: err.stack ?? '',
+    ...(err.code !== undefined ? { code: err.code } : {}),
+    ...(err.statusCode !== undefined ? { statusCode: err.statusCode } : {}),
+  };
+}

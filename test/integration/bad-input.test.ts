@@ -29,7 +29,8 @@ function nestedDraftText(depth: number): string {
 /**
  * A client's mistake is a 4xx in the catalog's shape, never a 500 (issue 14): a NUL byte in any
  * string that reaches a query, a number that is not finite, a definition nested too deep for
- * any route that takes one, an SCXML character reference beyond Unicode.
+ * any route that takes one, an SCXML character reference beyond Unicode. The error log of a
+ * failing query names no personal data.
  */
 describe.each(testDatabases)('bad input on %s', (db) => {
   let t: TestApp;
@@ -229,5 +230,22 @@ describe.each(testDatabases)('bad input on %s', (db) => {
       expect(res.statusCode, `${bad}: ${res.body}`).toBe(422);
       expect(res.json().error.code).toBe('INVALID_SCXML');
     }
+  });
+
+  it('logs a failing query without its SQL or the names in it', async () => {
+    const conn = t.app.orm.em.getConnection();
+    await conn.execute('alter table wf_case rename to wf_case_elders');
+    try {
+      const res = await send({ method: 'GET', url: '/api/cases?q=Sanne+de+Vries', headers: staff });
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error).toEqual({ code: 'INTERNAL', message: 'Er ging iets mis op de server' });
+    } finally {
+      await conn.execute('alter table wf_case_elders rename to wf_case');
+    }
+    const logged = logs.join('');
+    expect(logged).toContain('request failed');
+    expect(logged).toMatch(/"code":"(SQLITE_ERROR|42P01)"/);
+    expect(logged).not.toContain('Sanne');
+    expect(logged).not.toMatch(/select /i);
   });
 });
