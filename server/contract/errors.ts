@@ -33,6 +33,11 @@ export const errorCatalog = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /**
+   * The database has no room to write (a full disk): nothing of the request was stored. 507, not
+   * 503: waiting does not help, someone has to make room; /api/health says 503 meanwhile.
+   */
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

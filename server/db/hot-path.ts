@@ -50,6 +50,8 @@ export class SqliteHotPath {
    */
   private knownSessions = new Map<string, { caller: Caller; expiresAt: number; checkedAt: number }>();
   private sessionsGeneration = 0;
+  /** Told after each committed batch: the database took a write. */
+  onCommit?: () => void;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -202,6 +204,7 @@ export class SqliteHotPath {
           }
           await Promise.all([this.settleUpdates(), this.flushHistory()]);
           await this.exec('commit');
+          this.onCommit?.();
           for (const answer of answers) answer();
         } catch (err) {
           this.historyRows = [];

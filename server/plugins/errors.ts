@@ -3,7 +3,7 @@ import type { FastifyError } from 'fastify';
 import { pickLocale, say, type Locale } from '../../engine';
 import type { ErrorCode } from '../contract';
 import { AppError } from '../errors';
-import { isDatabaseError } from '../db/failures';
+import { isDatabaseError, isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +72,18 @@ export default fp(
               : 'Too many attempts; wait a moment'
             : err.message;
         return reply.code(status).send({ error: { code, message } });
+      }
+      if (isStorageFull(err)) {
+        req.log.error({ err }, 'request failed: the database has no room to write');
+        return reply.code(507).send({
+          error: {
+            code: 'STORAGE_FULL',
+            message:
+              locale === 'nl'
+                ? 'De server kan niets meer opslaan: de schijf is vol. Er is niets bewaard; probeer het later opnieuw of waarschuw de beheerder'
+                : 'The server cannot store anything more: its disk is full. Nothing was saved; try again later or tell the administrator',
+          },
+        });
       }
       req.log.error({ err }, 'request failed');
       return reply.code(500).send({
