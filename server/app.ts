@@ -11,7 +11,7 @@ import type { Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
 import auth from './plugins/auth';
-import errors, { errorForLog } from './plugins/errors';
+import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
@@ -53,6 +53,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
