@@ -44,7 +44,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     cache: definitions,
     hot: app.hotPath ?? undefined,
   });
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',

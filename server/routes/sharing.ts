@@ -25,7 +25,7 @@ import {
 } from '../contract';
 
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
   const manager = app.requireRole('manager');
 
   app.get(
@@ -73,7 +73,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     raw.post(
       '/workflows/import',
       {
-        preHandler: manager,
+        onRequest: manager,
         bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
@@ -95,7 +95,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     raw.post(
       '/workflows/:key/scxml',
       {
-        preHandler: manager,
+        onRequest: manager,
         bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
@@ -145,7 +145,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
   app.post(
     '/workflows/:key/merge',
     {
-      preHandler: manager,
+      onRequest: manager,
       bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['sharing'],

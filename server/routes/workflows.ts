@@ -40,7 +40,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/workflows',
@@ -87,7 +87,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.get(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'The draft of a workflow (manager)',
@@ -101,7 +101,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.put(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
       bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['workflows'],
@@ -122,7 +122,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.delete(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Throw the draft away (manager)',
@@ -139,7 +139,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.post(
     '/workflows/:key/publish',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Publish the draft as the next version (manager)',
@@ -158,7 +158,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.get(
     '/workflows/:key/running',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Open cases per version of a workflow (manager): what a new version would leave behind',
@@ -172,7 +172,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.post(
     '/workflows/:key/migrations',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Migrate running cases to another version (manager); dry run first',

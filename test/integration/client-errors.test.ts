@@ -10,7 +10,8 @@ const english = /\bmust\b|\bshould\b|NOT have|is not a valid url|Body cannot be 
 
 /**
  * A client's mistake answers in the catalog's shape and in the caller's language (Dutch unless
- * Accept-Language says English), naming the property (issue 14).
+ * Accept-Language says English), naming the property (issue 14); and a route that needs a
+ * session says 401 before it reads, let alone checks, a body.
  */
 describe.each(testDatabases)('answers to a client mistake on %s', (db) => {
   let t: TestApp;
@@ -185,5 +186,48 @@ describe.each(testDatabases)('answers to a client mistake on %s', (db) => {
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
       error: { code: 'BAD_REQUEST', message: expect.stringContaining('Het verzoek') },
     });
+  });
+
+  it('says 401 before reading or checking the body on every route that needs a session', async () => {
+    const spec = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
+    const open = ['GET /api/health', 'POST /api/auth/login'];
+    let checked = 0;
+    for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(methods)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        if (open.includes(route)) continue;
+        const url = `${path.replace(/\{[^}]+\}/g, 'x%00y')}?onbekend=1&limit=Infinity`;
+        const res = await t.request({
+          method: method.toUpperCase() as 'GET',
+          url,
+          ...(method === 'get' || method === 'delete'
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, payload: '{"kapot": ' }),
+        });
+        expect(res.statusCode, `${route}: ${res.body}`).toBe(401);
+        expect(res.json().error.code, route).toBe('UNAUTHENTICATED');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(35);
+
+    // A staff member on a manager's route: 403 before the body, too.
+    const forbidden = await t.request({
+      method: 'PUT',
+      url: '/api/workflows/student-traject/draft',
+      headers: { ...staff, 'content-type': 'application/json' },
+      payload: '{"kapot": ',
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('answers an import without a session before its 8 MB body has been sent', async () => {
+    // Announces 8 MB and sends a few bytes: an answer can only come before the rest is read.
+    const raw = await rawExchange(
+      'POST /api/workflows/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 8000000\r\n\r\n{"format":',
+      (answer) => answer.includes('}}'),
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 401/);
+    expect(raw).toContain('"code":"UNAUTHENTICATED"');
   });
 });
