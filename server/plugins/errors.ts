@@ -15,6 +15,11 @@ declare module 'fastify' {
   }
 }
 
+const badUrl = {
+  code: 'BAD_REQUEST',
+  message: { nl: 'Het adres (URL) is ongeldig', en: 'The address (URL) is not valid' },
+} as const;
+
 /** Fastify's own refusals of a client's request, by their code: the catalog's code, and words. */
 const fastifyRefusals: Record<string, { code: ErrorCode; message: Message }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
@@ -46,14 +51,8 @@ const fastifyRefusals: Record<string, { code: ErrorCode; message: Message }> = {
       en: 'The length of the body does not match Content-Length',
     },
   },
-  FST_ERR_BAD_URL: {
-    code: 'BAD_REQUEST',
-    message: { nl: 'Het adres (URL) is ongeldig', en: 'The address (URL) is not valid' },
-  },
-  FST_ERR_INVALID_URL: {
-    code: 'BAD_REQUEST',
-    message: { nl: 'Het adres (URL) is ongeldig', en: 'The address (URL) is not valid' },
-  },
+  FST_ERR_BAD_URL: badUrl,
+  FST_ERR_INVALID_URL: badUrl,
   FST_ERR_MAX_PARAM_LENGTH: {
     code: 'URI_TOO_LONG',
     message: { nl: 'Een deel van het adres (URL) is te lang', en: 'A part of the address (URL) is too long' },

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionChecksum, makePackage, toScxml, type Definition, type WorkflowPackage } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
@@ -434,39 +435,42 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
     expect(await everything()).toEqual(before);
   });
 
-  const scxml = scxmlCorpus();
-  it(`refuses each of ${scxml.length} hostile SCXML files with 422 and details, never a 500, and stores nothing`, async () => {
+  /** Sends each case as `request` makes it: a 4xx with details, never a 500, and nothing stored. */
+  async function refusesEach(corpus: Case[], request: (c: Case) => InjectOptions, codes: Record<number, string[]>) {
     const before = await everything();
-    for (const c of scxml) {
-      const res = await t.request({
+    for (const c of corpus) {
+      const res = await t.request(request(c));
+      expect(Object.keys(codes).map(Number), `${c.name}: ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+      const error = res.json().error;
+      expect(codes[res.statusCode], c.name).toContain(error.code);
+      expect(error.details.length, c.name).toBeGreaterThan(0);
+    }
+    expect(await everything()).toEqual(before);
+  }
+
+  const scxml = scxmlCorpus();
+  it(`refuses each of ${scxml.length} hostile SCXML files with 422 and details, never a 500, and stores nothing`, () =>
+    refusesEach(
+      scxml,
+      (c) => ({
         method: 'POST',
         url: '/api/workflows/client-hulpvraag/scxml',
         headers: { ...manager, 'content-type': 'application/xml' },
         payload: c.body,
-      });
-      expect(res.statusCode, `${c.name}: ${res.body.slice(0, 300)}`).toBe(422);
-      const error = res.json().error;
-      expect(['INVALID_SCXML', 'INVALID_DEFINITION'], c.name).toContain(error.code);
-      expect(error.details.length, c.name).toBeGreaterThan(0);
-    }
-    expect(await everything()).toEqual(before);
-  });
+      }),
+      { 422: ['INVALID_SCXML', 'INVALID_DEFINITION'] },
+    ));
 
   const drafts = draftCorpus();
-  it(`refuses each of ${drafts.length} hostile drafts with 400 or 422 and details, never a 500, and stores nothing`, async () => {
-    const before = await everything();
-    for (const c of drafts) {
-      const res = await t.request({
+  it(`refuses each of ${drafts.length} hostile drafts with 400 or 422 and details, never a 500, and stores nothing`, () =>
+    refusesEach(
+      drafts,
+      (c) => ({
         method: 'PUT',
         url: '/api/workflows/client-hulpvraag/draft',
         headers: { ...manager, 'content-type': 'application/json' },
         payload: c.body,
-      });
-      expect([400, 422], `${c.name}: ${res.body.slice(0, 300)}`).toContain(res.statusCode);
-      const error = res.json().error;
-      expect(['BAD_REQUEST', 'INVALID_DEFINITION'], c.name).toContain(error.code);
-      expect(error.details.length, c.name).toBeGreaterThan(0);
-    }
-    expect(await everything()).toEqual(before);
-  });
+      }),
+      { 400: ['BAD_REQUEST'], 422: ['INVALID_DEFINITION'] },
+    ));
 });
