@@ -11,7 +11,18 @@ export {
   defaultPrivacy,
   type Viewer,
 } from './audience';
-export { screenedTitle, titleHidden, titleFor, visibleData } from './screening';
+export {
+  screenedTitle,
+  titleHidden,
+  titleFor,
+  nameInMessage,
+  sortByShownName,
+  visibleData,
+  visibleHistoryData,
+  noteHidden,
+  screenedFilter,
+  screenedDetail,
+} from './screening';
 export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
@@ -31,6 +42,7 @@ export {
   type Failure,
   type AvailableEvent,
   type Position,
+  type TimeOptions,
 } from './cases';
 export {
   indexStates,
@@ -45,6 +57,23 @@ export {
   type StateEntry,
 } from './tree';
 export { durationMs, describeDuration } from './duration';
+export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
+export {
+  SiteCalendarSchema,
+  ClosedPeriodSchema,
+  calendarProblems,
+  defaultTimeZone,
+  formatDate,
+  localDate,
+  startOfDate,
+  type SiteCalendar,
+  type ClosedPeriod,
+} from './calendar';
+export { parseTimerKey, describeTimer, type TimerSpec } from './timer-key';
+export { caseTimers, timerOf, type CaseTimer } from './timers';
+export { caseDeadlines, passedDeadlines, describeDeadline, dueSoonMs, type CaseDeadline } from './deadlines';
+export { planOf, type Plan } from './plan';
+export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
@@ -62,7 +91,6 @@ export {
   packageJsonSchema,
   packageFormat,
   packageFormatVersion,
-  packageLimits,
   PackageSchema,
   type WorkflowPackage,
   type Provenance,
@@ -70,7 +98,8 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';
 export {
   replayCase,
   replayCases,

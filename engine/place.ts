@@ -1,5 +1,5 @@
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
-import { describeDuration } from './duration';
+import { describeTimer } from './timer-key';
 import type { Message } from './text';
 import { stateLabel } from './tree';
 
@@ -36,7 +36,7 @@ export function placeOf(def: Definition, path: string): Message {
     const label = options[nth]?.meta?.label;
     const what: Message =
       rest[0] === 'after'
-        ? { nl: `Timer na ${describeDuration(rest[1]).nl}`, en: `Timer after ${describeDuration(rest[1]).en}` }
+        ? { nl: `Timer ${describeTimer(def, rest[1]).nl}`, en: `Timer ${describeTimer(def, rest[1]).en}` }
         : { nl: `Actie ${q(label, rest[1]).nl}`, en: `Action ${q(label, rest[1]).en}` };
     const more = rest.slice(/^\d+$/.test(rest[2] ?? '') ? 3 : 2);
     return join({ nl: `${what.nl} in ${where.nl}`, en: `${what.en} in ${where.en}` }, textPart(more));

@@ -1,9 +1,9 @@
-import { endsCase, say, stateLabel, titleFor, visibleData, type Locale, type Viewer } from '../../engine';
+import { endsCase, say, stateLabel, titleFor, visibleHistoryData, type Locale, type Viewer } from '../../engine';
 import type { ReplayHistory } from '../commands/replay';
 import type { HistoriesPageT } from '../contract';
 
 /**
- * Recorded histories for replaying, screened as every history is (`visibleData`, `titleFor`):
+ * Recorded histories for replaying, screened as every history is (`visibleHistoryData`, `titleFor`):
  * personal fields the caller may not see are left out and named, a screened name is not sent,
  * and people are named by role and function only.
  */
@@ -22,7 +22,7 @@ export function presentHistories(
       stateLabel: say(stateLabel(def, c.state), locale),
       done: c.outcome !== null || endsCase(def, c.state),
       events: rows.map((r) => {
-        const { data, hidden } = visibleData(def, r.data, who);
+        const { data, hidden } = visibleHistoryData(def, r, who);
         return {
           event: r.event,
           at: r.at.toISOString(),

@@ -14,7 +14,7 @@ import type { DefinitionCache } from '../commands/definitions';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
-import { presentMeetingRow } from '../presenters/meeting';
+import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
@@ -44,7 +44,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     cache: definitions,
     hot: app.hotPath ?? undefined,
   });
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',
@@ -171,7 +171,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now());
-      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale)) };
+      return presentMeeting(entries, caller, req.locale);
     },
   );
 

@@ -1,7 +1,6 @@
+import { addDuration } from '../../engine';
 import { cohort, replay, type Driver } from '../../workflows/cohort';
 import type { TestApp } from './helpers';
-
-const day = 86_400_000;
 
 /** A clock a test app reads (`now: () => clock.now`) and a script moves. */
 export interface TestClock {
@@ -32,7 +31,8 @@ export class ApiDriver implements Driver {
     await this.post(`/api/cases/${this.id}/events`, { type, data });
   }
   async wait(days: number) {
-    this.clock.now = new Date(this.clock.now.getTime() + days * day);
+    // Days on the site's calendar: the same time of day across summer time.
+    this.clock.now = new Date(addDuration(this.clock.now.getTime(), `${days}d`));
     await this.t.app.scheduler.runDue();
   }
   async signPhase() {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import {
   describe,
+  indexStates,
   operatorsFor,
   say,
   type ComparisonOp,
@@ -8,10 +9,26 @@ import {
   type Definition,
   type Field,
   type Rule,
+  type TimeCondition,
+  type TimeOp,
+  type TimeSinceCondition,
 } from '../../../engine';
+import { timeOps } from '../../../engine/definition';
 import type { Locale } from '../../../engine/text';
 import type { DesignerWords } from './model/words';
 import { checklistScopes, conditionFor, kindOf, rekind, ruleOfKind, type RuleKind } from './model/rule';
+
+/**
+ * The step a checklist scope names, as the engine finds it: a path, a step's id, or a step's own
+ * key ("introductie" for "opleiding.introductie"), so the choice shows what the rule means.
+ */
+function scopePath(def: Definition, scope: string): string {
+  if (scope === '*') return scope;
+  const index = indexStates(def);
+  const entry =
+    index.byPath.get(scope) ?? index.byId.get(scope) ?? [...index.byPath.values()].find((e) => e.key === scope);
+  return entry?.path ?? scope;
+}
 
 function valueFor(field: Field, op: ComparisonOp, previous: unknown): Condition['value'] {
   if (op === 'exists') return undefined;
@@ -36,6 +53,7 @@ const kindsOf = (w: DesignerWords): [RuleKind, string][] => [
   ['condition', w.condition],
   ['checklist', w.checklistDone],
   ['time', w.timeInStep],
+  ['since', w.timeSince],
   ['all', w.allOf],
   ['any', w.anyOf],
   ['not', w.notRule],
@@ -113,7 +131,7 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
             <select
               aria-label={w.checklistDone}
               data-path={at('checklist')}
-              value={(rule as { checklist: string }).checklist}
+              value={scopePath(def, (rule as { checklist: string }).checklist)}
               onChange={(e) => onChange({ checklist: e.target.value })}
             >
               <ChecklistOptions def={def} locale={locale} w={w} />
@@ -121,11 +139,38 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
           )}
           {kind === 'time' && (
             <TimeEditor
-              rule={rule as { timeInStep: { op: 'gte' | 'lt'; duration: string } }}
+              time={(rule as TimeCondition).timeInStep}
               w={w}
+              label={w.timeInStep}
               path={at('timeInStep')}
-              onChange={onChange}
+              onChange={(timeInStep) => onChange({ timeInStep })}
             />
+          )}
+          {kind === 'since' && (
+            <div className="rule-row" data-path={at('timeSince')}>
+              <select
+                aria-label={w.timeSinceField}
+                data-path={at('timeSince', 'field')}
+                value={(rule as TimeSinceCondition).timeSince.field}
+                onChange={(e) =>
+                  onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, field: e.target.value } })
+                }
+              >
+                {Object.entries(def.fields)
+                  .filter(([name, f]) => f.type === 'date' || name === (rule as TimeSinceCondition).timeSince.field)
+                  .map(([name, f]) => (
+                    <option key={name} value={name}>
+                      {say(f.label, locale, name)}
+                    </option>
+                  ))}
+              </select>
+              <TimeEditor
+                time={(rule as TimeSinceCondition).timeSince}
+                w={w}
+                label={w.timeSince}
+                onChange={(t) => onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, ...t } })}
+              />
+            </div>
           )}
           {(kind === 'all' || kind === 'any') && (
             <div className="rule-children">
@@ -210,7 +255,7 @@ export function NewRule({
   const id = useId();
   // Most rules compare a field: that kind is offered first, but no field is chosen for the manager.
   const [kind, setKind] = useState<RuleKind>(given ?? 'condition');
-  const [time, setTime] = useState<{ op: 'gte' | 'lt'; duration: string }>({ op: 'gte', duration: '1w' });
+  const [time, setTime] = useState<Time>({ op: 'gte', duration: '1w' });
   const fields = Object.entries(def.fields).filter(([, f]) => operatorsFor(f.type).length > 0);
   return (
     <div className="new-rule" role="group" aria-label={w.newRule}>
@@ -226,7 +271,7 @@ export function NewRule({
           </select>
         </div>
       )}
-      {kind !== 'checklist' && kind !== 'time' && (
+      {kind !== 'checklist' && kind !== 'time' && kind !== 'since' && (
         <div className="field">
           <label htmlFor={`${id}-field`}>{kind === 'condition' ? w.whichField : w.firstPartField}</label>
           <select
@@ -255,13 +300,30 @@ export function NewRule({
           </select>
         </div>
       )}
+      {kind === 'since' && (
+        <div className="field">
+          <label htmlFor={`${id}-since`}>{w.timeSinceField}</label>
+          <select
+            id={`${id}-since`}
+            value=""
+            onChange={(e) =>
+              e.target.value && onAdd({ timeSince: { field: e.target.value, op: 'gte', duration: '1w' } })
+            }
+          >
+            <option value="">{w.choose}</option>
+            {Object.entries(def.fields)
+              .filter(([, f]) => f.type === 'date')
+              .map(([name, f]) => (
+                <option key={name} value={name}>
+                  {say(f.label, locale, name)}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
       {kind === 'time' && (
         <>
-          <TimeEditor
-            rule={{ timeInStep: time }}
-            w={w}
-            onChange={(r) => setTime((r as { timeInStep: typeof time }).timeInStep)}
-          />
+          <TimeEditor time={time} w={w} label={w.timeInStep} onChange={setTime} />
           <button type="button" onClick={() => onAdd({ timeInStep: time })}>
             {w.addRule}
           </button>
@@ -456,7 +518,7 @@ function ValueEditor({
   );
 }
 
-/** Weeks and days, as a manager thinks of a period; stored as a duration like "10w" or "1w3d". */
+/** Months, weeks and days, as a manager thinks of a period; stored as a duration like "3mo", "10w" or "1w3d". */
 export function DurationInput({
   value,
   w,
@@ -468,62 +530,68 @@ export function DurationInput({
   onChange: (d: string) => void;
   label: string;
 }) {
-  const m = /^(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
-  const weeks = Number(m[1] ?? 0);
-  const days = Number(m[2] ?? 0);
-  const make = (wk: number, d: number) =>
-    `${wk > 0 ? `${wk}w` : ''}${d > 0 || wk === 0 ? `${Math.max(d, wk === 0 ? 1 : 0)}d` : ''}`;
+  const m = /^(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
+  const parts = { mo: Number(m[1] ?? 0), w: Number(m[2] ?? 0), d: Number(m[3] ?? 0) };
+  const make = (p: typeof parts) => {
+    const text = `${p.mo > 0 ? `${p.mo}mo` : ''}${p.w > 0 ? `${p.w}w` : ''}${p.d > 0 ? `${p.d}d` : ''}`;
+    // A period of nothing is not a period: the shortest a manager can mean here is a day.
+    return text || '1d';
+  };
+  const input = (unit: keyof typeof parts, name: string, max: number) => (
+    <>
+      <input
+        type="number"
+        min={0}
+        max={max}
+        aria-label={`${label}: ${name}`}
+        value={parts[unit]}
+        onChange={(e) => onChange(make({ ...parts, [unit]: Math.max(0, Number(e.target.value)) }))}
+      />
+      <span>{name}</span>
+    </>
+  );
   return (
     <span className="duration" role="group" aria-label={label}>
-      <input
-        type="number"
-        min={0}
-        max={520}
-        aria-label={`${label}: ${w.weeks}`}
-        value={weeks}
-        onChange={(e) => onChange(make(Math.max(0, Number(e.target.value)), days))}
-      />
-      <span>{w.weeks}</span>
-      <input
-        type="number"
-        min={0}
-        max={6}
-        aria-label={`${label}: ${w.days}`}
-        value={days}
-        onChange={(e) => onChange(make(weeks, Math.max(0, Number(e.target.value))))}
-      />
-      <span>{w.days}</span>
+      {input('mo', w.months, 120)}
+      {input('w', w.weeks, 520)}
+      {input('d', w.days, 366)}
     </span>
   );
 }
 
+type Time = { op: TimeOp; duration: string };
+
 function TimeEditor({
-  rule,
+  time,
   w,
+  label,
   onChange,
   path,
 }: {
-  rule: { timeInStep: { op: 'gte' | 'lt'; duration: string } };
+  time: Time;
   w: DesignerWords;
-  onChange: (r: Rule) => void;
+  label: string;
+  onChange: (t: Time) => void;
   path?: string;
 }) {
-  const t = rule.timeInStep;
   return (
     <div className="rule-row" data-path={path}>
       <select
         aria-label={w.operator}
-        value={t.op}
-        onChange={(e) => onChange({ timeInStep: { ...t, op: e.target.value as 'gte' | 'lt' } })}
+        value={time.op}
+        onChange={(e) => onChange({ ...time, op: e.target.value as TimeOp })}
       >
-        <option value="gte">{w.timeOps.gte}</option>
-        <option value="lt">{w.timeOps.lt}</option>
+        {timeOps.map((op) => (
+          <option key={op} value={op}>
+            {w.timeOps[op]}
+          </option>
+        ))}
       </select>
       <DurationInput
-        value={t.duration}
+        value={time.duration}
         w={w}
-        label={w.timeInStep}
-        onChange={(duration) => onChange({ timeInStep: { ...t, duration } })}
+        label={label}
+        onChange={(duration) => onChange({ ...time, duration })}
       />
     </div>
   );
