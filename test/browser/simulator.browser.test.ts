@@ -68,6 +68,11 @@ it('runs the WW path: the start data chosen, acting as coordinator and as teache
   await expect.poll(() => state().textContent()).toBe('Inschrijving bij Gilde');
   await side().getByLabel('Uitproberen als').selectOption({ label: 'medewerker: Docent' });
   await act('Ingeschreven bij Gilde');
+  // The programme starts at the next start moment (September or February): its timer moves the test clock there.
+  await expect.poll(() => state().textContent()).toBe('Wacht op het startmoment');
+  await side()
+    .getByRole('button', { name: /Startmoment/ })
+    .click();
   await expect.poll(() => state().textContent()).toContain('Loopt');
   await side()
     .getByRole('button', { name: /Tien weken voorbij/ })

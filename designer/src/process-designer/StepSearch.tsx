@@ -52,7 +52,7 @@ export function StepSearch({
         id={id}
         type="search"
         list={`${id}-steps`}
-        placeholder={`🔍 ${w.findStep}`}
+        placeholder={w.findStep}
         value={text}
         onChange={(e) => {
           // A name picked from the list arrives as the whole value: it is chosen at once.
