@@ -16,6 +16,7 @@ import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
 import { ErrorResponse } from './contract';
+import type { CaseStoreKind } from './db/case-store';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import workflowRoutes from './routes/workflows';
@@ -29,6 +30,8 @@ import siteRoutes from './routes/sites';
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
   databaseUrl?: string;
+  /** Which case store writes changes: the database's `fast` one (default) or the plain `orm` one. */
+  caseStore?: CaseStoreKind;
   /** The admin's password on first start; a random one is made (and reported) otherwise. */
   adminPassword?: string;
   /** Called once with a generated admin password, so it can be shown to the person starting the server. */
@@ -57,7 +60,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(cookie);
   // Only login is limited; it runs after body parsing so the key can name the account.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
-  await app.register(db, { databaseUrl: options.databaseUrl });
+  await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
   await app.register(auth, { now });
   app.addSchema(ErrorResponse);
 

@@ -1,39 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { fireTimer, type TimerEffects } from '../../engine';
-import { Case, Timer, type ICase } from '../db/entities';
+import { fireTimer } from '../../engine';
+import { Case, Timer } from '../db/entities';
+import { recordTimerEffects } from '../db/orm-store';
 import { storeChange } from './history';
 import type { DefinitionCache } from './definitions';
 
 /** The actor named in history when time, not a person, moved a case. */
 export const timerActor = 'systeem';
-
-/** Stores what the engine asked for: new timers scheduled, left steps' timers cancelled. */
-export function recordTimerEffects(
-  em: EntityManager,
-  c: ICase,
-  effects: TimerEffects,
-  now: Date,
-): Promise<void> | void {
-  const ids = [...effects.cancel, ...effects.schedule.map((s) => s.id)];
-  const create = () => {
-    for (const s of effects.schedule) {
-      em.create(Timer, {
-        case: c,
-        site: c.site,
-        timerId: s.id,
-        event: s.event,
-        dueAt: new Date(s.due),
-        status: 'scheduled',
-        createdAt: now,
-      });
-    }
-  };
-  if (ids.length === 0) return;
-  // A step entered again restarts its timer: the earlier one of the same id is cancelled first.
-  return em
-    .nativeUpdate(Timer, { case: c.id, timerId: { $in: ids }, status: 'scheduled' }, { status: 'cancelled' })
-    .then(create);
-}
 
 /**
  * Fires one due timer, exactly once: the conditional UPDATE claims it (only one transaction can

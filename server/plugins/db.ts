@@ -1,14 +1,18 @@
 import fp from 'fastify-plugin';
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { ormOptions, type DbKind } from '../db/config';
-import { SqliteHotPath } from '../db/hot-path';
+import type { CaseStore, CaseStoreKind } from '../db/case-store';
+import { OrmCaseStore } from '../db/orm-store';
+import { PostgresCaseStore } from '../db/postgres-store';
+import { namesOf } from '../db/raw-sql';
+import { SqliteCaseStore } from '../db/sqlite-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     orm: MikroORM;
     dbKind: DbKind;
-    /** On SQLite: sessions and case changes on their own connection, with group commit. */
-    hotPath: SqliteHotPath | null;
+    /** Where case changes are written and sessions looked up (see server/db/case-store.ts). */
+    caseStore: CaseStore;
   }
   interface FastifyRequest {
     /** A unit of work of its own for each request: no identity map shared between requests. */
@@ -18,6 +22,8 @@ declare module 'fastify' {
 
 export interface DbOptions {
   databaseUrl?: string;
+  /** `fast` (the default): the database's own fast store; `orm`: the plain MikroORM one. */
+  caseStore?: CaseStoreKind;
 }
 
 /** Opens the database, brings its schema up to date with the committed migrations. */
@@ -28,10 +34,18 @@ export default fp<DbOptions>(
     await orm.getMigrator().up();
     app.decorate('orm', orm);
     app.decorate('dbKind', kind);
-    const hot = kind === 'sqlite' ? await SqliteHotPath.open(String(options.dbName)) : null;
-    app.decorate('hotPath', hot);
-    // Forked when a route first asks for it: an event on the SQLite hot path never does, and a
-    // fork per request was a tenth of that path's CPU.
+    const names = namesOf(orm.getMetadata());
+    const store: CaseStore =
+      opts.caseStore === 'orm'
+        ? new OrmCaseStore(orm.em)
+        : kind === 'sqlite'
+          ? await SqliteCaseStore.open(String(options.dbName), names, (d) =>
+              orm.em.getPlatform().processDateProperty(d),
+            )
+          : PostgresCaseStore.open(String(options.clientUrl), names);
+    app.decorate('caseStore', store);
+    // Forked when a route first asks for it: an event on a fast store never does, and a fork per
+    // request was a tenth of that path's CPU.
     const forks = new WeakMap<object, EntityManager>();
     app.decorateRequest('em', {
       getter(this: object) {
@@ -41,7 +55,7 @@ export default fp<DbOptions>(
       },
     });
     app.addHook('onClose', async () => {
-      await hot?.close();
+      await store.close();
       await orm.close(true);
     });
   },
