@@ -3,7 +3,7 @@ import type { TimerEffects } from '../../engine';
 import { caseNotFound, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, CaseStore, CaseWrite, DecideChange } from './case-store';
 import { Case, HistoryRow, Session, Timer, WorkflowVersion, type ICase } from './entities';
-import { namesOf } from './raw-sql';
+import { namesOf, type Names } from './raw-sql';
 import { RecentSessions, storedSession, type StoredSession } from './sessions';
 
 export function toRecord(c: ICase): CaseRecord {
@@ -91,15 +91,13 @@ export class OrmCaseStore extends RecentSessions implements CaseStore {
  * PostgreSQL, and a SQLite transaction holds the write lock from its first statement.
  */
 export function lockCaseRow(em: EntityManager, site: string, id: string) {
-  const c = namesOf(em.getMetadata()).case;
   return em
     .getConnection()
-    .execute(
-      `update ${c.table} set ${c.revision} = ${c.revision} where ${c.id} = ? and ${c.site} = ?`,
-      [id, site],
-      'run',
-      em.getTransactionContext(),
-    );
+    .execute(lockCaseSql(namesOf(em.getMetadata())), [id, site], 'run', em.getTransactionContext());
+}
+
+export function lockCaseSql({ case: c }: Names) {
+  return `update ${c.table} set ${c.revision} = ${c.revision} where ${c.id} = ? and ${c.site} = ?`;
 }
 
 function ormReader(em: EntityManager): CaseReader {

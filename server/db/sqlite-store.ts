@@ -9,10 +9,12 @@ import { RecentSessions, storedSession, type StoredSession } from './sessions';
 type Row = Record<string, unknown>;
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** A `values` list of `rows` tuples of `width` parameters. */
+const tuples = (rows: number, width: number) => Array.from({ length: rows }, () => `(${marks(width)})`).join(', ');
 
 /**
- * Every statement of this store, built once from the metadata's names. Those that write many
- * rows take the `values` list for a chunk of rows.
+ * Every statement of this store, built once from the metadata's names. Those for many rows or
+ * ids take how many there are.
  */
 export function sqliteStatements(n: Names) {
   const { case: c, history: h, timer: t } = n;
@@ -22,20 +24,20 @@ export function sqliteStatements(n: Names) {
     revisions: (count: number) =>
       `select ${columns(c, ['id', 'revision'])} from ${c.table} where ${c.id} in (${marks(count)})`,
     // Each row only if its revision is still the one from before the batch.
-    update: (values: string) =>
-      `with v (id, before, snapshot, state, outcome, title, updated_at, revision) as (values ${values}) ` +
+    update: (rows: number) =>
+      `with v (id, before, snapshot, state, outcome, title, updated_at, revision) as (values ${tuples(rows, 8)}) ` +
       `update ${c.table} set ${c.snapshot} = v.snapshot, ${c.state} = v.state, ${c.outcome} = v.outcome, ` +
       `${c.title} = v.title, ${c.updatedAt} = v.updated_at, ${c.revision} = v.revision ` +
       `from v where ${c.table}.${c.id} = v.id and ${c.table}.${c.revision} = v.before`,
-    history: (values: string) =>
+    history: (rows: number) =>
       `insert into ${h.table} (${h.case}, ${h.site}, ${h.revision}, ${h.at}, ${h.actor}, ${h.event}, ` +
-      `${h.fromState}, ${h.toState}, ${h.data}) values ${values}`,
-    cancelTimers: (values: string) =>
+      `${h.fromState}, ${h.toState}, ${h.data}) values ${tuples(rows, 9)}`,
+    cancelTimers: (rows: number) =>
       `update ${t.table} set ${t.status} = 'cancelled' where ${t.status} = 'scheduled' ` +
-      `and (${t.case}, ${t.timerId}) in (values ${values})`,
-    insertTimers: (values: string) =>
+      `and (${t.case}, ${t.timerId}) in (values ${tuples(rows, 2)})`,
+    insertTimers: (rows: number) =>
       `insert into ${t.table} (${t.case}, ${t.site}, ${t.timerId}, ${t.event}, ${t.dueAt}, ${t.status}, ` +
-      `${t.createdAt}) values ${values}`,
+      `${t.createdAt}) values ${tuples(rows, 7)}`,
   };
 }
 
@@ -291,13 +293,12 @@ export class SqliteCaseStore extends RecentSessions implements CaseStore {
     if (changed !== cases.length) throw new StaleRows();
   }
 
-  /** Rows a hundred to a statement, each a tuple of parameters in `values`; answers the rows changed. */
-  private async runInChunks(rows: unknown[][], sql: (values: string) => string): Promise<number> {
+  /** Rows a hundred to a statement; answers how many rows changed in all. */
+  private async runInChunks(rows: unknown[][], sql: (rows: number) => string): Promise<number> {
     let changed = 0;
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
-      const values = chunk.map((r) => `(${marks(r.length)})`).join(', ');
-      changed += await this.run(sql(values), chunk.flat());
+      changed += await this.run(sql(chunk.length), chunk.flat());
     }
     return changed;
   }

@@ -29,7 +29,7 @@ export const testDatabases: ('sqlite' | 'postgresql')[] = [
 ];
 
 /** A fresh, empty PostgreSQL database on the server named by WLB_TEST_POSTGRES; dropped by `drop`. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const server = process.env.WLB_TEST_POSTGRES!.replace(/\/$/, '');
   const name = `wlb_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
