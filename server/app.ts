@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
+import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
 import errors from './plugins/errors';
 import scheduler from './plugins/scheduler';
@@ -58,9 +58,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await app.register(errors);
   await app.register(cookie);
-  // Only login is limited; it runs after body parsing so the key can name the account.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
+  await app.register(loginLimit);
   await app.register(auth, { now });
   app.addSchema(ErrorResponse);
 

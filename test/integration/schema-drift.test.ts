@@ -6,6 +6,7 @@ import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ormOptions } from '../../server/db/config';
+import { loginAttemptSql, sweepLoginAttemptsSql } from '../../server/db/login-attempts';
 import { lockCaseSql } from '../../server/db/orm-store';
 import { postgresStatements } from '../../server/db/postgres-store';
 import { namesOf, type Names } from '../../server/db/raw-sql';
@@ -16,7 +17,12 @@ import { freshPostgres, testDatabases } from '../support/helpers';
 function statements(db: 'sqlite' | 'postgresql', names: Names): string[] {
   const all: Record<string, string | ((count: number) => string)> =
     db === 'sqlite' ? sqliteStatements(names) : postgresStatements(names);
-  return [lockCaseSql(names), ...Object.values(all).flatMap((s) => (typeof s === 'string' ? [s] : [s(1), s(2)]))];
+  return [
+    lockCaseSql(names),
+    loginAttemptSql(names),
+    sweepLoginAttemptsSql(names),
+    ...Object.values(all).flatMap((s) => (typeof s === 'string' ? [s] : [s(1), s(2)])),
+  ];
 }
 
 describe.each(testDatabases)('the schema on %s', (db) => {
