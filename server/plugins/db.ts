@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { ormOptions, type DbKind } from '../db/config';
 import type { CaseStore, CaseStoreKind } from '../db/case-store';
+import { migrate } from '../db/migrate';
 import { OrmCaseStore } from '../db/orm-store';
 import { PostgresCaseStore } from '../db/postgres-store';
 import { namesOf } from '../db/raw-sql';
@@ -31,7 +32,7 @@ export default fp<DbOptions>(
   async (app, opts) => {
     const { kind, options } = await ormOptions(opts.databaseUrl);
     const orm = await MikroORM.init(options);
-    await orm.getMigrator().up();
+    await migrate(orm, kind, String(options.clientUrl));
     app.decorate('orm', orm);
     app.decorate('dbKind', kind);
     const names = namesOf(orm.getMetadata());
