@@ -15,6 +15,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** `http://127.0.0.1:<port>/api` */
   api: string;
+  stdout(): string;
   stderr(): string;
   /** SIGTERM, and SIGKILL when it has not ended within five seconds. */
   stop(): Promise<void>;
@@ -25,9 +26,11 @@ export async function startServer(env: Record<string, string>, port?: number): P
   port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const api = `http://127.0.0.1:${port}/api`;
   const stop = async () => {
@@ -41,7 +44,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
     try {
-      if ((await fetch(`${api}/health`)).ok) return { child, api, stderr: () => stderr, stop };
+      if ((await fetch(`${api}/health`)).ok) return { child, api, stdout: () => stdout, stderr: () => stderr, stop };
     } catch {
       // not listening yet
     }
