@@ -50,6 +50,8 @@ export interface PostgresStoreOptions {
   connections?: number;
   /** Batches written at once, each on a connection of its own. */
   batches?: number;
+  /** An idle connection failed (the server restarted, say): the pool drops it and goes on. */
+  onIdleError?: (err: Error) => void;
 }
 
 /**
@@ -81,8 +83,8 @@ export class PostgresCaseStore extends RecentSessions implements CaseStore {
 
   static open(url: string, names: Names, opts: PostgresStoreOptions = {}): PostgresCaseStore {
     const pool = new pg.Pool({ connectionString: url, max: opts.connections ?? 6 });
-    // An idle connection that the server drops must not take the process down.
-    pool.on('error', () => undefined);
+    // Without a listener, an idle connection that the server drops would end the process.
+    pool.on('error', opts.onIdleError ?? (() => undefined));
     return new PostgresCaseStore(pool, names, opts.batches ?? 4);
   }
 

@@ -43,7 +43,9 @@ export default fp<DbOptions>(
           ? await SqliteCaseStore.open(String(options.dbName), names, (d) =>
               orm.em.getPlatform().processDateProperty(d),
             )
-          : PostgresCaseStore.open(String(options.clientUrl), names);
+          : PostgresCaseStore.open(String(options.clientUrl), names, {
+              onIdleError: (err) => app.log.warn({ err }, 'an idle connection of the case store failed'),
+            });
     app.decorate('caseStore', store);
     // Forked when a route first asks for it: an event on a fast store never does, and a fork per
     // request was a tenth of that path's CPU.
