@@ -25,7 +25,7 @@ import {
 import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
-import { recordTimerEffects } from './timers';
+import { recordTimerEffects } from '../db/orm-store';
 import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
