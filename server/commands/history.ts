@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import { position, type Definition, type PersistedSnapshot } from '../../engine';
 import { HistoryRow, type ICase } from '../db/entities';
 
+/** The actor named in history when time, not a person, moved a case. */
+export const timerActor = 'systeem';
+
 /** A case's title in lists: its title field, cut to what a list shows. */
 export function caseTitle(def: Definition, data: Record<string, unknown>): string {
   const v = data[def.titleField];

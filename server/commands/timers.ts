@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { fireTimer, type TimerEffects } from '../../engine';
 import { Case, Timer, type ICase } from '../db/entities';
-import { storeChange } from './history';
+import { storeChange, timerActor } from './history';
 import type { DefinitionCache } from './definitions';
-
-/** The actor named in history when time, not a person, moved a case. */
-export const timerActor = 'systeem';
+import type { SiteCalendars } from './calendar';
+import { holdTimer, isDeadline, passDeadline, withDeadlines } from './deadlines';
 
 /** Stores what the engine asked for: new timers scheduled, left steps' timers cancelled. */
 export function recordTimerEffects(
@@ -38,11 +37,13 @@ export function recordTimerEffects(
 /**
  * Fires one due timer, exactly once: the conditional UPDATE claims it (only one transaction can
  * change 'scheduled' to 'fired'), and the case's change, its history row and the timers that
- * follow are written in the same transaction. Returns whether this call fired it.
+ * follow are written in the same transaction. A deadline's row writes the history row that
+ * says it passed. Returns whether this call fired it.
  */
 export async function fireDueTimer(
   em: EntityManager,
   cache: DefinitionCache,
+  calendars: SiteCalendars,
   timerRowId: number,
   now: Date,
 ): Promise<boolean> {
@@ -56,16 +57,26 @@ export async function fireDueTimer(
     const timer = await tem.findOneOrFail(Timer, { id: timerRowId });
     const c = await tem.findOneOrFail(Case, { id: timer.case.id });
     const def = await cache.get(tem, c.workflow.id);
-    const r = fireTimer(def, c.snapshot, timer.event, now);
-    if (!r.ok || !r.changed) return true; // the case moved on or closed: the timer is spent
-    storeChange(tem, c, def, r.snapshot, now, {
-      actor: timerActor,
-      event: timer.event,
-      from: r.from,
-      to: r.to,
-      data: {},
-    });
-    await recordTimerEffects(tem, c, r.timers, now);
+    const options = await calendars.options(() => tem, c.site.id);
+    if (isDeadline(timer.timerId)) {
+      const again = passDeadline(tem, c, def, timer, now, options);
+      if (again) await recordTimerEffects(tem, c, again, now);
+      return true;
+    }
+    const before = c.snapshot;
+    const r = fireTimer(def, before, timer.event, now, options);
+    if (!r.ok) return true; // the case closed: the timer is spent
+    if (r.changed)
+      storeChange(tem, c, def, r.snapshot, now, {
+        actor: timerActor,
+        event: timer.event,
+        from: r.from,
+        to: r.to,
+        data: {},
+      });
+    // A rule held the step back: the case stays, and a timer it showed as due is marked spent.
+    else if (!holdTimer(tem, c, def, timer.event, r.snapshot, now, options)) return true;
+    await recordTimerEffects(tem, c, withDeadlines(def, before, r.snapshot, r.timers, now, options), now);
     return true;
   });
 }
@@ -74,6 +85,7 @@ export async function fireDueTimer(
 export async function fireDueTimers(
   em: EntityManager,
   cache: DefinitionCache,
+  calendars: SiteCalendars,
   now: Date,
   batch = 100,
 ): Promise<number> {
@@ -88,7 +100,7 @@ export async function fireDueTimers(
       );
     if (due.length === 0) return fired;
     let progress = 0;
-    for (const t of due) if (await fireDueTimer(em, cache, t.id, now)) progress++;
+    for (const t of due) if (await fireDueTimer(em, cache, calendars, t.id, now)) progress++;
     fired += progress;
     if (due.length < batch || progress === 0) return fired;
   }

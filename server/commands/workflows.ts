@@ -9,6 +9,7 @@ import {
   suggestStateMap,
   validateDefinition,
   type Definition,
+  type TimeOptions,
   type Upstream,
 } from '../../engine';
 import {
@@ -25,6 +26,7 @@ import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from './timers';
+import { withDeadlines } from './deadlines';
 import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
@@ -256,6 +258,7 @@ export async function migrateCases(
   key: string,
   input: MigrationInput,
   now: Date,
+  options: TimeOptions = {},
 ) {
   const versions = await em.find(WorkflowVersion, { site: actor.site, key, version: { $in: [input.from, input.to] } });
   const fromV = versions.find((v) => v.version === input.from);
@@ -326,7 +329,7 @@ export async function migrateCases(
         at: now,
       });
       for (const { c, plan } of chosen) {
-        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now);
+        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now, options);
         const fromState = c.state;
         c.workflow = toV;
         storeChange(tem, c, toDef, moved.snapshot, now, {
@@ -336,7 +339,12 @@ export async function migrateCases(
           data: { migration: migrationId, fromVersion: input.from, toVersion: input.to },
         });
         await tem.nativeUpdate(Timer, { case: c.id, status: 'scheduled' }, { status: 'cancelled' });
-        await recordTimerEffects(tem, c, moved.timers, now);
+        await recordTimerEffects(
+          tem,
+          c,
+          withDeadlines(toDef, undefined, moved.snapshot, moved.timers, now, options),
+          now,
+        );
       }
     }
     return {

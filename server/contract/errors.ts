@@ -30,6 +30,8 @@ export const errorCatalog = {
   INVALID_PACKAGE: 422,
   NO_UPSTREAM: 422,
   INVALID_SCXML: 422,
+  /** A site calendar with a problem: an unknown time zone, a day that does not exist, a period that ends before it begins. */
+  INVALID_CALENDAR: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

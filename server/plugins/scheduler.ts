@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import { fireDueTimers } from '../commands/timers';
 
 declare module 'fastify' {
@@ -14,20 +15,25 @@ declare module 'fastify' {
 export interface SchedulerOptions {
   now: () => Date;
   definitions: DefinitionCache;
+  /** The sites' calendars, which timers and deadlines count on. */
+  calendars: SiteCalendars;
   /** How often to look for due timers; 0 turns the loop off (tests drive it by hand). */
   intervalMs: number;
 }
 
 /**
- * Durable timers: due times are rows, so nothing is lost while the server is down. At start it
- * catches up on what fell due meanwhile, then looks again every `intervalMs`.
+ * Durable timers and deadlines: due times are rows, so nothing is lost while the server is down.
+ * At start it catches up on what fell due meanwhile (a resumed timer at the time it had left),
+ * then looks again every `intervalMs`.
  */
 export default fp<SchedulerOptions>(
   async (app, opts) => {
     let running: Promise<number> | undefined;
     const runDue = () => {
       // One pass at a time in this process; other processes are kept out by the claim itself.
-      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.now()).finally(() => (running = undefined));
+      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.calendars, opts.now()).finally(
+        () => (running = undefined),
+      );
       return running;
     };
     app.decorate('scheduler', { runDue });

@@ -11,6 +11,7 @@ import {
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
@@ -32,10 +33,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
-const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const cases: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
   // The entity manager only when a command asks for it: on the SQLite hot path none does.
   const store = (req: FastifyRequest): Store => ({
     get em() {
@@ -44,6 +46,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     cache: definitions,
     hot: app.hotPath ?? undefined,
   });
+  // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
+  const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   app.addHook('preHandler', app.authenticate);
 
   app.post(
@@ -58,8 +62,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now()));
+      const options = await time(req);
+      const { c, def } = await createCase(req.em, definitions, caller, req.body, now(), options);
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), options));
     },
   );
 
@@ -98,7 +103,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -117,8 +122,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      const options = await time(req);
+      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now, options);
+      return presentCase(c, def, caller, req.locale, now(), options);
     },
   );
 
@@ -136,7 +142,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -155,7 +161,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
       const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -170,7 +176,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const entries = await meetingList(req.em, definitions, caller.site, now());
+      const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
       return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale)) };
     },
   );

@@ -8,6 +8,7 @@ import {
   presentWorkflow,
 } from '../presenters/workflows';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import {
   discardDraft,
   draftOf,
@@ -35,10 +36,11 @@ import {
   errorResponses,
 } from '../contract';
 
-const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const workflows: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
   app.addHook('preHandler', app.authenticate);
 
   app.get(
@@ -181,7 +183,8 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     },
     async (req) => {
       const caller = callerOf(req);
-      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now());
+      const options = await calendars.options(() => req.em, caller.site);
+      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now(), options);
       return presentMigration(req.body, r, caller, req.locale);
     },
   );
