@@ -12,7 +12,8 @@ export type Route =
   | { page: 'presence' }
   | { page: 'processes' }
   | { page: 'designer'; key: string }
-  | { page: 'sharing' };
+  | { page: 'sharing' }
+  | { page: 'calendar' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -27,6 +28,7 @@ export function parseRoute(path: string): Route {
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
+  if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   return { page: 'cases' };
 }
 
