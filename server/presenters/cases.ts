@@ -14,6 +14,7 @@ import {
   endsCase,
   eventLabel,
   indexStates,
+  localDate,
   openChecklist,
   progress,
   relevantItems,
@@ -24,6 +25,7 @@ import {
   type Definition,
   type Locale,
   type Message,
+  type SiteCalendar,
   type TimeOptions,
   type Viewer,
 } from '../../engine';
@@ -92,23 +94,27 @@ function presentChecklist(
   return out;
 }
 
-export function presentTimer(t: CaseTimer, locale: Locale): CaseTimerViewT {
+/** The site's own day of a moment: a date shown without the time is the site's, not the browser's. */
+const dayOf = (iso: string, calendar?: SiteCalendar) => localDate(Date.parse(iso), calendar);
+
+export function presentTimer(t: CaseTimer, locale: Locale, calendar?: SiteCalendar): CaseTimerViewT {
   return {
     id: t.id,
     event: t.event,
     label: say(t.label, locale),
-    ...(t.dueAt ? { dueAt: t.dueAt } : {}),
+    ...(t.dueAt ? { dueAt: t.dueAt, day: dayOf(t.dueAt, calendar) } : {}),
     paused: t.paused,
     remaining: t.remaining,
     text: say(t.text, locale),
   };
 }
 
-export function presentDeadline(d: CaseDeadline, locale: Locale): CaseDeadlineViewT {
+export function presentDeadline(d: CaseDeadline, locale: Locale, calendar?: SiteCalendar): CaseDeadlineViewT {
   return {
     id: d.id,
     label: say(d.label, locale),
     dueAt: d.dueAt,
+    day: dayOf(d.dueAt, calendar),
     functions: [...d.functions],
     overdue: d.overdue,
     soon: d.soon,
@@ -145,8 +151,8 @@ export function presentCase(
       allowed: e.allowed,
       ...(e.reason ? { reason: say(e.reason, locale) } : {}),
     })),
-    timers: time.timers.map((t) => presentTimer(t, locale)),
-    deadlines: time.deadlines.map((d) => presentDeadline(d, locale)),
+    timers: time.timers.map((t) => presentTimer(t, locale, options.calendar)),
+    deadlines: time.deadlines.map((d) => presentDeadline(d, locale, options.calendar)),
   };
 }
 

@@ -24,7 +24,7 @@ function behindLabel(signed: number, total: number, locale: Locale): string {
 }
 
 /** `stateLabel` names the step with the phases around it; `label` says what to do: the step's own name, or what is left to sign. */
-export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale): WorklistItemT {
+export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale, options: TimeOptions = {}): WorklistItemT {
   const here = say(stateLabel(e.def, e.c.state), locale);
   return {
     caseId: e.c.id,
@@ -43,7 +43,7 @@ export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale): Work
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),
     functions: e.functions,
-    ...(e.due ? { due: presentDeadline(e.due, locale) } : {}),
+    ...(e.due ? { due: presentDeadline(e.due, locale, options.calendar) } : {}),
   };
 }
 
@@ -70,8 +70,8 @@ export function presentBoard(
           title: titleFor(col.def, c, who, locale),
           since: c.snapshot.context.enteredAt,
           revision: c.revision,
-          ...(time.deadlines[0] ? { due: presentDeadline(time.deadlines[0], locale) } : {}),
-          ...(timer ? { timer: presentTimer(timer, locale) } : {}),
+          ...(time.deadlines[0] ? { due: presentDeadline(time.deadlines[0], locale, options.calendar) } : {}),
+          ...(timer ? { timer: presentTimer(timer, locale, options.calendar) } : {}),
         };
       }),
     })),

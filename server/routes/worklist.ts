@@ -29,7 +29,7 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{
       const options = await calendars.options(() => req.em, caller.site);
       const { items, total, view } = await worklist(req.em, definitions, caller, req.query, now(), options);
       return {
-        items: items.map((e) => presentWorkItem(e, caller, req.locale)),
+        items: items.map((e) => presentWorkItem(e, caller, req.locale, options)),
         function: view,
         total,
         limit: req.query.limit,

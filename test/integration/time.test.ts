@@ -106,6 +106,7 @@ describe.each(testDatabases)('time on %s', (db) => {
         id: 'deadline:besluit',
         label: 'Besluit',
         dueAt: weeks(12).toISOString(),
+        day: '2027-01-26',
         functions: ['docent'],
         overdue: false,
         soon: false,

@@ -59,8 +59,12 @@ export function Board() {
   const setFilter = (name: BoardFilterField, value: string) =>
     setChosen({ workflow: key, fields: { ...filters, [name]: value } });
 
-  const day = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short' });
+  // The site's day, read at noon so no time zone of the browser moves it.
+  const day = (date: string) =>
+    new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', {
+      day: 'numeric',
+      month: 'short',
+    });
   const fieldLabel = (name: string) => {
     const f = def?.fields[name];
     return f ? (locale === 'en' && f.label.en) || f.label.nl : name;
@@ -130,12 +134,12 @@ export function Board() {
                         className={`card-due${card.due.overdue ? ' late' : card.due.soon ? ' soon' : ''}`}
                         title={card.due.text}
                       >
-                        ⚑ {w.by} {day(card.due.dueAt)} <DueFlag due={card.due} />
+                        ⚑ {w.by} {day(card.due.day)} <DueFlag due={card.due} />
                       </span>
                     )}
-                    {card.timer?.dueAt && (
+                    {card.timer?.day && (
                       <span className="card-timer muted" title={card.timer.text}>
-                        ⏱ {card.timer.label}: {day(card.timer.dueAt)}
+                        ⏱ {card.timer.label}: {day(card.timer.day)}
                       </span>
                     )}
                   </Link>

@@ -129,7 +129,7 @@ function CalendarForm({
   const dateCell = (p: Period, i: number, key: 'from' | 'to') => {
     const wrong = problemAt(`closed.${i}.${key}`);
     return (
-      <td className={wrong ? 'field has-error' : undefined}>
+      <td className={wrong ? 'has-error' : undefined}>
         <input
           type="date"
           aria-label={`${key === 'from' ? w.from : w.to} (${i + 1})`}

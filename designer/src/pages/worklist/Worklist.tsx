@@ -14,7 +14,7 @@ import { DueFlag } from '../../components/DueFlag';
 const words = {
   nl: {
     title: 'Werklijst',
-    intro: 'Wat nu op jou wacht, het langst wachtende eerst.',
+    intro: 'Wat nu op jou wacht: wat te laat is en binnenkort moet eerst, verder het langst wachtende eerst.',
     empty: 'Er wacht nu niets. Goed bezig!',
     sign: 'Af te tekenen',
     since: 'sinds',
@@ -31,7 +31,7 @@ const words = {
   },
   en: {
     title: 'Worklist',
-    intro: 'What waits on you now, longest waiting first.',
+    intro: 'What waits on you now: what is late or due soon first, then longest waiting first.',
     empty: 'Nothing waits right now. Well done!',
     sign: 'To sign',
     since: 'since',
