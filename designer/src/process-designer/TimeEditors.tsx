@@ -28,6 +28,46 @@ function startOf(kind: TimerForm['kind'], def: Definition): TimerForm {
   return { kind, field: dateFields(def)[0] ?? '', shift: 'on', duration: '1w' };
 }
 
+/** A date field of the case; one that is no longer a date field stays shown, marked, for the validator to name. */
+function DateFieldSelect({
+  def,
+  value,
+  locale,
+  disabled,
+  onChange,
+}: {
+  def: Definition;
+  value: string;
+  locale: Locale;
+  disabled: boolean;
+  onChange: (field: string) => void;
+}) {
+  const id = useId();
+  const fields = dateFields(def);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{timeWords[locale].dateField}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        {!fields.includes(value) && <option value={value}>{value} (?)</option>}
+        {fields.map((f) => (
+          <option key={f} value={f}>
+            {say(def.fields[f].label, locale, f)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+// 29 February is not in every year: the validator refuses it, so it is not offered.
+const daysIn = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthNames = (locale: Locale) =>
+  daysIn.map((_, k) =>
+    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(2001, k, 1),
+    ),
+  );
+
 /** Days of the year as "09-01": a day and a month, each its own choice. */
 function DatesInput({
   dates,
@@ -48,8 +88,7 @@ function DatesInput({
       <legend>{t.dates}</legend>
       {dates.map((d, i) => {
         const [month, day] = d.split('-').map(Number);
-        // 29 February is not in every year: the validator refuses it, so it is not offered.
-        const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
+        const days = daysIn[month - 1] ?? 31;
         return (
           <div key={i} className="rule-row">
             <select
@@ -70,11 +109,10 @@ function DatesInput({
               disabled={disabled}
               onChange={(e) => {
                 const m = Number(e.target.value);
-                const max = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-                set(i, Math.min(day, max), m);
+                set(i, Math.min(day, daysIn[m - 1]), m);
               }}
             >
-              {t.months.map((name, k) => (
+              {monthNames(locale).map((name, k) => (
                 <option key={name} value={k + 1}>
                   {name}
                 </option>
@@ -168,22 +206,13 @@ export function TimerEditor({
       )}
       {form.kind === 'field' && (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-field`}>{tw.dateField}</label>
-            <select
-              id={`${id}-field`}
-              value={form.field}
-              disabled={readOnly}
-              onChange={(e) => change({ ...form, field: e.target.value })}
-            >
-              {!fields.includes(form.field) && <option value={form.field}>{form.field} (?)</option>}
-              {fields.map((f) => (
-                <option key={f} value={f}>
-                  {say(def.fields[f].label, locale, f)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DateFieldSelect
+            def={def}
+            value={form.field}
+            locale={locale}
+            disabled={readOnly}
+            onChange={(field) => change({ ...form, field })}
+          />
           <div className="field">
             <label htmlFor={`${id}-shift`}>{tw.shift}</label>
             <select
@@ -282,7 +311,6 @@ export function DeadlineEditor({
   onChange: (due: Deadline | null) => void;
 }) {
   const tw = timeWords[locale];
-  const id = useId();
   const fields = dateFields(def);
   const kind = due?.by !== undefined ? 'by' : due?.within ? 'within' : 'none';
   // Switching between a period and a date keeps the label, whose work it is and open days.
@@ -325,22 +353,13 @@ export function DeadlineEditor({
       )}
       {due && kind === 'by' && (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-by`}>{tw.dateField}</label>
-            <select
-              id={`${id}-by`}
-              value={due.by}
-              disabled={readOnly}
-              onChange={(e) => onChange({ ...due, by: e.target.value })}
-            >
-              {!fields.includes(due.by!) && <option value={due.by}>{due.by} (?)</option>}
-              {fields.map((f) => (
-                <option key={f} value={f}>
-                  {say(def.fields[f].label, locale, f)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DateFieldSelect
+            def={def}
+            value={due.by!}
+            locale={locale}
+            disabled={readOnly}
+            onChange={(by) => onChange({ ...due, by })}
+          />
           <label className="inline">
             <input
               type="checkbox"
