@@ -7,6 +7,7 @@ import {
   checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  nameInMessage,
   noteEvent,
   position,
   signChecklistItem,
@@ -218,7 +219,9 @@ function ormReader(em: EntityManager): CaseReader {
     async referenced(site, id) {
       await lockCaseRow(em, site, id);
       const ref = await em.findOne(Case, { id, site }, { populate: ['workflow'] });
-      return ref ? { title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null } : null;
+      return ref
+        ? { workflowId: ref.workflow.id, title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null }
+        : null;
     },
     async othersIn(site, workflowKey, excludeId, steps) {
       const where = steps.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
@@ -241,7 +244,7 @@ export function applyCaseEvent(
     const r = applyEvent(def, c.snapshot, event, actor, at, options);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(reader, store.cache, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     const timers = withDeadlines(def, c.snapshot, r.snapshot, r.timers, at, options);
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers };
   });
@@ -254,6 +257,7 @@ export function applyCaseEvent(
  */
 async function checkExclusive(
   reader: CaseReader,
+  cache: DefinitionCache,
   actor: Actor,
   def: Definition,
   c: CaseRecord,
@@ -273,12 +277,15 @@ async function checkExclusive(
       [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
     );
   }
-  // The other case is named in the refusal only to whoever may see its name.
-  const screened = titleHidden(def, actor);
-  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) =>
-    screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o,
-  );
-  const clash = exclusiveClash(def, ex, values, others, ref?.title);
+  // The refusal names both cases only to whoever may see their names.
+  const refName = ref
+    ? nameInMessage(await cache.getWith(ref.workflowId, reader.definition), { id: key, title: ref.title }, actor)
+    : undefined;
+  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) => ({
+    ...o,
+    title: nameInMessage(def, o, actor),
+  }));
+  const clash = exclusiveClash(def, ex, values, others, refName);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import {
+  definitionLimitProblems,
   errorsOnly,
   migrateSnapshot,
   migrationEvent,
@@ -99,6 +100,13 @@ export async function saveDraft(
   input: { definition: unknown; revision?: number; upstream?: Upstream | null },
   now: Date,
 ) {
+  const limits = definitionLimitProblems(input.definition);
+  if (limits.length)
+    throw fromProblems(
+      'INVALID_DEFINITION',
+      { nl: 'Deze workflow wordt niet gelezen', en: 'This workflow is not read' },
+      limits,
+    );
   const shape = structureProblems(input.definition);
   if (shape.length) {
     throw fromProblems(

@@ -35,7 +35,10 @@ export interface CaseWrite {
 /** Reads other cases inside the same transaction, for rules across cases. */
 export interface CaseReader {
   definition(workflowVersionId: number): Promise<Definition>;
-  referenced(site: string, id: string): Promise<{ title: string; subject: string; outcome: string | null } | null>;
+  referenced(
+    site: string,
+    id: string,
+  ): Promise<{ workflowId: number; title: string; subject: string; outcome: string | null } | null>;
   othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
 }
 

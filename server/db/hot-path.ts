@@ -50,6 +50,8 @@ export class SqliteHotPath {
    */
   private knownSessions = new Map<string, { caller: Caller; expiresAt: number; checkedAt: number }>();
   private sessionsGeneration = 0;
+  /** Told after each committed batch: the database took a write. */
+  onCommit?: () => void;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -202,6 +204,7 @@ export class SqliteHotPath {
           }
           await Promise.all([this.settleUpdates(), this.flushHistory()]);
           await this.exec('commit');
+          this.onCommit?.();
           for (const answer of answers) answer();
         } catch (err) {
           this.historyRows = [];
@@ -233,11 +236,16 @@ export class SqliteHotPath {
     },
     referenced: async (site, id) => {
       const row = await this.get(
-        'select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
+        'select c.workflow_id, c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
         [id, site],
       );
       return row
-        ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null }
+        ? {
+            workflowId: Number(row.workflow_id),
+            title: String(row.title),
+            subject: String(row.subject),
+            outcome: (row.outcome as string | null) ?? null,
+          }
         : null;
     },
     othersIn: async (site, workflowKey, excludeId, steps) => {

@@ -13,10 +13,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller | null;
   }
+  /**
+   * Both run as onRequest hooks: who is calling is known from the headers alone, so a request
+   * without a session (or below the role) is refused before its body is read, let alone checked.
+   */
   interface FastifyInstance {
-    /** preHandler: 401 unless a valid session is presented. */
+    /** 401 unless a valid session is presented. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** preHandler: 401 without a session, 403 below the given role. */
+    /** 401 without a session, 403 below the given role. */
     requireRole: (role: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
@@ -33,7 +37,7 @@ const unauthenticated = () => appError('UNAUTHENTICATED', 'Log eerst in', 'Pleas
 
 /**
  * The caller of a route behind `authenticate` or `requireRole`, typed: a route that forgot its
- * preHandler answers 401 instead of running without one.
+ * hook answers 401 instead of running without one.
  */
 export function callerOf(req: FastifyRequest): Caller {
   if (!req.caller) throw unauthenticated();
@@ -45,6 +49,8 @@ export default fp(
     app.decorateRequest('caller', null);
 
     async function authenticate(req: FastifyRequest) {
+      // Already known when a route's role check follows its folder's session check.
+      if (req.caller) return;
       const token = presentedToken(req);
       if (!token) throw unauthenticated();
       req.caller = app.hotPath

@@ -11,6 +11,7 @@ import {
   titleFor,
   titleHidden,
   visibleData,
+  visibleHistoryData,
   endsCase,
   eventLabel,
   indexStates,
@@ -200,7 +201,7 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
 }
 
 export function presentHistory(row: HistoryRecord, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
-  const { data, hidden } = visibleData(def, row.data, who);
+  const { data, hidden } = visibleHistoryData(def, row, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),

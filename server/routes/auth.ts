@@ -50,7 +50,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/auth/logout',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
@@ -63,7 +63,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.get(
     '/auth/me',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
     },
     async (req) => presentCaller(callerOf(req)),
@@ -72,7 +72,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.get(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "The site's users (admin)",
@@ -85,7 +85,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: 'Create a user (admin)',
@@ -99,7 +99,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.patch(
     '/users/:id',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Set or clear a user's function (admin)",

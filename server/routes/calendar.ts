@@ -9,7 +9,7 @@ const calendar: FastifyPluginAsyncTypebox<{ calendars: SiteCalendars }> = async 
   app.get(
     '/sites/current/calendar',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: {
         tags: ['sites'],
         summary: "The site's calendar: its time zone and the periods it is closed",
@@ -22,7 +22,7 @@ const calendar: FastifyPluginAsyncTypebox<{ calendars: SiteCalendars }> = async 
   app.put(
     '/sites/current/calendar',
     {
-      preHandler: app.requireRole('manager'),
+      onRequest: app.requireRole('manager'),
       schema: {
         tags: ['sites'],
         summary: "Replace the site's calendar (manager)",

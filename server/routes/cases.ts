@@ -15,7 +15,7 @@ import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
-import { presentMeetingRow } from '../presenters/meeting';
+import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
@@ -48,7 +48,7 @@ const cases: FastifyPluginAsyncTypebox<{
   });
   // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',
@@ -177,7 +177,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
-      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale)) };
+      return presentMeeting(entries, caller, req.locale);
     },
   );
 

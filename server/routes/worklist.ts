@@ -11,7 +11,7 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{
   definitions: DefinitionCache;
   calendars: SiteCalendars;
 }> = async (app, { now, definitions, calendars }) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/worklist',

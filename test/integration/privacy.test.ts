@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 
 /**
  * Personal fields (AVG) are screened by the server for whoever the definition does not name:
@@ -40,10 +40,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   beforeAll(async () => {
     // On a start moment, so the enrolled student is in the programme once the scheduler has run.
     t = await testApp({ db, now: () => new Date('2026-09-01T09:00:00Z') });
-    coordinator = await t.user('coordinator', 'staff', 'coordinator');
-    docent = await t.user('docent', 'staff', 'docent');
-    nobody = await t.user('invaller', 'staff');
-    manager = await t.user('projectleider', 'manager');
+    ({ coordinator, docent, nobody, manager } = await team(t));
     sanne = (
       await ok('/api/cases', {
         workflow: 'student-traject',

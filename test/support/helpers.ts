@@ -125,3 +125,13 @@ export async function longSession(
   await em.flush();
   return { authorization: `Bearer ${token}` };
 }
+
+/** The team privacy is tested with: a coördinator, a docent, staff without a function, a projectleider. */
+export async function team(t: TestApp) {
+  return {
+    coordinator: await t.user('coordinator', 'staff', 'coordinator'),
+    docent: await t.user('docent', 'staff', 'docent'),
+    nobody: await t.user('invaller', 'staff'),
+    manager: await t.user('projectleider', 'manager'),
+  };
+}
