@@ -13,7 +13,7 @@ import {
   type TimeOptions,
   type TimerEffects,
 } from '../../engine';
-import type { ICase, ITimer } from '../db/entities';
+import { HistoryRow, type ICase, type ITimer } from '../db/entities';
 import { storeChange, timerActor } from './history';
 
 /** A deadline's row in the timer table carries the engine's deadline id (`deadline:<step>[:<EVENT>]`). */
@@ -49,21 +49,23 @@ export function withDeadlines(
 
 /**
  * A deadline's row came due: one history row says it passed, if it still holds as it was
- * planned. A deadline that has since moved later (the site closed more days) is set again; one
- * whose step the case left, or whose action is no longer offered, is spent. Returns the rows to
- * schedule.
+ * planned and no row said so yet (two processes starting together may both have set its row). A
+ * deadline that has since moved later (the site closed more days) is set again; one whose step
+ * the case left, or whose action is no longer offered, is spent. Returns the rows to schedule.
  */
-export function passDeadline(
+export async function passDeadline(
   em: EntityManager,
   c: ICase,
   def: Definition,
   row: ITimer,
   now: Date,
   options: TimeOptions,
-): TimerEffects | undefined {
+): Promise<TimerEffects | undefined> {
   const d = caseDeadlines(def, c.snapshot, now, options.calendar).find((x) => x.id === row.timerId);
   if (!d) return undefined;
   if (!d.overdue) return { schedule: [{ id: d.id, event: d.id, due: d.dueAt }], cancel: [] };
+  const written = await em.find(HistoryRow, { case: c.id, event: deadlinePassedEvent }, { fields: ['data'] });
+  if (written.some((h) => h.data.deadline === d.id && h.data.dueAt === d.dueAt)) return undefined;
   storeChange(em, c, def, c.snapshot, now, {
     actor: timerActor,
     event: deadlinePassedEvent,

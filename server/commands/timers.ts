@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { fireTimer, type TimerEffects } from '../../engine';
+import { caseDeadlines, type TimerEffects, fireTimer } from '../../engine';
 import { Case, Timer, type ICase } from '../db/entities';
 import { storeChange, timerActor } from './history';
 import type { DefinitionCache } from './definitions';
@@ -59,7 +59,7 @@ export async function fireDueTimer(
     const def = await cache.get(tem, c.workflow.id);
     const options = await calendars.options(() => tem, c.site.id);
     if (isDeadline(timer.timerId)) {
-      const again = passDeadline(tem, c, def, timer, now, options);
+      const again = await passDeadline(tem, c, def, timer, now, options);
       if (again) await recordTimerEffects(tem, c, again, now);
       return true;
     }
@@ -103,5 +103,50 @@ export async function fireDueTimers(
     for (const t of due) if (await fireDueTimer(em, cache, calendars, t.id, now)) progress++;
     fired += progress;
     if (due.length < batch || progress === 0) return fired;
+  }
+}
+
+/**
+ * Sets the row of every deadline of a running case that has none: a case that was already in its
+ * step when deadlines became rows would otherwise never write the row that says one passed. Run
+ * at start, in batches of cases; a deadline with a scheduled row is left alone, and one set twice
+ * by two processes starting together still passes once (passDeadline). Returns how many it set.
+ */
+export async function scheduleMissingDeadlines(
+  em: EntityManager,
+  cache: DefinitionCache,
+  calendars: SiteCalendars,
+  now: Date,
+  batch = 200,
+): Promise<number> {
+  let set = 0;
+  for (let after = ''; ;) {
+    const tem = em.fork();
+    const cases = await tem.find(Case, { outcome: null, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: batch });
+    if (cases.length === 0) return set;
+    after = cases[cases.length - 1].id;
+    const rows = await tem.find(
+      Timer,
+      { case: { $in: cases.map((c) => c.id) }, status: 'scheduled', timerId: { $like: 'deadline:%' } },
+      { fields: ['case', 'timerId'] },
+    );
+    const has = new Set(rows.map((r) => `${r.case.id} ${r.timerId}`));
+    for (const c of cases) {
+      if (c.snapshot.status !== 'active') continue;
+      const def = await cache.get(tem, c.workflow.id);
+      const options = await calendars.options(() => tem, c.site.id);
+      const missing = caseDeadlines(def, c.snapshot, now, options.calendar).filter(
+        (d) => !d.overdue && !has.has(`${c.id} ${d.id}`),
+      );
+      if (missing.length === 0) continue;
+      await recordTimerEffects(
+        tem,
+        c,
+        { schedule: missing.map((d) => ({ id: d.id, event: d.id, due: d.dueAt })), cancel: [] },
+        now,
+      );
+      set += missing.length;
+    }
+    await tem.flush();
   }
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
-import { fireDueTimers } from '../commands/timers';
+import { fireDueTimers, scheduleMissingDeadlines } from '../commands/timers';
 import { isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
@@ -9,6 +9,8 @@ declare module 'fastify' {
     scheduler: {
       /** Fires every timer due now; tests call it with a stepped clock. */
       runDue(): Promise<number>;
+      /** Sets the rows of running cases' deadlines that have none (done at start); how many. */
+      scheduleMissingDeadlines(): Promise<number>;
     };
   }
 }
@@ -24,8 +26,8 @@ export interface SchedulerOptions {
 
 /**
  * Durable timers and deadlines: due times are rows, so nothing is lost while the server is down.
- * At start it catches up on what fell due meanwhile (a resumed timer at the time it had left),
- * then looks again every `intervalMs`.
+ * At start it sets the rows of deadlines that have none and catches up on what fell due meanwhile
+ * (a resumed timer at the time it had left), then looks again every `intervalMs`.
  */
 export default fp<SchedulerOptions>(
   async (app, opts) => {
@@ -37,25 +39,36 @@ export default fp<SchedulerOptions>(
       );
       return running;
     };
-    app.decorate('scheduler', { runDue });
+    const setMissing = () => scheduleMissingDeadlines(app.orm.em, opts.definitions, opts.calendars, opts.now());
+    app.decorate('scheduler', { runDue, scheduleMissingDeadlines: setMissing });
     if (opts.intervalMs <= 0) return;
     let timer: NodeJS.Timeout | undefined;
+    const failed = (what: string) => (err: unknown) => {
+      if (isStorageFull(err)) app.storage.full();
+      app.log.error({ err }, what);
+    };
     const tick = () => {
       runDue()
-        .catch((err) => {
-          if (isStorageFull(err)) app.storage.full();
-          app.log.error({ err }, 'timer pass failed');
-        })
+        .catch(failed('timer pass failed'))
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
         });
     };
+    let starting: Promise<unknown> | undefined;
     app.addHook('onReady', async () => {
-      timer = setTimeout(tick, 0);
+      // Once, before the first pass; the passes follow even when it fails.
+      timer = setTimeout(() => {
+        starting = setMissing()
+          .catch(failed('setting missing deadline rows failed'))
+          .finally(() => {
+            if (timer !== undefined) tick();
+          });
+      }, 0);
     });
     app.addHook('onClose', async () => {
       clearTimeout(timer);
       timer = undefined;
+      await starting;
       await running;
     });
   },

@@ -160,6 +160,42 @@ describe.each(testDatabases)('time on %s', (db) => {
     expect((await s.history(d.id)).map((r: { event: string }) => r.event)).not.toContain('deadline.passed');
   });
 
+  it('sets the row of a deadline a case was already under, and writes its passing once even when set twice', async () => {
+    const s = await setup(db);
+    const c = await s.create('Lotte');
+    s.clock.now = weeks(10);
+    expect(await s.t.app.scheduler.runDue()).toBe(1);
+    // As for a case that entered its step before deadlines were rows: no row for it.
+    const em = () => s.t.app.orm.em.fork();
+    const deadlineRows = () => em().find(Timer, { case: c.id, timerId: 'deadline:besluit', status: 'scheduled' });
+    await em().nativeDelete(Timer, { case: c.id, timerId: 'deadline:besluit' });
+    expect(await s.t.app.scheduler.scheduleMissingDeadlines()).toBe(1);
+    expect((await deadlineRows()).map((r) => r.dueAt.toISOString())).toEqual([weeks(12).toISOString()]);
+    const other = await s.second();
+    expect(await other.scheduler.scheduleMissingDeadlines()).toBe(0);
+
+    // Two processes that started together may both have set it.
+    const [row] = await deadlineRows();
+    const fork = em();
+    fork.create(Timer, {
+      case: c.id,
+      site: row.site.id,
+      timerId: row.timerId,
+      event: row.event,
+      dueAt: row.dueAt,
+      status: 'scheduled',
+      createdAt: weeks(10),
+    });
+    await fork.flush();
+    s.clock.now = new Date(weeks(12).getTime() + 60_000);
+    expect((await s.t.app.scheduler.runDue()) + (await other.scheduler.runDue())).toBe(2);
+    const passed = (await s.history(c.id)).filter((r: { event: string }) => r.event === 'deadline.passed');
+    expect(passed).toHaveLength(1);
+    // A deadline already passed when its row would be set gets none, as when a case enters its step late.
+    await em().nativeDelete(Timer, { case: c.id, timerId: 'deadline:besluit' });
+    expect(await s.t.app.scheduler.scheduleMissingDeadlines()).toBe(0);
+  });
+
   it('marks a timer its rule held back as spent, with one history row that says why', async () => {
     const s = await setup(db);
     const c = await s.create('Noor');
