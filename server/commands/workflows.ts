@@ -26,7 +26,7 @@ import {
 import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
-import { recordTimerEffects } from './timers';
+import { recordTimerEffects } from '../db/orm-store';
 import { withDeadlines } from './deadlines';
 import { storeChange } from './history';
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
-import { fireDueTimers, scheduleMissingDeadlines } from '../commands/timers';
+import { fireDueTimers, scheduleMissingDeadlines, timerAttempts, type TimerFailure } from '../commands/timers';
 import { isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
@@ -26,15 +26,21 @@ export interface SchedulerOptions {
 
 /**
  * Durable timers and deadlines: due times are rows, so nothing is lost while the server is down.
- * At start it sets the rows of deadlines that have none and catches up on what fell due meanwhile
- * (a resumed timer at the time it had left), then looks again every `intervalMs`.
+ * At start it sets the rows of deadlines that have none and catches up on what fell due
+ * meanwhile (a resumed timer at the time it had left), then looks again every `intervalMs`. A timer whose
+ * firing fails is logged and tried again in the next pass; after `timerAttempts` it is given up.
  */
 export default fp<SchedulerOptions>(
   async (app, opts) => {
+    const logFailure = ({ timerId, caseId, attempts, failed, error }: TimerFailure) => {
+      const where = { err: error, timer: timerId, case: caseId, attempts };
+      if (failed) app.log.error(where, `timer given up after ${attempts} failed firings`);
+      else app.log.warn(where, `timer firing failed (attempt ${attempts} of ${timerAttempts}); tried again next pass`);
+    };
     let running: Promise<number> | undefined;
     const runDue = () => {
       // One pass at a time in this process; other processes are kept out by the claim itself.
-      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.calendars, opts.now()).finally(
+      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.calendars, opts.now(), logFailure).finally(
         () => (running = undefined),
       );
       return running;

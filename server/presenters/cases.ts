@@ -33,7 +33,7 @@ import {
 import type { CaseRecord, HistoryRecord } from '../db/case-store';
 import type { CaseDeadlineViewT, CaseSummaryT, CaseTimerViewT, CaseViewT, HistoryEntryT } from '../contract';
 
-/** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
+/** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   addCaseNote,
   applyCaseEvent,
@@ -30,7 +31,6 @@ import {
   SignBody,
   errorResponses,
 } from '../contract';
-import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
 const cases: FastifyPluginAsyncTypebox<{
@@ -38,14 +38,7 @@ const cases: FastifyPluginAsyncTypebox<{
   definitions: DefinitionCache;
   calendars: SiteCalendars;
 }> = async (app, { now, definitions, calendars }) => {
-  // The entity manager only when a command asks for it: on the SQLite hot path none does.
-  const store = (req: FastifyRequest): Store => ({
-    get em() {
-      return req.em;
-    },
-    cache: definitions,
-    hot: app.hotPath ?? undefined,
-  });
+  const store: Store = { cache: definitions, cases: app.caseStore };
   // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
@@ -123,7 +116,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const options = await time(req);
-      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now, options);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
       return presentCase(c, def, caller, req.locale, now(), options);
     },
   );
@@ -141,7 +134,7 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
+      const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
       return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
@@ -160,7 +153,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
-      const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
+      const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
       return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );

@@ -30,9 +30,11 @@ export const testDatabases: ('sqlite' | 'postgresql')[] = [
   ...(process.env.WLB_TEST_POSTGRES ? (['postgresql'] as const) : []),
 ];
 
-/** A fresh, empty PostgreSQL database on the server named by WLB_TEST_POSTGRES; dropped by `drop`. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = process.env.WLB_TEST_POSTGRES!.replace(/\/$/, '');
+/** A fresh, empty PostgreSQL database on the server (WLB_TEST_POSTGRES by default); dropped by `drop`. */
+export async function freshPostgres(
+  on = process.env.WLB_TEST_POSTGRES!,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = on.replace(/\/$/, '');
   const name = `wlb_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
