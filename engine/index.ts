@@ -23,7 +23,15 @@ export {
   screenedFilter,
   screenedDetail,
 } from './screening';
-export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
+export {
+  startEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  migrationEvent,
+  deadlinePassedEvent,
+  timerHeldEvent,
+} from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';

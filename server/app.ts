@@ -16,6 +16,7 @@ import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
+import { SiteCalendars } from './commands/calendar';
 import { ErrorResponse } from './contract';
 import type { CaseStoreKind } from './db/case-store';
 import healthRoutes from './routes/health';
@@ -27,6 +28,7 @@ import worklistRoutes from './routes/worklist';
 import presenceRoutes from './routes/presence';
 import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
+import calendarRoutes from './routes/calendar';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -88,18 +90,20 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const definitions = new DefinitionCache();
-  await app.register(scheduler, { now, definitions, intervalMs: options.timerIntervalMs ?? 5000 });
+  const calendars = new SiteCalendars();
+  await app.register(scheduler, { now, definitions, calendars, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes, { now, definitions });
-      await api.register(caseRoutes, { now, definitions });
+      await api.register(workflowRoutes, { now, definitions, calendars });
+      await api.register(caseRoutes, { now, definitions, calendars });
       await api.register(metricsRoutes, { now, definitions });
-      await api.register(worklistRoutes, { now, definitions });
+      await api.register(worklistRoutes, { now, definitions, calendars });
       await api.register(presenceRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes);
+      await api.register(calendarRoutes, { calendars });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -17,6 +17,7 @@ import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
 import { Sharing } from './pages/sharing/Sharing';
+import { Calendar } from './pages/calendar/Calendar';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -74,6 +75,7 @@ export function App() {
     },
     { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
+    { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
   ];
   return (
@@ -114,6 +116,8 @@ export function App() {
         <Users />
       ) : route.page === 'sharing' ? (
         <Sharing />
+      ) : route.page === 'calendar' ? (
+        <Calendar canEdit={user.role !== 'staff'} />
       ) : route.page === 'processes' ||
         route.page === 'designer' ||
         route.page === 'workflow' ||

@@ -18,6 +18,7 @@ import {
   type Exclusive,
   type Failure,
   type PersistedSnapshot,
+  type TimeOptions,
   type TimerEffects,
   type Viewer,
 } from '../../engine';
@@ -28,6 +29,7 @@ import { recordTimerEffects } from '../db/orm-store';
 import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
+import { withDeadlines } from './deadlines';
 import { caseTitle, caseWrite } from './history';
 import { latestVersion } from './workflows';
 
@@ -41,11 +43,12 @@ export async function createCase(
   actor: Actor,
   input: { workflow: string; data?: Record<string, unknown> },
   now: Date,
+  options: TimeOptions = {},
 ): Promise<{ c: ICase; def: Definition }> {
   const wv = await latestVersion(em, actor.site, input.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
-  const started = startCase(def, input.data ?? {}, now, actor);
+  const started = startCase(def, input.data ?? {}, now, actor, options);
   if (!started.ok) throw failure(started);
   const pos = position(def, started.snapshot);
   const c = em.create(Case, {
@@ -61,7 +64,7 @@ export async function createCase(
     updatedAt: now,
     createdBy: actor.username,
   });
-  await recordTimerEffects(em, c, started.timers, now);
+  await recordTimerEffects(em, c, withDeadlines(def, undefined, started.snapshot, started.timers, now, options), now);
   em.create(HistoryRow, {
     case: c,
     site: em.getReference(Site, actor.site),
@@ -144,20 +147,22 @@ async function changeCase(
   return { c, def: def! };
 }
 
-/** Applies one event (an action with its form) to a case. */
+/** Applies one event (an action with its form) to a case, on the site's calendar. */
 export function applyCaseEvent(
   store: Store,
   actor: Actor,
   id: string,
   event: { type: string; data?: Record<string, unknown>; revision?: number },
   now: () => Date,
+  options: TimeOptions = {},
 ) {
   return changeCase(store, actor, id, event.revision, now, async (def, c, at, reader) => {
-    const r = applyEvent(def, c.snapshot, event, actor, at);
+    const r = applyEvent(def, c.snapshot, event, actor, at, options);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
     if (ex) await checkExclusive(reader, store.cache, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
-    return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
+    const timers = withDeadlines(def, c.snapshot, r.snapshot, r.timers, at, options);
+    return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers };
   });
 }
 

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Definition, PersistedSnapshot, Upstream } from '../../engine';
+import type { Definition, PersistedSnapshot, SiteCalendar, Upstream } from '../../engine';
 
 // JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
 // a definition's steps, actions and form fields is what people see.
@@ -13,6 +13,8 @@ export const Site = defineEntity({
     name: p.string(),
     /** The host's own site, made on the first start: its admins create the other sites. */
     host: p.boolean().default(false),
+    /** Its time zone and closed periods (school holidays), kept by a manager; none: Europe/Amsterdam, never closed. */
+    calendar: p.json<SiteCalendar>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -138,7 +140,8 @@ export type IHistoryRow = InferEntity<typeof HistoryRow>;
  * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
  * so a restart catches up; firing flips `status` in a conditional UPDATE, so it happens once
  * even when several server processes share the database. `status` is `scheduled`, `fired`,
- * `cancelled`, or `failed` when firing it kept failing.
+ * `cancelled`, or `failed` when firing it kept failing. A deadline of a case is a row here too
+ * (its `timerId` is the engine's `deadline:…` id): passing it writes one history row.
  */
 export const Timer = defineEntity({
   name: 'Timer',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { position, type Definition } from '../../engine';
 import { buildApp } from '../../server/app';
-import { timerActor } from '../../server/commands/timers';
+import { timerActor } from '../../server/commands/history';
 import { shippedWorkflows } from '../../workflows';
 import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { Walk } from '../../workflows/walk';

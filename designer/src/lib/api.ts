@@ -113,6 +113,10 @@ export type PresenceView = C.PresenceViewT;
 export type PresenceEntry = C.PresenceEntryT;
 export type PresenceStatus = C.PresenceStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
+export type CaseTimer = C.CaseTimerViewT;
+export type CaseDeadline = C.CaseDeadlineViewT;
+export type CalendarView = C.CalendarViewT;
+export type SiteCalendar = CalendarView['calendar'];
 
 /** The request bodies, each as its route's schema says. */
 interface Body {
@@ -181,6 +185,9 @@ export const api = {
   setPresence: (caseId: string, day: string, status: PresenceStatus, note?: string) =>
     call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
+
+  calendar: () => call<CalendarView>('GET', '/api/sites/current/calendar'),
+  saveCalendar: (calendar: SiteCalendar) => call<CalendarView>('PUT', '/api/sites/current/calendar', calendar),
 
   users: () => call<{ items: User[] }>('GET', '/api/users'),
   createUser: (u: NewUser) => call<User>('POST', '/api/users', u),

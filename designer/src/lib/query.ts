@@ -57,6 +57,10 @@ export const keys = {
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
+  /** The site's calendar (its time zone and closed periods). */
+  calendar: ['calendar'] as const,
+  /** Every case's own answers, for a change that moves every date shown. */
+  casesOwn: ['case'] as const,
 };
 
 /** Each resource's key with the request that answers it: pages and prefetches ask the same way. */
@@ -106,6 +110,7 @@ export const queries = {
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
   users: () => queryOptions({ queryKey: keys.users, queryFn: api.users, select: (r) => r.items }),
+  calendar: () => queryOptions({ queryKey: keys.calendar, queryFn: api.calendar }),
 };
 
 const stale = (...filters: InvalidateQueryFilters[]) =>
@@ -152,6 +157,18 @@ export const changed = {
   /** An account changed; when it is the person's own, so are their session and their worklist. */
   user: (own: boolean) =>
     stale({ queryKey: keys.users }, ...(own ? [{ queryKey: keys.me }, { queryKey: keys.worklistAll }] : [])),
+  /**
+   * The site's calendar changed: every date that counts open days may move, so the calendar, each
+   * case (its timers, deadlines and plan), and what shows deadlines or progress.
+   */
+  calendar: () =>
+    stale(
+      { queryKey: keys.calendar },
+      { queryKey: keys.casesOwn },
+      { queryKey: keys.worklistAll },
+      { queryKey: keys.boardAll },
+      { queryKey: keys.meeting },
+    ),
   /** A workflow got a new draft or version: the list (versions, draft flags) and its own answers. */
   workflow: (key: string) => stale({ queryKey: keys.workflows }, { queryKey: keys.workflow.all(key) }),
 };

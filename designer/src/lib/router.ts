@@ -15,7 +15,8 @@ export type Route =
   /** A workflow's versions, its draft, and moving running cases to another version. */
   | { page: 'workflow'; key: string }
   | { page: 'migration'; key: string; from?: number }
-  | { page: 'sharing' };
+  | { page: 'sharing' }
+  | { page: 'calendar' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -34,6 +35,7 @@ export function parseRoute(path: string): Route {
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
+  if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   return { page: 'cases' };
 }
 

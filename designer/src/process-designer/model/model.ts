@@ -10,6 +10,7 @@ import {
   resolveTarget,
   transitionsOf,
   type ChecklistItem,
+  type Deadline,
   type Definition,
   type Field,
   type Privacy,
@@ -27,7 +28,7 @@ import type { Message } from '../../../../engine/text';
 export interface TransitionRef {
   source: string;
   on: 'on' | 'after';
-  /** The event name, or the timer's duration. */
+  /** The event name, or the timer's key (a duration, a date field ± a duration, dates in the year). */
   key: string;
   index: number;
 }
@@ -51,6 +52,8 @@ export type Edit =
       outcome?: string | null;
       final?: boolean;
       checklist?: ChecklistItem[];
+      /** By when the step should be left; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteState'; path: string }
   | { kind: 'nestState'; path: string; parent: string }
@@ -68,8 +71,14 @@ export type Edit =
       functions?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
-      /** For timers: a new duration. */
+      /** For timers: a new key, when it fires ("10w", "@geplandEinde-6mo", "@09-01,02-01"). */
       duration?: string;
+      /** For timers: go on with the time left after a pause (`remaining`), or start again (null). */
+      resume?: 'remaining' | null;
+      /** For timers: count only the site's open days. */
+      openDays?: boolean;
+      /** For actions: by when it should be taken; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteTransition'; ref: TransitionRef }
   | { kind: 'move'; positions: Record<string, Position> }
@@ -291,6 +300,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         if (edit.checklist.length) state.meta.checklist = edit.checklist;
         else delete state.meta.checklist;
       }
+      if (edit.due === null) delete state.meta.due;
+      else if (edit.due) state.meta.due = edit.due;
       if (edit.final === true) {
         state.type = 'final';
         delete state.on;
@@ -412,6 +423,12 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       }
       if (edit.guard === null) delete t.guard;
       else if (edit.guard) t.guard = { type: 'rule', params: edit.guard };
+      if (edit.resume === null) delete meta.resume;
+      else if (edit.resume) meta.resume = edit.resume;
+      if (edit.openDays === false) delete meta.openDays;
+      else if (edit.openDays) meta.openDays = true;
+      if (edit.due === null) delete meta.due;
+      else if (edit.due) meta.due = edit.due;
       if (Object.keys(meta).length) t.meta = meta;
       else delete t.meta;
       list[edit.ref.index] = t;
