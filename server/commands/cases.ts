@@ -7,6 +7,7 @@ import {
   checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  matchRefusals,
   noteEvent,
   position,
   signChecklistItem,
@@ -30,6 +31,7 @@ import type { DbKind } from '../db/config';
 import { recordTimerEffects } from './timers';
 import { caseTitle, storeChange } from './history';
 import { latestVersion } from './workflows';
+import { planCase, scheduleOf } from './planning';
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -237,7 +239,7 @@ export function applyCaseEvent(
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(store, reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
 }
@@ -245,9 +247,12 @@ export function applyCaseEvent(
 /**
  * The rule across cases (at most one client per half-day per student), checked inside the
  * transaction. The referenced case's row is locked first, so two coordinators matching two
- * clients to the same student at once are checked one after the other.
+ * clients to the same student at once are checked one after the other. A student is checked
+ * against their facts first (report 3.3): only a student in a step that takes clients, on their
+ * own wijk half-days and not on a lesson, on as many half-days as the client asks.
  */
 async function checkExclusive(
+  store: Store,
   reader: CaseReader,
   actor: Actor,
   def: Definition,
@@ -267,6 +272,24 @@ async function checkExclusive(
       `${label?.en ?? ex.field}: no running case found`,
       [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
     );
+  }
+  if (ex.refersTo === 'student') {
+    // Read beside the transaction: the student's row is locked above, so its facts hold still.
+    const student = await planCase(store.em, store.cache, site, key);
+    const name = student && titleHidden(student.def, actor) ? `#${key.slice(0, 8)}` : (student?.title ?? key);
+    const lessons = (await scheduleOf(store.em, site)).lessons;
+    const refusals = matchRefusals(def, ex, values, student, lessons, name);
+    if (refusals.length)
+      throw new AppError(
+        'MATCH_REFUSED',
+        refusals.length === 1
+          ? refusals[0].message
+          : {
+              nl: refusals.map((r) => r.message.nl).join('. '),
+              en: refusals.map((r) => r.message.en).join('. '),
+            },
+        refusals,
+      );
   }
   // The other case is named in the refusal only to whoever may see its name.
   const screened = titleHidden(def, actor);

@@ -3,7 +3,13 @@ import { FunctionName } from './common';
 
 const WorkflowRef = Type.Object({ key: Type.String(), title: Type.String() });
 
-export const WorkKind = Type.Union([Type.Literal('action'), Type.Literal('sign'), Type.Literal('behind')]);
+/** `verweesd`: a client whose student left the wijk (uitgepland, stopped, another step). */
+export const WorkKind = Type.Union([
+  Type.Literal('action'),
+  Type.Literal('sign'),
+  Type.Literal('behind'),
+  Type.Literal('verweesd'),
+]);
 export type WorkKindT = Static<typeof WorkKind>;
 
 export const WorklistQuery = Type.Object(
