@@ -13,6 +13,7 @@ import { Worklist } from './pages/worklist/Worklist';
 import { Board } from './pages/board/Board';
 import { Presence, presenceWords } from './pages/presence/Presence';
 import { Meeting } from './pages/meeting/Meeting';
+import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
@@ -67,6 +68,7 @@ export function App() {
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
+    { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
     { to: '/processen', label: designerWords[locale].processes, current: ['processes', 'designer'] },
     { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
@@ -104,6 +106,8 @@ export function App() {
         <Board />
       ) : route.page === 'presence' ? (
         <Presence />
+      ) : route.page === 'planning' ? (
+        <Planning />
       ) : route.page === 'meeting' ? (
         <Meeting />
       ) : route.page === 'users' ? (
