@@ -3,9 +3,10 @@ import type { SiteCalendar } from './calendar';
 import { compile, type CaseContext } from './compile';
 import type { ChecklistItem, Definition, Exclusive, FormField, StaffFunction, TransitionConfig } from './definition';
 import { formAccess, hiddenFields, refusal, type Viewer } from './audience';
+import { screenedDetail } from './screening';
 import { roleAllows } from './roles';
 import { formSchema, validateForm, type FormSchema } from './forms';
-import { problem, type Problem } from './problem';
+import type { Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
 import { keepPlan } from './plan';
@@ -201,13 +202,7 @@ function personalAccess(
   const sent = Object.keys(data).filter((k) => hidden.has(k));
   const refused = access.refusal ?? (sent.length ? refusal(def, sent) : undefined);
   if (!refused) return access;
-  const details = refused.fields.map((f) =>
-    problem(
-      `data.${f}`,
-      `${def.fields[f].label.nl}: afgeschermd`,
-      `${def.fields[f].label.en || def.fields[f].label.nl}: screened`,
-    ),
-  );
+  const details = refused.fields.map((f) => screenedDetail(def, f, `data.${f}`));
   return { ok: false, code: 'PERSONAL_DATA_HIDDEN', message: refused.message, details };
 }
 

@@ -11,7 +11,18 @@ export {
   defaultPrivacy,
   type Viewer,
 } from './audience';
-export { screenedTitle, titleHidden, titleFor, visibleData } from './screening';
+export {
+  screenedTitle,
+  titleHidden,
+  titleFor,
+  nameInMessage,
+  sortByShownName,
+  visibleData,
+  visibleHistoryData,
+  noteHidden,
+  screenedFilter,
+  screenedDetail,
+} from './screening';
 export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
@@ -158,7 +169,6 @@ export {
   packageJsonSchema,
   packageFormat,
   packageFormatVersion,
-  packageLimits,
   PackageSchema,
   type WorkflowPackage,
   type Provenance,
@@ -166,4 +176,5 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';

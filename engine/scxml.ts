@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { utf8Length } from './bytes';
+import { definitionLimits, sizeProblem } from './limits';
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
 import { durationMs, parseDuration } from './duration';
 import { parseTimerKey } from './timer-key';
@@ -88,7 +89,44 @@ export function toScxml(def: Definition): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-export const scxmlLimits = { bytes: 1024 * 1024, depth: 64 } as const;
+/** The characters XML 1.0 allows (§2.2 Char): any other, written or referred to, is not XML. */
+function xmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const charReference = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/** A character XML does not allow, or a reference to one (`&#x110000;`, `&#0;`), by its line. */
+function forbiddenCharacter(xml: string): Problem | undefined {
+  const line = (index: number) => xml.slice(0, index).split('\n').length;
+  const raw = notXmlChar.exec(xml);
+  if (raw) {
+    const cp = raw[0].codePointAt(0)!;
+    return problem(
+      '(root)',
+      `Regel ${line(raw.index)}: het teken U+${cp.toString(16).toUpperCase().padStart(4, '0')} is in XML niet toegestaan`,
+      `Line ${line(raw.index)}: the character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+    );
+  }
+  for (const m of xml.matchAll(charReference)) {
+    const cp = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : Number(m[1]);
+    if (!xmlChar(cp))
+      return problem(
+        '(root)',
+        `Regel ${line(m.index)}: ${m[0]} verwijst naar een teken dat XML niet kent`,
+        `Line ${line(m.index)}: ${m[0]} refers to a character XML does not have`,
+      );
+  }
+  return undefined;
+}
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -168,8 +206,8 @@ export type ScxmlImport = { ok: true; machine: Definition['machine'] } | { ok: f
  */
 export function fromScxml(xml: string): ScxmlImport {
   const fail = (p: Problem[]): ScxmlImport => ({ ok: false, problems: p });
-  if (utf8Length(xml) > scxmlLimits.bytes)
-    return fail([problem('(root)', 'Het SCXML-bestand is groter dan 1 MB', 'The SCXML file is larger than 1 MB')]);
+  const size = sizeProblem(utf8Length(xml), { nl: 'Het SCXML-bestand', en: 'The SCXML file' });
+  if (size) return fail([size]);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     return fail([
       problem(
@@ -179,18 +217,20 @@ export function fromScxml(xml: string): ScxmlImport {
       ),
     ]);
   }
+  const character = forbiddenCharacter(xml);
+  if (character) return fail([character]);
   let depth = 0;
   let max = 0;
   for (const m of xml.matchAll(/<(\/?)[A-Za-z][^>]*?(\/?)>/g)) {
     if (m[1]) depth--;
     else if (!m[2]) max = Math.max(max, ++depth);
   }
-  if (max > scxmlLimits.depth)
+  if (max > definitionLimits.depth)
     return fail([
       problem(
         '(root)',
-        `Meer dan ${scxmlLimits.depth} lagen diep genest`,
-        `Nested more than ${scxmlLimits.depth} levels deep`,
+        `Het SCXML-bestand is ${max} lagen diep genest; meer dan ${definitionLimits.depth} wordt niet gelezen`,
+        `The SCXML file nests ${max} levels deep; more than ${definitionLimits.depth} is not read`,
       ),
     ]);
 

@@ -7,9 +7,11 @@ import {
   indexStates,
   kind,
   leafPaths,
+  nameInMessage,
   openChecklist,
   progress,
   roleAllows,
+  screenedFilter,
   studentExclusive,
   studentGone,
   titleHidden,
@@ -25,7 +27,7 @@ import {
 } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
-import { appError, type Detail } from '../errors';
+import { appError, fromProblems, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
 import { titleMatches } from './cases';
 import { latestVersion } from './workflows';
@@ -197,7 +199,7 @@ async function orphanedClients(
       def: await cache.get(em, s.workflow.id),
       data: s.snapshot.context.data,
     };
-    const name = pc && titleHidden(pc.def, who) ? `#${pc.id.slice(0, 8)}` : (pc?.title ?? student);
+    const name = pc ? nameInMessage(pc.def, pc, who) : student;
     const note = studentGone(pc, name);
     if (!note) continue;
     const everywhere = new Set(Object.keys(def.machine.on ?? {}));
@@ -288,6 +290,13 @@ export async function board(
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
   const filters = checkFilters(def, f);
+  const screened = screenedFilter(
+    def,
+    filters.map(([name]) => name),
+    who,
+    (name) => `querystring.${name}`,
+  );
+  if (screened) throw fromProblems('PERSONAL_DATA_HIDDEN', screened.message, screened.details);
 
   const columns = new Map<string, BoardColumn>();
   for (const entry of indexStates(def).byPath.values()) {

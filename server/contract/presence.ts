@@ -71,6 +71,11 @@ export const PresenceEntry = Type.Object({
   status: Type.Optional(PresenceStatus),
   reason: Type.Optional(AbsenceReason),
   note: Type.Optional(Type.String()),
+  hidden: Type.Optional(
+    Type.Array(Type.Literal('note'), {
+      description: 'The note is about the student: screened like their personal data',
+    }),
+  ),
   recordedBy: Type.Optional(Type.String()),
   recordedAt: Type.Optional(Type.String()),
   calledBy: Type.Optional(Type.String({ description: 'Who reached the student after an absence without notice' })),
@@ -128,7 +133,9 @@ export const PresenceView = Type.Object({
   day: Type.String(),
   moment: Type.String({ description: 'The moment the statuses and counts are of' }),
   moments: Type.Array(MomentView),
-  students: Type.Array(PresenceEntry, { description: 'Every running student of the site, by name' }),
+  students: Type.Array(PresenceEntry, {
+    description: 'Every running student of the site, by the name the caller sees',
+  }),
   counts: Type.Object({
     total: Type.Integer(),
     present: Type.Integer({ description: 'aanwezig and te-laat' }),

@@ -8,6 +8,7 @@ import {
   titleFor,
   titleHidden,
   visibleData,
+  visibleHistoryData,
   endsCase,
   eventLabel,
   indexStates,
@@ -23,7 +24,7 @@ import {
 import type { CaseRecord, HistoryRecord } from '../db/case-store';
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
 
-/** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
+/** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
 };
@@ -136,7 +137,7 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
 }
 
 export function presentHistory(row: HistoryRecord, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
-  const { data, hidden } = visibleData(def, row.data, who);
+  const { data, hidden } = visibleHistoryData(def, row, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),

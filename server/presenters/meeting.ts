@@ -1,8 +1,20 @@
-import { hiddenFields, say, stateLabel, titleFor, type Locale, type Viewer } from '../../engine';
+import {
+  hiddenFields,
+  noteHidden,
+  say,
+  sortByShownName,
+  stateLabel,
+  titleFor,
+  type Locale,
+  type Viewer,
+} from '../../engine';
 import type { MeetingEntry } from '../commands/meeting';
 import type { MeetingRowT } from '../contract';
 
-/** One student of the progress meeting; the catch-up plan only for whoever may see that field. */
+/**
+ * One student of the progress meeting; the catch-up plan only for whoever may see that field,
+ * the last note's text only for whoever may see the student's personal data.
+ */
 export function presentMeetingRow(
   { c, def, progress: p, lastNote }: MeetingEntry,
   who: Viewer,
@@ -27,7 +39,24 @@ export function presentMeetingRow(
     ...(typeof catchUp === 'string' && catchUp ? { catchUp } : {}),
     ...(catchUpHidden && c.snapshot.context.data[catchUpField] ? { hidden: [catchUpField] } : {}),
     ...(lastNote
-      ? { lastNote: { text: String(lastNote.data.text), at: lastNote.at.toISOString(), by: lastNote.actor } }
+      ? {
+          lastNote: {
+            ...(noteHidden(def, who) ? { hidden: ['text' as const] } : { text: String(lastNote.data.text) }),
+            at: lastNote.at.toISOString(),
+            by: lastNote.actor,
+          },
+        }
       : {}),
+  };
+}
+
+/** The meeting's list, by the name the caller sees. */
+export function presentMeeting(entries: MeetingEntry[], who: Viewer, locale: Locale): { items: MeetingRowT[] } {
+  return {
+    items: sortByShownName(
+      entries.map((e) => presentMeetingRow(e, who, locale)),
+      (r) => ({ name: r.title, id: r.id }),
+      locale,
+    ),
   };
 }

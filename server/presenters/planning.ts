@@ -7,7 +7,7 @@ import {
   stateLabel,
   studentGone,
   titleFor,
-  titleHidden,
+  nameInMessage,
   weekdayName,
   weekdays,
   type Locale,
@@ -99,7 +99,7 @@ export function presentWeek(plan: WeekPlan, who: Viewer, locale: Locale): WeekVi
     ),
     orphaned: byShownName(plan.orphaned, (o) => ({ name: nameOf(o.client, who, locale), id: o.client.id }), locale).map(
       (o) => {
-        const name = o.student && (titleHidden(o.student.def, who) ? `#${o.student.id.slice(0, 8)}` : o.student.title);
+        const name = o.student && nameInMessage(o.student.def, o.student, who);
         return {
           ...ref(o.client, who, locale),
           ...(o.student ? { student: ref(o.student, who, locale) } : {}),

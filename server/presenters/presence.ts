@@ -1,7 +1,9 @@
 import {
   halfDayLabel,
   hiddenFields,
+  noteHidden,
   say,
+  sortByShownName,
   stateLabel,
   titleFor,
   type Definition,
@@ -60,6 +62,8 @@ function whereIs(cells: WeekCell[], part: 'ochtend' | 'middag', who: Viewer, loc
 export function presentEntry(r: PresenceRecord, who: Viewer, locale: Locale, momentAt?: string): PresenceEntryT {
   const { student: s, attendance: a } = r;
   const where = whereIs(r.cells, momentAt && momentAt >= '12:00' ? 'middag' : 'ochtend', who, locale);
+  // The note is about the student: only to whoever may see the student's data.
+  const note = a?.note ? (noteHidden(s.def, who) ? { hidden: ['note' as const] } : { note: a.note }) : {};
   return {
     caseId: s.id,
     name: nameOf(s, who, locale),
@@ -72,7 +76,7 @@ export function presentEntry(r: PresenceRecord, who: Viewer, locale: Locale, mom
       ? {
           status: a.status as PresenceStatusT,
           ...(a.reason ? { reason: a.reason as AbsenceReasonT } : {}),
-          ...(a.note ? { note: a.note } : {}),
+          ...note,
           recordedBy: a.recordedBy,
           recordedAt: a.recordedAt.toISOString(),
           ...(a.calledAt ? { calledAt: a.calledAt.toISOString(), calledBy: a.calledBy ?? '' } : {}),
@@ -96,19 +100,10 @@ export function presentCall(c: IPresenceCall): CallRecordT {
   };
 }
 
-/**
- * Rows by the name the caller sees: sorting by a screened name would tell its order. Ties keep
- * the id order, so a list is stable.
- */
-export function byShownName<T>(rows: T[], key: (row: T) => { name: string; id: string }, locale: Locale): T[] {
-  return rows
-    .map((row) => ({ row, ...key(row) }))
-    .sort((a, b) => a.name.localeCompare(b.name, locale) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((r) => r.row);
-}
-
+/** Rows by the name the caller sees (the engine's screening), for the entries of a list. */
+export const byShownName = sortByShownName;
 const byEntry = <T extends { name: string; caseId: string }>(rows: T[], locale: Locale) =>
-  byShownName(rows, (r) => ({ name: r.name, id: r.caseId }), locale);
+  sortByShownName(rows, (r) => ({ name: r.name, id: r.caseId }), locale);
 
 /** The day's list at a moment with its counts, who to phone (with their numbers) and who waits in vain. */
 export function presentPresence(list: PresenceList, who: Viewer, locale: Locale): PresenceViewT {

@@ -50,11 +50,11 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/auth/logout',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
-      await logout(req.em, app.hotPath, callerOf(req).sessionId);
+      await logout(req.em, app.caseStore, callerOf(req).sessionId);
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -63,7 +63,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.get(
     '/auth/me',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
     },
     async (req) => presentCaller(callerOf(req)),
@@ -72,7 +72,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.get(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "The site's users (admin)",
@@ -85,7 +85,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: 'Create a user (admin)',
@@ -99,7 +99,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.patch(
     '/users/:id',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Set or clear a user's function (admin)",
@@ -109,7 +109,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       },
     },
     async (req) =>
-      presentUser(await setUserFunction(req.em, app.hotPath, callerOf(req).site, req.params.id, req.body.function)),
+      presentUser(await setUserFunction(req.em, app.caseStore, callerOf(req).site, req.params.id, req.body.function)),
   );
 };
 export default auth;

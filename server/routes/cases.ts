@@ -14,7 +14,7 @@ import type { DefinitionCache } from '../commands/definitions';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
-import { presentMeetingRow } from '../presenters/meeting';
+import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
@@ -29,22 +29,14 @@ import {
   SignBody,
   errorResponses,
 } from '../contract';
-import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,
   { now, definitions },
 ) => {
-  // The entity manager only when a command asks for it: on the SQLite hot path none does.
-  const store = (req: FastifyRequest): Store => ({
-    get em() {
-      return req.em;
-    },
-    cache: definitions,
-    hot: app.hotPath ?? undefined,
-  });
-  app.addHook('preHandler', app.authenticate);
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',
@@ -117,7 +109,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now);
       return presentCase(c, def, caller, req.locale, now());
     },
   );
@@ -135,7 +127,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
+      const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
       return presentCase(c, def, caller, req.locale, now());
     },
   );
@@ -154,7 +146,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
-      const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
+      const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
       return presentCase(c, def, caller, req.locale, now());
     },
   );
@@ -171,7 +163,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now());
-      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale)) };
+      return presentMeeting(entries, caller, req.locale);
     },
   );
 

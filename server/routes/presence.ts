@@ -20,7 +20,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/presence',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
 
 /**
@@ -41,10 +41,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   beforeAll(async () => {
     const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
     t = await testApp({ db, now: clock.now });
-    coordinator = await t.user('coordinator', 'staff', 'coordinator');
-    docent = await t.user('docent', 'staff', 'docent');
-    nobody = await t.user('invaller', 'staff');
-    manager = await t.user('projectleider', 'manager');
+    ({ coordinator, docent, nobody, manager } = await team(t));
     // In the welfare placement, so she can be matched.
     sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag']);
     await ok(`/api/cases/${sanne}/events`, {
