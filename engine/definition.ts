@@ -177,6 +177,11 @@ export const ExclusiveSchema = Type.Object(
     activeIn: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
     /** The field holds the id of a case about this subject, which must exist at the site. */
     refersTo: Type.Optional(Type.Union(subjects.map((s) => Type.Literal(s)))),
+    /**
+     * A field saying how many values `overlap` must hold (a number, or a choice whose values are
+     * numbers): a client asking for help twice a week is matched on two half-days.
+     */
+    count: Type.Optional(Identifier),
   },
   { additionalProperties: false },
 );
@@ -239,6 +244,16 @@ export const StateMetaSchema = Type.Object(
     due: Type.Optional(DeadlineSchema),
     /** Time in this step does not count for the plan (a leave): the planned end moves on by it. */
     pausesPlan: Type.Optional(Type.Boolean()),
+    /**
+     * For a workflow with `planning`: a student in this step (or a step inside it that does not
+     * say otherwise) takes clients in the wijk, so only they can be matched (the welfare placement).
+     */
+    takesClients: Type.Optional(Type.Boolean()),
+    /**
+     * For a workflow with `planning`: a student in this step (or a step inside it that does not
+     * say otherwise) is expected at the site at the day's presence moments (report 3.2).
+     */
+    atSite: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -324,13 +339,18 @@ export const ReportsSchema = Type.Object(
     catchUpField: Type.Optional(Identifier),
     /** The steps in which a case occupies a place (default: every open case). */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-    /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */
+    /**
+     * Informal care: the hours of the help sessions recorded as done, against the yearly target;
+     * beside them the planned figure, half-days a week × hours each while the help runs.
+     */
     care: Type.Optional(
       Type.Object(
         {
           halfDaysField: Identifier,
           hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }),
           yearlyTarget: Type.Number({ minimum: 0 }),
+          /** The steps in which the help runs (default: the report's `activeIn`); a pause is not help. */
+          activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
         },
         { additionalProperties: false },
       ),
@@ -367,6 +387,28 @@ export const PrivacySchema = Type.Object(
 );
 export type Privacy = Static<typeof PrivacySchema>;
 
+/**
+ * How the coördinator's day reads a workflow's cases (report 3.3, 4.1): the fields the planning
+ * board, the matching, the presence list and the call list use. With `planning`, the steps'
+ * `takesClients` and `atSite` say where a student is; without it, every running student counts.
+ */
+export const PlanningSchema = Type.Object(
+  {
+    /** A student's fixed half-days in the wijk: a list whose options are half-days (`ma-ochtend` … `vr-middag`). */
+    halfDaysField: Type.Optional(Identifier),
+    /** The number to phone (after an absence; a resident whose student is away). */
+    phoneField: Type.Optional(Identifier),
+    /** A student's emergency contact, on the call list. */
+    emergencyField: Type.Optional(Identifier),
+    /** Where a resident is helped, on the planning board. */
+    addressField: Type.Optional(Identifier),
+    /** What matching weighs beside the half-days: a client's wish (the same face or variety), a student's need. */
+    wishField: Type.Optional(Identifier),
+  },
+  { additionalProperties: false },
+);
+export type Planning = Static<typeof PlanningSchema>;
+
 export const DefinitionSchema = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60 }),
@@ -383,6 +425,7 @@ export const DefinitionSchema = Type.Object(
     /** Drawing positions only: never changes how cases run. */
     layout: Type.Optional(LayoutSchema),
     privacy: Type.Optional(PrivacySchema),
+    planning: Type.Optional(PlanningSchema),
     machine: Type.Object(
       {
         id: Identifier,

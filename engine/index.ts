@@ -70,6 +70,7 @@ export {
   SiteCalendarSchema,
   ClosedPeriodSchema,
   calendarProblems,
+  closedOn,
   defaultTimeZone,
   formatDate,
   localDate,
@@ -84,8 +85,85 @@ export { planOf, type Plan } from './plan';
 export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
-export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
-export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';
+export { exclusiveOf, exclusiveClash, exclusivesOf, studentExclusive, inSteps, type OtherCase } from './exclusive';
+export {
+  weekdays,
+  dayParts,
+  halfDayCodes,
+  halfDayPattern,
+  isHalfDay,
+  parseHalfDay,
+  halfDayLabel,
+  weekdayName,
+  addDays,
+  weekdayOf,
+  weekStart,
+  isoWeek,
+  dateOfHalfDay,
+  halfDaysOn,
+  halfDaysIn,
+  type Weekday,
+  type DayPart,
+} from './halfdays';
+export {
+  LessonSchema,
+  MomentSchema,
+  SiteScheduleSchema,
+  defaultSchedule,
+  scheduleProblems,
+  lessonOn,
+  lessonLabel,
+  partStarts,
+  type Lesson,
+  type Moment,
+  type SiteSchedule,
+} from './schedule';
+export {
+  takesClients,
+  expectedAtSite,
+  wijkHalfDays,
+  matchRefusals,
+  boundStudent,
+  helpPaused,
+  waitsForMatch,
+  askedPerWeek,
+  studentGone,
+  planWeek,
+  coverFor,
+  studentDay,
+  sessionStatuses,
+  type PlanCase,
+  type Refusal,
+  type SessionStatus,
+  type SessionRecord,
+  type ClientSlot,
+  type CellKind,
+  type WeekCell,
+  type WeekRow,
+  type WeekInput,
+  type WeekPlan,
+} from './planning';
+export {
+  presenceStatuses,
+  callOutcomes,
+  callTime,
+  callList,
+  missedParts,
+  type PresenceStatus,
+  type CallOutcome,
+  type Check,
+  type Call,
+  type ToCall,
+} from './presence';
+export {
+  outcomeReport,
+  type OutcomeReport,
+  type ReportCase,
+  type CareSession,
+  type Figures,
+  type Group,
+  type StepFlow,
+} from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
 export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';

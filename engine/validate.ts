@@ -11,6 +11,7 @@ import {
 } from './definition';
 import { roleAllows } from './roles';
 import { checkTimeRule, timeProblems } from './validate-time';
+import { planningProblems } from './validate-planning';
 import { problem, type Problem } from './problem';
 import { placeOf } from './place';
 import { duplicateNames } from './duplicates';
@@ -494,6 +495,7 @@ function meaningProblems(def: Definition): Problem[] {
     }
   }
   timeProblems(def, statePath, out);
+  planningProblems(def, statePath, out);
   if (out.some((p) => p.severity === 'error' && /\.(target|initial)$/.test(p.path))) return out;
 
   // Reachability: what can become active from the start, through initial states and transitions.

@@ -13,6 +13,7 @@ import { Worklist } from './pages/worklist/Worklist';
 import { Board } from './pages/board/Board';
 import { Presence, presenceWords } from './pages/presence/Presence';
 import { Meeting } from './pages/meeting/Meeting';
+import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
@@ -68,6 +69,7 @@ export function App() {
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
+    { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
     {
       to: '/processen',
       label: designerWords[locale].processes,
@@ -110,6 +112,8 @@ export function App() {
         <Board />
       ) : route.page === 'presence' ? (
         <Presence />
+      ) : route.page === 'planning' ? (
+        <Planning />
       ) : route.page === 'meeting' ? (
         <Meeting />
       ) : route.page === 'users' ? (

@@ -2,20 +2,26 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import {
   availableEvents,
   caseDeadlines,
+  boundStudent,
   endsCase,
   forFunction,
   indexStates,
   kind,
   leafPaths,
+  nameInMessage,
   openChecklist,
   progress,
   roleAllows,
   screenedFilter,
+  studentExclusive,
+  studentGone,
   titleHidden,
   type AvailableEvent,
   type CaseDeadline,
   type ChecklistItem,
   type Definition,
+  type Message,
+  type PlanCase,
   type Progress,
   type StaffFunction,
   type StateConfig,
@@ -42,6 +48,8 @@ export interface WorkEntry {
   functions: StaffFunction[];
   /** The earliest deadline of this work (an action's or its step's), for the function shown. */
   due?: CaseDeadline;
+  /** What the item is about, in words (a client whose student left). */
+  note?: Message;
 }
 
 /** Whose work a set of actions or items is: anyone's as soon as one of them is anyone's. */
@@ -165,10 +173,63 @@ export async function worklist(
         });
     }
   }
+  if ((f.kind === undefined || f.kind === 'verweesd') && forFunction(['coordinator'], fn))
+    entries.push(...(await orphanedClients(em, cache, who, cases, now)));
   const shown = f.due ? entries.filter((e) => (f.due === 'late' ? e.due?.overdue : e.due?.soon)) : entries;
   // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
   shown.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
   return { items: shown.slice(f.offset, f.offset + f.limit), total: shown.length, view };
+}
+
+/**
+ * Clients whose student no longer helps them (report 3.3): the student left the wijk step, was
+ * uitgepland or stopped. Matching is the coördinator's, so each is theirs: back to matching or
+ * re-planned, with the client's own actions. Dated from when the student left their step.
+ */
+async function orphanedClients(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  cases: ICase[],
+  now: Date,
+): Promise<WorkEntry[]> {
+  const bound: { c: ICase; def: Definition; student: string }[] = [];
+  for (const c of cases) {
+    const def = await cache.get(em, c.workflow.id);
+    if (!studentExclusive(def)) continue;
+    const b = boundStudent({ id: c.id, title: c.title, state: c.state, def, data: c.snapshot.context.data });
+    if (b) bound.push({ c, def, student: b.student });
+  }
+  if (!bound.length) return [];
+  const ids = [...new Set(bound.map((b) => b.student))];
+  const students = new Map((await em.find(Case, { site: who.site, id: { $in: ids } })).map((s) => [s.id, s]));
+  const out: WorkEntry[] = [];
+  for (const { c, def, student } of bound) {
+    const s = students.get(student);
+    const pc: PlanCase | undefined = s && {
+      id: s.id,
+      title: s.title,
+      state: s.state,
+      outcome: s.outcome ?? null,
+      def: await cache.get(em, s.workflow.id),
+      data: s.snapshot.context.data,
+    };
+    const name = pc ? nameInMessage(pc.def, pc, who) : student;
+    const note = studentGone(pc, name);
+    if (!note) continue;
+    const everywhere = new Set(Object.keys(def.machine.on ?? {}));
+    out.push({
+      c,
+      def,
+      kind: 'verweesd',
+      since: s?.snapshot.context.enteredAt ?? c.snapshot.context.enteredAt,
+      actions: availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type)),
+      checklist: [],
+      functions: ['coordinator'],
+      note,
+    });
+  }
+  return out;
 }
 
 /** What a board column is: an atomic step (or a final one, shown only with closed cases). */

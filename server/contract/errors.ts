@@ -24,6 +24,8 @@ export const errorCatalog = {
   EVENT_NOT_ALLOWED: 422,
   CASE_CLOSED: 422,
   EXCLUSIVE_CLASH: 422,
+  /** A match the student's facts do not allow: not in the wijk now, a half-day off their days or on a lesson, the frequency. */
+  MATCH_REFUSED: 422,
   /** Presence is asked for a case whose workflow is not about a student. */
   NOT_A_STUDENT: 422,
   INVALID_DEFINITION: 422,

@@ -4,7 +4,13 @@ import { CaseDeadlineView, CaseTimerView } from './cases';
 
 const WorkflowRef = Type.Object({ key: Type.String(), title: Type.String() });
 
-export const WorkKind = Type.Union([Type.Literal('action'), Type.Literal('sign'), Type.Literal('behind')]);
+/** `verweesd`: a client whose student left the wijk (uitgepland, stopped, another step). */
+export const WorkKind = Type.Union([
+  Type.Literal('action'),
+  Type.Literal('sign'),
+  Type.Literal('behind'),
+  Type.Literal('verweesd'),
+]);
 export type WorkKindT = Static<typeof WorkKind>;
 
 /** Deadlines on the worklist: "binnenkort" (within a week) and "te laat" (passed). */

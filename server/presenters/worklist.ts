@@ -38,7 +38,9 @@ export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale, optio
         ? say(indexStates(e.def).byPath.get(e.c.state)?.config.meta?.label, locale, here)
         : e.kind === 'behind'
           ? behindLabel(e.progress!.signed, e.progress!.total, locale)
-          : signLabel(e.checklist.length, locale),
+          : e.kind === 'verweesd'
+            ? say(e.note, locale, here)
+            : signLabel(e.checklist.length, locale),
     since: e.since,
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),

@@ -38,7 +38,7 @@ const cases: FastifyPluginAsyncTypebox<{
   definitions: DefinitionCache;
   calendars: SiteCalendars;
 }> = async (app, { now, definitions, calendars }) => {
-  const store: Store = { cache: definitions, cases: app.caseStore };
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
   // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);

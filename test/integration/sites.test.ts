@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePackage, toScxml, type Definition } from '../../engine';
+import { defaultSchedule, makePackage, toScxml, type Definition } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 import { introWorkflow } from '../support/fixtures';
 import { adminPassword, sanne, testApp, testDatabases, type TestApp } from '../support/helpers';
@@ -30,7 +30,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
   let bAdmin: Headers;
   let bManager: Headers;
   let bStaff: Headers;
-  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0 };
+  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0, callId: 0 };
   const bTitles = ['Bram Horstman', 'Hanna Horstink'];
 
   const request = (opts: InjectOptions) => t.request(opts);
@@ -160,6 +160,17 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       headers: bStaff,
       payload: { status: 'afwezig' },
     });
+    b.callId = (
+      await ok(
+        {
+          method: 'POST',
+          url: `/api/presence/${b.caseId}/${b.day}/calls`,
+          headers: bStaff,
+          payload: { moment: 'begin', outcome: 'niet-bereikt' },
+        },
+        201,
+      )
+    ).json().id;
   });
   afterAll(() => t.close());
 
@@ -368,6 +379,48 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       },
       'POST /api/presence/{caseId}/{day}/called': {
         req: { method: 'POST', url: `/api/presence/${b.caseId}/${b.day}/called` },
+        expect: { notFound: true },
+      },
+      'POST /api/presence/{caseId}/{day}/calls': {
+        req: {
+          method: 'POST',
+          url: `/api/presence/${b.caseId}/${b.day}/calls`,
+          payload: { moment: 'begin', outcome: 'bereikt' },
+        },
+        expect: { notFound: true },
+      },
+      'POST /api/presence/calls/{callId}/undo': {
+        req: { method: 'POST', url: `/api/presence/calls/${b.callId}/undo` },
+        expect: { notFound: true },
+      },
+      'GET /api/planning/week': {
+        req: { method: 'GET', url: '/api/planning/week' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/planning/schedule': {
+        req: { method: 'GET', url: '/api/planning/schedule' },
+        expect: { showsNothingOfB: true },
+      },
+      'PUT /api/planning/schedule': {
+        req: {
+          method: 'PUT',
+          url: '/api/planning/schedule',
+          payload: { ...defaultSchedule, lessons: [{ halfDay: 'ma-ochtend' }] },
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            const theirs = await ok({ method: 'GET', url: '/api/planning/schedule', headers: bStaff });
+            expect(theirs.json().lessons).toEqual([]);
+          },
+        },
+      },
+      'PUT /api/sessions/{clientId}/{day}/{halfDay}': {
+        req: { method: 'PUT', url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend`, payload: { status: 'gedaan' } },
+        expect: { notFound: true },
+      },
+      'DELETE /api/sessions/{clientId}/{day}/{halfDay}': {
+        req: { method: 'DELETE', url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend` },
         expect: { notFound: true },
       },
       'GET /api/sites': { req: { method: 'GET', url: '/api/sites' }, as: 'bAdmin', expect: { forbidden: true } },

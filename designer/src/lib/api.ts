@@ -112,6 +112,11 @@ export type OutcomesQuery = Static<typeof C.OutcomesQuery>;
 export type PresenceView = C.PresenceViewT;
 export type PresenceEntry = C.PresenceEntryT;
 export type PresenceStatus = C.PresenceStatusT;
+export type AbsenceReason = C.AbsenceReasonT;
+export type CallOutcome = C.CallOutcomeT;
+export type CallEntry = C.CallEntryT;
+export type WeekView = C.WeekViewT;
+export type SessionStatus = C.SessionStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
 export type CaseTimer = C.CaseTimerViewT;
 export type CaseDeadline = C.CaseDeadlineViewT;
@@ -129,6 +134,8 @@ interface Body {
   sign: Static<typeof C.SignBody>;
   note: Static<typeof C.NoteBody>;
   presence: C.PresenceBodyT;
+  call: C.CallBodyT;
+  session: C.SessionBodyT;
   user: Static<typeof C.UpdateUserBody>;
 }
 
@@ -181,9 +188,20 @@ export const api = {
   board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
   meeting: () => call<Static<typeof C.MeetingList>>('GET', '/api/meeting'),
   outcomes: (period: OutcomesQuery) => call<Outcomes>('GET', `/api/metrics/outcomes${query(period)}`),
-  presence: (day?: string) => call<PresenceView>('GET', `/api/presence${query({ day })}`),
-  setPresence: (caseId: string, day: string, status: PresenceStatus, note?: string) =>
-    call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
+  presence: (day?: string, moment?: string) => call<PresenceView>('GET', `/api/presence${query({ day, moment })}`),
+  setPresence: (
+    caseId: string,
+    day: string,
+    p: { status: PresenceStatus; moment?: string; reason?: AbsenceReason; note?: string },
+  ) => call<PresenceEntry>('PUT', presenceUrl(caseId, day), p satisfies Body['presence']),
+  recordCall: (caseId: string, day: string, moment: string, outcome: CallOutcome) =>
+    call<C.CallRecordT>('POST', `${presenceUrl(caseId, day)}/calls`, { moment, outcome } satisfies Body['call']),
+  undoCall: (id: number) => call<C.CallRecordT>('POST', at('presence', 'calls', id, 'undo')),
+  week: (week?: string) => call<WeekView>('GET', `/api/planning/week${query({ week })}`),
+  recordSession: (clientId: string, day: string, halfDay: string, status: SessionStatus) =>
+    call<C.SessionViewT>('PUT', at('sessions', clientId, day, halfDay), { status } satisfies Body['session']),
+  removeSession: (clientId: string, day: string, halfDay: string) =>
+    call<void>('DELETE', at('sessions', clientId, day, halfDay)),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
 
   calendar: () => call<CalendarView>('GET', '/api/sites/current/calendar'),

@@ -53,7 +53,10 @@ export const keys = {
   meeting: ['meeting'] as const,
   /** The same day can be asked for as "today" and by its date: both sit below this prefix. */
   presenceAll: ['presence'] as const,
-  presence: (day: string | undefined) => ['presence', day ?? 'today'] as const,
+  presence: (day: string | undefined, moment?: string) => ['presence', day ?? 'today', moment ?? 'now'] as const,
+  /** A week of the planning board; help sessions and absences change it. */
+  weekAll: ['week'] as const,
+  week: (week: string | undefined) => ['week', week ?? 'this'] as const,
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
@@ -105,8 +108,9 @@ export const queries = {
     queryOptions({ queryKey: keys.worklist(filter), queryFn: () => api.worklist(filter) }),
   board: (filter: BoardQuery) => queryOptions({ queryKey: keys.board(filter), queryFn: () => api.board(filter) }),
   meeting: () => queryOptions({ queryKey: keys.meeting, queryFn: api.meeting, select: (r) => r.items }),
-  presence: (day: string | undefined) =>
-    queryOptions({ queryKey: keys.presence(day), queryFn: () => api.presence(day) }),
+  presence: (day: string | undefined, moment?: string) =>
+    queryOptions({ queryKey: keys.presence(day, moment), queryFn: () => api.presence(day, moment) }),
+  week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
   users: () => queryOptions({ queryKey: keys.users, queryFn: api.users, select: (r) => r.items }),
@@ -134,6 +138,7 @@ export const changed = {
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
       { queryKey: keys.presenceAll },
+      { queryKey: keys.weekAll },
       { queryKey: keys.outcomesAll },
     ),
   /** An item was signed off: the case, its history, what waits to be signed and the progress shown. */
@@ -153,7 +158,10 @@ export const changed = {
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
     ),
-  presence: () => stale({ queryKey: keys.presenceAll }),
+  /** Presence or a call: the day's lists, and the week whose board shows absences. */
+  presence: () => stale({ queryKey: keys.presenceAll }, { queryKey: keys.weekAll }),
+  /** A help session: the board that shows it, the day's residents waiting, and the report's hours. */
+  session: () => stale({ queryKey: keys.weekAll }, { queryKey: keys.presenceAll }, { queryKey: keys.outcomesAll }),
   /** An account changed; when it is the person's own, so are their session and their worklist. */
   user: (own: boolean) =>
     stale({ queryKey: keys.users }, ...(own ? [{ queryKey: keys.me }, { queryKey: keys.worklistAll }] : [])),

@@ -152,6 +152,15 @@ export function Worklist() {
                     <div className="chips">
                       <button onClick={() => open(item)}>{item.label}</button>
                     </div>
+                  ) : item.kind === 'verweesd' ? (
+                    <div className="chips">
+                      <span className="badge bad">{item.label}</span>
+                      {item.actions.map((a) => (
+                        <button key={a.type} onClick={() => open(item, a.type)}>
+                          {a.label}
+                        </button>
+                      ))}
+                    </div>
                   ) : item.kind === 'action' ? (
                     <div className="chips">
                       {item.actions.map((a) => (
