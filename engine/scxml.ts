@@ -1,10 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
-import { utf8Length } from './bytes';
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
 import { durationMs } from './duration';
 import { problem, type Problem } from './problem';
 import { indexStates, kind, resolveTarget, type StateEntry } from './tree';
 import { structureProblems } from './validate';
+import { escapeXml, unescapeXml, xmlLimits, xmlProblems } from './xml';
 
 /**
  * W3C SCXML for a definition's machine, so other statechart tools can read and draw it.
@@ -20,7 +20,7 @@ import { structureProblems } from './validate';
 export const wlbNamespace = 'https://wijkleerbedrijf.nl/scxml';
 const scxmlNamespace = 'http://www.w3.org/2005/07/scxml';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXml;
 const attrs = (a: Record<string, string | undefined>) =>
   Object.entries(a)
     .filter(([, v]) => v !== undefined)
@@ -84,32 +84,19 @@ export function toScxml(def: Definition): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-export const scxmlLimits = { bytes: 1024 * 1024, depth: 64 } as const;
+/** The limits of an SCXML import: those of every XML import (engine/xml.ts). */
+export const scxmlLimits = xmlLimits;
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const tagOf = (n: Node) => Object.keys(n).find((k) => k !== ':@')!;
 const childrenOf = (n: Node) => (n[tagOf(n)] as Node[]) ?? [];
-/** The five XML entities and character references; a DOCTYPE (with its own entities) never gets here. */
-const unescape = (v: string) =>
-  v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e === 'lt'
-      ? '<'
-      : e === 'gt'
-        ? '>'
-        : e === 'quot'
-          ? '"'
-          : e === 'apos'
-            ? "'"
-            : e === 'amp'
-              ? '&'
-              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
 const attr = (n: Node, name: string) => {
   const v = n[':@']?.[`@_${name}`];
-  return v === undefined ? undefined : unescape(v);
+  return v === undefined ? undefined : unescapeXml(v);
 };
 const under = (path: string, part: string) => (path ? `${path}.${part}` : part);
+const stateTags = ['state', 'parallel', 'final', 'history'];
 
 /** A duration in the definition's words from an SCXML delay ("600s", "1.5h", "250ms"). */
 function durationFromDelay(delay: string): string | undefined {
@@ -149,41 +136,10 @@ const allowedInState = new Set([
 
 export type ScxmlImport = { ok: true; machine: Definition['machine'] } | { ok: false; problems: Problem[] };
 
-/**
- * Reads the SCXML subset the engine supports back into a definition's `machine`: states,
- * parallel and final states, history, event transitions with one target, and timers written as
- * a delayed `<send>` with its transition. Expressions (`cond`, `<script>`, `<assign>`) are code,
- * which a definition never holds: they are refused with their place. Document type declarations
- * (and with them entity expansion, "billion laughs") are refused before parsing.
- */
-export function fromScxml(xml: string): ScxmlImport {
-  const fail = (p: Problem[]): ScxmlImport => ({ ok: false, problems: p });
-  if (utf8Length(xml) > scxmlLimits.bytes)
-    return fail([problem('(root)', 'Het SCXML-bestand is groter dan 1 MB', 'The SCXML file is larger than 1 MB')]);
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    return fail([
-      problem(
-        '(root)',
-        'Een DOCTYPE of ENTITY wordt niet gelezen (SCXML heeft ze niet nodig)',
-        'A DOCTYPE or ENTITY is not read (SCXML does not need them)',
-      ),
-    ]);
-  }
-  let depth = 0;
-  let max = 0;
-  for (const m of xml.matchAll(/<(\/?)[A-Za-z][^>]*?(\/?)>/g)) {
-    if (m[1]) depth--;
-    else if (!m[2]) max = Math.max(max, ++depth);
-  }
-  if (max > scxmlLimits.depth)
-    return fail([
-      problem(
-        '(root)',
-        `Meer dan ${scxmlLimits.depth} lagen diep genest`,
-        `Nested more than ${scxmlLimits.depth} levels deep`,
-      ),
-    ]);
-
+/** The document parsed, keeping the order of elements; or why it cannot be read. */
+function parseScxml(xml: string): { root: Node } | { problems: Problem[] } {
+  const limits = xmlProblems(xml, { nl: 'Het SCXML-bestand', en: 'The SCXML file' });
+  if (limits.length) return { problems: limits };
   let doc: Node[];
   try {
     doc = new XMLParser({
@@ -196,195 +152,237 @@ export function fromScxml(xml: string): ScxmlImport {
       trimValues: true,
     }).parse(xml, true) as Node[];
   } catch (err) {
-    return fail([
-      problem('(root)', `Geen geldige XML: ${(err as Error).message}`, `Not valid XML: ${(err as Error).message}`),
-    ]);
+    const m = (err as Error).message;
+    return { problems: [problem('(root)', `Geen geldige XML: ${m}`, `Not valid XML: ${m}`)] };
   }
   const root = doc.find((n) => tagOf(n) === 'scxml');
-  if (!root) return fail([problem('(root)', 'Geen <scxml>-element gevonden', 'No <scxml> element found')]);
+  return root
+    ? { root }
+    : { problems: [problem('(root)', 'Geen <scxml>-element gevonden', 'No <scxml> element found')] };
+}
 
-  const problems: Problem[] = [];
-  const refuse = (at: string, nl: string, en: string) => problems.push(problem(at, nl, en));
-  const parseJson = (at: string, text: string | undefined): unknown => {
-    if (text === undefined) return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      refuse(at, 'Geen geldige JSON in dit attribuut', 'Not valid JSON in this attribute');
-      return undefined;
+/** What reading one document shares: its states by SCXML id, and what was refused where. */
+interface Reader {
+  machineId: string;
+  /** Every state's SCXML id → its dotted path in the definition. */
+  paths: Map<string, string>;
+  problems: Problem[];
+}
+
+const refuse = (r: Reader, at: string, nl: string, en: string) => r.problems.push(problem(at, nl, en));
+
+function parseJson(r: Reader, at: string, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    refuse(r, at, 'Geen geldige JSON in dit attribuut', 'Not valid JSON in this attribute');
+    return undefined;
+  }
+}
+
+/** First pass: every state's SCXML id → its path, so that targets can point anywhere. */
+function collectStates(r: Reader, nodes: Node[], parentPath: string) {
+  // Our ids are paths (`opleiding.introductie`); another tool's are any unique names.
+  const keyOf = (id: string) => (parentPath && id.startsWith(`${parentPath}.`) ? id.slice(parentPath.length + 1) : id);
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    if (!stateTags.includes(tag)) continue;
+    const id = attr(n, 'id');
+    if (!id) {
+      refuse(r, `${parentPath || r.machineId}`, `Een <${tag}> zonder id`, `A <${tag}> without id`);
+      continue;
     }
-  };
+    const path = under(parentPath, keyOf(id));
+    if (r.paths.has(id)) refuse(r, path, `Id '${id}' komt twee keer voor`, `Id '${id}' appears twice`);
+    r.paths.set(id, path);
+    collectStates(r, childrenOf(n), path);
+  }
+}
 
-  // First pass: every state's SCXML id → its path and its node, for targets anywhere.
-  const machineId = attr(root, 'name') ?? 'scxml';
+function pathOf(r: Reader, target: string | undefined, at: string): string | undefined {
+  if (target === undefined) return undefined;
+  if (/\s/.test(target.trim())) {
+    refuse(
+      r,
+      at,
+      'Een overgang naar meerdere doelen tegelijk wordt niet ondersteund',
+      'A transition to several targets at once is not supported',
+    );
+    return undefined;
+  }
+  const path = r.paths.get(target);
+  if (!path) refuse(r, at, `Onbekend doel '${target}'`, `Unknown target '${target}'`);
+  return path;
+}
+
+/** Targets are written as the definition's own `#machine.path`, which resolves from anywhere. */
+const targetText = (r: Reader, path: string) => `#${r.machineId}.${path}`;
+
+/** `<onentry>` and `<onexit>`: only a timer (a delayed `<send>`) and its `<cancel>`; the timers by event. */
+function readExecutable(r: Reader, block: Node, at: string, timers: Map<string, string>) {
+  const ct = tagOf(block);
+  for (const x of childrenOf(block)) {
+    const xt = tagOf(x);
+    if (ct === 'onentry' && xt === 'send' && attr(x, 'delay') && attr(x, 'event')) {
+      const event = attr(x, 'event')!;
+      const d = /^wlb\.after\.(.+)$/.exec(event)?.[1] ?? durationFromDelay(attr(x, 'delay')!);
+      if (!d)
+        refuse(
+          r,
+          `${at}.send`,
+          `Wachttijd '${attr(x, 'delay')}' is geen heel aantal minuten`,
+          `Delay '${attr(x, 'delay')}' is not a whole number of minutes`,
+        );
+      else timers.set(event, d);
+    } else if (!(ct === 'onexit' && xt === 'cancel') && xt !== '#comment') {
+      refuse(
+        r,
+        `${at}.${xt}`,
+        `<${xt}> wordt niet ondersteund: alleen een timer (<send delay>) en het stoppen ervan`,
+        `<${xt}> is not supported: only a timer (<send delay>) and its cancel`,
+      );
+    }
+  }
+}
+
+/** One `<transition>` with an event, into `on` or (for a timer's event) `after`. */
+function readTransition(
+  r: Reader,
+  child: Node,
+  path: string,
+  timers: Map<string, string>,
+  on: Record<string, TransitionConfig[]>,
+  after: Record<string, TransitionConfig[]>,
+) {
+  const event = attr(child, 'event');
+  const at = under(path, `transition${event ? `[${event}]` : ''}`);
+  if (!event) {
+    refuse(
+      r,
+      at,
+      'Een overgang zonder gebeurtenis (eventless) wordt niet ondersteund',
+      'A transition without an event (eventless) is not supported',
+    );
+    return;
+  }
+  if (attr(child, 'cond') !== undefined) {
+    refuse(
+      r,
+      `${at}.cond`,
+      "Een voorwaarde als code ('cond') wordt niet ondersteund; gebruik een regel (wlb:rule)",
+      "A condition as code ('cond') is not supported; use a rule (wlb:rule)",
+    );
+    return;
+  }
+  const tr: TransitionConfig = {};
+  const target = pathOf(r, attr(child, 'target'), at);
+  if (target) tr.target = targetText(r, target);
+  const rule = parseJson(r, `${at}.rule`, attr(child, 'wlb:rule'));
+  if (rule !== undefined) tr.guard = { type: 'rule', params: rule as never };
+  const tmeta = parseJson(r, `${at}.meta`, attr(child, 'wlb:meta'));
+  if (tmeta !== undefined) tr.meta = tmeta as TransitionConfig['meta'];
+  else if (!timers.has(event)) tr.meta = { label: { nl: event } };
+  const tdesc = attr(child, 'wlb:description');
+  if (tdesc) tr.description = tdesc;
+  const d = timers.get(event);
+  if (d) (after[d] ??= []).push(tr);
+  else (on[event] ??= []).push(tr);
+}
+
+const single = (xs: Record<string, TransitionConfig[]>) =>
+  Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+
+function readState(r: Reader, n: Node, path: string): StateConfig {
+  const tag = tagOf(n);
+  const config: StateConfig = {};
+  if (tag === 'final') config.type = 'final';
+  if (tag === 'parallel') config.type = 'parallel';
+  if (tag === 'history') {
+    config.type = 'history';
+    const type = attr(n, 'type');
+    if (type === 'deep') config.history = 'deep';
+    else if (type && type !== 'shallow')
+      refuse(r, under(path, 'history'), `Onbekende soort geschiedenis '${type}'`, `Unknown history type '${type}'`);
+  }
+  const sid = attr(n, 'wlb:id');
+  if (sid) config.id = sid;
+  const meta = parseJson(r, under(path, 'meta'), attr(n, 'wlb:meta'));
+  const description = attr(n, 'wlb:description');
+  if (description) config.description = description;
+  const timers = new Map<string, string>();
+  const on: Record<string, TransitionConfig[]> = {};
+  const after: Record<string, TransitionConfig[]> = {};
+  const states: Record<string, StateConfig> = {};
+  let initial = attr(n, 'initial');
+  for (const child of childrenOf(n)) {
+    const ct = tagOf(child);
+    const at = under(path, ct);
+    if (!allowedInState.has(ct)) {
+      refuse(
+        r,
+        at,
+        `<${ct}> wordt niet ondersteund: een workflow bevat geen code`,
+        `<${ct}> is not supported: a workflow holds no code`,
+      );
+      continue;
+    }
+    if (ct === 'onentry' || ct === 'onexit') readExecutable(r, child, at, timers);
+    if (ct === 'initial') {
+      const t = childrenOf(child).find((x) => tagOf(x) === 'transition');
+      initial = t ? attr(t, 'target') : undefined;
+    }
+  }
+  for (const child of childrenOf(n)) {
+    const ct = tagOf(child);
+    if (ct === 'transition') {
+      if (tag === 'history') {
+        const target = pathOf(r, attr(child, 'target'), under(path, 'transition'));
+        if (target) config.target = targetText(r, target);
+      } else readTransition(r, child, path, timers, on, after);
+    } else if (stateTags.includes(ct)) {
+      const childPath = r.paths.get(attr(child, 'id') ?? '');
+      if (childPath) states[childPath.slice(path ? path.length + 1 : 0)] = readState(r, child, childPath);
+    }
+  }
+  if (initial) {
+    const p = pathOf(r, initial, under(path, 'initial'));
+    if (p) config.initial = p.slice(path ? path.length + 1 : 0);
+  }
+  if (Object.keys(states).length) config.states = states;
+  if (Object.keys(on).length) config.on = single(on);
+  if (Object.keys(after).length) config.after = single(after);
+  if (meta !== undefined) config.meta = meta as StateConfig['meta'];
+  else if (path && tag !== 'history') config.meta = { label: { nl: path.split('.').pop()! } };
+  return config;
+}
+
+/**
+ * Reads the SCXML subset the engine supports back into a definition's `machine`: states,
+ * parallel and final states, history, event transitions with one target, and timers written as
+ * a delayed `<send>` with its transition. Expressions (`cond`, `<script>`, `<assign>`) are code,
+ * which a definition never holds: they are refused with their place. Document type declarations
+ * (and with them entity expansion, "billion laughs") are refused before parsing.
+ */
+export function fromScxml(xml: string): ScxmlImport {
+  const parsed = parseScxml(xml);
+  if ('problems' in parsed) return { ok: false, problems: parsed.problems };
+  const { root } = parsed;
+  const r: Reader = { machineId: attr(root, 'name') ?? 'scxml', paths: new Map(), problems: [] };
   const top = childrenOf(root).filter((n) => ['state', 'parallel', 'final'].includes(tagOf(n)));
   const wrapper = top.length === 1 && attr(top[0], 'wlb:root') === 'true' ? top[0] : undefined;
-  const paths = new Map<string, string>();
-  // Our ids are paths (`opleiding.introductie`); another tool's are any unique names.
-  const keyOf = (id: string, parentPath: string) =>
-    parentPath && id.startsWith(`${parentPath}.`) ? id.slice(parentPath.length + 1) : id;
-  const collect = (nodes: Node[], parentPath: string) => {
-    for (const n of nodes) {
-      const tag = tagOf(n);
-      if (!['state', 'parallel', 'final', 'history'].includes(tag)) continue;
-      const id = attr(n, 'id');
-      if (!id) {
-        refuse(`${parentPath || machineId}`, `Een <${tag}> zonder id`, `A <${tag}> without id`);
-        continue;
-      }
-      const key = keyOf(id, parentPath);
-      const path = parentPath ? `${parentPath}.${key}` : key;
-      if (paths.has(id)) refuse(path, `Id '${id}' komt twee keer voor`, `Id '${id}' appears twice`);
-      paths.set(id, path);
-      collect(childrenOf(n), path);
-    }
-  };
   const topNodes = wrapper ? childrenOf(wrapper) : childrenOf(root);
-  collect(topNodes, '');
-
-  const pathOf = (target: string | undefined, at: string): string | undefined => {
-    if (target === undefined) return undefined;
-    if (/\s/.test(target.trim())) {
-      refuse(
-        at,
-        'Een overgang naar meerdere doelen tegelijk wordt niet ondersteund',
-        'A transition to several targets at once is not supported',
-      );
-      return undefined;
-    }
-    const path = paths.get(target);
-    if (!path) refuse(at, `Onbekend doel '${target}'`, `Unknown target '${target}'`);
-    return path;
-  };
-  // Targets are written as the definition's own `#machine.path`, which resolves from anywhere.
-  const targetText = (path: string) => `#${machineId}.${path}`;
-
-  const readState = (n: Node, path: string): StateConfig => {
-    const tag = tagOf(n);
-    const config: StateConfig = {};
-    if (tag === 'final') config.type = 'final';
-    if (tag === 'parallel') config.type = 'parallel';
-    if (tag === 'history') {
-      config.type = 'history';
-      const type = attr(n, 'type');
-      if (type === 'deep') config.history = 'deep';
-      else if (type && type !== 'shallow')
-        refuse(under(path, 'history'), `Onbekende soort geschiedenis '${type}'`, `Unknown history type '${type}'`);
-    }
-    const sid = attr(n, 'wlb:id');
-    if (sid) config.id = sid;
-    const meta = parseJson(under(path, 'meta'), attr(n, 'wlb:meta'));
-    const description = attr(n, 'wlb:description');
-    if (description) config.description = description;
-    const timers = new Map<string, string>();
-    const on: Record<string, TransitionConfig[]> = {};
-    const after: Record<string, TransitionConfig[]> = {};
-    const states: Record<string, StateConfig> = {};
-    let initial = attr(n, 'initial');
-    for (const child of childrenOf(n)) {
-      const ct = tagOf(child);
-      const at = under(path, ct);
-      if (!allowedInState.has(ct)) {
-        refuse(
-          at,
-          `<${ct}> wordt niet ondersteund: een workflow bevat geen code`,
-          `<${ct}> is not supported: a workflow holds no code`,
-        );
-        continue;
-      }
-      if (ct === 'onentry' || ct === 'onexit') {
-        for (const x of childrenOf(child)) {
-          const xt = tagOf(x);
-          if (ct === 'onentry' && xt === 'send' && attr(x, 'delay') && attr(x, 'event')) {
-            const event = attr(x, 'event')!;
-            const d = /^wlb\.after\.(.+)$/.exec(event)?.[1] ?? durationFromDelay(attr(x, 'delay')!);
-            if (!d)
-              refuse(
-                `${at}.send`,
-                `Wachttijd '${attr(x, 'delay')}' is geen heel aantal minuten`,
-                `Delay '${attr(x, 'delay')}' is not a whole number of minutes`,
-              );
-            else timers.set(event, d);
-          } else if (!(ct === 'onexit' && xt === 'cancel') && xt !== '#comment') {
-            refuse(
-              `${at}.${xt}`,
-              `<${xt}> wordt niet ondersteund: alleen een timer (<send delay>) en het stoppen ervan`,
-              `<${xt}> is not supported: only a timer (<send delay>) and its cancel`,
-            );
-          }
-        }
-      }
-      if (ct === 'initial') {
-        const t = childrenOf(child).find((x) => tagOf(x) === 'transition');
-        initial = t ? attr(t, 'target') : undefined;
-      }
-    }
-    for (const child of childrenOf(n)) {
-      const ct = tagOf(child);
-      if (ct === 'transition') {
-        const event = attr(child, 'event');
-        const at = under(path, `transition${event ? `[${event}]` : ''}`);
-        if (tag === 'history') {
-          const target = pathOf(attr(child, 'target'), at);
-          if (target) config.target = targetText(target);
-          continue;
-        }
-        if (!event) {
-          refuse(
-            at,
-            'Een overgang zonder gebeurtenis (eventless) wordt niet ondersteund',
-            'A transition without an event (eventless) is not supported',
-          );
-          continue;
-        }
-        if (attr(child, 'cond') !== undefined) {
-          refuse(
-            `${at}.cond`,
-            "Een voorwaarde als code ('cond') wordt niet ondersteund; gebruik een regel (wlb:rule)",
-            "A condition as code ('cond') is not supported; use a rule (wlb:rule)",
-          );
-          continue;
-        }
-        const tr: TransitionConfig = {};
-        const target = pathOf(attr(child, 'target'), at);
-        if (target) tr.target = targetText(target);
-        const rule = parseJson(`${at}.rule`, attr(child, 'wlb:rule'));
-        if (rule !== undefined) tr.guard = { type: 'rule', params: rule as never };
-        const tmeta = parseJson(`${at}.meta`, attr(child, 'wlb:meta'));
-        if (tmeta !== undefined) tr.meta = tmeta as TransitionConfig['meta'];
-        else if (!timers.has(event)) tr.meta = { label: { nl: event } };
-        const tdesc = attr(child, 'wlb:description');
-        if (tdesc) tr.description = tdesc;
-        const d = timers.get(event);
-        if (d) (after[d] ??= []).push(tr);
-        else (on[event] ??= []).push(tr);
-      } else if (['state', 'parallel', 'final', 'history'].includes(ct)) {
-        const childPath = paths.get(attr(child, 'id') ?? '');
-        if (childPath) states[childPath.slice(path ? path.length + 1 : 0)] = readState(child, childPath);
-      }
-    }
-    if (initial) {
-      const p = pathOf(initial, under(path, 'initial'));
-      if (p) config.initial = p.slice(path ? path.length + 1 : 0);
-    }
-    if (Object.keys(states).length) config.states = states;
-    const one = (xs: Record<string, TransitionConfig[]>) =>
-      Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-    if (Object.keys(on).length) config.on = one(on);
-    if (Object.keys(after).length) config.after = one(after);
-    if (meta !== undefined) config.meta = meta as StateConfig['meta'];
-    else if (path && tag !== 'history') config.meta = { label: { nl: path.split('.').pop()! } };
-    return config;
-  };
+  collectStates(r, topNodes, '');
 
   const rootConfig = wrapper
-    ? readState(wrapper, '')
-    : readState({ state: topNodes, ':@': { '@_initial': attr(root, 'initial') ?? '' } } as Node, '');
-  if (!wrapper && !attr(root, 'initial') && topNodes[0]) rootConfig.initial = paths.get(attr(topNodes[0], 'id') ?? '');
+    ? readState(r, wrapper, '')
+    : readState(r, { state: topNodes, ':@': { '@_initial': attr(root, 'initial') ?? '' } } as Node, '');
+  if (!wrapper && !attr(root, 'initial') && topNodes[0])
+    rootConfig.initial = r.paths.get(attr(topNodes[0], 'id') ?? '');
   delete rootConfig.meta;
-  if (problems.length) return fail(problems);
+  if (r.problems.length) return { ok: false, problems: r.problems };
   const machine = {
-    id: machineId,
+    id: r.machineId,
     initial: rootConfig.initial ?? '',
     states: rootConfig.states ?? {},
     ...(rootConfig.on ? { on: rootConfig.on } : {}),
@@ -398,5 +396,5 @@ export function fromScxml(xml: string): ScxmlImport {
     startForm: [],
     machine,
   }).map((p) => ({ ...p, path: p.path.replace(/^machine\.?/, '') || '(root)' }));
-  return shape.length ? fail(shape) : { ok: true, machine };
+  return shape.length ? { ok: false, problems: shape } : { ok: true, machine };
 }
