@@ -7,7 +7,16 @@ import { formSchema, validateForm, type FormSchema } from './forms';
 import { problem, type Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
-import { checklistItems, indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
+import {
+  checklistItems,
+  eventByName,
+  indexStates,
+  kind,
+  leafPaths,
+  offeredEvents,
+  stateLabel,
+  type EventOffer,
+} from './tree';
 
 /** The JSON form of a case's XState snapshot, as stored. */
 export interface PersistedSnapshot {
@@ -282,6 +291,8 @@ export function applyEvent(
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
   if (isClosed) return isClosed;
+  // A machine from another tool also takes its events by the names they had there.
+  event = { ...event, type: eventByName(def, event.type) };
   const offer = offeredEvents(def, leafPaths(persisted.value)).find((o) => o.type === event.type);
   if (!offer) {
     const here = position(def, persisted).label;

@@ -1,7 +1,15 @@
-import { assign, setup, type AnyStateMachine } from 'xstate';
-import { transitionsOf, type Definition, type Rule, type StateConfig, type TransitionConfig } from './definition';
+import { assign, raise, setup, type AnyStateMachine } from 'xstate';
+import {
+  transitionsOf,
+  type Definition,
+  type RaiseAction,
+  type Rule,
+  type StateConfig,
+  type TransitionConfig,
+} from './definition';
 import { durationMs } from './duration';
 import { evaluate, type Signature } from './rules';
+import { stateEvents } from './tree';
 
 /** What XState keeps for a case besides the active states: its data, checklist and step start. */
 export interface CaseContext {
@@ -17,22 +25,29 @@ export interface CaseEvent {
   at: string;
 }
 
+/** A definition's raises as the engine's one parameterised `raise` action. */
+const raises = (xs: readonly RaiseAction[] | undefined) =>
+  (xs ?? []).map((x) => ({ type: 'raise', params: { event: x.raise } }));
+
 function toTransitions(t: TransitionConfig | TransitionConfig[]) {
-  return transitionsOf(t).map((x) => ({ ...x, actions: ['record'] }));
+  return transitionsOf(t).map(({ actions, ...x }) => ({ ...x, actions: ['record', ...raises(actions)] }));
 }
 
 function mapValues<T, U>(o: Record<string, T>, fn: (v: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fn(v)]));
 }
 
-function toState(config: StateConfig): Record<string, unknown> {
-  const { states, on, after, ...rest } = config;
+function toState(def: Definition, config: StateConfig): Record<string, unknown> {
+  const { states, on, after, always, onDone, entry, exit, ...rest } = config;
   return {
     ...rest,
-    entry: ['enter'],
-    ...(states && { states: mapValues(states, toState) }),
-    ...(on && { on: mapValues(on, toTransitions) }),
+    entry: ['enter', ...raises(entry)],
+    ...(exit && { exit: raises(exit) }),
+    ...(states && { states: mapValues(states, (s) => toState(def, s)) }),
+    ...(on && { on: Object.fromEntries(stateEvents(def, config).map(([k, t]) => [k, toTransitions(t)])) }),
     ...(after && { after: mapValues(after, toTransitions) }),
+    ...(always && { always: toTransitions(always) }),
+    ...(onDone && { onDone: toTransitions(onDone) }),
   };
 }
 
@@ -57,7 +72,7 @@ const machines = new WeakMap<Definition, AnyStateMachine>();
 export function compile(def: Definition): AnyStateMachine {
   const cached = machines.get(def);
   if (cached) return cached;
-  const root = toState({ initial: def.machine.initial, states: def.machine.states, on: def.machine.on });
+  const root = toState(def, { initial: def.machine.initial, states: def.machine.states, on: def.machine.on });
   delete root.entry;
   const machine = setup({
     types: {} as { context: CaseContext; events: CaseEvent; input: { data: Record<string, unknown>; at: string } },
@@ -76,6 +91,8 @@ export function compile(def: Definition): AnyStateMachine {
         Object.keys(event.data ?? {}).length ? { data: { ...context.data, ...event.data } } : {},
       ),
       enter: assign(({ context, event }) => ({ enteredAt: event.at ?? context.enteredAt })),
+      // An internal event carries no form and happens at the moment of the event that raised it.
+      raise: raise(({ event }, params: { event: string }) => ({ type: params.event, data: {}, at: event.at })),
     },
   }).createMachine({
     id: def.machine.id,

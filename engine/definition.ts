@@ -28,6 +28,11 @@ export const identifierPattern =
   '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
 const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
 const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
+/**
+ * An event's name as another statechart tool wrote it (SCXML): dotted tokens (`t.done`), or `*`
+ * for every event. The engine matches it as SCXML does, by prefix: `t` also takes `t.done`.
+ */
+export const eventDescriptorPattern = '^(\\*|[^\\s.*]+(\\.[^\\s.*]+)*)$';
 
 export const FieldSchema = Type.Object(
   {
@@ -67,8 +72,11 @@ export const ConditionSchema = Type.Object(
 );
 export type Condition = Static<typeof ConditionSchema>;
 
-/** A duration as a manager writes it: weeks, days, hours, minutes, e.g. "10w" or "1w3d". */
-export const durationPattern = '^(?=\\d)(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?$';
+/**
+ * A duration as a manager writes it: weeks, days, hours, minutes, e.g. "10w" or "1w3d"; seconds
+ * and milliseconds ("90s", "1s500ms") for the delays other statechart tools write.
+ */
+export const durationPattern = '^(?=\\d)(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$';
 export const DurationSchema = Type.String({ pattern: durationPattern, maxLength: 20 });
 
 /** Every checklist item of a step (and the steps inside it) is signed; `*` means every item. */
@@ -133,10 +141,22 @@ export const ExclusiveSchema = Type.Object(
 );
 export type Exclusive = Static<typeof ExclusiveSchema>;
 
+/**
+ * An event the workflow raises itself while it moves (SCXML's `<raise>`): it is handled before the
+ * next action, by whichever active step takes it. Never code: only the event's name.
+ */
+export const RaiseSchema = Type.Object({ raise: EventName }, { additionalProperties: false });
+export type RaiseAction = Static<typeof RaiseSchema>;
+const Raises = Type.Array(RaiseSchema, { minItems: 1 });
+
 export const TransitionSchema = Type.Object(
   {
     target: Type.Optional(Type.String({ minLength: 1 })),
     guard: Type.Optional(GuardSchema),
+    /** Leave and enter the step again when the target is the step itself or inside it (SCXML's external transition). */
+    reenter: Type.Optional(Type.Boolean()),
+    /** Events raised when the transition is taken. */
+    actions: Type.Optional(Raises),
     description: Type.Optional(Type.String()),
     meta: Type.Optional(
       Type.Object(
@@ -199,6 +219,13 @@ export const StateSchema = Type.Recursive(
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
         /** Durable timers: after this long in the step, take the transition (e.g. "10w"). */
         after: Type.Optional(Type.Record(DurationSchema, Transitions, { additionalProperties: false })),
+        /** Taken by itself as soon as its rule holds, without an event (SCXML's eventless transition). */
+        always: Type.Optional(Transitions),
+        /** Taken when the step is done: a final step inside it reached, or every region of a parallel step. */
+        onDone: Type.Optional(Transitions),
+        /** Events raised on entering and on leaving the step. */
+        entry: Type.Optional(Raises),
+        exit: Type.Optional(Raises),
         meta: Type.Optional(StateMetaSchema),
         description: Type.Optional(Type.String()),
       },
@@ -322,6 +349,15 @@ export const DefinitionSchema = Type.Object(
         initial: Type.String(),
         states: Type.Record(Identifier, StateSchema, { additionalProperties: false }),
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
+        /**
+         * For a machine from another statechart tool: the name each event had there (`t.done` for
+         * T_DONE), which the engine also accepts and matches by SCXML's prefix rule.
+         */
+        aliases: Type.Optional(
+          Type.Record(EventName, Type.String({ pattern: eventDescriptorPattern, maxLength: 200 }), {
+            additionalProperties: false,
+          }),
+        ),
         description: Type.Optional(Type.String()),
       },
       { additionalProperties: false },

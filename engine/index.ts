@@ -40,9 +40,14 @@ export {
   checklistItems,
   kind,
   reachable,
+  stateEvents,
+  eventNames,
+  eventByName,
+  descriptorMatches,
   type StateEntry,
 } from './tree';
-export { durationMs, describeDuration } from './duration';
+export { durationMs, describeDuration, durationOf } from './duration';
+export { keyFor, eventFor, identifierFrom } from './names';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';

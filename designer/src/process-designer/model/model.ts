@@ -5,6 +5,8 @@
 import {
   describe,
   describeDuration,
+  eventFor,
+  keyFor,
   indexStates,
   kind,
   resolveTarget,
@@ -125,35 +127,7 @@ function must<T>(v: T | undefined, what: Message): T {
   return v;
 }
 
-/** A name made from a Dutch label: accents dropped, other characters joined, unique among `taken`. */
-function nameFrom(
-  label: string,
-  taken: Iterable<string>,
-  style: { upper: boolean; join: string; fallback: string },
-): string {
-  const plain = label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  const cased = style.upper ? plain.toUpperCase() : plain.toLowerCase();
-  const letters = style.upper ? /[^A-Z0-9]+/g : /[^a-z0-9]+/g;
-  const base =
-    cased
-      .replace(letters, style.join)
-      .replace(new RegExp(`^\\${style.join}+|\\${style.join}+$`, 'g'), '')
-      .replace(style.upper ? /^[^A-Z]+/ : /^[^a-z]+/, '')
-      .slice(0, 60) || style.fallback;
-  // Names of Object.prototype's members are refused by the grammar (engine/definition.ts).
-  const used = new Set([...taken, 'constructor', 'prototype']);
-  let name = base;
-  for (let n = 2; used.has(name); n++) name = `${base}${style.join}${n}`;
-  return name;
-}
-
-/** A key for a new state from its Dutch name: lower case, dashes, unique among its siblings. */
-export const keyFor = (label: string, taken: Iterable<string>) =>
-  nameFrom(label, taken, { upper: false, join: '-', fallback: 'stap' });
-
-/** An event name from its Dutch label, e.g. "Huisbezoek gedaan" → HUISBEZOEK_GEDAAN. */
-export const eventFor = (label: string, taken: Iterable<string>) =>
-  nameFrom(label, taken, { upper: true, join: '_', fallback: 'ACTIE' });
+export { keyFor, eventFor };
 
 /**
  * How a transition declared on `source` names `target` so that XState resolves it: a sibling by
