@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { introWorkflow } from '../test/support/fixtures';
 import { shippedVariants, shippedWorkflows } from '../workflows';
 import { canonicalJson } from './canonical';
+import { diffDefinitions } from './diff';
 import { transitionsOf, type Definition, type TransitionConfig } from './definition';
 import { readPackage } from './package';
 import { fromScxml, toScxml } from './scxml';
@@ -47,6 +48,8 @@ describe('SCXML', () => {
       const again: Definition = { ...def, machine: back.machine };
       expect(validateDefinition(again).filter((p) => p.severity === 'error')).toEqual([]);
       expect(resolved(again)).toBe(resolved(def));
+      expect(diffDefinitions(def, again)).toEqual([]);
+      expect(back.warnings).toEqual([]);
       expect(toScxml(again)).toBe(xml);
     }
   });
@@ -109,7 +112,8 @@ describe('SCXML', () => {
         'a.transition[GO]',
       ],
       ['<scxml name="x"><state id="a"><transition event="GO" target="nergens"/></state></scxml>', 'a.transition[GO]'],
-      ['<scxml name="x"><state id="a"><transition target="a"/></state></scxml>', 'a.transition'],
+      // Eventless transitions are read (as `always`); one without a target would loop, so it is refused.
+      ['<scxml name="x"><state id="a"><transition/></state></scxml>', 'a.transition'],
       [
         '<scxml name="x"><state id="a"><transition event="GO" target="a" wlb:rule="{kapot"/></state></scxml>',
         'a.transition[GO].rule',
