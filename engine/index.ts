@@ -74,3 +74,7 @@ export {
   type ReadPackage,
 } from './package';
 export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { xmlLimits } from './xml';
+export { bpmnNamespace } from './bpmn';
+export { toBpmn } from './bpmn-export';
+export { fromBpmn, type BpmnImport } from './bpmn-import';

@@ -377,7 +377,8 @@ function meaningProblems(def: Definition): Problem[] {
       out.push(
         problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`),
       );
-    if (k === 'final' && !c.meta?.outcome)
+    // Only a final step of the machine itself ends a case; one inside a step only finishes that step.
+    if (k === 'final' && !c.meta?.outcome && entry.depth === 1)
       out.push(
         problem(
           `${at}.meta.outcome`,
