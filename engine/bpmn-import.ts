@@ -12,7 +12,7 @@ import {
 } from './definition';
 import { eventFor, identifierFrom, keyFor } from './names';
 import { problem, type Problem } from './problem';
-import { structureProblems } from './validate';
+import { markupIn, structureProblems } from './validate';
 import { xmlProblems } from './xml';
 
 /**
@@ -210,7 +210,9 @@ export async function fromBpmn(xml: string): Promise<BpmnImport> {
     };
   const result = ours ? readOurs(ours) : new Foreign(roots, drawn[0]).read();
   if (!result.ok) return result;
-  const shape = structureProblems(result.definition);
+  // A name drawn as `<script>` is refused here, as a package's is: labels are plain text.
+  const shape = [...structureProblems(result.definition)];
+  if (!shape.length) shape.push(...markupIn(result.definition));
   return shape.length ? { ok: false, problems: shape } : result;
 }
 
@@ -249,6 +251,9 @@ function readOurs(process: El): BpmnImport {
   const readContainer = (container: El): Record<string, StateConfig> => {
     const states: Record<string, StateConfig> = {};
     for (const e of list(container, 'flowElements')) {
+      // Code is refused in our own drawing too, wherever it was added.
+      const kind = kinds[e.$type.replace(/^bpmn:/, '')];
+      if (kind) problems.push(refusal(e, kind, kind.instead));
       const state = extensions(e, 'wlb:state')[0];
       if (!state) {
         if (!String(e.id).startsWith('wlb_') && !is(e, 'SequenceFlow'))
@@ -440,12 +445,53 @@ class Foreign {
     return read.rule;
   }
 
+  private flowsOut?: Map<El, El[]>;
+  private flowsIn?: Map<El, El[]>;
+
+  /**
+   * The flows leaving a node, read from the flows' sourceRef: a node's own `<outgoing>` list is
+   * optional in BPMN and not every tool writes it. Counted once for the whole process.
+   */
   outgoing(node: El): El[] {
-    return list(node, 'outgoing');
+    if (!this.flowsOut) this.countFlows();
+    return this.flowsOut!.get(node) ?? [];
   }
 
+  incoming(node: El): El[] {
+    if (!this.flowsIn) this.countFlows();
+    return this.flowsIn!.get(node) ?? [];
+  }
+
+  private countFlows() {
+    this.flowsOut = new Map();
+    this.flowsIn = new Map();
+    const visit = (container: El) => {
+      for (const e of list(container, 'flowElements')) {
+        if (is(e, 'SequenceFlow')) {
+          const from = one(e, 'sourceRef') as El;
+          const to = one(e, 'targetRef') as El;
+          this.flowsOut!.set(from, [...(this.flowsOut!.get(from) ?? []), e]);
+          this.flowsIn!.set(to, [...(this.flowsIn!.get(to) ?? []), e]);
+        }
+        if (is(e, 'SubProcess')) visit(e);
+      }
+    };
+    visit(this.process);
+  }
+
+  private readonly boundaries = new Map<El, El[]>();
+
+  /** The boundary events on a node, found once per container. */
   boundariesOf(node: El, container: El): El[] {
-    return list(container, 'flowElements').filter((e) => is(e, 'BoundaryEvent') && one(e, 'attachedToRef') === node);
+    if (!this.boundaries.has(container)) {
+      this.boundaries.set(container, []);
+      for (const e of list(container, 'flowElements'))
+        if (is(e, 'BoundaryEvent')) {
+          const host = one(e, 'attachedToRef') as El;
+          this.boundaries.set(host, [...(this.boundaries.get(host) ?? []), e]);
+        }
+    }
+    return this.boundaries.get(node) ?? [];
   }
 
   definitionOf(event: El): El | undefined {
@@ -472,7 +518,7 @@ class Foreign {
   choiceAfter(task: El): El | undefined {
     const out = this.outgoing(task);
     const g = out.length === 1 ? (one(out[0], 'targetRef') as El) : undefined;
-    return g && this.isChoice(g) && list(g, 'incoming').length === 1 ? g : undefined;
+    return g && this.isChoice(g) && this.incoming(g).length === 1 ? g : undefined;
   }
 
   /** Which BPMN nodes are steps of their own. */
@@ -485,7 +531,7 @@ class Foreign {
     if (is(node, 'ParallelGateway')) return this.outgoing(node).length > 1;
     if (is(node, 'ExclusiveGateway')) {
       if (!this.isChoice(node)) return false;
-      const incoming = list(node, 'incoming');
+      const incoming = this.incoming(node);
       const from = incoming.length === 1 ? (one(incoming[0], 'sourceRef') as El) : undefined;
       return !(from && is(from, 'UserTask', 'ManualTask', 'Task', 'ReceiveTask') && this.choiceAfter(from) === node);
     }
@@ -505,11 +551,11 @@ class Foreign {
       const seen = new Set<El>();
       const region: El[] = [];
       const queue: El[] = [one(start, 'targetRef') as El];
-      while (queue.length) {
-        const n = queue.shift()!;
+      for (let at = 0; at < queue.length; at++) {
+        const n = queue[at];
         if (seen.has(n)) continue;
         seen.add(n);
-        if (is(n, 'ParallelGateway') && list(n, 'incoming').length > 1) {
+        if (is(n, 'ParallelGateway') && this.incoming(n).length > 1) {
           if (join && join !== n) {
             this.refuse(
               fork,
@@ -564,6 +610,7 @@ class Foreign {
   readContainer(container: El, path: string, into: Record<string, StateConfig>, machineId: string): string {
     const elements = list(container, 'flowElements');
     for (const e of elements) this.check(e);
+    if (this.problems.length) return '';
     const claimed = new Set<El>();
     for (const e of elements)
       if (is(e, 'ParallelGateway') && this.outgoing(e).length > 1) {
@@ -601,8 +648,10 @@ class Foreign {
 
   /** Gives each node a key among its siblings and an empty config, recursively into regions. */
   place(nodes: El[], path: string, into: Record<string, StateConfig>, machineId: string) {
+    const taken = new Set(Object.keys(into));
     for (const n of nodes) {
-      const key = keyFor(nameOf(n) || (is(n, 'ParallelGateway') ? 'tegelijk' : (n.id ?? 'stap')), Object.keys(into));
+      const key = keyFor(nameOf(n) || (is(n, 'ParallelGateway') ? 'tegelijk' : (n.id ?? 'stap')), taken);
+      taken.add(key);
       const at = path ? `${path}.${key}` : key;
       const config: StateConfig = {
         meta: { label: { nl: nameOf(n) || (is(n, 'ParallelGateway') ? 'Tegelijk' : key) } },
@@ -690,7 +739,7 @@ class Foreign {
         );
       if (d && is(d, 'TimerEventDefinition')) this.timerOf(e);
     }
-    if (is(e, 'ParallelGateway') && this.outgoing(e).length > 1 && list(e, 'incoming').length > 1)
+    if (is(e, 'ParallelGateway') && this.outgoing(e).length > 1 && this.incoming(e).length > 1)
       this.refuse(
         e,
         `Parallelle gateway '${words(e)}' voegt samen en splitst tegelijk; teken twee gateways`,
@@ -958,4 +1007,27 @@ class Foreign {
     if (!path) this.formOf(transitions).forEach((f) => this.startFields.add(f.field));
     return key;
   }
+}
+
+/**
+ * A process from another tool on the workflow it lands on: the process's machine, and what BPMN
+ * cannot say (title, subject, fields, start form, reports, privacy) from that workflow, with the
+ * fields the process's conditions compare added. Hand-placed positions belong to the old steps,
+ * so the designer lays the new ones out. A new workflow keeps the defaults, with `subject`.
+ */
+export function onWorkflow(
+  imported: Definition,
+  local: Definition | null,
+  subject?: Definition['subject'],
+): Definition {
+  if (!local) return { ...imported, subject: subject ?? imported.subject };
+  const { layout: _layout, version: _version, ...rest } = local;
+  const added = Object.entries(imported.fields).filter(([name]) => !local.fields[name] && name !== 'naam');
+  const asked = new Set(local.startForm.map((f) => f.field));
+  return {
+    ...rest,
+    fields: { ...local.fields, ...Object.fromEntries(added) },
+    startForm: [...local.startForm, ...imported.startForm.filter((f) => f.field !== 'naam' && !asked.has(f.field))],
+    machine: imported.machine,
+  };
 }

@@ -13,7 +13,7 @@ export {
 } from './audience';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
-export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
+export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
   startCase,
@@ -77,4 +77,4 @@ export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
 export { xmlLimits } from './xml';
 export { bpmnNamespace } from './bpmn';
 export { toBpmn } from './bpmn-export';
-export { fromBpmn, type BpmnImport } from './bpmn-import';
+export { fromBpmn, onWorkflow, type BpmnImport } from './bpmn-import';

@@ -16,9 +16,11 @@ const reserved = [
 ];
 
 function unique(base: string, taken: Iterable<string>, join: string): string {
-  const used = new Set([...taken, ...reserved]);
+  // A set is asked, not copied: naming thousands of steps stays linear.
+  const known = taken instanceof Set ? (taken as Set<string>) : new Set(taken);
+  const used = (name: string) => known.has(name) || reserved.includes(name);
   let name = base;
-  for (let n = 2; used.has(name); n++) name = `${base}${join}${n}`;
+  for (let n = 2; used(name); n++) name = `${base}${join}${n}`;
   return name;
 }
 

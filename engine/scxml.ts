@@ -11,7 +11,7 @@ import { durationMs, durationOf } from './duration';
 import { eventFor, identifierFrom } from './names';
 import { problem, type Problem } from './problem';
 import { indexStates, kind, resolveTarget, type StateEntry } from './tree';
-import { structureProblems } from './validate';
+import { markupIn, structureProblems } from './validate';
 import { escapeXml, unescapeXml, xmlLimits, xmlProblems } from './xml';
 
 /**
@@ -670,5 +670,7 @@ export function fromScxml(xml: string): ScxmlImport {
     startForm: [],
     machine,
   }).map((p) => ({ ...p, path: p.path.replace(/^machine\.?/, '') || '(root)' }));
+  if (!shape.length)
+    shape.push(...markupIn({ machine } as Definition).map((p) => ({ ...p, path: p.path.replace(/^machine\.?/, '') })));
   return shape.length ? { ok: false, problems: shape } : { ok: true, machine, warnings: r.warnings };
 }

@@ -219,6 +219,13 @@ function markupProblems(value: unknown, path: string, out: Problem[]) {
   }
 }
 
+/** Texts that look like markup, wherever in a definition they are: an import refuses them outright. */
+export function markupIn(def: Definition): Problem[] {
+  const out: Problem[] = [];
+  markupProblems(def, '', out);
+  return out;
+}
+
 function meaningProblems(def: Definition): Problem[] {
   const out: Problem[] = [];
   markupProblems(def, '', out);
