@@ -228,9 +228,11 @@ function eventNamed(r: Reader, descriptor: string, given?: string): string {
   return name;
 }
 
+const identifier = new RegExp(identifierPattern);
+
 /** First pass: every state's SCXML id → its path, so that targets can point anywhere. */
 function collectStates(r: Reader, nodes: Node[], parentPath: string) {
-  const siblings: string[] = [];
+  const siblings = new Set<string>();
   for (const n of nodes) {
     const tag = tagOf(n);
     if (!stateTags.includes(tag)) continue;
@@ -241,9 +243,8 @@ function collectStates(r: Reader, nodes: Node[], parentPath: string) {
     }
     // Our ids are paths (`opleiding.introductie`); another tool's are any unique names.
     const own = parentPath && id.startsWith(`${parentPath}.`) ? id.slice(parentPath.length + 1) : id;
-    const key =
-      new RegExp(identifierPattern).test(own) && !siblings.includes(own) ? own : identifierFrom(own, siblings);
-    siblings.push(key);
+    const key = identifier.test(own) && !siblings.has(own) ? own : identifierFrom(own, siblings);
+    siblings.add(key);
     const path = under(parentPath, key);
     if (r.paths.has(id)) refuse(r, path, `Id '${id}' komt twee keer voor`, `Id '${id}' appears twice`);
     r.paths.set(id, path);
@@ -631,7 +632,7 @@ export function fromScxml(xml: string): ScxmlImport {
   const { root } = parsed;
   const name = attr(root, 'name');
   const r: Reader = {
-    machineId: name && new RegExp(identifierPattern).test(name) ? name : identifierFrom(name ?? 'scxml', []),
+    machineId: name && identifier.test(name) ? name : identifierFrom(name ?? 'scxml', []),
     paths: new Map(),
     events: new Map(),
     aliases: {},
