@@ -25,11 +25,15 @@ import {
 } from '../../../../engine';
 import type { Message } from '../../../../engine/text';
 
-/** Where a transition lives: the declaring state ('' for the machine itself), `on` or `after`. */
+/**
+ * Where a transition lives: the declaring state ('' for the machine itself) and its slot: `on`
+ * (an action), `after` (a timer), `always` (taken by itself) or `onDone` (when the step is done).
+ */
+export type Slot = 'on' | 'after' | 'always' | 'onDone';
 export interface TransitionRef {
   source: string;
-  on: 'on' | 'after';
-  /** The event name, or the timer's duration. */
+  on: Slot;
+  /** The event name, or the timer's duration; '' for `always` and `onDone`, which hold one list. */
   key: string;
   index: number;
 }
@@ -84,8 +88,15 @@ export type Edit =
 
 export const refId = (r: TransitionRef) => `${r.source}|${r.on}|${r.key}|${r.index}`;
 export function parseRefId(id: string): TransitionRef | undefined {
-  const m = /^([^|]*)\|(on|after)\|([^|]+)\|(\d+)$/.exec(id);
-  return m ? { source: m[1], on: m[2] as 'on' | 'after', key: m[3], index: Number(m[4]) } : undefined;
+  const m = /^([^|]*)\|(on|after|always|onDone)\|([^|]*)\|(\d+)$/.exec(id);
+  return m ? { source: m[1], on: m[2] as Slot, key: m[3], index: Number(m[4]) } : undefined;
+}
+
+const single = (on: Slot): on is 'always' | 'onDone' => on === 'always' || on === 'onDone';
+
+/** The transitions of one slot of a state under one key. */
+function slotValue(state: StateConfig | undefined, on: Slot, key: string) {
+  return single(on) ? state?.[on] : state?.[on]?.[key];
 }
 
 const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
@@ -155,8 +166,10 @@ export function transitionsOfDefinition(def: Definition): TransitionInfo[] {
   const out: TransitionInfo[] = [];
   const entries = [index.root, ...index.byPath.values()];
   for (const entry of entries) {
-    for (const on of ['on', 'after'] as const) {
-      for (const [key, value] of Object.entries(entry.config[on] ?? {})) {
+    for (const on of ['on', 'after', 'always', 'onDone'] as const) {
+      const c = entry.config;
+      const slot = single(on) ? (c[on] ? { '': c[on] } : {}) : (c[on] ?? {});
+      for (const [key, value] of Object.entries(slot)) {
         transitionsOf(value).forEach((config, i) => {
           const ref = { source: entry.path, on, key, index: i };
           if (config.target === undefined) return out.push({ ref, config });
@@ -170,11 +183,16 @@ export function transitionsOfDefinition(def: Definition): TransitionInfo[] {
 }
 
 export function transitionAt(def: Definition, ref: TransitionRef): TransitionConfig | undefined {
-  const value = stateAt(def, ref.source)?.[ref.on]?.[ref.key];
+  const value = slotValue(stateAt(def, ref.source), ref.on, ref.key);
   return value === undefined ? undefined : transitionsOf(value)[ref.index];
 }
 
-function setTransitions(state: StateConfig, on: 'on' | 'after', key: string, list: TransitionConfig[]) {
+function setTransitions(state: StateConfig, on: Slot, key: string, list: TransitionConfig[]) {
+  if (single(on)) {
+    if (list.length) state[on] = list.length === 1 ? list[0] : list;
+    else delete state[on];
+    return;
+  }
   const record = { ...(state[on] ?? {}) } as Record<string, TransitionConfig | TransitionConfig[]>;
   if (list.length === 0) delete record[key];
   else record[key] = list.length === 1 ? list[0] : list;
@@ -190,7 +208,7 @@ function retarget(def: Definition, resolvedBefore: TransitionInfo[], rename: (pa
     const target = rename(t.target);
     if (source === undefined || target === undefined) continue;
     const state = stateAt(def, source);
-    const value = state?.[t.ref.on]?.[t.ref.key];
+    const value = slotValue(state, t.ref.on, t.ref.key);
     if (!state || value === undefined) continue;
     const list = transitionsOf(value).map((c) => ({ ...c }));
     list[t.ref.index] = { ...list[t.ref.index], target: targetFor(def, source, target) };
@@ -219,7 +237,7 @@ function renameStepReferences(def: Definition, rename: (path: string) => string 
     const ex = t.config.meta?.exclusive;
     if (!ex && !t.config.guard) continue;
     const state = stateAt(def, t.ref.source)!;
-    const items = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+    const items = transitionsOf(slotValue(state, t.ref.on, t.ref.key)!).map((c) => ({ ...c }));
     const c = items[t.ref.index];
     if (c.guard) c.guard = { ...c.guard, params: rule(c.guard.params) };
     if (ex) {
@@ -287,13 +305,13 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         doomed.set(k, (doomed.get(k) ?? new Set()).add(t.ref.index));
       }
       for (const [k, indexes] of doomed) {
-        const [source, on, key] = k.split('|') as [string, 'on' | 'after', string];
+        const [source, on, key] = k.split('|') as [string, Slot, string];
         const state = stateAt(def, source)!;
         setTransitions(
           state,
           on,
           key,
-          transitionsOf(state[on]![key]).filter((_, i) => !indexes.has(i)),
+          transitionsOf(slotValue(state, on, key)!).filter((_, i) => !indexes.has(i)),
         );
       }
       const { [keyOf(edit.path)]: _gone, ...rest } = parent.states!;
@@ -368,9 +386,9 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'updateTransition': {
       const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref))).map((c) => ({
-        ...c,
-      }));
+      const list = transitionsOf(must(slotValue(source, edit.ref.on, edit.ref.key), theTransition(edit.ref))).map(
+        (c) => ({ ...c }),
+      );
       const t = must(list[edit.ref.index], theTransition(edit.ref));
       const meta = { ...(t.meta ?? {}) };
       if (edit.target === null) delete t.target;
@@ -404,7 +422,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'deleteTransition': {
       const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref)));
+      const list = transitionsOf(must(slotValue(source, edit.ref.on, edit.ref.key), theTransition(edit.ref)));
       setTransitions(
         source,
         edit.ref.on,
@@ -431,7 +449,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       for (const t of transitionsOfDefinition(def)) {
         if (!t.config.meta?.form?.some((f) => f.field === edit.name)) continue;
         const state = stateAt(def, t.ref.source)!;
-        const list = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+        const list = transitionsOf(slotValue(state, t.ref.on, t.ref.key)!).map((c) => ({ ...c }));
         const form = list[t.ref.index].meta!.form!.filter((f) => f.field !== edit.name);
         const { form: _f, ...meta } = list[t.ref.index].meta!;
         list[t.ref.index] = { ...list[t.ref.index], meta: form.length ? { ...meta, form } : meta };
@@ -499,6 +517,15 @@ export function selectionOfPath(def: Definition, path: string): Selection {
     const on = parts[i] as 'on' | 'after';
     const index = /^\d+$/.test(parts[i + 2] ?? '') ? Number(parts[i + 2]) : 0;
     const ref = { source, on, key: parts[i + 1], index };
+    if (transitionAt(def, ref)) return { transition: ref };
+  }
+  if (parts[i] === 'always' || parts[i] === 'onDone') {
+    const ref = {
+      source,
+      on: parts[i] as Slot,
+      key: '',
+      index: /^\d+$/.test(parts[i + 1] ?? '') ? Number(parts[i + 1]) : 0,
+    };
     if (transitionAt(def, ref)) return { transition: ref };
   }
   if (source && stateAt(def, source)) return { state: source };
@@ -588,12 +615,18 @@ export function toGraph(def: Definition): { nodes: StepNode[]; edges: Transition
       ref: t.ref,
       source: t.ref.source || GLOBAL_NODE,
       target: t.target!,
-      label: t.config.meta?.label ?? { nl: t.ref.key, en: t.ref.key },
+      label: t.config.meta?.label ?? automaticWords[t.ref.on as 'always'] ?? { nl: t.ref.key, en: t.ref.key },
       ...(t.ref.on === 'after' ? { timer: timerWords(t.ref.key) } : {}),
       ...(t.config.guard ? { guard: describe(def, t.config.guard.params) } : {}),
     }));
   return { nodes, edges };
 }
+
+/** What an edge that moves by itself says, when it has no label of its own. */
+const automaticWords: Partial<Record<Slot, Text>> = {
+  always: { nl: 'vanzelf', en: 'by itself' },
+  onDone: { nl: 'als klaar', en: 'when done' },
+};
 
 export function timerWords(duration: string): Text {
   const d = describeDuration(duration);
