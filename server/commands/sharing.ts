@@ -353,6 +353,17 @@ export async function importBpmn(
   now: Date,
 ) {
   const preview = await previewBpmn(em, actor, xml, options);
+  // As with a package: a new workflow comes in without errors (the designer opens a workflow once
+  // it has a published version); an existing one may take a draft that still has some.
+  if (preview.latestVersion === null && preview.problems.length)
+    throw fromProblems(
+      'INVALID_BPMN',
+      {
+        nl: 'Deze nieuwe workflow heeft nog fouten; los ze op in het bestand, of lees het proces in op een bestaande workflow',
+        en: 'This new workflow still has errors; fix them in the file, or read the process in on an existing workflow',
+      },
+      preview.problems,
+    );
   if (preview.hasDraft) {
     throw appError(
       'CONFLICT',

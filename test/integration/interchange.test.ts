@@ -142,6 +142,23 @@ describe.each(testDatabases)('SCXML and BPMN through the API on %s', (db) => {
     expect((await draftOf('process-1')).statusCode).toBe(404);
   });
 
+  it('a new workflow comes in without errors: the dry run names them, storing is refused until they are fixed', async () => {
+    // "Terugbellen" leads nowhere: a step without a way out.
+    const deadEnd = fixture('bpmnio-aanvraag.bpmn')
+      .replace('<bpmn:outgoing>Flow_0n5xq7v</bpmn:outgoing>', '')
+      .replace('<bpmn:incoming>Flow_0n5xq7v</bpmn:incoming>', '')
+      .replace(/<bpmn:sequenceFlow id="Flow_0n5xq7v"[^>]*\/>/, '')
+      .replace(/<bpmndi:BPMNEdge id="Flow_0n5xq7v_di"[\s\S]*?<\/bpmndi:BPMNEdge>/, '');
+    const dry = await xml('/api/workflows/import/bpmn?dryRun=true', deadEnd);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().problems.map((p: { path: string }) => p.path)).toContain('machine.states.terugbellen');
+    const refused = await xml('/api/workflows/import/bpmn', deadEnd);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.code).toBe('INVALID_BPMN');
+    expect(refused.json().error.details.map((d: { path: string }) => d.path)).toContain('machine.states.terugbellen');
+    expect((await draftOf('process-1')).statusCode).toBe(404);
+  });
+
   it('SCXML from another tool: a dry run shows the differences and where the engine differs, and stores nothing', async () => {
     const doc = `<scxml xmlns="http://www.w3.org/2005/07/scxml" initial="a">
       <state id="a"><onentry><send event="go"/></onentry><transition event="go" target="b"/></state>

@@ -6,7 +6,12 @@ import type {
   PublishResponseT,
   RunningViewT,
 } from '../../../server/contract/workflows';
-import type { ImportResponseT, MergeResponseT } from '../../../server/contract';
+import type {
+  BpmnImportResponseT,
+  ImportResponseT,
+  MergeResponseT,
+  ScxmlImportResponseT,
+} from '../../../server/contract';
 import type {
   BoardViewT,
   CaseLinksT,
@@ -50,11 +55,13 @@ export function setApiLocale(l: Locale) {
   locale = l;
 }
 
-async function call<T>(method: string, url: string, body?: unknown, asText = false): Promise<T> {
+/** `asText`: the body goes as it is, JSON (true) or of the type named (an SCXML or BPMN file). */
+async function call<T>(method: string, url: string, body?: unknown, asText: boolean | string = false): Promise<T> {
+  const type = typeof asText === 'string' ? asText : 'application/json';
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': type } : {}) },
     // A package file goes as it is: the server judges its text (size, nesting, JSON) itself.
     body: body !== undefined ? (asText ? String(body) : JSON.stringify(body)) : undefined,
   });
@@ -171,4 +178,18 @@ export const api = {
     call<ImportResponseT>('POST', `/api/workflows/import${dryRun ? '?dryRun=true' : ''}`, text, true),
   mergePackage: (key: string, text: string, choices: Record<string, 'upstream' | 'local'>) =>
     call<MergeResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/merge`, { package: text, choices }),
+  importBpmn: (text: string, dryRun: boolean, key?: string) =>
+    call<BpmnImportResponseT>(
+      'POST',
+      `/api/workflows/import/bpmn?${query({ dryRun: dryRun || undefined, key })}`,
+      text,
+      'application/bpmn+xml',
+    ),
+  importScxml: (key: string, text: string, dryRun: boolean) =>
+    call<ScxmlImportResponseT>(
+      'POST',
+      `/api/workflows/${encodeURIComponent(key)}/scxml${dryRun ? '?dryRun=true' : ''}`,
+      text,
+      'application/scxml+xml',
+    ),
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type WorkflowSummary } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { PageHead } from '../../components/PageHead';
+import { OtherTools } from './OtherTools';
 import type { ImportResponseT, MergeItemViewT } from '../../../../server/contract';
 
 const words = {
@@ -14,6 +15,7 @@ const words = {
     version: 'versie',
     download: 'Pakket downloaden',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Importeren',
     importIntro:
       'Kies een pakketbestand. Eerst zie je wat er niet klopt of wat er anders is; pas daarna sla je het op als concept. Een gepubliceerde versie wordt nooit overschreven.',
@@ -55,6 +57,7 @@ const words = {
     version: 'version',
     download: 'Download package',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Import',
     importIntro:
       'Choose a package file. First you see what is wrong or what differs; only then you store it as a draft. A published version is never overwritten.',
@@ -194,6 +197,10 @@ export function Sharing() {
                   ·{' '}
                   <a href={`/api/workflows/${encodeURIComponent(wf.key)}/scxml`} download>
                     {w.scxml}
+                  </a>{' '}
+                  ·{' '}
+                  <a href={`/api/workflows/${encodeURIComponent(wf.key)}/bpmn`} download>
+                    {w.bpmn}
                   </a>
                 </td>
               </tr>
@@ -360,6 +367,8 @@ export function Sharing() {
         )}
         {file && <p className="muted">{file.name}</p>}
       </section>
+
+      <OtherTools workflows={workflows} onStored={() => void loadWorkflows()} />
     </main>
   );
 }
