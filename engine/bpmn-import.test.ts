@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { toBpmn } from './bpmn-export';
 import { fromBpmn } from './bpmn-import';
+import { diffDefinitions } from './diff';
+import { fromScxml, toScxml } from './scxml';
 import { applyEvent, fireTimer, position, startCase, type PersistedSnapshot, type TimerEffects } from './cases';
 import type { Definition } from './definition';
 import { validateDefinition } from './validate';
@@ -167,6 +170,20 @@ describe('BPMN from Camunda Modeler and bpmn.io', () => {
       ['afgerond'],
     ]);
   });
+});
+
+describe('what came from another tool goes out again', () => {
+  it.each(['camunda7-hulpvraag.bpmn', 'camunda8-intake.bpmn', 'bpmnio-aanvraag.bpmn'])(
+    '%s: to BPMN and back, and to SCXML and back, gives the same workflow',
+    async (name) => {
+      const { definition } = await imported(name);
+      const bpmn = await fromBpmn(toBpmn(definition));
+      expect(bpmn.ok && bpmn.definition).toEqual(definition);
+      const scxml = fromScxml(toScxml(definition));
+      expect(scxml.ok, JSON.stringify(!scxml.ok && scxml.problems)).toBe(true);
+      if (scxml.ok) expect(diffDefinitions(definition, { ...definition, machine: scxml.machine })).toEqual([]);
+    },
+  );
 });
 
 const wrap = (process: string, extra = '') => `<?xml version="1.0" encoding="UTF-8"?>
