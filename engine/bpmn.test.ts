@@ -4,25 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
-import { introWorkflow } from '../test/support/fixtures';
-import { shippedVariants, shippedWorkflows } from '../workflows';
+import { everyWorkflow } from '../test/support/fixtures';
+import { shippedWorkflows } from '../workflows';
 import { durationFromIso, isoDuration, juelOf, ruleFromCondition } from './bpmn';
 import { toBpmn } from './bpmn-export';
 import { fromBpmn } from './bpmn-import';
 import type { Definition } from './definition';
 import { diffDefinitions } from './diff';
-import { portableDefinition, readPackage } from './package';
+import { portableDefinition } from './package';
 import { validateDefinition } from './validate';
 
-const all = (): Definition[] => [
-  ...shippedWorkflows(),
-  introWorkflow,
-  ...shippedVariants().map((v) => {
-    const r = readPackage(v.text);
-    if (!r.ok) throw new Error(v.file);
-    return r.package.definition;
-  }),
-];
+const all = everyWorkflow;
 
 describe('BPMN export', () => {
   it('round-trips every shipped workflow and variant with no difference', async () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { introWorkflow } from '../test/support/fixtures';
-import { shippedVariants, shippedWorkflows } from '../workflows';
+import { everyWorkflow, introWorkflow } from '../test/support/fixtures';
 import { canonicalJson } from './canonical';
 import { diffDefinitions } from './diff';
 import { transitionsOf, type Definition, type TransitionConfig } from './definition';
-import { readPackage } from './package';
 import { fromScxml, toScxml } from './scxml';
 import { indexStates, resolveTarget } from './tree';
 import { validateDefinition } from './validate';
@@ -28,15 +26,7 @@ function resolved(def: Definition): string {
   return canonicalJson(copy.machine);
 }
 
-const all = (): Definition[] => [
-  ...shippedWorkflows(),
-  introWorkflow,
-  ...shippedVariants().map((v) => {
-    const r = readPackage(v.text);
-    if (!r.ok) throw new Error(v.file);
-    return r.package.definition;
-  }),
-];
+const all = everyWorkflow;
 
 describe('SCXML', () => {
   it('round-trips every shipped workflow and variant to an equivalent machine', () => {

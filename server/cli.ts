@@ -238,24 +238,14 @@ async function run(argv: string[]): Promise<number> {
           ? `${r.key}: differences from this site's workflow (version ${r.latestVersion}):`
           : `${r.key}: verschillen met de workflow van deze locatie (versie ${r.latestVersion}):`,
     );
-    for (const c of r.changes) console.log(`  - ${c.text}`);
-    if (r.latestVersion !== null && !r.changes.length) console.log(en ? '  (none)' : '  (geen)');
-    for (const w of r.warnings) console.log(`  ! ${w.path}: ${w.message}`);
+    printFindings(r, en);
     if (r.merge)
       console.log(
         en
           ? `  A newer version of the upstream: ${r.merge.items.length} change(s) to choose from in the app (page "Delen").`
           : `  Een nieuwere versie van de bron: ${r.merge.items.length} wijziging(en) om uit te kiezen in de app (pagina "Delen").`,
       );
-    console.log(
-      r.draft
-        ? en
-          ? `Stored as draft (revision ${r.draft.revision}); publish it in the app.`
-          : `Opgeslagen als concept (revisie ${r.draft.revision}); publiceer het in de app.`
-        : en
-          ? 'Checked; nothing stored (--dry-run).'
-          : 'Gecontroleerd; niets opgeslagen (--dry-run).',
-    );
+    printStored(r.draft, en);
     return 0;
   } finally {
     await target.close();
@@ -297,8 +287,8 @@ async function importXml(
     key?: string;
     latestVersion?: number | null;
     changes: { text: string }[];
-    warnings: { path: string; message: string }[];
-    problems: { path: string; message: string }[];
+    warnings: Listed;
+    problems: Listed;
     draft?: { revision: number };
   };
   const key = r.key ?? values.key!;
@@ -311,20 +301,34 @@ async function importXml(
         ? `${key}: differences from this site's workflow:`
         : `${key}: verschillen met de workflow van deze locatie:`,
   );
+  printFindings(r, en);
+  printStored(r.draft, en);
+  return 0;
+}
+
+type Listed = { path: string; message: string }[];
+
+/** What an import found, as the app shows it: each difference, warning and remaining problem. */
+function printFindings(
+  r: { latestVersion?: number | null; changes: { text: string }[]; warnings: Listed; problems?: Listed },
+  en: boolean,
+) {
   for (const c of r.changes) console.log(`  - ${c.text}`);
   if (r.latestVersion !== null && !r.changes.length) console.log(en ? '  (none)' : '  (geen)');
   for (const w of r.warnings) console.log(`  ! ${w.path}: ${w.message}`);
-  for (const p of r.problems) console.log(`  ✗ ${p.path}: ${p.message}`);
+  for (const p of r.problems ?? []) console.log(`  ✗ ${p.path}: ${p.message}`);
+}
+
+function printStored(draft: { revision: number } | undefined, en: boolean) {
   console.log(
-    r.draft
+    draft
       ? en
-        ? `Stored as draft (revision ${r.draft.revision}); publish it in the app.`
-        : `Opgeslagen als concept (revisie ${r.draft.revision}); publiceer het in de app.`
+        ? `Stored as draft (revision ${draft.revision}); publish it in the app.`
+        : `Opgeslagen als concept (revisie ${draft.revision}); publiceer het in de app.`
       : en
         ? 'Checked; nothing stored (--dry-run).'
         : 'Gecontroleerd; niets opgeslagen (--dry-run).',
   );
-  return 0;
 }
 
 try {
