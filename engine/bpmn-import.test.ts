@@ -7,6 +7,7 @@ import { fromScxml, toScxml } from './scxml';
 import { applyEvent, fireTimer, position, startCase, type PersistedSnapshot, type TimerEffects } from './cases';
 import type { Definition } from './definition';
 import { validateDefinition } from './validate';
+import { shippedWorkflows } from '../workflows';
 
 /**
  * BPMN as Camunda Modeler (Camunda 7 and 8) and bpmn.io write it, in their own style: their
@@ -320,5 +321,57 @@ describe('BPMN refused by name, at its place', () => {
     const here = r.problems.find((p) => p.path === path);
     expect(here, JSON.stringify(r.problems)).toBeDefined();
     expect(here!.message.nl).toMatch(message);
+  });
+});
+
+describe('our own BPMN, tampered with', () => {
+  // Names read from `wlb:` elements become object keys and list indexes: each is refused at its
+  // place unless the grammar allows it, so none reaches a prototype or makes a huge list.
+  const ours = toBpmn(shippedWorkflows().find((w) => w.key === 'client-hulpvraag')!);
+  const transition = '<wlb:transition slot="on" event="HUISBEZOEK_PLANNEN" index="0">';
+  const cases: [string, string, RegExp][] = [
+    [
+      'a slot that is no kind of transition',
+      ours.replace(transition, '<wlb:transition slot="__proto__" event="polluted" index="0">'),
+      /wlb:transition slot="__proto__"/,
+    ],
+    [
+      'an event named __proto__',
+      ours.replace(transition, '<wlb:transition slot="on" event="__proto__" index="0">'),
+      /event="__proto__"/,
+    ],
+    [
+      'an index far out of range',
+      ours.replace(transition, '<wlb:transition slot="on" event="HUISBEZOEK_PLANNEN" index="999999999">'),
+      /event="HUISBEZOEK_PLANNEN"/,
+    ],
+    [
+      'an index that is no number',
+      ours.replace(transition, '<wlb:transition slot="on" event="HUISBEZOEK_PLANNEN" index="length">'),
+      /event="HUISBEZOEK_PLANNEN"/,
+    ],
+    [
+      'a step named __proto__',
+      ours.replace('<wlb:state key="hulpvraag">', '<wlb:state key="__proto__">'),
+      /'__proto__' kan geen stap heten/,
+    ],
+    [
+      'a nested step named constructor',
+      ours.replace('<wlb:child key="terug">', '<wlb:child key="constructor">'),
+      /'constructor' kan geen stap heten/,
+    ],
+  ];
+  it('is still read back exactly when untouched', async () => {
+    for (const [, xml] of cases) expect(xml).not.toBe(ours);
+    const r = await fromBpmn(ours);
+    expect(r.ok && r.definition).toEqual(shippedWorkflows().find((w) => w.key === 'client-hulpvraag'));
+  });
+  it.each(cases)('refuses %s at its place', async (_, xml, message) => {
+    const r = await fromBpmn(xml);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.message.nl).join('\n')).toMatch(message);
+    expect(r.problems.every((p) => p.path.length > 0)).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { bpmnModelNamespace, durationFromIso, ruleFromCondition, type FieldUse } from './bpmn';
 import {
+  durationPattern,
+  eventPattern,
   identifierPattern,
   type Definition,
   type Field,
@@ -49,6 +51,7 @@ interface El {
   [key: string]: unknown;
 }
 
+const identifier = new RegExp(identifierPattern);
 const list = (e: El | undefined, key: string): El[] => ((e?.[key] as El[] | undefined) ?? []).filter(Boolean);
 const one = (e: El | undefined, key: string) => e?.[key] as El | undefined;
 const extensions = (e: El, type?: string) =>
@@ -231,22 +234,57 @@ function readOurs(process: El): BpmnImport {
       return undefined;
     }
   };
+  // Names read from the file become keys: each must be what the grammar allows before it is one,
+  // so that no name (`__proto__`) reaches an object's prototype and no index makes a huge list.
+  const names: Record<string, RegExp> = {
+    on: new RegExp(eventPattern),
+    after: new RegExp(durationPattern),
+    always: /^$/,
+    onDone: /^$/,
+  };
   const transitionsInto = (holder: El, config: StateConfig | Definition['machine']) => {
-    const slots: Record<string, Record<string, { many: boolean; list: TransitionConfig[] }>> = {};
+    const slots = new Map<string, Map<string, { many: boolean; list: TransitionConfig[] }>>();
     for (const t of extensions(holder, 'wlb:transition')) {
       const slot = String(t.slot);
       const event = String(t.event ?? '');
-      const entry = ((slots[slot] ??= {})[event] ??= { many: t.many === 'true', list: [] });
-      entry.list[Number(t.index)] = parseBody(t) as TransitionConfig;
+      const index = Number(t.index);
+      if (
+        !Object.hasOwn(names, slot) ||
+        !names[slot].test(event) ||
+        !Number.isInteger(index) ||
+        index < 0 ||
+        index > 99
+      ) {
+        problems.push(
+          problem(
+            String(holder.id ?? '(root)'),
+            `Een overgang (wlb:transition slot="${slot}" event="${event}") klopt niet`,
+            `A transition (wlb:transition slot="${slot}" event="${event}") is not right`,
+          ),
+        );
+        continue;
+      }
+      if (!slots.has(slot)) slots.set(slot, new Map());
+      const byEvent = slots.get(slot)!;
+      if (!byEvent.has(event)) byEvent.set(event, { many: t.many === 'true', list: [] });
+      byEvent.get(event)!.list[index] = parseBody(t) as TransitionConfig;
     }
     const value = (x: { many: boolean; list: TransitionConfig[] }) =>
-      x.many || x.list.length > 1 ? x.list : x.list[0];
+      x.many || x.list.length > 1 ? Array.from(x.list) : x.list[0];
     const c = config as StateConfig;
-    for (const [slot, byEvent] of Object.entries(slots)) {
+    for (const [slot, byEvent] of slots) {
       if (slot === 'on' || slot === 'after')
-        c[slot] = Object.fromEntries(Object.entries(byEvent).map(([e, x]) => [e, value(x)])) as never;
-      else if (slot === 'always' || slot === 'onDone') c[slot] = value(byEvent['']) as never;
+        c[slot] = Object.fromEntries([...byEvent].map(([e, x]) => [e, value(x)])) as never;
+      else c[slot as 'always' | 'onDone'] = value(byEvent.get('')!) as never;
     }
+  };
+  const keyOf = (e: El, holder: El) => {
+    const key = String(e.key);
+    if (identifier.test(key)) return key;
+    problems.push(
+      problem(String(holder.id ?? '(root)'), `'${key}' kan geen stap heten`, `'${key}' cannot name a state`),
+    );
+    return undefined;
   };
   const readContainer = (container: El): Record<string, StateConfig> => {
     const states: Record<string, StateConfig> = {};
@@ -274,10 +312,14 @@ function readOurs(process: El): BpmnImport {
       if (name && config.meta?.label && config.meta.label.nl !== name)
         config.meta = { ...config.meta, label: { ...config.meta.label, nl: name } };
       const children = is(e, 'SubProcess') ? readContainer(e) : {};
-      for (const child of extensions(e, 'wlb:child')) children[String(child.key)] = parseBody(child) as StateConfig;
+      for (const child of extensions(e, 'wlb:child')) {
+        const key = keyOf(child, e);
+        if (key) children[key] = parseBody(child) as StateConfig;
+      }
       if (Object.keys(children).length) config.states = children;
       transitionsInto(e, config);
-      states[String(state.key)] = config;
+      const key = keyOf(state, e);
+      if (key) states[key] = config;
     }
     return states;
   };
@@ -285,7 +327,10 @@ function readOurs(process: El): BpmnImport {
   if (!workflow || typeof workflow !== 'object')
     return { ok: false, problems: problems.length ? problems : [problem('(root)', 'Geen workflow', 'No workflow')] };
   const states = readContainer(process);
-  for (const child of extensions(process, 'wlb:child')) states[String(child.key)] = parseBody(child) as StateConfig;
+  for (const child of extensions(process, 'wlb:child')) {
+    const key = keyOf(child, process);
+    if (key) states[key] = parseBody(child) as StateConfig;
+  }
   const machine = { ...workflow.machine, states } as Definition['machine'];
   transitionsInto(process, machine);
   if (problems.length) return { ok: false, problems };
@@ -338,7 +383,7 @@ class Foreign {
   read(): BpmnImport {
     for (const set of list(this.process, 'laneSets')) this.readLanes(set);
     const name = nameOf(this.process) || this.participantName() || this.process.id || 'proces';
-    const machineId = new RegExp(identifierPattern).test(this.process.id ?? '')
+    const machineId = identifier.test(this.process.id ?? '')
       ? this.process.id!
       : identifierFrom(this.process.id ?? 'proces', []);
     const states: Record<string, StateConfig> = {};
@@ -385,7 +430,7 @@ class Foreign {
 
   /** The type a field gets from how conditions compare it. */
   fieldOf(name: string, use: FieldUse, at: string): Field | undefined {
-    if (!new RegExp(identifierPattern).test(name)) {
+    if (!identifier.test(name)) {
       this.problems.push(
         problem(at, `'${name}' kan geen veldnaam zijn (letters, cijfers, - en _)`, `'${name}' cannot be a field name`),
       );

@@ -27,7 +27,8 @@ export type FieldType = (typeof fieldTypes)[number];
 export const identifierPattern =
   '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
 const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
-const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
+export const eventPattern = '^[A-Z][A-Z0-9_]*$';
+const EventName = Type.String({ pattern: eventPattern, maxLength: 80 });
 /**
  * An event's name as another statechart tool wrote it (SCXML): dotted tokens (`t.done`), or `*`
  * for every event. The engine matches it as SCXML does, by prefix: `t` also takes `t.done`.

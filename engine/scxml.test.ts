@@ -84,6 +84,29 @@ describe('SCXML', () => {
     expect(back.machine.states.af).toMatchObject({ type: 'final', meta: { label: { nl: 'af' } } });
   });
 
+  it("takes our export's own names (wlb:event, wlb.after.*) only where the grammar allows them", () => {
+    // A tampered file must neither throw nor reach a prototype: such a name is read as another tool's.
+    const read =
+      fromScxml(`<scxml xmlns="http://www.w3.org/2005/07/scxml" xmlns:wlb="https://wijkleerbedrijf.nl/scxml" name="x">
+      <state id="a">
+        <onentry><send event="wlb.after.__proto__" delay="90s" id="t"/></onentry>
+        <onexit><cancel sendid="t"/></onexit>
+        <transition event="wlb.after.__proto__" target="b"/>
+        <transition event="go" wlb:event="__proto__" target="b"/>
+        <transition event="stop" wlb:event="constructor" target="b"/>
+      </state>
+      <final id="b"/>
+    </scxml>`);
+    expect(read.ok, JSON.stringify(!read.ok && read.problems)).toBe(true);
+    if (!read.ok) return;
+    const a = read.machine.states.a;
+    expect(Object.keys(a.after ?? {})).toEqual(['1m30s']);
+    expect(Object.keys(a.on ?? {}).sort()).toEqual(['GO', 'STOP']);
+    expect(Object.getPrototypeOf(a.on)).toBe(Object.prototype);
+    const def = { ...introWorkflow, machine: read.machine } as Definition;
+    expect(validateDefinition(def).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('refuses entities, code, and what it cannot carry out, each with its place', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><scxml name="x"><state id="a">&lol2;</state></scxml>`;
     const cases: [string, string][] = [

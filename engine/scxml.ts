@@ -1,5 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import {
+  durationPattern,
+  eventPattern,
   identifierPattern,
   transitionsOf,
   type Definition,
@@ -222,13 +224,17 @@ function eventNamed(r: Reader, descriptor: string, given?: string): string {
   if (known) return known;
   // camelCase words (Qt's `startPressed`) keep their boundary: START_PRESSED.
   const words = d === '*' ? 'elke gebeurtenis' : d.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
-  const name = given ?? eventFor(words, r.events.values());
+  // Our export's own name comes back as it was, where it is one the grammar allows.
+  const name = given && eventName.test(given) ? given : eventFor(words, r.events.values());
   r.events.set(d, name);
   if (name !== d) r.aliases[name] = d;
   return name;
 }
 
 const identifier = new RegExp(identifierPattern);
+/** The grammar's own names, which a file may carry as they are. */
+const durationName = new RegExp(durationPattern);
+const eventName = new RegExp(eventPattern);
 
 /** First pass: every state's SCXML id → its path, so that targets can point anywhere. */
 function collectStates(r: Reader, nodes: Node[], parentPath: string) {
@@ -361,7 +367,9 @@ function readRaises(r: Reader, block: Node, at: string, timers?: Map<string, { d
         );
       } else if (plainSend(r, x, xat)) {
         const event = attr(x, 'event')!;
-        const d = /^wlb\.after\.(.+)$/.exec(event)?.[1] ?? durationFromDelay(attr(x, 'delay')!);
+        // Our own timer events carry their duration exactly; only one the grammar knows is taken.
+        const named = /^wlb\.after\.(.+)$/.exec(event)?.[1];
+        const d = named && durationName.test(named) ? named : durationFromDelay(attr(x, 'delay')!);
         if (!d)
           refuse(
             r,

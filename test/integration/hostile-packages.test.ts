@@ -441,6 +441,24 @@ function xmlCorpus(): { name: string; route: 'scxml' | 'bpmn'; body: string }[] 
         '<wlb:state key="aanmelding"><![CDATA[{"__proto__":{"polluted":true},',
       ),
     },
+    {
+      name: 'BPMN: a transition slot named __proto__',
+      route: 'bpmn',
+      body: bpmn.replace(
+        /<wlb:transition slot="on" event="[A-Z_]+"/,
+        '<wlb:transition slot="__proto__" event="polluted"',
+      ),
+    },
+    {
+      name: 'BPMN: a step named __proto__',
+      route: 'bpmn',
+      body: bpmn.replace(/<wlb:state key="[^"]+">/, '<wlb:state key="__proto__">'),
+    },
+    {
+      name: 'BPMN: a transition index of a billion',
+      route: 'bpmn',
+      body: bpmn.replace(/(<wlb:transition [^>]*index=")0"/, (_, tag: string) => `${tag}1000000000"`),
+    },
   );
   // 15,000 tasks: under the element limit, so the whole document is parsed, then refused.
   const tasks = Array.from({ length: 15_000 }, (_, i) => `<bpmn:task id="T${i}"/>`).join('');
