@@ -110,3 +110,33 @@ it('an SCXML machine from another tool goes into the workflow it names, with whe
   expect(await page.getByTestId('tools-changes').textContent()).toContain("Stap 'open' toegevoegd");
   await shot('5-scxml');
 });
+
+/** Nothing sticks out sideways: the page is as wide as the screen. */
+const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+it.each([
+  [1366, 900],
+  [768, 1024],
+])(
+  'at %i×%i: a changed process from Camunda Modeler shows what differs from the published version, and the page fits',
+  async (width, height) => {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('link', { name: 'Delen' }).click();
+    const changed = camunda().replace('name="Evaluatie"', 'name="Evaluatiegesprek"');
+    await page.getByLabel('BPMN- of SCXML-bestand kiezen').setInputFiles(file('hulpvraag-gewijzigd.bpmn', changed));
+    const preview = page.getByTestId('tools-preview');
+    await expect.poll(() => preview.textContent()).toContain('Hulpvraag wijkbewoner');
+    expect(await preview.textContent()).not.toContain('Deze workflow is nieuw op deze locatie.');
+    expect(await page.getByTestId('tools-changes').textContent()).toContain('Evaluatiegesprek');
+    expect(await overflow()).toBe(0);
+    await shot(`6-changes-${width}`);
+
+    await page.goto(`${base}/processen/hulpvraag-wijkbewoner`);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.designerReady), { timeout: 30_000 })
+      .toBe('15');
+    expect(await page.locator('.react-flow__edge-text', { hasText: 'als klaar' }).count()).toBe(2);
+    expect(await overflow()).toBe(0);
+    await shot(`7-designer-${width}`);
+  },
+);
