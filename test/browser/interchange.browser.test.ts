@@ -136,6 +136,18 @@ it.each([
       .poll(() => page.evaluate(() => document.documentElement.dataset.designerReady), { timeout: 30_000 })
       .toBe('15');
     expect(await page.locator('.react-flow__edge-text', { hasText: 'als klaar' }).count()).toBe(2);
+    // The boundary timer and "when done" both go from 'Hulp in de wijk' to 'Evaluatie': drawn side by side.
+    const labels = await page
+      .locator('.react-flow__edge-textwrapper')
+      .evaluateAll((els) => els.map((el) => ({ text: el.textContent!, ...el.getBoundingClientRect().toJSON() })));
+    type Box = { text: string; x: number; y: number; width: number; height: number };
+    const covered = (labels as Box[]).flatMap((a, i) =>
+      (labels as Box[])
+        .slice(i + 1)
+        .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        .map((b) => `${a.text} × ${b.text}`),
+    );
+    expect(covered).toEqual([]);
     expect(await overflow()).toBe(0);
     await shot(`7-designer-${width}`);
   },
