@@ -80,9 +80,18 @@ module.exports = {
     },
     {
       name: 'presenters-below-routes',
+      comment:
+        'A presenter may name the record a command returns (a type-only import, gone after compiling): the shape lives beside the query that makes it, and since commands never import presenters no cycle can form. It never calls a command.',
       severity: 'error',
       from: { path: '^server/presenters/' },
-      to: { path: '^server/(routes|plugins|commands)/' },
+      to: { path: '^server/(routes|plugins)/' },
+    },
+    {
+      name: 'presenters-call-no-commands',
+      comment: 'Presenters shape what commands returned; they never run a command themselves.',
+      severity: 'error',
+      from: { path: '^server/presenters/' },
+      to: { path: '^server/commands/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'db-below-commands',

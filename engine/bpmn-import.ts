@@ -1,9 +1,9 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { bpmnModelNamespace, durationFromIso, ruleFromCondition, type FieldUse } from './bpmn';
 import {
-  durationPattern,
   eventPattern,
   identifierPattern,
+  timerKeyPattern,
   type Definition,
   type Field,
   type FormField,
@@ -238,7 +238,7 @@ function readOurs(process: El): BpmnImport {
   // so that no name (`__proto__`) reaches an object's prototype and no index makes a huge list.
   const names: Record<string, RegExp> = {
     on: new RegExp(eventPattern),
-    after: new RegExp(durationPattern),
+    after: new RegExp(timerKeyPattern),
     always: /^$/,
     onDone: /^$/,
   };

@@ -1,18 +1,67 @@
-import type { Definition, Field, FormField } from './definition';
+import { Type, type Static } from '@sinclair/typebox';
+import { subjects, type Definition, type Field, type FormField } from './definition';
 import { problem, type Problem } from './problem';
+import { TextSchema } from './text';
+
+const Option = Type.Object({ value: Type.String(), label: TextSchema });
+
+/**
+ * One field of a form as JSON Schema, with the `x-` keys a client needs to draw it. Every key the
+ * engine emits is named here: the server serializes answers with this schema, so an unnamed key
+ * would be dropped on the way out.
+ */
+export const FormProperty = Type.Object(
+  {
+    type: Type.Union([Type.Literal('string'), Type.Literal('number'), Type.Literal('boolean'), Type.Literal('array')]),
+    title: Type.String({ description: "The field's label in the language asked for" }),
+    description: Type.Optional(Type.String()),
+    format: Type.Optional(Type.String({ description: '`date` for a calendar day (an app form may add `password`)' })),
+    maxLength: Type.Optional(Type.Integer()),
+    minimum: Type.Optional(Type.Number()),
+    maximum: Type.Optional(Type.Number()),
+    enum: Type.Optional(Type.Array(Type.String())),
+    items: Type.Optional(
+      Type.Object({
+        type: Type.Literal('string'),
+        enum: Type.Optional(Type.Array(Type.String())),
+        maxLength: Type.Optional(Type.Integer()),
+      }),
+    ),
+    uniqueItems: Type.Optional(Type.Boolean()),
+    'x-label': Type.Optional(TextSchema),
+    'x-personal': Type.Optional(Type.Boolean({ description: 'Holds personal data (AVG)' })),
+    'x-multiline': Type.Optional(Type.Boolean({ description: 'A longer text: drawn as a text area' })),
+    'x-options': Type.Optional(Type.Array(Option, { description: 'The choices with their labels in both languages' })),
+    'x-case-of': Type.Optional(
+      Type.Union(
+        subjects.map((s) => Type.Literal(s)),
+        { description: 'The value is the id of a running case about this subject (e.g. the matched student)' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FormProperty = Static<typeof FormProperty>;
 
 /** JSON Schema of a form: what a client needs to draw and pre-check it. */
-export interface FormSchema {
-  type: 'object';
-  properties: Record<string, Record<string, unknown>>;
-  required: string[];
-  additionalProperties: false;
-}
+export const FormSchema = Type.Object(
+  {
+    type: Type.Literal('object'),
+    properties: Type.Record(Type.String(), FormProperty),
+    required: Type.Array(Type.String()),
+    additionalProperties: Type.Literal(false),
+  },
+  { additionalProperties: false, description: 'JSON Schema of a form, with the x- keys a client draws it by' },
+);
+export type FormSchema = Static<typeof FormSchema>;
 
-function fieldSchema(field: Field): Record<string, unknown> {
-  const base: Record<string, unknown> = { title: field.label.nl, 'x-label': field.label };
-  if (field.description) base.description = field.description.nl;
-  if (field.personal) base['x-personal'] = true;
+function fieldSchema(field: Field): FormProperty {
+  const base = {
+    title: field.label.nl,
+    'x-label': field.label,
+    ...(field.description && { description: field.description.nl }),
+    ...(field.personal && { 'x-personal': true }),
+  };
   const options = field.options?.map((o) => o.value);
   switch (field.type) {
     case 'string':

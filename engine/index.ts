@@ -11,8 +11,21 @@ export {
   defaultPrivacy,
   type Viewer,
 } from './audience';
+export {
+  screenedTitle,
+  titleHidden,
+  titleFor,
+  nameInMessage,
+  sortByShownName,
+  visibleData,
+  visibleHistoryData,
+  noteHidden,
+  screenedFilter,
+  screenedDetail,
+} from './screening';
+export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
-export { formSchema, validateForm, sampleValue, type FormSchema } from './forms';
+export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
@@ -29,6 +42,7 @@ export {
   type Failure,
   type AvailableEvent,
   type Position,
+  type TimeOptions,
 } from './cases';
 export {
   indexStates,
@@ -48,6 +62,23 @@ export {
 } from './tree';
 export { durationMs, describeDuration, durationOf } from './duration';
 export { keyFor, eventFor, identifierFrom } from './names';
+export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
+export {
+  SiteCalendarSchema,
+  ClosedPeriodSchema,
+  calendarProblems,
+  defaultTimeZone,
+  formatDate,
+  localDate,
+  startOfDate,
+  type SiteCalendar,
+  type ClosedPeriod,
+} from './calendar';
+export { parseTimerKey, describeTimer, type TimerSpec } from './timer-key';
+export { caseTimers, timerOf, type CaseTimer } from './timers';
+export { caseDeadlines, passedDeadlines, describeDeadline, dueSoonMs, type CaseDeadline } from './deadlines';
+export { planOf, type Plan } from './plan';
+export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
@@ -65,7 +96,6 @@ export {
   packageJsonSchema,
   packageFormat,
   packageFormatVersion,
-  packageLimits,
   PackageSchema,
   type WorkflowPackage,
   type Provenance,
@@ -78,3 +108,4 @@ export { xmlLimits } from './xml';
 export { bpmnNamespace } from './bpmn';
 export { toBpmn } from './bpmn-export';
 export { fromBpmn, onWorkflow, type BpmnImport } from './bpmn-import';
+export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';

@@ -9,8 +9,9 @@ import {
   type StateConfig,
   type TransitionConfig,
 } from './definition';
-import { durationMs, durationOf } from './duration';
+import { durationMs, durationOf, parseDuration } from './duration';
 import { eventFor, identifierFrom } from './names';
+import { parseTimerKey } from './timer-key';
 import { problem, type Problem } from './problem';
 import { indexStates, kind, resolveTarget, type StateEntry } from './tree';
 import { markupIn, structureProblems } from './validate';
@@ -23,7 +24,10 @@ import { escapeXml, unescapeXml, xmlLimits, xmlProblems } from './xml';
  * - The machine itself is one outer `<state>` with the machine's id (`wlb:root`), because SCXML
  *   has no transitions on `<scxml>` and a definition has (e.g. leaving from any step).
  * - A timer is what SCXML writes for one: `<send event delay>` on entry, `<cancel>` on exit, and a
- *   transition on that event. The event is `wlb.after.<duration>`, so the duration comes back.
+ *   transition on that event. The event is `wlb.after.<key>`, so the timer comes back exactly:
+ *   SCXML's delay is in seconds, so months are written as their average length there. A timer
+ *   until a date has no delay SCXML can say without an expression (code): it is only the
+ *   transition on its `wlb.after.@…` event, which other tools show as a step that waits.
  * - What SCXML has no words for (labels, roles, forms, checklists, outcomes, rules) travels as JSON
  *   in attributes of the `wlb` namespace; other tools ignore them, an import reads them back.
  */
@@ -92,7 +96,8 @@ function stateXml(def: Definition, entry: StateEntry, pad: string, root = false)
     const target = resolveTarget(def, entry, c.target);
     body += `${inner}<transition${attrs({ target: target?.path })}/>\n`;
   }
-  const after = Object.keys(c.after ?? {});
+  // A timer until a date has no delay SCXML can say without an expression: only its transition.
+  const after = Object.keys(c.after ?? {}).filter((d) => parseDuration(d));
   const sends = after.map(
     (d) =>
       `${inner}  <send${attrs({ event: timerEvent(d), delay: `${durationMs(d) / 1000}s`, id: `${id}.${timerEvent(d)}` })}/>\n`,
@@ -149,6 +154,12 @@ function durationFromDelay(delay: string): string | undefined {
   const ms = Number(m[1]) * unit;
   // Milliseconds are the finest a timer keeps; a finer delay would be rounded, which it is not.
   return Number.isInteger(Math.round(ms * 1000) / 1000) ? durationOf(ms) : undefined;
+}
+
+/** The timer key of a `wlb.after.<key>` event that needs no `<send>` (a timer until a date). */
+function timerKeyOf(event: string): string | undefined {
+  const key = /^wlb\.after\.(@.+)$/.exec(event)?.[1];
+  return key && parseTimerKey(key) ? key : undefined;
 }
 
 export type ScxmlImport =
@@ -490,10 +501,10 @@ function readTransition(
         );
       continue;
     }
-    const timer = timers.get(descriptor);
+    const timer = timers.get(descriptor)?.duration ?? timerKeyOf(descriptor);
     if (timer) {
       if (tmeta !== undefined) one.meta = tmeta as TransitionConfig['meta'];
-      (slots.after[timer.duration] ??= []).push(one);
+      (slots.after[timer] ??= []).push(one);
       continue;
     }
     if (/^error(\.|$)/.test(descriptor))

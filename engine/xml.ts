@@ -1,4 +1,5 @@
 import { utf8Length } from './bytes';
+import { definitionLimits, sizeProblem } from './limits';
 import { problem, type Problem } from './problem';
 
 /**
@@ -7,7 +8,46 @@ import { problem, type Problem } from './problem';
  * trajectory is 26 KB of SCXML (64 elements, 6 levels) and 70 KB of BPMN (582 elements, 7 levels).
  * At the limit, 20,000 elements are read and refused or imported in about a second here.
  */
-export const xmlLimits = { bytes: 1024 * 1024, depth: 64, elements: 20_000 } as const;
+export const xmlLimits = { bytes: definitionLimits.bytes, depth: definitionLimits.depth, elements: 20_000 } as const;
+
+/** The characters XML 1.0 allows (§2.2 Char): any other, written or referred to, is not XML. */
+function xmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const charReference = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/** A character XML does not allow, or a reference to one (`&#x110000;`, `&#0;`), by its line. */
+function forbiddenCharacter(xml: string): Problem | undefined {
+  const line = (index: number) => xml.slice(0, index).split('\n').length;
+  const raw = notXmlChar.exec(xml);
+  if (raw) {
+    const cp = raw[0].codePointAt(0)!;
+    return problem(
+      '(root)',
+      `Regel ${line(raw.index)}: het teken U+${cp.toString(16).toUpperCase().padStart(4, '0')} is in XML niet toegestaan`,
+      `Line ${line(raw.index)}: the character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+    );
+  }
+  for (const m of xml.matchAll(charReference)) {
+    const cp = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : Number(m[1]);
+    if (!xmlChar(cp))
+      return problem(
+        '(root)',
+        `Regel ${line(m.index)}: ${m[0]} verwijst naar een teken dat XML niet kent`,
+        `Line ${line(m.index)}: ${m[0]} refers to a character XML does not have`,
+      );
+  }
+  return undefined;
+}
 
 /** The shape of a document's markup: its deepest nesting and how many elements it has. */
 interface Shape {
@@ -63,19 +103,12 @@ function end(xml: string, marker: string, from: number): number {
 
 /**
  * The limits every XML import enforces first, in order: size, a document type declaration (and
- * with it entity expansion, "billion laughs", and external entities), nesting, and the number of
- * elements. `kind` names the file in the messages ("Het SCXML-bestand", "The SCXML file").
+ * with it entity expansion, "billion laughs", and external entities), nesting, the number of
+ * elements, and characters XML does not have (NUL, `&#x110000;`), which no parser may be trusted with. `kind` names the file in the messages ("Het SCXML-bestand", "The SCXML file").
  */
 export function xmlProblems(xml: string, kind: { nl: string; en: string }): Problem[] {
-  const bytes = utf8Length(xml);
-  if (bytes > xmlLimits.bytes)
-    return [
-      problem(
-        '(root)',
-        `${kind.nl} is ${(bytes / 1048576).toFixed(1)} MB; meer dan 1 MB wordt niet gelezen`,
-        `${kind.en} is ${(bytes / 1048576).toFixed(1)} MB; more than 1 MB is not read`,
-      ),
-    ];
+  const size = sizeProblem(utf8Length(xml), kind);
+  if (size) return [size];
   const s = shape(xml);
   if (s.doctype)
     return [
@@ -89,8 +122,8 @@ export function xmlProblems(xml: string, kind: { nl: string; en: string }): Prob
     return [
       problem(
         '(root)',
-        `Meer dan ${xmlLimits.depth} lagen diep genest (${s.depth})`,
-        `Nested more than ${xmlLimits.depth} levels deep (${s.depth})`,
+        `${kind.nl} is ${s.depth} lagen diep genest; meer dan ${xmlLimits.depth} wordt niet gelezen`,
+        `${kind.en} nests ${s.depth} levels deep; more than ${xmlLimits.depth} is not read`,
       ),
     ];
   if (s.elements > xmlLimits.elements)
@@ -101,7 +134,8 @@ export function xmlProblems(xml: string, kind: { nl: string; en: string }): Prob
         `${kind.en} has ${s.elements} elements; more than ${xmlLimits.elements} is not read`,
       ),
     ];
-  return [];
+  const character = forbiddenCharacter(xml);
+  return character ? [character] : [];
 }
 
 /** The five XML entities and character references; a DOCTYPE (with its own entities) never gets here. */

@@ -11,7 +11,8 @@ import type { Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
 import auth from './plugins/auth';
-import errors from './plugins/errors';
+import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
+import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
@@ -47,13 +48,17 @@ export interface AppOptions {
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
+  await app.register(input);
   await app.register(cookie);
   // Only login is limited; it runs after body parsing so the key can name the account.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });

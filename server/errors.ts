@@ -1,41 +1,5 @@
 import type { Message, Problem } from '../engine';
-
-/**
- * Every error the API answers with, by stable code. Tests and clients match the code, never the
- * text. A 5xx never shows its cause to the client; everything else says what to fix.
- */
-export const errorCatalog = {
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  ROLE_NOT_ALLOWED: 403,
-  /** A form asks for personal fields the caller may not see (the definition's `privacy`). */
-  PERSONAL_DATA_HIDDEN: 403,
-  NOT_FOUND: 404,
-  UNKNOWN_ITEM: 404,
-  STALE_REVISION: 409,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  INVALID_FORM: 422,
-  UNKNOWN_EVENT: 422,
-  EVENT_NOT_ALLOWED: 422,
-  CASE_CLOSED: 422,
-  EXCLUSIVE_CLASH: 422,
-  /** Presence is asked for a case whose workflow is not about a student. */
-  NOT_A_STUDENT: 422,
-  INVALID_DEFINITION: 422,
-  INVALID_PACKAGE: 422,
-  NO_UPSTREAM: 422,
-  INVALID_SCXML: 422,
-  INVALID_BPMN: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorCatalog;
+import { errorCatalog, type ErrorCode } from './contract/errors';
 
 export interface Detail {
   path: string;

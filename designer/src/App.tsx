@@ -1,8 +1,11 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, errorText, setApiLocale, type User } from './lib/api';
+import { lazy, Suspense } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setApiLocale, type User } from './lib/api';
 import { useI18n } from './lib/i18n';
-import { keys } from './lib/query';
+import { endSession, keys, queries } from './lib/query';
+import { useRoute, type Route } from './lib/router';
+import { Link } from './components/Link';
+import { ErrorMessage } from './components/ErrorMessage';
 import { Login } from './pages/login/Login';
 import { CaseList } from './pages/cases/CaseList';
 import { CaseDetail } from './pages/cases/CaseDetail';
@@ -19,176 +22,77 @@ import { Sharing } from './pages/sharing/Sharing';
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
 // The designer brings React Flow and elk: loaded when a process is opened.
 const ProcessPages = lazy(() => import('./process-designer/Designer').then((m) => ({ default: m.ProcessPages })));
-import { navigate, useRoute } from './lib/router';
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
   const queryClient = useQueryClient();
   const route = useRoute();
   setApiLocale(locale);
-  const me = useQuery({
-    queryKey: keys.me,
-    // Not logged in is an answer, not an error: the login page is shown.
-    queryFn: () =>
-      api.me().catch((err) => (err instanceof ApiError && err.status === 401 ? null : Promise.reject(err))),
-    staleTime: Infinity,
-  });
+  const me = useQuery(queries.me());
   const user = me.data;
-  const setUser = (u: User | null) => {
-    // Another person may log in next on this tablet: nothing of the last one stays cached.
-    if (u === null) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
-    queryClient.setQueryData(keys.me, u);
-  };
-  const lastLocale = useRef(locale);
-  useEffect(() => {
+  const logout = useMutation({ mutationFn: api.logout, onSettled: endSession });
+  const switchLocale = () => {
+    const next = locale === 'nl' ? 'en' : 'nl';
+    setApiLocale(next);
+    setLocale(next);
     // Answers carry labels in the language asked for: a switch asks again.
-    if (lastLocale.current === locale) return;
-    lastLocale.current = locale;
     void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
-  }, [locale, queryClient]);
+  };
 
   const languageButton = (
-    <button
-      className="link"
-      onClick={() => setLocale(locale === 'nl' ? 'en' : 'nl')}
-      lang={locale === 'nl' ? 'en' : 'nl'}
-    >
+    <button className="link" onClick={switchLocale} lang={locale === 'nl' ? 'en' : 'nl'}>
       {t.language}
     </button>
   );
 
   if (me.isError)
     return (
-      <p className="page" role="alert">
-        {errorText(me.error)}
-      </p>
+      <div className="page">
+        <ErrorMessage error={me.error} />
+      </div>
     );
   if (user === undefined) return <p className="page">{t.loading}</p>;
   if (user === null) {
     return (
       <>
         <div className="topbar">{languageButton}</div>
-        <Login onLogin={setUser} />
+        <Login onLogin={(u: User) => queryClient.setQueryData(keys.me, u)} />
       </>
     );
   }
+  // Where each entry goes, and on which pages it is the current one.
+  const menu: { to: string; label: string; current: Route['page'][]; shown?: boolean }[] = [
+    { to: '/werklijst', label: t.worklist, current: ['worklist'] },
+    { to: '/', label: t.cases, current: ['cases', 'case'] },
+    { to: '/bord', label: t.board, current: ['board'] },
+    { to: '/overleg', label: t.meeting, current: ['meeting'] },
+    { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
+    { to: '/processen', label: designerWords[locale].processes, current: ['processes', 'designer'] },
+    { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
+    { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
+    { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
+  ];
   return (
     <>
       <header className="topbar">
-        <a
-          href="/"
-          className="brand"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
+        <Link to="/" className="brand">
           {t.appName} <span className="muted">{user.site}</span>
-        </a>
+        </Link>
         <nav className="nav" aria-label="menu">
-          <a
-            href="/werklijst"
-            aria-current={route.page === 'worklist' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/werklijst');
-            }}
-          >
-            {t.worklist}
-          </a>
-          <a
-            href="/"
-            aria-current={route.page === 'cases' || route.page === 'case' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/');
-            }}
-          >
-            {t.cases}
-          </a>
-          <a
-            href="/bord"
-            aria-current={route.page === 'board' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/bord');
-            }}
-          >
-            {t.board}
-          </a>
-          <a
-            href="/overleg"
-            aria-current={route.page === 'meeting' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/overleg');
-            }}
-          >
-            {t.meeting}
-          </a>
-          <a
-            href="/aanwezigheid"
-            aria-current={route.page === 'presence' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/aanwezigheid');
-            }}
-          >
-            {presenceWords[locale].title}
-          </a>
-          <a
-            href="/processen"
-            aria-current={route.page === 'processes' || route.page === 'designer' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/processen');
-            }}
-          >
-            {designerWords[locale].processes}
-          </a>
-          {user.role === 'admin' && (
-            <a
-              href="/gebruikers"
-              aria-current={route.page === 'users' ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/gebruikers');
-              }}
-            >
-              {t.users}
-            </a>
-          )}
-          {user.role !== 'staff' && (
-            <a
-              href="/delen"
-              aria-current={route.page === 'sharing' ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/delen');
-              }}
-            >
-              {t.sharing}
-            </a>
-          )}
-          {user.role !== 'staff' && (
-            <a
-              href="/rapportage"
-              aria-current={route.page === 'reports' ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/rapportage');
-              }}
-            >
-              {t.reports}
-            </a>
-          )}
+          {menu
+            .filter((m) => m.shown !== false)
+            .map((m) => (
+              <Link key={m.to} to={m.to} aria-current={m.current.includes(route.page) ? 'page' : undefined}>
+                {m.label}
+              </Link>
+            ))}
         </nav>
         <span className="spacer" />
         <span className="muted">
           {user.displayName} ({user.function ? functionNames[locale][user.function] : user.role})
         </span>
         {languageButton}
-        <button className="link" onClick={() => api.logout().finally(() => setUser(null))}>
+        <button className="link" disabled={logout.isPending} onClick={() => logout.mutate()}>
           {t.logout}
         </button>
       </header>

@@ -6,6 +6,14 @@ import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '..
 
 export const sessionHours = 12;
 
+/**
+ * Whatever remembers sessions for a moment (the SQLite hot path does, for a second): told to
+ * forget them all when a session ends or an account changes, so the change counts at once here.
+ */
+export interface SessionMemory {
+  forgetSessions(): void;
+}
+
 export async function login(em: EntityManager, username: string, password: string, now: Date) {
   const user = await em.findOne(User, { username: username.trim().toLowerCase() });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
@@ -18,15 +26,36 @@ export async function login(em: EntityManager, username: string, password: strin
   return { token, user, expiresAt };
 }
 
-export async function logout(em: EntityManager, sessionId: number) {
+export async function logout(em: EntityManager, sessions: SessionMemory | null, sessionId: number) {
   await em.nativeDelete(Session, { id: sessionId });
+  sessions?.forgetSessions();
 }
 
+/** The accounts of a site, by username. */
+export function listUsers(em: EntityManager, site: string): Promise<IUser[]> {
+  return em.find(User, { site }, { orderBy: { username: 'asc' } });
+}
+
+/** A new account of the admin's own site; naming another site is refused. */
 export async function createUser(
   em: EntityManager,
   site: string,
-  input: { username: string; password: string; role: Role; function?: StaffFunction; displayName?: string },
+  input: {
+    username: string;
+    password: string;
+    role: Role;
+    function?: StaffFunction;
+    displayName?: string;
+    site?: string;
+  },
 ): Promise<IUser> {
+  if (input.site !== undefined && input.site !== site) {
+    throw appError(
+      'FORBIDDEN',
+      'Je kunt alleen gebruikers voor je eigen locatie aanmaken',
+      'You can only create users for your own site',
+    );
+  }
   if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
   if (await em.count(User, { username: input.username })) {
     throw appError(
@@ -51,6 +80,7 @@ export async function createUser(
 /** Sets (or clears) the function of an account of the admin's own site. */
 export async function setUserFunction(
   em: EntityManager,
+  sessions: SessionMemory | null,
   site: string,
   id: number,
   fn: StaffFunction | null,
@@ -59,5 +89,7 @@ export async function setUserFunction(
   if (!user) throw notFound({ nl: 'Gebruiker', en: 'User' });
   user.function = fn;
   await em.flush();
+  // The function decides what the sessions of this account may see.
+  sessions?.forgetSessions();
   return user;
 }

@@ -3,11 +3,17 @@ import { OptimisticLockError, type EntityManager, type ObjectQuery } from '@mikr
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   applyEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  nameInMessage,
+  noteEvent,
   position,
   signChecklistItem,
   startCase,
+  startEvent,
+  titleHidden,
   type Definition,
   type Exclusive,
   type Failure,
@@ -15,22 +21,16 @@ import {
   type TimerEffects,
   type Viewer,
 } from '../../engine';
-import { Case, HistoryRow, Site, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
+import { Case, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
-import type { CaseReader, CaseRecord, SqliteHotPath } from '../db/hot-path';
+import type { CaseReader, CaseRecord, HistoryRecord } from '../db/case-store';
+import type { SqliteHotPath } from '../db/hot-path';
+import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { checklistSignEvent, checklistUnsignEvent, noteEvent, startEvent } from '../presenters/cases';
 import { recordTimerEffects } from './timers';
-import { titleHidden } from '../presenters/privacy';
 import { caseTitle, storeChange } from './history';
 import { latestVersion } from './workflows';
-
-/** Who changes a case: their role decides what they may do, their function what they may see. */
-export interface Actor extends Viewer {
-  username: string;
-  site: string;
-}
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -82,6 +82,17 @@ export async function findCase(em: EntityManager, site: string, id: string): Pro
   const c = await em.findOne(Case, { id, site });
   if (!c) throw caseNotFound();
   return c;
+}
+
+/** A case of the site with the definition of its version. */
+export async function readCase(
+  em: EntityManager,
+  cache: DefinitionCache,
+  site: string,
+  id: string,
+): Promise<{ c: ICase; def: Definition }> {
+  const c = await findCase(em, site, id);
+  return { c, def: await cache.get(em, c.workflow.id) };
 }
 
 type Change = {
@@ -205,7 +216,9 @@ function ormReader(em: EntityManager): CaseReader {
     async referenced(site, id) {
       await lockCaseRow(em, site, id);
       const ref = await em.findOne(Case, { id, site }, { populate: ['workflow'] });
-      return ref ? { title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null } : null;
+      return ref
+        ? { workflowId: ref.workflow.id, title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null }
+        : null;
     },
     async othersIn(site, workflowKey, excludeId, steps) {
       const where = steps.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
@@ -227,7 +240,7 @@ export function applyCaseEvent(
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(reader, store.cache, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
 }
@@ -239,6 +252,7 @@ export function applyCaseEvent(
  */
 async function checkExclusive(
   reader: CaseReader,
+  cache: DefinitionCache,
   actor: Actor,
   def: Definition,
   c: CaseRecord,
@@ -258,12 +272,15 @@ async function checkExclusive(
       [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
     );
   }
-  // The other case is named in the refusal only to whoever may see its name.
-  const screened = titleHidden(def, actor);
-  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) =>
-    screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o,
-  );
-  const clash = exclusiveClash(def, ex, values, others, ref?.title);
+  // The refusal names both cases only to whoever may see their names.
+  const refName = ref
+    ? nameInMessage(await cache.getWith(ref.workflowId, reader.definition), { id: key, title: ref.title }, actor)
+    : undefined;
+  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) => ({
+    ...o,
+    title: nameInMessage(def, o, actor),
+  }));
+  const clash = exclusiveClash(def, ex, values, others, refName);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
 
@@ -335,7 +352,21 @@ async function screenedNames(em: EntityManager, who: Viewer & { site: string }):
   return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
 }
 
-export async function listCases(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
+/** A page of the site's cases, each with the definition of its version. */
+export async function listCases(
+  em: EntityManager,
+  cache: DefinitionCache,
+  db: DbKind,
+  who: Viewer & { site: string },
+  f: CaseFilter,
+) {
+  const { items, total } = await casePage(em, db, who, f);
+  const found = [];
+  for (const c of items) found.push({ c, def: await cache.get(em, c.workflow.id) });
+  return { items: found, total };
+}
+
+async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
   const site = who.site;
   const where: ObjectQuery<ICase> = { site };
   if (f.workflow) where.workflowKey = f.workflow;
@@ -391,15 +422,13 @@ async function searchPage<F extends readonly (keyof ICase & string)[]>(
   return { items: ids.map((id) => byId.get(id)!), total: hits.length };
 }
 
-/** One row of a case's history, as presenting it needs. */
-export type HistoryRecord = Pick<IHistoryRow, 'revision' | 'at' | 'actor' | 'event' | 'fromState' | 'toState' | 'data'>;
-
 export async function caseHistory(
   em: EntityManager,
+  cache: DefinitionCache,
   site: string,
   id: string,
-): Promise<{ c: ICase; rows: HistoryRecord[] }> {
-  const c = await findCase(em, site, id);
+): Promise<{ def: Definition; rows: HistoryRecord[] }> {
+  const { c, def } = await readCase(em, cache, site, id);
   // Read as plain rows: making an entity of each was three quarters of a long dossier's time.
   const rows = await (em as SqlEntityManager)
     .createQueryBuilder(HistoryRow)
@@ -409,7 +438,7 @@ export async function caseHistory(
     .execute('all');
   // SQLite hands JSON back as text, PostgreSQL as a value.
   return {
-    c,
+    def,
     rows: rows.map((r: HistoryRecord) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data })),
   };
 }

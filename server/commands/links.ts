@@ -1,17 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import {
-  inSteps,
-  say,
-  stateLabel,
-  transitionsOf,
-  type Definition,
-  type Exclusive,
-  type Locale,
-  type Viewer,
-} from '../../engine';
-import { titleFor } from '../presenters/privacy';
-import { Case } from '../db/entities';
-import { findCase } from './cases';
+import { inSteps, transitionsOf, type Definition, type Exclusive } from '../../engine';
+import { Case, type ICase } from '../db/entities';
+import { readCase } from './cases';
 import { latestVersions, type DefinitionCache } from './definitions';
 
 /** Every rule across cases a definition declares (on any action), e.g. the matched student. */
@@ -28,11 +18,20 @@ function exclusives(def: Definition): Exclusive[] {
   return out;
 }
 
-function optionLabels(def: Definition, field: string, values: unknown, locale: Locale): string[] {
-  const options = def.fields[field]?.options ?? [];
-  return (Array.isArray(values) ? values : []).map((v) =>
-    say(options.find((o) => o.value === v)?.label, locale, String(v)),
-  );
+/** A case linked to another through a rule across cases, with the definition of its version. */
+export interface LinkedCase {
+  ex: Exclusive;
+  c: ICase;
+  def: Definition;
+}
+
+export interface CaseLinks {
+  c: ICase;
+  def: Definition;
+  /** The cases this one names in a field of a rule across cases (a client's matched student). */
+  references: LinkedCase[];
+  /** The running cases that name this one (a student's clients), in a step where the rule holds. */
+  referencedBy: LinkedCase[];
 }
 
 /**
@@ -42,54 +41,32 @@ function optionLabels(def: Definition, field: string, values: unknown, locale: L
 export async function caseLinks(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
+  site: string,
   id: string,
-  locale: Locale,
-) {
-  const site = who.site;
-  const c = await findCase(em, site, id);
-  const def = await cache.get(em, c.workflow.id);
+): Promise<CaseLinks> {
+  const { c, def } = await readCase(em, cache, site, id);
   const data = c.snapshot.context.data;
 
-  const references = [];
+  const references: LinkedCase[] = [];
   for (const ex of exclusives(def)) {
     const ref =
       typeof data[ex.field] === 'string' ? await em.findOne(Case, { id: data[ex.field] as string, site }) : null;
     if (!ref) continue;
-    const refDef = await cache.get(em, ref.workflow.id);
-    references.push({
-      field: ex.field,
-      label: say(def.fields[ex.field]?.label, locale, ex.field),
-      case: {
-        id: ref.id,
-        title: titleFor(refDef, ref, who, locale),
-        stateLabel: say(stateLabel(refDef, ref.state), locale),
-      },
-      overlap: optionLabels(def, ex.overlap, data[ex.overlap], locale),
-      overlapValues: Array.isArray(data[ex.overlap]) ? (data[ex.overlap] as string[]) : [],
-    });
+    references.push({ ex, c: ref, def: await cache.get(em, ref.workflow.id) });
   }
 
-  const referencedBy = [];
+  const referencedBy: LinkedCase[] = [];
   const subject = def.subject;
   const latest = await latestVersions(em, site);
   for (const wv of latest) {
     for (const ex of exclusives(wv.definition).filter((e) => e.refersTo === subject)) {
-      const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { title: 'asc' } });
+      // Not by name: the links are sorted by the name their reader sees (presenters/links.ts).
+      const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { id: 'asc' } });
       for (const o of others) {
-        const od = o.snapshot.context.data;
-        if (od[ex.field] !== c.id || !inSteps(o.state, ex.activeIn)) continue;
-        const oDef = await cache.get(em, o.workflow.id);
-        referencedBy.push({
-          id: o.id,
-          title: titleFor(oDef, o, who, locale),
-          workflow: say(oDef.title, locale),
-          stateLabel: say(stateLabel(oDef, o.state), locale),
-          overlap: optionLabels(oDef, ex.overlap, od[ex.overlap], locale),
-          overlapValues: Array.isArray(od[ex.overlap]) ? (od[ex.overlap] as string[]) : [],
-        });
+        if (o.snapshot.context.data[ex.field] !== c.id || !inSteps(o.state, ex.activeIn)) continue;
+        referencedBy.push({ ex, c: o, def: await cache.get(em, o.workflow.id) });
       }
     }
   }
-  return { references, referencedBy };
+  return { c, def, references, referencedBy };
 }

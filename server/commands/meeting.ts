@@ -1,10 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { hiddenFields, progress, say, stateLabel, type Locale, type Viewer } from '../../engine';
-import { titleFor } from '../presenters/privacy';
-import { Case, HistoryRow, WorkflowVersion } from '../db/entities';
-import { noteEvent } from '../presenters/cases';
-import type { MeetingRowT } from '../contract';
+import { noteEvent, progress, type Definition, type Progress } from '../../engine';
+import { Case, HistoryRow, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
 import type { DefinitionCache } from './definitions';
+
+/** A running student for the meeting: their case, its definition, progress against the plan, the last meeting's note. */
+export interface MeetingEntry {
+  c: ICase;
+  def: Definition;
+  progress: Progress;
+  lastNote?: IHistoryRow;
+}
 
 /**
  * The list for the fortnightly progress meeting of docenten, coördinatoren and projectleider:
@@ -14,18 +19,17 @@ import type { DefinitionCache } from './definitions';
 export async function meetingList(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
-  locale: Locale,
+  site: string,
   now: Date,
-): Promise<MeetingRowT[]> {
-  const site = who.site;
+): Promise<MeetingEntry[]> {
   const versions = await em.find(WorkflowVersion, { site, subject: 'student' }, { fields: ['key'] });
   const keys = [...new Set(versions.map((v) => v.key))];
   if (!keys.length) return [];
   const cases = await em.find(
     Case,
     { site, workflowKey: { $in: keys }, outcome: null },
-    { orderBy: { title: 'asc', id: 'asc' } },
+    // Not by name: the list is sorted by the name its reader sees (presenters/meeting.ts).
+    { orderBy: { id: 'asc' } },
   );
   const notes = await em.find(
     HistoryRow,
@@ -35,32 +39,12 @@ export async function meetingList(
   const lastMeetingNote = new Map<string, (typeof notes)[number]>();
   for (const n of notes)
     if (n.data.meeting === true && !lastMeetingNote.has(n.case.id)) lastMeetingNote.set(n.case.id, n);
-  const rows: MeetingRowT[] = [];
+  const entries: MeetingEntry[] = [];
   for (const c of cases) {
     const def = await cache.get(em, c.workflow.id);
     if (c.snapshot.status !== 'active') continue;
-    const p = progress(def, c.snapshot, now);
-    const catchUpField = def.reports?.catchUpField;
-    const catchUpHidden = !!catchUpField && hiddenFields(def, who).has(catchUpField);
-    const catchUp = catchUpField && !catchUpHidden ? c.snapshot.context.data[catchUpField] : undefined;
     const note = lastMeetingNote.get(c.id);
-    rows.push({
-      id: c.id,
-      title: titleFor(def, c, who, locale),
-      workflow: say(def.title, locale),
-      stateLabel: say(stateLabel(def, c.state), locale),
-      since: c.snapshot.context.enteredAt,
-      progress: {
-        signed: p.signed,
-        total: p.total,
-        behind: p.behind,
-        ...(p.plannedEnd ? { plannedEnd: p.plannedEnd } : {}),
-        ...(p.elapsed !== undefined ? { elapsed: p.elapsed } : {}),
-      },
-      ...(typeof catchUp === 'string' && catchUp ? { catchUp } : {}),
-      ...(catchUpHidden && c.snapshot.context.data[catchUpField] ? { hidden: [catchUpField] } : {}),
-      ...(note ? { lastNote: { text: String(note.data.text), at: note.at.toISOString(), by: note.actor } } : {}),
-    });
+    entries.push({ c, def, progress: progress(def, c.snapshot, now), ...(note ? { lastNote: note } : {}) });
   }
-  return rows;
+  return entries;
 }

@@ -1,7 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type Viewer } from '../../engine';
 import { Case, HistoryRow } from '../db/entities';
+import { appError } from '../errors';
 import { latestVersions, type DefinitionCache } from './definitions';
+
+/** A period that ends before it starts is the caller's mistake. */
+function checkPeriod(period: { from?: string; to?: string }) {
+  if (period.from && period.to && period.from > period.to) {
+    throw appError('BAD_REQUEST', 'De begindatum ligt na de einddatum', 'The start date is after the end date', [
+      { path: 'querystring.from', message: { nl: 'Moet vóór de einddatum liggen', en: 'Must be before the end date' } },
+    ]);
+  }
+}
 
 /**
  * The outcome report of a site, from its cases and their histories. Reads every case of the
@@ -15,6 +25,7 @@ export async function siteOutcomes(
   period: { from?: string; to?: string },
   now: Date,
 ): Promise<OutcomeReport> {
+  checkPeriod(period);
   const site = who.site;
   const cases = await em.find(
     Case,

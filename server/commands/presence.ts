@@ -1,11 +1,10 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { endsCase, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
-import { titleFor } from '../presenters/privacy';
+import { endsCase, type Definition } from '../../engine';
 import { Attendance, Case, Site, type IAttendance, type ICase } from '../db/entities';
 import { appError, caseNotFound } from '../errors';
-import type { PresenceBodyT, PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';
+import type { PresenceBodyT } from '../contract';
 import type { DefinitionCache } from './definitions';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 
 /**
  * Daily presence (report 4.1): every morning the coördinatoren check who is there and on time,
@@ -44,9 +43,16 @@ export function checkDay(day: string, path = 'params.day'): string {
 /** What the list reads of a case. */
 type StudentCase = Pick<ICase, 'id' | 'title' | 'state' | 'outcome' | 'workflow'>;
 
-interface Student {
+/** A running student, with the definition of their case's version. */
+export interface Student {
   c: StudentCase;
   def: Definition;
+}
+
+/** A student on one day, and what was recorded for them (nothing yet: no row). */
+export interface PresenceRecord {
+  student: Student;
+  attendance?: IAttendance;
 }
 
 async function asStudent(em: EntityManager, cache: DefinitionCache, c: StudentCase): Promise<Student | undefined> {
@@ -55,68 +61,36 @@ async function asStudent(em: EntityManager, cache: DefinitionCache, c: StudentCa
   return def.subject === 'student' && !endsCase(def, c.state) ? { c, def } : undefined;
 }
 
-/** The site's running students, by name. Snapshots are not read: the state column is enough. */
+/**
+ * The site's running students, in no order of their names: the list is sorted by the name its
+ * reader sees (presenters/presence.ts). Snapshots are not read: the state column is enough.
+ */
 async function runningStudents(em: EntityManager, cache: DefinitionCache, site: string): Promise<Student[]> {
   const cases = await em.find(
     Case,
     { site, outcome: null, workflow: { subject: 'student' } },
-    { fields: ['id', 'title', 'state', 'outcome', 'workflow'], orderBy: { title: 'asc', id: 'asc' } },
+    { fields: ['id', 'title', 'state', 'outcome', 'workflow'], orderBy: { id: 'asc' } },
   );
   const students: Student[] = [];
   for (const c of cases) {
     const s = await asStudent(em, cache, c);
     if (s) students.push(s);
   }
-  return students.sort((a, b) => a.c.title.localeCompare(b.c.title, 'nl') || a.c.id.localeCompare(b.c.id));
+  return students;
 }
 
-/** One student on one day, as the API shows it. */
-export function presentEntry(s: Student, a: IAttendance | undefined, who: Viewer, locale: Locale): PresenceEntryT {
-  return {
-    caseId: s.c.id,
-    name: titleFor(s.def, s.c, who, locale),
-    state: s.c.state,
-    stateLabel: say(stateLabel(s.def, s.c.state), locale),
-    ...(a
-      ? {
-          status: a.status as PresenceStatusT,
-          ...(a.note ? { note: a.note } : {}),
-          recordedBy: a.recordedBy,
-          recordedAt: a.recordedAt.toISOString(),
-          ...(a.calledAt ? { calledAt: a.calledAt.toISOString(), calledBy: a.calledBy ?? '' } : {}),
-        }
-      : {}),
-  };
-}
-
-/** The day's list: every running student with what was recorded, the counts and who to phone. */
+/** The day's list: every running student with what was recorded. */
 export async function presence(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
+  site: string,
   day: string,
-  locale: Locale,
-): Promise<PresenceViewT> {
+): Promise<{ day: string; students: PresenceRecord[] }> {
   checkDay(day, 'querystring.day');
-  const students = await runningStudents(em, cache, who.site);
-  const rows = await em.find(Attendance, { site: who.site, day });
+  const students = await runningStudents(em, cache, site);
+  const rows = await em.find(Attendance, { site, day });
   const byCase = new Map(rows.map((a) => [a.case.id, a]));
-  const entries = students.map((s) => presentEntry(s, byCase.get(s.c.id), who, locale));
-  const count = (status: PresenceStatusT) => entries.filter((e) => e.status === status).length;
-  return {
-    day,
-    students: entries,
-    counts: {
-      total: entries.length,
-      present: count('aanwezig') + count('te-laat'),
-      aanwezig: count('aanwezig'),
-      'te-laat': count('te-laat'),
-      afgemeld: count('afgemeld'),
-      afwezig: count('afwezig'),
-      open: entries.filter((e) => !e.status).length,
-    },
-    calls: entries.filter((e) => e.status === 'afwezig' && !e.calledAt),
-  };
+  return { day, students: students.map((student) => ({ student, attendance: byCase.get(student.c.id) })) };
 }
 
 /** 404 for a case the caller's site does not have; 422 for one that is not a running student. */
@@ -157,8 +131,7 @@ export async function recordPresence(
   day: string,
   body: PresenceBodyT,
   now: Date,
-  locale: Locale,
-): Promise<PresenceEntryT> {
+): Promise<PresenceRecord> {
   checkDay(day);
   const s = await findStudent(em, cache, actor.site, caseId);
   const values = { status: body.status, note: body.note?.trim() || null, recordedBy: actor.username, recordedAt: now };
@@ -177,7 +150,7 @@ export async function recordPresence(
           calledBy: null,
         });
       await work.flush();
-      return presentEntry(s, a, actor, locale);
+      return { student: s, attendance: a };
     } catch (err) {
       // Someone created the row between our read and our insert: update theirs instead.
       if (err instanceof UniqueConstraintViolationException && attempt === 0) continue;
@@ -194,8 +167,7 @@ export async function markCalled(
   caseId: string,
   day: string,
   now: Date,
-  locale: Locale,
-): Promise<PresenceEntryT> {
+): Promise<PresenceRecord> {
   checkDay(day);
   const s = await findStudent(em, cache, actor.site, caseId);
   const a = await em.findOne(Attendance, { case: caseId, day });
@@ -211,5 +183,5 @@ export async function markCalled(
     a.calledBy = actor.username;
     await em.flush();
   }
-  return presentEntry(s, a, actor, locale);
+  return { student: s, attendance: a };
 }

@@ -21,22 +21,8 @@ import {
 } from '../../engine';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowVersion } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
-import { findDraft, latestVersionOf, saveDraft } from './workflows';
-
-/** A published version of the site: the latest unless one is given; 404 when there is none. */
-async function publishedVersion(em: EntityManager, site: string, key: string, version: number | undefined) {
-  const wv =
-    version === undefined
-      ? await latestVersionOf(em, site, key)
-      : await em.findOne(WorkflowVersion, { site, key, version });
-  if (!wv) {
-    throw version === undefined
-      ? notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` })
-      : notFound({ nl: `Versie ${version} van '${key}'`, en: `Version ${version} of '${key}'` });
-  }
-  return wv;
-}
+import type { Actor } from '../auth/caller';
+import { findDraft, latestVersionOf, publishedVersion, saveDraft } from './workflows';
 
 /** A published version of the caller's site as a package, with its upstream as `basedOn`. */
 export async function exportPackage(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import {
+  definitionLimitProblems,
   errorsOnly,
   migrateSnapshot,
+  migrationEvent,
   planCaseMigration,
   structureProblems,
   suggestStateMap,
@@ -18,9 +20,10 @@ import {
   WorkflowMigration,
   WorkflowVersion,
   type IWorkflowDraft,
+  type IWorkflowVersion,
 } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
-import type { Actor } from './cases';
+import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from './timers';
 import { storeChange } from './history';
@@ -40,6 +43,50 @@ export async function latestVersion(em: EntityManager, site: string, key: string
   return wv;
 }
 
+/** One published version of a workflow of the site; 404 when it does not exist. */
+export async function findVersion(em: EntityManager, site: string, key: string, version: number) {
+  const wv = await em.findOne(WorkflowVersion, { site, key, version });
+  if (!wv) throw notFound({ nl: `Versie ${version} van '${key}'`, en: `Version ${version} of '${key}'` });
+  return wv;
+}
+
+/** A published version: the one asked for, or the latest when none is. */
+export function publishedVersion(em: EntityManager, site: string, key: string, version: number | undefined) {
+  return version === undefined ? latestVersion(em, site, key) : findVersion(em, site, key, version);
+}
+
+/** A workflow of the site as its list shows it: the latest version, every version number, and whether a draft waits. */
+export interface WorkflowListing {
+  latest: IWorkflowVersion;
+  versions: number[];
+  hasDraft: boolean;
+}
+
+/** The site's workflows by key, each with its latest version first. */
+export async function listWorkflows(em: EntityManager, site: string): Promise<WorkflowListing[]> {
+  const all = await em.find(WorkflowVersion, { site }, { orderBy: { key: 'asc', version: 'desc' } });
+  const drafts = new Set((await em.find(WorkflowDraft, { site }, { fields: ['key'] })).map((d) => d.key));
+  const byKey = new Map<string, IWorkflowVersion[]>();
+  for (const wv of all) byKey.set(wv.key, [...(byKey.get(wv.key) ?? []), wv]);
+  return [...byKey.values()].map((versions) => ({
+    latest: versions[0],
+    versions: versions.map((v) => v.version),
+    hasDraft: drafts.has(versions[0].key),
+  }));
+}
+
+/** The draft of a workflow; 404 when it has none. */
+export async function draftOf(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft> {
+  const draft = await findDraft(em, site, key);
+  if (!draft) throw notFound({ nl: `Concept van '${key}'`, en: `Draft of '${key}'` });
+  return draft;
+}
+
+/** Throws the draft away; the published versions stay as they are. */
+export async function discardDraft(em: EntityManager, site: string, key: string): Promise<void> {
+  await em.remove(await draftOf(em, site, key)).flush();
+}
+
 /**
  * Saves the manager's draft. A draft may still have problems (it is work in progress), but it
  * must be a workflow definition at all, with the key of its address; every problem is returned.
@@ -51,6 +98,13 @@ export async function saveDraft(
   input: { definition: unknown; revision?: number; upstream?: Upstream | null },
   now: Date,
 ) {
+  const limits = definitionLimitProblems(input.definition);
+  if (limits.length)
+    throw fromProblems(
+      'INVALID_DEFINITION',
+      { nl: 'Deze workflow wordt niet gelezen', en: 'This workflow is not read' },
+      limits,
+    );
   const shape = structureProblems(input.definition);
   if (shape.length) {
     throw fromProblems(
@@ -135,8 +189,7 @@ export async function saveDraft(
 /** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
 export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
   return em.fork().transactional(async (tem) => {
-    const draft = await findDraft(tem, actor.site, key);
-    if (!draft) throw notFound({ nl: `Concept van '${key}'`, en: `Draft of '${key}'` });
+    const draft = await draftOf(tem, actor.site, key);
     if (revision !== undefined && revision !== draft.revision) {
       throw appError('STALE_REVISION', 'Het concept is intussen gewijzigd', 'The draft changed meanwhile');
     }
@@ -165,6 +218,12 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
     const running = await runningByVersion(tem, actor.site, key);
     return { wv, running };
   });
+}
+
+/** The latest version of a workflow and its open cases per version (404 for a workflow the site lacks). */
+export async function runningOf(em: EntityManager, site: string, key: string) {
+  const latest = await latestVersion(em, site, key);
+  return { latestVersion: latest.version, running: await runningByVersion(em, site, key) };
 }
 
 /** Open cases per version of a workflow: what a new version leaves behind, to migrate. */
@@ -293,9 +352,12 @@ export async function migrateCases(
       stateMap,
       plans,
       chosen: new Set(chosen.map(({ c }) => c.id)),
+      fromDef,
+      toDef,
     };
   };
   return input.dryRun ? run(em) : em.fork().transactional(run);
 }
 
-export const migrationEvent = 'MIGRATIE';
+/** What a migration (or its dry run) found and did, for presenting. */
+export type MigrationResult = Awaited<ReturnType<typeof migrateCases>>;

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FormSchema } from '../../engine/forms';
 
 const Data = Type.Record(Type.String(), Type.Unknown());
 
 export const AvailableEventView = Type.Object({
   type: Type.String(),
   label: Type.String(),
-  form: Type.Unknown({ description: 'JSON Schema of the form this action asks for' }),
+  form: FormSchema,
   allowed: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'Why the action is blocked now, in words' })),
 });
@@ -179,7 +180,20 @@ export const MeetingRow = Type.Object({
   hidden: Type.Optional(
     Type.Array(Type.String(), { description: 'Personal fields of this row the caller may not see' }),
   ),
-  lastNote: Type.Optional(Type.Object({ text: Type.String(), at: Type.String(), by: Type.String() })),
+  lastNote: Type.Optional(
+    Type.Object({
+      text: Type.Optional(Type.String()),
+      at: Type.String(),
+      by: Type.String(),
+      hidden: Type.Optional(
+        Type.Array(Type.Literal('text'), {
+          description: 'The note is about the student: screened like their personal data',
+        }),
+      ),
+    }),
+  ),
 });
-export const MeetingList = Type.Object({ items: Type.Array(MeetingRow) });
+export const MeetingList = Type.Object({
+  items: Type.Array(MeetingRow, { description: 'Every running student, by the name the caller sees' }),
+});
 export type MeetingRowT = Static<typeof MeetingRow>;

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ErrorCodeSchema } from './errors';
 
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({
-      code: Type.String(),
+      code: ErrorCodeSchema,
       message: Type.String(),
       details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     }),

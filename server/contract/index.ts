@@ -1,5 +1,6 @@
 // The HTTP contract's types, one source for the server's validation, OpenAPI and the app.
 export * from './common';
+export * from './errors';
 export * from './auth';
 export * from './workflows';
 export * from './cases';

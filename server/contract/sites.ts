@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 export const SiteView = Type.Object({
   id: Type.String(),
@@ -6,6 +6,7 @@ export const SiteView = Type.Object({
   host: Type.Boolean(),
   createdAt: Type.String(),
 });
+export type SiteViewT = Static<typeof SiteView>;
 
 export const CreateSiteBody = Type.Object(
   {

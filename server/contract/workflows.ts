@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FormSchema } from '../../engine/forms';
 
 export const WorkflowSummary = Type.Object({
   key: Type.String(),
@@ -7,7 +8,8 @@ export const WorkflowSummary = Type.Object({
   latestVersion: Type.Integer(),
   versions: Type.Array(Type.Integer()),
   hasDraft: Type.Boolean(),
-  startForm: Type.Unknown({ description: 'JSON Schema of the form that creates a case' }),
+  /** The form that creates a case. */
+  startForm: FormSchema,
 });
 export type WorkflowSummaryT = Static<typeof WorkflowSummary>;
 
@@ -17,6 +19,7 @@ export const WorkflowVersionView = Type.Object({
   publishedAt: Type.String(),
   definition: Type.Unknown({ description: 'The workflow definition (see docs/definition.md)' }),
 });
+export type WorkflowVersionViewT = Static<typeof WorkflowVersionView>;
 
 export const KeyParams = Type.Object({ key: Type.String({ maxLength: 60 }) });
 export const VersionParams = Type.Object({
@@ -46,6 +49,13 @@ export const DraftView = Type.Object({
   problems: Type.Array(ProblemView),
 });
 export type DraftViewT = Static<typeof DraftView>;
+
+/**
+ * Bodies that carry a definition (a draft, a package, an SCXML file) are read up to this size,
+ * so that one over the engine's 1 MB limit gets a 422 that says so; beyond it Fastify stops
+ * reading (413).
+ */
+export const definitionBodyLimit = 8 * 1024 * 1024;
 
 export const SaveDraftBody = Type.Object(
   {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
-import { migrationsList } from './migrations';
+import { migrationsByKind } from './migrations';
 
 export type DbKind = 'sqlite' | 'postgresql';
 
@@ -44,7 +44,7 @@ export async function ormOptions(url: string | undefined, debug = false): Promis
     extensions: [Migrator],
     debug,
     allowGlobalContext: false,
-    migrations: { migrationsList: migrationsList(kind), transactional: true, snapshot: false, silent: true },
+    migrations: { migrationsList: migrationsByKind[kind], transactional: true, snapshot: false, silent: true },
     // Entities are defined as schemas: no reflection, no decorators.
     discovery: { warnWhenNoEntities: true },
   };

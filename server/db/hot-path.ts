@@ -1,57 +1,8 @@
 import sqlite3 from 'sqlite3';
-import {
-  inSteps,
-  type Definition,
-  type OtherCase,
-  type PersistedSnapshot,
-  type Role,
-  type StaffFunction,
-  type TimerEffects,
-} from '../../engine';
+import { inSteps, type Definition, type PersistedSnapshot, type Role, type StaffFunction } from '../../engine';
+import type { Caller } from '../auth/caller';
 import { AppError, caseNotFound, staleRevision } from '../errors';
-
-/** A case as the commands and presenters need it, whichever way it was read. */
-export interface CaseRecord {
-  id: string;
-  site: string;
-  workflowId: number;
-  workflowKey: string;
-  title: string;
-  state: string;
-  outcome: string | null;
-  snapshot: PersistedSnapshot;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** What one change writes besides the case row: its history row and its timers. */
-export interface CaseWrite {
-  snapshot: PersistedSnapshot;
-  state: string;
-  outcome: string | null;
-  title: string;
-  at: Date;
-  history: { actor: string; event: string; from: string | null; to: string; data: Record<string, unknown> };
-  timers?: TimerEffects;
-}
-
-/** Reads other cases inside the same transaction, for rules across cases. */
-export interface CaseReader {
-  definition(workflowVersionId: number): Promise<Definition>;
-  referenced(site: string, id: string): Promise<{ title: string; subject: string; outcome: string | null } | null>;
-  othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
-}
-
-export interface Caller {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  function?: StaffFunction;
-  site: string;
-  sessionId: number;
-}
+import type { CaseReader, CaseRecord, CaseWrite } from './case-store';
 
 type Job = {
   site: string;
@@ -99,6 +50,8 @@ export class SqliteHotPath {
    */
   private knownSessions = new Map<string, { caller: Caller; expiresAt: number; checkedAt: number }>();
   private sessionsGeneration = 0;
+  /** Told after each committed batch: the database took a write. */
+  onCommit?: () => void;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -251,6 +204,7 @@ export class SqliteHotPath {
           }
           await Promise.all([this.settleUpdates(), this.flushHistory()]);
           await this.exec('commit');
+          this.onCommit?.();
           for (const answer of answers) answer();
         } catch (err) {
           this.historyRows = [];
@@ -282,11 +236,16 @@ export class SqliteHotPath {
     },
     referenced: async (site, id) => {
       const row = await this.get(
-        'select c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
+        'select c.workflow_id, c.title, c.outcome, w.subject from wf_case c join workflow_version w on w.id = c.workflow_id where c.id = ? and c.site_id = ?',
         [id, site],
       );
       return row
-        ? { title: String(row.title), subject: String(row.subject), outcome: (row.outcome as string | null) ?? null }
+        ? {
+            workflowId: Number(row.workflow_id),
+            title: String(row.title),
+            subject: String(row.subject),
+            outcome: (row.outcome as string | null) ?? null,
+          }
         : null;
     },
     othersIn: async (site, workflowKey, excludeId, steps) => {

@@ -4,22 +4,23 @@ import { roles, type Role } from '../../engine';
 import { Session } from '../db/entities';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
-import type { Caller } from '../db/hot-path';
+import type { Caller } from '../auth/caller';
 import { presentUser } from '../presenters/users';
 
 export const sessionCookie = 'wlb_session';
-
-/** Who is asking: resolved from the Bearer token or the session cookie. */
-export type { Caller };
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller | null;
   }
+  /**
+   * Both run as onRequest hooks: who is calling is known from the headers alone, so a request
+   * without a session (or below the role) is refused before its body is read, let alone checked.
+   */
   interface FastifyInstance {
-    /** preHandler: 401 unless a valid session is presented. */
+    /** 401 unless a valid session is presented. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** preHandler: 401 without a session, 403 below the given role. */
+    /** 401 without a session, 403 below the given role. */
     requireRole: (role: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
@@ -32,13 +33,26 @@ function presentedToken(req: FastifyRequest): string | undefined {
 
 const rank = (r: Role) => roles.indexOf(r);
 
+const unauthenticated = () => appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
+
+/**
+ * The caller of a route behind `authenticate` or `requireRole`, typed: a route that forgot its
+ * hook answers 401 instead of running without one.
+ */
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.caller) throw unauthenticated();
+  return req.caller;
+}
+
 export default fp(
   async (app, opts: { now: () => Date }) => {
     app.decorateRequest('caller', null);
 
     async function authenticate(req: FastifyRequest) {
+      // Already known when a route's role check follows its folder's session check.
+      if (req.caller) return;
       const token = presentedToken(req);
-      if (!token) throw appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
+      if (!token) throw unauthenticated();
       req.caller = app.hotPath
         ? await app.hotPath.session(tokenHash(token), opts.now())
         : await ormSession(req, tokenHash(token), opts.now());
@@ -60,7 +74,7 @@ export default fp(
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));
     app.decorate('requireRole', (role: Role) => async (req: FastifyRequest) => {
       await authenticate(req);
-      if (rank(req.caller!.role) < rank(role)) {
+      if (rank(callerOf(req).role) < rank(role)) {
         throw appError('FORBIDDEN', `Hiervoor is de rol '${role}' nodig`, `This needs the role '${role}'`);
       }
     });

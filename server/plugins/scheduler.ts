@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
 import { fireDueTimers } from '../commands/timers';
+import { isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,7 +36,10 @@ export default fp<SchedulerOptions>(
     let timer: NodeJS.Timeout | undefined;
     const tick = () => {
       runDue()
-        .catch((err) => app.log.error({ err }, 'timer pass failed'))
+        .catch((err) => {
+          if (isStorageFull(err)) app.storage.full();
+          app.log.error({ err }, 'timer pass failed');
+        })
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
         });

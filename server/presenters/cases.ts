@@ -1,6 +1,14 @@
 import {
   availableEvents,
   checklistItems,
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  startEvent,
+  titleFor,
+  titleHidden,
+  visibleData,
+  visibleHistoryData,
   endsCase,
   eventLabel,
   indexStates,
@@ -13,16 +21,14 @@ import {
   type Locale,
   type Viewer,
 } from '../../engine';
-import type { HistoryRecord } from '../commands/cases';
-import type { CaseRecord } from '../db/hot-path';
+import type { CaseRecord, HistoryRecord } from '../db/case-store';
+import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
 
 /** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
 };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
-import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
-import { titleFor, titleHidden, visibleData } from './privacy';
 
 /** A case in a list: read from its columns only, so lists need not load snapshots. */
 export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer, locale: Locale): CaseSummaryT {
@@ -101,11 +107,6 @@ export function presentCase(c: Presentable, def: Definition, who: Viewer, locale
   };
 }
 
-export const startEvent = 'START';
-export const checklistSignEvent = 'checklist.sign';
-export const noteEvent = 'note';
-export const checklistUnsignEvent = 'checklist.unsign';
-
 function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
@@ -136,7 +137,7 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
 }
 
 export function presentHistory(row: HistoryRecord, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
-  const { data, hidden } = visibleData(def, row.data, who);
+  const { data, hidden } = visibleHistoryData(def, row, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),

@@ -1,4 +1,5 @@
 import type { Role, StaffFunction } from '../../engine';
+import type { Caller } from '../auth/caller';
 import type { IUser } from '../db/entities';
 import type { UserViewT } from '../contract';
 
@@ -11,4 +12,9 @@ export function presentUser(u: IUser): UserViewT {
     ...(u.function ? { function: u.function as StaffFunction } : {}),
     site: u.site.id,
   };
+}
+
+/** The caller as `/api/auth/me` shows them: their account, without the session. */
+export function presentCaller({ sessionId: _session, ...user }: Caller): UserViewT {
+  return user;
 }

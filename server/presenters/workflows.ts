@@ -1,5 +1,18 @@
-import { say, validateDefinition, type Change, type Locale, type MergeItem, type Problem } from '../../engine';
-import type { IWorkflowDraft } from '../db/entities';
+import {
+  formSchema,
+  say,
+  stateLabel,
+  titleFor,
+  validateDefinition,
+  type Change,
+  type Locale,
+  type MergeItem,
+  type Problem,
+  type Viewer,
+} from '../../engine';
+import type { MigrationResult, WorkflowListing } from '../commands/workflows';
+import type { IWorkflowDraft, IWorkflowVersion } from '../db/entities';
+import type { MigrationResponseT, PublishResponseT, WorkflowSummaryT, WorkflowVersionViewT } from '../contract';
 
 export const presentProblems = (problems: Problem[], locale: Locale) =>
   problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
@@ -30,3 +43,55 @@ export const presentMergeItem = (i: MergeItem, locale: Locale) => ({
   conflict: i.conflict,
   default: i.default,
 });
+
+export const presentWorkflow = ({ latest, versions, hasDraft }: WorkflowListing, locale: Locale): WorkflowSummaryT => ({
+  key: latest.key,
+  title: say(latest.definition.title, locale),
+  subject: latest.subject,
+  latestVersion: latest.version,
+  versions,
+  hasDraft,
+  startForm: formSchema(latest.definition, latest.definition.startForm),
+});
+
+export const presentVersion = (wv: IWorkflowVersion): WorkflowVersionViewT => ({
+  key: wv.key,
+  version: wv.version,
+  publishedAt: wv.publishedAt.toISOString(),
+  definition: wv.definition,
+});
+
+export const presentPublished = (wv: IWorkflowVersion, running: PublishResponseT['running']): PublishResponseT => ({
+  key: wv.key,
+  version: wv.version,
+  publishedAt: wv.publishedAt.toISOString(),
+  running,
+});
+
+/** Each case of a migration with where it stands, where it would land, and why it cannot. */
+export function presentMigration(
+  input: { from: number; to: number; dryRun: boolean },
+  r: MigrationResult,
+  who: Viewer,
+  locale: Locale,
+): MigrationResponseT {
+  const labels = (def: MigrationResult['fromDef'], paths: string[]) =>
+    paths.map((p) => say(stateLabel(def, p), locale)).join(', ');
+  return {
+    ...(r.migrationId ? { migration: r.migrationId } : {}),
+    from: input.from,
+    to: input.to,
+    dryRun: input.dryRun,
+    stateMap: r.stateMap,
+    moved: r.migrationId ? r.chosen.size : 0,
+    cases: r.plans.map(({ c, plan }) => ({
+      id: c.id,
+      title: titleFor(r.fromDef, c, who, locale),
+      from: plan.from.join(', '),
+      fromLabel: labels(r.fromDef, plan.from),
+      ...(plan.to ? { to: plan.to.join(', '), toLabel: labels(r.toDef, plan.to) } : {}),
+      chosen: r.chosen.has(c.id),
+      problems: presentProblems(plan.problems, locale),
+    })),
+  };
+}

@@ -1,5 +1,4 @@
-import { indexStates, say, stateLabel, type Definition, type Locale, type Viewer } from '../../engine';
-import { titleFor } from './privacy';
+import { indexStates, say, stateLabel, titleFor, type Definition, type Locale, type Viewer } from '../../engine';
 import type { BoardColumn, WorkEntry } from '../commands/worklist';
 import type { BoardViewT, WorklistItemT } from '../contract';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createUser, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
-import { sessionCookie } from '../plugins/auth';
-import { presentUser } from '../presenters/users';
+import { createUser, listUsers, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
+import { callerOf, sessionCookie } from '../plugins/auth';
+import { presentCaller, presentUser } from '../presenters/users';
 import {
   CreateUserBody,
   LoginBody,
@@ -12,8 +12,6 @@ import {
   UserView,
   errorResponses,
 } from '../contract';
-import { appError } from '../errors';
-import { User } from '../db/entities';
 
 const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean }> = async (app, opts) => {
   app.post(
@@ -52,12 +50,11 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.post(
     '/auth/logout',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
-      await logout(req.em, req.caller!.sessionId);
-      app.hotPath?.forgetSessions();
+      await logout(req.em, app.hotPath, callerOf(req).sessionId);
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -66,35 +63,29 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
   app.get(
     '/auth/me',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
     },
-    async (req) => {
-      const { sessionId: _s, ...me } = req.caller!;
-      return me;
-    },
+    async (req) => presentCaller(callerOf(req)),
   );
 
   app.get(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "The site's users (admin)",
         response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses(401, 403) },
       },
     },
-    async (req) => {
-      const users = await req.em.find(User, { site: req.caller!.site }, { orderBy: { username: 'asc' } });
-      return { items: users.map(presentUser) };
-    },
+    async (req) => ({ items: (await listUsers(req.em, callerOf(req).site)).map(presentUser) }),
   );
 
   app.post(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: 'Create a user (admin)',
@@ -102,24 +93,13 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
         response: { 201: UserView, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => {
-      const site = req.caller!.site;
-      if (req.body.site !== undefined && req.body.site !== site) {
-        throw appError(
-          'FORBIDDEN',
-          'Je kunt alleen gebruikers voor je eigen locatie aanmaken',
-          'You can only create users for your own site',
-        );
-      }
-      const user = await createUser(req.em, site, req.body);
-      return reply.code(201).send(presentUser(user));
-    },
+    async (req, reply) => reply.code(201).send(presentUser(await createUser(req.em, callerOf(req).site, req.body))),
   );
 
   app.patch(
     '/users/:id',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Set or clear a user's function (admin)",
@@ -128,11 +108,8 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
         response: { 200: UserView, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (req) => {
-      const user = await setUserFunction(req.em, req.caller!.site, req.params.id, req.body.function);
-      app.hotPath?.forgetSessions();
-      return presentUser(user);
-    },
+    async (req) =>
+      presentUser(await setUserFunction(req.em, app.hotPath, callerOf(req).site, req.params.id, req.body.function)),
   );
 };
 export default auth;

@@ -4,16 +4,17 @@ import {
   applyCaseEvent,
   caseHistory,
   createCase,
-  findCase,
   listCases,
+  readCase,
   signCaseChecklist,
-  type Actor,
   type Store,
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
+import { presentLinks } from '../presenters/links';
+import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
@@ -29,6 +30,7 @@ import {
   errorResponses,
 } from '../contract';
 import type { FastifyRequest } from 'fastify';
+import { callerOf } from '../plugins/auth';
 
 const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,
@@ -42,8 +44,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     cache: definitions,
     hot: app.hotPath ?? undefined,
   });
-  app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => req.caller!;
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',
@@ -56,8 +57,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req, reply) => {
-      const { c, def } = await createCase(req.em, definitions, actor(req), req.body, now());
-      return reply.code(201).send(presentCase(c, def, req.caller!, req.locale, now()));
+      const caller = callerOf(req);
+      const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now()));
     },
   );
 
@@ -72,11 +74,14 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { items, total } = await listCases(req.em, app.dbKind, req.caller!, req.query);
-      const summaries = [];
-      for (const c of items)
-        summaries.push(presentCaseSummary(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale));
-      return { items: summaries, total, limit: req.query.limit, offset: req.query.offset };
+      const caller = callerOf(req);
+      const { items, total } = await listCases(req.em, definitions, app.dbKind, caller, req.query);
+      return {
+        items: items.map(({ c, def }) => presentCaseSummary(c, def, caller, req.locale)),
+        total,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      };
     },
   );
 
@@ -91,8 +96,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const c = await findCase(req.em, req.caller!.site, req.params.id);
-      return presentCase(c, await definitions.get(req.em, c.workflow.id), req.caller!, req.locale, now());
+      const caller = callerOf(req);
+      const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
+      return presentCase(c, def, caller, req.locale, now());
     },
   );
 
@@ -110,8 +116,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, def } = await applyCaseEvent(store(req), actor(req), req.params.id, req.body, now);
-      return presentCase(c, def, req.caller!, req.locale, now());
+      const caller = callerOf(req);
+      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now());
     },
   );
 
@@ -127,8 +134,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, def } = await signCaseChecklist(store(req), actor(req), req.params.id, req.body, now);
-      return presentCase(c, def, req.caller!, req.locale, now());
+      const caller = callerOf(req);
+      const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now());
     },
   );
 
@@ -144,14 +152,10 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, def } = await addCaseNote(
-        store(req),
-        actor(req),
-        req.params.id,
-        { text: req.body.text, meeting: req.body.meeting ?? false },
-        now,
-      );
-      return presentCase(c, def, req.caller!, req.locale, now());
+      const caller = callerOf(req);
+      const note = { text: req.body.text, meeting: req.body.meeting ?? false };
+      const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
+      return presentCase(c, def, caller, req.locale, now());
     },
   );
 
@@ -164,7 +168,11 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
         response: { 200: MeetingList, ...errorResponses(401) },
       },
     },
-    async (req) => ({ items: await meetingList(req.em, definitions, req.caller!, req.locale, now()) }),
+    async (req) => {
+      const caller = callerOf(req);
+      const entries = await meetingList(req.em, definitions, caller.site, now());
+      return presentMeeting(entries, caller, req.locale);
+    },
   );
 
   app.get(
@@ -177,7 +185,10 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
         response: { 200: CaseLinks, ...errorResponses(401, 404) },
       },
     },
-    async (req) => caseLinks(req.em, definitions, req.caller!, req.params.id, req.locale),
+    async (req) => {
+      const caller = callerOf(req);
+      return presentLinks(await caseLinks(req.em, definitions, caller.site, req.params.id), caller, req.locale);
+    },
   );
 
   app.get(
@@ -191,9 +202,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       },
     },
     async (req) => {
-      const { c, rows } = await caseHistory(req.em, req.caller!.site, req.params.id);
-      const def = await definitions.get(req.em, c.workflow.id);
-      return { items: rows.map((r) => presentHistory(r, def, req.caller!, req.locale)) };
+      const caller = callerOf(req);
+      const { def, rows } = await caseHistory(req.em, definitions, caller.site, req.params.id);
+      return { items: rows.map((r) => presentHistory(r, def, caller, req.locale)) };
     },
   );
 };

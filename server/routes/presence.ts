@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
 import { dayOf, markCalled, presence, recordPresence } from '../commands/presence';
+import { callerOf } from '../plugins/auth';
+import { presentEntry, presentPresence } from '../presenters/presence';
 import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../contract';
 
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
@@ -10,8 +10,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
-  const actor = (req: FastifyRequest): Actor => req.caller!;
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/presence',
@@ -23,7 +22,11 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: PresenceView, ...errorResponses(400, 401) },
       },
     },
-    async (req) => presence(req.em, definitions, req.caller!, req.query.day ?? dayOf(now()), req.locale),
+    async (req) => {
+      const caller = callerOf(req);
+      const list = await presence(req.em, definitions, caller.site, req.query.day ?? dayOf(now()));
+      return presentPresence(list, caller, req.locale);
+    },
   );
 
   app.put(
@@ -39,8 +42,12 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
       },
     },
-    async (req) =>
-      recordPresence(req.em, definitions, actor(req), req.params.caseId, req.params.day, req.body, now(), req.locale),
+    async (req) => {
+      const caller = callerOf(req);
+      const { caseId, day } = req.params;
+      const r = await recordPresence(req.em, definitions, caller, caseId, day, req.body, now());
+      return presentEntry(r, caller, req.locale);
+    },
   );
 
   app.post(
@@ -54,7 +61,11 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: PresenceEntry, ...errorResponses(400, 401, 404, 422) },
       },
     },
-    async (req) => markCalled(req.em, definitions, actor(req), req.params.caseId, req.params.day, now(), req.locale),
+    async (req) => {
+      const caller = callerOf(req);
+      const r = await markCalled(req.em, definitions, caller, req.params.caseId, req.params.day, now());
+      return presentEntry(r, caller, req.locale);
+    },
   );
 };
 export default presenceRoutes;

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
-import { say, type Locale } from '../../engine';
 import {
   exportBpmn,
   exportPackage,
@@ -12,9 +10,9 @@ import {
   mergePackage,
   previewBpmn,
   previewImport,
-  type BpmnPreview,
-  type ImportPreview,
 } from '../commands/sharing';
+import { callerOf } from '../plugins/auth';
+import { presentBpmnImport, presentImport } from '../presenters/sharing';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from '../presenters/workflows';
 import {
   BpmnImportQuery,
@@ -27,63 +25,15 @@ import {
   MergeBody,
   MergeResponse,
   ScxmlImportResponse,
+  definitionBodyLimit,
   errorResponses,
 } from '../contract';
-import type { IWorkflowDraft } from '../db/entities';
-
-/**
- * Bodies up to this size are read, so that a package over the 1 MB limit still gets a 422 that
- * says so; beyond it Fastify stops reading (413).
- */
-const readLimit = 8 * 1024 * 1024;
-
-const actor = (req: FastifyRequest) => ({
-  username: req.caller!.username,
-  role: req.caller!.role,
-  site: req.caller!.site,
-});
 
 /** A body read as text; anything else (no body) is the empty text, which the engine refuses. */
 const text = (body: unknown) => (typeof body === 'string' ? body : '');
 
-function presentBpmnImport(p: BpmnPreview, locale: Locale, draft?: IWorkflowDraft) {
-  return {
-    key: p.key,
-    latestVersion: p.latestVersion,
-    hasDraft: p.hasDraft,
-    complete: p.complete,
-    title: say(p.definition.title, locale),
-    changes: p.changes.map((c) => presentChange(c, locale)),
-    warnings: presentProblems(p.warnings, locale),
-    problems: presentProblems(p.problems, locale),
-    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
-  };
-}
-
-function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft) {
-  return {
-    key: p.key,
-    latestVersion: p.latestVersion,
-    hasDraft: p.hasDraft,
-    provenance: p.pkg.provenance,
-    sha256: p.pkg.sha256,
-    title: say(p.pkg.definition.title, locale),
-    changes: p.changes.map((c) => presentChange(c, locale)),
-    warnings: presentProblems(p.warnings, locale),
-    ...(p.merge
-      ? {
-          merge: {
-            base: { site: p.merge.base.site, key: p.merge.base.key, version: p.merge.base.version },
-            items: p.merge.items.map((i) => presentMergeItem(i, locale)),
-          },
-        }
-      : {}),
-    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
-  };
-}
-
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
   const manager = app.requireRole('manager');
 
   app.get(
@@ -100,7 +50,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req, reply) => {
-      const pkg = await exportPackage(req.em, req.caller!.site, req.params.key, req.query.version, now());
+      const pkg = await exportPackage(req.em, callerOf(req).site, req.params.key, req.query.version, now());
       reply.header('content-type', 'application/json; charset=utf-8');
       reply.header(
         'content-disposition',
@@ -125,15 +75,15 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         'application/scxml+xml',
         'application/bpmn+xml',
       ],
-      { parseAs: 'string', bodyLimit: readLimit },
+      { parseAs: 'string', bodyLimit: definitionBodyLimit },
       (_req, body, done) => done(null, body),
     );
 
     raw.post(
       '/workflows/import',
       {
-        preHandler: manager,
-        bodyLimit: readLimit,
+        onRequest: manager,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary: 'Import a package as the draft of its workflow (manager); ?dryRun=true only checks and compares',
@@ -144,8 +94,9 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         },
       },
       async (req, reply) => {
-        if (req.query.dryRun) return presentImport(await previewImport(req.em, actor(req), text(req.body)), req.locale);
-        const { preview, draft } = await importPackage(req.em, actor(req), text(req.body), now());
+        if (req.query.dryRun)
+          return presentImport(await previewImport(req.em, callerOf(req), text(req.body)), req.locale);
+        const { preview, draft } = await importPackage(req.em, callerOf(req), text(req.body), now());
         return reply.code(201).send(presentImport(preview, req.locale, draft));
       },
     );
@@ -153,8 +104,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     raw.post(
       '/workflows/:key/scxml',
       {
-        preHandler: manager,
-        bodyLimit: readLimit,
+        onRequest: manager,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary:
@@ -167,7 +118,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         },
       },
       async (req) => {
-        const r = await importScxml(req.em, actor(req), req.params.key, text(req.body), now(), req.query.dryRun);
+        const r = await importScxml(req.em, callerOf(req), req.params.key, text(req.body), now(), req.query.dryRun);
         return {
           ...('draft' in r ? { draft: presentDraft(r.draft, req.locale) } : {}),
           changes: r.changes.map((c) => presentChange(c, req.locale)),
@@ -184,7 +135,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       '/workflows/import/bpmn',
       {
         preHandler: manager,
-        bodyLimit: readLimit,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary:
@@ -202,8 +153,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       async (req, reply) => {
         const options = { key: req.query.key, subject: req.query.subject };
         if (req.query.dryRun)
-          return presentBpmnImport(await previewBpmn(req.em, actor(req), text(req.body), options), req.locale);
-        const { preview, draft } = await importBpmn(req.em, actor(req), text(req.body), options, now());
+          return presentBpmnImport(await previewBpmn(req.em, callerOf(req), text(req.body), options), req.locale);
+        const { preview, draft } = await importBpmn(req.em, callerOf(req), text(req.body), options, now());
         return reply.code(201).send(presentBpmnImport(preview, req.locale, draft));
       },
     );
@@ -243,7 +194,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req, reply) => {
-      const xml = await exportScxml(req.em, req.caller!.site, req.params.key, req.query.version);
+      const xml = await exportScxml(req.em, callerOf(req).site, req.params.key, req.query.version);
       reply.header('content-type', 'application/scxml+xml; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="${req.params.key}.scxml"`);
       return reply.send(xml);
@@ -253,8 +204,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
   app.post(
     '/workflows/:key/merge',
     {
-      preHandler: manager,
-      bodyLimit: readLimit,
+      onRequest: manager,
+      bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['sharing'],
         summary: 'Merge a newer package of the upstream into this variant, per change as chosen (manager)',
@@ -266,7 +217,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req) => {
-      const { draft, items } = await mergePackage(req.em, actor(req), req.params.key, req.body, now());
+      const { draft, items } = await mergePackage(req.em, callerOf(req), req.params.key, req.body, now());
       return { draft: presentDraft(draft, req.locale), items: items.map((i) => presentMergeItem(i, req.locale)) };
     },
   );

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createSite, listSites, requireHostAdmin } from '../commands/sites';
-import type { ISite } from '../db/entities';
+import { callerOf } from '../plugins/auth';
+import { presentSite } from '../presenters/sites';
 import { CreateSiteBody, SiteView, errorResponses } from '../contract';
-
-const present = (s: ISite) => ({ id: s.id, name: s.name, host: s.host, createdAt: s.createdAt.toISOString() });
 
 /** The WijkLeerbedrijven on this server; for the admins of the host site only. */
 const sites: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', app.requireRole('admin'));
-  app.addHook('preHandler', async (req) => requireHostAdmin(req.em, req.caller!.site));
+  app.addHook('onRequest', app.requireRole('admin'));
+  app.addHook('onRequest', async (req) => requireHostAdmin(req.em, callerOf(req).site));
 
   app.get(
     '/sites',
@@ -20,7 +19,7 @@ const sites: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(SiteView) }), ...errorResponses(401, 403) },
       },
     },
-    async (req) => ({ items: (await listSites(req.em)).map(present) }),
+    async (req) => ({ items: (await listSites(req.em)).map(presentSite) }),
   );
 
   app.post(
@@ -35,7 +34,7 @@ const sites: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { site } = await createSite(req.em, req.body);
-      return reply.code(201).send(present(site));
+      return reply.code(201).send(presentSite(site));
     },
   );
 };

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DefinitionCache } from '../commands/definitions';
 import { board, worklist } from '../commands/worklist';
 import { presentBoard, presentWorkItem } from '../presenters/worklist';
+import { callerOf } from '../plugins/auth';
 import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../contract';
 
 const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/worklist',
@@ -22,9 +23,10 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       },
     },
     async (req) => {
-      const { items, total, view } = await worklist(req.em, definitions, req.caller!, req.query, now());
+      const caller = callerOf(req);
+      const { items, total, view } = await worklist(req.em, definitions, caller, req.query, now());
       return {
-        items: items.map((e) => presentWorkItem(e, req.caller!, req.locale)),
+        items: items.map((e) => presentWorkItem(e, caller, req.locale)),
         function: view,
         total,
         limit: req.query.limit,
@@ -45,8 +47,9 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       },
     },
     async (req) => {
-      const { def, columns } = await board(req.em, definitions, app.dbKind, req.caller!, req.query);
-      return presentBoard(def, columns, req.caller!, req.locale);
+      const caller = callerOf(req);
+      const { def, columns } = await board(req.em, definitions, app.dbKind, caller, req.query);
+      return presentBoard(def, columns, caller, req.locale);
     },
   );
 };

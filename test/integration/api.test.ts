@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Case, Site, User } from '../../server/db/entities';
 import { hashPassword } from '../../server/auth/passwords';
+import { errorCatalog } from '../../server/contract';
 import { shippedWorkflows } from '../../workflows';
 import { sanne, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { gatedWorkflow as gated } from '../support/fixtures';
@@ -55,6 +56,13 @@ describe.each(testDatabases)('API on %s', (db) => {
         ]),
       );
       expect((await t.request({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+    });
+
+    it("names every error code of the catalog in OpenAPI's error answer", async () => {
+      const spec = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
+      const code = spec.components.schemas.ErrorResponse.properties.error.properties.code;
+      const listed = (code.anyOf as { const?: string; enum?: string[] }[]).flatMap((c) => c.enum ?? [c.const]);
+      expect(listed.sort()).toEqual(Object.keys(errorCatalog).sort());
     });
   });
 

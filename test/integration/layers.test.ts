@@ -81,6 +81,26 @@ describe('the layers point one way', () => {
     );
   });
 
+  it('lets a presenter name the record a command returns, but not call the command', async () => {
+    const command = 'export interface Entry { id: string }\nexport const worklist = (): Entry[] => [];\n';
+    const named = await cruise({
+      'server/commands/worklist.ts': command,
+      'server/presenters/worklist.ts':
+        "import type { Entry } from '../commands/worklist';\nexport const present = (e: Entry) => e.id;\n",
+    });
+    expect(named.out).toContain('no dependency violations');
+    expect(named.ok).toBe(true);
+    const called = await cruise({
+      'server/commands/worklist.ts': command,
+      'server/presenters/worklist.ts':
+        "import { worklist, type Entry } from '../commands/worklist';\nexport const present = (e: Entry) => worklist().length + e.id;\n",
+    });
+    expect(called.ok).toBe(false);
+    expect(called.out).toContain(
+      'presenters-call-no-commands: server/presenters/worklist.ts → server/commands/worklist.ts',
+    );
+  });
+
   it('keeps React out of the process designer model', async () => {
     const r = await cruise({
       'designer/src/process-designer/model/model.ts': "import { Graph } from '../Graph';\nexport const m = Graph;\n",

@@ -1,25 +1,21 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api } from '../lib/api';
+import { useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, type ErrorDetail } from '../lib/api';
+import { queries } from '../lib/query';
 import { useI18n } from '../lib/i18n';
+import type { FormProperty, FormSchema } from '../../../engine/forms';
 
 /** A choice among the running cases of one subject (e.g. which student helps this client). */
 function CasePicker(props: {
   id: string;
-  subject: 'student' | 'client';
+  subject: NonNullable<FormProperty['x-case-of']>;
   value: string;
   onChange: (v: string) => void;
   'aria-invalid': boolean;
   'aria-describedby'?: string;
 }) {
   const { t } = useI18n();
-  const [options, setOptions] = useState<{ id: string; title: string; stateLabel: string }[]>([]);
-  useEffect(() => {
-    void (async () => {
-      const workflows = (await api.workflows()).items.filter((w) => w.subject === props.subject);
-      const lists = await Promise.all(workflows.map((w) => api.cases({ workflow: w.key, open: true, limit: 200 })));
-      setOptions(lists.flatMap((l) => l.items).sort((a, b) => a.title.localeCompare(b.title)));
-    })();
-  }, [props.subject]);
+  const options = useQuery(queries.caseChoices(props.subject)).data ?? [];
   return (
     <select
       id={props.id}
@@ -38,38 +34,30 @@ function CasePicker(props: {
   );
 }
 
-/** The JSON Schema of a form as the server sends it (see engine/forms.ts). */
-export interface FormSchema {
-  properties: Record<string, FieldSchema>;
-  required: string[];
-}
-interface FieldSchema {
-  title?: string;
-  type: 'string' | 'number' | 'boolean' | 'array';
-  format?: string;
-  enum?: string[];
-  items?: { enum?: string[] };
-  'x-options'?: { value: string; label: { nl: string; en?: string } }[];
-  'x-multiline'?: boolean;
-  /** The value is the id of a running case about this subject (e.g. the matched student). */
-  'x-case-of'?: 'student' | 'client';
-  minimum?: number;
-  maximum?: number;
-}
+// The form schema is the engine's (engine/forms.ts), the one the API hands out.
+export type { FormSchema };
 
 export type FieldErrors = Record<string, string>;
 
-/** Server details come as `data.<field>`; anything else is shown above the form. */
-export function splitDetails(details: { path: string; message: string }[]): { fields: FieldErrors; other: string[] } {
-  const fields: FieldErrors = {};
-  const other: string[] = [];
-  for (const d of details) {
-    const m = /^data\.(.+)$/.exec(d.path);
-    if (m) fields[m[1]] = d.message;
-    else other.push(d.message);
-  }
-  return { fields, other };
+/** Server details name a form's field as `data.<field>`. */
+export const dataField = (path: string): string | undefined => /^data\.(.+)$/.exec(path)?.[1];
+
+/** The details of a refusal that name a field, to be shown at that field; `fieldOf` reads their paths. */
+export function fieldErrors(err: unknown, fieldOf = dataField): FieldErrors {
+  if (!(err instanceof ApiError)) return {};
+  return Object.fromEntries(
+    err.details.flatMap((d) => {
+      const field = fieldOf(d.path);
+      return field ? [[field, d.message]] : [];
+    }),
+  );
 }
+
+/** For an error shown above a form: the details its fields already show. */
+export const atField =
+  (fieldOf = dataField) =>
+  (d: ErrorDetail) =>
+    fieldOf(d.path) !== undefined;
 
 function isEmpty(v: unknown) {
   return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);

@@ -1,58 +1,60 @@
+import type { Static } from '@sinclair/typebox';
 import type { Locale } from '../../../engine/text';
-import type {
-  DraftViewT,
-  MigrationBodyT,
-  MigrationResponseT,
-  PublishResponseT,
-  RunningViewT,
-} from '../../../server/contract/workflows';
-import type {
-  BpmnImportResponseT,
-  ImportResponseT,
-  MergeResponseT,
-  ScxmlImportResponseT,
-} from '../../../server/contract';
-import type {
-  BoardViewT,
-  CaseLinksT,
-  CaseListT,
-  MeetingRowT,
-  CaseViewT,
-  ErrorResponseBody,
-  HistoryEntryT,
-  LoginResponseT,
-  OutcomesResponseT,
-  PresenceEntryT,
-  PresenceStatusT,
-  PresenceViewT,
-  UserViewT,
-  WorkflowSummaryT,
-  WorklistItemT,
-} from '../../../server/contract';
 import type { Definition, StaffFunction } from '../../../engine/definition';
+import type * as C from '../../../server/contract';
+
+// Every request and answer below is typed by the contract's schemas (server/contract/), the ones
+// the server validates and serializes with; nothing here restates a shape of its own.
+
+/** The codes of the server's error catalog. */
+export type ErrorCode = C.ErrorResponseBody['error']['code'];
+export type ErrorDetail = NonNullable<C.ErrorResponseBody['error']['details']>[number];
 
 /** An answer the server gave with an error body: its code, message and per-field details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly details: { path: string; message: string }[] = [],
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
   }
 }
 
-/** An error in one line for a person: the server's message and where each detail points. */
-export function errorText(err: unknown): string {
-  return err instanceof ApiError
-    ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ')
-    : String(err);
-}
+const failures = {
+  nl: {
+    offline: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
+    status: (status: number) => `De server antwoordde met fout ${status}.`,
+    unexpected: 'Er ging iets mis',
+  },
+  en: {
+    offline: 'The server cannot be reached. Check the connection and try again.',
+    status: (status: number) => `The server answered with error ${status}.`,
+    unexpected: 'Something went wrong',
+  },
+};
 
 let locale: Locale = 'nl';
 export function setApiLocale(l: Locale) {
   locale = l;
+}
+
+/**
+ * An error as a person reads it: the server's message (in the language the app asked for) and
+ * where each detail points. What did not come from the server is said in the app's language too.
+ */
+export function describeError(err: unknown, l: Locale = locale): { message: string; details: ErrorDetail[] } {
+  if (err instanceof ApiError) return { message: err.message, details: err.details };
+  // fetch rejects with a TypeError when no answer came at all.
+  if (err instanceof TypeError) return { message: failures[l].offline, details: [] };
+  return { message: `${failures[l].unexpected}: ${err instanceof Error ? err.message : String(err)}`, details: [] };
+}
+
+/** An error in one line: the message and where each detail points. */
+export function errorText(err: unknown): string {
+  const { message, details } = describeError(err);
+  return [message, ...details.map((d) => `${d.path}: ${d.message}`)].join(' · ');
 }
 
 /** `asText`: the body goes as it is, JSON (true) or of the type named (an SCXML or BPMN file). */
@@ -68,128 +70,134 @@ async function call<T>(method: string, url: string, body?: unknown, asText: bool
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => undefined);
   if (!res.ok) {
-    const e = (json as ErrorResponseBody | undefined)?.error;
-    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details);
+    const e = (json as C.ErrorResponseBody | undefined)?.error;
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'INTERNAL',
+      e?.message ?? failures[locale].status(res.status),
+      e?.details,
+    );
   }
   return json as T;
 }
 
-export type CaseView = CaseViewT;
-export type HistoryEntry = HistoryEntryT;
-export type WorkflowSummary = WorkflowSummaryT;
-export type User = UserViewT;
-export type Outcomes = OutcomesResponseT;
-
-function query(q: Record<string, unknown>): URLSearchParams {
-  return new URLSearchParams(
-    Object.entries(q)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)]),
+/** A query string of the values that are set. */
+function query(q: Record<string, string | number | boolean | undefined>): string {
+  const params = new URLSearchParams(
+    Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
   );
+  return params.size ? `?${params}` : '';
 }
 
-export type WorklistItem = WorklistItemT;
-export type Board = BoardViewT;
-export type Links = CaseLinksT;
-export type MeetingRow = MeetingRowT;
-export type PresenceView = PresenceViewT;
-export type PresenceEntry = PresenceEntryT;
-export type PresenceStatus = PresenceStatusT;
+const at = (...parts: (string | number)[]) => `/api/${parts.map((p) => encodeURIComponent(p)).join('/')}`;
 
-const presenceUrl = (caseId: string, day: string) =>
-  `/api/presence/${encodeURIComponent(caseId)}/${encodeURIComponent(day)}`;
+// The contract leaves a definition (and the start form) as unknown JSON: their own schemas are
+// the engine's. The app reads them as the engine's types.
+type WithDefinition<T> = Omit<T, 'definition'> & { definition: Definition };
 
+export type User = C.UserViewT;
+export type WorkflowSummary = C.WorkflowSummaryT;
+export type WorkflowVersion = WithDefinition<Static<typeof C.WorkflowVersionView>>;
+export type Draft = WithDefinition<C.DraftViewT>;
+export type CaseView = C.CaseViewT;
+export type CaseList = C.CaseListT;
+export type CaseQuery = Partial<Static<typeof C.CaseQuery>>;
+export type HistoryEntry = C.HistoryEntryT;
+export type Links = C.CaseLinksT;
+export type WorklistItem = C.WorklistItemT;
+export type WorklistQuery = Partial<Static<typeof C.WorklistQuery>>;
+export type Board = C.BoardViewT;
+export type BoardQuery = C.BoardQueryT;
+export type MeetingRow = C.MeetingRowT;
+export type Outcomes = C.OutcomesResponseT;
+export type OutcomesQuery = Static<typeof C.OutcomesQuery>;
+export type PresenceView = C.PresenceViewT;
+export type PresenceEntry = C.PresenceEntryT;
+export type PresenceStatus = C.PresenceStatusT;
+export type NewUser = Static<typeof C.CreateUserBody>;
+
+/** The request bodies, each as its route's schema says. */
+interface Body {
+  login: Static<typeof C.LoginBody>;
+  draft: Static<typeof C.SaveDraftBody>;
+  publish: Static<typeof C.PublishBody>;
+  merge: Static<typeof C.MergeBody>;
+  newCase: Static<typeof C.CreateCaseBody>;
+  event: Static<typeof C.EventBody>;
+  sign: Static<typeof C.SignBody>;
+  note: Static<typeof C.NoteBody>;
+  presence: C.PresenceBodyT;
+  user: Static<typeof C.UpdateUserBody>;
+}
+
+const presenceUrl = (caseId: string, day: string) => at('presence', caseId, day);
+
+/** The server's HTTP API, one function per route the app uses. */
 export const api = {
   me: () => call<User>('GET', '/api/auth/me'),
   login: (username: string, password: string) =>
-    call<LoginResponseT>('POST', '/api/auth/login', { username, password }),
+    call<C.LoginResponseT>('POST', '/api/auth/login', { username, password } satisfies Body['login']),
   logout: () => call<void>('POST', '/api/auth/logout'),
+
   workflows: () => call<{ items: WorkflowSummary[] }>('GET', '/api/workflows'),
+  workflow: (key: string) => call<WorkflowVersion>('GET', at('workflows', key)),
   workflowVersion: (key: string, version: number) =>
-    call<{ key: string; version: number; definition: Definition }>(
-      'GET',
-      `/api/workflows/${encodeURIComponent(key)}/versions/${version}`,
-    ),
-  cases: (q: { workflow?: string; q?: string; open?: boolean; limit?: number; offset?: number }) => {
-    const params = new URLSearchParams(
-      Object.entries(q)
-        .filter(([, v]) => v !== undefined && v !== '')
-        .map(([k, v]) => [k, String(v)]),
-    );
-    return call<CaseListT>('GET', `/api/cases?${params}`);
-  },
-  createCase: (workflow: string, data: Record<string, unknown>) =>
-    call<CaseView>('POST', '/api/cases', { workflow, data }),
-  getCase: (id: string) => call<CaseView>('GET', `/api/cases/${encodeURIComponent(id)}`),
-  sendEvent: (id: string, type: string, data: Record<string, unknown>, revision: number) =>
-    call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { type, data, revision }),
-  sign: (id: string, item: string, signed: boolean, revision: number) =>
-    call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/checklist`, { item, signed, revision }),
-  worklist: (q: {
-    workflow?: string;
-    kind?: 'action' | 'sign' | 'behind';
-    function?: StaffFunction | 'all';
-    limit?: number;
-    offset?: number;
-  }) =>
-    call<{ items: WorklistItemT[]; function: StaffFunction | 'all'; total: number; limit: number; offset: number }>(
-      'GET',
-      `/api/worklist?${query(q)}`,
-    ),
-  board: (q: Record<string, string | boolean | undefined>) => call<BoardViewT>('GET', `/api/board?${query(q)}`),
-  outcomes: (period: { from?: string; to?: string }) =>
-    call<OutcomesResponseT>(
-      'GET',
-      `/api/metrics/outcomes?${new URLSearchParams(Object.entries(period).filter(([, v]) => v))}`,
-    ),
-  workflow: (key: string) =>
-    call<{ key: string; version: number; definition: Definition }>('GET', `/api/workflows/${encodeURIComponent(key)}`),
-  draft: (key: string) => call<DraftViewT>('GET', `/api/workflows/${encodeURIComponent(key)}/draft`),
+    call<WorkflowVersion>('GET', at('workflows', key, 'versions', version)),
+  draft: (key: string) => call<Draft>('GET', at('workflows', key, 'draft')),
   saveDraft: (key: string, definition: Definition, revision?: number) =>
-    call<DraftViewT>('PUT', `/api/workflows/${encodeURIComponent(key)}/draft`, { definition, revision }),
+    call<Draft>('PUT', at('workflows', key, 'draft'), { definition, revision } satisfies Body['draft']),
   publish: (key: string, revision?: number) =>
-    call<PublishResponseT>(
+    call<C.PublishResponseT>(
       'POST',
-      `/api/workflows/${encodeURIComponent(key)}/publish`,
-      revision !== undefined ? { revision } : {},
+      at('workflows', key, 'publish'),
+      (revision !== undefined ? { revision } : {}) satisfies Body['publish'],
     ),
-  running: (key: string) => call<RunningViewT>('GET', `/api/workflows/${encodeURIComponent(key)}/running`),
-  migrate: (key: string, body: MigrationBodyT) =>
-    call<MigrationResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/migrations`, body),
-  users: () => call<{ items: User[] }>('GET', '/api/users'),
-  createUser: (u: {
-    username: string;
-    password: string;
-    role: User['role'];
-    function?: StaffFunction;
-    displayName?: string;
-  }) => call<User>('POST', '/api/users', u),
-  setUserFunction: (id: number, fn: StaffFunction | null) => call<User>('PATCH', `/api/users/${id}`, { function: fn }),
-  meeting: () => call<{ items: MeetingRowT[] }>('GET', '/api/meeting'),
-  note: (id: string, text: string, meeting: boolean) =>
-    call<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/notes`, { text, meeting }),
-  links: (id: string) => call<CaseLinksT>('GET', `/api/cases/${encodeURIComponent(id)}/links`),
-  history: (id: string) => call<{ items: HistoryEntry[] }>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
-  presence: (day?: string) => call<PresenceViewT>('GET', `/api/presence?${query({ day })}`),
-  setPresence: (caseId: string, day: string, status: PresenceStatusT, note?: string) =>
-    call<PresenceEntryT>('PUT', presenceUrl(caseId, day), { status, note }),
-  markCalled: (caseId: string, day: string) => call<PresenceEntryT>('POST', `${presenceUrl(caseId, day)}/called`),
+  running: (key: string) => call<C.RunningViewT>('GET', at('workflows', key, 'running')),
+  migrate: (key: string, body: C.MigrationBodyT) =>
+    call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>
-    call<ImportResponseT>('POST', `/api/workflows/import${dryRun ? '?dryRun=true' : ''}`, text, true),
-  mergePackage: (key: string, text: string, choices: Record<string, 'upstream' | 'local'>) =>
-    call<MergeResponseT>('POST', `/api/workflows/${encodeURIComponent(key)}/merge`, { package: text, choices }),
+    call<C.ImportResponseT>('POST', `/api/workflows/import${query({ dryRun: dryRun || undefined })}`, text, true),
+  mergePackage: (key: string, text: string, choices: Body['merge']['choices']) =>
+    call<C.MergeResponseT>('POST', at('workflows', key, 'merge'), { package: text, choices } satisfies Body['merge']),
   importBpmn: (text: string, dryRun: boolean, key?: string) =>
-    call<BpmnImportResponseT>(
+    call<C.BpmnImportResponseT>(
       'POST',
-      `/api/workflows/import/bpmn?${query({ dryRun: dryRun || undefined, key })}`,
+      `/api/workflows/import/bpmn${query({ dryRun: dryRun || undefined, key })}`,
       text,
       'application/bpmn+xml',
     ),
   importScxml: (key: string, text: string, dryRun: boolean) =>
-    call<ScxmlImportResponseT>(
+    call<C.ScxmlImportResponseT>(
       'POST',
-      `/api/workflows/${encodeURIComponent(key)}/scxml${dryRun ? '?dryRun=true' : ''}`,
+      `${at('workflows', key, 'scxml')}${query({ dryRun: dryRun || undefined })}`,
       text,
       'application/scxml+xml',
     ),
+
+  cases: (q: CaseQuery) => call<CaseList>('GET', `/api/cases${query(q)}`),
+  createCase: (workflow: string, data: Record<string, unknown>) =>
+    call<CaseView>('POST', '/api/cases', { workflow, data } satisfies Body['newCase']),
+  getCase: (id: string) => call<CaseView>('GET', at('cases', id)),
+  sendEvent: (id: string, type: string, data: Record<string, unknown>, revision: number) =>
+    call<CaseView>('POST', at('cases', id, 'events'), { type, data, revision } satisfies Body['event']),
+  sign: (id: string, item: string, signed: boolean, revision: number) =>
+    call<CaseView>('POST', at('cases', id, 'checklist'), { item, signed, revision } satisfies Body['sign']),
+  note: (id: string, text: string, meeting: boolean) =>
+    call<CaseView>('POST', at('cases', id, 'notes'), { text, meeting } satisfies Body['note']),
+  history: (id: string) => call<Static<typeof C.HistoryList>>('GET', at('cases', id, 'history')),
+  links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
+
+  worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),
+  board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
+  meeting: () => call<Static<typeof C.MeetingList>>('GET', '/api/meeting'),
+  outcomes: (period: OutcomesQuery) => call<Outcomes>('GET', `/api/metrics/outcomes${query(period)}`),
+  presence: (day?: string) => call<PresenceView>('GET', `/api/presence${query({ day })}`),
+  setPresence: (caseId: string, day: string, status: PresenceStatus, note?: string) =>
+    call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
+  markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
+
+  users: () => call<{ items: User[] }>('GET', '/api/users'),
+  createUser: (u: NewUser) => call<User>('POST', '/api/users', u),
+  setUserFunction: (id: number, fn: StaffFunction | null) =>
+    call<User>('PATCH', at('users', id), { function: fn } satisfies Body['user']),
 };

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, errorText } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { keys } from '../lib/query';
-import { navigate } from '../lib/router';
+import { Link } from '../components/Link';
 import { PageHead } from '../components/PageHead';
 import { prewarmLayout } from './model/layout';
 import { designerWords } from './model/words';
@@ -47,15 +47,7 @@ export function Processes() {
                   {wf.hasDraft && <span className="badge">{w.hasDraft}</span>}
                 </td>
                 <td>
-                  <a
-                    href={`/processen/${wf.key}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/processen/${wf.key}`);
-                    }}
-                  >
-                    {w.open}
-                  </a>
+                  <Link to={`/processen/${wf.key}`}>{w.open}</Link>
                 </td>
               </tr>
             ))}

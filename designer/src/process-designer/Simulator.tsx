@@ -201,7 +201,7 @@ export function Simulator({
               <div className="sim-form">
                 <p className="muted">{w.fillSample}</p>
                 <SchemaForm
-                  schema={withoutCasePickers(e.form as unknown as FormSchema)}
+                  schema={withoutCasePickers(e.form)}
                   initial={samples(def, Object.keys(e.form.properties))}
                   submitLabel={w.go}
                   busy={false}

@@ -1,5 +1,4 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import type { DbKind } from '../config';
 import { Migration20261128123935 as SqliteInitial } from './sqlite/Migration20261128123935';
 import { Migration20261128124803 as PostgresInitial } from './postgresql/Migration20261128124803';
 import { Migration20261128125712 as SqliteTimersDrafts } from './sqlite/Migration20261128125712';
@@ -17,9 +16,10 @@ import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migra
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
- * tsx, vitest and a bundler. Each database kind has its own generated SQL.
+ * tsx, vitest and a bundler. Each database kind has its own generated SQL; config.ts takes the
+ * list of its kind (and fails to compile if a kind has none).
  */
-const lists: Record<DbKind, MigrationObject[]> = {
+export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: MigrationObject[] } = {
   sqlite: [
     { name: 'Migration20261128123935', class: SqliteInitial },
     { name: 'Migration20261128125712', class: SqliteTimersDrafts },
@@ -39,7 +39,3 @@ const lists: Record<DbKind, MigrationObject[]> = {
     { name: 'Migration20261130134003', class: PostgresListIndex },
   ],
 };
-
-export function migrationsList(kind: DbKind): MigrationObject[] {
-  return lists[kind];
-}

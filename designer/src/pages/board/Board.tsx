@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { Definition } from '../../../../engine/definition';
-import { api, ApiError, type Board as BoardData, type WorkflowSummary } from '../../lib/api';
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { BoardFilterField } from '../../../../server/contract';
 import { useI18n } from '../../lib/i18n';
-import { navigate } from '../../lib/router';
+import { queries } from '../../lib/query';
+import { useDebounced } from '../../lib/debounce';
 import { PageHead } from '../../components/PageHead';
+import { Link } from '../../components/Link';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 const words = {
   nl: {
@@ -26,50 +29,32 @@ const words = {
   },
 };
 
-const filterFields = ['startmoment', 'instroomroute', 'niveau', 'coach'] as const;
+const filterFields: BoardFilterField[] = ['startmoment', 'instroomroute', 'niveau', 'coach'];
 
 /** One column per step, one card per case, counts per column; filters on the case's data. */
 export function Board() {
   const { locale } = useI18n();
   const w = words[locale];
-  const [workflows, setWorkflows] = useState<WorkflowSummary[]>([]);
-  const [key, setKey] = useState('');
-  const [def, setDef] = useState<Definition>();
-  const [filters, setFilters] = useState<Record<string, string>>({});
+  // The filters on the data belong to one workflow: choosing another starts without them.
+  const [chosen, setChosen] = useState<{ workflow?: string; fields: Partial<Record<BoardFilterField, string>> }>({
+    fields: {},
+  });
   const [q, setQ] = useState('');
   const [closed, setClosed] = useState(false);
-  const [board, setBoard] = useState<BoardData>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    api.workflows().then((r) => {
-      setWorkflows(r.items);
-      setKey((k) => k || r.items.find((x) => x.subject === 'student')?.key || r.items[0]?.key || '');
-    });
-  }, [locale]);
-
-  useEffect(() => {
-    const wf = workflows.find((x) => x.key === key);
-    if (wf) api.workflowVersion(wf.key, wf.latestVersion).then((r) => setDef(r.definition));
-    setFilters({});
-  }, [key, workflows]);
-
-  useEffect(() => {
-    if (!key) return;
-    const t = setTimeout(
-      () => {
-        api.board({ workflow: key, ...filters, q, closed: closed || undefined }).then(
-          (b) => {
-            setBoard(b);
-            setError(undefined);
-          },
-          (e) => setError(e instanceof ApiError ? e.message : String(e)),
-        );
-      },
-      q ? 250 : 0,
-    );
-    return () => clearTimeout(t);
-  }, [key, filters, q, closed, locale]);
+  const workflows = useQuery(queries.workflows());
+  const key =
+    chosen.workflow ?? workflows.data?.find((x) => x.subject === 'student')?.key ?? workflows.data?.[0]?.key ?? '';
+  const wf = workflows.data?.find((x) => x.key === key);
+  const def = useQuery(queries.workflowVersion(wf && { key: wf.key, version: wf.latestVersion })).data?.definition;
+  const filters = chosen.fields;
+  const search = useDebounced(q, q ? 250 : 0);
+  const board = useQuery({
+    ...queries.board({ workflow: key, ...filters, q: search, closed: closed || undefined }),
+    enabled: key !== '',
+    placeholderData: keepPreviousData,
+  });
+  const setFilter = (name: BoardFilterField, value: string) =>
+    setChosen({ workflow: key, fields: { ...filters, [name]: value } });
 
   const fieldLabel = (name: string) => {
     const f = def?.fields[name];
@@ -82,8 +67,8 @@ export function Board() {
       <div className="filters board-filters">
         <label className="field">
           <span className="label">{w.process}</span>
-          <select value={key} onChange={(e) => setKey(e.target.value)}>
-            {workflows.map((x) => (
+          <select value={key} onChange={(e) => setChosen({ workflow: e.target.value, fields: {} })}>
+            {workflows.data?.map((x) => (
               <option key={x.key} value={x.key}>
                 {x.title}
               </option>
@@ -98,10 +83,7 @@ export function Board() {
               <label className="field" key={name}>
                 <span className="label">{fieldLabel(name)}</span>
                 {f.options ? (
-                  <select
-                    value={filters[name] ?? ''}
-                    onChange={(e) => setFilters({ ...filters, [name]: e.target.value })}
-                  >
+                  <select value={filters[name] ?? ''} onChange={(e) => setFilter(name, e.target.value)}>
                     <option value="">{w.any}</option>
                     {f.options.map((o) => (
                       <option key={o.value} value={o.value}>
@@ -110,10 +92,7 @@ export function Board() {
                     ))}
                   </select>
                 ) : (
-                  <input
-                    value={filters[name] ?? ''}
-                    onChange={(e) => setFilters({ ...filters, [name]: e.target.value })}
-                  />
+                  <input value={filters[name] ?? ''} onChange={(e) => setFilter(name, e.target.value)} />
                 )}
               </label>
             );
@@ -126,13 +105,9 @@ export function Board() {
           <input type="checkbox" checked={closed} onChange={(e) => setClosed(e.target.checked)} /> {w.closed}
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={workflows.error ?? board.error} />
       <div className="board" data-testid="board">
-        {board?.columns.map((col) => (
+        {board.data?.columns.map((col) => (
           <section key={col.state} className="board-column" aria-label={`${col.label}: ${col.count} ${w.cases}`}>
             <h2>
               <span>{col.label}</span>{' '}
@@ -143,15 +118,7 @@ export function Board() {
             <ul>
               {col.cards.map((card) => (
                 <li key={card.id}>
-                  <a
-                    href={`/cases/${card.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/cases/${card.id}`);
-                    }}
-                  >
-                    {card.title}
-                  </a>
+                  <Link to={`/cases/${card.id}`}>{card.title}</Link>
                 </li>
               ))}
             </ul>

@@ -1,20 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Definition, Field } from '../../../../engine/definition';
-import { api, ApiError, type CaseView, type HistoryEntry, type Links } from '../../lib/api';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Field } from '../../../../engine/definition';
+import { api, ApiError, type CaseView, type Links } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
-import { navigate } from '../../lib/router';
-import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from '../../components/FormFields';
-
-const definitions = new Map<string, Promise<Definition>>();
-function definitionOf(key: string, version: number) {
-  const id = `${key}@${version}`;
-  if (!definitions.has(id))
-    definitions.set(
-      id,
-      api.workflowVersion(key, version).then((r) => r.definition),
-    );
-  return definitions.get(id)!;
-}
+import { changed, keys, queries } from '../../lib/query';
+import { Link } from '../../components/Link';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -26,110 +18,77 @@ function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', ye
   return String(v);
 }
 
+const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
+
 export function CaseDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
-  const [c, setCase] = useState<CaseView>();
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const [links, setLinks] = useState<Links>();
-  const [def, setDef] = useState<Definition>();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const queryClient = useQueryClient();
+  const caseQuery = useQuery(queries.case(id));
+  const historyQuery = useQuery(queries.history(id));
+  const linksQuery = useQuery(queries.links(id));
+  const c = caseQuery.data;
+  const defQuery = useQuery(queries.workflowVersion(c?.workflow));
+  const def = defQuery.data?.definition;
+  const history = historyQuery.data;
+  const links = linksQuery.data;
   // A worklist item links to the dossier with the action to take already open.
   const [active, setActive] = useState<string | undefined>(
     () => new URLSearchParams(location.search).get('actie') ?? undefined,
   );
-  const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
-  const load = useCallback(async () => {
-    try {
-      const [fresh, h, l] = await Promise.all([api.getCase(id), api.history(id), api.links(id)]);
-      setCase(fresh);
-      setHistory(h.items);
-      setLinks(l);
-      setDef(await definitionOf(fresh.workflow.key, fresh.workflow.version));
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load, locale]);
-
-  async function sign(item: string, signed: boolean) {
-    if (!c) return;
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      const next = await api.sign(c.id, item, signed, c.revision);
-      const h = await api.history(id);
-      setCase(next);
-      setHistory(h.items);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'STALE_REVISION') {
-        setNotice(t.stale);
-        await load();
-      } else setNotice(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+  /** The step, its history row and the links are shown together, so they never disagree on screen. */
+  async function show(next: CaseView, withLinks: boolean) {
+    const [h, l] = await Promise.all([api.history(id), withLinks ? api.links(id) : undefined]);
+    queryClient.setQueryData(keys.history(id), h);
+    if (l) queryClient.setQueryData(keys.links(id), l);
+    queryClient.setQueryData(keys.case(id), next);
   }
-
-  async function send(type: string, values: Record<string, unknown>) {
-    if (!c) return;
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      const next = await api.sendEvent(c.id, type, values, c.revision);
-      // Shown together, so the step and its history row never disagree on screen.
-      const [h, l] = await Promise.all([api.history(id), api.links(id)]);
-      setCase(next);
-      setHistory(h.items);
-      setLinks(l);
+  // Someone else changed the case first: the latest is loaded and the person is told.
+  const onStale = (err: unknown) => {
+    if (!isStale(err)) return;
+    setActive(undefined);
+    void changed.caseMoved(id);
+  };
+  const send = useMutation({
+    mutationFn: (e: { type: string; values: Record<string, unknown>; revision: number }) =>
+      api.sendEvent(id, e.type, e.values, e.revision),
+    onSuccess: async (next) => {
+      await show(next, true);
       setActive(undefined);
-      setFieldErrors({});
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'STALE_REVISION') {
-        setActive(undefined);
-        setNotice(t.stale);
-        await load();
-      } else if (err instanceof ApiError) {
-        const split = splitDetails(err.details);
-        setFieldErrors(split.fields);
-        setNotice(
-          Object.keys(split.fields).length
-            ? err.message
-            : [err.message, ...split.other.filter((m) => m !== err.message)].join(' '),
-        );
-      } else setNotice(String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+      void changed.caseMoved(id, { fresh: true });
+    },
+    onError: onStale,
+  });
+  const sign = useMutation({
+    mutationFn: (s: { item: string; signed: boolean; revision: number }) => api.sign(id, s.item, s.signed, s.revision),
+    onSuccess: async (next) => {
+      await show(next, false);
+      void changed.caseSigned(id, { fresh: true });
+    },
+    onError: onStale,
+  });
+  const busy = send.isPending || sign.isPending;
+  const failed = send.error ?? sign.error;
+  const clear = () => {
+    send.reset();
+    sign.reset();
+  };
 
   const back = (
-    <a
-      href="/"
-      className="back"
-      onClick={(e) => {
-        e.preventDefault();
-        navigate('/');
-      }}
-    >
+    <Link to="/" className="back">
       ← {t.back}
-    </a>
+    </Link>
   );
-  if (error)
+  const loadError = caseQuery.error ?? historyQuery.error ?? linksQuery.error ?? defQuery.error;
+  if (loadError)
     return (
       <main className="page">
         {back}
-        <p className="error" role="alert">
-          {error}
-        </p>
+        <ErrorMessage error={loadError} />
       </main>
     );
-  if (!c)
+  // The dossier is shown whole: its data named by the definition, with its history and links.
+  if (!c || !def || !history || !links)
     return (
       <main className="page">
         {back}
@@ -139,7 +98,7 @@ export function CaseDetail({ id }: { id: string }) {
 
   const event = c.availableEvents.find((e) => e.type === active);
   const fieldName = (k: string) =>
-    def?.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k;
+    def.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k;
   const yesNo: [string, string] = [t.yes, t.no];
   return (
     <main className="page">
@@ -172,10 +131,12 @@ export function CaseDetail({ id }: { id: string }) {
       <div className="columns">
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">{t.actions}</h2>
-          {notice && (
+          {isStale(failed) ? (
             <p className="error" role="alert">
-              {notice}
+              {t.stale}
             </p>
+          ) : (
+            <ErrorMessage error={failed} omit={atField()} />
           )}
           {c.availableEvents.length === 0 && <p>{t.noActions}</p>}
           <ul className="actions">
@@ -187,9 +148,9 @@ export function CaseDetail({ id }: { id: string }) {
                   aria-expanded={active === e.type}
                   aria-describedby={e.reason ? `reason-${e.type}` : undefined}
                   onClick={() => {
-                    setNotice(undefined);
-                    setFieldErrors({});
-                    if (Object.keys((e.form as FormSchema).properties).length === 0) void send(e.type, {});
+                    clear();
+                    if (Object.keys(e.form.properties).length === 0)
+                      send.mutate({ type: e.type, values: {}, revision: c.revision });
                     else setActive(active === e.type ? undefined : e.type);
                   }}
                 >
@@ -204,11 +165,11 @@ export function CaseDetail({ id }: { id: string }) {
                 {event && event.type === e.type && (
                   <SchemaForm
                     key={`${c.revision}-${e.type}`}
-                    schema={e.form as FormSchema}
+                    schema={e.form}
                     submitLabel={e.label}
                     busy={busy}
-                    errors={fieldErrors}
-                    onSubmit={(values) => void send(e.type, values)}
+                    errors={fieldErrors(send.error)}
+                    onSubmit={(values) => send.mutate({ type: e.type, values, revision: c.revision })}
                     onCancel={() => setActive(undefined)}
                   />
                 )}
@@ -218,12 +179,15 @@ export function CaseDetail({ id }: { id: string }) {
         </section>
 
         <div className="side">
-          {links && (links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
+          {(links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
           {c.checklist.length > 0 && (
             <ChecklistPanel
               items={c.checklist}
               busy={busy || c.done}
-              onSign={(item, signed) => void sign(item, signed)}
+              onSign={(item, signed) => {
+                clear();
+                sign.mutate({ item, signed, revision: c.revision });
+              }}
             />
           )}
 
@@ -234,8 +198,8 @@ export function CaseDetail({ id }: { id: string }) {
                 <div key={k}>
                   <dt>{fieldName(k)}</dt>
                   <dd>
-                    {links?.references.find((r) => r.field === k)?.case.title ??
-                      showValue(def?.fields[k], v, locale, yesNo)}
+                    {links.references.find((r) => r.field === k)?.case.title ??
+                      showValue(def.fields[k], v, locale, yesNo)}
                   </dd>
                 </div>
               ))}
@@ -266,8 +230,8 @@ export function CaseDetail({ id }: { id: string }) {
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
                         {fieldName(k)}:{' '}
-                        {links?.references.find((r) => r.case.id === v)?.case.title ??
-                          showValue(def?.fields[k], v, locale, yesNo)}
+                        {links.references.find((r) => r.case.id === v)?.case.title ??
+                          showValue(def.fields[k], v, locale, yesNo)}
                       </li>
                     ))}
                     {h.hidden?.map((k) => (
@@ -355,10 +319,6 @@ const days = [
 /** Who this case is linked to: a client's student, or a student's clients in a week of half-days. */
 function LinksPanel({ links }: { links: Links }) {
   const { locale } = useI18n();
-  const open = (id: string) => (e: React.MouseEvent) => {
-    e.preventDefault();
-    navigate(`/cases/${id}`);
-  };
   const byHalfDay = new Map<string, string[]>();
   for (const r of links.referencedBy)
     for (const v of r.overlapValues) byHalfDay.set(v, [...(byHalfDay.get(v) ?? []), r.title]);
@@ -367,10 +327,7 @@ function LinksPanel({ links }: { links: Links }) {
       <h2 id="links-title">{locale === 'nl' ? 'Gekoppeld' : 'Linked'}</h2>
       {links.references.map((r) => (
         <p key={r.field}>
-          {r.label}:{' '}
-          <a href={`/cases/${r.case.id}`} onClick={open(r.case.id)}>
-            {r.case.title}
-          </a>{' '}
+          {r.label}: <Link to={`/cases/${r.case.id}`}>{r.case.title}</Link>{' '}
           <span className="muted">({r.case.stateLabel})</span>
           {r.overlap.length > 0 && <span className="muted"> · {r.overlap.join(', ')}</span>}
         </p>
@@ -380,9 +337,7 @@ function LinksPanel({ links }: { links: Links }) {
           <ul className="linked">
             {links.referencedBy.map((r) => (
               <li key={r.id}>
-                <a href={`/cases/${r.id}`} onClick={open(r.id)}>
-                  {r.title}
-                </a>{' '}
+                <Link to={`/cases/${r.id}`}>{r.title}</Link>{' '}
                 <span className="muted">
                   ({r.stateLabel}) · {r.overlap.join(', ')}
                 </span>

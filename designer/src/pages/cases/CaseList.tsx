@@ -1,50 +1,43 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type WorkflowSummary } from '../../lib/api';
-import type { CaseListT } from '../../../../server/contract';
+import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { api, type WorkflowSummary } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
+import { changed, queries } from '../../lib/query';
+import { useDebounced } from '../../lib/debounce';
 import { navigate } from '../../lib/router';
 import { PageHead } from '../../components/PageHead';
-import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from '../../components/FormFields';
+import { Link } from '../../components/Link';
+import { Table } from '../../components/Table';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
 
 const pageSize = 25;
 
 export function CaseList() {
   const { t, locale } = useI18n();
-  const [workflows, setWorkflows] = useState<WorkflowSummary[]>([]);
   const [filter, setFilter] = useState({ workflow: '', q: '', offset: 0 });
-  const [list, setList] = useState<CaseListT>();
-  const [error, setError] = useState<string>();
   const [creating, setCreating] = useState<WorkflowSummary>();
-
-  useEffect(() => {
-    api.workflows().then(
-      (r) => setWorkflows(r.items),
-      (e) => setError(String(e.message)),
-    );
-  }, [locale]);
-
-  useEffect(() => {
-    const timer = setTimeout(
-      () => {
-        api.cases({ ...filter, limit: pageSize }).then(setList, (e) => setError(String(e.message)));
-      },
-      filter.q ? 250 : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [filter, locale]);
+  const workflows = useQuery(queries.workflows());
+  // Typing asks once it pauses; a cleared search asks at once.
+  const q = useDebounced(filter.q, filter.q ? 250 : 0);
+  const list = useQuery({
+    ...queries.cases({ ...filter, q, limit: pageSize }),
+    placeholderData: keepPreviousData,
+  });
+  const error = workflows.error ?? list.error;
 
   return (
     <main className="page">
       <PageHead title={t.cases}>
         <div className="new-case" role="group" aria-label={t.newCase}>
-          {workflows.map((w) => (
+          {workflows.data?.map((w) => (
             <button key={w.key} className="primary" onClick={() => setCreating(w)}>
               + {w.title}
             </button>
           ))}
         </div>
       </PageHead>
-      {creating && <NewCase workflow={creating} onClose={() => setCreating(undefined)} />}
+      {creating && <NewCase key={creating.key} workflow={creating} onClose={() => setCreating(undefined)} />}
       <div className="filters">
         <label className="visually-hidden" htmlFor="search">
           {t.search}
@@ -65,57 +58,36 @@ export function CaseList() {
           onChange={(e) => setFilter({ ...filter, workflow: e.target.value, offset: 0 })}
         >
           <option value="">{t.allWorkflows}</option>
-          {workflows.map((w) => (
+          {workflows.data?.map((w) => (
             <option key={w.key} value={w.key}>
               {w.title}
             </option>
           ))}
         </select>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!list ? (
-        <p>{t.loading}</p>
-      ) : list.items.length === 0 ? (
+      <ErrorMessage error={error} />
+      {!list.data ? (
+        !error && <p>{t.loading}</p>
+      ) : list.data.items.length === 0 ? (
         <p>{t.noCases}</p>
       ) : (
         <>
-          <table className="cases">
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.process}</th>
-                <th scope="col">{t.step}</th>
-                <th scope="col">{t.updated}</th>
+          <Table className="cases" columns={[t.name, t.process, t.step, t.updated]}>
+            {list.data.items.map((c) => (
+              // The whole row opens the dossier; a click on its link has done so already.
+              <tr key={c.id} onClick={(e) => !e.defaultPrevented && navigate(`/cases/${c.id}`)}>
+                <td>
+                  <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>{c.workflow.title}</td>
+                <td>
+                  {c.stateLabel}
+                  {c.done && <span className="badge">{t.done}</span>}
+                </td>
+                <td>{formatDateTime(c.updatedAt, locale)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <tr key={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
-                  <td>
-                    <a
-                      href={`/cases/${c.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate(`/cases/${c.id}`);
-                      }}
-                    >
-                      {c.title}
-                    </a>
-                  </td>
-                  <td>{c.workflow.title}</td>
-                  <td>
-                    {c.stateLabel}
-                    {c.done && <span className="badge">{t.done}</span>}
-                  </td>
-                  <td>{formatDateTime(c.updatedAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <nav className="pager" aria-label="pagina's">
             <button
               disabled={filter.offset === 0}
@@ -124,10 +96,10 @@ export function CaseList() {
               {t.previous}
             </button>
             <span>
-              {list.offset + 1}–{list.offset + list.items.length} {t.of} {list.total}
+              {list.data.offset + 1}–{list.data.offset + list.data.items.length} {t.of} {list.data.total}
             </span>
             <button
-              disabled={list.offset + list.items.length >= list.total}
+              disabled={list.data.offset + list.data.items.length >= list.data.total}
               onClick={() => setFilter({ ...filter, offset: filter.offset + pageSize })}
             >
               {t.next}
@@ -141,42 +113,26 @@ export function CaseList() {
 
 function NewCase({ workflow, onClose }: { workflow: WorkflowSummary; onClose: () => void }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [other, setOther] = useState<string[]>([]);
-
-  async function create(values: Record<string, unknown>) {
-    setBusy(true);
-    try {
-      const c = await api.createCase(workflow.key, values);
+  const create = useMutation({
+    mutationFn: (values: Record<string, unknown>) => api.createCase(workflow.key, values),
+    onSuccess: (c) => {
+      void changed.caseMoved();
       navigate(`/cases/${c.id}`);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const split = splitDetails(err.details);
-        setErrors(split.fields);
-        setOther(split.other.length || Object.keys(split.fields).length ? split.other : [err.message]);
-      } else setOther([String(err)]);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <section className="card" aria-labelledby="new-case-title">
       <h2 id="new-case-title">
         {t.newCase}: {workflow.title}
       </h2>
-      {other.map((m) => (
-        <p key={m} className="error" role="alert">
-          {m}
-        </p>
-      ))}
+      <ErrorMessage error={create.error} omit={atField()} />
       <SchemaForm
-        schema={workflow.startForm as FormSchema}
+        schema={workflow.startForm}
         submitLabel={t.create}
-        busy={busy}
-        errors={errors}
-        onSubmit={create}
+        busy={create.isPending}
+        errors={fieldErrors(create.error)}
+        onSubmit={(values) => create.mutate(values)}
         onCancel={onClose}
       />
     </section>

@@ -1,26 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type User } from '../../lib/api';
+import { useMutation } from '@tanstack/react-query';
+import { api, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const login = useMutation({
+    mutationFn: () => api.login(username, password),
+    onSuccess: ({ user }) => onLogin(user),
+  });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await api.login(username, password);
-      onLogin(user);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    login.mutate();
   }
 
   return (
@@ -53,13 +48,9 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
             required
           />
         </div>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t.loggingIn : t.login}
+        <ErrorMessage error={login.error} />
+        <button type="submit" className="primary" disabled={login.isPending}>
+          {login.isPending ? t.loggingIn : t.login}
         </button>
       </form>
     </main>

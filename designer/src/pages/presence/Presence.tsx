@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type PresenceEntry, type PresenceStatus, type PresenceView } from '../../lib/api';
+import { useState } from 'react';
+import { useMutation, useMutationState, useQuery } from '@tanstack/react-query';
+import { api, type PresenceEntry, type PresenceStatus } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { navigate } from '../../lib/router';
+import { changed, queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
+import { Link } from '../../components/Link';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 const statuses: PresenceStatus[] = ['aanwezig', 'te-laat', 'afgemeld', 'afwezig'];
 
@@ -41,52 +44,37 @@ export const presenceWords = {
   },
 };
 
+/** A status recorded for a student on a day, or the phone call made to one. */
+type Change = { caseId: string; day: string } & ({ status: PresenceStatus } | { called: true });
+
 const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
 
 /** The morning check-in: one row of big buttons per running student, and the day's call list. */
 export function Presence() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const w = presenceWords[locale];
   /** The day shown; unset means today as the server's clock has it. */
   const [day, setDay] = useState<string>();
-  const [today, setToday] = useState<string>();
-  const [loaded, setView] = useState<PresenceView>();
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    api.presence(day).then(
-      (v) => {
-        if (!current) return;
-        setView(v);
-        setError(undefined);
-        if (!day) setToday(v.day);
-      },
-      (e) => current && setError(e instanceof ApiError ? e.message : String(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [day, locale, reload]);
-
-  const act = async (caseId: string, change: Promise<unknown>) => {
-    setBusy(caseId);
-    try {
-      await change;
-      setReload((n) => n + 1);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  // Today as the server's clock has it: the answer for no day in particular (kept while another is shown).
+  const today = useQuery({ ...queries.presence(undefined), enabled: day === undefined });
+  const chosen = useQuery({ ...queries.presence(day), enabled: day !== undefined });
+  const loaded = day === undefined ? today.data : chosen.data;
+  const record = useMutation({
+    mutationKey: ['presence'],
+    mutationFn: (c: Change) =>
+      'status' in c ? api.setPresence(c.caseId, c.day, c.status) : api.markCalled(c.caseId, c.day),
+    onSuccess: () => changed.presence(),
+  });
+  // Each student's buttons wait for their own change, not for someone else's.
+  const busy = useMutationState({
+    filters: { mutationKey: ['presence'], status: 'pending' },
+    select: (m) => (m.state.variables as Change).caseId,
+  });
 
   const shown = day ?? loaded?.day ?? '';
   // While another day loads, the previous day's buttons are not shown (a click would write to the new day).
   const view = loaded && loaded.day === shown ? loaded : undefined;
-  const isToday = !!shown && shown === today;
+  const isToday = !!shown && shown === today.data?.day;
   const longDay = shown
     ? new Date(`${shown}T12:00:00Z`).toLocaleDateString(tag(locale), {
         weekday: 'long',
@@ -115,14 +103,10 @@ export function Presence() {
             <span className="label">{w.day}</span>
             <input type="date" value={shown} required onChange={(e) => e.target.value && setDay(e.target.value)} />
           </label>
-          {!isToday && today && <button onClick={() => setDay(today)}>{w.today}</button>}
+          {!isToday && today.data && <button onClick={() => setDay(today.data.day)}>{w.today}</button>}
         </div>
       </PageHead>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={(day === undefined ? today.error : chosen.error) ?? record.error} />
       {view && (
         <p className="presence-count">
           <strong data-testid="presence-count">
@@ -142,18 +126,18 @@ export function Presence() {
           {view?.students.map((s) => (
             <li key={s.caseId} className={`card presence-row${s.status ? ` is-${s.status}` : ''}`}>
               <div className="presence-who">
-                <a
-                  href={`/cases/${s.caseId}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`/cases/${s.caseId}`);
-                  }}
-                >
+                <Link to={`/cases/${s.caseId}`}>
                   <strong>{s.name}</strong>
-                </a>
+                </Link>
                 <span className="muted">
                   {s.stateLabel} · {who(s)}
                   {s.note ? ` · ${s.note}` : ''}
+                  {s.hidden?.includes('note') && (
+                    <>
+                      {' · '}
+                      <span className="screened">{t.screened}</span>
+                    </>
+                  )}
                 </span>
               </div>
               <div className="presence-buttons" role="group" aria-label={s.name}>
@@ -162,8 +146,8 @@ export function Presence() {
                     key={status}
                     className={`status-${status}${s.status === status ? ' chosen' : ''}`}
                     aria-pressed={s.status === status}
-                    disabled={busy === s.caseId}
-                    onClick={() => act(s.caseId, api.setPresence(s.caseId, shown, status))}
+                    disabled={busy.includes(s.caseId)}
+                    onClick={() => record.mutate({ caseId: s.caseId, day: shown, status })}
                   >
                     {w.status[status]}
                   </button>
@@ -183,8 +167,8 @@ export function Presence() {
                 </span>
                 <button
                   className="primary"
-                  disabled={busy === s.caseId}
-                  onClick={() => act(s.caseId, api.markCalled(s.caseId, shown))}
+                  disabled={busy.includes(s.caseId)}
+                  onClick={() => record.mutate({ caseId: s.caseId, day: shown, called: true })}
                 >
                   {w.called}
                 </button>

@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError, type Outcomes } from '../../lib/api';
+import type { Outcomes, OutcomesQuery } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
+import { Table } from '../../components/Table';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 const words = {
   nl: {
@@ -89,7 +93,7 @@ const words = {
 const pct = (r: number | undefined) => (r === undefined ? '–' : `${Math.round(r * 100)}%`);
 const days = (d: number | undefined) => (d === undefined ? '–' : Math.round(d).toString());
 
-function CsvLink({ table, period, label }: { table: string; period: { from?: string; to?: string }; label: string }) {
+function CsvLink({ table, period, label }: { table: string; period: OutcomesQuery; label: string }) {
   const q = new URLSearchParams({ table, ...Object.fromEntries(Object.entries(period).filter(([, v]) => v)) });
   return (
     <a className="csv no-print" href={`/api/metrics/outcomes.csv?${q}`} download>
@@ -101,49 +105,26 @@ function CsvLink({ table, period, label }: { table: string; period: { from?: str
 export function Reports() {
   const { locale } = useI18n();
   const w = words[locale];
-  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
-  const [report, setReport] = useState<Outcomes>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    api.outcomes(period).then(
-      (r) => {
-        setReport(r);
-        setError(undefined);
-      },
-      (e) => setError(e instanceof ApiError ? e.message : String(e)),
-    );
-  }, [period, locale]);
+  const [period, setPeriod] = useState<OutcomesQuery>({});
+  const outcomes = useQuery({ ...queries.outcomes(period), placeholderData: keepPreviousData });
+  const report = outcomes.data;
 
   const t = report?.totals;
   const groupTitle = report?.groupField ? `${w.groups} ${report.groupField.toLowerCase()}` : '';
   const figures = (rows: Outcomes['byCohort'], first: string) => (
-    <table className="report-table">
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">{w.started}</th>
-          <th scope="col">{w.diplomas}</th>
-          <th scope="col">{w.rate}</th>
-          <th scope="col">{w.toDest}</th>
-          <th scope="col">{w.without}</th>
-          <th scope="col">{w.running}</th>
+    <Table className="report-table" columns={[first, w.started, w.diplomas, w.rate, w.toDest, w.without, w.running]}>
+      {rows.map((g) => (
+        <tr key={g.key}>
+          <th scope="row">{g.label}</th>
+          <td>{g.started}</td>
+          <td>{g.diplomas}</td>
+          <td>{pct(g.rate)}</td>
+          <td>{g.toDestination}</td>
+          <td>{g.without}</td>
+          <td>{g.running}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((g) => (
-          <tr key={g.key}>
-            <th scope="row">{g.label}</th>
-            <td>{g.started}</td>
-            <td>{g.diplomas}</td>
-            <td>{pct(g.rate)}</td>
-            <td>{g.toDestination}</td>
-            <td>{g.without}</td>
-            <td>{g.running}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 
   return (
@@ -167,11 +148,7 @@ export function Reports() {
           />
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={outcomes.error} />
       {report && t && (
         <>
           <section aria-labelledby="key-title">
@@ -305,26 +282,16 @@ export function Reports() {
             {report.flow.length === 0 ? (
               <p className="muted">{w.noFlow}</p>
             ) : (
-              <table className="report-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{w.step}</th>
-                    <th scope="col">{w.open}</th>
-                    <th scope="col">{w.median}</th>
-                    <th scope="col">{w.spread}</th>
+              <Table className="report-table" columns={[w.step, w.open, w.median, w.spread]}>
+                {report.flow.map((f) => (
+                  <tr key={`${f.workflow} ${f.state}`}>
+                    <th scope="row">{f.label}</th>
+                    <td>{f.open}</td>
+                    <td>{days(f.medianDays)}</td>
+                    <td>{f.p25Days === undefined ? '–' : `${days(f.p25Days)}–${days(f.p75Days)}`}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {report.flow.map((f) => (
-                    <tr key={`${f.workflow} ${f.state}`}>
-                      <th scope="row">{f.label}</th>
-                      <td>{f.open}</td>
-                      <td>{days(f.medianDays)}</td>
-                      <td>{f.p25Days === undefined ? '–' : `${days(f.p25Days)}–${days(f.p75Days)}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             )}
           </section>
 
@@ -336,16 +303,14 @@ export function Reports() {
               {report.exits.length === 0 ? (
                 <p className="muted">{w.noExits}</p>
               ) : (
-                <table className="report-table">
-                  <tbody>
-                    {report.exits.map((e) => (
-                      <tr key={`${e.workflow} ${e.state}`}>
-                        <th scope="row">{e.label}</th>
-                        <td>{e.count}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <Table className="report-table">
+                  {report.exits.map((e) => (
+                    <tr key={`${e.workflow} ${e.state}`}>
+                      <th scope="row">{e.label}</th>
+                      <td>{e.count}</td>
+                    </tr>
+                  ))}
+                </Table>
               )}
             </section>
             <section className="card" aria-labelledby="reasons-title">
@@ -353,16 +318,14 @@ export function Reports() {
               {t.reasons.length === 0 ? (
                 <p className="muted">{w.noReasons}</p>
               ) : (
-                <table className="report-table">
-                  <tbody>
-                    {t.reasons.map((r) => (
-                      <tr key={r.reason}>
-                        <th scope="row">{r.reason}</th>
-                        <td>{r.count}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <Table className="report-table">
+                  {t.reasons.map((r) => (
+                    <tr key={r.reason}>
+                      <th scope="row">{r.reason}</th>
+                      <td>{r.count}</td>
+                    </tr>
+                  ))}
+                </Table>
               )}
             </section>
           </div>

@@ -74,7 +74,7 @@ const formatOf = (text: string) => (/<([\w.-]+:)?scxml[\s>]/.test(text) ? 'scxml
  * Reading in a process from Camunda Modeler, bpmn.io or another statechart tool: a dry run shows
  * the differences, warnings and what is still missing, then it is stored as a draft.
  */
-export function OtherTools({ workflows, onStored }: { workflows: WorkflowSummary[]; onStored: () => void }) {
+export function OtherTools({ workflows, onStored }: { workflows: WorkflowSummary[]; onStored: (key: string) => void }) {
   const { locale } = useI18n();
   const w = words[locale];
   const [file, setFile] = useState<{ name: string; text: string; format: 'bpmn' | 'scxml' }>();
@@ -128,7 +128,7 @@ export function OtherTools({ workflows, onStored }: { workflows: WorkflowSummary
           ? (await api.importBpmn(file.text, false, key || undefined)).draft!
           : (await api.importScxml(preview.key, file.text, false)).draft!;
       setStored({ key: draft.key, message: w.stored(draft.key, draft.revision), publishable: preview.isNew });
-      onStored();
+      onStored(draft.key);
     } catch (err) {
       fail(err);
     } finally {
@@ -142,7 +142,7 @@ export function OtherTools({ workflows, onStored }: { workflows: WorkflowSummary
     try {
       const r = await api.publish(stored.key);
       setStored({ key: r.key, message: w.published(r.key, r.version), publishable: false });
-      onStored();
+      onStored(r.key);
     } catch (err) {
       fail(err);
     } finally {

@@ -1,9 +1,13 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type WorkflowSummary } from '../../lib/api';
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
+import { changed, queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
+import { Table } from '../../components/Table';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { OtherTools } from './OtherTools';
-import type { ImportResponseT, MergeItemViewT } from '../../../../server/contract';
+import type { MergeItemViewT } from '../../../../server/contract';
 
 const words = {
   nl: {
@@ -93,85 +97,66 @@ const words = {
 };
 
 type Problems = { path: string; message: string }[];
+/** What storing, merging or publishing did, as the page says it. */
+type Result = { key: string; message: string; problems: Problems };
+type Action = { kind: 'store' } | { kind: 'merge' } | { kind: 'publish'; key: string };
 
 /** The manager's page for exchanging workflows between sites: export, import, three-way merge. */
 export function Sharing() {
   const { locale } = useI18n();
   const w = words[locale];
-  const [workflows, setWorkflows] = useState<WorkflowSummary[]>([]);
+  const workflows = useQuery(queries.workflows());
   const [file, setFile] = useState<{ name: string; text: string }>();
-  const [preview, setPreview] = useState<ImportResponseT>();
-  const [refusal, setRefusal] = useState<{ message: string; details: Problems }>();
   const [choices, setChoices] = useState<Record<string, 'upstream' | 'local'>>({});
-  const [result, setResult] = useState<{ key: string; message: string; problems: Problems }>();
-  const [busy, setBusy] = useState(false);
-
-  const loadWorkflows = () =>
-    api.workflows().then(
-      (r) => setWorkflows(r.items),
-      () => setWorkflows([]),
-    );
-  useEffect(() => {
-    void loadWorkflows();
-  }, []);
-
-  const fail = (err: unknown) =>
-    setRefusal(
-      err instanceof ApiError ? { message: err.message, details: err.details } : { message: String(err), details: [] },
-    );
+  // Reading a package in is asked first as a dry run: what is wrong, what differs.
+  const inspect = useMutation({ mutationFn: (text: string) => api.importPackage(text, true) });
+  const preview = inspect.data;
+  const act = useMutation({
+    mutationFn: async (action: Action): Promise<Result> => {
+      switch (action.kind) {
+        case 'store': {
+          const r = await api.importPackage(file!.text, false);
+          return {
+            key: r.key,
+            message: w.stored(r.key, r.draft!.revision),
+            problems: r.draft!.problems.filter((p) => p.severity === 'error'),
+          };
+        }
+        case 'merge': {
+          const r = await api.mergePackage(preview!.key, file!.text, choices);
+          return {
+            key: r.draft.key,
+            message: w.stored(r.draft.key, r.draft.revision),
+            problems: r.draft.problems.filter((p) => p.severity === 'error'),
+          };
+        }
+        case 'publish': {
+          const r = await api.publish(action.key);
+          return { key: r.key, message: w.published(r.key, r.version), problems: [] };
+        }
+      }
+    },
+    onSuccess: (r, action) => {
+      if (action.kind === 'publish') {
+        inspect.reset();
+        setFile(undefined);
+      }
+      return changed.workflow(r.key);
+    },
+  });
+  const result = act.data;
+  const busy = act.isPending;
+  // Each starts by clearing the other: at most one of them has failed.
+  const refusal = inspect.error ?? act.error;
 
   async function check(chosen: File) {
-    setPreview(undefined);
-    setRefusal(undefined);
-    setResult(undefined);
+    inspect.reset();
+    act.reset();
     setChoices({});
     const text = await chosen.text();
     setFile({ name: chosen.name, text });
-    try {
-      setPreview(await api.importPackage(text, true));
-    } catch (err) {
-      fail(err);
-    }
+    inspect.mutate(text);
   }
-
-  async function act(run: () => Promise<{ key: string; message: string; problems: Problems }>) {
-    setBusy(true);
-    setRefusal(undefined);
-    try {
-      setResult(await run());
-      await loadWorkflows();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const store = () =>
-    act(async () => {
-      const r = await api.importPackage(file!.text, false);
-      return {
-        key: r.key,
-        message: w.stored(r.key, r.draft!.revision),
-        problems: r.draft!.problems.filter((p) => p.severity === 'error'),
-      };
-    });
-  const merge = () =>
-    act(async () => {
-      const r = await api.mergePackage(preview!.key, file!.text, choices);
-      return {
-        key: r.draft.key,
-        message: w.stored(r.draft.key, r.draft.revision),
-        problems: r.draft.problems.filter((p) => p.severity === 'error'),
-      };
-    });
-  const publish = () =>
-    act(async () => {
-      const r = await api.publish(result!.key);
-      setPreview(undefined);
-      setFile(undefined);
-      return { key: r.key, message: w.published(r.key, r.version), problems: [] };
-    });
 
   const side = (item: MergeItemViewT) => choices[item.path] ?? item.default;
 
@@ -182,31 +167,30 @@ export function Sharing() {
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">{w.exportTitle}</h2>
         <p className="muted">{w.exportIntro}</p>
-        <table className="report-table" data-testid="export">
-          <tbody>
-            {workflows.map((wf) => (
-              <tr key={wf.key}>
-                <th scope="row">{wf.title}</th>
-                <td>
-                  {wf.key}, {w.version} {wf.latestVersion}
-                </td>
-                <td>
-                  <a href={`/api/workflows/${encodeURIComponent(wf.key)}/export`} download>
-                    {w.download}
-                  </a>{' '}
-                  ·{' '}
-                  <a href={`/api/workflows/${encodeURIComponent(wf.key)}/scxml`} download>
-                    {w.scxml}
-                  </a>{' '}
-                  ·{' '}
-                  <a href={`/api/workflows/${encodeURIComponent(wf.key)}/bpmn`} download>
-                    {w.bpmn}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ErrorMessage error={workflows.error} />
+        <Table className="report-table" data-testid="export">
+          {workflows.data?.map((wf) => (
+            <tr key={wf.key}>
+              <th scope="row">{wf.title}</th>
+              <td>
+                {wf.key}, {w.version} {wf.latestVersion}
+              </td>
+              <td>
+                <a href={`/api/workflows/${encodeURIComponent(wf.key)}/export`} download>
+                  {w.download}
+                </a>{' '}
+                ·{' '}
+                <a href={`/api/workflows/${encodeURIComponent(wf.key)}/scxml`} download>
+                  {w.scxml}
+                </a>{' '}
+                ·{' '}
+                <a href={`/api/workflows/${encodeURIComponent(wf.key)}/bpmn`} download>
+                  {w.bpmn}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
       </section>
 
       <section className="card" aria-labelledby="import-title">
@@ -221,22 +205,7 @@ export function Sharing() {
           />
         </label>
 
-        {refusal && (
-          <div role="alert" data-testid="refusal">
-            <p>
-              <strong>{refusal.message}</strong>
-            </p>
-            {refusal.details.length > 0 && (
-              <ul>
-                {refusal.details.map((d, i) => (
-                  <li key={i}>
-                    <code>{d.path}</code>: {d.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <ErrorMessage error={refusal} data-testid="refusal" />
 
         {preview && (
           <div data-testid="preview">
@@ -280,47 +249,38 @@ export function Sharing() {
               <section aria-labelledby="merge-title" data-testid="merge">
                 <h3 id="merge-title">{w.mergeTitle}</h3>
                 <p className="muted">{w.mergeIntro(preview.merge.base.site, preview.merge.base.version)}</p>
-                <table className="report-table merge-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{w.upstream}</th>
-                      <th scope="col">{w.local}</th>
-                      <th scope="col">{w.choice}</th>
+                <Table className="report-table merge-table" columns={[w.upstream, w.local, w.choice]}>
+                  {preview.merge.items.map((item) => (
+                    <tr key={item.path} className={item.conflict ? 'conflict' : undefined}>
+                      <td>{item.upstream?.text ?? w.none}</td>
+                      <td>
+                        {item.local?.text ?? w.none}
+                        {item.conflict && <span className="badge">{w.conflict}</span>}
+                      </td>
+                      <td>
+                        <div
+                          className="segmented"
+                          role="radiogroup"
+                          aria-label={`${w.choice}: ${item.upstream?.text ?? item.local?.text ?? item.path}`}
+                        >
+                          {(['upstream', 'local'] as const).map((s) => (
+                            <label key={s}>
+                              <input
+                                type="radio"
+                                name={item.path}
+                                checked={side(item) === s}
+                                onChange={() => setChoices({ ...choices, [item.path]: s })}
+                              />
+                              {s === 'upstream' ? w.takeUpstream : w.keepLocal}
+                            </label>
+                          ))}
+                        </div>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {preview.merge.items.map((item) => (
-                      <tr key={item.path} className={item.conflict ? 'conflict' : undefined}>
-                        <td>{item.upstream?.text ?? w.none}</td>
-                        <td>
-                          {item.local?.text ?? w.none}
-                          {item.conflict && <span className="badge">{w.conflict}</span>}
-                        </td>
-                        <td>
-                          <div
-                            className="segmented"
-                            role="radiogroup"
-                            aria-label={`${w.choice}: ${item.upstream?.text ?? item.local?.text ?? item.path}`}
-                          >
-                            {(['upstream', 'local'] as const).map((s) => (
-                              <label key={s}>
-                                <input
-                                  type="radio"
-                                  name={item.path}
-                                  checked={side(item) === s}
-                                  onChange={() => setChoices({ ...choices, [item.path]: s })}
-                                />
-                                {s === 'upstream' ? w.takeUpstream : w.keepLocal}
-                              </label>
-                            ))}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
                 <div className="form-buttons">
-                  <button className="primary" disabled={busy} onClick={() => void merge()}>
+                  <button className="primary" disabled={busy} onClick={() => act.mutate({ kind: 'merge' })}>
                     {w.merge}
                   </button>
                 </div>
@@ -332,7 +292,7 @@ export function Sharing() {
                   <button
                     className="primary"
                     disabled={busy || preview.hasDraft || !!result}
-                    onClick={() => void store()}
+                    onClick={() => act.mutate({ kind: 'store' })}
                   >
                     {w.store}
                   </button>
@@ -358,7 +318,7 @@ export function Sharing() {
               </>
             ) : (
               preview && (
-                <button disabled={busy} onClick={() => void publish()}>
+                <button disabled={busy} onClick={() => act.mutate({ kind: 'publish', key: result.key })}>
                   {w.publish}
                 </button>
               )
@@ -368,7 +328,7 @@ export function Sharing() {
         {file && <p className="muted">{file.name}</p>}
       </section>
 
-      <OtherTools workflows={workflows} onStored={() => void loadWorkflows()} />
+      <OtherTools workflows={workflows.data ?? []} onStored={(key) => void changed.workflow(key)} />
     </main>
   );
 }

@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type User } from '../../lib/api';
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, type NewUser, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { changed, queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
-import { SchemaForm, splitDetails, type FieldErrors, type FormSchema } from '../../components/FormFields';
+import { Table } from '../../components/Table';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { atField, fieldErrors, SchemaForm, type FieldErrors, type FormSchema } from '../../components/FormFields';
 import { functionNames } from '../../lib/team';
 import { staffFunctions, type StaffFunction } from '../../../../engine/definition';
 
@@ -43,26 +47,40 @@ const words = {
   },
 };
 
+/** The server names this form's fields as body.<field> (or the bare field, for a taken name). */
+const serverField = (path: string) => /^(?:body\.)?(username|displayName|role|function|password)$/.exec(path)?.[1];
+
 /** The admin's page: the site's accounts, and a form to add one. */
 export function Users() {
   const { locale } = useI18n();
   const w = words[locale];
-  const [users, setUsers] = useState<User[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const users = useQuery(queries.users());
+  const me = useQuery(queries.me()).data;
+  // Checked here first, in the page's language, with the same limits as the server's.
+  const [checked, setChecked] = useState<FieldErrors>({});
   const [round, setRound] = useState(0);
-
-  const load = () =>
-    api.users().then(
-      (r) => setUsers(r.items),
-      (e) => setMessage(e instanceof ApiError ? e.message : String(e)),
-    );
-  useEffect(() => {
-    void load();
-  }, []);
+  const create = useMutation({
+    mutationFn: api.createUser,
+    onSuccess: () => {
+      setRound((r) => r + 1);
+      void changed.user(false);
+    },
+  });
+  const setFunction = useMutation({
+    mutationFn: ({ u, fn }: { u: User; fn: StaffFunction | null }) => api.setUserFunction(u.id, fn),
+    onSuccess: (u) => void changed.user(u.id === me?.id),
+  });
+  // The latest of the two says how it went.
+  const last = [create, setFunction].sort((x, y) => y.submittedAt - x.submittedAt)[0];
+  const message = last.isSuccess
+    ? last === create
+      ? `${w.created}: ${create.data?.username}`
+      : `${w.changed}: ${setFunction.data?.username}`
+    : undefined;
 
   const schema: FormSchema = {
+    type: 'object',
+    additionalProperties: false,
     properties: {
       username: { title: w.username, type: 'string' },
       displayName: { title: w.name, type: 'string' },
@@ -89,104 +107,57 @@ export function Users() {
     required: ['username', 'role', 'password'],
   };
 
-  async function create(values: Record<string, unknown>) {
-    // The same limits as the server's, said here in the page's language.
+  function submit(values: Record<string, unknown>) {
     const local: FieldErrors = {};
     if (String(values.password ?? '').length < 10) local.password = w.tooShort;
     if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(String(values.username ?? ''))) local.username = w.badName;
-    if (Object.keys(local).length) {
-      setErrors(local);
-      return;
-    }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      const u = await api.createUser(
-        values as {
-          username: string;
-          password: string;
-          role: User['role'];
-          function?: StaffFunction;
-          displayName?: string;
-        },
-      );
-      setErrors({});
-      setMessage(`${w.created}: ${u.username}`);
-      setRound(round + 1);
-      await load();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // The server names fields as body.<field>; the form shows them next to the field.
-        const split = splitDetails(
-          err.details.map((d) => ({
-            ...d,
-            path: d.path.replace(/^body\./, 'data.').replace(/^username$/, 'data.username'),
-          })),
-        );
-        setErrors(split.fields);
-        setMessage(err.message);
-      } else setMessage(String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function changeFunction(u: User, value: string) {
-    try {
-      await api.setUserFunction(u.id, (value || null) as StaffFunction | null);
-      setMessage(`${w.changed}: ${u.username}`);
-      await load();
-    } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
-    }
+    setChecked(local);
+    if (Object.keys(local).length) create.reset();
+    else create.mutate(values as NewUser);
   }
 
   return (
     <main className="page">
       <PageHead title={w.title} intro={w.intro} />
-      <table className="report-table users-table" data-testid="users">
-        <thead>
-          <tr>
-            <th scope="col">{w.username}</th>
-            <th scope="col">{w.name}</th>
-            <th scope="col">{w.role}</th>
-            <th scope="col">{w.function}</th>
+      <ErrorMessage error={users.error} />
+      <Table
+        className="report-table users-table"
+        data-testid="users"
+        columns={[w.username, w.name, w.role, w.function]}
+      >
+        {users.data?.map((u) => (
+          <tr key={u.id}>
+            <th scope="row">{u.username}</th>
+            <td>{u.displayName}</td>
+            <td>{w.roles[u.role]}</td>
+            <td>
+              <select
+                aria-label={`${w.function}: ${u.username}`}
+                value={u.function ?? ''}
+                onChange={(e) => setFunction.mutate({ u, fn: (e.target.value || null) as StaffFunction | null })}
+              >
+                <option value="">{w.noFunction}</option>
+                {staffFunctions.map((f) => (
+                  <option key={f} value={f}>
+                    {functionNames[locale][f]}
+                  </option>
+                ))}
+              </select>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">{u.username}</th>
-              <td>{u.displayName}</td>
-              <td>{w.roles[u.role]}</td>
-              <td>
-                <select
-                  aria-label={`${w.function}: ${u.username}`}
-                  value={u.function ?? ''}
-                  onChange={(e) => void changeFunction(u, e.target.value)}
-                >
-                  <option value="">{w.noFunction}</option>
-                  {staffFunctions.map((f) => (
-                    <option key={f} value={f}>
-                      {functionNames[locale][f]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <section className="card" aria-labelledby="new-user">
         <h2 id="new-user">{w.create}</h2>
         {message && <p role="status">{message}</p>}
+        <ErrorMessage error={last.error} omit={last === create ? atField(serverField) : undefined} />
         <SchemaForm
           key={round}
           schema={schema}
           submitLabel={w.create}
-          busy={busy}
-          errors={errors}
-          onSubmit={(v) => void create(v)}
+          busy={create.isPending}
+          errors={{ ...fieldErrors(create.error, serverField), ...checked }}
+          onSubmit={submit}
         />
       </section>
     </main>

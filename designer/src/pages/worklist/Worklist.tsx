@@ -1,7 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type WorklistItem } from '../../lib/api';
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { WorklistItem } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
+import { queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
+import { Link } from '../../components/Link';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { navigate } from '../../lib/router';
 import { functionNames } from '../../lib/team';
 import { staffFunctions, type StaffFunction } from '../../../../engine/definition';
@@ -44,21 +48,13 @@ export function Worklist() {
   const [kind, setKind] = useState<'action' | 'sign' | 'behind' | undefined>();
   // Unset: the server's default, the caller's own function (or everything for those without one).
   const [fn, setFn] = useState<StaffFunction | 'all'>();
-  const [shown, setShown] = useState<StaffFunction | 'all'>();
-  const [items, setItems] = useState<WorklistItem[]>();
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    api.worklist({ kind, function: fn, limit: 100 }).then(
-      (r) => {
-        setItems(r.items);
-        setTotal(r.total);
-        setShown(r.function);
-      },
-      (e) => setError(e instanceof ApiError ? e.message : String(e)),
-    );
-  }, [kind, fn, locale]);
+  const worklist = useQuery({
+    ...queries.worklist({ kind, function: fn, limit: 100 }),
+    placeholderData: keepPreviousData,
+  });
+  const items = worklist.data?.items;
+  const total = worklist.data?.total ?? 0;
+  const shown = worklist.data?.function;
 
   const open = (item: WorklistItem, action?: string) =>
     navigate(`/cases/${item.caseId}${action ? `?actie=${encodeURIComponent(action)}` : ''}`);
@@ -97,25 +93,15 @@ export function Worklist() {
           ))}
         </div>
       </PageHead>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={worklist.error} />
       {items && items.length === 0 && <p>{w.empty}</p>}
       <ul className="worklist" data-testid="worklist">
         {items?.map((item) => (
           <li key={`${item.caseId}-${item.kind}`} className="card work-item">
             <div className="work-head">
-              <a
-                href={`/cases/${item.caseId}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  open(item);
-                }}
-              >
+              <Link to={`/cases/${item.caseId}`}>
                 <strong>{item.caseTitle}</strong>
-              </a>
+              </Link>
               <span className="muted">
                 {item.workflow.title} · {w.since} {formatDateTime(item.since, locale)}
               </span>

@@ -4,7 +4,7 @@
  */
 import {
   describe,
-  describeDuration,
+  describeTimer,
   eventFor,
   keyFor,
   indexStates,
@@ -616,7 +616,7 @@ export function toGraph(def: Definition): { nodes: StepNode[]; edges: Transition
       source: t.ref.source || GLOBAL_NODE,
       target: t.target!,
       label: t.config.meta?.label ?? automaticWords[t.ref.on as 'always'] ?? { nl: t.ref.key, en: t.ref.key },
-      ...(t.ref.on === 'after' ? { timer: timerWords(t.ref.key) } : {}),
+      ...(t.ref.on === 'after' ? { timer: describeTimer(def, t.ref.key) } : {}),
       ...(t.config.guard ? { guard: describe(def, t.config.guard.params) } : {}),
     }));
   return { nodes, edges };
@@ -627,11 +627,6 @@ const automaticWords: Partial<Record<Slot, Text>> = {
   always: { nl: 'vanzelf', en: 'by itself' },
   onDone: { nl: 'als klaar', en: 'when done' },
 };
-
-export function timerWords(duration: string): Text {
-  const d = describeDuration(duration);
-  return { nl: `na ${d.nl}`, en: `after ${d.en}` };
-}
 
 /** A structural fingerprint: the layout only needs redoing when states come, go or move. */
 export function structureKey(def: Definition): string {

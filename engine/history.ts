@@ -1,0 +1,9 @@
+/**
+ * The names a case's history gives to changes that are not an event of its machine: the start,
+ * a sign-off, a note, a migration. The commands write them and the presenters name them back.
+ */
+export const startEvent = 'START';
+export const checklistSignEvent = 'checklist.sign';
+export const checklistUnsignEvent = 'checklist.unsign';
+export const noteEvent = 'note';
+export const migrationEvent = 'MIGRATIE';

@@ -1,0 +1,14 @@
+import type { Viewer } from '../../engine';
+import type { UserViewT } from '../contract';
+
+/** Who changes something: their role decides what they may do, their function what they may see. */
+export interface Actor extends Viewer {
+  username: string;
+  site: string;
+}
+
+/**
+ * Who is asking, resolved from the Bearer token or the session cookie: the account as
+ * `/api/auth/me` shows it, and the session it came with.
+ */
+export type Caller = UserViewT & { sessionId: number };

@@ -1,0 +1,43 @@
+import { say, type Locale } from '../../engine';
+import type { BpmnPreview, ImportPreview } from '../commands/sharing';
+import type { ImportResponseT } from '../contract';
+import type { IWorkflowDraft } from '../db/entities';
+import { presentChange, presentDraft, presentMergeItem, presentProblems } from './workflows';
+
+/** What importing a package would change (a dry run), or did: then with the draft it made. */
+export function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft): ImportResponseT {
+  return {
+    key: p.key,
+    latestVersion: p.latestVersion,
+    hasDraft: p.hasDraft,
+    provenance: p.pkg.provenance,
+    sha256: p.pkg.sha256,
+    title: say(p.pkg.definition.title, locale),
+    changes: p.changes.map((c) => presentChange(c, locale)),
+    warnings: presentProblems(p.warnings, locale),
+    ...(p.merge
+      ? {
+          merge: {
+            base: { site: p.merge.base.site, key: p.merge.base.key, version: p.merge.base.version },
+            items: p.merge.items.map((i) => presentMergeItem(i, locale)),
+          },
+        }
+      : {}),
+    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
+  };
+}
+
+/** What importing a BPMN process would change (a dry run), or did: then with the draft it made. */
+export function presentBpmnImport(p: BpmnPreview, locale: Locale, draft?: IWorkflowDraft) {
+  return {
+    key: p.key,
+    latestVersion: p.latestVersion,
+    hasDraft: p.hasDraft,
+    complete: p.complete,
+    title: say(p.definition.title, locale),
+    changes: p.changes.map((c) => presentChange(c, locale)),
+    warnings: presentProblems(p.warnings, locale),
+    problems: presentProblems(p.problems, locale),
+    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
+  };
+}
