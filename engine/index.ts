@@ -23,7 +23,15 @@ export {
   screenedFilter,
   screenedDetail,
 } from './screening';
-export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
+export {
+  startEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  migrationEvent,
+  deadlinePassedEvent,
+  timerHeldEvent,
+} from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
@@ -109,3 +117,15 @@ export { bpmnNamespace } from './bpmn';
 export { toBpmn } from './bpmn-export';
 export { fromBpmn, onWorkflow, type BpmnImport } from './bpmn-import';
 export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';
+export {
+  replayCase,
+  replayCases,
+  summarise,
+  RecordedCaseSchema,
+  RecordedEventSchema,
+  type RecordedCase,
+  type RecordedEvent,
+  type CaseReplay,
+  type ReplaySummary,
+  type ReplayStop,
+} from './replay';

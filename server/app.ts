@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -10,13 +9,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
+import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
+import { SiteCalendars } from './commands/calendar';
 import { ErrorResponse } from './contract';
+import type { CaseStoreKind } from './db/case-store';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import workflowRoutes from './routes/workflows';
@@ -26,10 +28,13 @@ import worklistRoutes from './routes/worklist';
 import presenceRoutes from './routes/presence';
 import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
+import calendarRoutes from './routes/calendar';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
   databaseUrl?: string;
+  /** Which case store writes changes: the database's `fast` one (default) or the plain `orm` one. */
+  caseStore?: CaseStoreKind;
   /** The admin's password on first start; a random one is made (and reported) otherwise. */
   adminPassword?: string;
   /** Called once with a generated admin password, so it can be shown to the person starting the server. */
@@ -60,9 +65,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(errors);
   await app.register(input);
   await app.register(cookie);
-  // Only login is limited; it runs after body parsing so the key can name the account.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
-  await app.register(db, { databaseUrl: options.databaseUrl });
+  await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
+  await app.register(loginLimit);
   await app.register(auth, { now });
   app.addSchema(ErrorResponse);
 
@@ -86,18 +90,20 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const definitions = new DefinitionCache();
-  await app.register(scheduler, { now, definitions, intervalMs: options.timerIntervalMs ?? 5000 });
+  const calendars = new SiteCalendars();
+  await app.register(scheduler, { now, definitions, calendars, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes, { now, definitions });
-      await api.register(caseRoutes, { now, definitions });
+      await api.register(workflowRoutes, { now, definitions, calendars });
+      await api.register(caseRoutes, { now, definitions, calendars });
       await api.register(metricsRoutes, { now, definitions });
-      await api.register(worklistRoutes, { now, definitions });
+      await api.register(worklistRoutes, { now, definitions, calendars });
       await api.register(presenceRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes);
+      await api.register(calendarRoutes, { calendars });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

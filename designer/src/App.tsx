@@ -17,6 +17,7 @@ import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
 import { Sharing } from './pages/sharing/Sharing';
+import { Calendar } from './pages/calendar/Calendar';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -67,9 +68,14 @@ export function App() {
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
-    { to: '/processen', label: designerWords[locale].processes, current: ['processes', 'designer'] },
+    {
+      to: '/processen',
+      label: designerWords[locale].processes,
+      current: ['processes', 'designer', 'workflow', 'migration'],
+    },
     { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
+    { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
   ];
   return (
@@ -110,9 +116,14 @@ export function App() {
         <Users />
       ) : route.page === 'sharing' ? (
         <Sharing />
-      ) : route.page === 'processes' || route.page === 'designer' ? (
+      ) : route.page === 'calendar' ? (
+        <Calendar canEdit={user.role !== 'staff'} />
+      ) : route.page === 'processes' ||
+        route.page === 'designer' ||
+        route.page === 'workflow' ||
+        route.page === 'migration' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
-          <ProcessPages workflowKey={route.page === 'designer' ? route.key : undefined} user={user} />
+          <ProcessPages route={route} user={user} />
         </Suspense>
       ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>

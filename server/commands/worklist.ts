@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import {
   availableEvents,
+  caseDeadlines,
   endsCase,
   forFunction,
   indexStates,
@@ -12,17 +13,19 @@ import {
   screenedFilter,
   titleHidden,
   type AvailableEvent,
+  type CaseDeadline,
   type ChecklistItem,
   type Definition,
   type Progress,
   type StaffFunction,
   type StateConfig,
+  type TimeOptions,
   type Viewer,
 } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, fromProblems, type Detail } from '../errors';
-import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
+import { boardFilterFields, type BoardFilterField, type DueFilterT, type WorkKindT } from '../contract';
 import { titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import type { DefinitionCache } from './definitions';
@@ -37,6 +40,8 @@ export interface WorkEntry {
   progress?: Progress;
   /** Whose work it is; empty: anyone's. */
   functions: StaffFunction[];
+  /** The earliest deadline of this work (an action's or its step's), for the function shown. */
+  due?: CaseDeadline;
 }
 
 /** Whose work a set of actions or items is: anyone's as soon as one of them is anyone's. */
@@ -48,6 +53,7 @@ function whose(lists: (readonly StaffFunction[] | undefined)[]): StaffFunction[]
 export interface WorklistFilter {
   workflow?: string;
   kind?: WorkKindT;
+  due?: DueFilterT;
   function?: StaffFunction | 'all';
   limit: number;
   offset: number;
@@ -77,6 +83,9 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
  * plan): a docent sees portfolio items, ten-week decisions and students behind schedule, a
  * coördinator intakes, home visits, matching and evaluations. Work that names no function is
  * everyone's.
+ *
+ * An action comes with its deadline, or its step's ("binnenkort" within a week, "te laat" once
+ * passed), and `due` keeps only the work that is soon or late.
  */
 export async function worklist(
   em: EntityManager,
@@ -84,6 +93,7 @@ export async function worklist(
   who: Viewer & { site: string },
   f: WorklistFilter,
   now: Date,
+  options: TimeOptions = {},
 ) {
   const view = f.function ?? who.function ?? 'all';
   const fn = view === 'all' ? undefined : view;
@@ -102,9 +112,14 @@ export async function worklist(
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
       const actions = waiting
         ? []
-        : availableEvents(def, c.snapshot, who, now).filter(
+        : availableEvents(def, c.snapshot, who, now, options).filter(
             (e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn),
           );
+      const due = actions.length
+        ? caseDeadlines(def, c.snapshot, now, options.calendar).find(
+            (d) => forFunction(d.functions, fn) && (!d.event || actions.some((a) => a.type === d.event)),
+          )
+        : undefined;
       if (actions.length)
         entries.push({
           c,
@@ -114,6 +129,7 @@ export async function worklist(
           actions,
           checklist: [],
           functions: whose(actions.map((a) => a.functions)),
+          ...(due ? { due } : {}),
         });
     }
     if (f.kind === undefined || f.kind === 'sign') {
@@ -135,7 +151,7 @@ export async function worklist(
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
     const followedBy = def.reports?.plan?.functions;
     if ((f.kind === undefined || f.kind === 'behind') && forFunction(followedBy, fn)) {
-      const p = progress(def, c.snapshot, now);
+      const p = progress(def, c.snapshot, now, undefined, options.calendar);
       if (p.behind)
         entries.push({
           c,
@@ -149,11 +165,10 @@ export async function worklist(
         });
     }
   }
+  const shown = f.due ? entries.filter((e) => (f.due === 'late' ? e.due?.overdue : e.due?.soon)) : entries;
   // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
-  entries.sort(
-    (a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind),
-  );
-  return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length, view };
+  shown.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
+  return { items: shown.slice(f.offset, f.offset + f.limit), total: shown.length, view };
 }
 
 /** What a board column is: an atomic step (or a final one, shown only with closed cases). */
@@ -209,6 +224,8 @@ export interface BoardColumn {
   state: string;
   def: Definition;
   cards: ICase[];
+  /** Each card's own version, where it is not the column's. */
+  own: Map<string, Definition>;
 }
 
 /**
@@ -241,7 +258,7 @@ export async function board(
   for (const entry of indexStates(def).byPath.values()) {
     if (!isColumn(entry.config)) continue;
     if (!f.closed && endsCase(def, entry.path)) continue;
-    columns.set(entry.path, { state: entry.path, def, cards: [] });
+    columns.set(entry.path, { state: entry.path, def, cards: [], own: new Map() });
   }
 
   const where: FilterQuery<ICase> = { site, workflowKey: def.key };
@@ -255,8 +272,9 @@ export async function board(
     if (!f.closed && endsCase(own, c.state)) continue;
     if (!filters.every(([name, value]) => holds(c.snapshot.context.data[name], value))) continue;
     let column = columns.get(c.state) ?? extra.get(c.state);
-    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [] }));
+    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [], own: new Map() }));
     column.cards.push(c);
+    if (own !== column.def) column.own.set(c.id, own);
   }
   const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
   for (const column of all)

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Definition, PersistedSnapshot, Upstream } from '../../engine';
+import type { Definition, PersistedSnapshot, SiteCalendar, Upstream } from '../../engine';
 
 // JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
 // a definition's steps, actions and form fields is what people see.
@@ -13,6 +13,8 @@ export const Site = defineEntity({
     name: p.string(),
     /** The host's own site, made on the first start: its admins create the other sites. */
     host: p.boolean().default(false),
+    /** Its time zone and closed periods (school holidays), kept by a manager; none: Europe/Amsterdam, never closed. */
+    calendar: p.json<SiteCalendar>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -64,6 +66,8 @@ export const WorkflowVersion = defineEntity({
     definition: p.json<Definition>().columnType('json'),
     publishedAt: p.datetime().onCreate(() => new Date()),
     publishedBy: p.string().nullable(),
+    /** Why it was published, in the manager's words, asked when publishing. */
+    note: p.text().nullable(),
     /** The imported package this version derives from, kept whole as the base of a later merge. */
     upstream: p.json<Upstream>().columnType('json').nullable(),
   },
@@ -135,7 +139,9 @@ export type IHistoryRow = InferEntity<typeof HistoryRow>;
 /**
  * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
  * so a restart catches up; firing flips `status` in a conditional UPDATE, so it happens once
- * even when several server processes share the database.
+ * even when several server processes share the database. `status` is `scheduled`, `fired`,
+ * `cancelled`, or `failed` when firing it kept failing. A deadline of a case is a row here too
+ * (its `timerId` is the engine's `deadline:…` id): passing it writes one history row.
  */
 export const Timer = defineEntity({
   name: 'Timer',
@@ -152,9 +158,29 @@ export const Timer = defineEntity({
     status: p.string().length(12),
     createdAt: p.datetime(),
     firedAt: p.datetime().nullable(),
+    /** Firings that failed with an error; at `timerAttempts` the timer is given up as `failed`. */
+    attempts: p.integer().default(0),
+    /** The message of the last failed firing, for whoever looks into a `failed` timer. */
+    lastError: p.text().nullable(),
   },
 });
 export type ITimer = InferEntity<typeof Timer>;
+
+/**
+ * Login attempts per key (address and account) in a window that starts at the key's first
+ * attempt, shared by every server process on the database. Only a hash of the key is kept, so
+ * the table holds no addresses or user names.
+ */
+export const LoginAttempt = defineEntity({
+  name: 'LoginAttempt',
+  tableName: 'login_attempt',
+  properties: {
+    keyHash: p.string().primary().length(64),
+    windowStart: p.datetime().index(),
+    attempts: p.integer(),
+  },
+});
+export type ILoginAttempt = InferEntity<typeof LoginAttempt>;
 
 /** The one draft of a workflow that a manager edits; publishing turns it into a version. */
 export const WorkflowDraft = defineEntity({
@@ -233,4 +259,5 @@ export const entities = [
   WorkflowDraft,
   WorkflowMigration,
   Attendance,
+  LoginAttempt,
 ];

@@ -1,11 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roles, type Role } from '../../engine';
-import { Session } from '../db/entities';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
 import type { Caller } from '../auth/caller';
-import { presentUser } from '../presenters/users';
 
 export const sessionCookie = 'wlb_session';
 
@@ -53,22 +51,13 @@ export default fp(
       if (req.caller) return;
       const token = presentedToken(req);
       if (!token) throw unauthenticated();
-      req.caller = app.hotPath
-        ? await app.hotPath.session(tokenHash(token), opts.now())
-        : await ormSession(req, tokenHash(token), opts.now());
+      req.caller = await app.caseStore.session(tokenHash(token), opts.now());
       if (!req.caller)
         throw appError(
           'UNAUTHENTICATED',
           'Je sessie is verlopen; log opnieuw in',
           'Your session has expired; please log in again',
         );
-    }
-
-    async function ormSession(req: FastifyRequest, hash: string, now: Date): Promise<Caller | null> {
-      const session = await req.em.findOne(Session, { tokenHash: hash }, { populate: ['user'] });
-      if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
-      const u = session.user;
-      return { ...presentUser(u), sessionId: session.id };
     }
 
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));

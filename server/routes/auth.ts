@@ -54,7 +54,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
-      await logout(req.em, app.hotPath, callerOf(req).sessionId);
+      await logout(req.em, app.caseStore, callerOf(req).sessionId);
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -109,7 +109,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       },
     },
     async (req) =>
-      presentUser(await setUserFunction(req.em, app.hotPath, callerOf(req).site, req.params.id, req.body.function)),
+      presentUser(await setUserFunction(req.em, app.caseStore, callerOf(req).site, req.params.id, req.body.function)),
   );
 };
 export default auth;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   addCaseNote,
   applyCaseEvent,
@@ -11,6 +12,7 @@ import {
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
@@ -29,21 +31,16 @@ import {
   SignBody,
   errorResponses,
 } from '../contract';
-import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
-const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
-  // The entity manager only when a command asks for it: on the SQLite hot path none does.
-  const store = (req: FastifyRequest): Store => ({
-    get em() {
-      return req.em;
-    },
-    cache: definitions,
-    hot: app.hotPath ?? undefined,
-  });
+const cases: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
+  const store: Store = { cache: definitions, cases: app.caseStore };
+  // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
+  const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
 
   app.post(
@@ -58,8 +55,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now()));
+      const options = await time(req);
+      const { c, def } = await createCase(req.em, definitions, caller, req.body, now(), options);
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), options));
     },
   );
 
@@ -98,7 +96,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -117,8 +115,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      const options = await time(req);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
+      return presentCase(c, def, caller, req.locale, now(), options);
     },
   );
 
@@ -135,8 +134,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -154,8 +153,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
-      const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now());
+      const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -170,7 +169,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const entries = await meetingList(req.em, definitions, caller.site, now());
+      const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
       return presentMeeting(entries, caller, req.locale);
     },
   );

@@ -93,6 +93,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
     }
     bManager = await t.as('horst-leider');
     bStaff = await t.as('horst-docent');
+    await ok({ method: 'PUT', url: '/api/sites/current/calendar', headers: bManager, payload: horstCalendar });
 
     // B runs the same key as A (student-traject) and one of its own (test-intro, in two versions).
     const [, student] = shippedWorkflows();
@@ -162,8 +163,11 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
   });
   afterAll(() => t.close());
 
+  const horstCalendar = { closed: [{ from: '2026-12-21', to: '2027-01-01', label: { nl: 'Kerst in Horst' } }] };
   const mentionsB = (body: string) =>
-    [...bTitles, b.caseId, b.introCaseId, 'test-intro', 'horst', 'Notitie in Horst'].filter((m) => body.includes(m));
+    [...bTitles, b.caseId, b.introCaseId, 'test-intro', 'horst', 'Notitie in Horst', 'Kerst in Horst'].filter((m) =>
+      body.includes(m),
+    );
 
   /** Every documented route, each pointed at B; a route added without a probe fails the test. */
   function probes(): Record<string, Probe> {
@@ -213,6 +217,14 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       },
       'GET /api/workflows/{key}/draft': {
         req: { method: 'GET', url: '/api/workflows/test-intro/draft' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/versions': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/versions' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/histories': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/histories' },
         expect: { notFound: true },
       },
       'GET /api/workflows/{key}/running': {
@@ -378,6 +390,21 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         expect: { notFound: true },
       },
       'GET /api/sites': { req: { method: 'GET', url: '/api/sites' }, as: 'bAdmin', expect: { forbidden: true } },
+      'GET /api/sites/current/calendar': {
+        req: { method: 'GET', url: '/api/sites/current/calendar' },
+        expect: { showsNothingOfB: true },
+      },
+      // "current" is the caller's own site: A's calendar changes, B's stays as its manager kept it.
+      'PUT /api/sites/current/calendar': {
+        req: { method: 'PUT', url: '/api/sites/current/calendar', payload: { closed: [] } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(200);
+            const own = await ok({ method: 'GET', url: '/api/sites/current/calendar', headers: bStaff });
+            expect(own.json().calendar).toEqual(horstCalendar);
+          },
+        },
+      },
       'POST /api/sites': {
         req: {
           method: 'POST',

@@ -115,6 +115,10 @@ export type PresenceView = C.PresenceViewT;
 export type PresenceEntry = C.PresenceEntryT;
 export type PresenceStatus = C.PresenceStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
+export type CaseTimer = C.CaseTimerViewT;
+export type CaseDeadline = C.CaseDeadlineViewT;
+export type CalendarView = C.CalendarViewT;
+export type SiteCalendar = CalendarView['calendar'];
 
 /** The request bodies, each as its route's schema says. */
 interface Body {
@@ -146,13 +150,15 @@ export const api = {
   draft: (key: string) => call<Draft>('GET', at('workflows', key, 'draft')),
   saveDraft: (key: string, definition: Definition, revision?: number) =>
     call<Draft>('PUT', at('workflows', key, 'draft'), { definition, revision } satisfies Body['draft']),
-  publish: (key: string, revision?: number) =>
-    call<C.PublishResponseT>(
-      'POST',
-      at('workflows', key, 'publish'),
-      (revision !== undefined ? { revision } : {}) satisfies Body['publish'],
-    ),
-  running: (key: string) => call<C.RunningViewT>('GET', at('workflows', key, 'running')),
+  discardDraft: (key: string) => call<void>('DELETE', at('workflows', key, 'draft')),
+  publish: (key: string, revision?: number, note?: string) =>
+    call<C.PublishResponseT>('POST', at('workflows', key, 'publish'), {
+      ...(revision !== undefined ? { revision } : {}),
+      ...(note ? { note } : {}),
+    } satisfies Body['publish']),
+  versions: (key: string) => call<C.VersionListT>('GET', at('workflows', key, 'versions')),
+  histories: (key: string, q: Partial<C.HistoriesQueryT>) =>
+    call<C.HistoriesPageT>('GET', `${at('workflows', key, 'histories')}${query(q)}`),
   migrate: (key: string, body: C.MigrationBodyT) =>
     call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>
@@ -195,6 +201,9 @@ export const api = {
   setPresence: (caseId: string, day: string, status: PresenceStatus, note?: string) =>
     call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
+
+  calendar: () => call<CalendarView>('GET', '/api/sites/current/calendar'),
+  saveCalendar: (calendar: SiteCalendar) => call<CalendarView>('PUT', '/api/sites/current/calendar', calendar),
 
   users: () => call<{ items: User[] }>('GET', '/api/users'),
   createUser: (u: NewUser) => call<User>('POST', '/api/users', u),

@@ -27,8 +27,11 @@ export const keys = {
     version: (key: string, version: number) => ['workflow', key, 'version', version] as const,
     /** The draft (null when there is none). */
     draft: (key: string) => ['workflow', key, 'draft'] as const,
-    /** How many running cases each version has. */
-    running: (key: string) => ['workflow', key, 'running'] as const,
+    /** Every published version: who, when, why, and its running cases per step. */
+    versions: (key: string) => ['workflow', key, 'versions'] as const,
+    /** A page of the recorded histories of the cases started in a period, to replay. */
+    histories: (key: string, page: { from?: string; to?: string; offset: number; limit: number }) =>
+      ['workflow', key, 'histories', page] as const,
     /** A migration's dry run: where each case would land with this mapping. */
     migrations: (key: string) => ['workflow', key, 'migration'] as const,
     migration: (key: string, plan: { from: number; to: number; stateMap?: Record<string, string> }) =>
@@ -54,6 +57,10 @@ export const keys = {
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
+  /** The site's calendar (its time zone and closed periods). */
+  calendar: ['calendar'] as const,
+  /** Every case's own answers, for a change that moves every date shown. */
+  casesOwn: ['case'] as const,
 };
 
 /** Each resource's key with the request that answers it: pages and prefetches ask the same way. */
@@ -103,6 +110,7 @@ export const queries = {
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
   users: () => queryOptions({ queryKey: keys.users, queryFn: api.users, select: (r) => r.items }),
+  calendar: () => queryOptions({ queryKey: keys.calendar, queryFn: api.calendar }),
 };
 
 const stale = (...filters: InvalidateQueryFilters[]) =>
@@ -149,6 +157,18 @@ export const changed = {
   /** An account changed; when it is the person's own, so are their session and their worklist. */
   user: (own: boolean) =>
     stale({ queryKey: keys.users }, ...(own ? [{ queryKey: keys.me }, { queryKey: keys.worklistAll }] : [])),
+  /**
+   * The site's calendar changed: every date that counts open days may move, so the calendar, each
+   * case (its timers, deadlines and plan), and what shows deadlines or progress.
+   */
+  calendar: () =>
+    stale(
+      { queryKey: keys.calendar },
+      { queryKey: keys.casesOwn },
+      { queryKey: keys.worklistAll },
+      { queryKey: keys.boardAll },
+      { queryKey: keys.meeting },
+    ),
   /** A workflow got a new draft or version: the list (versions, draft flags) and its own answers. */
   workflow: (key: string) => stale({ queryKey: keys.workflows }, { queryKey: keys.workflow.all(key) }),
 };

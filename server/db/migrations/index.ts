@@ -13,6 +13,12 @@ import { Migration20261128144902 as SqliteUserFunction } from './sqlite/Migratio
 import { Migration20261128144904 as PostgresUserFunction } from './postgresql/Migration20261128144904';
 import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20261130134000';
 import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
+import { Migration20261201100704 as SqliteAttempts } from './sqlite/Migration20261201100704';
+import { Migration20261201100719 as PostgresAttempts } from './postgresql/Migration20261201100719';
+import { Migration20261201103014 as SqliteVersionNote } from './sqlite/Migration20261201103014';
+import { Migration20261201103035 as PostgresVersionNote } from './postgresql/Migration20261201103035';
+import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migration20261201120000';
+import { Migration20261201120003 as PostgresSiteCalendar } from './postgresql/Migration20261201120003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -28,6 +34,9 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144840', class: SqliteSharing },
     { name: 'Migration20261128144902', class: SqliteUserFunction },
     { name: 'Migration20261130134000', class: SqliteListIndex },
+    { name: 'Migration20261201100704', class: SqliteAttempts },
+    { name: 'Migration20261201103014', class: SqliteVersionNote },
+    { name: 'Migration20261201120000', class: SqliteSiteCalendar },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -37,5 +46,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144843', class: PostgresSharing },
     { name: 'Migration20261128144904', class: PostgresUserFunction },
     { name: 'Migration20261130134003', class: PostgresListIndex },
+    { name: 'Migration20261201100719', class: PostgresAttempts },
+    { name: 'Migration20261201103035', class: PostgresVersionNote },
+    { name: 'Migration20261201120003', class: PostgresSiteCalendar },
   ],
 };

@@ -12,6 +12,7 @@ import {
   resolveTarget,
   transitionsOf,
   type ChecklistItem,
+  type Deadline,
   type Definition,
   type Field,
   type Privacy,
@@ -33,7 +34,7 @@ export type Slot = 'on' | 'after' | 'always' | 'onDone';
 export interface TransitionRef {
   source: string;
   on: Slot;
-  /** The event name, or the timer's duration; '' for `always` and `onDone`, which hold one list. */
+  /** The event name, or the timer's key (a duration, a date field ± a duration, dates in the year); '' for `always` and `onDone`, which hold one list. */
   key: string;
   index: number;
 }
@@ -57,6 +58,8 @@ export type Edit =
       outcome?: string | null;
       final?: boolean;
       checklist?: ChecklistItem[];
+      /** By when the step should be left; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteState'; path: string }
   | { kind: 'nestState'; path: string; parent: string }
@@ -74,8 +77,14 @@ export type Edit =
       functions?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
-      /** For timers: a new duration. */
+      /** For timers: a new key, when it fires ("10w", "@geplandEinde-6mo", "@09-01,02-01"). */
       duration?: string;
+      /** For timers: go on with the time left after a pause (`remaining`), or start again (null). */
+      resume?: 'remaining' | null;
+      /** For timers: count only the site's open days. */
+      openDays?: boolean;
+      /** For actions: by when it should be taken; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteTransition'; ref: TransitionRef }
   | { kind: 'move'; positions: Record<string, Position> }
@@ -283,6 +292,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         if (edit.checklist.length) state.meta.checklist = edit.checklist;
         else delete state.meta.checklist;
       }
+      if (edit.due === null) delete state.meta.due;
+      else if (edit.due) state.meta.due = edit.due;
       if (edit.final === true) {
         state.type = 'final';
         delete state.on;
@@ -404,6 +415,12 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       }
       if (edit.guard === null) delete t.guard;
       else if (edit.guard) t.guard = { type: 'rule', params: edit.guard };
+      if (edit.resume === null) delete meta.resume;
+      else if (edit.resume) meta.resume = edit.resume;
+      if (edit.openDays === false) delete meta.openDays;
+      else if (edit.openDays) meta.openDays = true;
+      if (edit.due === null) delete meta.due;
+      else if (edit.due) meta.due = edit.due;
       if (Object.keys(meta).length) t.meta = meta;
       else delete t.meta;
       list[edit.ref.index] = t;
@@ -532,21 +549,56 @@ export function selectionOfPath(def: Definition, path: string): Selection {
   return source === '' && parts[i] === 'on' ? { global: true } : null;
 }
 
+/** A step's path in the definition: `opleiding.zorgstage` is `machine.states.opleiding.states.zorgstage`. */
+const definitionStatePath = (p: string) =>
+  [
+    'machine',
+    ...p
+      .split('.')
+      .filter(Boolean)
+      .flatMap((k) => ['states', k]),
+  ].join('.');
+
 /** The definition path of a selection, to match problems back to the element they are about. */
 export function pathOfSelection(sel: Selection): string | undefined {
   if (!sel) return undefined;
   if ('global' in sel) return 'machine.on';
-  const statePath = (p: string) =>
-    [
-      'machine',
-      ...p
-        .split('.')
-        .filter(Boolean)
-        .flatMap((k) => ['states', k]),
-    ].join('.');
-  if ('state' in sel) return statePath(sel.state);
+  if ('state' in sel) return definitionStatePath(sel.state);
   const r = sel.transition;
-  return `${statePath(r.source)}.${r.on}.${r.key}`;
+  return single(r.on)
+    ? `${definitionStatePath(r.source)}.${r.on}`
+    : `${definitionStatePath(r.source)}.${r.on}.${r.key}`;
+}
+
+/**
+ * The exact path in the definition of a step or action, as the validator names it (an action's
+ * option by its index when the action has several), so a problem finds its way back to it.
+ */
+export function definitionPath(def: Definition, sel: NonNullable<Selection>): string {
+  if (!('transition' in sel)) return pathOfSelection(sel)!;
+  const r = sel.transition;
+  const listed = Array.isArray(slotValue(stateAt(def, r.source), r.on, r.key));
+  return `${pathOfSelection(sel)}${listed ? `.${r.index}` : ''}`;
+}
+
+/**
+ * Of the places a panel shows (each input's path in the definition), the one a problem at `path`
+ * is about: that path itself, or else the closest piece that holds it.
+ */
+export function placeFor(places: Iterable<string>, path: string): string | undefined {
+  const wanted = path.replace(/^definition\./, '');
+  let best: string | undefined;
+  for (const place of places) {
+    const holds = wanted === place || wanted.startsWith(`${place}.`);
+    if (holds && (!best || place.length > best.length)) best = place;
+  }
+  return best;
+}
+
+/** The field a problem is about, when it is about the case's data rather than a step. */
+export function fieldOfPath(def: Definition, path: string): string | undefined {
+  const [top, name] = path.replace(/^definition\./, '').split('.');
+  return top === 'fields' && name !== undefined && name in def.fields ? name : undefined;
 }
 
 /** The edit that removes the chosen step (with the arrows into it) or arrow; "from every step" stays. */
