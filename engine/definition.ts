@@ -27,7 +27,13 @@ export type FieldType = (typeof fieldTypes)[number];
 export const identifierPattern =
   '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
 const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
-const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
+export const eventPattern = '^[A-Z][A-Z0-9_]*$';
+const EventName = Type.String({ pattern: eventPattern, maxLength: 80 });
+/**
+ * An event's name as another statechart tool wrote it (SCXML): dotted tokens (`t.done`), or `*`
+ * for every event. The engine matches it as SCXML does, by prefix: `t` also takes `t.done`.
+ */
+export const eventDescriptorPattern = '^(\\*|[^\\s.*]+(\\.[^\\s.*]+)*)$';
 
 export const FieldSchema = Type.Object(
   {
@@ -69,9 +75,10 @@ export type Condition = Static<typeof ConditionSchema>;
 
 /**
  * A duration as a manager writes it: months, weeks, days, hours, minutes, largest first, e.g.
- * "6mo", "10w" or "1w3d" (`mo` is a month, `m` a minute). engine/duration.ts reads it.
+ * "6mo", "10w" or "1w3d" (`mo` is a month, `m` a minute); seconds and milliseconds ("90s",
+ * "1s500ms") for the delays other statechart tools write. engine/duration.ts reads it.
  */
-const duration = '(?=\\d)(?:\\d+mo)?(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?';
+const duration = '(?=\\d)(?:\\d+mo)?(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?';
 export const durationPattern = `^${duration}$`;
 export const DurationSchema = Type.String({ pattern: durationPattern, maxLength: 20 });
 
@@ -187,10 +194,22 @@ export const ExclusiveSchema = Type.Object(
 );
 export type Exclusive = Static<typeof ExclusiveSchema>;
 
+/**
+ * An event the workflow raises itself while it moves (SCXML's `<raise>`): it is handled before the
+ * next action, by whichever active step takes it. Never code: only the event's name.
+ */
+export const RaiseSchema = Type.Object({ raise: EventName }, { additionalProperties: false });
+export type RaiseAction = Static<typeof RaiseSchema>;
+const Raises = Type.Array(RaiseSchema, { minItems: 1 });
+
 export const TransitionSchema = Type.Object(
   {
     target: Type.Optional(Type.String({ minLength: 1 })),
     guard: Type.Optional(GuardSchema),
+    /** Leave and enter the step again when the target is the step itself or inside it (SCXML's external transition). */
+    reenter: Type.Optional(Type.Boolean()),
+    /** Events raised when the transition is taken. */
+    actions: Type.Optional(Raises),
     description: Type.Optional(Type.String()),
     meta: Type.Optional(
       Type.Object(
@@ -276,6 +295,13 @@ export const StateSchema = Type.Recursive(
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
         /** Durable timers: after this long in the step ("10w"), or at a date ("@geplandEinde"). */
         after: Type.Optional(Type.Record(TimerKeySchema, Transitions, { additionalProperties: false })),
+        /** Taken by itself as soon as its rule holds, without an event (SCXML's eventless transition). */
+        always: Type.Optional(Transitions),
+        /** Taken when the step is done: a final step inside it reached, or every region of a parallel step. */
+        onDone: Type.Optional(Transitions),
+        /** Events raised on entering and on leaving the step. */
+        entry: Type.Optional(Raises),
+        exit: Type.Optional(Raises),
         meta: Type.Optional(StateMetaSchema),
         description: Type.Optional(Type.String()),
       },
@@ -432,6 +458,15 @@ export const DefinitionSchema = Type.Object(
         initial: Type.String(),
         states: Type.Record(Identifier, StateSchema, { additionalProperties: false }),
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
+        /**
+         * For a machine from another statechart tool: the name each event had there (`t.done` for
+         * T_DONE), which the engine also accepts and matches by SCXML's prefix rule.
+         */
+        aliases: Type.Optional(
+          Type.Record(EventName, Type.String({ pattern: eventDescriptorPattern, maxLength: 200 }), {
+            additionalProperties: false,
+          }),
+        ),
         description: Type.Optional(Type.String()),
       },
       { additionalProperties: false },

@@ -34,7 +34,7 @@ export {
 } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
-export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
+export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
   startCase,
@@ -62,9 +62,14 @@ export {
   checklistItems,
   kind,
   reachable,
+  stateEvents,
+  eventNames,
+  eventByName,
+  descriptorMatches,
   type StateEntry,
 } from './tree';
-export { durationMs, describeDuration } from './duration';
+export { durationMs, describeDuration, durationOf } from './duration';
+export { keyFor, eventFor, identifierFrom } from './names';
 export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
 export {
   SiteCalendarSchema,
@@ -184,7 +189,11 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { xmlLimits } from './xml';
+export { bpmnNamespace } from './bpmn';
+export { toBpmn } from './bpmn-export';
+export { fromBpmn, onWorkflow, type BpmnImport } from './bpmn-import';
 export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';
 export {
   replayCase,

@@ -32,6 +32,7 @@ export const errorCatalog = {
   INVALID_PACKAGE: 422,
   NO_UPSTREAM: 422,
   INVALID_SCXML: 422,
+  INVALID_BPMN: 422,
   /** A site calendar with a problem: an unknown time zone, a day that does not exist, a period that ends before it begins. */
   INVALID_CALENDAR: 422,
   /** The request came in too slowly for the server to wait for it. */

@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSchedule, makePackage, toScxml, type Definition } from '../../engine';
+import { defaultSchedule, makePackage, toBpmn, toScxml, type Definition } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 import { introWorkflow } from '../support/fixtures';
 import { adminPassword, sanne, testApp, testDatabases, type TestApp } from '../support/helpers';
@@ -294,6 +294,25 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       'GET /api/workflows/{key}/scxml': {
         req: { method: 'GET', url: '/api/workflows/test-intro/scxml' },
         expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/bpmn': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/bpmn' },
+        expect: { notFound: true },
+      },
+      // B's own export read by A lands on A's workflow of that key, which A does not have: nothing of B.
+      'POST /api/workflows/import/bpmn': {
+        req: {
+          method: 'POST',
+          url: '/api/workflows/import/bpmn?dryRun=true',
+          headers: { 'content-type': 'application/xml' },
+          payload: toBpmn(introWorkflow),
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            expect(res.json()).toMatchObject({ key: 'test-intro', latestVersion: null, hasDraft: false, changes: [] });
+          },
+        },
       },
       'POST /api/workflows/{key}/scxml': {
         req: {

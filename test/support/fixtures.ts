@@ -1,4 +1,5 @@
-import type { Definition } from '../../engine';
+import { readPackage, type Definition } from '../../engine';
+import { shippedVariants, shippedWorkflows } from '../../workflows';
 
 /**
  * A small workflow with what the engine's timers and checklists need: ten weeks of introduction
@@ -96,6 +97,19 @@ export const gatedWorkflow: Definition = {
     },
   },
 };
+
+/** Every workflow the product ships, its variants and the small test workflow: what round trips must keep. */
+export function everyWorkflow(): Definition[] {
+  return [
+    ...shippedWorkflows(),
+    introWorkflow,
+    ...shippedVariants().map((v) => {
+      const r = readPackage(v.text);
+      if (!r.ok) throw new Error(v.file);
+      return r.package.definition;
+    }),
+  ];
+}
 
 /**
  * Time as a workflow has it: ten weeks that count open days and keep their remaining time

@@ -57,11 +57,13 @@ export function errorText(err: unknown): string {
   return [message, ...details.map((d) => `${d.path}: ${d.message}`)].join(' · ');
 }
 
-async function call<T>(method: string, url: string, body?: unknown, asText = false): Promise<T> {
+/** `asText`: the body goes as it is, JSON (true) or of the type named (an SCXML or BPMN file). */
+async function call<T>(method: string, url: string, body?: unknown, asText: boolean | string = false): Promise<T> {
+  const type = typeof asText === 'string' ? asText : 'application/json';
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': type } : {}) },
     // A package file goes as it is: the server judges its text (size, nesting, JSON) itself.
     body: body !== undefined ? (asText ? String(body) : JSON.stringify(body)) : undefined,
   });
@@ -170,6 +172,20 @@ export const api = {
     call<C.ImportResponseT>('POST', `/api/workflows/import${query({ dryRun: dryRun || undefined })}`, text, true),
   mergePackage: (key: string, text: string, choices: Body['merge']['choices']) =>
     call<C.MergeResponseT>('POST', at('workflows', key, 'merge'), { package: text, choices } satisfies Body['merge']),
+  importBpmn: (text: string, dryRun: boolean, key?: string) =>
+    call<C.BpmnImportResponseT>(
+      'POST',
+      `/api/workflows/import/bpmn${query({ dryRun: dryRun || undefined, key })}`,
+      text,
+      'application/bpmn+xml',
+    ),
+  importScxml: (key: string, text: string, dryRun: boolean) =>
+    call<C.ScxmlImportResponseT>(
+      'POST',
+      `${at('workflows', key, 'scxml')}${query({ dryRun: dryRun || undefined })}`,
+      text,
+      'application/scxml+xml',
+    ),
 
   cases: (q: CaseQuery) => call<CaseList>('GET', `/api/cases${query(q)}`),
   createCase: (workflow: string, data: Record<string, unknown>) =>
