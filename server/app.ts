@@ -13,6 +13,7 @@ import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
+import originCheck from './plugins/origin-check';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
@@ -46,6 +47,8 @@ export interface AppOptions {
   /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
   timerIntervalMs?: number;
   secureCookies?: boolean;
+  /** Origins besides the server's own whose pages may send changes with the session cookie. */
+  allowedOrigins?: string[];
 }
 
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
@@ -62,6 +65,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await app.register(errors);
   await app.register(input);
+  await app.register(originCheck, { allowedOrigins: options.allowedOrigins });
   await app.register(cookie);
   await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
   await app.register(loginLimit);

@@ -31,6 +31,7 @@ async function serve() {
     adminPassword: process.env.WLB_ADMIN_PASSWORD,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     secureCookies: process.env.SECURE_COOKIES === '1',
+    allowedOrigins: process.env.WLB_ALLOWED_ORIGINS?.split(',').filter((o) => o.trim()),
     ...(process.env.WLB_TIMER_INTERVAL_MS ? { timerIntervalMs: Number(process.env.WLB_TIMER_INTERVAL_MS) } : {}),
     onGeneratedPassword: (password) => {
       // Shown once, on the first start; only its hash is stored.
