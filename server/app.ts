@@ -14,6 +14,7 @@ import auth from './plugins/auth';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
 import originCheck from './plugins/origin-check';
+import securityHeaders from './plugins/security-headers';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(securityHeaders);
   await app.register(errors);
   await app.register(input);
   await app.register(originCheck, { allowedOrigins: options.allowedOrigins });
