@@ -48,6 +48,8 @@ export interface AppOptions {
   /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
   timerIntervalMs?: number;
   secureCookies?: boolean;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); none by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
   /** Origins besides the server's own whose pages may send changes with the session cookie. */
   allowedOrigins?: string[];
 }
@@ -59,6 +61,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,

@@ -26,6 +26,7 @@ async function serve() {
   }
 
   const app = await buildApp({
+    trustProxy: trustProxy(process.env.WLB_TRUST_PROXY),
     databaseUrl: process.env.DATABASE_URL,
     caseStore,
     adminPassword: process.env.WLB_ADMIN_PASSWORD,
@@ -54,4 +55,18 @@ async function serve() {
   await app.listen({ port, host });
   const worker = cluster.isWorker ? ` (worker ${process.pid})` : '';
   console.log(`WijkLeerbedrijf${worker}: http://${host}:${port}/ (API docs: http://${host}:${port}/api/docs)`);
+}
+
+/**
+ * WLB_TRUST_PROXY: `1` believes the X-Forwarded-For of whoever connects (only when nothing but
+ * the proxy can reach the server), anything else is a comma-separated list of the proxies'
+ * addresses or ranges (`127.0.0.1,10.0.0.0/8`), Fastify's `trustProxy`.
+ */
+function trustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === '0') return false;
+  if (value === '1') return true;
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

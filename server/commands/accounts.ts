@@ -3,6 +3,7 @@ import { roles, type Role, type StaffFunction } from '../../engine';
 import { Session, Site, User, type IUser } from '../db/entities';
 import { appError, notFound } from '../errors';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/passwords';
+import { loginName } from '../auth/login-name';
 
 export const sessionHours = 12;
 
@@ -15,7 +16,7 @@ export interface SessionMemory {
 }
 
 export async function login(em: EntityManager, username: string, password: string, now: Date) {
-  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+  const user = await em.findOne(User, { username: loginName(username) });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
   if (!user || !ok)
     throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
