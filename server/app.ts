@@ -48,6 +48,8 @@ export interface AppOptions {
   /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
   timerIntervalMs?: number;
   secureCookies?: boolean;
+  /** Unused this long, a session ends (12 hours after login at the latest); 120 by default. */
+  sessionIdleMinutes?: number;
   /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); none by default. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Origins besides the server's own whose pages may send changes with the session cookie. */
@@ -74,7 +76,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(cookie);
   await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
   await app.register(loginLimit);
-  await app.register(auth, { now });
+  await app.register(auth, {
+    now,
+    ...(options.sessionIdleMinutes ? { idleMs: options.sessionIdleMinutes * 60_000 } : {}),
+  });
   app.addSchema(ErrorResponse);
 
   await app.register(swagger, {

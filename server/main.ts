@@ -27,6 +27,9 @@ async function serve() {
 
   const app = await buildApp({
     trustProxy: trustProxy(process.env.WLB_TRUST_PROXY),
+    ...(process.env.WLB_SESSION_IDLE_MINUTES
+      ? { sessionIdleMinutes: Number(process.env.WLB_SESSION_IDLE_MINUTES) }
+      : {}),
     databaseUrl: process.env.DATABASE_URL,
     caseStore,
     adminPassword: process.env.WLB_ADMIN_PASSWORD,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createUser, listUsers, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
+import { createUser, listUsers, login, logout, setUserFunction } from '../commands/accounts';
+import { sessionHours } from '../db/sessions';
 import { callerOf, sessionCookie } from '../plugins/auth';
 import { loginLimitKey } from '../plugins/login-limit';
 import { presentCaller, presentUser } from '../presenters/users';
@@ -27,7 +28,13 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean 
       },
     },
     async (req, reply) => {
-      const { token, user, expiresAt } = await login(req.em, req.body.username, req.body.password, opts.now());
+      const { token, user, expiresAt } = await login(
+        req.em,
+        req.body.username,
+        req.body.password,
+        opts.now(),
+        app.caseStore.idleMs,
+      );
       reply.setCookie(sessionCookie, token, {
         httpOnly: true,
         sameSite: 'lax',
