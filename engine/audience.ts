@@ -42,27 +42,22 @@ export function hiddenFields(def: Definition, who: Viewer): Set<string> {
   );
 }
 
+/** What people are called by their function or role, in Dutch and English. */
+export const peopleNames: Record<StaffFunction | Role, Message> = {
+  docent: { nl: 'docent', en: 'teacher' },
+  coordinator: { nl: 'coördinator', en: 'coordinator' },
+  staff: { nl: 'medewerker', en: 'staff' },
+  manager: { nl: 'projectleider', en: 'project lead' },
+  admin: { nl: 'beheerder', en: 'administrator' },
+};
+
 /** Who may see the personal fields, in words: "coördinator of projectleider". */
 export function privacyAudience(def: Definition): Message {
   const p = privacyOf(def);
-  const nl = {
-    docent: 'docent',
-    coordinator: 'coördinator',
-    staff: 'medewerker',
-    manager: 'projectleider',
-    admin: 'beheerder',
-  };
-  const en = {
-    docent: 'teacher',
-    coordinator: 'coordinator',
-    staff: 'staff',
-    manager: 'project lead',
-    admin: 'administrator',
-  };
   const names = [...p.functions, ...p.roles];
   return {
-    nl: names.map((n) => nl[n]).join(' of ') || 'niemand',
-    en: names.map((n) => en[n]).join(' or ') || 'nobody',
+    nl: names.map((n) => peopleNames[n].nl).join(' of ') || 'niemand',
+    en: names.map((n) => peopleNames[n].en).join(' or ') || 'nobody',
   };
 }
 

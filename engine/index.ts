@@ -100,3 +100,15 @@ export {
 } from './package';
 export { toScxml, fromScxml, type ScxmlImport } from './scxml';
 export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';
+export {
+  replayCase,
+  replayCases,
+  summarise,
+  RecordedCaseSchema,
+  RecordedEventSchema,
+  type RecordedCase,
+  type RecordedEvent,
+  type CaseReplay,
+  type ReplaySummary,
+  type ReplayStop,
+} from './replay';

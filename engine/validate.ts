@@ -12,6 +12,8 @@ import {
 import { roleAllows } from './roles';
 import { checkTimeRule, timeProblems } from './validate-time';
 import { problem, type Problem } from './problem';
+import { placeOf } from './place';
+import { duplicateNames } from './duplicates';
 import { isChecklistCondition, isCondition, isTimeCondition, isTimeSinceCondition } from './rules';
 import {
   checklistItems,
@@ -198,27 +200,30 @@ export function structureProblems(input: unknown): Problem[] {
 /** A tag-like `<…` in a text: labels are plain text, never markup, wherever they are shown. */
 const markup = /<[A-Za-z/!?]/;
 
-function markupProblems(value: unknown, path: string, out: Problem[]) {
+function markupProblems(def: Definition, value: unknown, path: string, out: Problem[]) {
   if (value === null || typeof value !== 'object') return;
   for (const [key, v] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
     if (typeof v === 'string') {
       if ((key === 'nl' || key === 'en' || key === 'description') && markup.test(v)) {
+        // Said with its place (which step, action or field, which language): two are never alike.
+        const where = placeOf(def, at);
         out.push(
           problem(
             at,
-            'Een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst',
-            'A text may not contain markup such as <script> or <b>; write plain text',
+            `${where.nl}: een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst`,
+            `${where.en}: a text may not contain markup such as <script> or <b>; write plain text`,
           ),
         );
       }
-    } else markupProblems(v, at, out);
+    } else markupProblems(def, v, at, out);
   }
 }
 
 function meaningProblems(def: Definition): Problem[] {
   const out: Problem[] = [];
-  markupProblems(def, '', out);
+  markupProblems(def, def, '', out);
+  duplicateNames(def, out);
   const index = indexStates(def);
 
   for (const [name, field] of Object.entries(def.fields)) {

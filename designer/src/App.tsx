@@ -67,7 +67,11 @@ export function App() {
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
-    { to: '/processen', label: designerWords[locale].processes, current: ['processes', 'designer'] },
+    {
+      to: '/processen',
+      label: designerWords[locale].processes,
+      current: ['processes', 'designer', 'workflow', 'migration'],
+    },
     { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
@@ -110,9 +114,12 @@ export function App() {
         <Users />
       ) : route.page === 'sharing' ? (
         <Sharing />
-      ) : route.page === 'processes' || route.page === 'designer' ? (
+      ) : route.page === 'processes' ||
+        route.page === 'designer' ||
+        route.page === 'workflow' ||
+        route.page === 'migration' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
-          <ProcessPages workflowKey={route.page === 'designer' ? route.key : undefined} user={user} />
+          <ProcessPages route={route} user={user} />
         </Suspense>
       ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import {
   definitionLimitProblems,
   errorsOnly,
@@ -155,6 +155,8 @@ export async function saveDraft(
       ],
     );
   }
+  // Editing a draft that was published or thrown away meanwhile would bring it back unseen.
+  if (!draft && input.revision) throw draftGone();
   if (draft) {
     draft.definition = body as Definition;
     if (input.upstream !== undefined) draft.upstream = input.upstream;
@@ -175,7 +177,8 @@ export async function saveDraft(
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof OptimisticLockError)
+    // A draft made by another tab between reading and writing: the unique key refuses the second.
+    if (err instanceof OptimisticLockError || err instanceof UniqueConstraintViolationException)
       throw appError(
         'STALE_REVISION',
         'Het concept is intussen door iemand anders opgeslagen',
@@ -186,8 +189,27 @@ export async function saveDraft(
   return { draft, problems };
 }
 
+const draftGone = () =>
+  appError(
+    'STALE_REVISION',
+    'Het concept is intussen gepubliceerd of weggegooid',
+    'The draft was published or discarded meanwhile',
+    [
+      {
+        path: 'revision',
+        message: { nl: 'Er is nu geen concept', en: 'There is no draft now' },
+      },
+    ],
+  );
+
 /** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
-export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
+export async function publish(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  { revision, note }: { revision?: number; note?: string },
+  now: Date,
+) {
   return em.fork().transactional(async (tem) => {
     const draft = await draftOf(tem, actor.site, key);
     if (revision !== undefined && revision !== draft.revision) {
@@ -211,6 +233,7 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
       definition: { ...draft.definition, version },
       publishedAt: now,
       publishedBy: actor.username,
+      note: note?.trim() || null,
       upstream: draft.upstream ?? null,
     });
     tem.remove(draft);

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Day } from './common';
 
 const FiguresProps = {
   started: Type.Integer(),
@@ -58,7 +59,6 @@ export const OutcomesResponse = Type.Object({
 });
 export type OutcomesResponseT = Static<typeof OutcomesResponse>;
 
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const OutcomesQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day) },
   { additionalProperties: false },

@@ -22,6 +22,9 @@ export const ChangeView = Type.Object({
   element: ChangeElementName,
   path: Type.String(),
   text: Type.String({ description: 'The change in plain words, in the language asked for' }),
+  parts: Type.Optional(
+    Type.Array(Type.String(), { description: 'What an added or removed step or action brings with it, in words' }),
+  ),
 });
 
 const SideName = Type.Union([Type.Literal('upstream'), Type.Literal('local')]);

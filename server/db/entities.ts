@@ -64,6 +64,8 @@ export const WorkflowVersion = defineEntity({
     definition: p.json<Definition>().columnType('json'),
     publishedAt: p.datetime().onCreate(() => new Date()),
     publishedBy: p.string().nullable(),
+    /** Why it was published, in the manager's words, asked when publishing. */
+    note: p.text().nullable(),
     /** The imported package this version derives from, kept whole as the base of a later merge. */
     upstream: p.json<Upstream>().columnType('json').nullable(),
   },

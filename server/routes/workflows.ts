@@ -5,8 +5,12 @@ import {
   presentMigration,
   presentPublished,
   presentVersion,
+  presentVersionList,
   presentWorkflow,
 } from '../presenters/workflows';
+import { versionList } from '../commands/versions';
+import { recordedHistories } from '../commands/replay';
+import { presentHistories } from '../presenters/replay';
 import type { DefinitionCache } from '../commands/definitions';
 import {
   discardDraft,
@@ -22,6 +26,8 @@ import {
 import { callerOf } from '../plugins/auth';
 import {
   DraftView,
+  HistoriesPage,
+  HistoriesQuery,
   KeyParams,
   MigrationBody,
   MigrationResponse,
@@ -29,6 +35,7 @@ import {
   PublishResponse,
   RunningView,
   SaveDraftBody,
+  VersionList,
   VersionParams,
   WorkflowSummary,
   WorkflowVersionView,
@@ -150,7 +157,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => {
-      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body?.revision, now());
+      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body ?? {}, now());
       return presentPublished(wv, running);
     },
   );
@@ -167,6 +174,42 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => runningOf(req.em, callerOf(req).site, req.params.key),
+  );
+
+  app.get(
+    '/workflows/:key/versions',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Every published version (manager): who published it, when and why, and its open cases per step',
+        params: KeyParams,
+        response: { 200: VersionList, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) =>
+      presentVersionList(req.params.key, await versionList(req.em, callerOf(req).site, req.params.key), req.locale),
+  );
+
+  app.get(
+    '/workflows/:key/histories',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Recorded histories of the cases started in a period, to replay against a draft (manager)',
+        description:
+          'Every case of the workflow (running and ended, any version), oldest first, a page at a time, each with its history screened as the caller sees it: personal fields left out and named in `hidden`, people by role and function only; notes and migrations left out.',
+        params: KeyParams,
+        querystring: HistoriesQuery,
+        response: { 200: HistoriesPage, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const page = await recordedHistories(req.em, definitions, caller.site, req.params.key, req.query);
+      return presentHistories(page, caller, req.locale);
+    },
   );
 
   app.post(

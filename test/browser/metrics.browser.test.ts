@@ -2,49 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Site, User } from '../../server/db/entities';
 import { hashPassword } from '../../server/auth/passwords';
-import { addDuration } from '../../engine';
-import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { artefacts, browserSuite } from '../support/browser';
+import { loadCohort, type TestClock } from '../support/cohort';
 import { longSession as longSessionFor, type TestApp } from '../support/helpers';
 
-let clock = new Date('2016-01-01T09:00:00Z');
-const suite = browserSuite({ now: () => clock });
+const clock: TestClock = { now: new Date('2016-01-01T09:00:00Z') };
+const suite = browserSuite({ now: () => clock.now });
 let t: TestApp;
 let page: Page;
 let base: string;
 
-const longSession = (username: string) => longSessionFor(t, username, clock);
-
-/** The cohort's script through the real API: every action a request, timers by the scheduler. */
-class ApiDriver implements Driver {
-  id = '';
-  constructor(private readonly headers: Record<string, string>) {}
-  now() {
-    return clock;
-  }
-  private async post(url: string, payload: Record<string, unknown>) {
-    const res = await t.request({ method: 'POST', url, headers: this.headers, payload });
-    if (res.statusCode >= 300) throw new Error(`${url} ${JSON.stringify(payload)}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  }
-  async start(data: Record<string, unknown>, at: Date) {
-    clock = at;
-    this.id = (await this.post('/api/cases', { workflow: 'student-traject', data })).id;
-  }
-  async act(type: string, data: Record<string, unknown>) {
-    await this.post(`/api/cases/${this.id}/events`, { type, data });
-  }
-  async wait(days: number) {
-    clock = new Date(addDuration(clock.getTime(), `${days}d`));
-    await t.app.scheduler.runDue();
-  }
-  async signPhase() {
-    const c = (await t.request({ method: 'GET', url: `/api/cases/${this.id}`, headers: this.headers })).json();
-    for (const item of c.checklist.filter((i: { current: boolean; signed?: unknown }) => i.current && !i.signed)) {
-      await this.post(`/api/cases/${this.id}/checklist`, { item: item.id, signed: true });
-    }
-  }
-}
+const longSession = (username: string) => longSessionFor(t, username, clock.now);
 
 let manager: Record<string, string>;
 
@@ -54,8 +22,8 @@ beforeAll(async () => {
   await t.user('projectleider', 'manager');
   const staff = await longSession('docent');
   manager = await longSession('projectleider');
-  for (const p of cohort()) await replay(p, new ApiDriver(staff));
-  clock = new Date('2021-06-01T09:00:00Z');
+  await loadCohort(t, clock, staff);
+  clock.now = new Date('2021-06-01T09:00:00Z');
 }, 240_000);
 
 const outcomes = (query = '', headers = manager) =>

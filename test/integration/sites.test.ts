@@ -215,6 +215,14 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'GET', url: '/api/workflows/test-intro/draft' },
         expect: { notFound: true },
       },
+      'GET /api/workflows/{key}/versions': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/versions' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/histories': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/histories' },
+        expect: { notFound: true },
+      },
       'GET /api/workflows/{key}/running': {
         req: { method: 'GET', url: '/api/workflows/test-intro/running' },
         expect: { notFound: true },

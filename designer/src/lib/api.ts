@@ -144,13 +144,15 @@ export const api = {
   draft: (key: string) => call<Draft>('GET', at('workflows', key, 'draft')),
   saveDraft: (key: string, definition: Definition, revision?: number) =>
     call<Draft>('PUT', at('workflows', key, 'draft'), { definition, revision } satisfies Body['draft']),
-  publish: (key: string, revision?: number) =>
-    call<C.PublishResponseT>(
-      'POST',
-      at('workflows', key, 'publish'),
-      (revision !== undefined ? { revision } : {}) satisfies Body['publish'],
-    ),
-  running: (key: string) => call<C.RunningViewT>('GET', at('workflows', key, 'running')),
+  discardDraft: (key: string) => call<void>('DELETE', at('workflows', key, 'draft')),
+  publish: (key: string, revision?: number, note?: string) =>
+    call<C.PublishResponseT>('POST', at('workflows', key, 'publish'), {
+      ...(revision !== undefined ? { revision } : {}),
+      ...(note ? { note } : {}),
+    } satisfies Body['publish']),
+  versions: (key: string) => call<C.VersionListT>('GET', at('workflows', key, 'versions')),
+  histories: (key: string, q: Partial<C.HistoriesQueryT>) =>
+    call<C.HistoriesPageT>('GET', `${at('workflows', key, 'histories')}${query(q)}`),
   migrate: (key: string, body: C.MigrationBodyT) =>
     call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>

@@ -27,8 +27,11 @@ export const keys = {
     version: (key: string, version: number) => ['workflow', key, 'version', version] as const,
     /** The draft (null when there is none). */
     draft: (key: string) => ['workflow', key, 'draft'] as const,
-    /** How many running cases each version has. */
-    running: (key: string) => ['workflow', key, 'running'] as const,
+    /** Every published version: who, when, why, and its running cases per step. */
+    versions: (key: string) => ['workflow', key, 'versions'] as const,
+    /** A page of the recorded histories of the cases started in a period, to replay. */
+    histories: (key: string, page: { from?: string; to?: string; offset: number; limit: number }) =>
+      ['workflow', key, 'histories', page] as const,
     /** A migration's dry run: where each case would land with this mapping. */
     migrations: (key: string) => ['workflow', key, 'migration'] as const,
     migration: (key: string, plan: { from: number; to: number; stateMap?: Record<string, string> }) =>

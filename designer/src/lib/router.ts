@@ -12,6 +12,9 @@ export type Route =
   | { page: 'presence' }
   | { page: 'processes' }
   | { page: 'designer'; key: string }
+  /** A workflow's versions, its draft, and moving running cases to another version. */
+  | { page: 'workflow'; key: string }
+  | { page: 'migration'; key: string; from?: number }
   | { page: 'sharing' };
 
 export function parseRoute(path: string): Route {
@@ -19,6 +22,10 @@ export function parseRoute(path: string): Route {
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
   const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
   if (d) return { page: 'designer', key: d[1] };
+  const v = /^\/processen\/([a-z][a-z0-9-]*)\/versies\/?$/.exec(path);
+  if (v) return { page: 'workflow', key: v[1] };
+  const o = /^\/processen\/([a-z][a-z0-9-]*)\/overzetten(?:\/(\d+))?\/?$/.exec(path);
+  if (o) return { page: 'migration', key: o[1], ...(o[2] ? { from: Number(o[2]) } : {}) };
   if (/^\/processen\/?$/.test(path)) return { page: 'processes' };
   if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
   if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
@@ -30,8 +37,9 @@ export function parseRoute(path: string): Route {
   return { page: 'cases' };
 }
 
-export function navigate(path: string) {
-  history.pushState(null, '', path);
+/** Moves to a page; `state` travels with it (and stays with the page in the browser's history). */
+export function navigate(path: string, state: unknown = null) {
+  history.pushState(state, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 

@@ -16,15 +16,17 @@ import {
 import { functionNames } from '../lib/team';
 import type { Locale } from '../../../engine/text';
 import {
+  definitionPath,
   eventFor,
   keyFor,
+  refId,
   transitionAt,
   transitionsOfDefinition,
   type Edit,
   type Selection,
   type TransitionRef,
 } from './model/model';
-import { blankRule, DurationInput, RuleBuilder } from './RuleBuilder';
+import { DurationInput, NewRule, RuleBuilder } from './RuleBuilder';
 import type { DesignerWords } from './model/words';
 
 interface Props {
@@ -46,12 +48,15 @@ export function TextField({
   onCommit,
   disabled,
   required,
+  path,
 }: {
   label: string;
   value: string;
   onCommit: (v: string) => void;
   disabled?: boolean;
   required?: boolean;
+  /** Where in the definition the text is: a problem about it focuses it. */
+  path?: string;
 }) {
   const id = useId();
   const [text, setText] = useState(value);
@@ -70,6 +75,7 @@ export function TextField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        data-path={path}
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}
@@ -85,11 +91,14 @@ function TextPair({
   w,
   onCommit,
   disabled,
+  path,
 }: {
   text: Text | undefined;
   w: DesignerWords;
   onCommit: (t: Text) => void;
   disabled: boolean;
+  /** The text's path in the definition (`….meta.label`); each language below it. */
+  path?: string;
 }) {
   const nl = text?.nl ?? '';
   const en = text?.en ?? '';
@@ -99,6 +108,7 @@ function TextPair({
         label={w.nameNl}
         value={nl}
         disabled={disabled}
+        path={path && `${path}.nl`}
         required
         onCommit={(v) => onCommit({ ...(text ?? {}), nl: v })}
       />
@@ -106,6 +116,7 @@ function TextPair({
         label={w.nameEn}
         value={en}
         disabled={disabled}
+        path={path && `${path}.en`}
         onCommit={(v) => {
           const { en: _old, ...rest } = text ?? { nl };
           onCommit(v ? { ...rest, nl, en: v } : { ...rest, nl });
@@ -126,6 +137,7 @@ export function Choices<T extends string>({
   disabled,
   none,
   onChange,
+  path,
 }: {
   legend: string;
   options: { value: T; label: string }[];
@@ -133,9 +145,10 @@ export function Choices<T extends string>({
   disabled: boolean;
   none?: string;
   onChange: (next: T[]) => void;
+  path?: string;
 }) {
   return (
-    <fieldset className="field choices">
+    <fieldset className="field choices" data-path={path}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="inline">
@@ -192,7 +205,8 @@ export function Inspector(props: Props) {
   if ('transition' in selection) {
     const t = transitionAt(def, selection.transition);
     return t ? (
-      <TransitionEditor {...props} tref={selection.transition} />
+      // Its own editor per arrow: a rule half made for one arrow is not offered on the next.
+      <TransitionEditor key={refId(selection.transition)} {...props} tref={selection.transition} />
     ) : (
       <p className="muted">{w.nothingSelected}</p>
     );
@@ -217,6 +231,7 @@ function StateEditor({
   selection,
 }: Props & { path: string }) {
   const entry = indexStates(def).byPath.get(path)!;
+  const at = definitionPath(def, { state: path });
   const config = entry.config;
   const k = kind(config);
   const parentPath = entry.parent?.path ?? '';
@@ -235,7 +250,7 @@ function StateEditor({
       ['compound', 'atomic'].includes(kind(e.config)),
   );
   return (
-    <section aria-label={`${w.step}: ${say(config.meta?.label, locale, path)}`}>
+    <section aria-label={`${w.step}: ${say(config.meta?.label, locale, path)}`} data-path={at}>
       <h3>
         {w.step}: {say(config.meta?.label, locale, path)}
       </h3>
@@ -244,12 +259,14 @@ function StateEditor({
         text={config.meta?.label}
         w={w}
         disabled={readOnly}
+        path={`${at}.meta.label`}
         onCommit={(label) => onEdit({ kind: 'updateState', path, label })}
       />
       <TextField
         label={w.description}
         value={config.meta?.description?.nl ?? ''}
         disabled={readOnly}
+        path={`${at}.meta.description.nl`}
         onCommit={(v) =>
           onEdit({ kind: 'updateState', path, description: v ? { ...(config.meta?.description ?? {}), nl: v } : null })
         }
@@ -272,6 +289,7 @@ function StateEditor({
           label={w.outcome}
           value={config.meta?.outcome ?? ''}
           disabled={readOnly}
+          path={`${at}.meta.outcome`}
           onCommit={(v) => onEdit({ kind: 'updateState', path, outcome: v ? keyFor(v, []) : null })}
         />
       )}
@@ -332,6 +350,7 @@ function StateEditor({
                   label={`${w.itemLabel} ${i + 1}`}
                   value={item.label.nl}
                   disabled={readOnly}
+                  path={`${at}.meta.checklist.${i}.label.nl`}
                   required
                   onCommit={(v) =>
                     onEdit({
@@ -346,6 +365,7 @@ function StateEditor({
                   options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
                   chosen={item.functions ?? []}
                   disabled={readOnly}
+                  path={`${at}.meta.checklist.${i}.functions`}
                   onChange={(next) => {
                     const { functions: _old, ...rest } = item;
                     onEdit({
@@ -522,8 +542,10 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
   const edit = (patch: Omit<Extract<Edit, { kind: 'updateTransition' }>, 'kind' | 'ref'>) =>
     onEdit({ kind: 'updateTransition', ref: tref, ...patch });
   const title = say(t.meta?.label, locale, tref.key);
+  const at = definitionPath(def, { transition: tref });
+  const [addingRule, setAddingRule] = useState(false);
   return (
-    <section aria-label={`${tref.on === 'after' ? w.timer : w.action}: ${title}`}>
+    <section aria-label={`${tref.on === 'after' ? w.timer : w.action}: ${title}`} data-path={at}>
       <h3>
         {tref.on === 'after' ? w.timer : w.action}: {title}
       </h3>
@@ -532,7 +554,13 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         {info?.target ? say(stateLabel(def, info.target), locale) : w.staysHere}
         {tref.on === 'on' && <span className="mono"> · {tref.key}</span>}
       </p>
-      <TextPair text={t.meta?.label} w={w} disabled={readOnly} onCommit={(label) => edit({ label })} />
+      <TextPair
+        text={t.meta?.label}
+        w={w}
+        disabled={readOnly}
+        path={`${at}.meta.label`}
+        onCommit={(label) => edit({ label })}
+      />
       {tref.on === 'after' && parseTimerKey(tref.key)?.kind !== 'duration' && (
         // A timer until a date (a field, or the next of some dates in the year) is said in words.
         <p>
@@ -558,6 +586,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         <label htmlFor="transition-target">{w.target}</label>
         <select
           id="transition-target"
+          data-path={`${at}.target`}
           disabled={readOnly}
           value={info?.target ?? ''}
           onChange={(e) => edit({ target: e.target.value === '' ? null : e.target.value })}
@@ -578,6 +607,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
             options={roles.map((r) => ({ value: r, label: w.roles[r] }))}
             chosen={chosenRoles}
             disabled={readOnly}
+            path={`${at}.meta.roles`}
             none={w.everyone}
             onChange={(next) => edit({ roles: next.length ? next : null })}
           />
@@ -586,10 +616,11 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
             options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
             chosen={chosenFunctions}
             disabled={readOnly}
+            path={`${at}.meta.functions`}
             none={w.everyone}
             onChange={(next) => edit({ functions: next.length ? next : null })}
           />
-          <fieldset className="field form-fields">
+          <fieldset className="field form-fields" data-path={`${at}.meta.form`}>
             <legend>{w.form}</legend>
             {Object.entries(def.fields).map(([name, f]) => {
               const entry = form.find((x) => x.field === name);
@@ -641,17 +672,35 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
           <p>{say(describe(def, t.guard.params), locale)}</p>
         ) : (
           <>
-            <RuleBuilder def={def} rule={t.guard.params} locale={locale} w={w} onChange={(guard) => edit({ guard })} />
+            <RuleBuilder
+              def={def}
+              rule={t.guard.params}
+              locale={locale}
+              w={w}
+              path={`${at}.guard.params`}
+              onChange={(guard) => edit({ guard })}
+            />
             <button type="button" className="link" onClick={() => edit({ guard: null })}>
               {w.noRule}
             </button>
           </>
         )
+      ) : addingRule && !readOnly ? (
+        <NewRule
+          def={def}
+          locale={locale}
+          w={w}
+          onAdd={(guard) => {
+            setAddingRule(false);
+            edit({ guard });
+          }}
+          onCancel={() => setAddingRule(false)}
+        />
       ) : (
         <p>
           <span className="muted">{w.noRule}. </span>
           {!readOnly && (
-            <button type="button" onClick={() => edit({ guard: blankRule(def, 'condition') })}>
+            <button type="button" onClick={() => setAddingRule(true)}>
               {w.addRule}
             </button>
           )}

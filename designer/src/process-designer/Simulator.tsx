@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { fromTransition } from 'xstate';
 import {
@@ -6,20 +6,24 @@ import {
   availableEvents,
   eventLabel,
   fireTimer,
+  formSchema,
   leafPaths,
   openChecklist,
   position,
   sampleValue,
   say,
   signChecklistItem,
+  staffFunctions,
   startCase,
   type Definition,
   type Failure,
   type PersistedSnapshot,
   type TimerEffects,
+  type Viewer,
 } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { SchemaForm, type FormSchema } from '../components/FormFields';
+import { functionNames } from '../lib/team';
 import type { DesignerWords } from './model/words';
 
 interface Step {
@@ -29,7 +33,15 @@ interface Step {
   what: string;
 }
 
-const who = { username: 'proef', role: 'admin' as const };
+/**
+ * Whom the test case is tried as: a staff member of a function sees what that function may do and
+ * is refused the rest, as on a real case; the administrator may do everything.
+ */
+const actors: Record<string, Viewer> = {
+  admin: { role: 'admin' },
+  manager: { role: 'manager' },
+  ...Object.fromEntries(staffFunctions.map((f) => [`staff:${f}`, { role: 'staff', function: f }])),
+};
 
 function nextTimers(before: Step['timers'], effects: TimerEffects): Step['timers'] {
   return [
@@ -113,19 +125,25 @@ export function Simulator({
   w: DesignerWords;
   onActive: (active: Set<string>) => void;
 }) {
+  // The start form's own answers, or sample ones until the manager fills it in.
+  const [startData, setStartData] = useState<Record<string, unknown>>();
+  const [actor, setActor] = useState('admin');
+  const who = { username: 'proef', ...actors[actor] };
   const start = useMemo((): Step | string => {
     const now = new Date();
-    const data = samples(
-      def,
-      def.startForm.map((f) => f.field),
-    );
+    const data =
+      startData ??
+      samples(
+        def,
+        def.startForm.map((f) => f.field),
+      );
     try {
       const r = startCase(def, data, now);
       return r.ok ? { snapshot: r.snapshot, timers: nextTimers([], r.timers), now, what: '' } : failureText(r, locale);
     } catch (err) {
       return String(err);
     }
-  }, [def, locale]);
+  }, [def, locale, startData]);
   const run = useActorRef(simulation, { input: start });
   const { steps, open, error } = useSelector(run, (s) => s.context);
   // The draft changed (an undo) or the language: the run starts again.
@@ -141,10 +159,45 @@ export function Simulator({
     onActive(active);
   }, [current, onActive]);
 
+  const setUp = (
+    <div className="sim-setup">
+      <div className="field">
+        <label htmlFor="sim-actor">{w.simActAs}</label>
+        <select id="sim-actor" value={actor} onChange={(e) => setActor(e.target.value)}>
+          {Object.entries(actors).map(([key, a]) => (
+            <option key={key} value={key}>
+              {a.function ? `${w.roles.staff}: ${functionNames[locale][a.function]}` : w.roles[a.role]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <details className="sim-start">
+        <summary>{w.simStartData}</summary>
+        <p className="muted">{w.simStartIntro}</p>
+        <SchemaForm
+          key={startData ? 'chosen' : 'samples'}
+          schema={withoutCasePickers(formSchema(def, def.startForm))}
+          initial={
+            startData ??
+            samples(
+              def,
+              def.startForm.map((f) => f.field),
+            )
+          }
+          submitLabel={w.simStartWith}
+          busy={false}
+          errors={{}}
+          onSubmit={setStartData}
+        />
+      </details>
+    </div>
+  );
+
   if (!current)
     return (
       <section aria-label={w.simulation}>
         <h3>{w.simulation}</h3>
+        {setUp}
         <p className="error" role="alert">
           {error}
         </p>
@@ -162,6 +215,7 @@ export function Simulator({
     <section aria-label={w.simulation} className="simulator">
       <h3>{w.simulation}</h3>
       <p className="muted">{w.simulationIntro}</p>
+      {setUp}
       <p>
         {w.simStep}: <strong data-testid="sim-state">{say(pos.label, locale)}</strong>
         {pos.done && <span className="badge">{w.simDone}</span>}

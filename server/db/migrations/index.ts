@@ -15,6 +15,8 @@ import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20
 import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
 import { Migration20261201100704 as SqliteAttempts } from './sqlite/Migration20261201100704';
 import { Migration20261201100719 as PostgresAttempts } from './postgresql/Migration20261201100719';
+import { Migration20261201103014 as SqliteVersionNote } from './sqlite/Migration20261201103014';
+import { Migration20261201103035 as PostgresVersionNote } from './postgresql/Migration20261201103035';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -31,6 +33,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144902', class: SqliteUserFunction },
     { name: 'Migration20261130134000', class: SqliteListIndex },
     { name: 'Migration20261201100704', class: SqliteAttempts },
+    { name: 'Migration20261201103014', class: SqliteVersionNote },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -41,5 +44,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144904', class: PostgresUserFunction },
     { name: 'Migration20261130134003', class: PostgresListIndex },
     { name: 'Migration20261201100719', class: PostgresAttempts },
+    { name: 'Migration20261201103035', class: PostgresVersionNote },
   ],
 };

@@ -6,6 +6,7 @@ import { changed, queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
 import { Table } from '../../components/Table';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DiscardDraft } from '../../components/DiscardDraft';
 import type { MergeItemViewT } from '../../../../server/contract';
 
 const words = {
@@ -31,7 +32,7 @@ const words = {
       `${n} verschil${n === 1 ? '' : 'len'} met jullie ${v ? `versie ${v}` : 'concept'}`,
     warnings: 'Waarschuwingen',
     hasDraft:
-      'Er is al een concept van deze workflow. Publiceer het of gooi het weg in de ontwerper voordat je een pakket inleest, of voeg samen hieronder.',
+      'Er is al een concept van deze workflow. Publiceer het of gooi het weg voordat je een pakket inleest, of voeg samen hieronder.',
     store: 'Opslaan als concept',
     stored: (key: string, rev: number) => `Opgeslagen als concept van '${key}' (revisie ${rev}).`,
     problems: 'Het concept heeft nog problemen',
@@ -71,8 +72,7 @@ const words = {
     differences: (n: number, v: number | null) =>
       `${n} difference${n === 1 ? '' : 's'} from your ${v ? `version ${v}` : 'draft'}`,
     warnings: 'Warnings',
-    hasDraft:
-      'This workflow already has a draft. Publish or discard it in the designer before reading in a package, or merge below.',
+    hasDraft: 'This workflow already has a draft. Publish or discard it before reading in a package, or merge below.',
     store: 'Store as draft',
     stored: (key: string, rev: number) => `Stored as the draft of '${key}' (revision ${rev}).`,
     problems: 'The draft still has problems',
@@ -280,7 +280,12 @@ export function Sharing() {
               </section>
             ) : (
               <>
-                {preview.hasDraft && <p role="note">{w.hasDraft}</p>}
+                {preview.hasDraft && (
+                  <>
+                    <p role="note">{w.hasDraft}</p>
+                    <DiscardDraft workflowKey={preview.key} onDiscarded={() => file && inspect.mutate(file.text)} />
+                  </>
+                )}
                 <div className="form-buttons">
                   <button
                     className="primary"

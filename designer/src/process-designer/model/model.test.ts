@@ -11,8 +11,11 @@ import student from '../../../../workflows/student-traject.json';
 import client from '../../../../workflows/client-hulpvraag.json';
 import {
   applyEdit,
+  definitionPath,
   eventFor,
+  fieldOfPath,
   keyFor,
+  placeFor,
   record,
   redo,
   selectionOfPath,
@@ -260,5 +263,30 @@ describe('problems point at elements', () => {
       transition: { source: 'opleiding.zorgstage', on: 'on', key: 'DIPLOMA', index: 0 },
     });
     expect(selectionOfPath(studentDef, 'fields.naam')).toBeNull();
+  });
+
+  it('names the exact path of a step or action as the validator does, an option of several by its index', () => {
+    expect(definitionPath(studentDef, { state: 'opleiding.zorgstage' })).toBe(
+      'machine.states.opleiding.states.zorgstage',
+    );
+    expect(definitionPath(studentDef, { transition: { source: 'intake', on: 'on', key: 'MATCH', index: 1 } })).toBe(
+      'machine.states.intake.on.MATCH.1',
+    );
+    expect(
+      definitionPath(studentDef, { transition: { source: 'aanmelding', on: 'on', key: 'INTAKE_PLANNEN', index: 0 } }),
+    ).toBe('machine.states.aanmelding.on.INTAKE_PLANNEN');
+  });
+
+  it("finds the input a problem is about among a panel's places: the path itself or the closest piece holding it", () => {
+    const step = 'machine.states.intake';
+    const places = [step, `${step}.meta.label.nl`, `${step}.meta.label.en`, `${step}.on.MATCH.0.guard.params`];
+    expect(placeFor(places, `definition.${step}.meta.label.en`)).toBe(`${step}.meta.label.en`);
+    expect(placeFor(places, `${step}.on.MATCH.0.guard.params.all.0.value`)).toBe(`${step}.on.MATCH.0.guard.params`);
+    expect(placeFor(places, `${step}.meta.outcome`)).toBe(step);
+    // A prefix of a key is not the piece that holds it.
+    expect(placeFor(places, 'machine.states.intakeB.meta')).toBeUndefined();
+    expect(fieldOfPath(studentDef, 'fields.taalniveau.options.1.label.nl')).toBe('taalniveau');
+    expect(fieldOfPath(studentDef, 'fields.bestaatniet.label')).toBeUndefined();
+    expect(fieldOfPath(studentDef, step)).toBeUndefined();
   });
 });

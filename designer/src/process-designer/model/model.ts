@@ -531,21 +531,54 @@ export function selectionOfPath(def: Definition, path: string): Selection {
   return source === '' && parts[i] === 'on' ? { global: true } : null;
 }
 
+/** A step's path in the definition: `opleiding.zorgstage` is `machine.states.opleiding.states.zorgstage`. */
+const definitionStatePath = (p: string) =>
+  [
+    'machine',
+    ...p
+      .split('.')
+      .filter(Boolean)
+      .flatMap((k) => ['states', k]),
+  ].join('.');
+
 /** The definition path of a selection, to match problems back to the element they are about. */
 export function pathOfSelection(sel: Selection): string | undefined {
   if (!sel) return undefined;
   if ('global' in sel) return 'machine.on';
-  const statePath = (p: string) =>
-    [
-      'machine',
-      ...p
-        .split('.')
-        .filter(Boolean)
-        .flatMap((k) => ['states', k]),
-    ].join('.');
-  if ('state' in sel) return statePath(sel.state);
+  if ('state' in sel) return definitionStatePath(sel.state);
   const r = sel.transition;
-  return `${statePath(r.source)}.${r.on}.${r.key}`;
+  return `${definitionStatePath(r.source)}.${r.on}.${r.key}`;
+}
+
+/**
+ * The exact path in the definition of a step or action, as the validator names it (an action's
+ * option by its index when the action has several), so a problem finds its way back to it.
+ */
+export function definitionPath(def: Definition, sel: NonNullable<Selection>): string {
+  if (!('transition' in sel)) return pathOfSelection(sel)!;
+  const r = sel.transition;
+  const listed = Array.isArray(stateAt(def, r.source)?.[r.on]?.[r.key]);
+  return `${pathOfSelection(sel)}${listed ? `.${r.index}` : ''}`;
+}
+
+/**
+ * Of the places a panel shows (each input's path in the definition), the one a problem at `path`
+ * is about: that path itself, or else the closest piece that holds it.
+ */
+export function placeFor(places: Iterable<string>, path: string): string | undefined {
+  const wanted = path.replace(/^definition\./, '');
+  let best: string | undefined;
+  for (const place of places) {
+    const holds = wanted === place || wanted.startsWith(`${place}.`);
+    if (holds && (!best || place.length > best.length)) best = place;
+  }
+  return best;
+}
+
+/** The field a problem is about, when it is about the case's data rather than a step. */
+export function fieldOfPath(def: Definition, path: string): string | undefined {
+  const [top, name] = path.replace(/^definition\./, '').split('.');
+  return top === 'fields' && name !== undefined && name in def.fields ? name : undefined;
 }
 
 /** The edit that removes the chosen step (with the arrows into it) or arrow; "from every step" stays. */
