@@ -25,6 +25,7 @@ async function serve() {
     process.exit(1);
   }
 
+  const { UnusableDatabase } = await import('./db/sqlite-file');
   const app = await buildApp({
     trustProxy: trustProxy(process.env.WLB_TRUST_PROXY),
     ...(process.env.WLB_SESSION_IDLE_MINUTES
@@ -43,6 +44,11 @@ async function serve() {
         `\n  First start: user "admin" has password: ${password}\n  (set WLB_ADMIN_PASSWORD to choose it yourself)\n`,
       );
     },
+  }).catch((err: unknown) => {
+    // The reason, in one line naming the file, instead of a stack dump.
+    if (!(err instanceof UnusableDatabase)) throw err;
+    console.error(err.message);
+    process.exit(1);
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
