@@ -6,6 +6,8 @@ import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '..
 import { loginName } from '../auth/login-name';
 import { defaultIdleMs, sessionEnd } from '../db/sessions';
 
+export { sessionHours } from '../db/sessions';
+
 /**
  * Whatever remembers sessions for a moment (every case store does, for a second): told to
  * forget them all when a session ends or an account changes, so the change counts at once here.

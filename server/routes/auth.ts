@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createUser, listUsers, login, logout, setUserFunction } from '../commands/accounts';
-import { sessionHours } from '../db/sessions';
+import { createUser, listUsers, login, logout, sessionHours, setUserFunction } from '../commands/accounts';
 import { callerOf, sessionCookie } from '../plugins/auth';
 import { loginLimitKey } from '../plugins/login-limit';
 import { presentCaller, presentUser } from '../presenters/users';
