@@ -13,6 +13,8 @@ import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
+import originCheck from './plugins/origin-check';
+import securityHeaders from './plugins/security-headers';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
@@ -49,6 +51,12 @@ export interface AppOptions {
   /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
   timerIntervalMs?: number;
   secureCookies?: boolean;
+  /** Unused this long, a session ends (12 hours after login at the latest); 120 by default. */
+  sessionIdleMinutes?: number;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); none by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Origins besides the server's own whose pages may send changes with the session cookie. */
+  allowedOrigins?: string[];
 }
 
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
@@ -58,17 +66,23 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(securityHeaders);
   await app.register(errors);
   await app.register(input);
+  await app.register(originCheck, { allowedOrigins: options.allowedOrigins });
   await app.register(cookie);
   await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
   await app.register(loginLimit);
-  await app.register(auth, { now });
+  await app.register(auth, {
+    now,
+    ...(options.sessionIdleMinutes ? { idleMs: options.sessionIdleMinutes * 60_000 } : {}),
+  });
   app.addSchema(ErrorResponse);
 
   await app.register(swagger, {

@@ -13,6 +13,8 @@ export const errorCatalog = {
   ROLE_NOT_ALLOWED: 403,
   /** A form asks for personal fields the caller may not see (the definition's `privacy`). */
   PERSONAL_DATA_HIDDEN: 403,
+  /** A browser sent a change from a page of another origin (cross-site request forgery). */
+  FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   UNKNOWN_ITEM: 404,
   STALE_REVISION: 409,
