@@ -24,6 +24,7 @@ import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
 import { ReplayPanel } from './Replay';
 import { Simulator } from './Simulator';
+import { AllPaths } from './AllPaths';
 import { StepSearch } from './StepSearch';
 import { Toolbar } from './Toolbar';
 import { useDraft } from './useDraft';
@@ -220,7 +221,12 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               onEdit={edit}
             />
           )}
-          {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
+          {panel === 'simulate' && (
+            <>
+              <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />
+              <AllPaths def={def} locale={locale} w={w} onShow={show} />
+            </>
+          )}
           {replayOpened && editing && (
             // Kept while other panels are open: a replay of thousands of cases is not redone for a look elsewhere.
             <div hidden={panel !== 'replay'}>
