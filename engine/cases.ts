@@ -11,7 +11,16 @@ import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
 import { keepPlan } from './plan';
 import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers';
-import { checklistItems, indexStates, kind, leafPaths, offeredEvents, stateLabel, type EventOffer } from './tree';
+import {
+  checklistItems,
+  eventByName,
+  indexStates,
+  kind,
+  leafPaths,
+  offeredEvents,
+  stateLabel,
+  type EventOffer,
+} from './tree';
 
 export type { TimerEffects } from './timers';
 
@@ -327,6 +336,8 @@ export function applyEvent(
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
   if (isClosed) return isClosed;
+  // A machine from another tool also takes its events by the names they had there.
+  event = { ...event, type: eventByName(def, event.type) };
   const offer = offeredEvents(def, leafPaths(persisted.value)).find((o) => o.type === event.type);
   if (!offer) {
     const here = position(def, persisted).label;

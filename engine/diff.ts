@@ -246,6 +246,32 @@ function stateChange(
     nl.push(b.meta?.pausesPlan ? 'zet nu het plan stil' : 'zet het plan niet meer stil');
     en.push(b.meta?.pausesPlan ? 'now pauses the plan' : 'no longer pauses the plan');
   }
+  // Whether a student in the step takes clients, or is expected at the site: yes, no, or not said.
+  const flags = {
+    takesClients: {
+      yes: ['een student neemt hier klanten aan', 'a student takes clients here'],
+      no: ['een student neemt hier geen klanten aan', 'a student takes no clients here'],
+      unsaid: [
+        'zegt niet meer of een student hier klanten aanneemt',
+        'no longer says whether a student takes clients here',
+      ],
+    },
+    atSite: {
+      yes: ['een student wordt hier op de locatie verwacht', 'a student is expected at the site here'],
+      no: ['een student wordt hier niet op de locatie verwacht', 'a student is not expected at the site here'],
+      unsaid: [
+        'zegt niet meer of een student hier op de locatie is',
+        'no longer says whether a student is at the site here',
+      ],
+    },
+  } as const;
+  for (const flag of ['takesClients', 'atSite'] as const) {
+    const v = b.meta?.[flag];
+    if (a.meta?.[flag] === v) continue;
+    const [tnl, ten] = flags[flag][v === undefined ? 'unsaid' : v ? 'yes' : 'no'];
+    nl.push(tnl);
+    en.push(ten);
+  }
   if (!nl.length) {
     nl.push('gewijzigd');
     en.push('changed');
@@ -475,6 +501,11 @@ const workflowParts: Record<string, { element: ChangeElement; nl: string; en: st
   titleField: { element: 'workflow', nl: 'Het veld dat een casus een naam geeft', en: 'The field that names a case' },
   startForm: { element: 'form', nl: 'Het startformulier', en: 'The start form' },
   reports: { element: 'report', nl: 'De rapportage', en: 'The report' },
+  planning: {
+    element: 'workflow',
+    nl: 'De planning (dagdelen, telefoon, wens)',
+    en: 'The planning (half-days, phone, wish)',
+  },
   machine: { element: 'workflow', nl: 'Het proces', en: 'The process' },
 };
 
@@ -541,13 +572,14 @@ function reportsChange(defs: [Definition, Definition]): Message {
         const names = b.activeIn.map((path) => stepName([def, defs[0]], path));
         return { nl: listOf(names.map((n) => n.nl)), en: listOf(names.map((n) => n.en)) };
       }
-      case 'care':
-        return b.care
-          ? {
-              nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar`,
-              en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year`,
-            }
-          : undefined;
+      case 'care': {
+        if (!b.care) return undefined;
+        const during = b.care.activeIn?.map((path) => stepName([def, defs[0]], path));
+        return {
+          nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
+          en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
+        };
+      }
     }
   };
   const keys = (Object.keys(reportParts) as ReportKey[]).filter((k) => !same(a[k], b[k]));

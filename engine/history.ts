@@ -1,9 +1,13 @@
 /**
  * The names a case's history gives to changes that are not an event of its machine: the start,
- * a sign-off, a note, a migration. The commands write them and the presenters name them back.
+ * a sign-off, a note, a migration, and what the scheduler records about time (a deadline passed,
+ * a timer that came due while its rule held the step back). The commands write them and the
+ * presenters name them back.
  */
 export const startEvent = 'START';
 export const checklistSignEvent = 'checklist.sign';
 export const checklistUnsignEvent = 'checklist.unsign';
 export const noteEvent = 'note';
 export const migrationEvent = 'MIGRATIE';
+export const deadlinePassedEvent = 'deadline.passed';
+export const timerHeldEvent = 'timer.held';

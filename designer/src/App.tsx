@@ -13,10 +13,12 @@ import { Worklist } from './pages/worklist/Worklist';
 import { Board } from './pages/board/Board';
 import { Presence, presenceWords } from './pages/presence/Presence';
 import { Meeting } from './pages/meeting/Meeting';
+import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
 import { Sharing } from './pages/sharing/Sharing';
+import { Calendar } from './pages/calendar/Calendar';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -67,6 +69,7 @@ export function App() {
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
+    { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
     {
       to: '/processen',
       label: designerWords[locale].processes,
@@ -74,6 +77,7 @@ export function App() {
     },
     { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
+    { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
   ];
   return (
@@ -108,12 +112,16 @@ export function App() {
         <Board />
       ) : route.page === 'presence' ? (
         <Presence />
+      ) : route.page === 'planning' ? (
+        <Planning />
       ) : route.page === 'meeting' ? (
         <Meeting />
       ) : route.page === 'users' ? (
         <Users />
       ) : route.page === 'sharing' ? (
         <Sharing />
+      ) : route.page === 'calendar' ? (
+        <Calendar canEdit={user.role !== 'staff'} />
       ) : route.page === 'processes' ||
         route.page === 'designer' ||
         route.page === 'workflow' ||

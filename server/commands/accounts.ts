@@ -3,8 +3,10 @@ import { roles, type Role, type StaffFunction } from '../../engine';
 import { Session, Site, User, type IUser } from '../db/entities';
 import { appError, notFound } from '../errors';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/passwords';
+import { loginName } from '../auth/login-name';
+import { defaultIdleMs, sessionEnd } from '../db/sessions';
 
-export const sessionHours = 12;
+export { sessionHours } from '../db/sessions';
 
 /**
  * Whatever remembers sessions for a moment (every case store does, for a second): told to
@@ -14,13 +16,13 @@ export interface SessionMemory {
   forgetSessions(): void;
 }
 
-export async function login(em: EntityManager, username: string, password: string, now: Date) {
-  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+export async function login(em: EntityManager, username: string, password: string, now: Date, idleMs = defaultIdleMs) {
+  const user = await em.findOne(User, { username: loginName(username) });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
   if (!user || !ok)
     throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  const expiresAt = new Date(sessionEnd(now.getTime(), now.getTime(), idleMs));
   em.create(Session, { tokenHash: tokenHash(token), user, expiresAt, createdAt: now });
   await em.flush();
   return { token, user, expiresAt };

@@ -4,6 +4,9 @@ import type { CaseWrite } from '../db/case-store';
 import type { ICase } from '../db/entities';
 import { writeChange } from '../db/orm-store';
 
+/** The actor named in history when time, not a person, moved a case. */
+export const timerActor = 'systeem';
+
 /** A case's title in lists: its title field, cut to what a list shows. */
 export function caseTitle(def: Definition, data: Record<string, unknown>): string {
   const v = data[def.titleField];

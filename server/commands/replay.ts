@@ -5,7 +5,7 @@ import { Case, HistoryRow, User, type ICase } from '../db/entities';
 import { appError } from '../errors';
 import type { HistoryRecord } from '../db/case-store';
 import type { DefinitionCache } from './definitions';
-import { timerActor } from './timers';
+import { timerActor } from './history';
 import { latestVersion } from './workflows';
 
 /** One recorded change as a replay needs it: who by role and function (never by name), or time itself. */

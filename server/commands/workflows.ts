@@ -10,6 +10,7 @@ import {
   suggestStateMap,
   validateDefinition,
   type Definition,
+  type TimeOptions,
   type Upstream,
 } from '../../engine';
 import {
@@ -26,6 +27,7 @@ import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from '../db/orm-store';
+import { withDeadlines } from './deadlines';
 import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
@@ -287,6 +289,7 @@ export async function migrateCases(
   key: string,
   input: MigrationInput,
   now: Date,
+  options: TimeOptions = {},
 ) {
   const versions = await em.find(WorkflowVersion, { site: actor.site, key, version: { $in: [input.from, input.to] } });
   const fromV = versions.find((v) => v.version === input.from);
@@ -357,7 +360,7 @@ export async function migrateCases(
         at: now,
       });
       for (const { c, plan } of chosen) {
-        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now);
+        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now, options);
         const fromState = c.state;
         c.workflow = toV;
         storeChange(tem, c, toDef, moved.snapshot, now, {
@@ -367,7 +370,12 @@ export async function migrateCases(
           data: { migration: migrationId, fromVersion: input.from, toVersion: input.to },
         });
         await tem.nativeUpdate(Timer, { case: c.id, status: 'scheduled' }, { status: 'cancelled' });
-        await recordTimerEffects(tem, c, moved.timers, now);
+        await recordTimerEffects(
+          tem,
+          c,
+          withDeadlines(toDef, undefined, moved.snapshot, moved.timers, now, options),
+          now,
+        );
       }
     }
     return {

@@ -49,11 +49,13 @@ export const OutcomesResponse = Type.Object({
   ),
   care: Type.Array(
     Type.Object({
-      hours: Type.Number(),
+      hours: Type.Number({ description: 'Hours of the help sessions recorded as done in the period' }),
+      planned: Type.Number({ description: 'What the plan promised: half-days a week × hours, while the help ran' }),
       target: Type.Optional(Type.Number()),
       from: Type.String(),
       to: Type.String(),
-      clients: Type.Integer(),
+      clients: Type.Integer({ description: 'Clients helped in a session done in the period' }),
+      sessions: Type.Integer(),
     }),
   ),
 });

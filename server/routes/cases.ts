@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   addCaseNote,
   applyCaseEvent,
@@ -11,6 +12,7 @@ import {
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
@@ -31,11 +33,14 @@ import {
 } from '../contract';
 import { callerOf } from '../plugins/auth';
 
-const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
-  const store: Store = { cache: definitions, cases: app.caseStore };
+const cases: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+  // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
+  const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
 
   app.post(
@@ -50,8 +55,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now()));
+      const options = await time(req);
+      const { c, def } = await createCase(req.em, definitions, caller, req.body, now(), options);
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), options));
     },
   );
 
@@ -90,7 +96,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -109,8 +115,9 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      const options = await time(req);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
+      return presentCase(c, def, caller, req.locale, now(), options);
     },
   );
 
@@ -128,7 +135,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -147,7 +154,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
       const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
 
@@ -162,7 +169,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     },
     async (req) => {
       const caller = callerOf(req);
-      const entries = await meetingList(req.em, definitions, caller.site, now());
+      const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
       return presentMeeting(entries, caller, req.locale);
     },
   );

@@ -12,6 +12,7 @@ import { versionList } from '../commands/versions';
 import { recordedHistories } from '../commands/replay';
 import { presentHistories } from '../presenters/replay';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import {
   discardDraft,
   draftOf,
@@ -43,10 +44,11 @@ import {
   errorResponses,
 } from '../contract';
 
-const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const workflows: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -226,7 +228,8 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     },
     async (req) => {
       const caller = callerOf(req);
-      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now());
+      const options = await calendars.options(() => req.em, caller.site);
+      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now(), options);
       return presentMigration(req.body, r, caller, req.locale);
     },
   );

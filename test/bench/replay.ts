@@ -9,7 +9,7 @@ import sqlite3 from 'sqlite3';
 import { openRaw } from './raw-sqlite';
 import { position, type Definition } from '../../engine';
 import { buildApp } from '../../server/app';
-import { timerActor } from '../../server/commands/timers';
+import { timerActor } from '../../server/commands/history';
 import { shippedWorkflows } from '../../workflows';
 import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { Walk } from '../../workflows/walk';

@@ -14,6 +14,15 @@ let manager: Record<string, string> = {};
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/rules-${name}.png` });
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+/** Selects a step as a manager finds one in a large diagram: by searching its name. */
+const findStep = async (name: string) => {
+  const search = page.getByRole('search').getByLabel('Stap zoeken');
+  await search.fill(name);
+  await search.press('Enter');
+  await side()
+    .getByRole('heading', { name: `Stap: ${name}` })
+    .waitFor();
+};
 const side = () => page.locator('.designer-side');
 const rule = 'machine.states.aanmelding.on.INTAKE_PLANNEN.guard.params';
 const at = (path: string) => side().locator(`[data-path="${path}"]`);
@@ -93,11 +102,12 @@ it('starts a new rule empty, and keeps the built condition when "Alle van" or "E
 });
 
 it('a problem says where it is, and choosing it focuses that very input: a step, a language, a field', async () => {
-  // Markup in the English name of one step, and a second step called like the first.
-  await node('inschrijving').click();
+  // Markup in the English name of one step, and a second step called like the first. In the
+  // whole diagram the steps are small and edge labels lie over them: found by their names.
+  await findStep('Inschrijving bij Gilde');
   await side().getByLabel('Naam (Engels)').fill('Enrolment <b>');
   await side().getByLabel('Naam (Engels)').press('Enter');
-  await node('intake').click();
+  await findStep('Intake');
   await side().getByLabel('Naam (Nederlands)').fill('Aanmelding');
   await side().getByLabel('Naam (Nederlands)').press('Enter');
   const problems = page.locator('.problems');
@@ -110,7 +120,7 @@ it('a problem says where it is, and choosing it focuses that very input: a step,
   await markup.waitFor();
   await twice.waitFor();
 
-  await node('opleiding.zorgstage').click();
+  await findStep('Verlof');
   await markup.click();
   await side().getByRole('heading', { name: 'Stap: Inschrijving bij Gilde' }).waitFor();
   await expect.poll(focused).toBe('machine.states.inschrijving.meta.label.en');

@@ -56,6 +56,7 @@ const nl = {
   signedCount: 'afgetekend',
   screened: 'afgeschermd',
   sharing: 'Delen',
+  calendar: 'Kalender',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -114,6 +115,7 @@ const en: Strings = {
   signedCount: 'signed',
   screened: 'screened',
   sharing: 'Share',
+  calendar: 'Calendar',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({

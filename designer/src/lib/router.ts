@@ -10,12 +10,14 @@ export type Route =
   | { page: 'meeting' }
   | { page: 'users' }
   | { page: 'presence' }
+  | { page: 'planning' }
   | { page: 'processes' }
   | { page: 'designer'; key: string }
   /** A workflow's versions, its draft, and moving running cases to another version. */
   | { page: 'workflow'; key: string }
   | { page: 'migration'; key: string; from?: number }
-  | { page: 'sharing' };
+  | { page: 'sharing' }
+  | { page: 'calendar' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -31,9 +33,11 @@ export function parseRoute(path: string): Route {
   if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
   if (/^\/bord\/?$/.test(path)) return { page: 'board' };
   if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
+  if (/^\/planning\/?$/.test(path)) return { page: 'planning' };
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
+  if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   return { page: 'cases' };
 }
 

@@ -10,7 +10,8 @@ import {
 } from '../../../engine';
 import { functionNames } from '../lib/team';
 import type { Locale } from '../../../engine/text';
-import { Choices, TextField } from './Inspector';
+import { TextField } from './Inspector';
+import { Choices } from './Choices';
 import { keyFor, type Edit } from './model/model';
 import type { DesignerWords } from './model/words';
 

@@ -1,10 +1,8 @@
 import { memo, useId, useState } from 'react';
 import {
   describe,
-  describeTimer,
   indexStates,
   kind,
-  parseTimerKey,
   roles,
   say,
   staffFunctions,
@@ -27,6 +25,8 @@ import {
   type TransitionRef,
 } from './model/model';
 import { DurationInput, NewRule, RuleBuilder } from './RuleBuilder';
+import { Choices } from './Choices';
+import { DeadlineEditor, TimerEditor } from './TimeEditors';
 import type { DesignerWords } from './model/words';
 
 interface Props {
@@ -128,43 +128,6 @@ function TextPair({
 
 type StepOption = { path: string; label: string };
 const optionCache = new WeakMap<Definition, Map<Locale, StepOption[]>>();
-
-/** A set of checkboxes for a list of choices (roles, functions); `none` says what an empty choice means. */
-export function Choices<T extends string>({
-  legend,
-  options,
-  chosen,
-  disabled,
-  none,
-  onChange,
-  path,
-}: {
-  legend: string;
-  options: { value: T; label: string }[];
-  chosen: readonly T[];
-  disabled: boolean;
-  none?: string;
-  onChange: (next: T[]) => void;
-  path?: string;
-}) {
-  return (
-    <fieldset className="field choices" data-path={path}>
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <label key={o.value} className="inline">
-          <input
-            type="checkbox"
-            disabled={disabled}
-            checked={chosen.includes(o.value)}
-            onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))}
-          />
-          {o.label}
-        </label>
-      ))}
-      {none && chosen.length === 0 && <span className="muted"> ({none})</span>}
-    </fieldset>
-  );
-}
 
 /** Every step a transition can go to, by its full name; worked out once per version of the draft. */
 function stepOptions(def: Definition, locale: Locale): StepOption[] {
@@ -415,6 +378,15 @@ function StateEditor({
               <button type="submit">{w.addItem}</button>
             </form>
           )}
+          <DeadlineEditor
+            def={def}
+            due={config.meta?.due}
+            forAction={false}
+            locale={locale}
+            w={w}
+            readOnly={readOnly}
+            onChange={(due) => onEdit({ kind: 'updateState', path, due })}
+          />
           <Leaving
             def={def}
             source={path}
@@ -561,19 +533,18 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         path={`${at}.meta.label`}
         onCommit={(label) => edit({ label })}
       />
-      {tref.on === 'after' && parseTimerKey(tref.key)?.kind !== 'duration' && (
-        // A timer until a date (a field, or the next of some dates in the year) is said in words.
-        <p>
-          {w.after}: {say(describeTimer(def, tref.key), locale)}
-        </p>
-      )}
-      {tref.on === 'after' && parseTimerKey(tref.key)?.kind === 'duration' && (
-        <DurationInput
-          value={tref.key}
+      {tref.on === 'after' && (
+        <TimerEditor
+          def={def}
+          timerKey={tref.key}
+          t={t}
+          first={tref.index === 0}
+          locale={locale}
           w={w}
-          label={w.after}
-          onChange={(duration) => {
-            // The timer moves to the end of the list under its new duration: keep it selected there.
+          readOnly={readOnly}
+          onSettings={edit}
+          onKey={(duration) => {
+            // The timer moves to the end of the list under its new key: keep it selected there.
             const index = transitionsOfDefinition(def).filter(
               (x) => x.ref.source === tref.source && x.ref.on === 'after' && x.ref.key === duration,
             ).length;
@@ -664,6 +635,15 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
               );
             })}
           </fieldset>
+          <DeadlineEditor
+            def={def}
+            due={t.meta?.due}
+            forAction
+            locale={locale}
+            w={w}
+            readOnly={readOnly}
+            onChange={(due) => edit({ due })}
+          />
         </>
       )}
       <h4>{w.rule}</h4>

@@ -524,11 +524,13 @@ export function DurationInput({
   w,
   onChange,
   label,
+  disabled = false,
 }: {
   value: string;
   w: DesignerWords;
   onChange: (d: string) => void;
   label: string;
+  disabled?: boolean;
 }) {
   const m = /^(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
   const parts = { mo: Number(m[1] ?? 0), w: Number(m[2] ?? 0), d: Number(m[3] ?? 0) };
@@ -544,6 +546,7 @@ export function DurationInput({
         min={0}
         max={max}
         aria-label={`${label}: ${name}`}
+        disabled={disabled}
         value={parts[unit]}
         onChange={(e) => onChange(make({ ...parts, [unit]: Math.max(0, Number(e.target.value)) }))}
       />

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useActorRef, useSelector } from '@xstate/react';
 import { fromTransition } from 'xstate';
 import {
@@ -7,6 +8,7 @@ import {
   eventLabel,
   fireTimer,
   formSchema,
+  formatDate,
   leafPaths,
   openChecklist,
   position,
@@ -18,19 +20,24 @@ import {
   type Definition,
   type Failure,
   type PersistedSnapshot,
-  type TimerEffects,
+  type TimeOptions,
   type Viewer,
 } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { SchemaForm, type FormSchema } from '../components/FormFields';
+import { queries } from '../lib/query';
 import { functionNames } from '../lib/team';
 import type { DesignerWords } from './model/words';
+import { nextTimers, type Passed, type SimTimer } from './model/time';
+import { SimTime } from './SimTime';
 
 interface Step {
   snapshot: PersistedSnapshot;
-  timers: { id: string; event: string; due: string }[];
+  timers: SimTimer[];
   now: Date;
   what: string;
+  /** When this step let time pass: what happened on the way (shown until the snapshot changes). */
+  passed?: { snapshot: PersistedSnapshot; list: Passed[] };
 }
 
 /**
@@ -42,13 +49,6 @@ const actors: Record<string, Viewer> = {
   manager: { role: 'manager' },
   ...Object.fromEntries(staffFunctions.map((f) => [`staff:${f}`, { role: 'staff', function: f }])),
 };
-
-function nextTimers(before: Step['timers'], effects: TimerEffects): Step['timers'] {
-  return [
-    ...before.filter((t) => !effects.cancel.includes(t.id) && !effects.schedule.some((s) => s.id === t.id)),
-    ...effects.schedule,
-  ];
-}
 
 /** Sample values for a form, so that trying out a path takes a click per step. */
 function samples(def: Definition, fields: string[]): Record<string, unknown> {
@@ -129,6 +129,9 @@ export function Simulator({
   const [startData, setStartData] = useState<Record<string, unknown>>();
   const [actor, setActor] = useState('admin');
   const who = { username: 'proef', ...actors[actor] };
+  // The site's own calendar, so that open days and the time zone count as they will on the server.
+  const calendar = useQuery(queries.calendar()).data?.calendar;
+  const options = useMemo((): TimeOptions => (calendar ? { calendar } : {}), [calendar]);
   const start = useMemo((): Step | string => {
     const now = new Date();
     const data =
@@ -138,12 +141,12 @@ export function Simulator({
         def.startForm.map((f) => f.field),
       );
     try {
-      const r = startCase(def, data, now);
+      const r = startCase(def, data, now, undefined, options);
       return r.ok ? { snapshot: r.snapshot, timers: nextTimers([], r.timers), now, what: '' } : failureText(r, locale);
     } catch (err) {
       return String(err);
     }
-  }, [def, locale, startData]);
+  }, [def, locale, startData, options]);
   const run = useActorRef(simulation, { input: start });
   const { steps, open, error } = useSelector(run, (s) => s.context);
   // The draft changed (an undo) or the language: the run starts again.
@@ -205,7 +208,7 @@ export function Simulator({
     );
 
   const pos = position(def, current.snapshot);
-  const events = availableEvents(def, current.snapshot, who, current.now);
+  const events = availableEvents(def, current.snapshot, who, current.now, options);
   const items = openChecklist(def, current.snapshot);
   const push = (step: Step) => run.send({ type: 'push', step });
   const openForm = (event: string | null) => run.send({ type: 'open', event });
@@ -262,7 +265,7 @@ export function Simulator({
                   errors={{}}
                   onCancel={() => openForm(null)}
                   onSubmit={(data) => {
-                    const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now);
+                    const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now, options);
                     if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
@@ -287,7 +290,7 @@ export function Simulator({
                   type="button"
                   onClick={() => {
                     const now = new Date(Math.max(Date.parse(t.due), current.now.getTime()));
-                    const r = fireTimer(def, current.snapshot, t.event, now);
+                    const r = fireTimer(def, current.snapshot, t.event, now, options);
                     if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
@@ -301,13 +304,23 @@ export function Simulator({
                   }}
                 >
                   ⏱ {say(eventLabel(def, t.event), locale, t.event)} (
-                  {new Date(t.due).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB')})
+                  {formatDate(Date.parse(t.due), locale, options.calendar)})
                 </button>
               </li>
             ))}
           </ul>
         </>
       )}
+      <SimTime
+        def={def}
+        locale={locale}
+        w={w}
+        clock={current}
+        options={options}
+        passed={current.passed?.snapshot === current.snapshot ? current.passed.list : undefined}
+        onPass={(clock, list, what) => push({ ...clock, what, passed: { snapshot: clock.snapshot, list } })}
+        onFail={fail}
+      />
       {items.length > 0 && (
         <>
           <h4>{w.checklist}</h4>

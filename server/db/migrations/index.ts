@@ -17,6 +17,10 @@ import { Migration20261201100704 as SqliteAttempts } from './sqlite/Migration202
 import { Migration20261201100719 as PostgresAttempts } from './postgresql/Migration20261201100719';
 import { Migration20261201103014 as SqliteVersionNote } from './sqlite/Migration20261201103014';
 import { Migration20261201103035 as PostgresVersionNote } from './postgresql/Migration20261201103035';
+import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migration20261201120000';
+import { Migration20261201120003 as PostgresSiteCalendar } from './postgresql/Migration20261201120003';
+import { Migration20261201121500 as SqliteCoordinatorDay } from './sqlite/Migration20261201121500';
+import { Migration20261201121503 as PostgresCoordinatorDay } from './postgresql/Migration20261201121503';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -34,6 +38,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261130134000', class: SqliteListIndex },
     { name: 'Migration20261201100704', class: SqliteAttempts },
     { name: 'Migration20261201103014', class: SqliteVersionNote },
+    { name: 'Migration20261201120000', class: SqliteSiteCalendar },
+    { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -45,5 +51,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261130134003', class: PostgresListIndex },
     { name: 'Migration20261201100719', class: PostgresAttempts },
     { name: 'Migration20261201103035', class: PostgresVersionNote },
+    { name: 'Migration20261201120003', class: PostgresSiteCalendar },
+    { name: 'Migration20261201121503', class: PostgresCoordinatorDay },
   ],
 };

@@ -7,6 +7,8 @@ import { changed, keys, queries } from '../../lib/query';
 import { Link } from '../../components/Link';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
+import { deadlinePassedEvent, timerHeldEvent } from '../../../../engine/history';
+import { CaseTime } from './CaseTime';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -19,6 +21,10 @@ function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', ye
 }
 
 const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
+
+/** History rows whose data is not a form's values: a sign-off, and what the scheduler recorded about time. */
+const recordsNoForm = (event: string) =>
+  event.startsWith('checklist.') || event === deadlinePassedEvent || event === timerHeldEvent;
 
 export function CaseDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -127,6 +133,7 @@ export function CaseDetail({ id }: { id: string }) {
       </header>
 
       {(c.progress.plannedEnd || c.progress.total > 0) && !c.done && <ProgressBar p={c.progress} />}
+      <CaseTime timers={c.timers} deadlines={c.deadlines} />
 
       <div className="columns">
         <section className="card" aria-labelledby="actions-title">
@@ -225,7 +232,7 @@ export function CaseDetail({ id }: { id: string }) {
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !h.event.startsWith('checklist.') && (
+                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordsNoForm(h.event) && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
@@ -392,6 +399,7 @@ function ProgressBar({ p }: { p: CaseView['progress'] }) {
           <span className="muted">
             {' '}
             · {nl ? 'gepland einde' : 'planned end'} {date(p.plannedEnd)}
+            {p.leaveDays ? (nl ? ` (${p.leaveDays} dagen verlof)` : ` (${p.leaveDays} days of leave)`) : ''}
           </span>
         )}
         {p.behind && <span className="flag">{nl ? 'Loopt achter op schema' : 'Behind schedule'}</span>}

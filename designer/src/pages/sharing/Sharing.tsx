@@ -7,6 +7,7 @@ import { PageHead } from '../../components/PageHead';
 import { Table } from '../../components/Table';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DiscardDraft } from '../../components/DiscardDraft';
+import { OtherTools } from './OtherTools';
 import type { MergeItemViewT } from '../../../../server/contract';
 
 const words = {
@@ -19,6 +20,7 @@ const words = {
     version: 'versie',
     download: 'Pakket downloaden',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Importeren',
     importIntro:
       'Kies een pakketbestand. Eerst zie je wat er niet klopt of wat er anders is; pas daarna sla je het op als concept. Een gepubliceerde versie wordt nooit overschreven.',
@@ -60,6 +62,7 @@ const words = {
     version: 'version',
     download: 'Download package',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Import',
     importIntro:
       'Choose a package file. First you see what is wrong or what differs; only then you store it as a draft. A published version is never overwritten.',
@@ -179,6 +182,10 @@ export function Sharing() {
                 ·{' '}
                 <a href={`/api/workflows/${encodeURIComponent(wf.key)}/scxml`} download>
                   {w.scxml}
+                </a>{' '}
+                ·{' '}
+                <a href={`/api/workflows/${encodeURIComponent(wf.key)}/bpmn`} download>
+                  {w.bpmn}
                 </a>
               </td>
             </tr>
@@ -325,6 +332,8 @@ export function Sharing() {
         )}
         {file && <p className="muted">{file.name}</p>}
       </section>
+
+      <OtherTools workflows={workflows.data ?? []} onStored={(key) => void changed.workflow(key)} />
     </main>
   );
 }

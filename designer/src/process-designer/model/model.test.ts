@@ -46,6 +46,44 @@ describe('graph of a definition', () => {
     const withTarget = transitionsOfDefinition(studentDef).filter((t) => t.config.target !== undefined);
     expect(edges).toHaveLength(withTarget.length);
   });
+
+  it('draws what moves by itself (eventless, and when a step is done), and edits and moves it like any transition', () => {
+    const def: Definition = {
+      ...clientDef,
+      machine: {
+        id: 'm',
+        initial: 'samen',
+        states: {
+          samen: {
+            type: 'parallel',
+            meta: { label: { nl: 'Samen' } },
+            onDone: { target: 'keuze' },
+            states: {
+              a: {
+                meta: { label: { nl: 'A' } },
+                initial: 'x',
+                states: { x: { type: 'final', meta: { label: { nl: 'X' } } } },
+              },
+            },
+          },
+          keuze: { meta: { label: { nl: 'Keuze' } }, always: { target: 'klaar' } },
+          klaar: { type: 'final', meta: { label: { nl: 'Klaar' }, outcome: 'klaar' } },
+        },
+      },
+    };
+    const { edges } = toGraph(def);
+    expect(edges.map((e) => [e.source, e.target, e.label.nl])).toEqual([
+      ['samen', 'keuze', 'als klaar'],
+      ['keuze', 'klaar', 'vanzelf'],
+    ]);
+    const ref = edges[1].ref;
+    expect(selectionOfPath(def, 'machine.states.keuze.always')).toEqual({ transition: ref });
+    const renamed = applyEdit(def, { kind: 'updateTransition', ref, label: { nl: 'Meteen door' } });
+    expect(renamed.machine.states.keuze.always).toEqual({ target: 'klaar', meta: { label: { nl: 'Meteen door' } } });
+    const nested = applyEdit(def, { kind: 'nestState', path: 'klaar', parent: 'samen.a' });
+    expect(nested.machine.states.keuze.always).toEqual({ target: '#m.samen.a.klaar' });
+    expect(applyEdit(def, { kind: 'deleteTransition', ref }).machine.states.keuze.always).toBeUndefined();
+  });
 });
 
 describe('edits', () => {
