@@ -104,5 +104,6 @@ describe('three-way comparison', () => {
     expect(items.filter((i) => i.path.startsWith('machine.states.s'))).toHaveLength(5000);
     expect(Object.keys(merged.machine.states).slice(-2)).toEqual(['s4998', 's4999']);
     expect(Date.now() - started).toBeLessThan(20_000);
-  });
+    // The bound above is the test; vitest's own five seconds are not, on a machine shared by several runs.
+  }, 60_000);
 });

@@ -26,7 +26,7 @@ const planningRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/planning/week',
@@ -62,7 +62,7 @@ const planningRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
   app.put(
     '/planning/schedule',
     {
-      preHandler: app.requireRole('manager'),
+      onRequest: app.requireRole('manager'),
       schema: {
         tags: ['planning'],
         summary: "Set the site's lesson half-days and presence moments (manager)",

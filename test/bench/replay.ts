@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { openRaw } from './raw-sqlite';
 import { position, type Definition } from '../../engine';
 import { buildApp } from '../../server/app';
 import { timerActor } from '../../server/commands/history';
@@ -41,13 +42,7 @@ async function histories(count: number) {
 
 /** Writes the cases and their history rows straight into the database, as the server would have. */
 async function fill(file: string, cases: Awaited<ReturnType<typeof histories>>) {
-  const db = new sqlite3.Database(file);
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  const get = (sql: string) =>
-    new Promise<Record<string, unknown>>((res, rej) =>
-      db.get(sql, (e: Error | null, r: Record<string, unknown>) => (e ? rej(e) : res(r))),
-    );
+  const { db, run, get } = openRaw(file);
   const wf = await get(`select id from workflow_version where key = 'student-traject' and version = 1`);
   await run('pragma synchronous = OFF');
   await run('begin');

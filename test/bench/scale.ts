@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import sqlite3 from 'sqlite3';
+import { openRaw } from './raw-sqlite';
 import { buildApp } from '../../server/app';
 import { percentile } from './advance';
 
@@ -34,13 +34,7 @@ async function fill(file: string, count: number) {
   ).json();
   await app.close();
 
-  const db = new sqlite3.Database(file);
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  const get = (sql: string) =>
-    new Promise<Record<string, unknown>>((res, rej) =>
-      db.get(sql, (e: Error | null, r: Record<string, unknown>) => (e ? rej(e) : res(r))),
-    );
+  const { db, run, get } = openRaw(file);
   const row = await get(`select workflow_id, snapshot from wf_case where id = '${template.id}'`);
   const wf = await get(`select id from workflow_version where key = 'client-hulpvraag'`);
   const studentStates = [

@@ -71,11 +71,11 @@ it('runs the WW path: the start data chosen, acting as coordinator and as teache
   // The programme starts at the next start moment (September or February): its timer moves the test clock there.
   await expect.poll(() => state().textContent()).toBe('Wacht op het startmoment');
   await side()
-    .getByRole('button', { name: /Startmoment/ })
+    .getByRole('button', { name: /^⏱ Startmoment/ })
     .click();
   await expect.poll(() => state().textContent()).toContain('Loopt');
   await side()
-    .getByRole('button', { name: /Tien weken voorbij/ })
+    .getByRole('button', { name: /^⏱ Tien weken voorbij/ })
     .click();
   await side().getByLabel('Uitproberen als').selectOption({ label: 'medewerker: Coördinator' });
   await act('Duur en leerroute afgesproken');
@@ -86,7 +86,7 @@ it('runs the WW path: the start data chosen, acting as coordinator and as teache
   await expect.poll(() => care.getByRole('button').isDisabled()).toBe(true);
   await care.getByText("Instroomroute is niet 'WW'").waitFor();
   await side()
-    .getByRole('button', { name: /Half jaar praktijk voorbij \(WW\)/ })
+    .getByRole('button', { name: /^⏱ Half jaar praktijk voorbij \(WW\)/ })
     .click();
   await expect.poll(() => state().textContent()).toContain('Overstap naar betaalde baan (WW)');
   await act('In dienst bij werkgever');

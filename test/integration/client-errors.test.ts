@@ -103,7 +103,7 @@ describe.each(testDatabases)('answers to a client mistake on %s', (db) => {
       { path: 'querystring.limit', message: 'moet een geheel getal zijn' },
     ]);
     expect(await details({ method: 'GET', url: '/api/worklist?kind=alles', headers: staff })).toEqual([
-      { path: 'querystring.kind', message: 'kies uit: action, sign, behind' },
+      { path: 'querystring.kind', message: 'kies uit: action, sign, behind, verweesd' },
     ]);
     expect(await details({ method: 'GET', url: '/api/worklist?function=iedereen', headers: staff })).toEqual([
       { path: 'querystring.function', message: 'kies uit: docent, coordinator, all' },
@@ -128,7 +128,7 @@ describe.each(testDatabases)('answers to a client mistake on %s', (db) => {
       headers: { ...staff, 'accept-language': 'en' },
     });
     expect(en).toEqual([
-      { path: 'querystring.kind', message: 'choose from: action, sign, behind' },
+      { path: 'querystring.kind', message: 'choose from: action, sign, behind, verweesd' },
       { path: 'querystring.limit', message: 'must be at least 1' },
     ]);
   });
