@@ -8,6 +8,12 @@ export const startEvent = 'START';
 export const checklistSignEvent = 'checklist.sign';
 export const checklistUnsignEvent = 'checklist.unsign';
 export const noteEvent = 'note';
+/** A signal about the case's student (engine/signals.ts) and its closing, each with a free text. */
+export const signalEvent = 'signal';
+export const signalClosedEvent = 'signal.closed';
+
+/** History rows whose `text` is free text about the person (a note, a signal, its closing); their other data is bookkeeping. */
+export const freeTextEvents: ReadonlySet<string> = new Set([noteEvent, signalEvent, signalClosedEvent]);
 export const migrationEvent = 'MIGRATIE';
 export const deadlinePassedEvent = 'deadline.passed';
 export const timerHeldEvent = 'timer.held';

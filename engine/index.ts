@@ -28,6 +28,8 @@ export {
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
+  signalEvent,
+  signalClosedEvent,
   migrationEvent,
   deadlinePassedEvent,
   timerHeldEvent,
@@ -171,6 +173,7 @@ export {
 } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
+export { signalKinds, signalKindNames, signalLate, type SignalKind } from './signals';
 export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';
 export { threeWay, applyMerge, type MergeItem, type Side } from './merge';
 export {

@@ -1,6 +1,6 @@
 import { hiddenFields, privacyAudience, seesPersonal, type Viewer } from './audience';
 import type { Definition } from './definition';
-import { noteEvent } from './history';
+import { freeTextEvents } from './history';
 import { problem, type Problem } from './problem';
 import type { Locale, Message } from './text';
 
@@ -75,7 +75,7 @@ export function visibleHistoryData(
   who: Viewer,
 ): { data: Record<string, unknown>; hidden: string[] } {
   const seen = visibleData(def, row.data, who);
-  if (row.event !== noteEvent || !('text' in seen.data) || !noteHidden(def, who)) return seen;
+  if (!freeTextEvents.has(row.event) || !('text' in seen.data) || !noteHidden(def, who)) return seen;
   const { text: _screened, ...data } = seen.data;
   return { data, hidden: [...seen.hidden, 'text'] };
 }

@@ -28,6 +28,7 @@ import caseRoutes from './routes/cases';
 import metricsRoutes from './routes/metrics';
 import worklistRoutes from './routes/worklist';
 import presenceRoutes from './routes/presence';
+import signalRoutes from './routes/signals';
 import planningRoutes from './routes/planning';
 import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions, calendars });
       await api.register(presenceRoutes, { now, definitions });
+      await api.register(signalRoutes, { now, definitions });
       await api.register(planningRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes);

@@ -264,16 +264,25 @@ export function addCaseNote(
   input: { text: string; meeting: boolean },
   now: () => Date,
 ) {
-  return changeCase(store, actor, id, undefined, now, (def, c) => {
-    const here = c.state;
-    return {
-      snapshot: c.snapshot,
-      from: here,
-      to: here,
-      event: noteEvent,
-      data: { text: input.text.trim(), meeting: input.meeting },
-    };
-  });
+  return recordOnCase(store, actor, id, noteEvent, { text: input.text.trim(), meeting: input.meeting }, now);
+}
+
+/** A history row of a case that does not move it (a note, a signal): the case stays where it is. */
+export function recordOnCase(
+  store: Store,
+  actor: Actor,
+  id: string,
+  event: string,
+  data: Record<string, unknown>,
+  now: () => Date,
+) {
+  return changeCase(store, actor, id, undefined, now, (_def, c) => ({
+    snapshot: c.snapshot,
+    from: c.state,
+    to: c.state,
+    event,
+    data,
+  }));
 }
 
 export interface CaseFilter {

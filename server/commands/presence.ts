@@ -50,7 +50,7 @@ export function dayOf(now: Date): string {
 }
 
 /** The time of day in the Netherlands at `now`, `HH:MM`. */
-function timeOf(now: Date): string {
+export function timeOf(now: Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: siteZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .format(now)
     .slice(0, 5);

@@ -7,6 +7,7 @@ export * from './cases';
 export * from './worklist';
 export * from './metrics';
 export * from './presence';
+export * from './signals';
 export * from './planning';
 export * from './sharing';
 export * from './sites';

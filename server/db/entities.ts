@@ -305,6 +305,32 @@ export const HelpSession = defineEntity({
 });
 export type IHelpSession = InferEntity<typeof HelpSession>;
 
+/**
+ * A signal that a student is not doing well (engine/signals.ts): open until a coördinator closes
+ * it with a note; closing is a conditional update, so it happens once. The case's history has a
+ * row for each step too; this table is what the worklist reads, by site and open ones first.
+ */
+export const Signal = defineEntity({
+  name: 'Signal',
+  tableName: 'signal',
+  indexes: [{ properties: ['site', 'closedAt'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    case: () => p.manyToOne(Case),
+    kind: p.string().length(20),
+    text: p.text().nullable(),
+    /** The site's calendar day it was made, yyyy-mm-dd: open after that day's end, it is late. */
+    day: p.string().length(10),
+    by: p.string(),
+    at: p.datetime(),
+    closedBy: p.string().nullable(),
+    closedAt: p.datetime().nullable(),
+    closedText: p.text().nullable(),
+  },
+});
+export type ISignal = InferEntity<typeof Signal>;
+
 export const entities = [
   Site,
   User,
@@ -318,5 +344,6 @@ export const entities = [
   Attendance,
   LoginAttempt,
   PresenceCall,
+  Signal,
   HelpSession,
 ];

@@ -7,6 +7,10 @@ import {
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
+  signalClosedEvent,
+  signalEvent,
+  signalKinds,
+  type SignalKind,
   startEvent,
   titleFor,
   titleHidden,
@@ -184,6 +188,11 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
         ? 'Progress meeting note'
         : 'Note';
   }
+  if (event === signalEvent) {
+    const kind = signalKinds[row.data.kind as SignalKind];
+    return locale === 'nl' ? `Signaal: ${say(kind, 'nl', 'signaal')}` : `Signal: ${say(kind, 'en', 'signal')}`;
+  }
+  if (event === signalClosedEvent) return locale === 'nl' ? 'Signaal afgesloten' : 'Signal closed';
   if (event === checklistSignEvent || event === checklistUnsignEvent) {
     const item = checklistItems(def, '*').find((i) => i.id === row.data.item);
     const name = item ? say(item.label, locale) : String(row.data.item);

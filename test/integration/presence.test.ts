@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Site, User } from '../../server/db/entities';
-import { hashPassword } from '../../server/auth/passwords';
-import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { testApp, testDatabases, userAtSite, type TestApp } from '../support/helpers';
 import { introWorkflow, notesWorkflow } from '../support/fixtures';
 
 // 07:30 in Venray on 2 December 2026 is 06:30 UTC; 23:30 UTC is already the 3rd there.
@@ -212,18 +210,11 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   });
 
   it("keeps another site's staff away from Venray's students (404, not listed)", async () => {
-    const em = t.app.orm.em.fork();
-    const horst = em.create(Site, { id: 'horst', name: 'WijkLeerbedrijf Horst' });
-    em.create(User, {
-      site: horst,
-      username: 'horst-coordinator',
-      displayName: 'Coördinator Horst',
-      role: 'staff',
-      function: 'coordinator',
-      passwordHash: await hashPassword('horst-coordinator-wachtwoord'),
-    });
-    await em.flush();
-    const other = await t.as('horst-coordinator');
+    const other = await userAtSite(
+      t,
+      { id: 'horst', name: 'WijkLeerbedrijf Horst' },
+      { username: 'horst-coordinator', displayName: 'Coördinator Horst', role: 'staff', function: 'coordinator' },
+    );
     const v = await list('', other);
     expect(v.students).toEqual([]);
     expect(v.calls).toEqual([]);

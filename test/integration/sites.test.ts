@@ -30,7 +30,16 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
   let bAdmin: Headers;
   let bManager: Headers;
   let bStaff: Headers;
-  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0, callId: 0 };
+  const b = {
+    site: 'horst',
+    caseId: '',
+    introCaseId: '',
+    day: '',
+    draftRevision: 0,
+    staffId: 0,
+    callId: 0,
+    signalId: 0,
+  };
   const bTitles = ['Bram Horstman', 'Hanna Horstink'];
 
   const request = (opts: InjectOptions) => t.request(opts);
@@ -136,6 +145,14 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       headers: bStaff,
       payload: { text: 'Notitie in Horst' },
     });
+    b.signalId = (
+      await ok({
+        method: 'POST',
+        url: `/api/cases/${b.caseId}/signals`,
+        headers: bStaff,
+        payload: { kind: 'niet-lekker', text: 'Notitie in Horst' },
+      })
+    ).json().id;
     b.introCaseId = (
       await ok(
         {
@@ -410,6 +427,18 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       },
       'POST /api/presence/calls/{callId}/undo': {
         req: { method: 'POST', url: `/api/presence/calls/${b.callId}/undo` },
+        expect: { notFound: true },
+      },
+      'GET /api/signals': {
+        req: { method: 'GET', url: '/api/signals' },
+        expect: { showsNothingOfB: true },
+      },
+      'POST /api/cases/{id}/signals': {
+        req: { method: 'POST', url: `${caseUrl}/signals`, payload: { kind: 'niet-lekker' } },
+        expect: { notFound: true },
+      },
+      'POST /api/signals/{signalId}/close': {
+        req: { method: 'POST', url: `/api/signals/${b.signalId}/close`, payload: { text: 'Afgesloten' } },
         expect: { notFound: true },
       },
       'GET /api/planning/week': {

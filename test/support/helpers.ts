@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { Session, User } from '../../server/db/entities';
-import { newToken, tokenHash } from '../../server/auth/passwords';
+import { Session, Site, User } from '../../server/db/entities';
+import { hashPassword, newToken, tokenHash } from '../../server/auth/passwords';
 import { buildApp, type AppOptions } from '../../server/app';
 import type { StaffFunction } from '../../engine';
 
@@ -126,6 +126,22 @@ export async function longSession(
   em.create(Session, { tokenHash: tokenHash(token), user, expiresAt: new Date('2100-01-01'), createdAt });
   await em.flush();
   return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * An account at another site (made if the site is not there yet), logged in: for tests that
+ * another site's people see nothing of this one.
+ */
+export async function userAtSite(
+  t: TestApp,
+  site: { id: string; name: string },
+  user: { username: string; displayName: string; role: 'staff' | 'manager' | 'admin'; function?: StaffFunction },
+): Promise<Record<string, string>> {
+  const em = t.app.orm.em.fork();
+  const at = (await em.findOne(Site, { id: site.id })) ?? em.create(Site, site);
+  em.create(User, { site: at, ...user, passwordHash: await hashPassword(`${user.username}-wachtwoord`) });
+  await em.flush();
+  return t.as(user.username);
 }
 
 /** The team privacy is tested with: a coördinator, a docent, staff without a function, a projectleider. */

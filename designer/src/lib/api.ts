@@ -135,6 +135,8 @@ interface Body {
   event: Static<typeof C.EventBody>;
   sign: Static<typeof C.SignBody>;
   note: Static<typeof C.NoteBody>;
+  signal: Static<typeof C.SignalBody>;
+  closeSignal: Static<typeof C.CloseSignalBody>;
   presence: C.PresenceBodyT;
   call: C.CallBodyT;
   session: C.SessionBodyT;
@@ -198,6 +200,11 @@ export const api = {
   note: (id: string, text: string, meeting: boolean) =>
     call<CaseView>('POST', at('cases', id, 'notes'), { text, meeting } satisfies Body['note']),
   history: (id: string) => call<Static<typeof C.HistoryList>>('GET', at('cases', id, 'history')),
+  signals: () => call<Static<typeof C.SignalList>>('GET', '/api/signals'),
+  signal: (caseId: string, s: Body['signal']) =>
+    call<C.SignalViewT>('POST', at('cases', caseId, 'signals'), s satisfies Body['signal']),
+  closeSignal: (id: number, text: string) =>
+    call<C.SignalViewT>('POST', at('signals', id, 'close'), { text } satisfies Body['closeSignal']),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
 
   worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),

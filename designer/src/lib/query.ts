@@ -51,6 +51,7 @@ export const keys = {
   boardAll: ['board'] as const,
   board: (filter: BoardQuery) => ['board', filter] as const,
   meeting: ['meeting'] as const,
+  signals: ['signals'] as const,
   /** The same day can be asked for as "today" and by its date: both sit below this prefix. */
   presenceAll: ['presence'] as const,
   presence: (day: string | undefined, moment?: string) => ['presence', day ?? 'today', moment ?? 'now'] as const,
@@ -108,6 +109,7 @@ export const queries = {
     queryOptions({ queryKey: keys.worklist(filter), queryFn: () => api.worklist(filter) }),
   board: (filter: BoardQuery) => queryOptions({ queryKey: keys.board(filter), queryFn: () => api.board(filter) }),
   meeting: () => queryOptions({ queryKey: keys.meeting, queryFn: api.meeting, select: (r) => r.items }),
+  signals: () => queryOptions({ queryKey: keys.signals, queryFn: api.signals, select: (r) => r.items }),
   presence: (day: string | undefined, moment?: string) =>
     queryOptions({ queryKey: keys.presence(day, moment), queryFn: () => api.presence(day, moment) }),
   week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),
@@ -158,6 +160,8 @@ export const changed = {
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
     ),
+  /** A signal was given or closed: the open signals, and the student's history. */
+  signal: (caseId: string) => stale({ queryKey: keys.signals }, { queryKey: keys.case(caseId) }),
   /** Presence or a call: the day's lists, and the week whose board shows absences. */
   presence: () => stale({ queryKey: keys.presenceAll }, { queryKey: keys.weekAll }),
   /** A help session: the board that shows it, the day's residents waiting, and the report's hours. */

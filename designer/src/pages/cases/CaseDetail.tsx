@@ -7,8 +7,9 @@ import { changed, keys, queries } from '../../lib/query';
 import { Link } from '../../components/Link';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
-import { deadlinePassedEvent, timerHeldEvent } from '../../../../engine/history';
+import { deadlinePassedEvent, freeTextEvents, timerHeldEvent } from '../../../../engine/history';
 import { CaseTime } from './CaseTime';
+import { SignalCard } from './SignalCard';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -186,6 +187,7 @@ export function CaseDetail({ id }: { id: string }) {
         </section>
 
         <div className="side">
+          {def.subject === 'student' && !c.done && <SignalCard caseId={id} />}
           {(links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
           {c.checklist.length > 0 && (
             <ChecklistPanel
@@ -232,21 +234,30 @@ export function CaseDetail({ id }: { id: string }) {
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordsNoForm(h.event) && (
-                  <ul className="values">
-                    {Object.entries(h.data).map(([k, v]) => (
-                      <li key={k}>
-                        {fieldName(k)}:{' '}
-                        {links.references.find((r) => r.case.id === v)?.case.title ??
-                          showValue(def.fields[k], v, locale, yesNo)}
-                      </li>
-                    ))}
-                    {h.hidden?.map((k) => (
-                      <li key={k}>
-                        {fieldName(k)}: <span className="screened">{t.screened}</span>
-                      </li>
-                    ))}
-                  </ul>
+                {freeTextEvents.has(h.event) ? (
+                  typeof h.data.text === 'string' ? (
+                    <p className="note-text">{h.data.text}</p>
+                  ) : (
+                    h.hidden?.includes('text') && <p className="screened">{t.screened}</p>
+                  )
+                ) : (
+                  Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 &&
+                  !recordsNoForm(h.event) && (
+                    <ul className="values">
+                      {Object.entries(h.data).map(([k, v]) => (
+                        <li key={k}>
+                          {fieldName(k)}:{' '}
+                          {links.references.find((r) => r.case.id === v)?.case.title ??
+                            showValue(def.fields[k], v, locale, yesNo)}
+                        </li>
+                      ))}
+                      {h.hidden?.map((k) => (
+                        <li key={k}>
+                          {fieldName(k)}: <span className="screened">{t.screened}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )
                 )}
               </div>
             </li>

@@ -10,6 +10,7 @@ import { navigate } from '../../lib/router';
 import { functionNames } from '../../lib/team';
 import { staffFunctions, type StaffFunction } from '../../../../engine/definition';
 import { DueFlag } from '../../components/DueFlag';
+import { Signals } from './Signals';
 
 const words = {
   nl: {
@@ -63,6 +64,7 @@ export function Worklist() {
     ...queries.worklist({ ...shown, function: fn, limit: 100 }),
     placeholderData: keepPreviousData,
   });
+  const me = useQuery(queries.me()).data;
   const items = worklist.data?.items;
   const total = worklist.data?.total ?? 0;
   const whose = worklist.data?.function;
@@ -112,6 +114,9 @@ export function Worklist() {
         </div>
       </PageHead>
       <ErrorMessage error={worklist.error} />
+      {(whose === 'coordinator' || whose === 'all') && (
+        <Signals mayClose={!!me && (me.role !== 'staff' || me.function === 'coordinator')} />
+      )}
       {items && items.length === 0 && <p>{w.empty}</p>}
       <div data-testid="worklist">
         {groups.map((g) => (

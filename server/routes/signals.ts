@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { DefinitionCache } from '../commands/definitions';
+import type { Store } from '../commands/cases';
+import { closeSignal, openSignals, recordSignal } from '../commands/signals';
+import { callerOf } from '../plugins/auth';
+import { presentSignal } from '../presenters/signals';
+import {
+  CaseParams,
+  CloseSignalBody,
+  SignalBody,
+  SignalList,
+  SignalParams,
+  SignalView,
+  errorResponses,
+} from '../contract';
+
+/** Signals that a student is not doing well: anyone on staff gives one; a coördinator closes it. */
+const signalRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+  app,
+  { now, definitions },
+) => {
+  app.addHook('onRequest', app.authenticate);
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+
+  app.get(
+    '/signals',
+    {
+      schema: {
+        tags: ['signals'],
+        summary: "The site's open signals, oldest first, each saying whether the day it was given has ended",
+        response: { 200: SignalList, ...errorResponses(401) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const open = await openSignals(req.em, definitions, caller.site, now());
+      return { items: open.map((s) => presentSignal(s, caller, req.locale)) };
+    },
+  );
+
+  app.post(
+    '/cases/:id/signals',
+    {
+      schema: {
+        tags: ['signals'],
+        summary: "Signal that a running student is not doing well: on the coördinatoren's worklist at once",
+        description: '422 NOT_A_STUDENT for a case that is not about a student, CASE_CLOSED for an ended one.',
+        params: CaseParams,
+        body: SignalBody,
+        response: { 200: SignalView, ...errorResponses(400, 401, 404, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const signal = await recordSignal(store, caller, req.params.id, req.body, now);
+      return presentSignal(signal, caller, req.locale);
+    },
+  );
+
+  app.post(
+    '/signals/:signalId/close',
+    {
+      schema: {
+        tags: ['signals'],
+        summary: 'Close a signal with a note on how it was dealt with (a coördinator, manager or administrator)',
+        description: '409 CONFLICT when it was closed already.',
+        params: SignalParams,
+        body: CloseSignalBody,
+        response: { 200: SignalView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const signal = await closeSignal(store, caller, req.params.signalId, req.body, now);
+      return presentSignal(signal, caller, req.locale);
+    },
+  );
+};
+export default signalRoutes;
