@@ -1,12 +1,9 @@
-import type { Definition, FormField, Privacy, Role, StaffFunction } from './definition';
+import type { Definition, FormField, Privacy, StaffFunction } from './definition';
 import type { Message } from './text';
 import { roleAllows } from './roles';
+import { functionNames, oneOf, roleNames, type Viewer } from './people';
 
-/** Who is looking: a role for permissions, and (for staff) a function in the team. */
-export interface Viewer {
-  role: Role;
-  function?: StaffFunction | null;
-}
+export type { Viewer } from './people';
 
 /**
  * Personal data (AVG) is shown by default only to those who work with it every day: the
@@ -45,25 +42,7 @@ export function hiddenFields(def: Definition, who: Viewer): Set<string> {
 /** Who may see the personal fields, in words: "coördinator of projectleider". */
 export function privacyAudience(def: Definition): Message {
   const p = privacyOf(def);
-  const nl = {
-    docent: 'docent',
-    coordinator: 'coördinator',
-    staff: 'medewerker',
-    manager: 'projectleider',
-    admin: 'beheerder',
-  };
-  const en = {
-    docent: 'teacher',
-    coordinator: 'coordinator',
-    staff: 'staff',
-    manager: 'project lead',
-    admin: 'administrator',
-  };
-  const names = [...p.functions, ...p.roles];
-  return {
-    nl: names.map((n) => nl[n]).join(' of ') || 'niemand',
-    en: names.map((n) => en[n]).join(' or ') || 'nobody',
-  };
+  return oneOf([...p.functions.map((f) => functionNames[f]), ...p.roles.map((r) => roleNames[r])]);
 }
 
 const screened = new WeakMap<readonly FormField[], readonly FormField[]>();

@@ -4,10 +4,13 @@ import {
   type ChecklistItem,
   type Definition,
   type Field,
+  type Role,
+  type StaffFunction,
   type StateConfig,
   type TransitionConfig,
 } from './definition';
 import { describeDuration } from './duration';
+import { functionNames, roleNames } from './people';
 import { describe } from './rules';
 import type { Message } from './text';
 import { indexStates, resolveTarget } from './tree';
@@ -39,6 +42,13 @@ export const fieldTypeNames: Record<Field['type'], Message> = {
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const q = (s: string) => `'${s}'`;
 const listOf = (xs: string[]) => xs.map(q).join(', ');
+/** Roles and functions by the names people use, not their keys. */
+function namesOf(xs: readonly (Role | StaffFunction)[] | undefined, none: Message): Message {
+  const name = (x: Role | StaffFunction) => (x in roleNames ? roleNames[x as Role] : functionNames[x as StaffFunction]);
+  if (!xs?.length) return none;
+  return { nl: listOf(xs.map((x) => name(x).nl)), en: listOf(xs.map((x) => name(x).en)) };
+}
+const everyone = { nl: 'iedereen', en: 'everyone' };
 
 /** A step's name with its parents', looked up in the definition that has it. */
 function stepName(defs: Definition[], statePath: string): Message {
@@ -171,8 +181,9 @@ function stateChange(
     en.push(`outcome now ${q(b.meta?.outcome ?? '-')}`);
   }
   if (!same(a.meta?.roles, b.meta?.roles)) {
-    nl.push(`rollen nu ${listOf(b.meta?.roles ?? [])}`);
-    en.push(`roles now ${listOf(b.meta?.roles ?? [])}`);
+    const r = namesOf(b.meta?.roles, everyone);
+    nl.push(`rollen nu ${r.nl}`);
+    en.push(`roles now ${r.en}`);
   }
   if (!same(a.meta?.description, b.meta?.description)) {
     nl.push('andere beschrijving');
@@ -254,9 +265,22 @@ function transitionChange(
       kinds.add('form');
     }
     if (!same(x.meta?.roles, y.meta?.roles)) {
-      nl.push(`rollen nu ${listOf(y.meta?.roles ?? ['iedereen'])}${nth.nl}`);
-      en.push(`roles now ${listOf(y.meta?.roles ?? ['everyone'])}${nth.en}`);
+      const r = namesOf(y.meta?.roles, everyone);
+      nl.push(`rollen nu ${r.nl}${nth.nl}`);
+      en.push(`roles now ${r.en}${nth.en}`);
       kinds.add(timer ? 'timer' : 'transition');
+    }
+    if (!same(x.meta?.functions, y.meta?.functions)) {
+      const r = namesOf(y.meta?.functions, everyone);
+      nl.push(`werk van nu ${r.nl}${nth.nl}`);
+      en.push(`work of now ${r.en}${nth.en}`);
+      kinds.add('transition');
+    }
+    if (!same(x.meta?.restrictedTo, y.meta?.restrictedTo)) {
+      const r = namesOf(y.meta?.restrictedTo, everyone);
+      nl.push(`alleen door nu ${r.nl}${nth.nl}`);
+      en.push(`only by now ${r.en}${nth.en}`);
+      kinds.add('transition');
     }
     if (!same(x.meta?.exclusive, y.meta?.exclusive)) {
       nl.push(`regel over casussen heen gewijzigd${nth.nl}`);

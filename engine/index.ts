@@ -2,6 +2,7 @@ export * from './text';
 export * from './definition';
 export * from './problem';
 export { roleAllows } from './roles';
+export { roleNames, functionNames, oneOf, rolesFrom, personTitle, refusalFor, whoseWork, type Refusal } from './people';
 export {
   seesPersonal,
   hiddenFields,

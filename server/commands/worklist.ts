@@ -8,8 +8,9 @@ import {
   leafPaths,
   openChecklist,
   progress,
-  roleAllows,
+  refusalFor,
   titleHidden,
+  whoseWork,
   type AvailableEvent,
   type ChecklistItem,
   type Definition,
@@ -118,7 +119,7 @@ export async function worklist(
     if (f.kind === undefined || f.kind === 'sign') {
       const signed = c.snapshot.context.checklist ?? {};
       const open = openChecklist(def, c.snapshot).filter(
-        (i) => !signed[i.id] && roleAllows(i.roles, who.role) && forFunction(i.functions, fn),
+        (i) => !signed[i.id] && !refusalFor(i, who, 'sign') && forFunction(whoseWork(i), fn),
       );
       if (open.length)
         entries.push({
@@ -128,7 +129,7 @@ export async function worklist(
           since,
           actions: [],
           checklist: open,
-          functions: whose(open.map((i) => i.functions)),
+          functions: whose(open.map(whoseWork)),
         });
     }
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.

@@ -2,8 +2,12 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
+import { withoutRestrictions } from '../support/fixtures';
+import { shippedWorkflows } from '../../workflows';
 
-const suite = browserSuite();
+// Screening on its own: here the docent may take the home visit's actions that the shipped client
+// request keeps to the coördinator (test/browser/people.browser.test.ts shows those refused).
+const suite = browserSuite({ workflows: withoutRestrictions(shippedWorkflows()) });
 let t: TestApp;
 let page: Page;
 let base: string;

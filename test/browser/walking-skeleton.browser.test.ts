@@ -85,7 +85,9 @@ it('shows a blocked action disabled with the rule in words, until the sign-off l
   await expect.poll(() => now.textContent()).toContain('afgetekend door coordinator');
   // Only a manager may sign the timetable: the refusal is shown, nothing is signed.
   await now.getByLabel('Rooster besproken').click();
-  await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Alleen manager mag dit aftekenen');
+  await expect
+    .poll(() => page.getByRole('alert').first().textContent())
+    .toContain('Alleen een projectleider of beheerder mag dit aftekenen');
   expect(await now.getByLabel('Rooster besproken').isChecked()).toBe(false);
   await shot('6-refused');
 

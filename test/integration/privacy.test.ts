@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedWorkflows } from '../../workflows';
+import { withoutRestrictions } from '../support/fixtures';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
+
+/**
+ * Screening on its own: the shipped workflows with every action and item open to any function
+ * (the home visit, the agreement and the matching are the coördinator's alone in the shipped
+ * client request: test/integration/people.test.ts), so a docent can try what only screening stops.
+ */
+const unrestricted = withoutRestrictions(shippedWorkflows());
 
 /**
  * Personal fields (AVG) are screened by the server for whoever the definition does not name:
@@ -38,7 +47,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   };
 
   beforeAll(async () => {
-    t = await testApp({ db });
+    t = await testApp({ db, workflows: unrestricted });
     coordinator = await t.user('coordinator', 'staff', 'coordinator');
     docent = await t.user('docent', 'staff', 'docent');
     nobody = await t.user('invaller', 'staff');
