@@ -21,6 +21,15 @@ function privacyOf(def: Definition): Required<Privacy> {
   };
 }
 
+/**
+ * The functions that can be responsible for a case of this workflow (one person each): those
+ * that see its personal data. Whoever owns a case works with the person; an owner who saw only
+ * "afgeschermd" could not. For a student the docent and the coördinator, for a client the coördinator.
+ */
+export function responsibleFunctions(def: Definition): StaffFunction[] {
+  return [...privacyOf(def).functions];
+}
+
 /** Whether the viewer may see this workflow's personal fields. */
 export function seesPersonal(def: Definition, who: Viewer): boolean {
   const p = privacyOf(def);

@@ -314,7 +314,7 @@ export function applyEvent(
   }
   const meta = offer.candidates[0].meta;
   const refused = refusalFor(meta, who, 'do');
-  if (refused) return { ok: false, ...refused };
+  if (refused) return { ok: false, code: refused.code, message: refused.message };
   const access = personalAccess(def, meta?.form, event.data ?? {}, who);
   if ('ok' in access) return access;
   const { values, problems } = validateForm(def, access.form, event.data ?? {});
@@ -392,7 +392,7 @@ export function signChecklistItem(
     };
   }
   const refused = refusalFor(item, who, 'sign');
-  if (refused) return { ok: false, ...refused };
+  if (refused) return { ok: false, code: refused.code, message: refused.message };
   const checklist = { ...(persisted.context.checklist ?? {}) };
   if (input.signed) checklist[item.id] = { by: who.username, at: now.toISOString() };
   else delete checklist[item.id];

@@ -7,3 +7,8 @@ export const checklistSignEvent = 'checklist.sign';
 export const checklistUnsignEvent = 'checklist.unsign';
 export const noteEvent = 'note';
 export const migrationEvent = 'MIGRATIE';
+/** The people responsible for a case changed: `{ function, user, previous }`, by username. */
+export const ownerEvent = 'owner';
+
+/** Who the history names when time itself moved a case (a timer fired): not an account. */
+export const systemActor = 'systeem';

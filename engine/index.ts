@@ -10,10 +10,19 @@ export {
   forFunction,
   privacyAudience,
   defaultPrivacy,
+  responsibleFunctions,
   type Viewer,
 } from './audience';
 export { screenedTitle, titleHidden, titleFor, visibleData } from './screening';
-export { startEvent, checklistSignEvent, checklistUnsignEvent, noteEvent, migrationEvent } from './history';
+export {
+  startEvent,
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  migrationEvent,
+  ownerEvent,
+  systemActor,
+} from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
@@ -40,6 +49,7 @@ export {
   stateLabel,
   eventLabel,
   endsCase,
+  outcomeLabel,
   checklistItems,
   kind,
   reachable,

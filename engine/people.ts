@@ -59,6 +59,8 @@ type Work = Pick<NonNullable<TransitionConfig['meta']>, 'roles' | 'restrictedTo'
 export interface Refusal {
   code: 'ROLE_NOT_ALLOWED' | 'FUNCTION_NOT_ALLOWED';
   message: Message;
+  /** Who may, in words ("docent of projectleider"). */
+  who: Message;
 }
 
 /**
@@ -83,6 +85,7 @@ export function refusalFor(work: Work | undefined, who: Viewer, act: 'do' | 'sig
     return {
       code: 'ROLE_NOT_ALLOWED',
       message: { nl: `Alleen een ${names.nl} mag dit ${verb.nl}`, en: `Only a ${names.en} may ${verb.en}` },
+      who: names,
     };
   }
   if (leads(who)) return undefined;
@@ -98,6 +101,7 @@ export function refusalFor(work: Work | undefined, who: Viewer, act: 'do' | 'sig
         nl: `Alleen een ${names.nl} mag dit ${verb.nl} (${you.nl})`,
         en: `Only a ${names.en} may ${verb.en} (${you.en})`,
       },
+      who: names,
     };
   }
   if (act === 'sign' && !who.function) {
@@ -108,6 +112,7 @@ export function refusalFor(work: Work | undefined, who: Viewer, act: 'do' | 'sig
         nl: `Aftekenen doet een ${names.nl} (${you.nl})`,
         en: `Signing is for a ${names.en} (${you.en})`,
       },
+      who: names,
     };
   }
   return undefined;

@@ -15,6 +15,7 @@ import errors from './plugins/errors';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
+import { Directory } from './commands/directory';
 import { ErrorResponse } from './contract';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -81,18 +82,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const definitions = new DefinitionCache();
+  const directory = new Directory();
   await app.register(scheduler, { now, definitions, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
-      await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
+      await api.register(authRoutes, { now, directory, secureCookies: options.secureCookies ?? false });
       await api.register(workflowRoutes, { now, definitions });
-      await api.register(caseRoutes, { now, definitions });
+      await api.register(caseRoutes, { now, definitions, directory });
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions });
-      await api.register(presenceRoutes, { now, definitions });
+      await api.register(presenceRoutes, { now, definitions, directory });
       await api.register(sharingRoutes, { now });
-      await api.register(siteRoutes);
+      await api.register(siteRoutes, { now });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

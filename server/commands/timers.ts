@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { fireTimer, type TimerEffects } from '../../engine';
+import { fireTimer, systemActor, type TimerEffects } from '../../engine';
 import { Case, Timer, type ICase } from '../db/entities';
 import { storeChange } from './history';
 import type { DefinitionCache } from './definitions';
 
 /** The actor named in history when time, not a person, moved a case. */
-export const timerActor = 'systeem';
+export const timerActor = systemActor;
 
 /** Stores what the engine asked for: new timers scheduled, left steps' timers cancelled. */
 export function recordTimerEffects(

@@ -23,7 +23,7 @@ import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
-import { titleMatches } from './cases';
+import { ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import type { DefinitionCache } from './definitions';
 
@@ -37,6 +37,8 @@ export interface WorkEntry {
   progress?: Progress;
   /** Whose work it is; empty: anyone's. */
   functions: StaffFunction[];
+  /** A case the caller is responsible for: listed first. */
+  mine: boolean;
 }
 
 /** Whose work a set of actions or items is: anyone's as soon as one of them is anyone's. */
@@ -81,7 +83,7 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
 export async function worklist(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
+  who: Viewer & { site: string; id: number },
   f: WorklistFilter,
   now: Date,
 ) {
@@ -89,12 +91,13 @@ export async function worklist(
   const fn = view === 'all' ? undefined : view;
   const where: FilterQuery<ICase> = { site: who.site, outcome: null };
   if (f.workflow) where.workflowKey = f.workflow;
-  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  const [cases, own] = await Promise.all([em.find(Case, where, { orderBy: { id: 'asc' } }), ownCaseIds(em, who)]);
   const entries: WorkEntry[] = [];
   for (const c of cases) {
     if (c.snapshot.status !== 'active') continue;
     const def = await cache.get(em, c.workflow.id);
     const since = c.snapshot.context.enteredAt;
+    const mine = own.has(c.id);
     if (f.kind === undefined || f.kind === 'action') {
       const leaves = leafPaths(c.snapshot.value);
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
@@ -114,6 +117,7 @@ export async function worklist(
           actions,
           checklist: [],
           functions: whose(actions.map((a) => a.functions)),
+          mine,
         });
     }
     if (f.kind === undefined || f.kind === 'sign') {
@@ -130,6 +134,7 @@ export async function worklist(
           actions: [],
           checklist: open,
           functions: whose(open.map(whoseWork)),
+          mine,
         });
     }
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
@@ -146,12 +151,18 @@ export async function worklist(
           checklist: [],
           progress: p,
           functions: whose([followedBy]),
+          mine,
         });
     }
   }
-  // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
+  // One's own cases first (the students one is responsible for), then what has waited longest.
+  // Ties keep case and kind order stable.
   entries.sort(
-    (a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind),
+    (a, b) =>
+      Number(b.mine) - Number(a.mine) ||
+      a.since.localeCompare(b.since) ||
+      a.c.id.localeCompare(b.c.id) ||
+      a.kind.localeCompare(b.kind),
   );
   return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length, view };
 }

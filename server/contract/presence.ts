@@ -34,8 +34,10 @@ export const PresenceEntry = Type.Object({
   status: Type.Optional(PresenceStatus),
   note: Type.Optional(Type.String()),
   recordedBy: Type.Optional(Type.String()),
+  recordedByName: Type.Optional(Type.String()),
   recordedAt: Type.Optional(Type.String()),
   calledBy: Type.Optional(Type.String({ description: 'Who phoned the student after an absence without notice' })),
+  calledByName: Type.Optional(Type.String()),
   calledAt: Type.Optional(Type.String()),
 });
 export type PresenceEntryT = Static<typeof PresenceEntry>;

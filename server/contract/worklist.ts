@@ -40,6 +40,7 @@ export const WorklistItem = Type.Object({
     }),
   ),
   functions: Type.Array(FunctionName, { description: "Whose work this is, as the definition says; empty: anyone's" }),
+  mine: Type.Boolean({ description: 'The caller is responsible for this case: such items come first' }),
 });
 export type WorklistItemT = Static<typeof WorklistItem>;
 

@@ -1,12 +1,14 @@
 import { say, stateLabel, titleFor, type Locale, type Viewer } from '../../engine';
 import type { PresenceRecord } from '../commands/presence';
 import type { PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';
+import { nameOf, type Names } from './users';
 
 /** One student on one day, as the API shows it. */
 export function presentEntry(
   { student: s, attendance: a }: PresenceRecord,
   who: Viewer,
   locale: Locale,
+  names: Names,
 ): PresenceEntryT {
   return {
     caseId: s.c.id,
@@ -18,8 +20,15 @@ export function presentEntry(
           status: a.status as PresenceStatusT,
           ...(a.note ? { note: a.note } : {}),
           recordedBy: a.recordedBy,
+          recordedByName: nameOf(names, a.recordedBy, locale),
           recordedAt: a.recordedAt.toISOString(),
-          ...(a.calledAt ? { calledAt: a.calledAt.toISOString(), calledBy: a.calledBy ?? '' } : {}),
+          ...(a.calledAt
+            ? {
+                calledAt: a.calledAt.toISOString(),
+                calledBy: a.calledBy ?? '',
+                calledByName: nameOf(names, a.calledBy ?? '', locale),
+              }
+            : {}),
         }
       : {}),
   };
@@ -30,8 +39,9 @@ export function presentPresence(
   list: { day: string; students: PresenceRecord[] },
   who: Viewer,
   locale: Locale,
+  names: Names,
 ): PresenceViewT {
-  const entries = list.students.map((r) => presentEntry(r, who, locale));
+  const entries = list.students.map((r) => presentEntry(r, who, locale, names));
   const count = (status: PresenceStatusT) => entries.filter((e) => e.status === status).length;
   return {
     day: list.day,

@@ -11,13 +11,19 @@ import {
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
+import type { Directory } from '../commands/directory';
 import { caseLinks } from '../commands/links';
+import { caseOwners, setOwner } from '../commands/owners';
+import { presentOwners } from '../presenters/owners';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
 import { presentMeetingRow } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
+  CaseOwnersView,
+  OwnerBody,
+  OwnerParams,
   CaseParams,
   MeetingList,
   NoteBody,
@@ -32,10 +38,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
-const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const cases: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  directory: Directory;
+}> = async (app, { now, definitions, directory }) => {
   // The entity manager only when a command asks for it: on the SQLite hot path none does.
   const store = (req: FastifyRequest): Store => ({
     get em() {
@@ -44,6 +51,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     cache: definitions,
     hot: app.hotPath ?? undefined,
   });
+  // Read only when a name is shown: on the SQLite hot path mostly from memory.
+  const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('preHandler', app.authenticate);
 
   app.post(
@@ -59,7 +68,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req, reply) => {
       const caller = callerOf(req);
       const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now()));
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), await names(req)));
     },
   );
 
@@ -98,7 +107,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
 
@@ -118,7 +127,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
 
@@ -136,7 +145,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
 
@@ -155,7 +164,7 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
       const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now());
+      return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
 
@@ -171,7 +180,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now());
-      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale)) };
+      const known = await names(req);
+      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale, known)) };
     },
   );
 
@@ -192,6 +202,42 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
   );
 
   app.get(
+    '/cases/:id/owners',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Who is responsible for the case (one per function), who could be, and whether you may choose',
+        params: CaseParams,
+        response: { 200: CaseOwnersView, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      return presentOwners(await caseOwners(req.em, definitions, caller, req.params.id), await names(req), req.locale);
+    },
+  );
+
+  app.put(
+    '/cases/:id/owners/:function',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Choose who is responsible for the case in a function (or no one); a history row says so',
+        description: '403 FUNCTION_NOT_ALLOWED for whoever does not work with the person (sees their data).',
+        params: OwnerParams,
+        body: OwnerBody,
+        response: { 200: CaseOwnersView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { id, function: fn } = req.params;
+      await setOwner(req.em, definitions, caller, id, fn, req.body.user, now());
+      return presentOwners(await caseOwners(req.em, definitions, caller, id), await names(req), req.locale);
+    },
+  );
+
+  app.get(
     '/cases/:id/history',
     {
       schema: {
@@ -204,7 +250,8 @@ const cases: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definitio
     async (req) => {
       const caller = callerOf(req);
       const { def, rows } = await caseHistory(req.em, definitions, caller.site, req.params.id);
-      return { items: rows.map((r) => presentHistory(r, def, caller, req.locale)) };
+      const known = await names(req);
+      return { items: rows.map((r) => presentHistory(r, def, caller, req.locale, known)) };
     },
   );
 };

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { DefinitionCache } from '../commands/definitions';
+import type { Directory } from '../commands/directory';
 import { dayOf, markCalled, presence, recordPresence } from '../commands/presence';
 import { callerOf } from '../plugins/auth';
 import { presentEntry, presentPresence } from '../presenters/presence';
 import { PresenceBody, PresenceEntry, PresenceParams, PresenceQuery, PresenceView, errorResponses } from '../contract';
 
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
-const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const presenceRoutes: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  directory: Directory;
+}> = async (app, { now, definitions, directory }) => {
+  const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('preHandler', app.authenticate);
 
   app.get(
@@ -25,7 +29,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     async (req) => {
       const caller = callerOf(req);
       const list = await presence(req.em, definitions, caller.site, req.query.day ?? dayOf(now()));
-      return presentPresence(list, caller, req.locale);
+      return presentPresence(list, caller, req.locale, await names(req));
     },
   );
 
@@ -46,7 +50,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       const caller = callerOf(req);
       const { caseId, day } = req.params;
       const r = await recordPresence(req.em, definitions, caller, caseId, day, req.body, now());
-      return presentEntry(r, caller, req.locale);
+      return presentEntry(r, caller, req.locale, await names(req));
     },
   );
 
@@ -64,7 +68,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     async (req) => {
       const caller = callerOf(req);
       const r = await markCalled(req.em, definitions, caller, req.params.caseId, req.params.day, now());
-      return presentEntry(r, caller, req.locale);
+      return presentEntry(r, caller, req.locale, await names(req));
     },
   );
 };

@@ -144,6 +144,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
         since: t0.toISOString(),
         actions: [{ type: 'INTAKE_PLANNEN', label: 'Intakegesprek plannen' }],
         functions: ['coordinator'],
+        mine: false,
       },
     ]);
     // The case page still offers leaving; the worklist does not call it work.

@@ -13,6 +13,10 @@ import { Migration20261128144902 as SqliteUserFunction } from './sqlite/Migratio
 import { Migration20261128144904 as PostgresUserFunction } from './postgresql/Migration20261128144904';
 import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20261130134000';
 import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
+import { Migration20261201104402 as SqliteAccounts } from './sqlite/Migration20261201104402';
+import { Migration20261201104423 as PostgresAccounts } from './postgresql/Migration20261201104423';
+import { Migration20261201111026 as SqliteCaseOwners } from './sqlite/Migration20261201111026';
+import { Migration20261201111040 as PostgresCaseOwners } from './postgresql/Migration20261201111040';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -28,6 +32,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144840', class: SqliteSharing },
     { name: 'Migration20261128144902', class: SqliteUserFunction },
     { name: 'Migration20261130134000', class: SqliteListIndex },
+    { name: 'Migration20261201104402', class: SqliteAccounts },
+    { name: 'Migration20261201111026', class: SqliteCaseOwners },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -37,5 +43,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144843', class: PostgresSharing },
     { name: 'Migration20261128144904', class: PostgresUserFunction },
     { name: 'Migration20261130134003', class: PostgresListIndex },
+    { name: 'Migration20261201104423', class: PostgresAccounts },
+    { name: 'Migration20261201111040', class: PostgresCaseOwners },
   ],
 };
