@@ -66,6 +66,8 @@ export type Edit =
       roles?: Role[] | null;
       /** Whose work the action is (docent, coördinator): what the worklist shows them. */
       functions?: StaffFunction[] | null;
+      /** The functions that alone may take it (a role above staff may too); null: any function. */
+      restrictedTo?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
       /** For timers: a new duration. */
@@ -406,6 +408,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       else if (edit.roles) meta.roles = edit.roles;
       if (edit.functions === null) delete meta.functions;
       else if (edit.functions) meta.functions = edit.functions;
+      if (edit.restrictedTo === null) delete meta.restrictedTo;
+      else if (edit.restrictedTo) meta.restrictedTo = edit.restrictedTo;
       if (edit.form) {
         if (edit.form.length) meta.form = edit.form;
         else delete meta.form;
