@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FunctionName, RoleName } from './common';
+import { passwordMinLength, usernamePattern } from './limits';
+
+export { passwordMinLength, usernamePattern };
 
 export const UserView = Type.Object({
   id: Type.Integer(),
@@ -20,9 +23,6 @@ export const LoginBody = Type.Object(
 export const LoginResponse = Type.Object({ token: Type.String(), user: UserView, expiresAt: Type.String() });
 export type LoginResponseT = Static<typeof LoginResponse>;
 
-/** The shortest password the policy accepts (server/auth/passwords.ts checks it; the app says it beforehand). */
-export const passwordMinLength = 10;
-
 /** A new password's shape; whether it is good enough is the policy's to say (400, at the field). */
 export const NewPassword = Type.String({
   minLength: 1,
@@ -32,7 +32,7 @@ export const NewPassword = Type.String({
 
 export const CreateUserBody = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' }),
+    username: Type.String({ pattern: usernamePattern }),
     password: NewPassword,
     role: RoleName,
     function: Type.Optional(FunctionName),

@@ -113,6 +113,10 @@ export type PresenceView = C.PresenceViewT;
 export type PresenceEntry = C.PresenceEntryT;
 export type PresenceStatus = C.PresenceStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
+export type Account = C.AccountViewT;
+export type AccountChange = C.AccountChangeViewT;
+export type AccountUpdate = C.UpdateUserBodyT;
+export type CaseOwners = C.CaseOwnersViewT;
 
 /** The request bodies, each as its route's schema says. */
 interface Body {
@@ -125,7 +129,9 @@ interface Body {
   sign: Static<typeof C.SignBody>;
   note: Static<typeof C.NoteBody>;
   presence: C.PresenceBodyT;
-  user: Static<typeof C.UpdateUserBody>;
+  user: C.UpdateUserBodyT;
+  ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
+  owner: Static<typeof C.OwnerBody>;
 }
 
 const presenceUrl = (caseId: string, day: string) => at('presence', caseId, day);
@@ -170,6 +176,9 @@ export const api = {
     call<CaseView>('POST', at('cases', id, 'notes'), { text, meeting } satisfies Body['note']),
   history: (id: string) => call<Static<typeof C.HistoryList>>('GET', at('cases', id, 'history')),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
+  owners: (id: string) => call<CaseOwners>('GET', at('cases', id, 'owners')),
+  setOwner: (id: string, fn: StaffFunction, user: number | null) =>
+    call<CaseOwners>('PUT', at('cases', id, 'owners', fn), { user } satisfies Body['owner']),
 
   worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),
   board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
@@ -180,8 +189,13 @@ export const api = {
     call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
 
-  users: () => call<{ items: User[] }>('GET', '/api/users'),
-  createUser: (u: NewUser) => call<User>('POST', '/api/users', u),
-  setUserFunction: (id: number, fn: StaffFunction | null) =>
-    call<User>('PATCH', at('users', id), { function: fn } satisfies Body['user']),
+  changeOwnPassword: (current: string, password: string) =>
+    call<void>('POST', '/api/auth/password', { current, password } satisfies Body['ownPassword']),
+
+  users: () => call<{ items: Account[] }>('GET', '/api/users'),
+  createUser: (u: NewUser) => call<Account>('POST', '/api/users', u),
+  updateUser: (id: number, change: Body['user']) => call<Account>('PATCH', at('users', id), change),
+  resetPassword: (id: number) => call<Static<typeof C.ResetView>>('POST', at('users', id, 'password')),
+  accountChanges: (user?: number) =>
+    call<{ items: AccountChange[] }>('GET', `/api/users/changes${query({ user, limit: 100 })}`),
 };

@@ -56,6 +56,20 @@ const nl = {
   signedCount: 'afgetekend',
   screened: 'afgeschermd',
   sharing: 'Delen',
+  myAccount: 'Mijn account: naam, functie en wachtwoord',
+  whose: 'Welke dossiers',
+  allCases: 'Alle dossiers',
+  myCases: 'Mijn dossiers',
+  noMyCases: 'Je bent nog voor geen dossier verantwoordelijk.',
+  mine: 'mijn dossier',
+  responsible: 'Verantwoordelijk',
+  nobodyYet: 'nog niemand',
+  ownerSince: 'sinds',
+  switchedOff: 'uitgeschakeld',
+  signers: 'Aftekenen doet',
+  nothingForYou: 'Wat nu kan in dit dossier, is niet aan jou.',
+  endsCase: 'Sluit het dossier af',
+  endsQuestion: 'Hiermee wordt het dossier afgesloten; daarna kan er geen stap meer bij. Doorgaan?',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -114,6 +128,20 @@ const en: Strings = {
   signedCount: 'signed',
   screened: 'screened',
   sharing: 'Share',
+  myAccount: 'My account: name, function and password',
+  whose: 'Which cases',
+  allCases: 'All cases',
+  myCases: 'My cases',
+  noMyCases: 'You are not yet responsible for any case.',
+  mine: 'my case',
+  responsible: 'Responsible',
+  nobodyYet: 'nobody yet',
+  ownerSince: 'since',
+  switchedOff: 'switched off',
+  signers: 'Signed by',
+  nothingForYou: 'What can be done in this case now is not yours to do.',
+  endsCase: 'Closes the case',
+  endsQuestion: 'This closes the case; no step can follow. Continue?',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({

@@ -40,6 +40,7 @@ export const keys = {
   caseChoices: (subject: Subject) => ['cases', { subject, open: true }] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
+  owners: (id: string) => ['case', id, 'owners'] as const,
   /** Links have two ends: a change on one case can change the links another shows. */
   linksAll: ['links'] as const,
   links: (id: string) => ['links', id] as const,
@@ -54,6 +55,8 @@ export const keys = {
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
+  /** Below the accounts: a change to one is a row in the record too (the site's, or one account's). */
+  accountChanges: (user?: number) => ['users', 'changes', user ?? 'all'] as const,
 };
 
 /** Each resource's key with the request that answers it: pages and prefetches ask the same way. */
@@ -102,7 +105,14 @@ export const queries = {
     queryOptions({ queryKey: keys.presence(day), queryFn: () => api.presence(day) }),
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
+  owners: (id: string) => queryOptions({ queryKey: keys.owners(id), queryFn: () => api.owners(id) }),
   users: () => queryOptions({ queryKey: keys.users, queryFn: api.users, select: (r) => r.items }),
+  accountChanges: (user?: number) =>
+    queryOptions({
+      queryKey: keys.accountChanges(user),
+      queryFn: () => api.accountChanges(user),
+      select: (r) => r.items,
+    }),
 };
 
 const stale = (...filters: InvalidateQueryFilters[]) =>
@@ -144,6 +154,15 @@ export const changed = {
       { queryKey: keys.casesAll },
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
+    ),
+  /** Someone else became responsible for a case: its history says so, and whose cases come first. */
+  caseOwned: (id: string) =>
+    stale(
+      // Its revision moved too: the case's own key covers the history.
+      { queryKey: keys.case(id), predicate: (q) => q.queryKey[2] !== 'owners' },
+      { queryKey: keys.casesAll },
+      { queryKey: keys.worklistAll },
+      { queryKey: keys.boardAll },
     ),
   presence: () => stale({ queryKey: keys.presenceAll }),
   /** An account changed; when it is the person's own, so are their session and their worklist. */

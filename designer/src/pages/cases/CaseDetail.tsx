@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Field } from '../../../../engine/definition';
+import type { Field, StaffFunction } from '../../../../engine/definition';
+import { checklistSignEvent, checklistUnsignEvent, noteEvent, ownerEvent } from '../../../../engine/history';
 import { api, ApiError, type CaseView, type Links } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { changed, keys, queries } from '../../lib/query';
 import { Link } from '../../components/Link';
+import { functionNames } from '../../lib/team';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Confirm } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
@@ -17,6 +20,9 @@ function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', ye
     return new Date(v).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long' });
   return String(v);
 }
+
+// History rows whose label says it all: their data is the record's own, not the case's fields.
+const recordOnly = new Set([checklistSignEvent, checklistUnsignEvent, noteEvent, ownerEvent]);
 
 const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
 
@@ -67,6 +73,8 @@ export function CaseDetail({ id }: { id: string }) {
     },
     onError: onStale,
   });
+  // An action that closes the dossier is asked about first, with the values its form was given.
+  const [ending, setEnding] = useState<{ type: string; values: Record<string, unknown> }>();
   const busy = send.isPending || sign.isPending;
   const failed = send.error ?? sign.error;
   const clear = () => {
@@ -97,6 +105,8 @@ export function CaseDetail({ id }: { id: string }) {
     );
 
   const event = c.availableEvents.find((e) => e.type === active);
+  // What is not this person's to do (their role or function) is not offered; the server refuses it too.
+  const offered = c.availableEvents.filter((e) => e.blocked !== 'role' && e.blocked !== 'function');
   const fieldName = (k: string) =>
     def.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k;
   const yesNo: [string, string] = [t.yes, t.no];
@@ -112,9 +122,10 @@ export function CaseDetail({ id }: { id: string }) {
           <span className="state-label" data-testid="state">
             {c.stateLabel}
           </span>
-          {c.outcome && (
+          {/* The outcome in words, when the step's name does not say it already. */}
+          {c.outcome && (c.outcomeLabel ?? c.outcome) !== c.stateLabel && (
             <span className="badge">
-              {t.outcome}: {c.outcome}
+              {t.outcome}: {c.outcomeLabel ?? c.outcome}
             </span>
           )}
           {!c.done && (
@@ -138,47 +149,79 @@ export function CaseDetail({ id }: { id: string }) {
           ) : (
             <ErrorMessage error={failed} omit={atField()} />
           )}
-          {c.availableEvents.length === 0 && <p>{t.noActions}</p>}
+          {offered.length === 0 && <p>{c.done ? t.noActions : t.nothingForYou}</p>}
           <ul className="actions">
-            {c.availableEvents.map((e) => (
-              <li key={e.type}>
-                <button
-                  className={active === e.type ? 'primary' : ''}
-                  disabled={!e.allowed || busy}
-                  aria-expanded={active === e.type}
-                  aria-describedby={e.reason ? `reason-${e.type}` : undefined}
-                  onClick={() => {
-                    clear();
-                    if (Object.keys(e.form.properties).length === 0)
-                      send.mutate({ type: e.type, values: {}, revision: c.revision });
-                    else setActive(active === e.type ? undefined : e.type);
-                  }}
-                >
-                  {e.label}
-                </button>
-                {e.reason && (
-                  <p id={`reason-${e.type}`} className="reason">
-                    <span className="visually-hidden">{t.notAllowed}: </span>
-                    {e.reason}
-                  </p>
-                )}
-                {event && event.type === e.type && (
-                  <SchemaForm
-                    key={`${c.revision}-${e.type}`}
-                    schema={e.form}
-                    submitLabel={e.label}
-                    busy={busy}
-                    errors={fieldErrors(send.error)}
-                    onSubmit={(values) => send.mutate({ type: e.type, values, revision: c.revision })}
-                    onCancel={() => setActive(undefined)}
-                  />
-                )}
-              </li>
-            ))}
+            {offered.map((e) => {
+              const hasForm = Object.keys(e.form.properties).length > 0;
+              const go = (values: Record<string, unknown>) =>
+                e.ends
+                  ? setEnding({ type: e.type, values })
+                  : send.mutate({ type: e.type, values, revision: c.revision });
+              return (
+                <li key={e.type} className={e.ends ? 'ends' : undefined}>
+                  <button
+                    className={`${active === e.type ? 'primary' : ''}${e.ends ? ' danger' : ''}`}
+                    disabled={!e.allowed || busy}
+                    aria-expanded={hasForm ? active === e.type : undefined}
+                    aria-describedby={
+                      [e.reason && `reason-${e.type}`, e.ends && `ends-${e.type}`].filter(Boolean).join(' ') ||
+                      undefined
+                    }
+                    onClick={() => {
+                      clear();
+                      setEnding(undefined);
+                      if (!hasForm) go({});
+                      else setActive(active === e.type ? undefined : e.type);
+                    }}
+                  >
+                    {e.label}
+                  </button>
+                  {e.ends && (
+                    <p id={`ends-${e.type}`} className="reason ends-note">
+                      {t.endsCase}
+                    </p>
+                  )}
+                  {e.reason && (
+                    <p id={`reason-${e.type}`} className="reason">
+                      <span className="visually-hidden">{t.notAllowed}: </span>
+                      {e.reason}
+                    </p>
+                  )}
+                  {event && event.type === e.type && (
+                    <SchemaForm
+                      key={`${c.revision}-${e.type}`}
+                      schema={e.form}
+                      submitLabel={e.label}
+                      busy={busy}
+                      errors={fieldErrors(send.error)}
+                      onSubmit={go}
+                      onCancel={() => {
+                        setEnding(undefined);
+                        setActive(undefined);
+                      }}
+                    />
+                  )}
+                  {ending?.type === e.type && (
+                    <Confirm
+                      label={e.label}
+                      question={t.endsQuestion}
+                      confirm={`${t.yes}, ${e.label.charAt(0).toLowerCase()}${e.label.slice(1)}`}
+                      disabled={busy}
+                      onConfirm={() => {
+                        setEnding(undefined);
+                        send.mutate({ type: e.type, values: ending.values, revision: c.revision });
+                      }}
+                      onCancel={() => setEnding(undefined)}
+                    />
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
 
         <div className="side">
+          <OwnersPanel id={id} />
           {(links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
           {c.checklist.length > 0 && (
             <ChecklistPanel
@@ -221,11 +264,12 @@ export function CaseDetail({ id }: { id: string }) {
             <li key={h.revision}>
               <div className="when">{formatDateTime(h.at, locale)}</div>
               <div>
-                <strong>{h.eventLabel}</strong> {t.by} {h.actor}
+                <strong>{h.eventLabel}</strong> {t.by} <span title={h.actor}>{h.actorName}</span>
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !h.event.startsWith('checklist.') && (
+                {h.event === noteEvent && typeof h.data.text === 'string' && <p className="note-text">{h.data.text}</p>}
+                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordOnly.has(h.event) && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
                       <li key={k}>
@@ -250,6 +294,68 @@ export function CaseDetail({ id }: { id: string }) {
   );
 }
 
+/** Who is responsible for the case, one per function, and (for whoever works with the person) a choice. */
+function OwnersPanel({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const queryClient = useQueryClient();
+  const owners = useQuery(queries.owners(id));
+  const set = useMutation({
+    mutationFn: (o: { fn: StaffFunction; user: number | null }) => api.setOwner(id, o.fn, o.user),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.owners(id), next);
+      void changed.caseOwned(id);
+    },
+  });
+  const o = owners.data;
+  if (owners.error) return <ErrorMessage error={owners.error} />;
+  if (!o || o.slots.length === 0) return null;
+  return (
+    <section className="card owners" aria-labelledby="owners-title" data-testid="owners">
+      <h2 id="owners-title">{t.responsible}</h2>
+      <ErrorMessage error={set.error} />
+      <dl className="data">
+        {o.slots.map((slot) => {
+          const current = o.owners.find((w) => w.function === slot.function);
+          // Someone switched off stays named here, but is no longer offered.
+          const choices = current && !current.user.active ? [current.user, ...slot.candidates] : slot.candidates;
+          return (
+            <div key={slot.function}>
+              <dt>{functionNames[locale][slot.function]}</dt>
+              <dd>
+                {o.mayChange ? (
+                  <select
+                    aria-label={`${t.responsible}: ${functionNames[locale][slot.function]}`}
+                    value={current?.user.id ?? ''}
+                    disabled={set.isPending}
+                    onChange={(e) =>
+                      set.mutate({ fn: slot.function, user: e.target.value ? Number(e.target.value) : null })
+                    }
+                  >
+                    <option value="">{t.nobodyYet}</option>
+                    {choices.map((u) => (
+                      <option key={u.id} value={u.id} disabled={!u.active}>
+                        {u.displayName}
+                        {u.active ? '' : ` (${t.switchedOff})`}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span title={current?.user.username}>{current?.user.displayName ?? t.nobodyYet}</span>
+                )}
+                {current && (
+                  <div className="muted">
+                    {t.ownerSince} {formatDateTime(current.since, locale)}, {t.by} {current.byName}
+                  </div>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
+  );
+}
+
 type Item = CaseView['checklist'][number];
 
 /** The aftekenlijst: this step's items up front, the whole list by step below. */
@@ -271,12 +377,23 @@ function ChecklistPanel({
   const row = (i: Item) => (
     <li key={i.id} className={`${i.signed ? 'signed' : ''}${i.relevant ? '' : ' other-route'}`}>
       <label className="check">
-        <input type="checkbox" checked={!!i.signed} disabled={busy} onChange={(e) => onSign(i.id, e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={!!i.signed}
+          disabled={busy || !i.maySign}
+          aria-describedby={i.signers ? `signers-${i.id}` : undefined}
+          onChange={(e) => onSign(i.id, e.target.checked)}
+        />
         <span>{i.label}</span>
       </label>
       {i.signed && (
         <span className="muted signature">
-          {t.signedBy} {i.signed.by} {t.on} {formatDateTime(i.signed.at, locale)}
+          {t.signedBy} <span title={i.signed.by}>{i.signed.byName}</span> {t.on} {formatDateTime(i.signed.at, locale)}
+        </span>
+      )}
+      {!i.maySign && i.signers && (
+        <span id={`signers-${i.id}`} className="muted signers">
+          {t.signers}: {i.signers}
         </span>
       )}
     </li>

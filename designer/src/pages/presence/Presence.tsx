@@ -93,7 +93,8 @@ export function Presence() {
           timeZone: 'Europe/Amsterdam',
         })
       : '';
-  const who = (s: PresenceEntry) => (s.recordedBy ? `${w.by} ${s.recordedBy}, ${time(s.recordedAt)}` : w.notYet);
+  const who = (s: PresenceEntry) =>
+    s.recordedBy ? `${w.by} ${s.recordedByName ?? s.recordedBy}, ${time(s.recordedAt)}` : w.notYet;
 
   return (
     <main className="page presence">
@@ -173,7 +174,7 @@ export function Presence() {
             .filter((s) => s.calledAt)
             .map((s) => (
               <p key={s.caseId} className="muted">
-                {s.name}: {w.calledBy} {s.calledBy}, {time(s.calledAt)}
+                {s.name}: {w.calledBy} {s.calledByName ?? s.calledBy}, {time(s.calledAt)}
               </p>
             ))}
         </section>

@@ -13,7 +13,7 @@ import { staffFunctions, type StaffFunction } from '../../../../engine/definitio
 const words = {
   nl: {
     title: 'Werklijst',
-    intro: 'Wat nu op jou wacht, het langst wachtende eerst.',
+    intro: 'Wat nu op jou wacht: je eigen dossiers eerst, dan het langst wachtende.',
     empty: 'Er wacht nu niets. Goed bezig!',
     sign: 'Af te tekenen',
     since: 'sinds',
@@ -27,7 +27,7 @@ const words = {
   },
   en: {
     title: 'Worklist',
-    intro: 'What waits on you now, longest waiting first.',
+    intro: 'What waits on you now: your own cases first, then the longest waiting.',
     empty: 'Nothing waits right now. Well done!',
     sign: 'To sign',
     since: 'since',
@@ -43,7 +43,7 @@ const words = {
 
 /** What waits on the logged-in person: each item opens the dossier at the action to take. */
 export function Worklist() {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   const w = words[locale];
   const [kind, setKind] = useState<'action' | 'sign' | 'behind' | undefined>();
   // Unset: the server's default, the caller's own function (or everything for those without one).
@@ -97,11 +97,14 @@ export function Worklist() {
       {items && items.length === 0 && <p>{w.empty}</p>}
       <ul className="worklist" data-testid="worklist">
         {items?.map((item) => (
-          <li key={`${item.caseId}-${item.kind}`} className="card work-item">
+          <li key={`${item.caseId}-${item.kind}`} className={`card work-item${item.mine ? ' mine' : ''}`}>
             <div className="work-head">
-              <Link to={`/cases/${item.caseId}`}>
-                <strong>{item.caseTitle}</strong>
-              </Link>
+              <span>
+                <Link to={`/cases/${item.caseId}`}>
+                  <strong>{item.caseTitle}</strong>
+                </Link>
+                {item.mine && <span className="badge">{t.mine}</span>}
+              </span>
               <span className="muted">
                 {item.workflow.title} · {w.since} {formatDateTime(item.since, locale)}
               </span>
