@@ -102,10 +102,10 @@ module.exports = {
     },
     {
       name: 'auth-below-db-write-path',
-      comment: 'Who is calling is known without the SQLite write path.',
+      comment: 'Who is calling is known without the write paths of the case stores.',
       severity: 'error',
       from: { path: '^server/auth/' },
-      to: { path: '^server/(db/hot-path|commands|presenters|routes|plugins)' },
+      to: { path: '^server/(db/(sqlite|postgres|orm)-store|db/group-commit|commands|presenters|routes|plugins)' },
     },
     {
       name: 'routes-not-entities',

@@ -24,6 +24,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page under load can take longer than the default second to show an answer.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -99,15 +99,19 @@ describe('applyEvent', () => {
       t0,
     );
     if (!enrolled.ok) throw new Error(enrolled.message.en);
-    // Duration and learning route are agreed after the ten-week timer has put the step on the worklist.
-    const fired = fireTimer(student, enrolled.snapshot, enrolled.timers.schedule[0].event, t0);
+    // The start moment begins the introduction; duration and learning route are agreed after
+    // the ten-week timer has put the step on the worklist.
+    const begun = fireTimer(student, enrolled.snapshot, enrolled.timers.schedule[0].event, t0);
+    if (!begun.ok) throw new Error(begun.message.en);
+    const fired = fireTimer(student, begun.snapshot, begun.timers.schedule[0].event, t0);
     if (!fired.ok) throw new Error(fired.message.en);
     s = step(student, fired.snapshot, 'LEERROUTE_AFGESPROKEN', {
       duur: '18',
       leerroute: 'Zorg, drie dagdelen wijk',
       dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
     });
-    s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    // This test's clock stands still: a placement begun three months before it has run long enough.
+    s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2026-06-01' });
     const diploma = availableEvents(student, s, docent, t0).find((e) => e.type === 'DIPLOMA')!;
     expect(diploma.allowed).toBe(false);
     expect(diploma.reason?.nl).toContain('Nog niet afgetekend');

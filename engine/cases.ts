@@ -1,12 +1,16 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { SiteCalendar } from './calendar';
 import { compile, type CaseContext } from './compile';
 import type { ChecklistItem, Definition, Exclusive, FormField, StaffFunction, TransitionConfig } from './definition';
 import { formAccess, hiddenFields, refusal, type Viewer } from './audience';
 import { refusalFor, whoseWork } from './people';
+import { screenedDetail } from './screening';
 import { formSchema, validateForm, type FormSchema } from './forms';
-import { problem, type Problem } from './problem';
+import type { Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
 import type { Message } from './text';
+import { keepPlan } from './plan';
+import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers';
 import {
   checklistItems,
   endsCase,
@@ -18,6 +22,16 @@ import {
   stateLabel,
   type EventOffer,
 } from './tree';
+
+export type { TimerEffects } from './timers';
+
+/**
+ * What besides the clock the engine needs to know about time: the site's calendar (its time
+ * zone and closed periods), passed in like the clock. Without it: Europe/Amsterdam, never closed.
+ */
+export interface TimeOptions {
+  calendar?: SiteCalendar;
+}
 
 /** The JSON form of a case's XState snapshot, as stored. */
 export interface PersistedSnapshot {
@@ -43,15 +57,6 @@ export type Failure = {
   details?: Problem[];
 };
 
-/**
- * What the caller must do besides storing the snapshot: timers to schedule (the event to send
- * and when) and timers to cancel, by id. The engine never keeps time itself.
- */
-export interface TimerEffects {
-  schedule: { id: string; event: string; due: string }[];
-  cancel: string[];
-}
-
 export type Applied = {
   ok: true;
   snapshot: PersistedSnapshot;
@@ -65,8 +70,6 @@ export type Applied = {
 function persist(def: Definition, snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return compile(def).getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
 }
-
-type Executed = { type: string; params?: unknown };
 
 const inertActors = new WeakMap<AnyStateMachine, AnyActorRef>();
 
@@ -110,20 +113,49 @@ function transition(
   return [machine.transition(snapshot, event as never, scope(machine, executed)) as AnyMachineSnapshot, executed];
 }
 
-/** XState's delayed raises and cancels, read as durable timer effects. */
-function timerEffects(actions: Executed[], now: Date): TimerEffects {
-  const effects: TimerEffects = { schedule: [], cancel: [] };
+/** When each active step was entered, kept from the steps a transition left and entered. */
+function enteredSteps(before: Record<string, string> | undefined, actions: Executed[], now: Date) {
+  const entered = { ...before };
   for (const a of actions) {
-    const p = a.params as { event?: { type: string }; id?: string; delay?: number; sendId?: string } | undefined;
-    if (a.type === 'xstate.raise' && p?.delay !== undefined && p.event && p.id) {
-      effects.schedule.push({ id: p.id, event: p.event.type, due: new Date(now.getTime() + p.delay).toISOString() });
-    } else if (a.type === 'xstate.cancel' && p?.sendId) {
-      effects.cancel.push(p.sendId);
-    }
+    const path = (a.params as { path?: string } | undefined)?.path;
+    if (path === undefined) continue;
+    if (a.type === 'left') delete entered[path];
+    else if (a.type === 'entered') entered[path] = now.toISOString();
   }
-  // A timer cancelled and set again in one step (re-entering a step) is simply set again.
-  effects.cancel = effects.cancel.filter((id) => !effects.schedule.some((s) => s.id === id));
-  return effects;
+  return entered;
+}
+
+/**
+ * What the engine keeps besides XState's snapshot after a step: the plan's clock (leave, the
+ * planned end) and the case's timers, whose effects (schedule, cancel) the caller carries out.
+ */
+function settle(
+  def: Definition,
+  before: PersistedSnapshot | undefined,
+  next: PersistedSnapshot,
+  actions: Executed[],
+  now: Date,
+  options: TimeOptions,
+  fired?: string,
+): { snapshot: PersistedSnapshot; timers: TimerEffects } {
+  const context = keepPlan(
+    def,
+    before?.value,
+    { ...next.context, entered: enteredSteps(before?.context.entered, actions, now) },
+    next.value,
+    now,
+    options.calendar,
+  );
+  const kept = keepTimers(
+    def,
+    before && timersOf(def, before, options.calendar),
+    actions,
+    { ...next, context },
+    now,
+    options.calendar,
+    fired,
+  );
+  return { snapshot: { ...next, context: { ...context, timers: kept.timers } }, timers: kept.effects };
 }
 
 /** Where a case is: the active step (innermost), its label, and the outcome once it has ended. */
@@ -159,13 +191,14 @@ export function startCase(
   data: Record<string, unknown>,
   now: Date,
   who?: Viewer,
+  options: TimeOptions = {},
 ): { ok: true; snapshot: PersistedSnapshot; values: Record<string, unknown>; timers: TimerEffects } | Failure {
   const access = who ? personalAccess(def, def.startForm, data, who) : { form: def.startForm };
   if ('ok' in access) return access;
   const { values, problems } = validateForm(def, access.form, data);
   if (problems.length) return invalidForm(problems);
   const [snapshot, actions] = initialTransition(compile(def), { data: values, at: now.toISOString() });
-  return { ok: true, snapshot: persist(def, snapshot), values, timers: timerEffects(actions, now) };
+  return { ok: true, values, ...settle(def, undefined, persist(def, snapshot), actions, now, options) };
 }
 
 /** The part of a form this person may fill in, or why they may not send what they sent. */
@@ -180,13 +213,7 @@ function personalAccess(
   const sent = Object.keys(data).filter((k) => hidden.has(k));
   const refused = access.refusal ?? (sent.length ? refusal(def, sent) : undefined);
   if (!refused) return access;
-  const details = refused.fields.map((f) =>
-    problem(
-      `data.${f}`,
-      `${def.fields[f].label.nl}: afgeschermd`,
-      `${def.fields[f].label.en || def.fields[f].label.nl}: screened`,
-    ),
-  );
+  const details = refused.fields.map((f) => screenedDetail(def, f, `data.${f}`));
   return { ok: false, code: 'PERSONAL_DATA_HIDDEN', message: refused.message, details };
 }
 
@@ -199,9 +226,20 @@ function invalidForm(problems: Problem[]): Failure {
   };
 }
 
-function ruleContext(persisted: PersistedSnapshot, values: Record<string, unknown>, now: Date): RuleContext {
+function ruleContext(
+  persisted: PersistedSnapshot,
+  values: Record<string, unknown>,
+  now: Date,
+  options: TimeOptions,
+): RuleContext {
   const c = persisted.context;
-  return { values, checklist: c.checklist ?? {}, enteredAt: c.enteredAt, now: now.toISOString() };
+  return {
+    values,
+    checklist: c.checklist ?? {},
+    enteredAt: c.enteredAt,
+    now: now.toISOString(),
+    calendar: options.calendar,
+  };
 }
 
 function firstAllowed(def: Definition, offer: EventOffer, ctx: RuleContext): TransitionConfig | undefined {
@@ -264,16 +302,22 @@ function step(
   snapshot: AnyMachineSnapshot,
   event: { type: string; data: Record<string, unknown> },
   now: Date,
+  options: TimeOptions,
+  fired?: string,
 ): Applied {
-  const [next, actions] = transition(compile(def), snapshot, { ...event, at: now.toISOString() });
-  const nextPersisted = persist(def, next);
+  const [next, actions] = transition(compile(def), snapshot, {
+    ...event,
+    at: now.toISOString(),
+    calendar: options.calendar,
+  });
+  const settled = settle(def, persisted, persist(def, next), actions, now, options, fired);
   return {
     ok: true,
-    snapshot: nextPersisted,
+    snapshot: settled.snapshot,
     from: leafPaths(persisted.value)[0] ?? '',
-    to: leafPaths(nextPersisted.value)[0] ?? '',
+    to: leafPaths(settled.snapshot.value)[0] ?? '',
     values: event.data,
-    timers: timerEffects(actions, now),
+    timers: settled.timers,
   };
 }
 
@@ -288,6 +332,7 @@ export function applyEvent(
   event: { type: string; data?: Record<string, unknown> },
   who: Viewer,
   now: Date,
+  options: TimeOptions = {},
 ): Applied | Failure {
   const snapshot = restoreOrFail(def, persisted);
   if ('ok' in snapshot) return snapshot;
@@ -319,7 +364,7 @@ export function applyEvent(
   if ('ok' in access) return access;
   const { values, problems } = validateForm(def, access.form, event.data ?? {});
   if (problems.length) return invalidForm(problems);
-  const ctx = ruleContext(persisted, { ...persisted.context.data, ...values }, now);
+  const ctx = ruleContext(persisted, { ...persisted.context.data, ...values }, now, options);
   if (!firstAllowed(def, offer, ctx)) {
     const reason = blockedReason(def, offer, ctx, who);
     return {
@@ -329,7 +374,7 @@ export function applyEvent(
       details: [{ path: 'type', message: reason, severity: 'error' }],
     };
   }
-  return step(def, persisted, snapshot, { type: event.type, data: values }, now);
+  return step(def, persisted, snapshot, { type: event.type, data: values }, now, options);
 }
 
 /**
@@ -341,12 +386,13 @@ export function fireTimer(
   persisted: PersistedSnapshot,
   eventType: string,
   now: Date,
+  options: TimeOptions = {},
 ): (Applied & { changed: boolean }) | Failure {
   const snapshot = restoreOrFail(def, persisted);
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
   if (isClosed) return isClosed;
-  const applied = step(def, persisted, snapshot, { type: eventType, data: {} }, now);
+  const applied = step(def, persisted, snapshot, { type: eventType, data: {} }, now, options, eventType);
   const changed = JSON.stringify(applied.snapshot.value) !== JSON.stringify(persisted.value);
   return { ...applied, changed };
 }
@@ -436,6 +482,7 @@ export function availableEvents(
   persisted: PersistedSnapshot,
   who: Viewer,
   now: Date,
+  options: TimeOptions = {},
 ): AvailableEvent[] {
   if (persisted.status !== 'active') return [];
   return offeredEvents(def, leafPaths(persisted.value)).map((offer) => {
@@ -456,7 +503,7 @@ export function availableEvents(
       return { ...base, allowed: false, blocked: 'personal' as const, reason: access.refusal.message };
     // Conditions on the event's own form fields are decided when the form is sent.
     const pending = new Set((meta?.form ?? []).map((f) => f.field));
-    const ctx = ruleContext(persisted, persisted.context.data, now);
+    const ctx = ruleContext(persisted, persisted.context.data, now, options);
     const open = offer.candidates.some((c) => !c.guard || evaluate(def, c.guard.params, ctx, pending) !== false);
     return open
       ? { ...base, allowed: true }

@@ -1,20 +1,34 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
+import type { SiteCalendar } from './calendar';
 import { transitionsOf, type Definition, type Rule, type StateConfig, type TransitionConfig } from './definition';
 import { durationMs } from './duration';
 import { evaluate, type Signature } from './rules';
+
+/** A timer of the case: running (with its due time) or held while the case is elsewhere (the time left). */
+export type TimerState = { due: string; fired?: true } | { left: number };
 
 /** What XState keeps for a case besides the active states: its data, checklist and step start. */
 export interface CaseContext {
   data: Record<string, unknown>;
   checklist: Record<string, Signature>;
   enteredAt: string;
+  /** When each active step was entered, by path (absent in snapshots made before it was kept). */
+  entered?: Record<string, string>;
+  /** The case's timers by id, kept by the engine around each step (engine/timers.ts). */
+  timers?: Record<string, TimerState>;
+  /** Whole days spent in steps that pause the plan (a leave), and since when the current one runs. */
+  leave?: { days: number; since?: string };
 }
 
-/** Every event carries its form values and the moment it happened: the clock comes from outside. */
+/**
+ * Every event carries its form values and the moment it happened, and the site's calendar for
+ * rules on time: the clock and the calendar come from outside.
+ */
 export interface CaseEvent {
   type: string;
   data: Record<string, unknown>;
   at: string;
+  calendar?: SiteCalendar;
 }
 
 function toTransitions(t: TransitionConfig | TransitionConfig[]) {
@@ -25,22 +39,29 @@ function mapValues<T, U>(o: Record<string, T>, fn: (v: T) => U): Record<string, 
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fn(v)]));
 }
 
-function toState(config: StateConfig): Record<string, unknown> {
+function toState(config: StateConfig, path: string): Record<string, unknown> {
   const { states, on, after, ...rest } = config;
   return {
     ...rest,
-    entry: ['enter'],
-    ...(states && { states: mapValues(states, toState) }),
+    entry: ['enter', { type: 'entered', params: { path } }],
+    exit: [{ type: 'left', params: { path } }],
+    ...(states && {
+      states: Object.fromEntries(Object.entries(states).map(([k, v]) => [k, toState(v, path ? `${path}.${k}` : k)])),
+    }),
     ...(on && { on: mapValues(on, toTransitions) }),
     ...(after && { after: mapValues(after, toTransitions) }),
   };
 }
 
-/** Every duration a definition's timers use, as XState named delays ("10w" → ms). */
+/**
+ * Every timer key as an XState named delay. XState only needs a number to treat the event as
+ * delayed (without one it would raise it at once); when a timer is due is the engine's answer
+ * (engine/timers.ts), from the calendar, so a date timer gets a token minute here.
+ */
 function delaysOf(def: Definition): Record<string, number> {
   const out: Record<string, number> = {};
   const visit = (s: StateConfig) => {
-    for (const key of Object.keys(s.after ?? {})) out[key] = durationMs(key);
+    for (const key of Object.keys(s.after ?? {})) out[key] = Math.max(60_000, durationMs(key));
     Object.values(s.states ?? {}).forEach(visit);
   };
   Object.values(def.machine.states).forEach(visit);
@@ -57,8 +78,9 @@ const machines = new WeakMap<Definition, AnyStateMachine>();
 export function compile(def: Definition): AnyStateMachine {
   const cached = machines.get(def);
   if (cached) return cached;
-  const root = toState({ initial: def.machine.initial, states: def.machine.states, on: def.machine.on });
+  const root = toState({ initial: def.machine.initial, states: def.machine.states, on: def.machine.on }, '');
   delete root.entry;
+  delete root.exit;
   const machine = setup({
     types: {} as { context: CaseContext; events: CaseEvent; input: { data: Record<string, unknown>; at: string } },
     delays: delaysOf(def),
@@ -69,6 +91,7 @@ export function compile(def: Definition): AnyStateMachine {
           checklist: context.checklist,
           enteredAt: context.enteredAt,
           now: event.at,
+          calendar: event.calendar,
         }) === true,
     },
     actions: {
@@ -76,6 +99,10 @@ export function compile(def: Definition): AnyStateMachine {
         Object.keys(event.data ?? {}).length ? { data: { ...context.data, ...event.data } } : {},
       ),
       enter: assign(({ context, event }) => ({ enteredAt: event.at ?? context.enteredAt })),
+      // Markers the engine reads from the actions a step collects (which steps were entered and
+      // left) to keep `entered`: cheaper than an assign per step, and they do nothing themselves.
+      entered: () => {},
+      left: () => {},
     },
   }).createMachine({
     id: def.machine.id,

@@ -68,9 +68,40 @@ export const ConditionSchema = Type.Object(
 );
 export type Condition = Static<typeof ConditionSchema>;
 
-/** A duration as a manager writes it: weeks, days, hours, minutes, e.g. "10w" or "1w3d". */
-export const durationPattern = '^(?=\\d)(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?$';
+/**
+ * A duration as a manager writes it: months, weeks, days, hours, minutes, largest first, e.g.
+ * "6mo", "10w" or "1w3d" (`mo` is a month, `m` a minute). engine/duration.ts reads it.
+ */
+const duration = '(?=\\d)(?:\\d+mo)?(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?';
+export const durationPattern = `^${duration}$`;
 export const DurationSchema = Type.String({ pattern: durationPattern, maxLength: 20 });
+
+/**
+ * When a timer fires, as the key of a step's `after`: a duration after entering the step
+ * ("10w"), the date in a date field, optionally moved by a duration ("@geplandEinde",
+ * "@geplandEinde-6mo", "@zorgstageStart+3mo"), or the next of a set of dates in the year
+ * ("@09-01,02-01": the first 1 September or 1 February from entering the step on).
+ */
+export const timerKeyPattern = `^(?:${duration}|@[A-Za-z][A-Za-z0-9_-]*?(?:[+-]${duration})?|@\\d{2}-\\d{2}(?:,\\d{2}-\\d{2}){0,11})$`;
+const TimerKeySchema = Type.String({ pattern: timerKeyPattern, maxLength: 100 });
+
+/**
+ * A deadline: a step or an action is due within a duration of entering the step, or by the
+ * date in a date field minus a duration. It moves nothing: the case shows it, and it says for
+ * whom it is work. `openDays` counts only the site's open days.
+ */
+export const DeadlineSchema = Type.Object(
+  {
+    within: Type.Optional(DurationSchema),
+    by: Type.Optional(Identifier),
+    minus: Type.Optional(DurationSchema),
+    label: Type.Optional(TextSchema),
+    functions: Type.Optional(Functions),
+    openDays: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type Deadline = Static<typeof DeadlineSchema>;
 
 /** Every checklist item of a step (and the steps inside it) is signed; `*` means every item. */
 export const ChecklistConditionSchema = Type.Object(
@@ -79,17 +110,34 @@ export const ChecklistConditionSchema = Type.Object(
 );
 export type ChecklistCondition = Static<typeof ChecklistConditionSchema>;
 
+/** At least (`gte`), more than (`gt`), at most (`lte`) or less than (`lt`) a duration. */
+export const timeOps = ['gte', 'gt', 'lte', 'lt'] as const;
+export type TimeOp = (typeof timeOps)[number];
+const TimeOpSchema = Type.Union(timeOps.map((o) => Type.Literal(o)));
+
 /** How long the case has been in its current step, compared with a duration. */
 export const TimeConditionSchema = Type.Object(
   {
     timeInStep: Type.Object(
-      { op: Type.Union([Type.Literal('gte'), Type.Literal('lt')]), duration: DurationSchema },
+      { op: TimeOpSchema, duration: DurationSchema, openDays: Type.Optional(Type.Boolean()) },
       { additionalProperties: false },
     ),
   },
   { additionalProperties: false },
 );
 export type TimeCondition = Static<typeof TimeConditionSchema>;
+
+/** How long ago the date in a date field is (e.g. the start of the care placement), compared with a duration. */
+export const TimeSinceConditionSchema = Type.Object(
+  {
+    timeSince: Type.Object(
+      { field: Identifier, op: TimeOpSchema, duration: DurationSchema, openDays: Type.Optional(Type.Boolean()) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TimeSinceCondition = Static<typeof TimeSinceConditionSchema>;
 
 /** A rule is data: a tree of all/any/not over comparisons on typed fields, checklists and time. */
 export const RuleSchema = Type.Recursive(
@@ -98,6 +146,7 @@ export const RuleSchema = Type.Recursive(
       ConditionSchema,
       ChecklistConditionSchema,
       TimeConditionSchema,
+      TimeSinceConditionSchema,
       Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ not: Self }, { additionalProperties: false }),
@@ -150,6 +199,15 @@ export const TransitionSchema = Type.Object(
           restrictedTo: Type.Optional(Functions),
           form: Type.Optional(Type.Array(FormFieldSchema)),
           exclusive: Type.Optional(ExclusiveSchema),
+          /** For an action: by when it is due (a deadline; it moves nothing). */
+          due: Type.Optional(DeadlineSchema),
+          /**
+           * For a timer (on its first transition): whether it starts again when the case comes
+           * back to the step (`restart`, the default) or goes on with the time it had left.
+           */
+          resume: Type.Optional(Type.Union([Type.Literal('remaining'), Type.Literal('restart')])),
+          /** For a timer: count only the site's open days (its clock stands still when the site is closed). */
+          openDays: Type.Optional(Type.Boolean()),
         },
         { additionalProperties: false },
       ),
@@ -182,6 +240,10 @@ export const StateMetaSchema = Type.Object(
     checklist: Type.Optional(Type.Array(ChecklistItemSchema)),
     /** For final states: what the case ended in, counted by reports. */
     outcome: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
+    /** By when the case should have left this step (a deadline; it moves nothing). */
+    due: Type.Optional(DeadlineSchema),
+    /** Time in this step does not count for the plan (a leave): the planned end moves on by it. */
+    pausesPlan: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -202,8 +264,8 @@ export const StateSchema = Type.Recursive(
         target: Type.Optional(Type.String()),
         states: Type.Optional(Type.Record(Identifier, Self, { additionalProperties: false })),
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
-        /** Durable timers: after this long in the step, take the transition (e.g. "10w"). */
-        after: Type.Optional(Type.Record(DurationSchema, Transitions, { additionalProperties: false })),
+        /** Durable timers: after this long in the step ("10w"), or at a date ("@geplandEinde"). */
+        after: Type.Optional(Type.Record(TimerKeySchema, Transitions, { additionalProperties: false })),
         meta: Type.Optional(StateMetaSchema),
         description: Type.Optional(Type.String()),
       },
@@ -252,6 +314,11 @@ export const ReportsSchema = Type.Object(
         {
           startField: Identifier,
           monthsField: Identifier,
+          /**
+           * A date field the engine keeps at the planned end (start plus months plus the time in
+           * steps that pause the plan), so timers, deadlines and rules can use it.
+           */
+          endField: Type.Optional(Identifier),
           /** Who follows up a student behind the plan (the docent, report 4.2); everyone without it. */
           functions: Type.Optional(Functions),
         },

@@ -9,8 +9,9 @@ import {
   type StateConfig,
   type TransitionConfig,
 } from './definition';
-import { describeDuration } from './duration';
 import { functionNames, roleNames } from './people';
+import { describeDeadline } from './deadlines';
+import { describeTimer } from './timer-key';
 import { describe } from './rules';
 import type { Message } from './text';
 import { indexStates, resolveTarget } from './tree';
@@ -189,6 +190,15 @@ function stateChange(
     nl.push('andere beschrijving');
     en.push('another description');
   }
+  if (!same(a.meta?.due, b.meta?.due)) {
+    const d = b.meta?.due && describeDeadline(defs[1], b.meta.due);
+    nl.push(d ? `termijn nu ${d.nl}` : 'geen termijn meer');
+    en.push(d ? `deadline now ${d.en}` : 'no deadline any more');
+  }
+  if (!!a.meta?.pausesPlan !== !!b.meta?.pausesPlan) {
+    nl.push(b.meta?.pausesPlan ? 'zet nu het plan stil' : 'zet het plan niet meer stil');
+    en.push(b.meta?.pausesPlan ? 'now pauses the plan' : 'no longer pauses the plan');
+  }
   if (!nl.length) {
     nl.push('gewijzigd');
     en.push('changed');
@@ -218,7 +228,7 @@ function transitionChange(
 ): Change {
   const where = stepName([defs[1], defs[0]], source);
   const what = timer
-    ? { nl: `Timer na ${describeDuration(event).nl}`, en: `Timer after ${describeDuration(event).en}` }
+    ? { nl: `Timer ${describeTimer(defs[1], event).nl}`, en: `Timer ${describeTimer(defs[1], event).en}` }
     : actionName(defs, event, a);
   const nl: string[] = [];
   const en: string[] = [];
@@ -286,6 +296,26 @@ function transitionChange(
       nl.push(`regel over casussen heen gewijzigd${nth.nl}`);
       en.push(`rule across cases changed${nth.en}`);
       kinds.add('rule');
+    }
+    if (!same(x.meta?.due, y.meta?.due)) {
+      const d = y.meta?.due && describeDeadline(defs[1], y.meta.due);
+      nl.push(d ? `termijn nu ${d.nl}${nth.nl}` : `geen termijn meer${nth.nl}`);
+      en.push(d ? `deadline now ${d.en}${nth.en}` : `no deadline any more${nth.en}`);
+      kinds.add(timer ? 'timer' : 'transition');
+    }
+    if ((x.meta?.resume ?? 'restart') !== (y.meta?.resume ?? 'restart')) {
+      nl.push(
+        y.meta?.resume === 'remaining'
+          ? 'gaat na terugkomst verder met de resterende tijd'
+          : 'begint na terugkomst opnieuw',
+      );
+      en.push(y.meta?.resume === 'remaining' ? 'goes on with the time left on return' : 'starts again on return');
+      kinds.add('timer');
+    }
+    if (!!x.meta?.openDays !== !!y.meta?.openDays) {
+      nl.push(y.meta?.openDays ? 'telt nu alleen open dagen' : 'telt nu alle dagen');
+      en.push(y.meta?.openDays ? 'now counts open days only' : 'now counts every day');
+      kinds.add('timer');
     }
   }
   if (!nl.length) {
@@ -522,14 +552,14 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
       const where = stepName(inDef, place.state);
       const to = targetName(inDef, place.state, t[0]?.target);
       if (u.kind === 'timer') {
-        const d = describeDuration(place.key);
+        const d = describeTimer(inDef[0], place.key);
         return {
           kind,
           element: 'timer',
           path: u.path,
           text: {
-            nl: `Timer na ${d.nl} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`,
-            en: `Timer after ${d.en} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}`,
+            nl: `Timer ${d.nl} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`,
+            en: `Timer ${d.en} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}`,
           },
         };
       }

@@ -13,7 +13,18 @@ export {
   responsibleFunctions,
   type Viewer,
 } from './audience';
-export { screenedTitle, titleHidden, titleFor, visibleData } from './screening';
+export {
+  screenedTitle,
+  titleHidden,
+  titleFor,
+  nameInMessage,
+  sortByShownName,
+  visibleData,
+  visibleHistoryData,
+  noteHidden,
+  screenedFilter,
+  screenedDetail,
+} from './screening';
 export {
   startEvent,
   checklistSignEvent,
@@ -41,6 +52,7 @@ export {
   type Failure,
   type AvailableEvent,
   type Position,
+  type TimeOptions,
 } from './cases';
 export {
   indexStates,
@@ -56,6 +68,23 @@ export {
   type StateEntry,
 } from './tree';
 export { durationMs, describeDuration } from './duration';
+export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
+export {
+  SiteCalendarSchema,
+  ClosedPeriodSchema,
+  calendarProblems,
+  defaultTimeZone,
+  formatDate,
+  localDate,
+  startOfDate,
+  type SiteCalendar,
+  type ClosedPeriod,
+} from './calendar';
+export { parseTimerKey, describeTimer, type TimerSpec } from './timer-key';
+export { caseTimers, timerOf, type CaseTimer } from './timers';
+export { caseDeadlines, passedDeadlines, describeDeadline, dueSoonMs, type CaseDeadline } from './deadlines';
+export { planOf, type Plan } from './plan';
+export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
 export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
@@ -73,7 +102,6 @@ export {
   packageJsonSchema,
   packageFormat,
   packageFormatVersion,
-  packageLimits,
   PackageSchema,
   type WorkflowPackage,
   type Provenance,
@@ -81,4 +109,5 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';

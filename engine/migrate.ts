@@ -1,7 +1,7 @@
-import { compile } from './compile';
+import { compile, type TimerState } from './compile';
 import type { Definition } from './definition';
-import { durationMs } from './duration';
-import type { PersistedSnapshot, TimerEffects } from './cases';
+import type { PersistedSnapshot, TimeOptions } from './cases';
+import { timerDue, timerId, timerOf, type TimerEffects } from './timers';
 import { problem, type Problem } from './problem';
 import { checklistItems, indexStates, kind, leafPaths, lineage, stateLabel, type StateEntry } from './tree';
 
@@ -161,31 +161,38 @@ export function planCaseMigration(
 
 /**
  * The case's snapshot on the new version, in the mapped steps, with its data and signatures.
- * Timers of the new steps count from when the case entered its step, so waiting time is kept.
+ * Timers of the new steps count from when the case entered its step, so waiting time is kept;
+ * a timer held while the case is away from its step keeps its time if the new version has it.
  */
 export function migrateSnapshot(
   to: Definition,
   snapshot: PersistedSnapshot,
   landing: string[],
   now: Date,
+  options: TimeOptions = {},
 ): { snapshot: PersistedSnapshot; timers: TimerEffects } {
   const machine = compile(to);
   const resolved = machine.resolveState({ value: toStateValue(landing) as never, context: snapshot.context });
   const next = machine.getPersistedSnapshot(resolved) as unknown as PersistedSnapshot;
   const index = indexStates(to);
   const schedule: TimerEffects['schedule'] = [];
-  const enteredAt = Date.parse(snapshot.context.enteredAt);
-  const seen = new Set<string>();
+  const { enteredAt, entered: before = {}, timers: kept = {}, data } = snapshot.context;
+  const entered: Record<string, string> = {};
+  const timers: Record<string, TimerState> = {};
+  for (const [id, state] of Object.entries(kept)) if ('left' in state && timerOf(to, id)) timers[id] = state;
   for (const leaf of landing) {
     for (const e of lineage(index.byPath.get(leaf))) {
-      if (seen.has(e.path)) continue;
-      seen.add(e.path);
+      if (entered[e.path]) continue;
+      entered[e.path] = before[e.path] ?? enteredAt;
       for (const key of Object.keys(e.config.after ?? {})) {
-        const id = `xstate.after.${key}.${e.config.id ?? `${to.machine.id}.${e.path}`}`;
-        const due = Math.max(enteredAt + durationMs(key), now.getTime());
-        schedule.push({ id, event: id, due: new Date(due).toISOString() });
+        const timer = timerOf(to, timerId(to, e, key));
+        const due = timer && timerDue(timer.spec, timer.settings, data, Date.parse(entered[e.path]), options.calendar);
+        if (!timer || due === undefined) continue;
+        const at = new Date(Math.max(due, now.getTime())).toISOString();
+        timers[timer.id] = { due: at };
+        schedule.push({ id: timer.id, event: timer.id, due: at });
       }
     }
   }
-  return { snapshot: next, timers: { schedule, cancel: [] } };
+  return { snapshot: { ...next, context: { ...next.context, entered, timers } }, timers: { schedule, cancel: [] } };
 }

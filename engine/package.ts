@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { sha256Hex, utf8Length } from './bytes';
 import { canonicalJson } from './canonical';
 import { DefinitionSchema, type Definition } from './definition';
+import { definitionLimits, sizeProblem, unsafeValues } from './limits';
 import { problem, type Problem } from './problem';
 import { structureProblems, validateDefinition } from './validate';
 
@@ -13,9 +14,6 @@ import { structureProblems, validateDefinition } from './validate';
  */
 export const packageFormat = 'wlb-workflow-package';
 export const packageFormatVersion = 1;
-
-/** The limits an import enforces before it reads anything: what a real workflow stays far below. */
-export const packageLimits = { bytes: 1024 * 1024, depth: 64 } as const;
 
 const SiteKeyVersion = {
   site: Type.String({
@@ -190,23 +188,15 @@ export type ReadPackage =
  */
 export function readPackage(text: string): ReadPackage {
   const fail = (problems: Problem[]): ReadPackage => ({ ok: false, problems });
-  const bytes = utf8Length(text);
-  if (bytes > packageLimits.bytes) {
-    return fail([
-      problem(
-        '(root)',
-        `Het pakket is ${(bytes / 1048576).toFixed(1)} MB; meer dan 1 MB wordt niet gelezen`,
-        `The package is ${(bytes / 1048576).toFixed(1)} MB; more than 1 MB is not read`,
-      ),
-    ]);
-  }
+  const size = sizeProblem(utf8Length(text), { nl: 'Het pakket', en: 'The package' });
+  if (size) return fail([size]);
   const depth = nestingDepth(text);
-  if (depth > packageLimits.depth) {
+  if (depth > definitionLimits.depth) {
     return fail([
       problem(
         '(root)',
-        `Het pakket is ${depth} lagen diep genest; meer dan ${packageLimits.depth} wordt niet gelezen`,
-        `The package nests ${depth} levels deep; more than ${packageLimits.depth} is not read`,
+        `Het pakket is ${depth} lagen diep genest; meer dan ${definitionLimits.depth} wordt niet gelezen`,
+        `The package nests ${depth} levels deep; more than ${definitionLimits.depth} is not read`,
       ),
     ]);
   }
@@ -221,6 +211,8 @@ export function readPackage(text: string): ReadPackage {
   const names: Problem[] = [];
   forbiddenKeyProblems(input, '', names);
   if (names.length) return fail(names);
+  const unsafe = unsafeValues(input);
+  if (unsafe.length) return fail(unsafe);
   return checkPackage(input);
 }
 

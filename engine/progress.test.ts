@@ -27,10 +27,13 @@ function enrolled(route: string): { s: PersistedSnapshot; at: Date } {
     startmoment: 'september',
     ...(route === 'bijstand' ? { behoudUitkering: true } : {}),
   });
-  at = new Date(at.getTime() + 80 * day);
-  for (const t of timers.filter((x) => Date.parse(x.due) <= at.getTime())) {
-    const f = fireTimer(def, s, t.event, at);
+  at = new Date(at.getTime() + 90 * day);
+  // The start moment, then the ten weeks it starts: each due timer fired, the ones they set too.
+  for (let t = timers.shift(); t; t = timers.shift()) {
+    if (Date.parse(t.due) > at.getTime()) continue;
+    const f = fireTimer(def, s, t.event, new Date(t.due));
     if (f.ok) s = f.snapshot;
+    if (f.ok) timers.push(...f.timers.schedule);
   }
   step('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'x', dagdelen: ['ma-ochtend'] });
   return { s, at };

@@ -1,4 +1,6 @@
+import { day, type SiteCalendar } from './calendar';
 import type { PersistedSnapshot } from './cases';
+import { planOf } from './plan';
 import type { ChecklistItem, Definition } from './definition';
 import { evaluate, ruleChecklists } from './rules';
 import { checklistItems, indexStates, leafPaths, reachable } from './tree';
@@ -40,20 +42,12 @@ export interface Progress {
   elapsed?: number;
   /** Signed clearly less than the time gone by (more than the margin behind). */
   behind: boolean;
+  /** Days of leave that moved the planned end (absent without leave). */
+  leaveDays?: number;
 }
 
 /** How far behind the signed share may lag the time share before a case is flagged. */
 export const behindMargin = 0.15;
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
-}
 
 /** `items` are the case's relevant sign-off items, when the caller has them already. */
 export function progress(
@@ -61,25 +55,26 @@ export function progress(
   snapshot: PersistedSnapshot,
   now: Date,
   items = relevantItems(def, snapshot),
+  calendar?: SiteCalendar,
 ): Progress {
   const signedIds = snapshot.context.checklist ?? {};
   const signed = items.filter((i) => signedIds[i.id]).length;
   const base: Progress = { signed, total: items.length, behind: false };
-  const plan = def.reports?.plan;
-  const data = snapshot.context.data;
-  const start = plan ? data[plan.startField] : undefined;
-  const months = plan ? Number(data[plan.monthsField]) : NaN;
-  if (typeof start !== 'string' || !Number.isFinite(months) || months <= 0)
-    return typeof start === 'string' ? { ...base, start } : base;
-  const plannedEnd = addMonths(start, months);
-  const span = Date.parse(plannedEnd) - Date.parse(start);
-  const elapsed = Math.min(1, Math.max(0, (now.getTime() - Date.parse(start)) / span));
+  const startField = def.reports?.plan?.startField;
+  const start = startField ? snapshot.context.data[startField] : undefined;
+  const plan = planOf(def, snapshot.context, now, calendar);
+  if (!plan) return typeof start === 'string' ? { ...base, start } : base;
+  // The plan's clock stands still during a leave: those days count neither as time gone by nor as planned time.
+  const span = Date.parse(plan.agreedEnd) - Date.parse(plan.start);
+  const gone = now.getTime() - Date.parse(plan.start) - plan.leaveDays * day;
+  const elapsed = Math.min(1, Math.max(0, gone / span));
   const share = items.length ? signed / items.length : 1;
   return {
     ...base,
-    start,
-    plannedEnd,
+    start: plan.start,
+    plannedEnd: plan.end,
     elapsed,
     behind: snapshot.status === 'active' && share < elapsed - behindMargin,
+    ...(plan.leaveDays ? { leaveDays: plan.leaveDays } : {}),
   };
 }

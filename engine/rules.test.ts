@@ -128,8 +128,10 @@ describe('checklist and time conditions', () => {
   it('measures the time in the current step against the clock it is given', () => {
     const rule: Rule = { timeInStep: { op: 'gte', duration: '10w' } };
     const enteredAt = '2026-09-01T09:00:00.000Z';
-    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T08:59:59.000Z' })).toBe(false);
-    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T09:00:00.000Z' })).toBe(true);
+    // On a UTC calendar ten weeks are 70 × 24 hours; the site's own time zone is engine/calendar.test.ts's.
+    const calendar = { timeZone: 'UTC' };
+    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T08:59:59.000Z', calendar })).toBe(false);
+    expect(evaluateIn(def, rule, { values: {}, enteredAt, now: '2026-11-10T09:00:00.000Z', calendar })).toBe(true);
     expect(explainIn(def, rule, { values: {}, enteredAt, now: '2026-10-01T09:00:00.000Z' })?.nl).toBe(
       'Nodig: minstens 10 weken in deze stap (nu: 30 dagen)',
     );

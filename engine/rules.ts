@@ -1,5 +1,15 @@
-import type { ChecklistCondition, Condition, Definition, Field, Rule, TimeCondition } from './definition';
-import { describeDuration, durationMs } from './duration';
+import { formatDate, isDate, startOfDate, type SiteCalendar } from './calendar';
+import type {
+  ChecklistCondition,
+  Condition,
+  Definition,
+  Field,
+  Rule,
+  TimeCondition,
+  TimeOp,
+  TimeSinceCondition,
+} from './definition';
+import { addDuration, describeDuration } from './duration';
 import type { Message } from './text';
 import { checklistItems } from './tree';
 
@@ -18,6 +28,8 @@ export interface RuleContext {
   /** When the case entered its current step, and now (ISO); time conditions need both. */
   enteredAt?: string;
   now?: string;
+  /** The site's calendar: durations are counted on it (time zone, closed periods). */
+  calendar?: SiteCalendar;
   /** Judging a path still ahead: sign-offs and time still to come count as undecided. */
   ahead?: boolean;
 }
@@ -36,6 +48,9 @@ export function isChecklistCondition(rule: Rule): rule is ChecklistCondition {
 }
 export function isTimeCondition(rule: Rule): rule is TimeCondition {
   return 'timeInStep' in rule;
+}
+export function isTimeSinceCondition(rule: Rule): rule is TimeSinceCondition {
+  return 'timeSince' in rule;
 }
 
 function present(v: unknown): boolean {
@@ -78,11 +93,21 @@ function unsigned(def: Definition, cond: ChecklistCondition, ctx: RuleContext) {
   return checklistItems(def, cond.checklist).filter((i) => !ctx.checklist?.[i.id]);
 }
 
-function timeHolds(cond: TimeCondition, ctx: RuleContext): boolean {
-  if (!ctx.enteredAt || !ctx.now) return false;
-  const spent = Date.parse(ctx.now) - Date.parse(ctx.enteredAt);
-  const limit = durationMs(cond.timeInStep.duration);
-  return cond.timeInStep.op === 'gte' ? spent >= limit : spent < limit;
+/** When a time condition's clock started: entering the step, or the day in the date field. */
+function timeStart(rule: TimeCondition | TimeSinceCondition, ctx: RuleContext): number | undefined {
+  if ('timeInStep' in rule) return ctx.enteredAt ? Date.parse(ctx.enteredAt) : undefined;
+  const v = ctx.values[rule.timeSince.field];
+  return isDate(v) ? startOfDate(v, ctx.calendar) : undefined;
+}
+
+function timeHolds(rule: TimeCondition | TimeSinceCondition, ctx: RuleContext): boolean {
+  const t = 'timeInStep' in rule ? rule.timeInStep : rule.timeSince;
+  const start = timeStart(rule, ctx);
+  if (start === undefined || !ctx.now) return false;
+  const now = Date.parse(ctx.now);
+  const limit = addDuration(start, t.duration, ctx.calendar, { openDays: t.openDays });
+  const ops: Record<TimeOp, boolean> = { gte: now >= limit, gt: now > limit, lte: now <= limit, lt: now < limit };
+  return ops[t.op];
 }
 
 /** Evaluates a rule; conditions on `pending` fields are unknown (Kleene logic). */
@@ -98,6 +123,10 @@ export function evaluate(
   }
   if (isChecklistCondition(rule)) return ctx.ahead ? undefined : unsigned(def, rule, ctx).length === 0;
   if (isTimeCondition(rule)) return ctx.ahead ? undefined : timeHolds(rule, ctx);
+  if (isTimeSinceCondition(rule)) {
+    if (pending.has(rule.timeSince.field) && !present(ctx.values[rule.timeSince.field])) return undefined;
+    return ctx.ahead ? undefined : timeHolds(rule, ctx);
+  }
   if ('not' in rule) {
     const v = evaluate(def, rule.not, ctx, pending);
     return v === undefined ? undefined : !v;
@@ -110,6 +139,7 @@ export function evaluate(
 /** Every field a rule reads, for validation and for knowing which form fields decide it. */
 export function ruleFields(rule: Rule, into: Set<string> = new Set()): Set<string> {
   if (isCondition(rule)) into.add(rule.field);
+  else if (isTimeSinceCondition(rule)) into.add(rule.timeSince.field);
   else if ('not' in rule) ruleFields(rule.not, into);
   else if ('all' in rule || 'any' in rule) for (const r of 'all' in rule ? rule.all : rule.any) ruleFields(r, into);
   return into;
@@ -133,6 +163,13 @@ function showValue(field: Field | undefined, v: unknown, lang: Lang): string {
   if (option) return `'${(lang === 'en' && option.label.en) || option.label.nl}'`;
   return typeof v === 'string' ? `'${v}'` : String(v);
 }
+
+const timeOpWords: Record<TimeOp, Message> = {
+  gte: { nl: 'minstens', en: 'at least' },
+  gt: { nl: 'langer dan', en: 'more than' },
+  lte: { nl: 'hoogstens', en: 'at most' },
+  lt: { nl: 'korter dan', en: 'less than' },
+};
 
 const opWords: Record<Condition['op'], { nl: string; en: string }> = {
   eq: { nl: 'is', en: 'is' },
@@ -181,11 +218,16 @@ export function describe(def: Definition, rule: Rule): Message {
         : `${checklistScope(def, rule.checklist, lang)} is signed`,
     );
   }
-  if (isTimeCondition(rule)) {
-    const d = describeDuration(rule.timeInStep.duration);
-    return rule.timeInStep.op === 'gte'
-      ? { nl: `minstens ${d.nl} in deze stap`, en: `at least ${d.en} in this step` }
-      : { nl: `korter dan ${d.nl} in deze stap`, en: `less than ${d.en} in this step` };
+  if (isTimeCondition(rule) || isTimeSinceCondition(rule)) {
+    const t = isTimeCondition(rule) ? rule.timeInStep : rule.timeSince;
+    const d = describeDuration(t.duration);
+    const open = t.openDays ? { nl: ' (open dagen)', en: ' (open days)' } : { nl: '', en: '' };
+    const amount = both((lang) => `${timeOpWords[t.op][lang]} ${d[lang]}${open[lang]}`);
+    return isTimeSinceCondition(rule)
+      ? both(
+          (lang) => `${amount[lang]} ${lang === 'nl' ? 'sinds' : 'since'} ${label(fields, rule.timeSince.field, lang)}`,
+        )
+      : { nl: `${amount.nl} in deze stap`, en: `${amount.en} in this step` };
   }
   if ('not' in rule) {
     const inner = describe(def, rule.not);
@@ -235,10 +277,24 @@ export function explain(
       en: `Not signed yet (${missing.length}): ${missing.map((i) => i.label.en || i.label.nl).join('; ')}`,
     };
   }
-  if (isTimeCondition(rule)) {
+  if (isTimeCondition(rule) || isTimeSinceCondition(rule)) {
     const need = describe(def, rule);
-    const days =
-      ctx.enteredAt && ctx.now ? Math.floor((Date.parse(ctx.now) - Date.parse(ctx.enteredAt)) / 86_400_000) : 0;
+    const start = timeStart(rule, ctx);
+    const now = ctx.now ? Date.parse(ctx.now) : undefined;
+    if (isTimeSinceCondition(rule) && start === undefined) {
+      const name = both((lang) => label(fields, rule.timeSince.field, lang));
+      return {
+        nl: `Nodig: ${need.nl} (${name.nl} is nog niet ingevuld)`,
+        en: `Required: ${need.en} (${name.en} is not filled in yet)`,
+      };
+    }
+    if (start !== undefined && now !== undefined && start > now) {
+      return {
+        nl: `Nodig: ${need.nl} (begint pas op ${formatDate(start, 'nl', ctx.calendar)})`,
+        en: `Required: ${need.en} (only begins on ${formatDate(start, 'en', ctx.calendar)})`,
+      };
+    }
+    const days = start !== undefined && now !== undefined ? Math.floor((now - start) / 86_400_000) : 0;
     return {
       nl: `Nodig: ${need.nl} (nu: ${days} ${days === 1 ? 'dag' : 'dagen'})`,
       en: `Required: ${need.en} (now: ${days} ${days === 1 ? 'day' : 'days'})`,

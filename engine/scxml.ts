@@ -1,7 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { utf8Length } from './bytes';
+import { definitionLimits, sizeProblem } from './limits';
 import { transitionsOf, type Definition, type StateConfig, type TransitionConfig } from './definition';
-import { durationMs } from './duration';
+import { durationMs, parseDuration } from './duration';
+import { parseTimerKey } from './timer-key';
 import { problem, type Problem } from './problem';
 import { indexStates, kind, resolveTarget, type StateEntry } from './tree';
 import { structureProblems } from './validate';
@@ -13,7 +15,10 @@ import { structureProblems } from './validate';
  * - The machine itself is one outer `<state>` with the machine's id (`wlb:root`), because SCXML
  *   has no transitions on `<scxml>` and a definition has (e.g. leaving from any step).
  * - A timer is what SCXML writes for one: `<send event delay>` on entry, `<cancel>` on exit, and a
- *   transition on that event. The event is `wlb.after.<duration>`, so the duration comes back.
+ *   transition on that event. The event is `wlb.after.<key>`, so the timer comes back exactly:
+ *   SCXML's delay is in seconds, so months are written as their average length there. A timer
+ *   until a date has no delay SCXML can say without an expression (code): it is only the
+ *   transition on its `wlb.after.@…` event, which other tools show as a step that waits.
  * - What SCXML has no words for (labels, roles, forms, checklists, outcomes, rules) travels as JSON
  *   in attributes of the `wlb` namespace; other tools ignore them, an import reads them back.
  */
@@ -61,7 +66,7 @@ function stateXml(def: Definition, entry: StateEntry, pad: string, root = false)
     const target = resolveTarget(def, entry, c.target);
     body += `${pad}  <transition${attrs({ target: target?.path })}/>\n`;
   }
-  const after = Object.keys(c.after ?? {});
+  const after = Object.keys(c.after ?? {}).filter((d) => parseDuration(d));
   if (after.length) {
     body += `${pad}  <onentry>\n${after.map((d) => `${pad}    <send${attrs({ event: timerEvent(d), delay: `${durationMs(d) / 1000}s`, id: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onentry>\n`;
     body += `${pad}  <onexit>\n${after.map((d) => `${pad}    <cancel${attrs({ sendid: `${id}.${timerEvent(d)}` })}/>\n`).join('')}${pad}  </onexit>\n`;
@@ -84,7 +89,44 @@ export function toScxml(def: Definition): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-export const scxmlLimits = { bytes: 1024 * 1024, depth: 64 } as const;
+/** The characters XML 1.0 allows (§2.2 Char): any other, written or referred to, is not XML. */
+function xmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const charReference = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/** A character XML does not allow, or a reference to one (`&#x110000;`, `&#0;`), by its line. */
+function forbiddenCharacter(xml: string): Problem | undefined {
+  const line = (index: number) => xml.slice(0, index).split('\n').length;
+  const raw = notXmlChar.exec(xml);
+  if (raw) {
+    const cp = raw[0].codePointAt(0)!;
+    return problem(
+      '(root)',
+      `Regel ${line(raw.index)}: het teken U+${cp.toString(16).toUpperCase().padStart(4, '0')} is in XML niet toegestaan`,
+      `Line ${line(raw.index)}: the character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+    );
+  }
+  for (const m of xml.matchAll(charReference)) {
+    const cp = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : Number(m[1]);
+    if (!xmlChar(cp))
+      return problem(
+        '(root)',
+        `Regel ${line(m.index)}: ${m[0]} verwijst naar een teken dat XML niet kent`,
+        `Line ${line(m.index)}: ${m[0]} refers to a character XML does not have`,
+      );
+  }
+  return undefined;
+}
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -132,6 +174,12 @@ function durationFromDelay(delay: string): string | undefined {
   return out;
 }
 
+/** The timer key of a `wlb.after.<key>` event that needs no `<send>` (a timer until a date). */
+function timerKeyOf(event: string): string | undefined {
+  const key = /^wlb\.after\.(@.+)$/.exec(event)?.[1];
+  return key && parseTimerKey(key) ? key : undefined;
+}
+
 /** The tags inside SCXML states that the engine can carry out; anything else is refused by name. */
 const allowedInState = new Set([
   'state',
@@ -158,8 +206,8 @@ export type ScxmlImport = { ok: true; machine: Definition['machine'] } | { ok: f
  */
 export function fromScxml(xml: string): ScxmlImport {
   const fail = (p: Problem[]): ScxmlImport => ({ ok: false, problems: p });
-  if (utf8Length(xml) > scxmlLimits.bytes)
-    return fail([problem('(root)', 'Het SCXML-bestand is groter dan 1 MB', 'The SCXML file is larger than 1 MB')]);
+  const size = sizeProblem(utf8Length(xml), { nl: 'Het SCXML-bestand', en: 'The SCXML file' });
+  if (size) return fail([size]);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     return fail([
       problem(
@@ -169,18 +217,20 @@ export function fromScxml(xml: string): ScxmlImport {
       ),
     ]);
   }
+  const character = forbiddenCharacter(xml);
+  if (character) return fail([character]);
   let depth = 0;
   let max = 0;
   for (const m of xml.matchAll(/<(\/?)[A-Za-z][^>]*?(\/?)>/g)) {
     if (m[1]) depth--;
     else if (!m[2]) max = Math.max(max, ++depth);
   }
-  if (max > scxmlLimits.depth)
+  if (max > definitionLimits.depth)
     return fail([
       problem(
         '(root)',
-        `Meer dan ${scxmlLimits.depth} lagen diep genest`,
-        `Nested more than ${scxmlLimits.depth} levels deep`,
+        `Het SCXML-bestand is ${max} lagen diep genest; meer dan ${definitionLimits.depth} wordt niet gelezen`,
+        `The SCXML file nests ${max} levels deep; more than ${definitionLimits.depth} is not read`,
       ),
     ]);
 
@@ -352,10 +402,10 @@ export function fromScxml(xml: string): ScxmlImport {
         if (rule !== undefined) tr.guard = { type: 'rule', params: rule as never };
         const tmeta = parseJson(`${at}.meta`, attr(child, 'wlb:meta'));
         if (tmeta !== undefined) tr.meta = tmeta as TransitionConfig['meta'];
-        else if (!timers.has(event)) tr.meta = { label: { nl: event } };
+        else if (!timers.has(event) && !timerKeyOf(event)) tr.meta = { label: { nl: event } };
         const tdesc = attr(child, 'wlb:description');
         if (tdesc) tr.description = tdesc;
-        const d = timers.get(event);
+        const d = timers.get(event) ?? timerKeyOf(event);
         if (d) (after[d] ??= []).push(tr);
         else (on[event] ??= []).push(tr);
       } else if (['state', 'parallel', 'final', 'history'].includes(ct)) {

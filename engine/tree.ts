@@ -1,6 +1,6 @@
 import type { Definition, StateConfig, TransitionConfig } from './definition';
 import { stateKinds, transitionsOf, type ChecklistItem } from './definition';
-import { describeDuration } from './duration';
+import { describeTimer } from './timer-key';
 
 /** A state of a definition, flattened: its dotted path from the root, its config and parent. */
 export interface StateEntry {
@@ -87,6 +87,20 @@ export function leafPaths(value: unknown, prefix = ''): string[] {
   return [];
 }
 
+/** Every step a snapshot has active: its leaves and the steps around them, innermost first. */
+export function activeEntries(def: Definition, value: unknown): StateEntry[] {
+  const index = indexStates(def);
+  const seen = new Set<string>();
+  const out: StateEntry[] = [];
+  for (const leaf of leafPaths(value))
+    for (const e of lineage(index.byPath.get(leaf)))
+      if (!seen.has(e.path)) {
+        seen.add(e.path);
+        out.push(e);
+      }
+  return out;
+}
+
 /** A state and its ancestors up to (not including) the root. */
 export function lineage(entry: StateEntry | undefined): StateEntry[] {
   const out: StateEntry[] = [];
@@ -171,10 +185,11 @@ function findEventLabel(def: Definition, type: string): { nl: string; en: string
   if (timer) {
     const t = byId.get(timer[2])?.config.after?.[timer[1]];
     const label = t && transitionsOf(t)[0].meta?.label;
-    const d = describeDuration(timer[1]);
+    const d = describeTimer(def, timer[1]);
+    const up = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
     return label
-      ? { nl: `${label.nl} (na ${d.nl})`, en: `${label.en || label.nl} (after ${d.en})` }
-      : { nl: `Na ${d.nl}`, en: `After ${d.en}` };
+      ? { nl: `${label.nl} (${d.nl})`, en: `${label.en || label.nl} (${d.en})` }
+      : { nl: up(d.nl), en: up(d.en) };
   }
   for (const entry of [root, ...byPath.values()]) {
     const t = entry.config.on?.[type];

@@ -12,8 +12,9 @@ import {
 } from './definition';
 import { roleAllows } from './roles';
 import { functionNames, oneOf, roleNames, rolesFrom } from './people';
+import { checkTimeRule, timeProblems } from './validate-time';
 import { problem, type Problem } from './problem';
-import { isChecklistCondition, isCondition, isTimeCondition } from './rules';
+import { isChecklistCondition, isCondition, isTimeCondition, isTimeSinceCondition } from './rules';
 import {
   checklistItems,
   checklistScopeExists,
@@ -142,7 +143,7 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
     }
     return;
   }
-  if (isTimeCondition(rule)) return;
+  if (isTimeCondition(rule) || isTimeSinceCondition(rule)) return checkTimeRule(def, rule, path, out);
   if ('not' in rule) return checkRule(def, rule.not, `${path}.not`, out);
   const key = 'all' in rule ? 'all' : 'any';
   ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
@@ -514,6 +515,7 @@ function meaningProblems(def: Definition): Problem[] {
       });
     }
   }
+  timeProblems(def, statePath, out);
   if (out.some((p) => p.severity === 'error' && /\.(target|initial)$/.test(p.path))) return out;
 
   // Reachability: what can become active from the start, through initial states and transitions.

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -10,13 +9,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Definition } from '../engine';
 import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
+import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
-import errors from './plugins/errors';
+import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
+import input from './plugins/input';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
 import { Directory } from './commands/directory';
 import { ErrorResponse } from './contract';
+import type { CaseStoreKind } from './db/case-store';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import workflowRoutes from './routes/workflows';
@@ -30,6 +32,8 @@ import siteRoutes from './routes/sites';
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
   databaseUrl?: string;
+  /** Which case store writes changes: the database's `fast` one (default) or the plain `orm` one. */
+  caseStore?: CaseStoreKind;
   /** The admin's password on first start; a random one is made (and reported) otherwise. */
   adminPassword?: string;
   /** Called once with a generated admin password, so it can be shown to the person starting the server. */
@@ -48,17 +52,20 @@ export interface AppOptions {
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
+  await app.register(input);
   await app.register(cookie);
-  // Only login is limited; it runs after body parsing so the key can name the account.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
-  await app.register(db, { databaseUrl: options.databaseUrl });
+  await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
+  await app.register(loginLimit);
   await app.register(auth, { now });
   app.addSchema(ErrorResponse);
 

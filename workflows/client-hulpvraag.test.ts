@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableEvents } from '../engine';
+import { availableEvents, caseTime } from '../engine';
 import { shippedWorkflows } from '.';
 import { Walk } from './walk';
 
@@ -98,6 +98,27 @@ describe('client-hulpvraag', () => {
     expect(c.position.state).toBe('actief.evaluatie');
     c.do('PAUZEREN', { pauzeReden: 'Vakantie' }).do('HERVATTEN', { hervatDatum: '2027-01-10' });
     expect(c.position.state).toBe('actief.evaluatie');
+  });
+
+  it('plans the home visit within a week of the request and makes it within two weeks (site settings)', () => {
+    const c = new Client(mevrouw);
+    expect(caseTime(def, c.s, c.now).deadlines).toMatchObject([
+      {
+        id: 'deadline:hulpvraag:HUISBEZOEK_PLANNEN',
+        label: { nl: 'Huisbezoek plannen' },
+        dueAt: '2026-10-12T10:00:00.000Z',
+        functions: ['coordinator'],
+      },
+    ]);
+    c.do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08', coordinator: 'Petra' }).wait(15);
+    expect(caseTime(def, c.s, c.now).deadlines).toMatchObject([
+      {
+        id: 'deadline:huisbezoek',
+        dueAt: '2026-10-19T10:00:00.000Z',
+        overdue: true,
+        text: { nl: 'Huisbezoek afleggen en besluiten: uiterlijk 19 oktober 2026, 1 dag te laat' },
+      },
+    ]);
   });
 
   it('refers a request that is too complex to professional care', () => {

@@ -80,7 +80,7 @@ export function cohort(): Person[] {
 export interface Driver {
   start(data: Record<string, unknown>, at: Date): Promise<void> | void;
   act(type: string, data: Record<string, unknown>): Promise<void> | void;
-  /** Lets days pass, firing the timers that come due. */
+  /** Lets days pass on the site's calendar (the same time of day across summer time), firing the timers that come due. */
   wait(days: number): Promise<void> | void;
   /** Signs every item of the sign-off list of the current steps. */
   signPhase(): Promise<void> | void;
@@ -129,6 +129,8 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     startmoment: p.start.slice(5, 7) === '09' ? 'september' : 'februari',
     ...benefit,
   });
+  // Enrolled on the day of the start moment: the introduction begins once the scheduler runs.
+  await d.wait(0);
   await d.signPhase();
   if (p.ending.kind === 'zonder-diploma' && p.ending.at === 'introductie') {
     await d.wait(40);
@@ -159,7 +161,10 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     await d.act('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: d.now().toISOString().slice(0, 10) });
   } else {
     await d.wait(300);
-    await d.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    await d.act('ZORGSTAGE_STARTEN', {
+      zorgstageInstelling: 'proteion',
+      zorgstageStart: d.now().toISOString().slice(0, 10),
+    });
     await d.act('STARTGESPREK_GEVOERD', { startgesprekDatum: d.now().toISOString().slice(0, 10) });
   }
   if (p.ending.kind === 'zonder-diploma') {

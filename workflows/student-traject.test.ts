@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checklistItems, signChecklistItem, type Definition } from '../engine';
+import { caseTime, checklistItems, passedDeadlines, progress, signChecklistItem, type Definition } from '../engine';
 import { shippedWorkflows } from '.';
 import { Walk } from './walk';
 
 const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+const day = 86_400_000;
 const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent-anja' };
 
 /** One student's case, from the docent's side, registered on `start`. */
@@ -14,6 +15,8 @@ class Student extends Walk {
 }
 
 const ids = (scope: string) => checklistItems(def, scope).map((i) => i.id);
+/** The walk's date, as a date field holds it. */
+const today = (s: Walk) => s.now.toISOString().slice(0, 10);
 
 function throughIntake(data: Record<string, unknown>) {
   return new Student(def, data)
@@ -36,6 +39,9 @@ function throughIntroduction(data: Record<string, unknown>, enrol: Record<string
     startmoment: 'september',
     ...enrol,
   });
+  // Enrolled in August: the ten weeks count from the start moment, 1 September.
+  expect(st.state).toBe('wacht-op-start');
+  st.wait(5);
   expect(st.state).toBe('opleiding.introductie.lopend');
   expect(st.event('LEERROUTE_AFGESPROKEN')).toBeUndefined();
   st.signPhase().wait(69);
@@ -93,9 +99,9 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.wait(120);
     expect(s.state).toBe('opleiding.welzijnsstage');
 
-    const other = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders' });
+    const other = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders', zorgstageStart: today(s) });
     expect(other).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
-    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2027-09-01' });
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
     expect(s.state).toBe('opleiding.zorgstage.startgesprek');
     s.do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
@@ -105,6 +111,8 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
       .wait(7)
       .do('HERVATTEN', { hervatDatum: '2027-10-10' });
     expect(s.state).toBe('opleiding.zorgstage.loopt');
+    // The care placement runs at least three months before the diploma.
+    s.wait(60);
 
     // Everything signed but one item: the diploma stays closed and says which one.
     const zorg = ids('zorgstage');
@@ -129,8 +137,9 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.do('ZORGSTAGE_STARTEN', {
       zorgstageInstelling: 'anders',
       zorgstageInstellingAnders: 'Huisartsenpraktijk De Linde',
+      zorgstageStart: today(s),
     });
-    s.sign(...ids('zorgstage'));
+    s.sign(...ids('zorgstage')).wait(92);
     expect(s.event('DIPLOMA')).toMatchObject({
       allowed: false,
       reason: { nl: 'Nog niet afgetekend (1): Praktijkbeoordeling welzijnsstage voldoende' },
@@ -204,7 +213,7 @@ describe('student-traject: WW', () => {
     expect(s.s.context.data.behoudUitkering).toBeUndefined();
     expect(s.state).toBe('opleiding.welzijnsstage');
     // No care placement for WW: the practice continues at the employer.
-    const zorg = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    const zorg = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
     expect(zorg).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!zorg.ok) expect(zorg.message.nl).toContain("Instroomroute is niet 'WW'");
     s.signPhase().wait(16 * 7);
@@ -234,9 +243,10 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
     expect(s.s.context.data).toMatchObject({ instroomroute: route, behoudUitkering: true });
     s.signPhase()
       .wait(300)
-      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz' })
+      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz', zorgstageStart: today(s) })
       .do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
     s.signPhase()
+      .wait(92)
       .do('DIPLOMA', { diplomaDatum: '2028-01-31' })
       .do('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-3', uitstroomNaar: 'Gilde, Verzorgende IG' });
     expect(s.position.outcome).toBe('diploma');
@@ -288,13 +298,18 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
   it.each([
     ['in the introduction', (s: Student) => s],
     ['while paused', (s: Student) => s.do('UITPLANNEN', { inhaalplan: 'Rust nemen' })],
-    ['in the care placement', (s: Student) => s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'synthese' })],
+    [
+      'in the care placement',
+      (s: Student) => s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'synthese', zorgstageStart: today(s) }),
+    ],
   ] as const)('leaves without a diploma %s, with a reason', (_when, to) => {
-    let s = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' }).do('INGESCHREVEN', {
-      inschrijfdatum: '2026-09-01',
-      niveau: '1',
-      startmoment: 'september',
-    });
+    let s = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' })
+      .do('INGESCHREVEN', {
+        inschrijfdatum: '2026-09-01',
+        niveau: '1',
+        startmoment: 'september',
+      })
+      .wait(5);
     if (_when !== 'in the introduction')
       s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
     to(s);
@@ -307,11 +322,155 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
   it('after the diploma, leaving ends with the diploma and the outflow', () => {
     const s = throughIntroduction({ naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' });
     s.signPhase()
-      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh' })
+      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh', zorgstageStart: today(s) })
       .signPhase()
+      .wait(92)
       .do('DIPLOMA', { diplomaDatum: '2027-12-01' });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Uitschrijven met diploma');
     s.do('UITSCHRIJVEN', { uitstroom: 'geen', redenVertrek: 'Verhuist naar het buitenland' });
     expect(s.position.outcome).toBe('diploma');
+  });
+});
+
+describe('student-traject: time', () => {
+  const time = (s: Walk) => caseTime(def, s.s, s.now);
+
+  it('WW: 15 weeks of placement, 2 weeks uitgepland, then resumed: the half year ends after the 16th week of placement', () => {
+    const s = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
+    s.wait(15 * 7).do('UITPLANNEN', { inhaalplan: 'Twee weken opdrachten inhalen' });
+    expect(s.state).toBe('uitgepland');
+    expect(time(s).timers).toMatchObject([
+      {
+        paused: true,
+        remaining: 7 * day,
+        text: {
+          nl: 'Half jaar praktijk voorbij (WW): gepauzeerd, nog 7 dagen',
+          en: 'Half a year of practice passed (WW): paused, 7 days left',
+        },
+      },
+    ]);
+    s.wait(14).do('HERVATTEN', { hervatDatum: today(s) });
+    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(time(s).timers).toMatchObject([{ paused: false, remaining: 7 * day }]);
+    s.wait(6);
+    expect(s.state).toBe('opleiding.welzijnsstage');
+    s.wait(1);
+    expect(s.state).toBe('opleiding.overstap-werkgever');
+  });
+
+  it('enrolled in November: waits for the February start, and the ten weeks count from there', () => {
+    const s = new Student(def, { naam: 'Noor Bakker', aanmelder: 'gilde', instroomroute: 'gilde' }, '2026-11-02')
+      .do('INTAKE_PLANNEN', { intakeDatum: '2026-11-05' })
+      .wait(7)
+      .do('MATCH', { taalniveau: 'b1', coach: 'Ans' })
+      .do('INGESCHREVEN', { inschrijfdatum: '2026-11-16', niveau: '2', startmoment: 'februari' });
+    expect(s.state).toBe('wacht-op-start');
+    expect(s.event('LEERROUTE_AFGESPROKEN')).toBeUndefined();
+    expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Startmoment op 1 februari 2027, nog 12 weken']);
+    s.wait(83);
+    expect(s.state).toBe('wacht-op-start');
+    s.wait(1);
+    expect(s.state).toBe('opleiding.introductie.lopend');
+    expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Tien weken voorbij op 12 april 2027, nog 10 weken']);
+    s.signPhase().wait(69);
+    expect(s.state).toBe('opleiding.introductie.lopend');
+    s.wait(1);
+    expect(s.state).toBe('opleiding.introductie.vaststellen');
+    expect(time(s).deadlines).toMatchObject([
+      {
+        label: { nl: 'Duur en leerroute vaststellen' },
+        functions: ['docent'],
+        overdue: false,
+        text: { nl: 'Duur en leerroute vaststellen: uiterlijk 26 april 2027, nog 13 dagen' },
+      },
+    ]);
+  });
+
+  it('warns the docent when the care placement has not started six months before the planned end', () => {
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
+    // 18 months from 1 September 2026.
+    expect(s.s.context.data.geplandEinde).toBe('2028-03-01');
+    const [deadline] = time(s).deadlines;
+    expect(deadline).toMatchObject({
+      id: 'deadline:opleiding.welzijnsstage:ZORGSTAGE_STARTEN',
+      label: { nl: 'Zorgstage starten', en: 'Start care placement' },
+      dueAt: '2027-08-31T22:00:00.000Z',
+      functions: ['docent'],
+      overdue: false,
+      text: { nl: 'Zorgstage starten: uiterlijk 1 september 2027, nog 10 maanden' },
+    });
+    const before = s.now;
+    s.wait(300);
+    expect(time(s).deadlines[0]).toMatchObject({ overdue: true, text: { nl: expect.stringMatching(/te laat$/) } });
+    expect(passedDeadlines(def, s.s, before, s.now).map((d) => d.id)).toEqual([deadline.id]);
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
+    expect(time(s).deadlines).toEqual([]);
+
+    // A WW student does not do the care placement, and gets no such deadline.
+    const ww = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
+    expect(time(ww).deadlines).toEqual([]);
+  });
+
+  it('the diploma asks for three months of care placement, and says so', () => {
+    const s = throughIntroduction({ naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' });
+    s.signPhase().do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'vincent-van-gogh', zorgstageStart: today(s) });
+    s.signPhase().wait(30);
+    expect(s.event('DIPLOMA')).toMatchObject({
+      allowed: false,
+      reason: {
+        nl: 'Nodig: minstens 3 maanden sinds Zorgstage begint op (nu: 30 dagen)',
+        en: 'Required: at least 3 months since Care placement starts on (now: 30 days)',
+      },
+    });
+    s.wait(62);
+    expect(s.event('DIPLOMA')!.allowed).toBe(true);
+  });
+
+  it('re-plans the duration with a reason: the planned end, the deadline and "behind" follow', () => {
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
+    // A year in, five of thirteen items signed: behind an 18-month plan, not behind a 24-month one.
+    const yearIn = new Date('2027-09-01T00:00:00Z');
+    expect(progress(def, s.s, yearIn)).toMatchObject({ plannedEnd: '2028-03-01', behind: true });
+    const r = s.try('DUUR_WIJZIGEN', { duur: '24', duurReden: 'Meer tijd nodig voor de taal; schema bijgesteld' });
+    expect(r).toMatchObject({ ok: true, values: { duur: '24', duurReden: expect.stringContaining('schema') } });
+    s.do('DUUR_WIJZIGEN', { duur: '24', duurReden: 'Meer tijd nodig voor de taal; schema bijgesteld' });
+    expect(s.s.context.data).toMatchObject({ duur: '24', geplandEinde: '2028-09-01' });
+    expect(progress(def, s.s, yearIn)).toMatchObject({ plannedEnd: '2028-09-01', behind: false });
+    expect(time(s).deadlines[0].dueAt).toBe('2028-02-29T23:00:00.000Z');
+    expect(s.try('DUUR_WIJZIGEN', { duur: '24' })).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+
+    // Before the duration is agreed there is nothing to re-plan.
+    const early = throughIntake({ naam: 'Sem Willems', aanmelder: 'gilde', instroomroute: 'gilde' })
+      .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '1', startmoment: 'september' })
+      .wait(5);
+    expect(early.event('DUUR_WIJZIGEN')).toMatchObject({
+      allowed: false,
+      reason: { nl: 'Persoonlijke leerroute is nog niet ingevuld' },
+    });
+  });
+
+  it('a leave pauses the plan: the planned end moves on by its length, and the ten weeks wait', () => {
+    const s = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' })
+      .do('INGESCHREVEN', {
+        inschrijfdatum: '2026-09-01',
+        niveau: '2',
+        startmoment: 'september',
+        behoudUitkering: true,
+      })
+      .wait(5)
+      .wait(14)
+      .do('VERLOF_STARTEN', { verlofReden: 'Ziekenhuisopname' });
+    expect(s.state).toBe('verlof');
+    expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Tien weken voorbij: gepauzeerd, nog 8 weken']);
+    s.wait(21).do('VERLOF_BEEINDIGEN');
+    expect(s.state).toBe('opleiding.introductie.lopend');
+    s.signPhase().wait(55);
+    expect(s.state).toBe('opleiding.introductie.lopend');
+    s.wait(1);
+    expect(s.state).toBe('opleiding.introductie.vaststellen');
+    s.do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] });
+    // Twelve months from 1 September 2026, and the 21 days of leave.
+    expect(s.s.context.data.geplandEinde).toBe('2027-09-22');
+    expect(progress(def, s.s, s.now)).toMatchObject({ plannedEnd: '2027-09-22', leaveDays: 21 });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  addDuration,
   applyEvent,
   availableEvents,
   fireTimer,
@@ -8,11 +9,10 @@ import {
   startCase,
   type Definition,
   type PersistedSnapshot,
+  type SiteCalendar,
   type TimerEffects,
   type Viewer,
 } from '../engine';
-
-const day = 86_400_000;
 
 /**
  * One case walked straight through the engine as staff would: forms, signatures, and due timers
@@ -27,8 +27,9 @@ export class Walk {
     data: Record<string, unknown>,
     readonly who: Viewer & { username: string },
     public now: Date,
+    readonly calendar?: SiteCalendar,
   ) {
-    const r = startCase(d, data, now);
+    const r = startCase(d, data, now, undefined, { calendar });
     if (!r.ok) throw new Error(r.message.en);
     this.s = r.snapshot;
     this.track(r.timers);
@@ -39,21 +40,29 @@ export class Walk {
     t.schedule.forEach((x) => this.timers.set(x.id, x));
   }
 
+  /**
+   * Lets days pass on the site's calendar (the same time of day, also across summer time) and
+   * fires the timers that come due on the way, earliest first, each at its due time.
+   */
   wait(days: number) {
-    this.now = new Date(this.now.getTime() + days * day);
-    for (const [id, t] of [...this.timers]) {
-      if (Date.parse(t.due) > this.now.getTime()) continue;
+    if (!Number.isInteger(days) || days < 0) throw new Error(`wait(${days}): whole days only`);
+    this.now = new Date(addDuration(this.now.getTime(), `${days}d`, this.calendar));
+    for (;;) {
+      const [next] = [...this.timers.entries()]
+        .filter(([, t]) => Date.parse(t.due) <= this.now.getTime())
+        .sort(([, a], [, b]) => a.due.localeCompare(b.due));
+      if (!next) return this;
+      const [id, t] = next;
       this.timers.delete(id);
-      const r = fireTimer(this.d, this.s, t.event, new Date(t.due));
+      const r = fireTimer(this.d, this.s, t.event, new Date(t.due), { calendar: this.calendar });
       if (!r.ok) throw new Error(r.message.en);
       this.s = r.snapshot;
       this.track(r.timers);
     }
-    return this;
   }
 
   try(type: string, data?: Record<string, unknown>) {
-    return applyEvent(this.d, this.s, { type, data }, this.who, this.now);
+    return applyEvent(this.d, this.s, { type, data }, this.who, this.now, { calendar: this.calendar });
   }
 
   do(type: string, data?: Record<string, unknown>) {
@@ -79,7 +88,9 @@ export class Walk {
   }
 
   event(type: string) {
-    return availableEvents(this.d, this.s, this.who, this.now).find((e) => e.type === type);
+    return availableEvents(this.d, this.s, this.who, this.now, { calendar: this.calendar }).find(
+      (e) => e.type === type,
+    );
   }
 
   get state() {

@@ -17,7 +17,7 @@ import type { accountChangeKinds, UpdateUserBodyT } from '../contract';
 export const sessionHours = 12;
 
 /**
- * Whatever remembers sessions for a moment (the SQLite hot path does, for a second): told to
+ * Whatever remembers sessions for a moment (every case store does, for a second): told to
  * forget them all when a session ends or an account changes, so the change counts at once here.
  */
 export interface SessionMemory {

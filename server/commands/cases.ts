@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, type EntityManager, type ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager, ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   applyEvent,
@@ -7,6 +7,7 @@ import {
   checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  nameInMessage,
   noteEvent,
   position,
   signChecklistItem,
@@ -20,15 +21,14 @@ import {
   type TimerEffects,
   type Viewer,
 } from '../../engine';
-import { Case, CaseOwner, HistoryRow, Site, WorkflowVersion, type ICase } from '../db/entities';
-import { AppError, appError, caseNotFound, fromProblems, staleRevision } from '../errors';
-import type { CaseReader, CaseRecord, HistoryRecord } from '../db/case-store';
-import type { SqliteHotPath } from '../db/hot-path';
+import { Case, CaseOwner, HistoryRow, Site, type ICase } from '../db/entities';
+import { AppError, appError, caseNotFound, fromProblems } from '../errors';
+import type { CaseReader, CaseRecord, CaseStore, HistoryRecord } from '../db/case-store';
+import { recordTimerEffects } from '../db/orm-store';
 import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
-import { recordTimerEffects } from './timers';
-import { caseTitle, storeChange } from './history';
+import { caseTitle, caseWrite } from './history';
 import { latestVersion } from './workflows';
 
 function failure(f: Failure): AppError {
@@ -105,35 +105,16 @@ type Change = {
 
 type Decide = (def: Definition, c: CaseRecord, at: Date, reader: CaseReader) => Change | Promise<Change>;
 
-/** Where changes are written: MikroORM, and on SQLite the hot path with group commit. */
+/** Where changes are written: the case store, with the definitions of the versions it meets. */
 export interface Store {
-  em: EntityManager;
   cache: DefinitionCache;
-  hot?: SqliteHotPath;
-}
-
-export function toRecord(c: ICase): CaseRecord {
-  return {
-    id: c.id,
-    site: c.site.id,
-    workflowId: c.workflow.id,
-    workflowKey: c.workflowKey,
-    title: c.title,
-    state: c.state,
-    outcome: c.outcome ?? null,
-    snapshot: c.snapshot,
-    revision: c.revision,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
+  cases: CaseStore;
 }
 
 /**
- * Changes one case in one transaction: load it, check the revision, let `decide` compute the
- * change (or throw), store the snapshot and append one history row. On SQLite this goes through
- * the hot path (one writer, group commit). Elsewhere the case's row is locked first and the
- * revision column makes the UPDATE conditional, so two writers can never both win; a request
- * that named no revision is retried on top of the other's change, one that did gets 409.
+ * Changes one case through the case store: it loads the case, checks the revision, lets
+ * `decide` compute the change (or throw), and stores the snapshot with one history row and the
+ * timers, in one transaction. Deciding is pure: the store may run it again on fresher rows.
  */
 async function changeCase(
   store: Store,
@@ -143,86 +124,24 @@ async function changeCase(
   now: () => Date,
   decide: Decide,
 ): Promise<{ c: CaseRecord; def: Definition }> {
-  // `store.em` is read only off the hot path: reading it forks an entity manager.
-  const { cache, hot } = store;
-  if (hot) {
-    let def: Definition | undefined;
-    const c = await hot.change(actor.site, id, revision, async (current, reader) => {
-      def = await cache.getWith(current.workflowId, reader.definition);
-      const at = now();
-      const change = await decide(def, current, at, reader);
-      const pos = position(def, change.snapshot);
-      return {
-        snapshot: change.snapshot,
-        state: pos.state,
-        outcome: pos.outcome ?? null,
-        title: caseTitle(def, change.snapshot.context.data),
-        at,
-        history: { actor: actor.username, event: change.event, from: change.from, to: change.to, data: change.data },
-        timers: change.timers,
-      };
-    });
-    return { c, def: def! };
-  }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await store.em.fork().transactional(async (tem) => {
-        await lockCaseRow(tem, actor.site, id);
-        const c = await findCase(tem, actor.site, id);
-        if (revision !== undefined && revision !== c.revision) throw staleRevision(c.revision);
-        const def = await cache.get(tem, c.workflow.id);
-        const at = now();
-        const change = await decide(def, toRecord(c), at, ormReader(tem));
-        storeChange(tem, c, def, change.snapshot, at, {
-          actor: actor.username,
-          event: change.event,
-          from: change.from,
-          to: change.to,
-          data: change.data,
-        });
-        if (change.timers) await recordTimerEffects(tem, c, change.timers, at);
-        await tem.flush();
-        return { c: toRecord(c), def };
-      });
-    } catch (err) {
-      if (err instanceof OptimisticLockError) {
-        if (revision === undefined && attempt < 3) continue;
-        throw staleRevision();
-      }
-      throw err;
-    }
-  }
-}
-
-/**
- * Takes a case's row lock (a no-op write): concurrent changes of one case queue here on
- * PostgreSQL, and a SQLite transaction holds the write lock from its first statement.
- */
-export function lockCaseRow(em: EntityManager, site: string, id: string) {
-  return em
-    .getConnection()
-    .execute(
-      'update wf_case set revision = revision where id = ? and site_id = ?',
-      [id, site],
-      'run',
-      em.getTransactionContext(),
-    );
-}
-
-function ormReader(em: EntityManager): CaseReader {
-  return {
-    definition: async (id) => (await em.findOneOrFail(WorkflowVersion, { id })).definition,
-    async referenced(site, id) {
-      await lockCaseRow(em, site, id);
-      const ref = await em.findOne(Case, { id, site }, { populate: ['workflow'] });
-      return ref ? { title: ref.title, subject: ref.workflow.subject, outcome: ref.outcome ?? null } : null;
-    },
-    async othersIn(site, workflowKey, excludeId, steps) {
-      const where = steps.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
-      const others = await em.find(Case, { site, workflowKey, id: { $ne: excludeId }, outcome: null, $or: where });
-      return others.map((o) => ({ id: o.id, title: o.title, state: o.state, data: o.snapshot.context.data }));
-    },
-  };
+  const { cache, cases } = store;
+  let def: Definition | undefined;
+  const c = await cases.change(actor.site, id, revision, async (current, reader) => {
+    def = await cache.getWith(current.workflowId, reader.definition);
+    const at = now();
+    const change = await decide(def, current, at, reader);
+    return {
+      ...caseWrite(def, change.snapshot, at, {
+        actor: actor.username,
+        event: change.event,
+        from: change.from,
+        to: change.to,
+        data: change.data,
+      }),
+      timers: change.timers,
+    };
+  });
+  return { c, def: def! };
 }
 
 /** Applies one event (an action with its form) to a case. */
@@ -237,7 +156,7 @@ export function applyCaseEvent(
     const r = applyEvent(def, c.snapshot, event, actor, at);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    if (ex) await checkExclusive(reader, store.cache, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
     return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
   });
 }
@@ -249,6 +168,7 @@ export function applyCaseEvent(
  */
 async function checkExclusive(
   reader: CaseReader,
+  cache: DefinitionCache,
   actor: Actor,
   def: Definition,
   c: CaseRecord,
@@ -268,12 +188,15 @@ async function checkExclusive(
       [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
     );
   }
-  // The other case is named in the refusal only to whoever may see its name.
-  const screened = titleHidden(def, actor);
-  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) =>
-    screened ? { ...o, title: `#${o.id.slice(0, 8)}` } : o,
-  );
-  const clash = exclusiveClash(def, ex, values, others, ref?.title);
+  // The refusal names both cases only to whoever may see their names.
+  const refName = ref
+    ? nameInMessage(await cache.getWith(ref.workflowId, reader.definition), { id: key, title: ref.title }, actor)
+    : undefined;
+  const others = (await reader.othersIn(site, c.workflowKey, c.id, ex.activeIn)).map((o) => ({
+    ...o,
+    title: nameInMessage(def, o, actor),
+  }));
+  const clash = exclusiveClash(def, ex, values, others, refName);
   if (clash) throw new AppError('EXCLUSIVE_CLASH', clash, [{ path: `data.${ex.overlap}`, message: clash }]);
 }
 

@@ -13,7 +13,7 @@ export class DefinitionCache {
     return this.getWith(workflowVersionId, async (id) => (await em.findOneOrFail(WorkflowVersion, { id })).definition);
   }
 
-  /** The same, reading a missing definition through the given loader (e.g. the hot path's connection). */
+  /** The same, reading a missing definition through the given loader (e.g. a fast case store's connection). */
   async getWith(workflowVersionId: number, load: (id: number) => Promise<Definition>): Promise<Definition> {
     const hit = this.byId.get(workflowVersionId);
     if (hit) return hit;

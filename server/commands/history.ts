@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { position, type Definition, type PersistedSnapshot } from '../../engine';
-import { HistoryRow, type ICase } from '../db/entities';
+import type { CaseWrite } from '../db/case-store';
+import type { ICase } from '../db/entities';
+import { writeChange } from '../db/orm-store';
 
 /** A case's title in lists: its title field, cut to what a list shows. */
 export function caseTitle(def: Definition, data: Record<string, unknown>): string {
@@ -9,33 +11,32 @@ export function caseTitle(def: Definition, data: Record<string, unknown>): strin
   return (typeof v === 'string' && v ? v : def.title.nl).slice(0, 200);
 }
 
-/**
- * Puts a new snapshot into a case (with the columns derived from it) and appends the one history
- * row that names the change. The revision bump comes with the flush.
- */
+/** What a change writes: the snapshot, the columns derived from it, and its history row. */
+export function caseWrite(
+  def: Definition,
+  snapshot: PersistedSnapshot,
+  at: Date,
+  entry: { actor: string; event: string; from: string | null; to?: string; data: Record<string, unknown> },
+): CaseWrite {
+  const pos = position(def, snapshot);
+  return {
+    snapshot,
+    state: pos.state,
+    outcome: pos.outcome ?? null,
+    title: caseTitle(def, snapshot.context.data),
+    at,
+    history: { actor: entry.actor, event: entry.event, from: entry.from, to: entry.to ?? pos.state, data: entry.data },
+  };
+}
+
+/** Puts a change into a case entity with its history row, for writers on MikroORM (timers, migrations). */
 export function storeChange(
   em: EntityManager,
   c: ICase,
   def: Definition,
   snapshot: PersistedSnapshot,
   at: Date,
-  entry: { actor: string; event: string; from: string | null; to?: string; data: Record<string, unknown> },
+  entry: Parameters<typeof caseWrite>[3],
 ) {
-  const pos = position(def, snapshot);
-  c.snapshot = snapshot;
-  c.state = pos.state;
-  c.outcome = pos.outcome ?? null;
-  c.title = caseTitle(def, snapshot.context.data);
-  c.updatedAt = at;
-  em.create(HistoryRow, {
-    case: c,
-    site: c.site,
-    revision: c.revision + 1,
-    at,
-    actor: entry.actor,
-    event: entry.event,
-    fromState: entry.from,
-    toState: entry.to ?? pos.state,
-    data: entry.data,
-  });
+  writeChange(em, c, caseWrite(def, snapshot, at, entry));
 }

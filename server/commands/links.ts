@@ -60,7 +60,8 @@ export async function caseLinks(
   const latest = await latestVersions(em, site);
   for (const wv of latest) {
     for (const ex of exclusives(wv.definition).filter((e) => e.refersTo === subject)) {
-      const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { title: 'asc' } });
+      // Not by name: the links are sorted by the name their reader sees (presenters/links.ts).
+      const others = await em.find(Case, { site, workflowKey: wv.key, outcome: null }, { orderBy: { id: 'asc' } });
       for (const o of others) {
         if (o.snapshot.context.data[ex.field] !== c.id || !inSteps(o.state, ex.activeIn)) continue;
         referencedBy.push({ ex, c: o, def: await cache.get(em, o.workflow.id) });

@@ -28,7 +28,8 @@ export async function meetingList(
   const cases = await em.find(
     Case,
     { site, workflowKey: { $in: keys }, outcome: null },
-    { orderBy: { title: 'asc', id: 'asc' } },
+    // Not by name: the list is sorted by the name its reader sees (presenters/meeting.ts).
+    { orderBy: { id: 'asc' } },
   );
   const notes = await em.find(
     HistoryRow,

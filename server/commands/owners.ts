@@ -11,7 +11,8 @@ import { Case, CaseOwner, HistoryRow, User, type ICase, type ICaseOwner, type IU
 import { appError, staleRevision } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
-import { findCase, lockCaseRow } from './cases';
+import { lockCaseRow } from '../db/orm-store';
+import { findCase } from './cases';
 
 /** The people responsible for one case, who could be, and whether the caller may change them. */
 export interface CaseOwners {

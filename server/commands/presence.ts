@@ -61,19 +61,22 @@ async function asStudent(em: EntityManager, cache: DefinitionCache, c: StudentCa
   return def.subject === 'student' && !endsCase(def, c.state) ? { c, def } : undefined;
 }
 
-/** The site's running students, by name. Snapshots are not read: the state column is enough. */
+/**
+ * The site's running students, in no order of their names: the list is sorted by the name its
+ * reader sees (presenters/presence.ts). Snapshots are not read: the state column is enough.
+ */
 async function runningStudents(em: EntityManager, cache: DefinitionCache, site: string): Promise<Student[]> {
   const cases = await em.find(
     Case,
     { site, outcome: null, workflow: { subject: 'student' } },
-    { fields: ['id', 'title', 'state', 'outcome', 'workflow'], orderBy: { title: 'asc', id: 'asc' } },
+    { fields: ['id', 'title', 'state', 'outcome', 'workflow'], orderBy: { id: 'asc' } },
   );
   const students: Student[] = [];
   for (const c of cases) {
     const s = await asStudent(em, cache, c);
     if (s) students.push(s);
   }
-  return students.sort((a, b) => a.c.title.localeCompare(b.c.title, 'nl') || a.c.id.localeCompare(b.c.id));
+  return students;
 }
 
 /** The day's list: every running student with what was recorded. */

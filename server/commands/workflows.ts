@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import {
+  definitionLimitProblems,
   errorsOnly,
   migrateSnapshot,
   migrationEvent,
@@ -24,7 +25,7 @@ import {
 import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
-import { recordTimerEffects } from './timers';
+import { recordTimerEffects } from '../db/orm-store';
 import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
@@ -97,6 +98,13 @@ export async function saveDraft(
   input: { definition: unknown; revision?: number; upstream?: Upstream | null },
   now: Date,
 ) {
+  const limits = definitionLimitProblems(input.definition);
+  if (limits.length)
+    throw fromProblems(
+      'INVALID_DEFINITION',
+      { nl: 'Deze workflow wordt niet gelezen', en: 'This workflow is not read' },
+      limits,
+    );
   const shape = structureProblems(input.definition);
   if (shape.length) {
     throw fromProblems(

@@ -9,6 +9,7 @@ import {
   openChecklist,
   progress,
   refusalFor,
+  screenedFilter,
   titleHidden,
   whoseWork,
   type AvailableEvent,
@@ -21,7 +22,7 @@ import {
 } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
-import { appError, type Detail } from '../errors';
+import { appError, fromProblems, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
 import { ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
@@ -240,6 +241,13 @@ export async function board(
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
   const filters = checkFilters(def, f);
+  const screened = screenedFilter(
+    def,
+    filters.map(([name]) => name),
+    who,
+    (name) => `querystring.${name}`,
+  );
+  if (screened) throw fromProblems('PERSONAL_DATA_HIDDEN', screened.message, screened.details);
 
   const columns = new Map<string, BoardColumn>();
   for (const entry of indexStates(def).byPath.values()) {

@@ -201,10 +201,22 @@ export const MeetingRow = Type.Object({
     Type.Array(Type.String(), { description: 'Personal fields of this row the caller may not see' }),
   ),
   lastNote: Type.Optional(
-    Type.Object({ text: Type.String(), at: Type.String(), by: Type.String(), byName: Type.String() }),
+    Type.Object({
+      text: Type.Optional(Type.String()),
+      at: Type.String(),
+      by: Type.String(),
+      byName: Type.String(),
+      hidden: Type.Optional(
+        Type.Array(Type.Literal('text'), {
+          description: 'The note is about the student: screened like their personal data',
+        }),
+      ),
+    }),
   ),
 });
-export const MeetingList = Type.Object({ items: Type.Array(MeetingRow) });
+export const MeetingList = Type.Object({
+  items: Type.Array(MeetingRow, { description: 'Every running student, by the name the caller sees' }),
+});
 export type MeetingRowT = Static<typeof MeetingRow>;
 
 const Colleague = Type.Object({

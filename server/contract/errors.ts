@@ -32,9 +32,19 @@ export const errorCatalog = {
   INVALID_PACKAGE: 422,
   NO_UPSTREAM: 422,
   INVALID_SCXML: 422,
+  /** The request came in too slowly for the server to wait for it. */
+  REQUEST_TIMEOUT: 408,
+  /** A part of the address is longer than the router reads (a case id is 36 characters). */
+  URI_TOO_LONG: 414,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /**
+   * The database has no room to write (a full disk): nothing of the request was stored. 507, not
+   * 503: waiting does not help, someone has to make room; /api/health says 503 meanwhile.
+   */
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

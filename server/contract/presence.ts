@@ -33,6 +33,11 @@ export const PresenceEntry = Type.Object({
   stateLabel: Type.String(),
   status: Type.Optional(PresenceStatus),
   note: Type.Optional(Type.String()),
+  hidden: Type.Optional(
+    Type.Array(Type.Literal('note'), {
+      description: 'The note is about the student: screened like their personal data',
+    }),
+  ),
   recordedBy: Type.Optional(Type.String()),
   recordedByName: Type.Optional(Type.String()),
   recordedAt: Type.Optional(Type.String()),
@@ -44,7 +49,9 @@ export type PresenceEntryT = Static<typeof PresenceEntry>;
 
 export const PresenceView = Type.Object({
   day: Type.String(),
-  students: Type.Array(PresenceEntry, { description: 'Every running student of the site, by name' }),
+  students: Type.Array(PresenceEntry, {
+    description: 'Every running student of the site, by the name the caller sees',
+  }),
   counts: Type.Object({
     total: Type.Integer(),
     present: Type.Integer({ description: 'aanwezig and te-laat' }),

@@ -50,6 +50,13 @@ export const DraftView = Type.Object({
 });
 export type DraftViewT = Static<typeof DraftView>;
 
+/**
+ * Bodies that carry a definition (a draft, a package, an SCXML file) are read up to this size,
+ * so that one over the engine's 1 MB limit gets a 422 that says so; beyond it Fastify stops
+ * reading (413).
+ */
+export const definitionBodyLimit = 8 * 1024 * 1024;
+
 export const SaveDraftBody = Type.Object(
   {
     definition: Type.Unknown({ description: 'The workflow definition; see docs/definition.md' }),

@@ -185,7 +185,8 @@ export type ICaseOwner = InferEntity<typeof CaseOwner>;
 /**
  * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
  * so a restart catches up; firing flips `status` in a conditional UPDATE, so it happens once
- * even when several server processes share the database.
+ * even when several server processes share the database. `status` is `scheduled`, `fired`,
+ * `cancelled`, or `failed` when firing it kept failing.
  */
 export const Timer = defineEntity({
   name: 'Timer',
@@ -202,9 +203,29 @@ export const Timer = defineEntity({
     status: p.string().length(12),
     createdAt: p.datetime(),
     firedAt: p.datetime().nullable(),
+    /** Firings that failed with an error; at `timerAttempts` the timer is given up as `failed`. */
+    attempts: p.integer().default(0),
+    /** The message of the last failed firing, for whoever looks into a `failed` timer. */
+    lastError: p.text().nullable(),
   },
 });
 export type ITimer = InferEntity<typeof Timer>;
+
+/**
+ * Login attempts per key (address and account) in a window that starts at the key's first
+ * attempt, shared by every server process on the database. Only a hash of the key is kept, so
+ * the table holds no addresses or user names.
+ */
+export const LoginAttempt = defineEntity({
+  name: 'LoginAttempt',
+  tableName: 'login_attempt',
+  properties: {
+    keyHash: p.string().primary().length(64),
+    windowStart: p.datetime().index(),
+    attempts: p.integer(),
+  },
+});
+export type ILoginAttempt = InferEntity<typeof LoginAttempt>;
 
 /** The one draft of a workflow that a manager edits; publishing turns it into a version. */
 export const WorkflowDraft = defineEntity({
@@ -285,4 +306,5 @@ export const entities = [
   WorkflowDraft,
   WorkflowMigration,
   Attendance,
+  LoginAttempt,
 ];

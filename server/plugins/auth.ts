@@ -1,11 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { oneOf, roleNames, rolesFrom, type Role } from '../../engine';
-import { Session } from '../db/entities';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
 import type { Caller } from '../auth/caller';
-import { presentUser } from '../presenters/users';
 
 export const sessionCookie = 'wlb_session';
 
@@ -13,10 +11,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller | null;
   }
+  /**
+   * Both run as onRequest hooks: who is calling is known from the headers alone, so a request
+   * without a session (or below the role) is refused before its body is read, let alone checked.
+   */
   interface FastifyInstance {
-    /** preHandler: 401 unless a valid session is presented. */
+    /** 401 unless a valid session is presented. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** preHandler: 401 without a session, 403 below the given role. */
+    /** 401 without a session, 403 below the given role. */
     requireRole: (role: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
@@ -31,7 +33,7 @@ const unauthenticated = () => appError('UNAUTHENTICATED', 'Log eerst in', 'Pleas
 
 /**
  * The caller of a route behind `authenticate` or `requireRole`, typed: a route that forgot its
- * preHandler answers 401 instead of running without one.
+ * hook answers 401 instead of running without one.
  */
 export function callerOf(req: FastifyRequest): Caller {
   if (!req.caller) throw unauthenticated();
@@ -43,24 +45,17 @@ export default fp(
     app.decorateRequest('caller', null);
 
     async function authenticate(req: FastifyRequest) {
+      // Already known when a route's role check follows its folder's session check.
+      if (req.caller) return;
       const token = presentedToken(req);
       if (!token) throw unauthenticated();
-      req.caller = app.hotPath
-        ? await app.hotPath.session(tokenHash(token), opts.now())
-        : await ormSession(req, tokenHash(token), opts.now());
+      req.caller = await app.caseStore.session(tokenHash(token), opts.now());
       if (!req.caller)
         throw appError(
           'UNAUTHENTICATED',
           'Je sessie is verlopen; log opnieuw in',
           'Your session has expired; please log in again',
         );
-    }
-
-    async function ormSession(req: FastifyRequest, hash: string, now: Date): Promise<Caller | null> {
-      const session = await req.em.findOne(Session, { tokenHash: hash }, { populate: ['user'] });
-      if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
-      const u = session.user;
-      return { ...presentUser(u), sessionId: session.id };
     }
 
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
-import { fireDueTimers } from '../commands/timers';
+import { fireDueTimers, timerAttempts, type TimerFailure } from '../commands/timers';
+import { isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,14 +21,22 @@ export interface SchedulerOptions {
 
 /**
  * Durable timers: due times are rows, so nothing is lost while the server is down. At start it
- * catches up on what fell due meanwhile, then looks again every `intervalMs`.
+ * catches up on what fell due meanwhile, then looks again every `intervalMs`. A timer whose
+ * firing fails is logged and tried again in the next pass; after `timerAttempts` it is given up.
  */
 export default fp<SchedulerOptions>(
   async (app, opts) => {
+    const logFailure = ({ timerId, caseId, attempts, failed, error }: TimerFailure) => {
+      const where = { err: error, timer: timerId, case: caseId, attempts };
+      if (failed) app.log.error(where, `timer given up after ${attempts} failed firings`);
+      else app.log.warn(where, `timer firing failed (attempt ${attempts} of ${timerAttempts}); tried again next pass`);
+    };
     let running: Promise<number> | undefined;
     const runDue = () => {
       // One pass at a time in this process; other processes are kept out by the claim itself.
-      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.now()).finally(() => (running = undefined));
+      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.now(), logFailure).finally(
+        () => (running = undefined),
+      );
       return running;
     };
     app.decorate('scheduler', { runDue });
@@ -35,7 +44,10 @@ export default fp<SchedulerOptions>(
     let timer: NodeJS.Timeout | undefined;
     const tick = () => {
       runDue()
-        .catch((err) => app.log.error({ err }, 'timer pass failed'))
+        .catch((err) => {
+          if (isStorageFull(err)) app.storage.full();
+          app.log.error({ err }, 'timer pass failed');
+        })
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
         });

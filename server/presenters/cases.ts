@@ -12,6 +12,7 @@ import {
   titleFor,
   titleHidden,
   visibleData,
+  visibleHistoryData,
   endsCase,
   eventLabel,
   indexStates,
@@ -29,7 +30,7 @@ import type { CaseRecord, HistoryRecord } from '../db/case-store';
 import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
 import { nameOf, type Names } from './users';
 
-/** What presenting a case reads; a MikroORM entity and a hot-path record both have it. */
+/** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
 };
@@ -177,7 +178,7 @@ export function presentHistory(
   locale: Locale,
   names: Names,
 ): HistoryEntryT {
-  const { data, hidden } = visibleData(def, row.data, who);
+  const { data, hidden } = visibleHistoryData(def, row, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),

@@ -1,15 +1,16 @@
-import { say, stateLabel, titleFor, type Locale, type Viewer } from '../../engine';
+import { noteHidden, say, sortByShownName, stateLabel, titleFor, type Locale, type Viewer } from '../../engine';
 import type { PresenceRecord } from '../commands/presence';
 import type { PresenceEntryT, PresenceStatusT, PresenceViewT } from '../contract';
 import { nameOf, type Names } from './users';
 
-/** One student on one day, as the API shows it. */
+/** One student on one day, as the API shows it; the note only to whoever may see the student's data. */
 export function presentEntry(
   { student: s, attendance: a }: PresenceRecord,
   who: Viewer,
   locale: Locale,
   names: Names,
 ): PresenceEntryT {
+  const note = a?.note ? (noteHidden(s.def, who) ? { hidden: ['note' as const] } : { note: a.note }) : {};
   return {
     caseId: s.c.id,
     name: titleFor(s.def, s.c, who, locale),
@@ -18,7 +19,7 @@ export function presentEntry(
     ...(a
       ? {
           status: a.status as PresenceStatusT,
-          ...(a.note ? { note: a.note } : {}),
+          ...note,
           recordedBy: a.recordedBy,
           recordedByName: nameOf(names, a.recordedBy, locale),
           recordedAt: a.recordedAt.toISOString(),
@@ -34,14 +35,18 @@ export function presentEntry(
   };
 }
 
-/** The day's list with its counts, and who to phone: absent without notice and not called yet. */
+/** The day's list by the name the caller sees, with its counts, and who to phone: absent without notice and not called yet. */
 export function presentPresence(
   list: { day: string; students: PresenceRecord[] },
   who: Viewer,
   locale: Locale,
   names: Names,
 ): PresenceViewT {
-  const entries = list.students.map((r) => presentEntry(r, who, locale, names));
+  const entries = sortByShownName(
+    list.students.map((r) => presentEntry(r, who, locale, names)),
+    (e) => ({ name: e.name, id: e.caseId }),
+    locale,
+  );
   const count = (status: PresenceStatusT) => entries.filter((e) => e.status === status).length;
   return {
     day: list.day,

@@ -34,10 +34,10 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app,
   opts,
 ) => {
-  // What remembers accounts for a moment: the sessions (the SQLite hot path) and the names shown.
+  // What remembers accounts for a moment: the sessions (the case store) and the names shown.
   const memory: SessionMemory = {
     forgetSessions() {
-      app.hotPath?.forgetSessions();
+      app.caseStore.forgetSessions();
       opts.directory.forget();
     },
   };
@@ -77,7 +77,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.post(
     '/auth/logout',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
@@ -90,7 +90,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.get(
     '/auth/me',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
     },
     async (req) => presentCaller(callerOf(req)),
@@ -99,7 +99,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.post(
     '/auth/password',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       // Guessing the current password from an open session is slowed down as a login is.
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
@@ -118,7 +118,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.get(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "The site's users (admin)",
@@ -131,7 +131,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.get(
     '/users/changes',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Every change to the site's accounts (or one account's), newest first (admin)",
@@ -149,7 +149,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.post(
     '/users',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: 'Create a user (admin)',
@@ -164,7 +164,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.patch(
     '/users/:id',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Change a user's role, function or name, or switch the account off or on (admin)",
@@ -180,7 +180,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.post(
     '/users/:id/password',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         tags: ['users'],
         summary: "Reset a user's password: the new one is answered once; the account's sessions end (admin)",

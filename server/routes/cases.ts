@@ -17,7 +17,7 @@ import { caseOwners, setOwner } from '../commands/owners';
 import { presentOwners } from '../presenters/owners';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
-import { presentMeetingRow } from '../presenters/meeting';
+import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
@@ -43,17 +43,10 @@ const cases: FastifyPluginAsyncTypebox<{
   definitions: DefinitionCache;
   directory: Directory;
 }> = async (app, { now, definitions, directory }) => {
-  // The entity manager only when a command asks for it: on the SQLite hot path none does.
-  const store = (req: FastifyRequest): Store => ({
-    get em() {
-      return req.em;
-    },
-    cache: definitions,
-    hot: app.hotPath ?? undefined,
-  });
-  // Read only when a name is shown: on the SQLite hot path mostly from memory.
+  const store: Store = { cache: definitions, cases: app.caseStore };
+  // Read only when a name is shown: mostly from memory.
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/cases',
@@ -126,7 +119,7 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store(req), caller, req.params.id, req.body, now);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now);
       return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
@@ -144,7 +137,7 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await signCaseChecklist(store(req), caller, req.params.id, req.body, now);
+      const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
       return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
@@ -163,7 +156,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
-      const { c, def } = await addCaseNote(store(req), caller, req.params.id, note, now);
+      const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
       return presentCase(c, def, caller, req.locale, now(), await names(req));
     },
   );
@@ -180,8 +173,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now());
-      const known = await names(req);
-      return { items: entries.map((e) => presentMeetingRow(e, caller, req.locale, known)) };
+      return presentMeeting(entries, caller, req.locale, await names(req));
     },
   );
 

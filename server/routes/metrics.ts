@@ -10,7 +10,7 @@ const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Definit
   { now, definitions },
 ) => {
   // The figures are for the projectleider and the stuurgroep.
-  app.addHook('preHandler', app.requireRole('manager'));
+  app.addHook('onRequest', app.requireRole('manager'));
 
   app.get(
     '/metrics/outcomes',

@@ -14,7 +14,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{
   directory: Directory;
 }> = async (app, { now, definitions, directory }) => {
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/presence',

@@ -20,17 +20,12 @@ import {
   KeyParams,
   MergeBody,
   MergeResponse,
+  definitionBodyLimit,
   errorResponses,
 } from '../contract';
 
-/**
- * Bodies up to this size are read, so that a package over the 1 MB limit still gets a 422 that
- * says so; beyond it Fastify stops reading (413).
- */
-const readLimit = 8 * 1024 * 1024;
-
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
   const manager = app.requireRole('manager');
 
   app.get(
@@ -71,15 +66,15 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         'text/xml',
         'application/scxml+xml',
       ],
-      { parseAs: 'string', bodyLimit: readLimit },
+      { parseAs: 'string', bodyLimit: definitionBodyLimit },
       (_req, body, done) => done(null, body),
     );
 
     raw.post(
       '/workflows/import',
       {
-        preHandler: manager,
-        bodyLimit: readLimit,
+        onRequest: manager,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary: 'Import a package as the draft of its workflow (manager); ?dryRun=true only checks and compares',
@@ -100,8 +95,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
     raw.post(
       '/workflows/:key/scxml',
       {
-        preHandler: manager,
-        bodyLimit: readLimit,
+        onRequest: manager,
+        bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
           summary: "Replace the machine of the workflow's draft with an SCXML document (manager)",
@@ -150,8 +145,8 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
   app.post(
     '/workflows/:key/merge',
     {
-      preHandler: manager,
-      bodyLimit: readLimit,
+      onRequest: manager,
+      bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['sharing'],
         summary: 'Merge a newer package of the upstream into this variant, per change as chosen (manager)',

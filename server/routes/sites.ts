@@ -7,8 +7,8 @@ import { CreateSiteBody, SiteView, errorResponses } from '../contract';
 
 /** The WijkLeerbedrijven on this server; for the admins of the host site only. */
 const sites: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
-  app.addHook('preHandler', app.requireRole('admin'));
-  app.addHook('preHandler', async (req) => requireHostAdmin(req.em, callerOf(req).site));
+  app.addHook('onRequest', app.requireRole('admin'));
+  app.addHook('onRequest', async (req) => requireHostAdmin(req.em, callerOf(req).site));
 
   app.get(
     '/sites',

@@ -32,6 +32,7 @@ import {
   VersionParams,
   WorkflowSummary,
   WorkflowVersionView,
+  definitionBodyLimit,
   errorResponses,
 } from '../contract';
 
@@ -39,7 +40,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/workflows',
@@ -86,7 +87,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.get(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'The draft of a workflow (manager)',
@@ -100,12 +101,13 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.put(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
+      bodyLimit: definitionBodyLimit,
       schema: {
         tags: ['workflows'],
         summary: 'Save the draft of a workflow (manager); answers every problem it still has',
         description:
-          '422 when the body is not a workflow definition at all; a draft with problems is saved and its problems returned. 409 on a stale revision.',
+          '422 when the body is not a workflow definition at all, or is over the limits every definition is held to (1 MB, 64 levels deep); a draft with problems is saved and its problems returned. 409 on a stale revision.',
         params: KeyParams,
         body: SaveDraftBody,
         response: { 200: DraftView, ...errorResponses(400, 401, 403, 409, 422) },
@@ -120,7 +122,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.delete(
     '/workflows/:key/draft',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Throw the draft away (manager)',
@@ -137,7 +139,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.post(
     '/workflows/:key/publish',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Publish the draft as the next version (manager)',
@@ -156,7 +158,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.get(
     '/workflows/:key/running',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Open cases per version of a workflow (manager): what a new version would leave behind',
@@ -170,7 +172,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
   app.post(
     '/workflows/:key/migrations',
     {
-      preHandler: manager,
+      onRequest: manager,
       schema: {
         tags: ['workflows'],
         summary: 'Migrate running cases to another version (manager); dry run first',

@@ -9,7 +9,7 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
   app,
   { now, definitions },
 ) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/worklist',

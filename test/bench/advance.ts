@@ -71,7 +71,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function load(job: {
+export function load(job: {
   url: string;
   headers: Record<string, string>;
   targets: { path: string; body: string }[];
@@ -100,7 +100,10 @@ function load(job: {
   });
 }
 
-const body = JSON.stringify({ type: 'BEZOEK', data: { notitie: 'Samen boodschappen gedaan en gekookt', uren: 2 } });
+export const benchBody = JSON.stringify({
+  type: 'BEZOEK',
+  data: { notitie: 'Samen boodschappen gedaan en gekookt', uren: 2 },
+});
 
 /** The product's own path: HTTP, auth, form, rule, snapshot, history, one transaction per event. */
 export async function advanceOverHttp(clients: number, seconds: number): Promise<LoadResult> {
@@ -128,7 +131,7 @@ export async function advanceOverHttp(clients: number, seconds: number): Promise
         headers,
         payload: { workflow: 'bench-notes', data: { naam: `Klant ${i}` } },
       });
-      targets.push({ path: `/api/cases/${c.json().id}/events`, body });
+      targets.push({ path: `/api/cases/${c.json().id}/events`, body: benchBody });
     }
     return await load({ url, headers, targets, clients, seconds });
   } finally {
@@ -137,20 +140,26 @@ export async function advanceOverHttp(clients: number, seconds: number): Promise
   }
 }
 
+/** An event's work in a bare baseline: the next snapshot of a case, to be written as a history row too. */
+export interface BareStep {
+  id: string;
+  revision: number;
+  at: string;
+  type: string;
+  snapshot: string;
+  data: string;
+}
+
 /**
- * The bare baseline: a Fastify route doing an XState transition and one raw sqlite3 transaction
- * that writes the snapshot and a history row, on the same pragmas (WAL, synchronous=FULL).
+ * The bare baselines: a Fastify route doing the XState transition of the bench workflow, with
+ * `write` storing the snapshot and a history row however the baseline does it. Nothing else:
+ * no auth, no form, no rule.
  */
-export async function advanceBare(clients: number, seconds: number): Promise<LoadResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'wlb-bare-'));
-  const db = new sqlite3.Database(join(dir, 'bare.sqlite'));
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  for (const p of ['pragma journal_mode = WAL', 'pragma synchronous = FULL']) await run(p);
-  await run('create table snap (id text primary key, snapshot text not null, revision integer not null)');
-  await run(
-    'create table hist (id integer primary key autoincrement, case_id text not null, revision integer not null, at text not null, event text not null, data text not null)',
-  );
+export async function bareBaseline(
+  clients: number,
+  seconds: number,
+  store: { insert(id: string, snapshot: string): Promise<void>; write(step: BareStep): Promise<void> },
+): Promise<LoadResult> {
   const machine = compile(benchWorkflow);
   const live = new Map<string, { snapshot: AnyMachineSnapshot; revision: number }>();
   const targets = [];
@@ -162,10 +171,9 @@ export async function advanceBare(clients: number, seconds: number): Promise<Loa
       snapshot: createActor(machine, { snapshot: started.snapshot as never }).getSnapshot() as AnyMachineSnapshot,
       revision: 1,
     });
-    await run('insert into snap values (?, ?, 1)', [id, JSON.stringify(started.snapshot)]);
-    targets.push({ path: `/bare/${id}`, body });
+    await store.insert(id, JSON.stringify(started.snapshot));
+    targets.push({ path: `/bare/${id}`, body: benchBody });
   }
-  let queue: Promise<unknown> = Promise.resolve();
   const app = Fastify();
   app.post<{ Params: { id: string }; Body: { type: string; data: Record<string, unknown> } }>(
     '/bare/:id',
@@ -174,22 +182,14 @@ export async function advanceBare(clients: number, seconds: number): Promise<Loa
       const at = new Date().toISOString();
       const [next] = transition(machine, entry.snapshot, { type: req.body.type, data: req.body.data, at } as never);
       const revision = entry.revision + 1;
-      const json = JSON.stringify(machine.getPersistedSnapshot(next));
-      // One connection: transactions take turns.
-      const tx = queue.then(async () => {
-        await run('begin');
-        await run('update snap set snapshot = ?, revision = ? where id = ?', [json, revision, req.params.id]);
-        await run('insert into hist (case_id, revision, at, event, data) values (?, ?, ?, ?, ?)', [
-          req.params.id,
-          revision,
-          at,
-          req.body.type,
-          JSON.stringify(req.body.data),
-        ]);
-        await run('commit');
+      await store.write({
+        id: req.params.id,
+        revision,
+        at,
+        type: req.body.type,
+        snapshot: JSON.stringify(machine.getPersistedSnapshot(next)),
+        data: JSON.stringify(req.body.data),
       });
-      queue = tx.catch(() => undefined);
-      await tx;
       entry.snapshot = next;
       entry.revision = revision;
       return { revision };
@@ -200,6 +200,85 @@ export async function advanceBare(clients: number, seconds: number): Promise<Loa
     return await load({ url, headers: { 'content-type': 'application/json' }, targets, clients, seconds });
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The bare SQLite baselines, on the product's pragmas (WAL, synchronous=FULL): one raw sqlite3
+ * transaction per event, or (`groupCommit`) the events that arrive while a transaction is being
+ * written together in the next one, as the product does: the limit of that design.
+ */
+export async function advanceBare(clients: number, seconds: number, groupCommit = false): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'wlb-bare-'));
+  const db = new sqlite3.Database(join(dir, 'bare.sqlite'));
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+  for (const p of ['pragma journal_mode = WAL', 'pragma synchronous = FULL']) await run(p);
+  await run('create table snap (id text primary key, snapshot text not null, revision integer not null)');
+  await run(
+    'create table hist (id integer primary key autoincrement, case_id text not null, revision integer not null, at text not null, event text not null, data text not null)',
+  );
+  // Today's baseline as it always was: each statement from its text, awaited one by one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneEach = (s: BareStep) => {
+    const tx = queue.then(async () => {
+      await run('begin');
+      await run('update snap set snapshot = ?, revision = ? where id = ?', [s.snapshot, s.revision, s.id]);
+      await run('insert into hist (case_id, revision, at, event, data) values (?, ?, ?, ?, ?)', [
+        s.id,
+        s.revision,
+        s.at,
+        s.type,
+        s.data,
+      ]);
+      await run('commit');
+    });
+    queue = tx.catch(() => undefined);
+    return tx;
+  };
+  // The limit of group commit: prepared statements, a batch's statements sent at once.
+  const update = db.prepare('update snap set snapshot = ?, revision = ? where id = ?');
+  const history = db.prepare('insert into hist (case_id, revision, at, event, data) values (?, ?, ?, ?, ?)');
+  const exec = (stmt: sqlite3.Statement, params: unknown[]) =>
+    new Promise<void>((res, rej) => stmt.run(params, (e: Error | null) => (e ? rej(e) : res())));
+  const writeBatch = (steps: BareStep[]) =>
+    Promise.all(
+      steps.flatMap((s) => [
+        exec(update, [s.snapshot, s.revision, s.id]),
+        exec(history, [s.id, s.revision, s.at, s.type, s.data]),
+      ]),
+    );
+  let waiting: { step: BareStep; done: () => void; fail: (e: unknown) => void }[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await run('begin immediate');
+        await writeBatch(batch.map((w) => w.step));
+        await run('commit');
+        for (const w of batch) w.done();
+      } catch (e) {
+        await run('rollback').catch(() => undefined);
+        for (const w of batch) w.fail(e);
+      }
+    }
+    draining = false;
+  };
+  const together = (step: BareStep) =>
+    new Promise<void>((done, fail) => {
+      waiting.push({ step, done, fail });
+      if (!draining) void drain();
+    });
+  try {
+    return await bareBaseline(clients, seconds, {
+      insert: (id, snapshot) => run('insert into snap values (?, ?, 1)', [id, snapshot]),
+      write: groupCommit ? together : oneEach,
+    });
+  } finally {
+    for (const stmt of [update, history]) await new Promise((r) => stmt.finalize(r));
     await new Promise((r) => db.close(r));
     rmSync(dir, { recursive: true, force: true });
   }

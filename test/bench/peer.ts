@@ -62,6 +62,7 @@ export function walkStudent(def: Definition): number {
   step('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' });
   step('MATCH', { taalniveau: 'b1', coach: 'Ans' }, 7);
   step('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+  fire(5); // the start moment begins the introduction
   signAll();
   fire(70);
   step('LEERROUTE_AFGESPROKEN', {

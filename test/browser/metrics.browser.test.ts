@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Site, User } from '../../server/db/entities';
 import { hashPassword } from '../../server/auth/passwords';
+import { addDuration } from '../../engine';
 import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { artefacts, browserSuite } from '../support/browser';
 import { longSession as longSessionFor, type TestApp } from '../support/helpers';
 
-const day = 86_400_000;
 let clock = new Date('2016-01-01T09:00:00Z');
 const suite = browserSuite({ now: () => clock });
 let t: TestApp;
@@ -35,7 +35,7 @@ class ApiDriver implements Driver {
     await this.post(`/api/cases/${this.id}/events`, { type, data });
   }
   async wait(days: number) {
-    clock = new Date(clock.getTime() + days * day);
+    clock = new Date(addDuration(clock.getTime(), `${days}d`));
     await t.app.scheduler.runDue();
   }
   async signPhase() {

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addDuration } from '../../engine';
 import { artefacts, browserSuite } from '../support/browser';
 import { longSession, type TestApp } from '../support/helpers';
 
-const day = 86_400_000;
 let clock = new Date('2026-08-20T09:00:00Z');
 const suite = browserSuite({ now: () => clock });
 let t: TestApp;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     }
   };
   const wait = async (days: number) => {
-    clock = new Date(clock.getTime() + days * day);
+    clock = new Date(addDuration(clock.getTime(), `${days}d`));
     await t.app.scheduler.runDue();
   };
   // A Gilde student taken to the care placement, everything signed up to it.
@@ -46,6 +46,7 @@ beforeAll(async () => {
   await wait(7);
   await event('MATCH', { taalniveau: 'b1', coach: 'Ans' });
   await event('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+  await wait(5); // to the start moment, 1 September
   await signCurrent();
   await wait(70);
   await event('LEERROUTE_AFGESPROKEN', {
@@ -54,10 +55,13 @@ beforeAll(async () => {
     dagdelen: ['ma-ochtend', 'wo-middag'],
   });
   await signCurrent();
-  await wait(200);
-  await event('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+  await wait(170);
+  await event('ZORGSTAGE_STARTEN', {
+    zorgstageInstelling: 'proteion',
+    zorgstageStart: clock.toISOString().slice(0, 10),
+  });
   await event('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-06-01' });
-  await wait(60);
+  await wait(92); // the care placement runs three months before the diploma
 
   await page.goto(base);
   await page.getByLabel('Gebruikersnaam').fill('docent');

@@ -7,7 +7,8 @@ import type { TestApp } from '../support/helpers';
  * The morning round is done on a tablet (report 4.1: the student is seen at the door): the main
  * pages fit 768 px upright without sideways scrolling, and their buttons are big enough to tap.
  */
-const suite = browserSuite();
+// On a start moment, so the enrolled student is in the introduction once the scheduler has run.
+const suite = browserSuite({ now: () => new Date('2026-09-01T09:00:00Z') });
 let t: TestApp;
 let page: Page;
 let base: string;
@@ -52,6 +53,7 @@ beforeAll(async () => {
   ] as const) {
     await post(`/api/cases/${sanne}/events`, { type, data });
   }
+  await t.app.scheduler.runDue();
   for (const naam of ['Mo Bakker', 'Fatima El Amrani'])
     await post('/api/cases', {
       workflow: 'student-traject',

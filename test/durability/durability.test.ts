@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { freePort, startServer } from '../support/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'wlb-kill-'));
 const db = join(dir, 'wlb.sqlite');
@@ -15,41 +15,9 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-/** The real server, started the way `npm start` starts it, on the given file. */
+/** The real server on the given file and port. */
 async function start(port: number): Promise<ChildProcess> {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: db,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WLB_ADMIN_PASSWORD: password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  p.stderr!.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 150; i++) {
-    if (p.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return p;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${stderr}`);
+  return (await startServer({ DATABASE_URL: db, WLB_ADMIN_PASSWORD: password }, port)).child;
 }
 
 it('keeps every acknowledged event after kill -9 and a restart on the same file', async () => {

@@ -1,5 +1,6 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definitionChecksum, makePackage, type Definition, type WorkflowPackage } from '../../engine';
+import { definitionChecksum, makePackage, toScxml, type Definition, type WorkflowPackage } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
 
@@ -270,6 +271,117 @@ function corpus(): Case[] {
       s.on![ev] = { ...(s.on![ev] as object), guard: { type: 'eval', params: 'process.exit()' } } as never;
     }),
   );
+  // NUL characters, which PostgreSQL refuses and SQLite cuts a text at (issue 14).
+  add(
+    'NUL in the title',
+    resealed(small, (d) => (d.title.nl = 'Hulp\u0000vraag')),
+  );
+  add(
+    'NUL in a field name',
+    resealed(small, (d) => (d.fields['na\u0000am'] = { type: 'string', label: { nl: 'Naam' } })),
+  );
+  add(
+    'NUL in a step label',
+    resealed(small, (d) => (Object.values(d.machine.states)[0].meta!.label = { nl: '\u0000' })),
+  );
+  add('NUL in provenance', JSON.stringify({ ...pkg, provenance: { ...pkg.provenance, site: 'horst\u0000' } }));
+  add('NUL after the package', `${JSON.stringify(small)}\u0000`);
+  // Numbers that are not finite: JSON has none, but 1e309 parses as Infinity.
+  for (const n of ['1e309', '-1e309', '1e400']) {
+    add(`${n} as provenance version`, smallText.replace(/"version":\d+/, `"version":${n}`));
+    add(`${n} as format version`, smallText.replace('"formatVersion":1', `"formatVersion":${n}`));
+    add(
+      `${n} in a rule`,
+      resealed(small, (d) => {
+        const first = Object.values(d.machine.states).find((x) => x.on)!;
+        const [event] = Object.keys(first.on!);
+        first.on![event] = {
+          ...(first.on![event] as object),
+          guard: { type: 'rule', params: { field: 'naam', op: 'gt', value: 'NUMBER' } },
+        } as never;
+      }).replace('"NUMBER"', n),
+    );
+  }
+  add('Infinity as a token', smallText.replace('"formatVersion":1', '"formatVersion":Infinity'));
+  // Nesting of steps, as deep as a definition may not be.
+  for (const depth of [40, 10_000]) {
+    const steps = '{"initial":"s","meta":{"label":{"nl":"Laag"}},"states":{"s":'.repeat(depth);
+    add(
+      `steps nested ${depth} deep`,
+      smallText.replace('"states":{', `"states":{"diep":${steps}{"type":"final"}${'}}'.repeat(depth)},`),
+    );
+  }
+  return cases;
+}
+
+/**
+ * Hostile SCXML files: characters XML does not have (written or referred to, `&#x110000;`),
+ * NUL and 1e309 in the JSON the wlb: attributes carry, nesting, entity expansion.
+ */
+function scxmlCorpus(): Case[] {
+  const [client] = shippedWorkflows();
+  const xml = toScxml(client);
+  const cases: Case[] = [];
+  const add = (name: string, body: string) => cases.push({ name, body });
+  const inName = (bad: string) => xml.replace(`name="${client.machine.id}"`, `name="${client.machine.id}${bad}"`);
+  for (const ref of [
+    '&#x110000;',
+    '&#1114112;',
+    '&#0;',
+    '&#x0;',
+    '&#xD800;',
+    '&#xDFFF;',
+    '&#xFFFE;',
+    '&#8;',
+    '&#99999999999;',
+  ])
+    add(`character reference ${ref}`, inName(ref));
+  for (const [name, ch] of [
+    ['NUL', '\u0000'],
+    ['a control character', '\u0007'],
+    ['U+FFFF', '\uFFFF'],
+  ])
+    add(`${name} written in the file`, inName(ch));
+  const meta = /wlb:meta="([^"]*)"/.exec(xml)![0];
+  add('NUL in wlb:meta', xml.replace(meta, meta.replace('&quot;nl&quot;:&quot;', '&quot;nl&quot;:&quot;\\u0000')));
+  add('1e309 in wlb:rule', xml.replace('&quot;value&quot;:true}', '&quot;value&quot;:1e309}'));
+  for (const depth of [70, 10_000])
+    add(
+      `states nested ${depth} deep`,
+      xml.replace('</scxml>', `${'<state id="s">'.repeat(depth)}${'</state>'.repeat(depth)}</scxml>`),
+    );
+  add(
+    'billion laughs',
+    '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><scxml name="x"><state id="s">&b;</state></scxml>',
+  );
+  add('not XML', '<scxml name="x"><state id="s"></scxml>');
+  add('empty', '');
+  add('over 1 MB', xml.replace('</scxml>', `<!-- ${'x'.repeat(1024 * 1024)} --></scxml>`));
+  return cases;
+}
+
+/** Hostile drafts, as the designer would send them: NUL and 1e309 anywhere, steps nested too deep. */
+function draftCorpus(): Case[] {
+  const [client] = shippedWorkflows();
+  const text = JSON.stringify({ definition: client });
+  const cases: Case[] = [];
+  const add = (name: string, body: string) => cases.push({ name, body });
+  add('NUL in the title', text.replace('"title":{"nl":"', '"title":{"nl":"\\u0000'));
+  add('NUL in a field name', text.replace('"fields":{', '"fields":{"x\\u0000":{"type":"string","label":{"nl":"X"}},'));
+  add('NUL in the key', text.replace(`"key":"${client.key}"`, `"key":"${client.key}\\u0000"`));
+  for (const n of ['1e309', '-1e309']) {
+    add(`${n} as the version`, text.replace('{"definition":{', `{"definition":{"version":${n},`));
+    add(`${n} as the revision`, text.replace('{"definition":', `{"revision":${n},"definition":`));
+    add(`"${n}" as the revision`, text.replace('{"definition":', `{"revision":"${n}","definition":`));
+  }
+  for (const depth of [40, 10_000]) {
+    const steps = '{"initial":"s","meta":{"label":{"nl":"Laag"}},"states":{"s":'.repeat(depth);
+    add(
+      `steps nested ${depth} deep`,
+      text.replace('"states":{', `"states":{"diep":${steps}{"type":"final"}${'}}'.repeat(depth)},`),
+    );
+  }
+  add('arrays nested 100,000 deep', `{"definition":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
   return cases;
 }
 
@@ -322,4 +434,43 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
     expect(seen).toEqual({ 422: cases.length });
     expect(await everything()).toEqual(before);
   });
+
+  /** Sends each case as `request` makes it: a 4xx with details, never a 500, and nothing stored. */
+  async function refusesEach(corpus: Case[], request: (c: Case) => InjectOptions, codes: Record<number, string[]>) {
+    const before = await everything();
+    for (const c of corpus) {
+      const res = await t.request(request(c));
+      expect(Object.keys(codes).map(Number), `${c.name}: ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+      const error = res.json().error;
+      expect(codes[res.statusCode], c.name).toContain(error.code);
+      expect(error.details.length, c.name).toBeGreaterThan(0);
+    }
+    expect(await everything()).toEqual(before);
+  }
+
+  const scxml = scxmlCorpus();
+  it(`refuses each of ${scxml.length} hostile SCXML files with 422 and details, never a 500, and stores nothing`, () =>
+    refusesEach(
+      scxml,
+      (c) => ({
+        method: 'POST',
+        url: '/api/workflows/client-hulpvraag/scxml',
+        headers: { ...manager, 'content-type': 'application/xml' },
+        payload: c.body,
+      }),
+      { 422: ['INVALID_SCXML', 'INVALID_DEFINITION'] },
+    ));
+
+  const drafts = draftCorpus();
+  it(`refuses each of ${drafts.length} hostile drafts with 400 or 422 and details, never a 500, and stores nothing`, () =>
+    refusesEach(
+      drafts,
+      (c) => ({
+        method: 'PUT',
+        url: '/api/workflows/client-hulpvraag/draft',
+        headers: { ...manager, 'content-type': 'application/json' },
+        payload: c.body,
+      }),
+      { 400: ['BAD_REQUEST'], 422: ['INVALID_DEFINITION'] },
+    ));
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../../workflows';
 import { withoutRestrictions } from '../support/fixtures';
-import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 
 /**
  * Screening on its own: the shipped workflows with every action and item open to any function
@@ -47,11 +47,9 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   };
 
   beforeAll(async () => {
-    t = await testApp({ db, workflows: unrestricted });
-    coordinator = await t.user('coordinator', 'staff', 'coordinator');
-    docent = await t.user('docent', 'staff', 'docent');
-    nobody = await t.user('invaller', 'staff');
-    manager = await t.user('projectleider', 'manager');
+    // On a start moment, so the enrolled student is in the programme once the scheduler has run.
+    t = await testApp({ db, workflows: unrestricted, now: () => new Date('2026-09-01T09:00:00Z') });
+    ({ coordinator, docent, nobody, manager } = await team(t));
     sanne = (
       await ok('/api/cases', {
         workflow: 'student-traject',
@@ -62,10 +60,14 @@ describe.each(testDatabases)('personal data on %s', (db) => {
       ['INTAKE_PLANNEN', { intakeDatum: '2026-09-01' }],
       ['MATCH', { taalniveau: 'b1', coach: 'Ans', belemmeringen: ['financieel'] }],
       ['INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' }],
-      ['INHAALPLAN_VASTLEGGEN', { inhaalplan: 'Maandagmiddag schoolwerk in plaats van stage' }],
     ] as const) {
       await ok(`/api/cases/${sanne}/events`, { type, data });
     }
+    await t.app.scheduler.runDue();
+    await ok(`/api/cases/${sanne}/events`, {
+      type: 'INHAALPLAN_VASTLEGGEN',
+      data: { inhaalplan: 'Maandagmiddag schoolwerk in plaats van stage' },
+    });
     riet = await client('Riet');
     await ok(`/api/cases/${riet}/events`, {
       type: 'OVEREENKOMST',

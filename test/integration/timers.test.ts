@@ -4,7 +4,9 @@ import { buildApp } from '../../server/app';
 import { introWorkflow } from '../support/fixtures';
 import { adminPassword, testApp, testDatabases, type TestApp } from '../support/helpers';
 
-const t0 = new Date('2026-09-01T09:00:00.000Z');
+// A winter start: the eleven weeks these tests step through stay clear of summer time, so ten
+// calendar weeks are 70 × 24 hours.
+const t0 = new Date('2027-01-05T09:00:00.000Z');
 const weeks = (n: number) => new Date(t0.getTime() + n * 7 * 86_400_000);
 
 const apps: TestApp[] = [];

@@ -107,6 +107,8 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
       startmoment: 'september',
       behoudUitkering: true,
     });
+    // The introduction begins at the start moment, 1 September.
+    await w.wait(22);
     await w.signPhase();
     await w.wait(71);
     await w.act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'] }, 422);
@@ -117,7 +119,10 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     });
     await w.signPhase();
     await w.wait(300);
-    await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst' });
+    await w.act('ZORGSTAGE_STARTEN', {
+      zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst',
+      zorgstageStart: iso(clock),
+    });
     await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
     await w.wait(120);
     await w.signPhase();
@@ -137,6 +142,8 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) });
     await w.act('MATCH', { taalniveau: 'op-weg-naar-b1', coach: 'Petra' });
     await w.act('INGESCHREVEN', { inschrijfdatum: iso(clock), niveau: '2', startmoment: 'september' });
+    // The introduction begins at the start moment, 1 September.
+    await w.wait(29);
     await w.signPhase();
     await w.wait(71);
     await w.act('LEERROUTE_AFGESPROKEN', {
@@ -147,9 +154,10 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     expect((await w.state()).stateLabel).toContain('BSO-stage');
     await w.signPhase();
     await w.wait(300);
-    const refused = await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'kinderdagverblijf', vog: false }, 422);
+    const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: iso(clock) };
+    const refused = await w.act('ZORGSTAGE_STARTEN', { ...start, vog: false }, 422);
     expect(refused.error.message).toContain('VOG ontvangen');
-    await w.act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'kinderdagverblijf', vog: true });
+    await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true });
     await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
     await w.wait(120);
     await w.signPhase();

@@ -6,7 +6,9 @@ import type { Definition } from '../../engine';
 import { gatedWorkflow as gated, introWorkflow } from '../support/fixtures';
 import { sanne, testApp, testDatabases } from '../support/helpers';
 
-const t0 = new Date('2026-09-01T09:00:00.000Z');
+// A start moment (1 February) in winter: a student enrolled that day begins the introduction at
+// once, and its ten weeks end within the seventieth day (summer time begins on the way).
+const t0 = new Date('2027-02-01T09:00:00.000Z');
 const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
 
 type Item = {
@@ -82,7 +84,7 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as { workflow: { key: string; title: string }; columns: Column[] };
     },
-    /** A student through intake and enrolment, into the ten weeks of introduction. */
+    /** A student through intake and enrolment, into the ten weeks of introduction (the start moment is today). */
     async enrolled(
       naam: string,
       extra: { coach?: string; startmoment?: string; niveau?: string; instroomroute?: string } = {},
@@ -95,6 +97,7 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
         niveau: extra.niveau ?? '2',
         startmoment: extra.startmoment ?? 'september',
       });
+      await t.app.scheduler.runDue();
       return id;
     },
   };
@@ -452,10 +455,11 @@ describe.each(testDatabases)('board on %s', (db) => {
     const board = await s.board('workflow=student-traject');
     expect(board.workflow).toEqual({ key: 'student-traject', title: 'Studenttraject' });
     const states = board.columns.map((col) => col.state);
-    expect(states.slice(0, 5)).toEqual([
+    expect(states.slice(0, 6)).toEqual([
       'aanmelding',
       'intake',
       'inschrijving',
+      'wacht-op-start',
       'opleiding.introductie.lopend',
       'opleiding.introductie.vaststellen',
     ]);

@@ -28,9 +28,11 @@ export const testDatabases: ('sqlite' | 'postgresql')[] = [
   ...(process.env.WLB_TEST_POSTGRES ? (['postgresql'] as const) : []),
 ];
 
-/** A fresh, empty PostgreSQL database on the server named by WLB_TEST_POSTGRES; dropped by `drop`. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = process.env.WLB_TEST_POSTGRES!.replace(/\/$/, '');
+/** A fresh, empty PostgreSQL database on the server (WLB_TEST_POSTGRES by default); dropped by `drop`. */
+export async function freshPostgres(
+  on = process.env.WLB_TEST_POSTGRES!,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = on.replace(/\/$/, '');
   const name = `wlb_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
@@ -41,8 +43,21 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
     async drop() {
       const c = new pg.Client({ connectionString: `${server}/postgres` });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // An autovacuum worker may be busy in the new database: forcing needs a role allowed to end
+        // it (.ci/run grants pg_signal_backend), and a plain drop a moment later also succeeds.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (err) {
+            if (attempt >= 5) throw err;
+            await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
@@ -107,4 +122,14 @@ export async function longSession(
   em.create(Session, { tokenHash: tokenHash(token), user, expiresAt: new Date('2100-01-01'), createdAt });
   await em.flush();
   return { authorization: `Bearer ${token}` };
+}
+
+/** The team privacy is tested with: a coördinator, a docent, staff without a function, a projectleider. */
+export async function team(t: TestApp) {
+  return {
+    coordinator: await t.user('coordinator', 'staff', 'coordinator'),
+    docent: await t.user('docent', 'staff', 'docent'),
+    nobody: await t.user('invaller', 'staff'),
+    manager: await t.user('projectleider', 'manager'),
+  };
 }

@@ -1,8 +1,10 @@
 import { memo, useId, useState } from 'react';
 import {
   describe,
+  describeTimer,
   indexStates,
   kind,
+  parseTimerKey,
   roles,
   say,
   staffFunctions,
@@ -538,7 +540,13 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         {tref.on === 'on' && <span className="mono"> · {tref.key}</span>}
       </p>
       <TextPair text={t.meta?.label} w={w} disabled={readOnly} onCommit={(label) => edit({ label })} />
-      {tref.on === 'after' && (
+      {tref.on === 'after' && parseTimerKey(tref.key)?.kind !== 'duration' && (
+        // A timer until a date (a field, or the next of some dates in the year) is said in words.
+        <p>
+          {w.after}: {say(describeTimer(def, tref.key), locale)}
+        </p>
+      )}
+      {tref.on === 'after' && parseTimerKey(tref.key)?.kind === 'duration' && (
         <DurationInput
           value={tref.key}
           w={w}

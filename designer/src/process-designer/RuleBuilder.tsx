@@ -9,16 +9,21 @@ import {
   type Definition,
   type Field,
   type Rule,
+  type TimeCondition,
+  type TimeOp,
+  type TimeSinceCondition,
 } from '../../../engine';
+import { timeOps } from '../../../engine/definition';
 import type { Locale } from '../../../engine/text';
 import type { DesignerWords } from './model/words';
 
-type Kind = 'condition' | 'checklist' | 'time' | 'all' | 'any' | 'not';
+type Kind = 'condition' | 'checklist' | 'time' | 'since' | 'all' | 'any' | 'not';
 
 function kindOf(rule: Rule): Kind {
   if ('field' in rule) return 'condition';
   if ('checklist' in rule) return 'checklist';
   if ('timeInStep' in rule) return 'time';
+  if ('timeSince' in rule) return 'since';
   if ('all' in rule) return 'all';
   if ('any' in rule) return 'any';
   return 'not';
@@ -36,6 +41,11 @@ export function blankRule(def: Definition, kind: Kind): Rule {
       return { checklist: checklistScopes(def)[0]?.path ?? '*' };
     case 'time':
       return { timeInStep: { op: 'gte', duration: '1w' } };
+    case 'since': {
+      const date = Object.keys(def.fields).find((name) => def.fields[name].type === 'date');
+      // A definition without a date field has nothing to count from: the validator names it.
+      return { timeSince: { field: date ?? '', op: 'gte', duration: '1w' } };
+    }
     case 'all':
     case 'any':
       return { [kind]: [blankRule(def, 'condition')] } as Rule;
@@ -66,6 +76,18 @@ function checklistScopes(def: Definition) {
   );
 }
 
+/**
+ * The step a checklist scope names, as the engine finds it: a path, a step's id, or a step's own
+ * key ("introductie" for "opleiding.introductie"), so the choice shows what the rule means.
+ */
+function scopePath(def: Definition, scope: string): string {
+  if (scope === '*') return scope;
+  const index = indexStates(def);
+  const entry =
+    index.byPath.get(scope) ?? index.byId.get(scope) ?? [...index.byPath.values()].find((e) => e.key === scope);
+  return entry?.path ?? scope;
+}
+
 function valueFor(field: Field, op: ComparisonOp, previous: unknown): Condition['value'] {
   if (op === 'exists') return undefined;
   if (op === 'in') return Array.isArray(previous) ? previous : previous !== undefined ? [previous as string] : [];
@@ -91,6 +113,7 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
     ['condition', w.condition],
     ['checklist', w.checklistDone],
     ['time', w.timeInStep],
+    ['since', w.timeSince],
     ['all', w.allOf],
     ['any', w.anyOf],
     ['not', w.notRule],
@@ -127,7 +150,7 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
       {kind === 'checklist' && (
         <select
           aria-label={w.checklistDone}
-          value={(rule as { checklist: string }).checklist}
+          value={scopePath(def, (rule as { checklist: string }).checklist)}
           onChange={(e) => onChange({ checklist: e.target.value })}
         >
           <option value="*">{w.wholeList}</option>
@@ -139,7 +162,37 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
         </select>
       )}
       {kind === 'time' && (
-        <TimeEditor rule={rule as { timeInStep: { op: 'gte' | 'lt'; duration: string } }} w={w} onChange={onChange} />
+        <TimeEditor
+          time={(rule as TimeCondition).timeInStep}
+          w={w}
+          label={w.timeInStep}
+          onChange={(timeInStep) => onChange({ timeInStep })}
+        />
+      )}
+      {kind === 'since' && (
+        <div className="rule-row">
+          <select
+            aria-label={w.timeSinceField}
+            value={(rule as TimeSinceCondition).timeSince.field}
+            onChange={(e) =>
+              onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, field: e.target.value } })
+            }
+          >
+            {Object.entries(def.fields)
+              .filter(([name, f]) => f.type === 'date' || name === (rule as TimeSinceCondition).timeSince.field)
+              .map(([name, f]) => (
+                <option key={name} value={name}>
+                  {say(f.label, locale, name)}
+                </option>
+              ))}
+          </select>
+          <TimeEditor
+            time={(rule as TimeSinceCondition).timeSince}
+            w={w}
+            label={w.timeSince}
+            onChange={(t) => onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, ...t } })}
+          />
+        </div>
       )}
       {(kind === 'all' || kind === 'any') && (
         <div className="rule-children">
@@ -356,7 +409,7 @@ function ValueEditor({
   );
 }
 
-/** Weeks and days, as a manager thinks of a period; stored as a duration like "10w" or "1w3d". */
+/** Months, weeks and days, as a manager thinks of a period; stored as a duration like "3mo", "10w" or "1w3d". */
 export function DurationInput({
   value,
   w,
@@ -368,60 +421,66 @@ export function DurationInput({
   onChange: (d: string) => void;
   label: string;
 }) {
-  const m = /^(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
-  const weeks = Number(m[1] ?? 0);
-  const days = Number(m[2] ?? 0);
-  const make = (wk: number, d: number) =>
-    `${wk > 0 ? `${wk}w` : ''}${d > 0 || wk === 0 ? `${Math.max(d, wk === 0 ? 1 : 0)}d` : ''}`;
+  const m = /^(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
+  const parts = { mo: Number(m[1] ?? 0), w: Number(m[2] ?? 0), d: Number(m[3] ?? 0) };
+  const make = (p: typeof parts) => {
+    const text = `${p.mo > 0 ? `${p.mo}mo` : ''}${p.w > 0 ? `${p.w}w` : ''}${p.d > 0 ? `${p.d}d` : ''}`;
+    // A period of nothing is not a period: the shortest a manager can mean here is a day.
+    return text || '1d';
+  };
+  const input = (unit: keyof typeof parts, name: string, max: number) => (
+    <>
+      <input
+        type="number"
+        min={0}
+        max={max}
+        aria-label={`${label}: ${name}`}
+        value={parts[unit]}
+        onChange={(e) => onChange(make({ ...parts, [unit]: Math.max(0, Number(e.target.value)) }))}
+      />
+      <span>{name}</span>
+    </>
+  );
   return (
     <span className="duration" role="group" aria-label={label}>
-      <input
-        type="number"
-        min={0}
-        max={520}
-        aria-label={`${label}: ${w.weeks}`}
-        value={weeks}
-        onChange={(e) => onChange(make(Math.max(0, Number(e.target.value)), days))}
-      />
-      <span>{w.weeks}</span>
-      <input
-        type="number"
-        min={0}
-        max={6}
-        aria-label={`${label}: ${w.days}`}
-        value={days}
-        onChange={(e) => onChange(make(weeks, Math.max(0, Number(e.target.value))))}
-      />
-      <span>{w.days}</span>
+      {input('mo', w.months, 120)}
+      {input('w', w.weeks, 520)}
+      {input('d', w.days, 366)}
     </span>
   );
 }
 
+type Time = { op: TimeOp; duration: string };
+
 function TimeEditor({
-  rule,
+  time,
   w,
+  label,
   onChange,
 }: {
-  rule: { timeInStep: { op: 'gte' | 'lt'; duration: string } };
+  time: Time;
   w: DesignerWords;
-  onChange: (r: Rule) => void;
+  label: string;
+  onChange: (t: Time) => void;
 }) {
-  const t = rule.timeInStep;
   return (
     <div className="rule-row">
       <select
         aria-label={w.operator}
-        value={t.op}
-        onChange={(e) => onChange({ timeInStep: { ...t, op: e.target.value as 'gte' | 'lt' } })}
+        value={time.op}
+        onChange={(e) => onChange({ ...time, op: e.target.value as TimeOp })}
       >
-        <option value="gte">{w.timeOps.gte}</option>
-        <option value="lt">{w.timeOps.lt}</option>
+        {timeOps.map((op) => (
+          <option key={op} value={op}>
+            {w.timeOps[op]}
+          </option>
+        ))}
       </select>
       <DurationInput
-        value={t.duration}
+        value={time.duration}
         w={w}
-        label={w.timeInStep}
-        onChange={(duration) => onChange({ timeInStep: { ...t, duration } })}
+        label={label}
+        onChange={(duration) => onChange({ ...time, duration })}
       />
     </div>
   );

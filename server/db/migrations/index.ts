@@ -13,6 +13,8 @@ import { Migration20261128144902 as SqliteUserFunction } from './sqlite/Migratio
 import { Migration20261128144904 as PostgresUserFunction } from './postgresql/Migration20261128144904';
 import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20261130134000';
 import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
+import { Migration20261201100704 as SqliteAttempts } from './sqlite/Migration20261201100704';
+import { Migration20261201100719 as PostgresAttempts } from './postgresql/Migration20261201100719';
 import { Migration20261201104402 as SqliteAccounts } from './sqlite/Migration20261201104402';
 import { Migration20261201104423 as PostgresAccounts } from './postgresql/Migration20261201104423';
 import { Migration20261201111026 as SqliteCaseOwners } from './sqlite/Migration20261201111026';
@@ -32,6 +34,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144840', class: SqliteSharing },
     { name: 'Migration20261128144902', class: SqliteUserFunction },
     { name: 'Migration20261130134000', class: SqliteListIndex },
+    { name: 'Migration20261201100704', class: SqliteAttempts },
     { name: 'Migration20261201104402', class: SqliteAccounts },
     { name: 'Migration20261201111026', class: SqliteCaseOwners },
   ],
@@ -43,6 +46,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144843', class: PostgresSharing },
     { name: 'Migration20261128144904', class: PostgresUserFunction },
     { name: 'Migration20261130134003', class: PostgresListIndex },
+    { name: 'Migration20261201100719', class: PostgresAttempts },
     { name: 'Migration20261201104423', class: PostgresAccounts },
     { name: 'Migration20261201111040', class: PostgresCaseOwners },
   ],

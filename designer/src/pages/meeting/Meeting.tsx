@@ -84,7 +84,7 @@ export function Meeting() {
               <td>
                 {r.lastNote ? (
                   <>
-                    {r.lastNote.text}
+                    {r.lastNote.text ?? <span className="screened">{t.screened}</span>}
                     <div className="muted">
                       {formatDateTime(r.lastNote.at, locale)} · <span title={r.lastNote.by}>{r.lastNote.byName}</span>
                     </div>

@@ -51,7 +51,7 @@ const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
 
 /** The morning check-in: one row of big buttons per running student, and the day's call list. */
 export function Presence() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const w = presenceWords[locale];
   /** The day shown; unset means today as the server's clock has it. */
   const [day, setDay] = useState<string>();
@@ -133,6 +133,12 @@ export function Presence() {
                 <span className="muted">
                   {s.stateLabel} · {who(s)}
                   {s.note ? ` · ${s.note}` : ''}
+                  {s.hidden?.includes('note') && (
+                    <>
+                      {' · '}
+                      <span className="screened">{t.screened}</span>
+                    </>
+                  )}
                 </span>
               </div>
               <div className="presence-buttons" role="group" aria-label={s.name}>

@@ -31,7 +31,7 @@ const at = '2026-09-01T09:00:00.000Z';
 describe('graph of a definition', () => {
   it('draws every state, nested in its parent, and every transition with a target', () => {
     const { nodes, edges } = toGraph(studentDef);
-    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(25);
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(27);
     expect(nodes.find((n) => n.id === 'opleiding.zorgstage.loopt')?.parent).toBe('opleiding.zorgstage');
     expect(nodes.find((n) => n.id === 'uitgestroomd')).toMatchObject({ kind: 'final', outcome: 'diploma' });
     expect(nodes.find((n) => n.id === 'aanmelding')?.initial).toBe(true);
@@ -82,10 +82,14 @@ describe('edits', () => {
   });
 
   it('deletes a state with the transitions into it, and keeps the rest valid', () => {
-    const def = applyEdit(studentDef, { kind: 'deleteState', path: 'uitgepland' });
+    // The leave returns through the history step as the pause does: both go.
+    const def = applyEdit(applyEdit(studentDef, { kind: 'deleteState', path: 'uitgepland' }), {
+      kind: 'deleteState',
+      path: 'verlof',
+    });
     expect(def.machine.states.uitgepland).toBeUndefined();
     expect(transitionsOfDefinition(def).some((t) => t.target === 'uitgepland' || t.unknownTarget)).toBe(false);
-    // Only the pause returned through the history step: the validator now finds it unused.
+    // Only the pause and the leave returned through the history step: the validator now finds it unused.
     expect(errors(def)).toEqual([
       "machine.states.opleiding.states.verder: State 'opleiding.verder' is unreachable: no transition leads to it",
     ]);

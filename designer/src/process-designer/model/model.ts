@@ -4,7 +4,7 @@
  */
 import {
   describe,
-  describeDuration,
+  describeTimer,
   indexStates,
   kind,
   resolveTarget,
@@ -619,15 +619,10 @@ export function toGraph(def: Definition): { nodes: StepNode[]; edges: Transition
       source: t.ref.source || GLOBAL_NODE,
       target: t.target!,
       label: t.config.meta?.label ?? { nl: t.ref.key, en: t.ref.key },
-      ...(t.ref.on === 'after' ? { timer: timerWords(t.ref.key) } : {}),
+      ...(t.ref.on === 'after' ? { timer: describeTimer(def, t.ref.key) } : {}),
       ...(t.config.guard ? { guard: describe(def, t.config.guard.params) } : {}),
     }));
   return { nodes, edges };
-}
-
-export function timerWords(duration: string): Text {
-  const d = describeDuration(duration);
-  return { nl: `na ${d.nl}`, en: `after ${d.en}` };
 }
 
 /** A structural fingerprint: the layout only needs redoing when states come, go or move. */

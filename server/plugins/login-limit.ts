@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import { countLoginAttempt } from '../db/login-attempts';
+
+type Done = (err: Error | null, res?: { current: number; ttl: number }) => void;
+
+/**
+ * The rate limit's counters live in the database (`login_attempt`), so that every server
+ * process on it limits the same attempts: with counters per process, N processes would let
+ * N times as many guesses through. Only login is limited; the route says how (its key, its
+ * window, its maximum).
+ */
+export default fp(
+  async (app) => {
+    class DatabaseStore {
+      incr(key: string, done: Done, timeWindow: number) {
+        countLoginAttempt(app.orm.em.fork(), key, timeWindow, new Date()).then(
+          ({ count, resetAt }) => done(null, { current: count, ttl: Math.max(0, resetAt.getTime() - Date.now()) }),
+          (err: Error) => done(err),
+        );
+      }
+      child() {
+        return new DatabaseStore();
+      }
+    }
+    // It runs after body parsing, so the key can name the account.
+    await app.register(rateLimit, { global: false, hook: 'preHandler', store: DatabaseStore });
+  },
+  { name: 'login-limit', dependencies: ['db'] },
+);
