@@ -186,7 +186,9 @@ describe('student-traject: who may (report 3.3)', () => {
   it('lets the docent award the diploma, not the coördinator; the rest of the route is open to both', () => {
     const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
     s.sign(...ids('welzijnsstage'));
-    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' });
+    // Begun half a year ago: the placement has run long enough for the diploma.
+    const begun = new Date(s.now.getTime() - 180 * 86_400_000).toISOString().slice(0, 10);
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: begun });
     s.sign(...ids('zorgstage'), ...ids('introductie'));
     const kees = { naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' };
     const asCoordinator = Object.assign(new Walk(def, kees, coordinator, s.now), { s: s.s });
