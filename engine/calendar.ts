@@ -203,6 +203,16 @@ export function openBetween(fromWall: number, toWall: number, calendar?: SiteCal
   return Math.max(0, total);
 }
 
+/**
+ * Whether the site is closed on a local date (yyyy-mm-dd): the closed period that holds it, by its
+ * label ("Herfstvakantie"), or "gesloten" when it has none; undefined on an open day.
+ */
+export function closedOn(date: string, calendar?: SiteCalendar): { nl: string; en: string } | undefined {
+  const p = calendar?.closed?.find((c) => isDate(c.from) && isDate(c.to) && c.from <= date && date <= c.to);
+  if (!p) return undefined;
+  return p.label ? { nl: p.label.nl, en: p.label.en || p.label.nl } : { nl: 'gesloten', en: 'closed' };
+}
+
 const monthNames = {
   nl: [
     'januari',

@@ -14,6 +14,7 @@ import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers
 import {
   checklistItems,
   endsCase,
+  eventByName,
   indexStates,
   kind,
   leafPaths,
@@ -338,6 +339,8 @@ export function applyEvent(
   if ('ok' in snapshot) return snapshot;
   const isClosed = closed(def, persisted);
   if (isClosed) return isClosed;
+  // A machine from another tool also takes its events by the names they had there.
+  event = { ...event, type: eventByName(def, event.type) };
   const offer = offeredEvents(def, leafPaths(persisted.value)).find((o) => o.type === event.type);
   if (!offer) {
     const here = position(def, persisted).label;

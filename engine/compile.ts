@@ -1,8 +1,16 @@
-import { assign, setup, type AnyStateMachine } from 'xstate';
+import { assign, raise, setup, type AnyStateMachine } from 'xstate';
 import type { SiteCalendar } from './calendar';
-import { transitionsOf, type Definition, type Rule, type StateConfig, type TransitionConfig } from './definition';
+import {
+  transitionsOf,
+  type Definition,
+  type RaiseAction,
+  type Rule,
+  type StateConfig,
+  type TransitionConfig,
+} from './definition';
 import { durationMs } from './duration';
 import { evaluate, type Signature } from './rules';
+import { stateEvents } from './tree';
 
 /** A timer of the case: running (with its due time) or held while the case is elsewhere (the time left). */
 export type TimerState = { due: string; fired?: true } | { left: number };
@@ -31,37 +39,46 @@ export interface CaseEvent {
   calendar?: SiteCalendar;
 }
 
+/** A definition's raises as the engine's one parameterised `raise` action. */
+const raises = (xs: readonly RaiseAction[] | undefined) =>
+  (xs ?? []).map((x) => ({ type: 'raise', params: { event: x.raise } }));
+
 function toTransitions(t: TransitionConfig | TransitionConfig[]) {
-  return transitionsOf(t).map((x) => ({ ...x, actions: ['record'] }));
+  return transitionsOf(t).map(({ actions, ...x }) => ({ ...x, actions: ['record', ...raises(actions)] }));
 }
 
 function mapValues<T, U>(o: Record<string, T>, fn: (v: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fn(v)]));
 }
 
-function toState(config: StateConfig, path: string): Record<string, unknown> {
-  const { states, on, after, ...rest } = config;
+function toState(def: Definition, config: StateConfig, path: string): Record<string, unknown> {
+  const { states, on, after, always, onDone, entry, exit, ...rest } = config;
   return {
     ...rest,
-    entry: ['enter', { type: 'entered', params: { path } }],
-    exit: [{ type: 'left', params: { path } }],
+    entry: ['enter', { type: 'entered', params: { path } }, ...raises(entry)],
+    exit: [...raises(exit), { type: 'left', params: { path } }],
     ...(states && {
-      states: Object.fromEntries(Object.entries(states).map(([k, v]) => [k, toState(v, path ? `${path}.${k}` : k)])),
+      states: Object.fromEntries(
+        Object.entries(states).map(([k, v]) => [k, toState(def, v, path ? `${path}.${k}` : k)]),
+      ),
     }),
-    ...(on && { on: mapValues(on, toTransitions) }),
+    ...(on && { on: Object.fromEntries(stateEvents(def, config).map(([k, t]) => [k, toTransitions(t)])) }),
     ...(after && { after: mapValues(after, toTransitions) }),
+    ...(always && { always: toTransitions(always) }),
+    ...(onDone && { onDone: toTransitions(onDone) }),
   };
 }
 
 /**
  * Every timer key as an XState named delay. XState only needs a number to treat the event as
  * delayed (without one it would raise it at once); when a timer is due is the engine's answer
- * (engine/timers.ts), from the calendar, so a date timer gets a token minute here.
+ * (engine/timers.ts), from the calendar, so a date timer gets a token minute here; a timer in
+ * seconds or milliseconds from another tool keeps its own.
  */
 function delaysOf(def: Definition): Record<string, number> {
   const out: Record<string, number> = {};
   const visit = (s: StateConfig) => {
-    for (const key of Object.keys(s.after ?? {})) out[key] = Math.max(60_000, durationMs(key));
+    for (const key of Object.keys(s.after ?? {})) out[key] = durationMs(key) || 60_000;
     Object.values(s.states ?? {}).forEach(visit);
   };
   Object.values(def.machine.states).forEach(visit);
@@ -78,7 +95,7 @@ const machines = new WeakMap<Definition, AnyStateMachine>();
 export function compile(def: Definition): AnyStateMachine {
   const cached = machines.get(def);
   if (cached) return cached;
-  const root = toState({ initial: def.machine.initial, states: def.machine.states, on: def.machine.on }, '');
+  const root = toState(def, { initial: def.machine.initial, states: def.machine.states, on: def.machine.on }, '');
   delete root.entry;
   delete root.exit;
   const machine = setup({
@@ -99,6 +116,8 @@ export function compile(def: Definition): AnyStateMachine {
         Object.keys(event.data ?? {}).length ? { data: { ...context.data, ...event.data } } : {},
       ),
       enter: assign(({ context, event }) => ({ enteredAt: event.at ?? context.enteredAt })),
+      // An internal event carries no form and happens at the moment of the event that raised it.
+      raise: raise(({ event }, params: { event: string }) => ({ type: params.event, data: {}, at: event.at })),
       // Markers the engine reads from the actions a step collects (which steps were entered and
       // left) to keep `entered`: cheaper than an assign per step, and they do nothing themselves.
       entered: () => {},

@@ -28,7 +28,13 @@ export type FieldType = (typeof fieldTypes)[number];
 export const identifierPattern =
   '^(?!(?:constructor|prototype|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][A-Za-z0-9_-]*$';
 const Identifier = Type.String({ pattern: identifierPattern, maxLength: 80 });
-const EventName = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 80 });
+export const eventPattern = '^[A-Z][A-Z0-9_]*$';
+const EventName = Type.String({ pattern: eventPattern, maxLength: 80 });
+/**
+ * An event's name as another statechart tool wrote it (SCXML): dotted tokens (`t.done`), or `*`
+ * for every event. The engine matches it as SCXML does, by prefix: `t` also takes `t.done`.
+ */
+export const eventDescriptorPattern = '^(\\*|[^\\s.*]+(\\.[^\\s.*]+)*)$';
 
 export const FieldSchema = Type.Object(
   {
@@ -70,9 +76,10 @@ export type Condition = Static<typeof ConditionSchema>;
 
 /**
  * A duration as a manager writes it: months, weeks, days, hours, minutes, largest first, e.g.
- * "6mo", "10w" or "1w3d" (`mo` is a month, `m` a minute). engine/duration.ts reads it.
+ * "6mo", "10w" or "1w3d" (`mo` is a month, `m` a minute); seconds and milliseconds ("90s",
+ * "1s500ms") for the delays other statechart tools write. engine/duration.ts reads it.
  */
-const duration = '(?=\\d)(?:\\d+mo)?(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?';
+const duration = '(?=\\d)(?:\\d+mo)?(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?';
 export const durationPattern = `^${duration}$`;
 export const DurationSchema = Type.String({ pattern: durationPattern, maxLength: 20 });
 
@@ -178,15 +185,32 @@ export const ExclusiveSchema = Type.Object(
     activeIn: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
     /** The field holds the id of a case about this subject, which must exist at the site. */
     refersTo: Type.Optional(Type.Union(subjects.map((s) => Type.Literal(s)))),
+    /**
+     * A field saying how many values `overlap` must hold (a number, or a choice whose values are
+     * numbers): a client asking for help twice a week is matched on two half-days.
+     */
+    count: Type.Optional(Identifier),
   },
   { additionalProperties: false },
 );
 export type Exclusive = Static<typeof ExclusiveSchema>;
 
+/**
+ * An event the workflow raises itself while it moves (SCXML's `<raise>`): it is handled before the
+ * next action, by whichever active step takes it. Never code: only the event's name.
+ */
+export const RaiseSchema = Type.Object({ raise: EventName }, { additionalProperties: false });
+export type RaiseAction = Static<typeof RaiseSchema>;
+const Raises = Type.Array(RaiseSchema, { minItems: 1 });
+
 export const TransitionSchema = Type.Object(
   {
     target: Type.Optional(Type.String({ minLength: 1 })),
     guard: Type.Optional(GuardSchema),
+    /** Leave and enter the step again when the target is the step itself or inside it (SCXML's external transition). */
+    reenter: Type.Optional(Type.Boolean()),
+    /** Events raised when the transition is taken. */
+    actions: Type.Optional(Raises),
     description: Type.Optional(Type.String()),
     meta: Type.Optional(
       Type.Object(
@@ -244,6 +268,16 @@ export const StateMetaSchema = Type.Object(
     due: Type.Optional(DeadlineSchema),
     /** Time in this step does not count for the plan (a leave): the planned end moves on by it. */
     pausesPlan: Type.Optional(Type.Boolean()),
+    /**
+     * For a workflow with `planning`: a student in this step (or a step inside it that does not
+     * say otherwise) takes clients in the wijk, so only they can be matched (the welfare placement).
+     */
+    takesClients: Type.Optional(Type.Boolean()),
+    /**
+     * For a workflow with `planning`: a student in this step (or a step inside it that does not
+     * say otherwise) is expected at the site at the day's presence moments (report 3.2).
+     */
+    atSite: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -266,6 +300,13 @@ export const StateSchema = Type.Recursive(
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
         /** Durable timers: after this long in the step ("10w"), or at a date ("@geplandEinde"). */
         after: Type.Optional(Type.Record(TimerKeySchema, Transitions, { additionalProperties: false })),
+        /** Taken by itself as soon as its rule holds, without an event (SCXML's eventless transition). */
+        always: Type.Optional(Transitions),
+        /** Taken when the step is done: a final step inside it reached, or every region of a parallel step. */
+        onDone: Type.Optional(Transitions),
+        /** Events raised on entering and on leaving the step. */
+        entry: Type.Optional(Raises),
+        exit: Type.Optional(Raises),
         meta: Type.Optional(StateMetaSchema),
         description: Type.Optional(Type.String()),
       },
@@ -329,13 +370,18 @@ export const ReportsSchema = Type.Object(
     catchUpField: Type.Optional(Identifier),
     /** The steps in which a case occupies a place (default: every open case). */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-    /** Informal care delivered: half-days a week × hours each, while in `activeIn` steps. */
+    /**
+     * Informal care: the hours of the help sessions recorded as done, against the yearly target;
+     * beside them the planned figure, half-days a week × hours each while the help runs.
+     */
     care: Type.Optional(
       Type.Object(
         {
           halfDaysField: Identifier,
           hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }),
           yearlyTarget: Type.Number({ minimum: 0 }),
+          /** The steps in which the help runs (default: the report's `activeIn`); a pause is not help. */
+          activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
         },
         { additionalProperties: false },
       ),
@@ -372,6 +418,28 @@ export const PrivacySchema = Type.Object(
 );
 export type Privacy = Static<typeof PrivacySchema>;
 
+/**
+ * How the coördinator's day reads a workflow's cases (report 3.3, 4.1): the fields the planning
+ * board, the matching, the presence list and the call list use. With `planning`, the steps'
+ * `takesClients` and `atSite` say where a student is; without it, every running student counts.
+ */
+export const PlanningSchema = Type.Object(
+  {
+    /** A student's fixed half-days in the wijk: a list whose options are half-days (`ma-ochtend` … `vr-middag`). */
+    halfDaysField: Type.Optional(Identifier),
+    /** The number to phone (after an absence; a resident whose student is away). */
+    phoneField: Type.Optional(Identifier),
+    /** A student's emergency contact, on the call list. */
+    emergencyField: Type.Optional(Identifier),
+    /** Where a resident is helped, on the planning board. */
+    addressField: Type.Optional(Identifier),
+    /** What matching weighs beside the half-days: a client's wish (the same face or variety), a student's need. */
+    wishField: Type.Optional(Identifier),
+  },
+  { additionalProperties: false },
+);
+export type Planning = Static<typeof PlanningSchema>;
+
 export const DefinitionSchema = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60 }),
@@ -388,12 +456,22 @@ export const DefinitionSchema = Type.Object(
     /** Drawing positions only: never changes how cases run. */
     layout: Type.Optional(LayoutSchema),
     privacy: Type.Optional(PrivacySchema),
+    planning: Type.Optional(PlanningSchema),
     machine: Type.Object(
       {
         id: Identifier,
         initial: Type.String(),
         states: Type.Record(Identifier, StateSchema, { additionalProperties: false }),
         on: Type.Optional(Type.Record(EventName, Transitions, { additionalProperties: false })),
+        /**
+         * For a machine from another statechart tool: the name each event had there (`t.done` for
+         * T_DONE), which the engine also accepts and matches by SCXML's prefix rule.
+         */
+        aliases: Type.Optional(
+          Type.Record(EventName, Type.String({ pattern: eventDescriptorPattern, maxLength: 200 }), {
+            additionalProperties: false,
+          }),
+        ),
         description: Type.Optional(Type.String()),
       },
       { additionalProperties: false },

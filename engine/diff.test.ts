@@ -20,6 +20,13 @@ describe('diffDefinitions', () => {
     for (const def of shippedWorkflows()) expect(diffDefinitions(def, structuredClone(def))).toEqual([]);
   });
 
+  it('never counts where steps are drawn as a difference', () => {
+    const a = introWorkflow;
+    const moved: Definition = { ...structuredClone(a), layout: { positions: { introductie: { x: 10, y: 20 } } } };
+    expect(diffDefinitions(a, moved)).toEqual([]);
+    expect(diffDefinitions(moved, a)).toEqual([]);
+  });
+
   it('says each kind of change in plain Dutch and English, with its path', () => {
     const a = introWorkflow;
     const b: Definition = structuredClone(a);
@@ -75,12 +82,52 @@ describe('diffDefinitions', () => {
     expect(by('machine.on.STOPPEN')).toMatchObject({
       kind: 'removed',
       element: 'transition',
-      text: { nl: "Actie 'Stoppen (STOPPEN)' in stap 'het hele proces' (naar 'Gestopt') verwijderd" },
+      text: { nl: "Actie 'Stoppen' in stap 'het hele proces' (naar 'Gestopt') verwijderd" },
     });
     // A new step is one change: its action comes with it.
     expect(by('machine.states.pauze')).toMatchObject({ kind: 'added', text: { nl: "Stap 'Pauze' toegevoegd" } });
     expect(by('machine.states.pauze.on.HERVAT')).toBeUndefined();
     expect(changes).toHaveLength(9);
+  });
+
+  it('lists everything a new step brings, and each change of an action with its old and new value, by labels', () => {
+    const a = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+    const b: Definition = structuredClone(a);
+    b.machine.states.wachtlijst = {
+      meta: {
+        label: { nl: 'Wachtlijst' },
+        checklist: [{ id: 'gebeld', label: { nl: 'Gebeld over de wachttijd' }, functions: ['coordinator'] }],
+      },
+      on: {
+        OP_WACHTLIJST_ZETTEN: {
+          target: 'intake',
+          guard: { type: 'rule', params: { field: 'aanmelder', op: 'eq', value: 'gemeente-venray' } },
+          meta: {
+            label: { nl: 'Terug naar intake' },
+            form: [{ field: 'intakeDatum', required: true }],
+            functions: ['docent'],
+          },
+        },
+      },
+      after: { '4w': { target: 'afgemeld', meta: { label: { nl: 'Te lang gewacht' } } } },
+    };
+    b.machine.states.aanmelding.on!.INTAKE_PLANNEN = {
+      ...(b.machine.states.aanmelding.on!.INTAKE_PLANNEN as object),
+      meta: { ...(b.machine.states.aanmelding.on!.INTAKE_PLANNEN as { meta: object }).meta, functions: ['docent'] },
+    };
+    const changes = diffDefinitions(a, b);
+    const step = changes.find((c) => c.path === 'machine.states.wachtlijst')!;
+    expect(step.text.nl).toBe("Stap 'Wachtlijst' toegevoegd");
+    expect(step.parts!.map((p) => p.nl)).toEqual([
+      "aftekenpunt 'Gebeld over de wachttijd' (werk van: coördinator)",
+      "actie 'Terug naar intake' (naar 'Intake'): regel: Aangemeld door is 'Gemeente Venray'; formulier: 'Datum intakegesprek'; werk van: docent",
+      "timer na 4 weken (naar 'Afgemeld vóór de start')",
+    ]);
+    expect(changes.find((c) => c.path === 'machine.states.aanmelding.on.INTAKE_PLANNEN')!.text.nl).toBe(
+      "Actie 'Intakegesprek plannen' in stap 'Aanmelding': werk van: docent (was coördinator)",
+    );
+    // No key of a step, action or choice is shown where a label exists.
+    expect(JSON.stringify(changes)).not.toMatch(/'[A-Z_]{6,}'|gemeente-venray'/);
   });
 
   it('names what changed in the report settings, with the new values in words', () => {

@@ -4,6 +4,7 @@ import {
   type ChecklistItem,
   type Definition,
   type Field,
+  type FormField,
   type Role,
   type StaffFunction,
   type StateConfig,
@@ -28,6 +29,8 @@ export interface Change {
   /** The piece of the definition that differs, e.g. `machine.states.intake.on.MATCH`. */
   path: string;
   text: Message;
+  /** What an added or removed step or action brings with it, each in words: its actions, rules, timers, items. */
+  parts?: Message[];
 }
 
 export const fieldTypeNames: Record<Field['type'], Message> = {
@@ -43,13 +46,28 @@ export const fieldTypeNames: Record<Field['type'], Message> = {
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const q = (s: string) => `'${s}'`;
 const listOf = (xs: string[]) => xs.map(q).join(', ');
-/** Roles and functions by the names people use, not their keys. */
-function namesOf(xs: readonly (Role | StaffFunction)[] | undefined, none: Message): Message {
+type Lang = 'nl' | 'en';
+const langs: Lang[] = ['nl', 'en'];
+const inBoth = (fn: (lang: Lang) => string): Message => ({ nl: fn('nl'), en: fn('en') });
+const textIn = (t: { nl: string; en?: string } | undefined, lang: Lang, fallback: string) =>
+  (lang === 'en' ? t?.en : undefined) || t?.nl || fallback;
+
+/** People by role or function, in words; nobody named is everyone. */
+function people(xs: readonly (Role | StaffFunction)[] | undefined, lang: Lang): string {
+  if (!xs?.length) return lang === 'nl' ? 'iedereen' : 'everyone';
   const name = (x: Role | StaffFunction) => (x in roleNames ? roleNames[x as Role] : functionNames[x as StaffFunction]);
-  if (!xs?.length) return none;
-  return { nl: listOf(xs.map((x) => name(x).nl)), en: listOf(xs.map((x) => name(x).en)) };
+  return xs.map((x) => name(x)[lang]).join(', ');
 }
-const everyone = { nl: 'iedereen', en: 'everyone' };
+
+/** The choices of a field by their labels, never their stored values. */
+function optionNames(field: Field | undefined, values: string[], lang: Lang): string {
+  return listOf(values.map((v) => textIn(field?.options?.find((o) => o.value === v)?.label, lang, v)));
+}
+
+/** The fields a form asks, by their labels. */
+function formNames(def: Definition, form: readonly FormField[] | undefined, lang: Lang): string {
+  return listOf((form ?? []).map((f) => textIn(def.fields[f.field]?.label, lang, f.field)));
+}
 
 /** A step's name with its parents', looked up in the definition that has it. */
 function stepName(defs: Definition[], statePath: string): Message {
@@ -124,12 +142,39 @@ function fieldChange(path: string, a: Field, b: Field): Change {
   const plus = bv.filter((v) => !av.includes(v));
   const minus = av.filter((v) => !bv.includes(v));
   if (plus.length) {
-    nl.push(`keuzes erbij: ${listOf(plus)}`);
-    en.push(`options added: ${listOf(plus)}`);
+    nl.push(`keuzes erbij: ${optionNames(b, plus, 'nl')}`);
+    en.push(`options added: ${optionNames(b, plus, 'en')}`);
   }
   if (minus.length) {
-    nl.push(`keuzes eraf: ${listOf(minus)}`);
-    en.push(`options removed: ${listOf(minus)}`);
+    nl.push(`keuzes eraf: ${optionNames(a, minus, 'nl')}`);
+    en.push(`options removed: ${optionNames(a, minus, 'en')}`);
+  }
+  const renamed = bv.filter(
+    (v) =>
+      av.includes(v) &&
+      !same(a.options?.find((o) => o.value === v)?.label, b.options?.find((o) => o.value === v)?.label),
+  );
+  if (renamed.length) {
+    nl.push(
+      `keuzes anders genoemd: ${renamed.map((v) => `${optionNames(a, [v], 'nl')} heet nu ${optionNames(b, [v], 'nl')}`).join(', ')}`,
+    );
+    en.push(
+      `options renamed: ${renamed.map((v) => `${optionNames(a, [v], 'en')} is now ${optionNames(b, [v], 'en')}`).join(', ')}`,
+    );
+  }
+  if (a.min !== b.min || a.max !== b.max) {
+    const range = (f: Field, lang: Lang) =>
+      f.min === undefined && f.max === undefined
+        ? lang === 'nl'
+          ? 'geen'
+          : 'none'
+        : `${f.min ?? '…'}–${f.max ?? '…'}`;
+    nl.push(`grenzen nu ${range(b, 'nl')} (was ${range(a, 'nl')})`);
+    en.push(`limits now ${range(b, 'en')} (was ${range(a, 'en')})`);
+  }
+  if (!same(a.description, b.description)) {
+    nl.push('andere omschrijving');
+    en.push('another description');
   }
   if (!plus.length && !minus.length && !same(av, bv)) {
     nl.push('keuzes in een andere volgorde');
@@ -178,13 +223,16 @@ function stateChange(
     en.push(`now starts at ${q(to.en)}`);
   }
   if (a.meta?.outcome !== b.meta?.outcome) {
-    nl.push(`uitkomst nu ${q(b.meta?.outcome ?? '-')}`);
-    en.push(`outcome now ${q(b.meta?.outcome ?? '-')}`);
+    nl.push(`uitkomst nu ${q(b.meta?.outcome ?? '-')} (was ${q(a.meta?.outcome ?? '-')})`);
+    en.push(`outcome now ${q(b.meta?.outcome ?? '-')} (was ${q(a.meta?.outcome ?? '-')})`);
   }
   if (!same(a.meta?.roles, b.meta?.roles)) {
-    const r = namesOf(b.meta?.roles, everyone);
-    nl.push(`rollen nu ${r.nl}`);
-    en.push(`roles now ${r.en}`);
+    nl.push(`wie: ${people(b.meta?.roles, 'nl')} (was ${people(a.meta?.roles, 'nl')})`);
+    en.push(`who: ${people(b.meta?.roles, 'en')} (was ${people(a.meta?.roles, 'en')})`);
+  }
+  if (a.history !== b.history || a.target !== b.target || a.id !== b.id) {
+    nl.push('andere instellingen van de terugkeerstap');
+    en.push('other settings of the history step');
   }
   if (!same(a.meta?.description, b.meta?.description)) {
     nl.push('andere beschrijving');
@@ -199,6 +247,32 @@ function stateChange(
     nl.push(b.meta?.pausesPlan ? 'zet nu het plan stil' : 'zet het plan niet meer stil');
     en.push(b.meta?.pausesPlan ? 'now pauses the plan' : 'no longer pauses the plan');
   }
+  // Whether a student in the step takes clients, or is expected at the site: yes, no, or not said.
+  const flags = {
+    takesClients: {
+      yes: ['een student neemt hier klanten aan', 'a student takes clients here'],
+      no: ['een student neemt hier geen klanten aan', 'a student takes no clients here'],
+      unsaid: [
+        'zegt niet meer of een student hier klanten aanneemt',
+        'no longer says whether a student takes clients here',
+      ],
+    },
+    atSite: {
+      yes: ['een student wordt hier op de locatie verwacht', 'a student is expected at the site here'],
+      no: ['een student wordt hier niet op de locatie verwacht', 'a student is not expected at the site here'],
+      unsaid: [
+        'zegt niet meer of een student hier op de locatie is',
+        'no longer says whether a student is at the site here',
+      ],
+    },
+  } as const;
+  for (const flag of ['takesClients', 'atSite'] as const) {
+    const v = b.meta?.[flag];
+    if (a.meta?.[flag] === v) continue;
+    const [tnl, ten] = flags[flag][v === undefined ? 'unsaid' : v ? 'yes' : 'no'];
+    nl.push(tnl);
+    en.push(ten);
+  }
   if (!nl.length) {
     nl.push('gewijzigd');
     en.push('changed');
@@ -212,9 +286,42 @@ function stateChange(
   };
 }
 
-function actionName(defs: Definition[], event: string, t: TransitionConfig[]): Message {
+function actionName(event: string, t: TransitionConfig[]): Message {
   const label = t[0]?.meta?.label;
-  return label ? { nl: `${label.nl} (${event})`, en: `${label.en || label.nl} (${event})` } : { nl: event, en: event };
+  return label ? { nl: label.nl, en: label.en || label.nl } : { nl: event, en: event };
+}
+
+/**
+ * What an action (or timer) asks and who does it, part by part, in words: its rule, its form,
+ * who may do it and whose work it is; one line per option when it has several.
+ */
+function transitionParts(def: Definition, list: TransitionConfig[]): Message[] {
+  return list.flatMap((t, i) => {
+    const nth = (lang: Lang) =>
+      list.length > 1 ? (lang === 'nl' ? `mogelijkheid ${i + 1}, ` : `option ${i + 1}, `) : '';
+    const out: Message[] = [];
+    if (t.guard) {
+      const r = describeGuard(def, t);
+      out.push(inBoth((lang) => `${nth(lang)}${lang === 'nl' ? 'regel' : 'rule'}: ${r[lang]}`));
+    }
+    if (t.meta?.form?.length)
+      out.push(
+        inBoth((lang) => `${nth(lang)}${lang === 'nl' ? 'formulier' : 'form'}: ${formNames(def, t.meta!.form, lang)}`),
+      );
+    if (t.meta?.roles?.length)
+      out.push(inBoth((lang) => `${nth(lang)}${lang === 'nl' ? 'wie' : 'who'}: ${people(t.meta!.roles, lang)}`));
+    if (t.meta?.functions?.length)
+      out.push(
+        inBoth((lang) => `${nth(lang)}${lang === 'nl' ? 'werk van' : 'work of'}: ${people(t.meta!.functions, lang)}`),
+      );
+    if (t.meta?.restrictedTo?.length)
+      out.push(
+        inBoth(
+          (lang) => `${nth(lang)}${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(t.meta!.restrictedTo, lang)}`,
+        ),
+      );
+    return out;
+  });
 }
 
 function transitionChange(
@@ -229,7 +336,7 @@ function transitionChange(
   const where = stepName([defs[1], defs[0]], source);
   const what = timer
     ? { nl: `Timer ${describeTimer(defs[1], event).nl}`, en: `Timer ${describeTimer(defs[1], event).en}` }
-    : actionName(defs, event, a);
+    : actionName(event, a);
   const nl: string[] = [];
   const en: string[] = [];
   const kinds = new Set<ChangeElement>();
@@ -263,34 +370,43 @@ function transitionChange(
       kinds.add('label');
     }
     if (!same(x.meta?.form, y.meta?.form)) {
-      const fields = (y.meta?.form ?? []).map((f) => defs[1].fields[f.field]?.label.nl ?? f.field);
-      nl.push(
-        fields.length ? `formulier vraagt nu: ${listOf(fields)}${nth.nl}` : `vraagt geen formulier meer${nth.nl}`,
-      );
-      en.push(
-        fields.length
-          ? `form now asks: ${listOf((y.meta?.form ?? []).map((f) => f.field))}${nth.en}`
-          : `no longer asks a form${nth.en}`,
-      );
+      const was = (lang: Lang) =>
+        x.meta?.form?.length ? formNames(defs[0], x.meta.form, lang) : lang === 'nl' ? 'geen' : 'none';
+      for (const lang of langs) {
+        const now = y.meta?.form?.length ? formNames(defs[1], y.meta.form, lang) : '';
+        const required = (y.meta?.form ?? []).filter((f) => f.required);
+        const words =
+          lang === 'nl'
+            ? now
+              ? `formulier vraagt nu: ${now}${required.length ? ` (verplicht: ${formNames(defs[1], required, lang)})` : ''} (was: ${was(lang)})`
+              : `vraagt geen formulier meer (was: ${was(lang)})`
+            : now
+              ? `form now asks: ${now}${required.length ? ` (required: ${formNames(defs[1], required, lang)})` : ''} (was: ${was(lang)})`
+              : `no longer asks a form (was: ${was(lang)})`;
+        (lang === 'nl' ? nl : en).push(`${words}${nth[lang]}`);
+      }
       kinds.add('form');
     }
     if (!same(x.meta?.roles, y.meta?.roles)) {
-      const r = namesOf(y.meta?.roles, everyone);
-      nl.push(`rollen nu ${r.nl}${nth.nl}`);
-      en.push(`roles now ${r.en}${nth.en}`);
+      nl.push(`wie: ${people(y.meta?.roles, 'nl')} (was ${people(x.meta?.roles, 'nl')})${nth.nl}`);
+      en.push(`who: ${people(y.meta?.roles, 'en')} (was ${people(x.meta?.roles, 'en')})${nth.en}`);
       kinds.add(timer ? 'timer' : 'transition');
     }
     if (!same(x.meta?.functions, y.meta?.functions)) {
-      const r = namesOf(y.meta?.functions, everyone);
-      nl.push(`werk van nu ${r.nl}${nth.nl}`);
-      en.push(`work of now ${r.en}${nth.en}`);
-      kinds.add('transition');
+      nl.push(`werk van: ${people(y.meta?.functions, 'nl')} (was ${people(x.meta?.functions, 'nl')})${nth.nl}`);
+      en.push(`work of: ${people(y.meta?.functions, 'en')} (was ${people(x.meta?.functions, 'en')})${nth.en}`);
+      kinds.add(timer ? 'timer' : 'transition');
     }
     if (!same(x.meta?.restrictedTo, y.meta?.restrictedTo)) {
-      const r = namesOf(y.meta?.restrictedTo, everyone);
-      nl.push(`alleen door nu ${r.nl}${nth.nl}`);
-      en.push(`only by now ${r.en}${nth.en}`);
-      kinds.add('transition');
+      nl.push(
+        `alleen door: ${people(y.meta?.restrictedTo, 'nl')} (was ${people(x.meta?.restrictedTo, 'nl')})${nth.nl}`,
+      );
+      en.push(`only by: ${people(y.meta?.restrictedTo, 'en')} (was ${people(x.meta?.restrictedTo, 'en')})${nth.en}`);
+      kinds.add(timer ? 'timer' : 'transition');
+    }
+    if (x.description !== y.description) {
+      nl.push(`andere omschrijving${nth.nl}`);
+      en.push(`another description${nth.en}`);
     }
     if (!same(x.meta?.exclusive, y.meta?.exclusive)) {
       nl.push(`regel over casussen heen gewijzigd${nth.nl}`);
@@ -357,10 +473,30 @@ function checklistChange(
     nl.push(`punten eraf: ${listOf(minus.map((i) => i.label.nl))}`);
     en.push(`items removed: ${listOf(minus.map((i) => i.label.en || i.label.nl))}`);
   }
-  const changed = b.filter((i) => a.some((x) => x.id === i.id && !same(x, i)));
-  if (changed.length) {
-    nl.push(`punten gewijzigd: ${listOf(changed.map((i) => i.label.nl))}`);
-    en.push(`items changed: ${listOf(changed.map((i) => i.label.en || i.label.nl))}`);
+  for (const item of b) {
+    const was = a.find((x) => x.id === item.id);
+    if (!was || same(was, item)) continue;
+    for (const lang of langs) {
+      const how: string[] = [];
+      if (!same(was.label, item.label))
+        how.push(
+          lang === 'nl'
+            ? `heet nu ${q(textIn(item.label, lang, item.id))}`
+            : `is now called ${q(textIn(item.label, lang, item.id))}`,
+        );
+      if (!same(was.roles, item.roles))
+        how.push(`${lang === 'nl' ? 'wie' : 'who'}: ${people(item.roles, lang)} (was ${people(was.roles, lang)})`);
+      if (!same(was.functions, item.functions))
+        how.push(
+          `${lang === 'nl' ? 'werk van' : 'work of'}: ${people(item.functions, lang)} (was ${people(was.functions, lang)})`,
+        );
+      if (!same(was.restrictedTo, item.restrictedTo))
+        how.push(
+          `${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(item.restrictedTo, lang)} (was ${people(was.restrictedTo, lang)})`,
+        );
+      const name = q(textIn(was.label, lang, was.id));
+      (lang === 'nl' ? nl : en).push(`${lang === 'nl' ? 'punt' : 'item'} ${name}: ${how.join(', ')}`);
+    }
   }
   if (!nl.length) {
     nl.push('andere volgorde');
@@ -383,6 +519,11 @@ const workflowParts: Record<string, { element: ChangeElement; nl: string; en: st
   titleField: { element: 'workflow', nl: 'Het veld dat een casus een naam geeft', en: 'The field that names a case' },
   startForm: { element: 'form', nl: 'Het startformulier', en: 'The start form' },
   reports: { element: 'report', nl: 'De rapportage', en: 'The report' },
+  planning: {
+    element: 'workflow',
+    nl: 'De planning (dagdelen, telefoon, wens)',
+    en: 'The planning (half-days, phone, wish)',
+  },
   machine: { element: 'workflow', nl: 'Het proces', en: 'The process' },
 };
 
@@ -449,13 +590,14 @@ function reportsChange(defs: [Definition, Definition]): Message {
         const names = b.activeIn.map((path) => stepName([def, defs[0]], path));
         return { nl: listOf(names.map((n) => n.nl)), en: listOf(names.map((n) => n.en)) };
       }
-      case 'care':
-        return b.care
-          ? {
-              nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar`,
-              en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year`,
-            }
-          : undefined;
+      case 'care': {
+        if (!b.care) return undefined;
+        const during = b.care.activeIn?.map((path) => stepName([def, defs[0]], path));
+        return {
+          nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
+          en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
+        };
+      }
     }
   };
   const keys = (Object.keys(reportParts) as ReportKey[]).filter((k) => !same(a[k], b[k]));
@@ -563,7 +705,8 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
           },
         };
       }
-      const what = actionName(inDef, place.key, t);
+      const what = actionName(place.key, t);
+      const parts = transitionParts(inDef[0], t);
       return {
         kind,
         element: 'transition',
@@ -572,6 +715,7 @@ function unitChange(defs: [Definition, Definition], u: Unit, kind: ChangeKind, b
           nl: `Actie ${q(what.nl)} in stap ${q(where.nl)} (naar ${q(to.nl)}) ${verb.nl}`,
           en: `Action ${q(what.en)} in step ${q(where.en)} (to ${q(to.en)}) ${verb.en}`,
         },
+        ...(parts.length ? { parts } : {}),
       };
     }
     case 'checklist': {
@@ -613,6 +757,68 @@ function resolvedTargets(def: Definition, u: Unit): unknown {
   return Array.isArray(u.value) ? (u.value as TransitionConfig[]).map(fix) : fix(u.value as TransitionConfig);
 }
 
+/** One piece inside a step that comes or goes as a whole, in words: the manager sees all it brings. */
+function unitPart(def: Definition, u: Unit): Message[] {
+  const place = unitPlace(u);
+  switch (u.kind) {
+    case 'state': {
+      const c = u.value as StateConfig;
+      const name = stepName([def], place.state);
+      const final = c.type === 'final';
+      return [
+        inBoth((lang) =>
+          lang === 'nl'
+            ? `${final ? 'eindstap' : 'stap'} ${q(name.nl)}${c.meta?.outcome ? ` (uitkomst ${q(c.meta.outcome)})` : ''}`
+            : `${final ? 'final step' : 'step'} ${q(name.en)}${c.meta?.outcome ? ` (outcome ${q(c.meta.outcome)})` : ''}`,
+        ),
+      ];
+    }
+    case 'transition':
+    case 'timer': {
+      const t = transitionsOf(u.value as TransitionConfig | TransitionConfig[]);
+      const to = targetName([def], place.state, t[0]?.target);
+      const what =
+        u.kind === 'timer'
+          ? inBoth((lang) => `timer ${describeTimer(def, place.key)[lang]}`)
+          : inBoth((lang) => `${lang === 'nl' ? 'actie' : 'action'} ${q(actionName(place.key, t)[lang])}`);
+      const parts = transitionParts(def, t);
+      return [
+        inBoth(
+          (lang) =>
+            `${what[lang]} (${lang === 'nl' ? 'naar' : 'to'} ${q(to[lang])})${parts.length ? `: ${parts.map((p) => p[lang]).join('; ')}` : ''}`,
+        ),
+      ];
+    }
+    case 'checklist': {
+      const items = u.value as ChecklistItem[];
+      return items.map((i) =>
+        inBoth(
+          (lang) =>
+            `${lang === 'nl' ? 'aftekenpunt' : 'sign-off item'} ${q(textIn(i.label, lang, i.id))}${i.functions?.length ? ` (${lang === 'nl' ? 'werk van' : 'work of'}: ${people(i.functions, lang)})` : ''}${i.restrictedTo?.length ? ` (${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(i.restrictedTo, lang)})` : ''}`,
+        ),
+      );
+    }
+    default:
+      return [];
+  }
+}
+
+/** Everything inside each step added or removed whole, in document order: one pass over the pieces. */
+function partsOfWholes(def: Definition, units: Unit[], whole: ReadonlySet<string>): Map<string, Message[]> {
+  const out = new Map<string, Message[]>();
+  if (!whole.size) return out;
+  for (const u of units) {
+    const owner = enclosingStates(u.path).find((s) => whole.has(s) && s !== u.path);
+    if (!owner) continue;
+    const parts = unitPart(def, u);
+    if (!parts.length) continue;
+    const list = out.get(owner);
+    if (list) list.push(...parts);
+    else out.set(owner, parts);
+  }
+  return out;
+}
+
 /** Whether `path` lies inside a step that was itself added or removed (then listing it adds nothing). */
 function insideWhole(path: string, whole: ReadonlySet<string>): boolean {
   return enclosingStates(path).some((s) => whole.has(s));
@@ -620,11 +826,18 @@ function insideWhole(path: string, whole: ReadonlySet<string>): boolean {
 
 /**
  * Every difference from `a` to `b`, in `b`'s document order (removals where they stood in `a`),
- * each in plain Dutch and English. A step added or removed is one change: its actions, timers,
+ * each in plain Dutch and English; where steps are drawn is never a difference. A step added or removed is one change: its actions, timers,
  * sign-off list and inner steps go with it.
  */
 export function diffDefinitions(a: Definition, b: Definition): Change[] {
-  return diffUnits([a, b], splitUnits(a), splitUnits(b));
+  return diffUnits([a, b], runningUnits(a), runningUnits(b));
+}
+
+/** What the designer keeps beside the process (where steps are drawn) never changes how a case runs. */
+const designOnly = new Set(['layout']);
+
+function runningUnits(def: Definition): Unit[] {
+  return splitUnits(def).filter((u) => !designOnly.has(u.path));
 }
 
 /** The same comparison on pieces already cut, for the three-way merge. */
@@ -633,11 +846,13 @@ export function diffUnits(defs: [Definition, Definition], ua: Unit[], ub: Unit[]
   const byB = new Map(ub.map((u) => [u.path, u]));
   const removedStates = new Set(ua.filter((u) => u.kind === 'state' && !byB.has(u.path)).map((u) => u.path));
   const addedStates = new Set(ub.filter((u) => u.kind === 'state' && !byA.has(u.path)).map((u) => u.path));
+  const added = partsOfWholes(defs[1], ub, addedStates);
+  const removed = partsOfWholes(defs[0], ua, removedStates);
   const out: Change[] = [];
   for (const u of ub) {
     const before = byA.get(u.path);
     if (!before) {
-      if (!insideWhole(u.path, addedStates)) out.push(unitChange(defs, u, 'added'));
+      if (!insideWhole(u.path, addedStates)) out.push(withParts(unitChange(defs, u, 'added'), added.get(u.path)));
     } else if (!same(before.value, u.value)) {
       const moves = u.kind === 'transition' || u.kind === 'timer';
       if (moves && same(resolvedTargets(defs[0], before), resolvedTargets(defs[1], u))) continue;
@@ -645,7 +860,13 @@ export function diffUnits(defs: [Definition, Definition], ua: Unit[], ub: Unit[]
     }
   }
   for (const u of ua) {
-    if (!byB.has(u.path) && !insideWhole(u.path, removedStates)) out.push(unitChange(defs, u, 'removed'));
+    if (!byB.has(u.path) && !insideWhole(u.path, removedStates))
+      out.push(withParts(unitChange(defs, u, 'removed'), removed.get(u.path)));
   }
   return out;
+}
+
+/** A step that comes or goes whole carries what is inside it as its parts. */
+function withParts(change: Change, parts: Message[] | undefined): Change {
+  return parts?.length ? { ...change, parts } : change;
 }

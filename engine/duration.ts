@@ -3,15 +3,17 @@ import type { Message } from './text';
 
 /**
  * A duration as a manager writes it: months, weeks, days, hours and minutes, largest first
- * ("6mo", "10w", "1w3d", "2h", "30m"). `mo` is a month, `m` a minute.
+ * ("6mo", "10w", "1w3d", "2h", "30m"). `mo` is a month, `m` a minute. Machines from other
+ * statechart tools (SCXML's delays, BPMN's ISO 8601 durations) may also count seconds and
+ * milliseconds ("1m30s", "250ms"): those parts are there only where a duration has them.
  */
-export const units = ['mo', 'w', 'd', 'h', 'm'] as const;
+export const units = ['mo', 'w', 'd', 'h', 'm', 's', 'ms'] as const;
 export type Unit = (typeof units)[number];
-export type DurationParts = Record<Unit, number>;
+export type DurationParts = Record<Exclude<Unit, 's' | 'ms'>, number> & Partial<Record<'s' | 'ms', number>>;
 
 /** A month for estimates (limits, SCXML's delay in seconds): a twelfth of a year of 365.25 days. */
 const monthMs = (365.25 / 12) * day;
-const unitMs: Record<Unit, number> = { mo: monthMs, w: 7 * day, d: day, h: 3_600_000, m: 60_000 };
+const unitMs: Record<Unit, number> = { mo: monthMs, w: 7 * day, d: day, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /** The shortest and longest duration a definition may use: a timer must let time pass, and end. */
 export const durationLimits = { minMs: 60_000, maxMs: 120 * monthMs, maxText: '10 jaar', maxTextEn: '10 years' };
@@ -22,20 +24,30 @@ const words: Record<Unit, [string, string, string, string]> = {
   d: ['dag', 'dagen', 'day', 'days'],
   h: ['uur', 'uur', 'hour', 'hours'],
   m: ['minuut', 'minuten', 'minute', 'minutes'],
+  s: ['seconde', 'seconden', 'second', 'seconds'],
+  ms: ['milliseconde', 'milliseconden', 'millisecond', 'milliseconds'],
 };
 
-const durationRe = /^(?=\d)(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
+const durationRe = /^(?=\d)(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 /** "1w3d" → its parts; undefined when it is not a duration. */
 export function parseDuration(duration: string): DurationParts | undefined {
   const m = durationRe.exec(duration);
   if (!m) return undefined;
-  const [mo, w, d, h, min] = m.slice(1).map((x) => Number(x ?? 0));
-  return { mo, w, d, h, m: min };
+  const [mo, w, d, h, min] = m.slice(1, 6).map((x) => Number(x ?? 0));
+  return {
+    mo,
+    w,
+    d,
+    h,
+    m: min,
+    ...(m[6] !== undefined ? { s: Number(m[6]) } : {}),
+    ...(m[7] !== undefined ? { ms: Number(m[7]) } : {}),
+  };
 }
 
 function estimate(p: DurationParts): number {
-  return units.reduce((sum, u) => sum + p[u] * unitMs[u], 0);
+  return units.reduce((sum, u) => sum + (p[u] ?? 0) * unitMs[u], 0);
 }
 
 /**
@@ -51,10 +63,12 @@ export function durationMs(duration: string): number {
 export function durationProblem(duration: string): Message | undefined {
   const ms = durationMs(duration);
   if (!parseDuration(duration)) return { nl: `'${duration}' is geen duur`, en: `'${duration}' is not a duration` };
-  if (ms < durationLimits.minMs)
+  // Seconds and milliseconds come from other tools' machines, where they are the unit of time.
+  const smallest = /ms$/.test(duration) ? 'ms' : /\ds$/.test(duration) ? 's' : 'm';
+  if (ms < (smallest === 'm' ? durationLimits.minMs : unitMs[smallest]))
     return {
-      nl: `Een duur van minder dan een minuut kan niet ('${duration}'): de tijd moet verder kunnen`,
-      en: `A duration of less than a minute is not possible ('${duration}'): time must move on`,
+      nl: `Een duur van minder dan een ${words[smallest][0]} kan niet ('${duration}'): de tijd moet verder kunnen`,
+      en: `A duration of less than a ${words[smallest][2]} is not possible ('${duration}'): time must move on`,
     };
   if (ms > durationLimits.maxMs)
     return {
@@ -75,7 +89,7 @@ function addMonths(wall: number, months: number): number {
 
 /** A duration added to (or, with `sign` -1, taken from) a wall-clock time: months first, then the rest. */
 export function addCalendar(wall: number, p: DurationParts, sign: 1 | -1 = 1): number {
-  const exact = (p.w * 7 + p.d) * day + p.h * 3_600_000 + p.m * 60_000;
+  const exact = (p.w * 7 + p.d) * day + p.h * 3_600_000 + p.m * 60_000 + (p.s ?? 0) * 1000 + (p.ms ?? 0);
   return addMonths(wall, sign * p.mo) + sign * exact;
 }
 
@@ -114,7 +128,7 @@ export function describeDuration(duration: string | DurationParts): Message {
   const p = typeof duration === 'string' ? parseDuration(duration) : duration;
   const list = (lang: 0 | 2, and: string) => {
     const items = units
-      .filter((u) => p && p[u] > 0)
+      .filter((u) => p && (p[u] ?? 0) > 0)
       .map((u) => `${p![u]} ${p![u] === 1 ? words[u][lang] : words[u][lang + 1]}`);
     return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}` : (items[0] ?? '0');
   };
@@ -136,4 +150,19 @@ export function describeSpan(ms: number): Message {
   };
   const [u, n] = pick();
   return { nl: `${n} ${n === 1 ? words[u][0] : words[u][1]}`, en: `${n} ${n === 1 ? words[u][2] : words[u][3]}` };
+}
+
+/**
+ * Milliseconds in the definition's words, largest units first: 90,000 → "1m30s", 250 → "250ms".
+ * No months: a delay from another tool is a span of time, not a date on the calendar.
+ */
+export function durationOf(ms: number): string {
+  let rest = Math.round(ms);
+  let out = '';
+  for (const unit of units.filter((u) => u !== 'mo')) {
+    const n = Math.floor(rest / unitMs[unit]);
+    if (n) out += `${n}${unit}`;
+    rest -= n * unitMs[unit];
+  }
+  return out || '0ms';
 }

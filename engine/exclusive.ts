@@ -1,6 +1,25 @@
-import type { Definition, Exclusive, TransitionConfig } from './definition';
+import { transitionsOf, type Definition, type Exclusive, type StateConfig, type TransitionConfig } from './definition';
 import type { Message } from './text';
 import { leafPaths, offeredEvents } from './tree';
+
+/** Every rule across cases a definition declares (on any action), e.g. the matched student. */
+export function exclusivesOf(def: Definition): Exclusive[] {
+  const out: Exclusive[] = [];
+  const visit = (states: Record<string, StateConfig>) => {
+    for (const s of Object.values(states)) {
+      for (const t of Object.values(s.on ?? {}))
+        for (const tr of transitionsOf(t)) if (tr.meta?.exclusive) out.push(tr.meta.exclusive);
+      if (s.states) visit(s.states);
+    }
+  };
+  visit(def.machine.states);
+  return out;
+}
+
+/** The rule that binds a client to a student on half-days (the matching), if the workflow has one. */
+export function studentExclusive(def: Definition): Exclusive | undefined {
+  return exclusivesOf(def).find((e) => e.refersTo === 'student');
+}
 
 /** The rule across cases that an event would be checked against in the case's current step. */
 export function exclusiveOf(def: Definition, value: unknown, type: string): Exclusive | undefined {

@@ -1,6 +1,8 @@
 /**
  * The names a case's history gives to changes that are not an event of its machine: the start,
- * a sign-off, a note, a migration. The commands write them and the presenters name them back.
+ * a sign-off, a note, a migration, and what the scheduler records about time (a deadline passed,
+ * a timer that came due while its rule held the step back). The commands write them and the
+ * presenters name them back.
  */
 export const startEvent = 'START';
 export const checklistSignEvent = 'checklist.sign';
@@ -12,3 +14,6 @@ export const ownerEvent = 'owner';
 
 /** Who the history names when time itself moved a case (a timer fired): not an account. */
 export const systemActor = 'systeem';
+
+export const deadlinePassedEvent = 'deadline.passed';
+export const timerHeldEvent = 'timer.held';

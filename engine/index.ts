@@ -2,7 +2,16 @@ export * from './text';
 export * from './definition';
 export * from './problem';
 export { roleAllows } from './roles';
-export { roleNames, functionNames, oneOf, rolesFrom, personTitle, refusalFor, whoseWork, type Refusal } from './people';
+export {
+  roleNames,
+  functionNames,
+  oneOf,
+  rolesFrom,
+  personTitle,
+  refusalFor,
+  whoseWork,
+  type WorkRefusal,
+} from './people';
 export {
   seesPersonal,
   hiddenFields,
@@ -33,10 +42,12 @@ export {
   migrationEvent,
   ownerEvent,
   systemActor,
+  deadlinePassedEvent,
+  timerHeldEvent,
 } from './history';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
-export { validateDefinition, structureProblems, errorsOnly, operatorsFor } from './validate';
+export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
 export {
   startCase,
@@ -65,14 +76,20 @@ export {
   checklistItems,
   kind,
   reachable,
+  stateEvents,
+  eventNames,
+  eventByName,
+  descriptorMatches,
   type StateEntry,
 } from './tree';
-export { durationMs, describeDuration } from './duration';
+export { durationMs, describeDuration, durationOf } from './duration';
+export { keyFor, eventFor, identifierFrom } from './names';
 export { addDuration, describeSpan, parseDuration, durationLimits, type DurationParts } from './duration';
 export {
   SiteCalendarSchema,
   ClosedPeriodSchema,
   calendarProblems,
+  closedOn,
   defaultTimeZone,
   formatDate,
   localDate,
@@ -87,8 +104,85 @@ export { planOf, type Plan } from './plan';
 export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
-export { exclusiveOf, exclusiveClash, inSteps, type OtherCase } from './exclusive';
-export { outcomeReport, type OutcomeReport, type ReportCase, type Figures, type Group, type StepFlow } from './reports';
+export { exclusiveOf, exclusiveClash, exclusivesOf, studentExclusive, inSteps, type OtherCase } from './exclusive';
+export {
+  weekdays,
+  dayParts,
+  halfDayCodes,
+  halfDayPattern,
+  isHalfDay,
+  parseHalfDay,
+  halfDayLabel,
+  weekdayName,
+  addDays,
+  weekdayOf,
+  weekStart,
+  isoWeek,
+  dateOfHalfDay,
+  halfDaysOn,
+  halfDaysIn,
+  type Weekday,
+  type DayPart,
+} from './halfdays';
+export {
+  LessonSchema,
+  MomentSchema,
+  SiteScheduleSchema,
+  defaultSchedule,
+  scheduleProblems,
+  lessonOn,
+  lessonLabel,
+  partStarts,
+  type Lesson,
+  type Moment,
+  type SiteSchedule,
+} from './schedule';
+export {
+  takesClients,
+  expectedAtSite,
+  wijkHalfDays,
+  matchRefusals,
+  boundStudent,
+  helpPaused,
+  waitsForMatch,
+  askedPerWeek,
+  studentGone,
+  planWeek,
+  coverFor,
+  studentDay,
+  sessionStatuses,
+  type PlanCase,
+  type Refusal,
+  type SessionStatus,
+  type SessionRecord,
+  type ClientSlot,
+  type CellKind,
+  type WeekCell,
+  type WeekRow,
+  type WeekInput,
+  type WeekPlan,
+} from './planning';
+export {
+  presenceStatuses,
+  callOutcomes,
+  callTime,
+  callList,
+  missedParts,
+  type PresenceStatus,
+  type CallOutcome,
+  type Check,
+  type Call,
+  type ToCall,
+} from './presence';
+export {
+  outcomeReport,
+  type OutcomeReport,
+  type ReportCase,
+  type CareSession,
+  type Figures,
+  type Group,
+  type StepFlow,
+} from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
 export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';
@@ -109,5 +203,21 @@ export {
   type Upstream,
   type ReadPackage,
 } from './package';
-export { toScxml, fromScxml, type ScxmlImport } from './scxml';
+export { toScxml, fromScxml, scxmlLimits, type ScxmlImport } from './scxml';
+export { xmlLimits } from './xml';
+export { bpmnNamespace } from './bpmn';
+export { toBpmn } from './bpmn-export';
+export { fromBpmn, onWorkflow, type BpmnImport } from './bpmn-import';
 export { definitionLimits, definitionLimitProblems, unsafeValues } from './limits';
+export {
+  replayCase,
+  replayCases,
+  summarise,
+  RecordedCaseSchema,
+  RecordedEventSchema,
+  type RecordedCase,
+  type RecordedEvent,
+  type CaseReplay,
+  type ReplaySummary,
+  type ReplayStop,
+} from './replay';

@@ -193,7 +193,7 @@ describe('validating and comparing who may', () => {
     };
     const text = diffDefinitions(def, d).map((c) => c.text.nl);
     expect(text).toEqual([
-      "Actie 'Huisbezoek gedaan (HUISBEZOEK)' in stap 'Open': rollen nu 'projectleider'; alleen door nu 'docent', 'coördinator'",
+      "Actie 'Huisbezoek gedaan' in stap 'Open': wie: projectleider (was medewerker); alleen door: docent, coördinator (was coördinator)",
     ]);
   });
 });

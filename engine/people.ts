@@ -56,7 +56,7 @@ const leads = (who: Viewer) => roleAllows(['manager'], who.role);
 /** What an action or a sign-off item says about who may do it. */
 type Work = Pick<NonNullable<TransitionConfig['meta']>, 'roles' | 'restrictedTo'> | ChecklistItem;
 
-export interface Refusal {
+export interface WorkRefusal {
   code: 'ROLE_NOT_ALLOWED' | 'FUNCTION_NOT_ALLOWED';
   message: Message;
   /** Who may, in words ("docent of projectleider"). */
@@ -78,7 +78,7 @@ export function whoseWork(work: Work | undefined): readonly StaffFunction[] {
  * that alone may (`restrictedTo`), which bind staff only: the projectleider leads both. A
  * signature attests a professional's judgement, so staff without a function sign nothing.
  */
-export function refusalFor(work: Work | undefined, who: Viewer, act: 'do' | 'sign'): Refusal | undefined {
+export function refusalFor(work: Work | undefined, who: Viewer, act: 'do' | 'sign'): WorkRefusal | undefined {
   const verb = act === 'sign' ? { nl: 'aftekenen', en: 'sign this' } : { nl: 'doen', en: 'do this' };
   if (!roleAllows(work?.roles, who.role)) {
     const names = oneOf(rolesFrom(work!.roles!).map((r) => roleNames[r]));

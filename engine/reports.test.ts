@@ -23,7 +23,7 @@ function clientCase(
 }
 
 describe('outcomeReport', () => {
-  it('counts informal care: half-days a week × three hours, while the help runs, within the period', () => {
+  it('counts informal care from the help sessions done, with the plan (half-days × three hours while the help runs) beside it', () => {
     const ten = clientCase(
       ['ma-ochtend', 'do-middag'],
       [
@@ -43,16 +43,48 @@ describe('outcomeReport', () => {
       ],
       'actief.loopt',
     );
-    const r = outcomeReport([ten, running], { from: '2026-01-01', to: '2026-12-31' }, at('2026-07-06'), [
-      student,
-      client,
+    // Four weeks of help, four weeks paused, two more weeks: the pause is not planned help.
+    const paused = clientCase(
+      ['vr-middag'],
+      [
+        ['2026-02-02', null, 'hulpvraag'],
+        ['2026-02-09', 'hulpvraag', 'actief.loopt'],
+        ['2026-03-09', 'actief.loopt', 'gepauzeerd'],
+        ['2026-04-06', 'gepauzeerd', 'actief.loopt'],
+        ['2026-04-20', 'actief.loopt', 'afgesloten'],
+      ],
+      'afgesloten',
+      'afgesloten',
+    );
+    const done = (client: string, day: string, hours = 3) => ({ workflow: 'client-hulpvraag', client, day, hours });
+    const sessions = [
+      ...['2026-01-19', '2026-01-22', '2026-01-26', '2026-01-29', '2026-02-02', '2026-02-05', '2026-02-09'].map((d) =>
+        done('ten', d),
+      ),
+      done('ten', '2026-02-12', 2.5),
+      ...['2026-06-10', '2026-06-17', '2026-06-24'].map((d) => done('running', d)),
+      // Outside the period, and another workflow's: not counted.
+      done('ten', '2025-12-29'),
+      { workflow: 'elders', client: 'x', day: '2026-03-03', hours: 3 },
+    ];
+    const r = outcomeReport(
+      [ten, running, paused],
+      { from: '2026-01-01', to: '2026-12-31' },
+      at('2026-07-06'),
+      [student, client],
+      sessions,
+    );
+    // Done: 7 × 3 + 2.5 + 3 × 3 = 32.5 h by two clients in 11 sessions. Planned: 10 weeks × 2 × 3 h =
+    // 60 h, 4 weeks so far × 1 × 3 h = 12 h, and 6 weeks of help × 1 × 3 h = 18 h (not the pause).
+    expect(r.care).toEqual([
+      { hours: 32.5, planned: 90, target: 10000, from: '2026-01-01', to: '2026-12-31', clients: 2, sessions: 11 },
     ]);
-    // 10 weeks × 2 × 3 h = 60 h; and 4 weeks so far × 1 × 3 h = 12 h.
-    expect(r.care).toEqual([{ hours: 72, target: 10000, from: '2026-01-01', to: '2026-12-31', clients: 2 }]);
     expect(r.capacity.find((c) => c.workflow === 'client-hulpvraag')).toMatchObject({ now: 1, places: 80 });
     // A period that starts after today holds no care yet, and aims for none.
-    const later = outcomeReport([ten, running], { from: '2027-01-01' }, at('2026-07-06'), [student, client]);
-    expect(later.care).toEqual([{ hours: 0, target: 0, from: '2027-01-01', to: '2027-01-01', clients: 0 }]);
+    const later = outcomeReport([ten, running], { from: '2027-01-01' }, at('2026-07-06'), [student, client], sessions);
+    expect(later.care).toEqual([
+      { hours: 0, planned: 0, target: 0, from: '2027-01-01', to: '2027-01-01', clients: 0, sessions: 0 },
+    ]);
   });
 
   it('measures stays per step (median and spread) and names the step people leave from', () => {

@@ -55,7 +55,26 @@ export interface OutcomeReport {
   flow: StepFlow[];
   exits: { workflow: string; state: string; label: Message; count: number }[];
   capacity: { workflow: string; title: Message; now: number; places?: number; minimum?: number; warning: boolean }[];
-  care: { hours: number; target?: number; from: string; to: string; clients: number }[];
+  care: {
+    /** Hours of the help sessions recorded as done in the period. */
+    hours: number;
+    /** What the plan promised: half-days a week × hours each, while the help ran (pauses left out). */
+    planned: number;
+    target?: number;
+    from: string;
+    to: string;
+    /** Clients helped in a session done in the period. */
+    clients: number;
+    sessions: number;
+  }[];
+}
+
+/** A help session recorded as done: a client's visit on a day, with its hours. */
+export interface CareSession {
+  workflow: string;
+  client: string;
+  day: string;
+  hours: number;
 }
 
 const day = 86_400_000;
@@ -120,13 +139,15 @@ function stays(c: ReportCase): { state: string; from: Date; to?: Date }[] {
  * The figures a projectleider reports to the stuurgroep, computed from the cases and their
  * histories (never typed in): outcomes per cohort and per group against the target, the flow
  * through the steps, where people leave, capacity, and the informal care delivered. `workflows`
- * are the current versions, whose targets count even before they have cases.
+ * are the current versions, whose targets count even before they have cases; `sessions` the help
+ * sessions recorded as done, whose hours are the care given.
  */
 export function outcomeReport(
   cases: readonly ReportCase[],
   period: { from?: string; to?: string },
   now: Date,
   workflows: readonly Definition[] = [],
+  sessions: readonly CareSession[] = [],
 ): OutcomeReport {
   const inPeriod = (d: unknown) =>
     typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
@@ -240,27 +261,30 @@ export function outcomeReport(
       });
     }
     if (r.care) {
-      let hours = 0;
-      const helped = new Set<ReportCase>();
+      let planned = 0;
+      const helpIn = r.care.activeIn ?? r.activeIn;
       for (const c of cases.filter((x) => x.def.key === def.key)) {
         const halfDays = c.data[r.care.halfDaysField];
         const perWeek = Array.isArray(halfDays) ? halfDays.length : 0;
         for (const s of stays(c)) {
-          if (!inSteps(s.state, r.activeIn ?? [s.state]) || !perWeek) continue;
+          if (!inSteps(s.state, helpIn ?? [s.state]) || !perWeek) continue;
           const from = Math.max(s.from.getTime(), careFrom.getTime());
           const to = Math.min((s.to ?? now).getTime(), careTo.getTime());
           if (to <= from) continue;
-          hours += ((to - from) / (7 * day)) * perWeek * r.care.hoursPerHalfDay;
-          helped.add(c);
+          planned += ((to - from) / (7 * day)) * perWeek * r.care.hoursPerHalfDay;
         }
       }
+      const [first, last] = [careFrom.toISOString().slice(0, 10), careTo.toISOString().slice(0, 10)];
+      const done = sessions.filter((x) => x.workflow === def.key && x.day >= first && x.day <= last);
       const years = (careTo.getTime() - careFrom.getTime()) / (365 * day);
       care.push({
-        hours: Math.round(hours),
+        hours: Math.round(done.reduce((n, x) => n + x.hours, 0) * 100) / 100,
+        planned: Math.round(planned),
         target: Math.round(r.care.yearlyTarget * years),
-        from: careFrom.toISOString().slice(0, 10),
-        to: careTo.toISOString().slice(0, 10),
-        clients: helped.size,
+        from: first,
+        to: last,
+        clients: new Set(done.map((x) => x.client)).size,
+        sessions: done.length,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition, Field, Rule } from './definition';
-import { evaluate as evaluateIn, explain as explainIn } from './rules';
+import { describe as describeIn, evaluate as evaluateIn, explain as explainIn } from './rules';
 
 const fields: Record<string, Field> = {
   leeftijd: { type: 'number', label: { nl: 'Leeftijd', en: 'Age' } },
@@ -103,6 +103,24 @@ describe('explain', () => {
       en: 'Required: Safe workplace is yes (now: no)',
     });
     expect(explain(rule, { veilig: true, leeftijd: 30 }, fields)).toBeUndefined();
+  });
+
+  it('reads one way only where "en" and "of" mix: a choice among values inside a group has brackets', () => {
+    const rule: Rule = {
+      all: [
+        { field: 'leeftijd', op: 'gte', value: 18 },
+        { field: 'dagdelen', op: 'in', value: ['ma', 'di'] },
+      ],
+    };
+    expect(describeIn(def, rule)).toEqual({
+      nl: "(Leeftijd is minstens 18 en (Dagdelen is 'maandag' of 'dinsdag'))",
+      en: "(Age is at least 18 and (Dagdelen is 'maandag' or 'dinsdag'))",
+    });
+    // Alone, or with one value, nothing mixes.
+    expect(describeIn(def, { field: 'dagdelen', op: 'in', value: ['ma', 'di'] }).nl).toBe(
+      "Dagdelen is 'maandag' of 'dinsdag'",
+    );
+    expect(describeIn(def, { any: [{ field: 'dagdelen', op: 'in', value: ['ma'] }] }).nl).toBe("Dagdelen is 'maandag'");
   });
 
   it('says a field is not filled in yet', () => {

@@ -233,11 +233,21 @@ export function describe(def: Definition, rule: Rule): Message {
     const inner = describe(def, rule.not);
     return { nl: `niet (${inner.nl})`, en: `not (${inner.en})` };
   }
-  const parts = ('all' in rule ? rule.all : rule.any).map((r) => describe(def, r));
+  const parts = ('all' in rule ? rule.all : rule.any).map((r) => describePart(def, r));
   const joinNl = 'all' in rule ? ' en ' : ' of ';
   const joinEn = 'all' in rule ? ' and ' : ' or ';
   const wrap = (s: string) => (parts.length > 1 ? `(${s})` : s);
   return { nl: wrap(parts.map((p) => p.nl).join(joinNl)), en: wrap(parts.map((p) => p.en).join(joinEn)) };
+}
+
+/**
+ * A part of a group in words. A choice among values says "of" itself ("is 'B1' of 'op weg naar
+ * B1'"): inside "en" or "of" it gets brackets, so the sentence reads one way only.
+ */
+function describePart(def: Definition, rule: Rule): Message {
+  const words = describe(def, rule);
+  const choice = isCondition(rule) && rule.op === 'in' && Array.isArray(rule.value) && rule.value.length > 1;
+  return choice ? { nl: `(${words.nl})`, en: `(${words.en})` } : words;
 }
 
 /**

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { introWorkflow } from '../test/support/fixtures';
-import { shippedVariants, shippedWorkflows } from '../workflows';
+import { everyWorkflow, introWorkflow } from '../test/support/fixtures';
 import { canonicalJson } from './canonical';
+import { diffDefinitions } from './diff';
 import { transitionsOf, type Definition, type TransitionConfig } from './definition';
-import { readPackage } from './package';
 import { fromScxml, toScxml } from './scxml';
 import { indexStates, resolveTarget } from './tree';
 import { validateDefinition } from './validate';
@@ -27,15 +26,7 @@ function resolved(def: Definition): string {
   return canonicalJson(copy.machine);
 }
 
-const all = (): Definition[] => [
-  ...shippedWorkflows(),
-  introWorkflow,
-  ...shippedVariants().map((v) => {
-    const r = readPackage(v.text);
-    if (!r.ok) throw new Error(v.file);
-    return r.package.definition;
-  }),
-];
+const all = everyWorkflow;
 
 describe('SCXML', () => {
   it('round-trips every shipped workflow and variant to an equivalent machine', () => {
@@ -47,6 +38,8 @@ describe('SCXML', () => {
       const again: Definition = { ...def, machine: back.machine };
       expect(validateDefinition(again).filter((p) => p.severity === 'error')).toEqual([]);
       expect(resolved(again)).toBe(resolved(def));
+      expect(diffDefinitions(def, again)).toEqual([]);
+      expect(back.warnings).toEqual([]);
       expect(toScxml(again)).toBe(xml);
     }
   });
@@ -91,6 +84,29 @@ describe('SCXML', () => {
     expect(back.machine.states.af).toMatchObject({ type: 'final', meta: { label: { nl: 'af' } } });
   });
 
+  it("takes our export's own names (wlb:event, wlb.after.*) only where the grammar allows them", () => {
+    // A tampered file must neither throw nor reach a prototype: such a name is read as another tool's.
+    const read =
+      fromScxml(`<scxml xmlns="http://www.w3.org/2005/07/scxml" xmlns:wlb="https://wijkleerbedrijf.nl/scxml" name="x">
+      <state id="a">
+        <onentry><send event="wlb.after.__proto__" delay="90s" id="t"/></onentry>
+        <onexit><cancel sendid="t"/></onexit>
+        <transition event="wlb.after.__proto__" target="b"/>
+        <transition event="go" wlb:event="__proto__" target="b"/>
+        <transition event="stop" wlb:event="constructor" target="b"/>
+      </state>
+      <final id="b"/>
+    </scxml>`);
+    expect(read.ok, JSON.stringify(!read.ok && read.problems)).toBe(true);
+    if (!read.ok) return;
+    const a = read.machine.states.a;
+    expect(Object.keys(a.after ?? {})).toEqual(['1m30s']);
+    expect(Object.keys(a.on ?? {}).sort()).toEqual(['GO', 'STOP']);
+    expect(Object.getPrototypeOf(a.on)).toBe(Object.prototype);
+    const def = { ...introWorkflow, machine: read.machine } as Definition;
+    expect(validateDefinition(def).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('refuses entities, code, and what it cannot carry out, each with its place', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><scxml name="x"><state id="a">&lol2;</state></scxml>`;
     const cases: [string, string][] = [
@@ -109,7 +125,8 @@ describe('SCXML', () => {
         'a.transition[GO]',
       ],
       ['<scxml name="x"><state id="a"><transition event="GO" target="nergens"/></state></scxml>', 'a.transition[GO]'],
-      ['<scxml name="x"><state id="a"><transition target="a"/></state></scxml>', 'a.transition'],
+      // Eventless transitions are read (as `always`); one without a target would loop, so it is refused.
+      ['<scxml name="x"><state id="a"><transition/></state></scxml>', 'a.transition'],
       [
         '<scxml name="x"><state id="a"><transition event="GO" target="a" wlb:rule="{kapot"/></state></scxml>',
         'a.transition[GO].rule',

@@ -115,6 +115,84 @@ export interface EventOffer {
   candidates: TransitionConfig[];
 }
 
+/** Whether an SCXML event descriptor takes an event by its name: itself, a dotted name under it, or `*` for every event. */
+export function descriptorMatches(descriptor: string, name: string): boolean {
+  return descriptor === '*' || name === descriptor || name.startsWith(`${descriptor}.`);
+}
+
+const eventNameCache = new WeakMap<Definition, string[]>();
+
+/** Every event a definition names, in document order: in its transitions, its raises and its aliases. */
+export function eventNames(def: Definition): string[] {
+  let names = eventNameCache.get(def);
+  if (names) return names;
+  const seen = new Set<string>();
+  const raises = (xs: readonly { raise: string }[] | undefined) => xs?.forEach((x) => seen.add(x.raise));
+  const visit = (c: StateConfig) => {
+    raises(c.entry);
+    raises(c.exit);
+    for (const [type, t] of Object.entries(c.on ?? {})) {
+      seen.add(type);
+      transitionsOf(t).forEach((tr) => raises(tr.actions));
+    }
+    for (const t of [...Object.values(c.after ?? {}), c.always, c.onDone])
+      if (t) transitionsOf(t).forEach((tr) => raises(tr.actions));
+    Object.values(c.states ?? {}).forEach(visit);
+  };
+  visit(rootConfig(def));
+  Object.keys(def.machine.aliases ?? {}).forEach((a) => seen.add(a));
+  eventNameCache.set(def, (names = [...seen]));
+  return names;
+}
+
+/**
+ * An event by its name or by the name it had in another tool (`t.done` for T_DONE). An event the
+ * document never named (`upload.progress`) is the named one it falls under by SCXML's prefix rule
+ * (`upload`), the longest first, else `*`: every step then tries the transitions SCXML would.
+ */
+export function eventByName(def: Definition, type: string): string {
+  const aliases = def.machine.aliases;
+  if (!aliases || eventNames(def).includes(type)) return type;
+  let best: [string, string] | undefined;
+  for (const [name, alias] of Object.entries(aliases)) {
+    if (alias === type) return name;
+    if (
+      descriptorMatches(alias, type) &&
+      (!best || best[1] === '*' || (alias !== '*' && alias.length > best[1].length))
+    )
+      best = [name, alias];
+  }
+  return best?.[0] ?? type;
+}
+
+const stateEventCache = new WeakMap<Definition, WeakMap<StateConfig, [string, TransitionConfig[]][]>>();
+
+/**
+ * The events a step takes, each with its transitions in document order. Without `aliases` these
+ * are its own `on`. With them (a machine from another statechart tool) they are every event of
+ * the workflow that one of the step's event names takes by SCXML's prefix rule: T (`t`) also
+ * answers T_DONE (`t.done`), and the step's transitions are tried in the order it declares them,
+ * as the W3C algorithm does.
+ */
+export function stateEvents(def: Definition, config: StateConfig): [string, TransitionConfig[]][] {
+  const own = Object.entries(config.on ?? {}).map(([k, t]) => [k, transitionsOf(t)] as [string, TransitionConfig[]]);
+  const aliases = def.machine.aliases;
+  if (!aliases || !own.length) return own;
+  let cache = stateEventCache.get(def);
+  if (!cache) stateEventCache.set(def, (cache = new WeakMap()));
+  const known = cache.get(config);
+  if (known) return known;
+  const name = (e: string) => aliases[e] ?? e;
+  const out: [string, TransitionConfig[]][] = [];
+  for (const event of [...own.map(([k]) => k), ...eventNames(def)]) {
+    if (out.some(([k]) => k === event)) continue;
+    const candidates = own.filter(([k]) => descriptorMatches(name(k), name(event))).flatMap(([, t]) => t);
+    if (candidates.length) out.push([event, candidates]);
+  }
+  cache.set(config, out);
+  return out;
+}
+
 /** Every event the given active leaves can take, each with the innermost state declaring it. */
 export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
   const index = indexStates(def);
@@ -122,13 +200,12 @@ export function offeredEvents(def: Definition, leaves: string[]): EventOffer[] {
   for (const leaf of leaves) {
     const chain = [...lineage(index.byPath.get(leaf)), index.root];
     for (const entry of chain) {
-      for (const [type, t] of Object.entries(entry.config.on ?? {})) {
+      for (const [type, t] of stateEvents(def, entry.config)) {
         const offer = seen.get(type);
         // As in XState: when every guarded option of the inner step fails, an outer step's
         // transition for the same event is taken; so the outer options are candidates too.
-        if (!offer) seen.set(type, { type, source: entry, candidates: transitionsOf(t) });
-        else if (offer.source !== entry && !offer.candidates.some((c) => !c.guard))
-          offer.candidates.push(...transitionsOf(t));
+        if (!offer) seen.set(type, { type, source: entry, candidates: [...t] });
+        else if (offer.source !== entry && !offer.candidates.some((c) => !c.guard)) offer.candidates.push(...t);
       }
     }
   }
@@ -259,7 +336,8 @@ export function reachable(
   starts.forEach(enter);
   while (queue.length) {
     const e = queue.shift()!;
-    for (const t of [...Object.values(e.config.on ?? {}), ...Object.values(e.config.after ?? {})]) {
+    const c = e.config;
+    for (const t of [...Object.values(c.on ?? {}), ...Object.values(c.after ?? {}), c.always ?? [], c.onDone ?? []]) {
       for (const tr of transitionsOf(t)) if (tr.target && follow(tr, e)) enter(resolveTarget(def, e, tr.target));
     }
   }

@@ -29,6 +29,7 @@ const topOwn = [
   'startForm',
   'reports',
   'privacy',
+  'planning',
   'layout',
 ] as const;
 
@@ -153,6 +154,7 @@ export function joinUnits(units: readonly Unit[]): Definition {
     'startForm',
     'reports',
     'privacy',
+    'planning',
     'layout',
     'machine',
   ]) {

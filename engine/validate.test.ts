@@ -80,6 +80,38 @@ describe('validateDefinition', () => {
     );
   });
 
+  it('says where a markup error is, so two alike are told apart, at the exact language', () => {
+    const def = student();
+    def.machine.states.intake.meta!.label = { nl: 'Intake <b>', en: 'Intake <b>' };
+    def.fields.taalniveau.label.nl = 'Taal<script>';
+    const markup = validateDefinition(def).filter((p) => p.message.en.includes('markup'));
+    expect(markup.map((p) => [p.path, p.message.nl.split(':')[0]])).toEqual([
+      ['fields.taalniveau.label.nl', "Veld 'Taal<script>', naam (Nederlands)"],
+      ['machine.states.intake.meta.label.nl', "Stap 'Intake <b>', naam (Nederlands)"],
+      ['machine.states.intake.meta.label.en', "Stap 'Intake <b>', naam (Engels)"],
+    ]);
+    expect(new Set(markup.map((p) => p.message.en)).size).toBe(3);
+  });
+
+  it('reports names given twice (steps, actions of a step, sign-off items, fields) at the repeat, each once', () => {
+    const def = student();
+    // Told apart without regard to case or spaces around, as a reader would.
+    def.machine.states.inschrijving.meta!.label = { nl: 'intake ' };
+    const intake = def.machine.states.intake.on!;
+    intake.GEEN_MATCH = { ...(intake.GEEN_MATCH as object), meta: { label: { nl: 'Intake: er is een match' } } };
+    const list = def.machine.states.opleiding.states!.introductie.meta!.checklist!;
+    list.push({ ...list[0], id: 'nog-een' });
+    def.fields.geboortedatum.label = { nl: 'Naam' };
+    const named = validateDefinition(def).filter((p) => p.message.en.startsWith('Two '));
+    expect(named.map((p) => p.path)).toEqual([
+      'machine.states.inschrijving.meta.label.nl',
+      'machine.states.intake.on.GEEN_MATCH.meta.label.nl',
+      'machine.states.opleiding.states.introductie.meta.checklist.5.label.nl',
+      'fields.geboortedatum.label.nl',
+    ]);
+    expect(named[0].message.nl).toBe("Twee stappen heten 'intake' (dit is de 2e): geef elke stap een eigen naam");
+  });
+
   it('checks whose work an action is: a known function, not on a timer, not for a role staff lacks', () => {
     const def = student();
     const aanmelding = def.machine.states.aanmelding.on!;

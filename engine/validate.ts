@@ -6,14 +6,20 @@ import {
   type Condition,
   type Definition,
   type Field,
+  type RaiseAction,
   type Role,
   type Rule,
   type StaffFunction,
+  type StateConfig,
 } from './definition';
+import { automaticLoops } from './automatic';
 import { roleAllows } from './roles';
 import { functionNames, oneOf, roleNames, rolesFrom } from './people';
 import { checkTimeRule, timeProblems } from './validate-time';
+import { planningProblems } from './validate-planning';
 import { problem, type Problem } from './problem';
+import { placeOf } from './place';
+import { duplicateNames } from './duplicates';
 import { isChecklistCondition, isCondition, isTimeCondition, isTimeSinceCondition } from './rules';
 import {
   checklistItems,
@@ -23,6 +29,7 @@ import {
   lineage,
   reachable,
   resolveTarget,
+  stateEvents,
   type StateEntry,
 } from './tree';
 
@@ -224,27 +231,37 @@ export function structureProblems(input: unknown): Problem[] {
 /** A tag-like `<…` in a text: labels are plain text, never markup, wherever they are shown. */
 const markup = /<[A-Za-z/!?]/;
 
-function markupProblems(value: unknown, path: string, out: Problem[]) {
+function markupProblems(def: Definition, value: unknown, path: string, out: Problem[]) {
   if (value === null || typeof value !== 'object') return;
   for (const [key, v] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
     if (typeof v === 'string') {
       if ((key === 'nl' || key === 'en' || key === 'description') && markup.test(v)) {
+        // Said with its place (which step, action or field, which language): two are never alike.
+        const where = placeOf(def, at);
         out.push(
           problem(
             at,
-            'Een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst',
-            'A text may not contain markup such as <script> or <b>; write plain text',
+            `${where.nl}: een tekst mag geen opmaakcode zoals <script> of <b> bevatten; schrijf gewone tekst`,
+            `${where.en}: a text may not contain markup such as <script> or <b>; write plain text`,
           ),
         );
       }
-    } else markupProblems(v, at, out);
+    } else markupProblems(def, v, at, out);
   }
+}
+
+/** Texts that look like markup, wherever in a definition they are: an import refuses them outright. */
+export function markupIn(def: Definition): Problem[] {
+  const out: Problem[] = [];
+  markupProblems(def, def, '', out);
+  return out;
 }
 
 function meaningProblems(def: Definition): Problem[] {
   const out: Problem[] = [];
-  markupProblems(def, '', out);
+  markupProblems(def, def, '', out);
+  duplicateNames(def, out);
   const index = indexStates(def);
 
   for (const [name, field] of Object.entries(def.fields)) {
@@ -400,7 +417,8 @@ function meaningProblems(def: Definition): Problem[] {
       out.push(
         problem(`${at}.meta.outcome`, `Alleen een eindstap heeft een uitkomst`, `Only a final state has an outcome`),
       );
-    if (k === 'final' && !c.meta?.outcome)
+    // Only a final step of the machine itself ends a case; one inside a step only finishes that step.
+    if (k === 'final' && !c.meta?.outcome && entry.depth === 1)
       out.push(
         problem(
           `${at}.meta.outcome`,
@@ -439,6 +457,7 @@ function meaningProblems(def: Definition): Problem[] {
             );
       });
     }
+    automaticTransitionProblems(def, entry, at, out);
     for (const [type, t] of [
       ...Object.entries(c.on ?? {}),
       ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const),
@@ -515,8 +534,12 @@ function meaningProblems(def: Definition): Problem[] {
       });
     }
   }
+  raiseProblems(def, out);
+  aliasProblems(def, out);
   timeProblems(def, statePath, out);
+  planningProblems(def, statePath, out);
   if (out.some((p) => p.severity === 'error' && /\.(target|initial)$/.test(p.path))) return out;
+  out.push(...automaticLoops(def));
 
   // Reachability: what can become active from the start, through initial states and transitions.
   const reached = reachable(def, [index.root]);
@@ -536,7 +559,7 @@ function meaningProblems(def: Definition): Problem[] {
   for (const entry of index.byPath.values()) {
     if (kind(entry.config) !== 'atomic') continue;
     const exits = [...lineage(entry), index.root].some(
-      (a) => Object.keys(a.config.on ?? {}).length + Object.keys(a.config.after ?? {}).length > 0,
+      (a) => Object.keys(a.config.on ?? {}).length + Object.keys(a.config.after ?? {}).length > 0 || !!a.config.always,
     );
     if (!exits)
       out.push(
@@ -548,6 +571,134 @@ function meaningProblems(def: Definition): Problem[] {
       );
   }
   return out;
+}
+
+/**
+ * Eventless transitions (`always`) and what follows a finished step (`onDone`): they move by
+ * themselves, so like a timer they ask no form and are nobody's work; an eventless transition
+ * without a target would be taken again and again, and only a step with steps inside finishes.
+ */
+function automaticTransitionProblems(def: Definition, entry: StateEntry, at: string, out: Problem[]) {
+  const c = entry.config;
+  const k = kind(c);
+  if (c.onDone && k !== 'compound' && k !== 'parallel')
+    out.push(
+      problem(
+        `${at}.onDone`,
+        'Alleen een stap met stappen erin wordt klaar (onDone)',
+        'Only a step with steps inside it gets done (onDone)',
+      ),
+    );
+  for (const slot of ['always', 'onDone'] as const) {
+    const t = c[slot];
+    if (!t) continue;
+    transitionsOf(t).forEach((tr, i) => {
+      const tp = Array.isArray(t) ? `${at}.${slot}.${i}` : `${at}.${slot}`;
+      if (!tr.target && slot === 'always')
+        out.push(
+          problem(
+            `${tp}.target`,
+            'Een automatische overgang zonder doel zou steeds opnieuw gaan; geef een doel of maak er een actie van',
+            'An automatic transition without a target would be taken again and again; give it a target or make it an action',
+          ),
+        );
+      else if (tr.target !== undefined && !resolveTarget(def, entry, tr.target))
+        out.push(problem(`${tp}.target`, `Onbekende stap '${tr.target}'`, `Unknown target '${tr.target}'`));
+      if (tr.meta?.form?.length)
+        out.push(
+          problem(
+            `${tp}.meta.form`,
+            'Een automatische overgang kan geen formulier vragen',
+            'An automatic transition cannot ask for a form',
+          ),
+        );
+      if (tr.meta?.functions?.length)
+        out.push(
+          problem(
+            `${tp}.meta.functions`,
+            'Een automatische overgang is niemands werk: hij gaat vanzelf',
+            "An automatic transition is nobody's work: it goes by itself",
+          ),
+        );
+      if (tr.guard) checkRule(def, tr.guard.params, `${tp}.guard.params`, out);
+    });
+  }
+}
+
+/** A raised event that no step takes is lost: said as a warning, with where it is raised. */
+function raiseProblems(def: Definition, out: Problem[]) {
+  const index = indexStates(def);
+  const taken = new Set(
+    [index.root, ...index.byPath.values()].flatMap((e) => stateEvents(def, e.config).map(([name]) => name)),
+  );
+  const check = (xs: readonly RaiseAction[] | undefined, at: string) =>
+    xs?.forEach((x, i) => {
+      if (!taken.has(x.raise))
+        out.push(
+          problem(
+            `${at}.${i}.raise`,
+            `Gebeurtenis '${x.raise}' wordt opgeworpen, maar geen stap reageert erop`,
+            `Event '${x.raise}' is raised, but no step takes it`,
+            'warning',
+          ),
+        );
+    });
+  for (const entry of index.byPath.values()) {
+    const c = entry.config;
+    const at = statePath(entry);
+    check(c.entry, `${at}.entry`);
+    check(c.exit, `${at}.exit`);
+    const slots: [string, StateConfig['always']][] = [
+      ...Object.entries(c.on ?? {}).map(([k, v]) => [`on.${k}`, v] as [string, StateConfig['always']]),
+      ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as [string, StateConfig['always']]),
+      ['always', c.always],
+      ['onDone', c.onDone],
+    ];
+    for (const [slot, t] of slots)
+      if (t)
+        transitionsOf(t).forEach((tr, i) =>
+          check(tr.actions, `${at}.${slot}${Array.isArray(t) ? `.${i}` : ''}.actions`),
+        );
+  }
+}
+
+/** The names events had in another tool: two events cannot share one, and each names an event of the workflow. */
+function aliasProblems(def: Definition, out: Problem[]) {
+  const aliases = def.machine.aliases;
+  if (!aliases) return;
+  const index = indexStates(def);
+  const used = new Set<string>();
+  const raised = (xs: readonly RaiseAction[] | undefined) => xs?.forEach((x) => used.add(x.raise));
+  for (const { config: c } of [index.root, ...index.byPath.values()]) {
+    raised(c.entry);
+    raised(c.exit);
+    Object.keys(c.on ?? {}).forEach((k) => used.add(k));
+    for (const t of [...Object.values(c.on ?? {}), ...Object.values(c.after ?? {}), c.always, c.onDone])
+      if (t) transitionsOf(t).forEach((tr) => raised(tr.actions));
+  }
+  const seen = new Map<string, string>();
+  for (const [event, alias] of Object.entries(aliases)) {
+    const at = `machine.aliases.${event}`;
+    const other = seen.get(alias);
+    if (other)
+      out.push(
+        problem(
+          at,
+          `'${alias}' is al de naam van gebeurtenis '${other}'`,
+          `'${alias}' is already the name of event '${other}'`,
+        ),
+      );
+    else seen.set(alias, event);
+    if (!used.has(event))
+      out.push(
+        problem(
+          at,
+          `Gebeurtenis '${event}' komt in de workflow niet voor`,
+          `Event '${event}' does not occur in the workflow`,
+          'warning',
+        ),
+      );
+  }
 }
 
 export function errorsOnly(problems: Problem[]): Problem[] {

@@ -13,10 +13,13 @@ import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
+import originCheck from './plugins/origin-check';
+import securityHeaders from './plugins/security-headers';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
 import { Directory } from './commands/directory';
+import { SiteCalendars } from './commands/calendar';
 import { ErrorResponse } from './contract';
 import type { CaseStoreKind } from './db/case-store';
 import healthRoutes from './routes/health';
@@ -26,8 +29,10 @@ import caseRoutes from './routes/cases';
 import metricsRoutes from './routes/metrics';
 import worklistRoutes from './routes/worklist';
 import presenceRoutes from './routes/presence';
+import planningRoutes from './routes/planning';
 import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
+import calendarRoutes from './routes/calendar';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -47,6 +52,12 @@ export interface AppOptions {
   /** How often the scheduler looks for due timers (ms); 0 for none (tests call runDue). */
   timerIntervalMs?: number;
   secureCookies?: boolean;
+  /** Unused this long, a session ends (12 hours after login at the latest); 120 by default. */
+  sessionIdleMinutes?: number;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); none by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Origins besides the server's own whose pages may send changes with the session cookie. */
+  allowedOrigins?: string[];
 }
 
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
@@ -56,17 +67,23 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(securityHeaders);
   await app.register(errors);
   await app.register(input);
+  await app.register(originCheck, { allowedOrigins: options.allowedOrigins });
   await app.register(cookie);
   await app.register(db, { databaseUrl: options.databaseUrl, caseStore: options.caseStore });
   await app.register(loginLimit);
-  await app.register(auth, { now });
+  await app.register(auth, {
+    now,
+    ...(options.sessionIdleMinutes ? { idleMs: options.sessionIdleMinutes * 60_000 } : {}),
+  });
   app.addSchema(ErrorResponse);
 
   await app.register(swagger, {
@@ -90,18 +107,21 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   const definitions = new DefinitionCache();
   const directory = new Directory();
-  await app.register(scheduler, { now, definitions, intervalMs: options.timerIntervalMs ?? 5000 });
+  const calendars = new SiteCalendars();
+  await app.register(scheduler, { now, definitions, calendars, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { now, directory, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes, { now, definitions });
-      await api.register(caseRoutes, { now, definitions, directory });
+      await api.register(workflowRoutes, { now, definitions, calendars });
+      await api.register(caseRoutes, { now, definitions, calendars, directory });
       await api.register(metricsRoutes, { now, definitions });
-      await api.register(worklistRoutes, { now, definitions });
+      await api.register(worklistRoutes, { now, definitions, calendars });
       await api.register(presenceRoutes, { now, definitions, directory });
+      await api.register(planningRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes, { now });
+      await api.register(calendarRoutes, { calendars });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

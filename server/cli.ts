@@ -8,7 +8,11 @@ import { newToken, tokenHash } from './auth/passwords';
 const usage = `wlb: workflows delen tussen WijkLeerbedrijven / share workflows between sites
 
   wlb export <key> [--version n] [--out file|-]     a published version as a package file
-  wlb import <file> [--dry-run]                     a package file as a draft (after checks)
+        [--format scxml|bpmn]                       ... or as SCXML or BPMN 2.0 (with its diagram)
+  wlb import <file> [--dry-run]                     a package file as a draft (after checks);
+                                                    a BPMN file (Camunda Modeler, bpmn.io) as well:
+        [--key k] [--subject student|client]        the workflow it lands on, and for a new one its subject;
+                                                    an SCXML file replaces the machine of --key's draft
 
 Where (one of):
   --url http://host:3000 --token T                  a running server, with a session token
@@ -24,7 +28,7 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
-type Send = (method: 'GET' | 'POST', url: string, body?: string) => Promise<Answer>;
+type Send = (method: 'GET' | 'POST', url: string, body?: string, type?: string) => Promise<Answer>;
 
 class UsageError extends Error {}
 
@@ -41,13 +45,14 @@ async function remote(
     url: string,
     body: string | undefined,
     auth: string | undefined,
+    type = 'application/json',
   ): Promise<Answer> => {
     const res = await fetch(new URL(url, base), {
       method,
       headers: {
         'accept-language': lang,
         ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined ? { 'content-type': type } : {}),
       },
       body,
     });
@@ -61,7 +66,7 @@ async function remote(
     if (login.status !== 200) return { send: async () => login, close: async () => {} };
     auth = (JSON.parse(login.body) as { token: string }).token;
   }
-  return { send: (method, url, body) => call(method, url, body, auth), close: async () => {} };
+  return { send: (method, url, body, type) => call(method, url, body, auth, type), close: async () => {} };
 }
 
 /**
@@ -95,14 +100,14 @@ async function local(
   });
   await em.flush();
   return {
-    send: async (method, url, body) => {
+    send: async (method, url, body, type = 'application/json') => {
       const res = await app.inject({
         method,
         url,
         headers: {
           authorization: `Bearer ${token}`,
           'accept-language': lang,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(body !== undefined ? { 'content-type': type } : {}),
         },
         payload: body,
       });
@@ -143,6 +148,9 @@ async function run(argv: string[]): Promise<number> {
       as: { type: 'string' },
       version: { type: 'string' },
       out: { type: 'string' },
+      format: { type: 'string' },
+      key: { type: 'string' },
+      subject: { type: 'string' },
       'dry-run': { type: 'boolean' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -154,6 +162,10 @@ async function run(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (!['export', 'import'].includes(command) || !arg) throw new UsageError(usage);
+  if (values.format !== undefined && !['package', 'scxml', 'bpmn'].includes(values.format))
+    throw new UsageError('--format is package, scxml of bpmn / package, scxml or bpmn');
+  if (values.subject !== undefined && !['student', 'client'].includes(values.subject))
+    throw new UsageError('--subject is student of client / student or client');
   const lang = values.lang === 'en' ? 'en' : 'nl';
   const url = values.url ?? process.env.WLB_URL;
   const db = values.db ?? (url ? undefined : process.env.DATABASE_URL);
@@ -176,9 +188,12 @@ async function run(argv: string[]): Promise<number> {
         lang,
       );
   try {
+    const en = lang === 'en';
     if (command === 'export') {
       const version = values.version ? `?version=${encodeURIComponent(values.version)}` : '';
-      const answer = await target.send('GET', `/api/workflows/${encodeURIComponent(arg)}/export${version}`);
+      const format = values.format ?? 'package';
+      const route = format === 'package' ? 'export' : format;
+      const answer = await target.send('GET', `/api/workflows/${encodeURIComponent(arg)}/${route}${version}`);
       if (answer.status !== 200) {
         console.error(refusal(answer));
         return 1;
@@ -190,11 +205,17 @@ async function run(argv: string[]): Promise<number> {
       const named = /filename="([^"]+)"/.exec(String(answer.headers['content-disposition'] ?? ''))?.[1];
       const file = values.out ?? named ?? `${arg}.wlb.json`;
       writeFileSync(file, answer.body);
+      if (format !== 'package') {
+        console.log(en ? `${file}: ${arg} as ${format.toUpperCase()}` : `${file}: ${arg} als ${format.toUpperCase()}`);
+        return 0;
+      }
       const pkg = JSON.parse(answer.body) as { provenance: { version: number }; sha256: string };
       console.log(`${file}: ${arg} versie ${pkg.provenance.version}, sha256 ${pkg.sha256}`);
       return 0;
     }
     const text = readFileSync(arg, 'utf8');
+    const format = (values.format as 'package' | 'scxml' | 'bpmn' | undefined) ?? formatOf(text);
+    if (format !== 'package') return await importXml(target, format, text, values, en);
     const answer = await target.send('POST', `/api/workflows/import${values['dry-run'] ? '?dryRun=true' : ''}`, text);
     if (answer.status !== 200 && answer.status !== 201) {
       console.error(refusal(answer));
@@ -208,7 +229,6 @@ async function run(argv: string[]): Promise<number> {
       merge?: { items: unknown[] };
       draft?: { revision: number };
     };
-    const en = lang === 'en';
     console.log(
       r.latestVersion === null
         ? en
@@ -218,28 +238,97 @@ async function run(argv: string[]): Promise<number> {
           ? `${r.key}: differences from this site's workflow (version ${r.latestVersion}):`
           : `${r.key}: verschillen met de workflow van deze locatie (versie ${r.latestVersion}):`,
     );
-    for (const c of r.changes) console.log(`  - ${c.text}`);
-    if (r.latestVersion !== null && !r.changes.length) console.log(en ? '  (none)' : '  (geen)');
-    for (const w of r.warnings) console.log(`  ! ${w.path}: ${w.message}`);
+    printFindings(r, en);
     if (r.merge)
       console.log(
         en
           ? `  A newer version of the upstream: ${r.merge.items.length} change(s) to choose from in the app (page "Delen").`
           : `  Een nieuwere versie van de bron: ${r.merge.items.length} wijziging(en) om uit te kiezen in de app (pagina "Delen").`,
       );
-    console.log(
-      r.draft
-        ? en
-          ? `Stored as draft (revision ${r.draft.revision}); publish it in the app.`
-          : `Opgeslagen als concept (revisie ${r.draft.revision}); publiceer het in de app.`
-        : en
-          ? 'Checked; nothing stored (--dry-run).'
-          : 'Gecontroleerd; niets opgeslagen (--dry-run).',
-    );
+    printStored(r.draft, en);
     return 0;
   } finally {
     await target.close();
   }
+}
+
+/** What a file is, by its content: a package (JSON), SCXML or BPMN. */
+function formatOf(text: string): 'package' | 'scxml' | 'bpmn' {
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<([\w.-]+:)?scxml[\s>]/.test(text)) return 'scxml';
+  if (/^\s*</.test(text)) return 'bpmn';
+  return 'package';
+}
+
+/** An SCXML or BPMN file into a draft, after the server's checks; prints what it found. */
+async function importXml(
+  target: { send: Send },
+  format: 'scxml' | 'bpmn',
+  text: string,
+  values: { key?: string; subject?: string; 'dry-run'?: boolean },
+  en: boolean,
+): Promise<number> {
+  const query = new URLSearchParams({
+    ...(values['dry-run'] ? { dryRun: 'true' } : {}),
+    ...(format === 'bpmn' && values.key ? { key: values.key } : {}),
+    ...(format === 'bpmn' && values.subject ? { subject: values.subject } : {}),
+  }).toString();
+  if (format === 'scxml' && !values.key)
+    throw new UsageError(
+      'Geef --key: de workflow waarvan SCXML het proces vervangt / give --key: the workflow whose machine SCXML replaces',
+    );
+  const url =
+    format === 'scxml' ? `/api/workflows/${encodeURIComponent(values.key!)}/scxml` : '/api/workflows/import/bpmn';
+  const answer = await target.send('POST', `${url}${query ? `?${query}` : ''}`, text, 'application/xml');
+  if (answer.status !== 200 && answer.status !== 201) {
+    console.error(refusal(answer));
+    return 1;
+  }
+  const r = JSON.parse(answer.body) as {
+    key?: string;
+    latestVersion?: number | null;
+    changes: { text: string }[];
+    warnings: Listed;
+    problems: Listed;
+    draft?: { revision: number };
+  };
+  const key = r.key ?? values.key!;
+  console.log(
+    r.latestVersion === null
+      ? en
+        ? `${key}: a new workflow at this site`
+        : `${key}: nieuw op deze locatie`
+      : en
+        ? `${key}: differences from this site's workflow:`
+        : `${key}: verschillen met de workflow van deze locatie:`,
+  );
+  printFindings(r, en);
+  printStored(r.draft, en);
+  return 0;
+}
+
+type Listed = { path: string; message: string }[];
+
+/** What an import found, as the app shows it: each difference, warning and remaining problem. */
+function printFindings(
+  r: { latestVersion?: number | null; changes: { text: string }[]; warnings: Listed; problems?: Listed },
+  en: boolean,
+) {
+  for (const c of r.changes) console.log(`  - ${c.text}`);
+  if (r.latestVersion !== null && !r.changes.length) console.log(en ? '  (none)' : '  (geen)');
+  for (const w of r.warnings) console.log(`  ! ${w.path}: ${w.message}`);
+  for (const p of r.problems ?? []) console.log(`  ✗ ${p.path}: ${p.message}`);
+}
+
+function printStored(draft: { revision: number } | undefined, en: boolean) {
+  console.log(
+    draft
+      ? en
+        ? `Stored as draft (revision ${draft.revision}); publish it in the app.`
+        : `Opgeslagen als concept (revisie ${draft.revision}); publiceer het in de app.`
+      : en
+        ? 'Checked; nothing stored (--dry-run).'
+        : 'Gecontroleerd; niets opgeslagen (--dry-run).',
+  );
 }
 
 try {

@@ -25,12 +25,18 @@ async function serve() {
     process.exit(1);
   }
 
+  const { UnusableDatabase } = await import('./db/sqlite-file');
   const app = await buildApp({
+    trustProxy: trustProxy(process.env.WLB_TRUST_PROXY),
+    ...(process.env.WLB_SESSION_IDLE_MINUTES
+      ? { sessionIdleMinutes: Number(process.env.WLB_SESSION_IDLE_MINUTES) }
+      : {}),
     databaseUrl: process.env.DATABASE_URL,
     caseStore,
     adminPassword: process.env.WLB_ADMIN_PASSWORD,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     secureCookies: process.env.SECURE_COOKIES === '1',
+    allowedOrigins: process.env.WLB_ALLOWED_ORIGINS?.split(',').filter((o) => o.trim()),
     ...(process.env.WLB_TIMER_INTERVAL_MS ? { timerIntervalMs: Number(process.env.WLB_TIMER_INTERVAL_MS) } : {}),
     onGeneratedPassword: (password) => {
       // Shown once, on the first start; only its hash is stored.
@@ -38,6 +44,11 @@ async function serve() {
         `\n  First start: user "admin" has password: ${password}\n  (set WLB_ADMIN_PASSWORD to choose it yourself)\n`,
       );
     },
+  }).catch((err: unknown) => {
+    // The reason, in one line naming the file, instead of a stack dump.
+    if (!(err instanceof UnusableDatabase)) throw err;
+    console.error(err.message);
+    process.exit(1);
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -53,4 +64,18 @@ async function serve() {
   await app.listen({ port, host });
   const worker = cluster.isWorker ? ` (worker ${process.pid})` : '';
   console.log(`WijkLeerbedrijf${worker}: http://${host}:${port}/ (API docs: http://${host}:${port}/api/docs)`);
+}
+
+/**
+ * WLB_TRUST_PROXY: `1` believes the X-Forwarded-For of whoever connects (only when nothing but
+ * the proxy can reach the server), anything else is a comma-separated list of the proxies'
+ * addresses or ranges (`127.0.0.1,10.0.0.0/8`), Fastify's `trustProxy`.
+ */
+function trustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === '0') return false;
+  if (value === '1') return true;
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

@@ -84,6 +84,8 @@ export interface Driver {
   wait(days: number): Promise<void> | void;
   /** Signs every item of the sign-off list of the current steps. */
   signPhase(): Promise<void> | void;
+  /** The student is in the wijk on these half-days now (a driver may give them a client). */
+  inWijk?(dagdelen: string[]): Promise<void> | void;
   now(): Date;
 }
 
@@ -143,6 +145,7 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     leerroute: 'Persoonlijke leerroute',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
   });
+  await d.inWijk?.(['ma-ochtend', 'wo-middag', 'do-ochtend']);
   await d.signPhase();
   if (p.ending.kind === 'zonder-diploma' && p.ending.at === 'welzijnsstage') {
     await d.wait(90);

@@ -23,15 +23,13 @@ describe('shipped variants', () => {
     const texts = diffDefinitions(venray, horst.definition).map((c) => c.text.nl);
     expect(texts).toContain("Stap 'Kennismaking in de groep' toegevoegd");
     expect(texts).toContain(
-      "Actie 'Kennismaking plannen (KENNISMAKING_PLANNEN)' in stap 'Aanmelding' (naar 'Kennismaking in de groep') toegevoegd",
+      "Actie 'Kennismaking plannen' in stap 'Aanmelding' (naar 'Kennismaking in de groep') toegevoegd",
     );
     expect(texts).toContain(
-      "Veld 'Zorgstage bij': type van keuze naar tekst; heet nu 'Zorginstelling'; keuzes eraf: 'vincent-van-gogh', 'proteion', 'de-zorggroep', 'met-ggz', 'synthese', 'anders'",
+      "Veld 'Zorgstage bij': type van keuze naar tekst; heet nu 'Zorginstelling'; keuzes eraf: 'Vincent van Gogh', 'Proteion', 'De Zorggroep', 'MET ggz', 'Synthese', 'Andere instelling'; andere omschrijving",
     );
-    expect(texts).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18'");
-    expect(texts).toContain(
-      "Actie 'Intakegesprek plannen (INTAKE_PLANNEN)' in stap 'Aanmelding' (naar 'Intake') verwijderd",
-    );
+    expect(texts).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18 maanden'; andere omschrijving");
+    expect(texts).toContain("Actie 'Intakegesprek plannen' in stap 'Aanmelding' (naar 'Intake') verwijderd");
   });
 
   it('the childcare direction asks a VOG before the placement at a day-care centre', () => {

@@ -1,6 +1,8 @@
 import {
   addDuration,
   applyEvent,
+  checklistSignEvent,
+  startEvent,
   availableEvents,
   fireTimer,
   openChecklist,
@@ -9,6 +11,7 @@ import {
   startCase,
   type Definition,
   type PersistedSnapshot,
+  type RecordedEvent,
   type SiteCalendar,
   type TimerEffects,
   type Viewer,
@@ -16,11 +19,14 @@ import {
 
 /**
  * One case walked straight through the engine as staff would: forms, signatures, and due timers
- * fired as the server's scheduler would. Shared by the workflows' tests.
+ * fired as the server's scheduler would. Shared by the workflows' tests. `log` is its history as
+ * the server would record it, for replaying against a draft.
  */
 export class Walk {
   s: PersistedSnapshot;
   timers = new Map<string, { event: string; due: string }>();
+  readonly log: RecordedEvent[] = [];
+  private readonly by: RecordedEvent['by'];
 
   constructor(
     readonly d: Definition,
@@ -33,6 +39,8 @@ export class Walk {
     if (!r.ok) throw new Error(r.message.en);
     this.s = r.snapshot;
     this.track(r.timers);
+    this.by = { role: who.role, ...(who.function ? { function: who.function } : {}) };
+    this.log.push({ event: startEvent, at: now.toISOString(), data: r.values, by: this.by });
   }
 
   private track(t: TimerEffects) {
@@ -58,6 +66,7 @@ export class Walk {
       if (!r.ok) throw new Error(r.message.en);
       this.s = r.snapshot;
       this.track(r.timers);
+      if (r.changed) this.log.push({ event: t.event, at: t.due, data: {}, timer: true });
     }
   }
 
@@ -70,6 +79,7 @@ export class Walk {
     if (!r.ok) throw new Error(`${type} in ${this.state}: ${r.message.en} ${JSON.stringify(r.details ?? [])}`);
     this.s = r.snapshot;
     this.track(r.timers);
+    this.log.push({ event: type, at: this.now.toISOString(), data: r.values, by: this.by });
     return this;
   }
 
@@ -78,6 +88,7 @@ export class Walk {
       const r = signChecklistItem(this.d, this.s, { item, signed: true }, this.who, this.now);
       if (!r.ok) throw new Error(r.message.en);
       this.s = r.snapshot;
+      this.log.push({ event: checklistSignEvent, at: this.now.toISOString(), data: { item }, by: this.by });
     }
     return this;
   }

@@ -13,6 +13,7 @@ import { Worklist } from './pages/worklist/Worklist';
 import { Board } from './pages/board/Board';
 import { Presence, presenceWords } from './pages/presence/Presence';
 import { Meeting } from './pages/meeting/Meeting';
+import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
 import { teamTitle } from './lib/team';
@@ -20,6 +21,7 @@ import { Sharing } from './pages/sharing/Sharing';
 import { Account } from './pages/account/Account';
 import { NotYourPage } from './components/NotYourPage';
 import { roleAllows } from '../../engine/roles';
+import { Calendar } from './pages/calendar/Calendar';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -69,15 +71,22 @@ export function App() {
     return !lowest || roleAllows([lowest], user.role);
   };
   // Where each entry goes, and on which pages it is the current one (the first names its roles).
-  const menu: { to: string; label: string; current: Route['page'][] }[] = [
+  const menu: { to: string; label: string; current: Route['page'][]; shown?: boolean }[] = [
     { to: '/werklijst', label: t.worklist, current: ['worklist'] },
     { to: '/', label: t.cases, current: ['cases', 'case'] },
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
-    { to: '/processen', label: designerWords[locale].processes, current: ['processes', 'designer'] },
+    { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
+    {
+      to: '/processen',
+      label: designerWords[locale].processes,
+      current: ['processes', 'designer', 'workflow', 'migration'],
+    },
     { to: '/gebruikers', label: t.users, current: ['users'] },
     { to: '/delen', label: t.sharing, current: ['sharing'] },
+    // Everyone reads the calendar (a staff member opening it sees it unchangeable); only who keeps it finds it in the menu.
+    { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'] },
   ];
   return (
@@ -88,7 +97,7 @@ export function App() {
         </Link>
         <nav className="nav" aria-label="menu">
           {menu
-            .filter((m) => mayOpen(m.current[0]))
+            .filter((m) => m.shown !== false && mayOpen(m.current[0]))
             .map((m) => (
               <Link key={m.to} to={m.to} aria-current={m.current.includes(route.page) ? 'page' : undefined}>
                 {m.label}
@@ -131,15 +140,22 @@ export function App() {
         <Board />
       ) : route.page === 'presence' ? (
         <Presence />
+      ) : route.page === 'planning' ? (
+        <Planning />
       ) : route.page === 'meeting' ? (
         <Meeting />
       ) : route.page === 'users' ? (
         <Users />
       ) : route.page === 'sharing' ? (
         <Sharing />
-      ) : route.page === 'processes' || route.page === 'designer' ? (
+      ) : route.page === 'calendar' ? (
+        <Calendar canEdit={user.role !== 'staff'} />
+      ) : route.page === 'processes' ||
+        route.page === 'designer' ||
+        route.page === 'workflow' ||
+        route.page === 'migration' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
-          <ProcessPages workflowKey={route.page === 'designer' ? route.key : undefined} user={user} />
+          <ProcessPages route={route} user={user} />
         </Suspense>
       ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>

@@ -13,8 +13,10 @@ import {
 } from '../auth/passwords';
 import type { Actor } from '../auth/caller';
 import type { accountChangeKinds, UpdateUserBodyT } from '../contract';
+import { loginName } from '../auth/login-name';
+import { defaultIdleMs, sessionEnd } from '../db/sessions';
 
-export const sessionHours = 12;
+export { sessionHours } from '../db/sessions';
 
 /**
  * Whatever remembers sessions for a moment (every case store does, for a second): told to
@@ -49,12 +51,12 @@ const invalid = () =>
  * transaction, only while the account is active. A deactivation commits before or after it,
  * never between: on PostgreSQL the conditional update waits for the account's row.
  */
-export async function login(em: EntityManager, username: string, password: string, now: Date) {
-  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+export async function login(em: EntityManager, username: string, password: string, now: Date, idleMs = defaultIdleMs) {
+  const user = await em.findOne(User, { username: loginName(username) });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
   if (!user || !ok) throw invalid();
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  const expiresAt = new Date(sessionEnd(now.getTime(), now.getTime(), idleMs));
   await em.transactional(async (tem) => {
     const active = await tem.nativeUpdate(User, { id: user.id, active: true }, { lastLoginAt: now });
     // Only someone who knows the password learns that the account was switched off.

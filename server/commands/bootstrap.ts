@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { errorsOnly, validateDefinition, type Definition } from '../../engine';
 import { AccountChange, Site, User, WorkflowVersion } from '../db/entities';
 import { hashPassword, randomPassword } from '../auth/passwords';
-import { timerActor } from './timers';
+import { timerActor } from './history';
 
 export const firstSite = { id: 'venray', name: 'WijkLeerbedrijf Venray' };
 

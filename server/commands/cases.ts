@@ -7,6 +7,7 @@ import {
   checklistUnsignEvent,
   exclusiveClash,
   exclusiveOf,
+  matchRefusals,
   nameInMessage,
   noteEvent,
   position,
@@ -18,6 +19,7 @@ import {
   type Exclusive,
   type Failure,
   type PersistedSnapshot,
+  type TimeOptions,
   type TimerEffects,
   type Viewer,
 } from '../../engine';
@@ -28,8 +30,10 @@ import { recordTimerEffects } from '../db/orm-store';
 import type { Actor } from '../auth/caller';
 import { latestVersions, type DefinitionCache } from './definitions';
 import type { DbKind } from '../db/config';
+import { withDeadlines } from './deadlines';
 import { caseTitle, caseWrite } from './history';
 import { latestVersion } from './workflows';
+import { planCase, scheduleOf } from './planning';
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -41,11 +45,12 @@ export async function createCase(
   actor: Actor,
   input: { workflow: string; data?: Record<string, unknown> },
   now: Date,
+  options: TimeOptions = {},
 ): Promise<{ c: ICase; def: Definition }> {
   const wv = await latestVersion(em, actor.site, input.workflow);
   cache.remember(wv.id, wv.definition);
   const def = await cache.get(em, wv.id);
-  const started = startCase(def, input.data ?? {}, now, actor);
+  const started = startCase(def, input.data ?? {}, now, actor, options);
   if (!started.ok) throw failure(started);
   const pos = position(def, started.snapshot);
   const c = em.create(Case, {
@@ -61,7 +66,7 @@ export async function createCase(
     updatedAt: now,
     createdBy: actor.username,
   });
-  await recordTimerEffects(em, c, started.timers, now);
+  await recordTimerEffects(em, c, withDeadlines(def, undefined, started.snapshot, started.timers, now, options), now);
   em.create(HistoryRow, {
     case: c,
     site: em.getReference(Site, actor.site),
@@ -109,6 +114,8 @@ type Decide = (def: Definition, c: CaseRecord, at: Date, reader: CaseReader) => 
 export interface Store {
   cache: DefinitionCache;
   cases: CaseStore;
+  /** For reads beside a change (a matched student's facts, the site's schedule): forked per change. */
+  em: EntityManager;
 }
 
 /**
@@ -144,31 +151,35 @@ async function changeCase(
   return { c, def: def! };
 }
 
-/** Applies one event (an action with its form) to a case. */
+/** Applies one event (an action with its form) to a case, on the site's calendar. */
 export function applyCaseEvent(
   store: Store,
   actor: Actor,
   id: string,
   event: { type: string; data?: Record<string, unknown>; revision?: number },
   now: () => Date,
+  options: TimeOptions = {},
 ) {
   return changeCase(store, actor, id, event.revision, now, async (def, c, at, reader) => {
-    const r = applyEvent(def, c.snapshot, event, actor, at);
+    const r = applyEvent(def, c.snapshot, event, actor, at, options);
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
-    if (ex) await checkExclusive(reader, store.cache, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
-    return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers: r.timers };
+    if (ex) await checkExclusive(store, reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });
+    const timers = withDeadlines(def, c.snapshot, r.snapshot, r.timers, at, options);
+    return { snapshot: r.snapshot, from: r.from, to: r.to, event: event.type, data: r.values, timers };
   });
 }
 
 /**
  * The rule across cases (at most one client per half-day per student), checked inside the
  * transaction. The referenced case's row is locked first, so two coordinators matching two
- * clients to the same student at once are checked one after the other.
+ * clients to the same student at once are checked one after the other. A student is checked
+ * against their facts first (report 3.3): only a student in a step that takes clients, on their
+ * own wijk half-days and not on a lesson, on as many half-days as the client asks.
  */
 async function checkExclusive(
+  store: Store,
   reader: CaseReader,
-  cache: DefinitionCache,
   actor: Actor,
   def: Definition,
   c: CaseRecord,
@@ -176,6 +187,7 @@ async function checkExclusive(
   values: Record<string, unknown>,
 ) {
   const site = actor.site;
+  const cache = store.cache;
   const key = values[ex.field];
   if (typeof key !== 'string') return;
   const ref = await reader.referenced(site, key);
@@ -187,6 +199,25 @@ async function checkExclusive(
       `${label?.en ?? ex.field}: no running case found`,
       [{ path: `data.${ex.field}`, message: { nl: 'Kies een lopend dossier', en: 'Choose a running case' } }],
     );
+  }
+  if (ex.refersTo === 'student') {
+    // Read beside the transaction: the student's row is locked above, so its facts hold still.
+    const em = store.em.fork();
+    const student = await planCase(em, cache, site, key);
+    const name = student ? nameInMessage(student.def, student, actor) : key;
+    const lessons = (await scheduleOf(em, site)).lessons;
+    const refusals = matchRefusals(def, ex, values, student, lessons, name);
+    if (refusals.length)
+      throw new AppError(
+        'MATCH_REFUSED',
+        refusals.length === 1
+          ? refusals[0].message
+          : {
+              nl: refusals.map((r) => r.message.nl).join('. '),
+              en: refusals.map((r) => r.message.en).join('. '),
+            },
+        refusals,
+      );
   }
   // The refusal names both cases only to whoever may see their names.
   const refName = ref

@@ -1,22 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { inSteps, transitionsOf, type Definition, type Exclusive } from '../../engine';
+import { exclusivesOf as exclusives, inSteps, type Definition, type Exclusive } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import { readCase } from './cases';
 import { latestVersions, type DefinitionCache } from './definitions';
-
-/** Every rule across cases a definition declares (on any action), e.g. the matched student. */
-function exclusives(def: Definition): Exclusive[] {
-  const out: Exclusive[] = [];
-  const visit = (states: Definition['machine']['states']) => {
-    for (const s of Object.values(states)) {
-      for (const t of Object.values(s.on ?? {}))
-        for (const tr of transitionsOf(t)) if (tr.meta?.exclusive) out.push(tr.meta.exclusive);
-      if (s.states) visit(s.states);
-    }
-  };
-  visit(def.machine.states);
-  return out;
-}
 
 /** A case linked to another through a rule across cases, with the definition of its version. */
 export interface LinkedCase {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { noteEvent, progress, type Definition, type Progress } from '../../engine';
+import { noteEvent, progress, type Definition, type Progress, type TimeOptions } from '../../engine';
 import { Case, HistoryRow, WorkflowVersion, type ICase, type IHistoryRow } from '../db/entities';
 import type { DefinitionCache } from './definitions';
 
@@ -21,6 +21,7 @@ export async function meetingList(
   cache: DefinitionCache,
   site: string,
   now: Date,
+  options: TimeOptions = {},
 ): Promise<MeetingEntry[]> {
   const versions = await em.find(WorkflowVersion, { site, subject: 'student' }, { fields: ['key'] });
   const keys = [...new Set(versions.map((v) => v.key))];
@@ -44,7 +45,12 @@ export async function meetingList(
     const def = await cache.get(em, c.workflow.id);
     if (c.snapshot.status !== 'active') continue;
     const note = lastMeetingNote.get(c.id);
-    entries.push({ c, def, progress: progress(def, c.snapshot, now), ...(note ? { lastNote: note } : {}) });
+    entries.push({
+      c,
+      def,
+      progress: progress(def, c.snapshot, now, undefined, options.calendar),
+      ...(note ? { lastNote: note } : {}),
+    });
   }
   return entries;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type Viewer } from '../../engine';
-import { Case, HistoryRow } from '../db/entities';
+import { Case, HelpSession, HistoryRow } from '../db/entities';
 import { appError } from '../errors';
 import { latestVersions, type DefinitionCache } from './definitions';
 
@@ -68,5 +68,17 @@ export async function siteOutcomes(
     });
   }
   const current = (await latestVersions(em, site)).map((wv) => wv.definition);
-  return outcomeReport(input, period, now, current);
+  // Care given is what was recorded as done: the plan is only the figure beside it.
+  const sessions = await em.find(
+    HelpSession,
+    { site, status: 'gedaan' },
+    { fields: ['client', 'workflowKey', 'day', 'hours'], orderBy: { day: 'asc', id: 'asc' } },
+  );
+  return outcomeReport(
+    input,
+    period,
+    now,
+    current,
+    sessions.map((x) => ({ workflow: x.workflowKey, client: x.client.id, day: x.day, hours: Number(x.hours) })),
+  );
 }

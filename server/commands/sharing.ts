@@ -2,9 +2,13 @@ import type { EntityManager } from '@mikro-orm/core';
 import {
   applyMerge,
   diffDefinitions,
+  fromBpmn,
   fromScxml,
   makePackage,
+  onWorkflow,
+  toBpmn,
   toScxml,
+  validateDefinition,
   readPackage,
   threeWay,
   type Change,
@@ -231,12 +235,30 @@ export async function exportScxml(
   return toScxml((await publishedVersion(em, site, key, version)).definition);
 }
 
+/** A published version (latest unless given) as BPMN 2.0 with its diagram, for Camunda Modeler and bpmn.io. */
+export async function exportBpmn(
+  em: EntityManager,
+  site: string,
+  key: string,
+  version: number | undefined,
+): Promise<string> {
+  return toBpmn((await publishedVersion(em, site, key, version)).definition);
+}
+
 /**
  * A machine drawn in another statechart tool replaces the machine of the workflow's draft (or of
  * a new draft from the latest version); fields, forms and reports stay. Refused with paths when
- * the SCXML holds what the engine cannot carry out.
+ * the SCXML holds what the engine cannot carry out; `warnings` say where the engine runs the
+ * document differently from SCXML. A dry run stores nothing.
  */
-export async function importScxml(em: EntityManager, actor: Actor, key: string, xml: string, now: Date) {
+export async function importScxml(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  xml: string,
+  now: Date,
+  dryRun = false,
+) {
   const read = fromScxml(xml);
   if (!read.ok)
     throw fromProblems(
@@ -249,6 +271,98 @@ export async function importScxml(em: EntityManager, actor: Actor, key: string, 
   const current = draft?.definition ?? latest?.definition;
   if (!current) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
   const next = { ...current, machine: read.machine };
+  const changes = diffDefinitions(current, next);
+  if (dryRun) return { changes, warnings: read.warnings, problems: validateDefinition(next) };
   const saved = await saveDraft(em, actor, key, { definition: next }, now);
-  return { ...saved, changes: diffDefinitions(current, next) };
+  return { ...saved, changes, warnings: read.warnings };
+}
+
+export interface BpmnPreview {
+  key: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  /** Whether the file carried the whole workflow (our own export) or only its process. */
+  complete: boolean;
+  definition: Definition;
+  /** From the site's draft (else latest version) to what the file gives. */
+  changes: Change[];
+  warnings: Problem[];
+  /** What the draft would still lack before it can be published. */
+  problems: Problem[];
+}
+
+/**
+ * A BPMN file as the definition it would give: the workflow it lands on is the one of `key` (else
+ * of the process's name); what BPMN cannot say comes from that workflow, or for a new one the
+ * defaults (a name field, the given subject).
+ */
+export async function previewBpmn(
+  em: EntityManager,
+  actor: Actor,
+  xml: string,
+  options: { key?: string; subject?: Definition['subject'] },
+): Promise<BpmnPreview> {
+  const read = await fromBpmn(xml);
+  if (!read.ok)
+    throw fromProblems(
+      'INVALID_BPMN',
+      { nl: 'Dit BPMN-bestand kan niet worden ingelezen', en: 'This BPMN file cannot be imported' },
+      read.problems,
+    );
+  const key = options.key ?? read.definition.key;
+  const draft = await findDraft(em, actor.site, key);
+  const latest = await latestVersionOf(em, actor.site, key);
+  const current = draft?.definition ?? latest?.definition ?? null;
+  const definition = {
+    ...(read.complete ? read.definition : onWorkflow(read.definition, current, options.subject)),
+    key,
+  };
+  const problems = validateDefinition(definition);
+  return {
+    key,
+    latestVersion: latest?.version ?? null,
+    hasDraft: !!draft,
+    complete: read.complete,
+    definition,
+    changes: current ? diffDefinitions(current, definition) : [],
+    warnings: [...read.warnings, ...problems.filter((p) => p.severity === 'warning')],
+    problems: problems.filter((p) => p.severity === 'error'),
+  };
+}
+
+/** The BPMN file becomes the draft of its workflow, as a package does; refused while a draft exists. */
+export async function importBpmn(
+  em: EntityManager,
+  actor: Actor,
+  xml: string,
+  options: { key?: string; subject?: Definition['subject'] },
+  now: Date,
+) {
+  const preview = await previewBpmn(em, actor, xml, options);
+  // As with a package: a new workflow comes in without errors (the designer opens a workflow once
+  // it has a published version); an existing one may take a draft that still has some.
+  if (preview.latestVersion === null && preview.problems.length)
+    throw fromProblems(
+      'INVALID_BPMN',
+      {
+        nl: 'Deze nieuwe workflow heeft nog fouten; los ze op in het bestand, of lees het proces in op een bestaande workflow',
+        en: 'This new workflow still has errors; fix them in the file, or read the process in on an existing workflow',
+      },
+      preview.problems,
+    );
+  if (preview.hasDraft) {
+    throw appError(
+      'CONFLICT',
+      `Er is al een concept van '${preview.key}'; publiceer het of gooi het weg`,
+      `'${preview.key}' already has a draft; publish or discard it`,
+      [
+        {
+          path: 'key',
+          message: { nl: `Concept van '${preview.key}' bestaat al`, en: `A draft of '${preview.key}' exists` },
+        },
+      ],
+    );
+  }
+  const { draft, problems } = await saveDraft(em, actor, preview.key, { definition: preview.definition }, now);
+  return { preview, draft, problems };
 }

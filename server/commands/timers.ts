@@ -1,12 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { fireTimer, systemActor } from '../../engine';
+import { caseDeadlines, fireTimer } from '../../engine';
 import { Case, Timer, type ITimer } from '../db/entities';
 import { lockCaseRow, recordTimerEffects } from '../db/orm-store';
-import { storeChange } from './history';
+import { storeChange, timerActor } from './history';
 import type { DefinitionCache } from './definitions';
-
-/** The actor named in history when time, not a person, moved a case. */
-export const timerActor = systemActor;
+import type { SiteCalendars } from './calendar';
+import { holdTimer, isDeadline, passDeadline, withDeadlines } from './deadlines';
 
 /** Failed firings after which a timer is given up: marked `failed`, and logged as an error. */
 export const timerAttempts = 5;
@@ -35,12 +34,14 @@ export interface TimerFailure {
 /**
  * Fires one due timer, exactly once: the conditional UPDATE claims it (only one transaction can
  * change 'scheduled' to 'fired'), and the case's change, its history row and the timers that
- * follow are written in the same transaction. Returns whether this call claimed it; a timer of
- * a case that fired too often this minute is postponed instead.
+ * follow are written in the same transaction. A deadline's row writes the history row that
+ * says it passed. Returns whether this call claimed it; a timer of a case that fired too often
+ * this minute is postponed instead.
  */
 export async function fireDueTimer(
   em: EntityManager,
   cache: DefinitionCache,
+  calendars: SiteCalendars,
   due: Due,
   now: Date,
 ): Promise<'claimed' | 'postponed' | 'gone'> {
@@ -67,16 +68,26 @@ export async function fireDueTimer(
     const timer = await tem.findOneOrFail(Timer, { id: due.id });
     const c = await tem.findOneOrFail(Case, { id: due.case.id });
     const def = await cache.get(tem, c.workflow.id);
-    const r = fireTimer(def, c.snapshot, timer.event, now);
-    if (!r.ok || !r.changed) return 'claimed'; // the case moved on or closed: the timer is spent
-    storeChange(tem, c, def, r.snapshot, now, {
-      actor: timerActor,
-      event: timer.event,
-      from: r.from,
-      to: r.to,
-      data: {},
-    });
-    await recordTimerEffects(tem, c, r.timers, now);
+    const options = await calendars.options(() => tem, c.site.id);
+    if (isDeadline(timer.timerId)) {
+      const again = await passDeadline(tem, c, def, timer, now, options);
+      if (again) await recordTimerEffects(tem, c, again, now);
+      return 'claimed';
+    }
+    const before = c.snapshot;
+    const r = fireTimer(def, before, timer.event, now, options);
+    if (!r.ok) return 'claimed'; // the case closed: the timer is spent
+    if (r.changed)
+      storeChange(tem, c, def, r.snapshot, now, {
+        actor: timerActor,
+        event: timer.event,
+        from: r.from,
+        to: r.to,
+        data: {},
+      });
+    // A rule held the step back: the case stays, and a timer it showed as due is marked spent.
+    else if (!holdTimer(tem, c, def, timer.event, r.snapshot, now, options)) return 'claimed';
+    await recordTimerEffects(tem, c, withDeadlines(def, before, r.snapshot, r.timers, now, options), now);
     return 'claimed';
   });
 }
@@ -89,6 +100,7 @@ export async function fireDueTimer(
 export async function fireDueTimers(
   em: EntityManager,
   cache: DefinitionCache,
+  calendars: SiteCalendars,
   now: Date,
   onFailure: (f: TimerFailure) => void = () => undefined,
   batch = 100,
@@ -105,7 +117,7 @@ export async function fireDueTimers(
     });
     for (const t of due) {
       try {
-        if ((await fireDueTimer(em, cache, t, now)) === 'claimed') fired++;
+        if ((await fireDueTimer(em, cache, calendars, t, now)) === 'claimed') fired++;
       } catch (error) {
         onFailure(await recordFailure(em, t.id, error));
       }
@@ -131,4 +143,49 @@ async function recordFailure(em: EntityManager, timerId: number, error: unknown)
     },
   );
   return { timerId, caseId: t.case.id, attempts, failed, error };
+}
+
+/**
+ * Sets the row of every deadline of a running case that has none: a case that was already in its
+ * step when deadlines became rows would otherwise never write the row that says one passed. Run
+ * at start, in batches of cases; a deadline with a scheduled row is left alone, and one set twice
+ * by two processes starting together still passes once (passDeadline). Returns how many it set.
+ */
+export async function scheduleMissingDeadlines(
+  em: EntityManager,
+  cache: DefinitionCache,
+  calendars: SiteCalendars,
+  now: Date,
+  batch = 200,
+): Promise<number> {
+  let set = 0;
+  for (let after = ''; ;) {
+    const tem = em.fork();
+    const cases = await tem.find(Case, { outcome: null, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: batch });
+    if (cases.length === 0) return set;
+    after = cases[cases.length - 1].id;
+    const rows = await tem.find(
+      Timer,
+      { case: { $in: cases.map((c) => c.id) }, status: 'scheduled', timerId: { $like: 'deadline:%' } },
+      { fields: ['case', 'timerId'] },
+    );
+    const has = new Set(rows.map((r) => `${r.case.id} ${r.timerId}`));
+    for (const c of cases) {
+      if (c.snapshot.status !== 'active') continue;
+      const def = await cache.get(tem, c.workflow.id);
+      const options = await calendars.options(() => tem, c.site.id);
+      const missing = caseDeadlines(def, c.snapshot, now, options.calendar).filter(
+        (d) => !d.overdue && !has.has(`${c.id} ${d.id}`),
+      );
+      if (missing.length === 0) continue;
+      await recordTimerEffects(
+        tem,
+        c,
+        { schedule: missing.map((d) => ({ id: d.id, event: d.id, due: d.dueAt })), cancel: [] },
+        now,
+      );
+      set += missing.length;
+    }
+    await tem.flush();
+  }
 }

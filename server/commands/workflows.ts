@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import {
   definitionLimitProblems,
   errorsOnly,
@@ -10,6 +10,7 @@ import {
   suggestStateMap,
   validateDefinition,
   type Definition,
+  type TimeOptions,
   type Upstream,
 } from '../../engine';
 import {
@@ -26,6 +27,7 @@ import { appError, fromProblems, notFound } from '../errors';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from '../db/orm-store';
+import { withDeadlines } from './deadlines';
 import { storeChange } from './history';
 
 export async function findDraft(em: EntityManager, site: string, key: string): Promise<IWorkflowDraft | null> {
@@ -155,6 +157,8 @@ export async function saveDraft(
       ],
     );
   }
+  // Editing a draft that was published or thrown away meanwhile would bring it back unseen.
+  if (!draft && input.revision) throw draftGone();
   if (draft) {
     draft.definition = body as Definition;
     if (input.upstream !== undefined) draft.upstream = input.upstream;
@@ -175,7 +179,8 @@ export async function saveDraft(
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof OptimisticLockError)
+    // A draft made by another tab between reading and writing: the unique key refuses the second.
+    if (err instanceof OptimisticLockError || err instanceof UniqueConstraintViolationException)
       throw appError(
         'STALE_REVISION',
         'Het concept is intussen door iemand anders opgeslagen',
@@ -186,8 +191,27 @@ export async function saveDraft(
   return { draft, problems };
 }
 
+const draftGone = () =>
+  appError(
+    'STALE_REVISION',
+    'Het concept is intussen gepubliceerd of weggegooid',
+    'The draft was published or discarded meanwhile',
+    [
+      {
+        path: 'revision',
+        message: { nl: 'Er is nu geen concept', en: 'There is no draft now' },
+      },
+    ],
+  );
+
 /** The draft becomes version N+1, frozen; the draft is gone. Refused while it has errors. */
-export async function publish(em: EntityManager, actor: Actor, key: string, revision: number | undefined, now: Date) {
+export async function publish(
+  em: EntityManager,
+  actor: Actor,
+  key: string,
+  { revision, note }: { revision?: number; note?: string },
+  now: Date,
+) {
   return em.fork().transactional(async (tem) => {
     const draft = await draftOf(tem, actor.site, key);
     if (revision !== undefined && revision !== draft.revision) {
@@ -211,6 +235,7 @@ export async function publish(em: EntityManager, actor: Actor, key: string, revi
       definition: { ...draft.definition, version },
       publishedAt: now,
       publishedBy: actor.username,
+      note: note?.trim() || null,
       upstream: draft.upstream ?? null,
     });
     tem.remove(draft);
@@ -264,6 +289,7 @@ export async function migrateCases(
   key: string,
   input: MigrationInput,
   now: Date,
+  options: TimeOptions = {},
 ) {
   const versions = await em.find(WorkflowVersion, { site: actor.site, key, version: { $in: [input.from, input.to] } });
   const fromV = versions.find((v) => v.version === input.from);
@@ -334,7 +360,7 @@ export async function migrateCases(
         at: now,
       });
       for (const { c, plan } of chosen) {
-        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now);
+        const moved = migrateSnapshot(toDef, c.snapshot, plan.to!, now, options);
         const fromState = c.state;
         c.workflow = toV;
         storeChange(tem, c, toDef, moved.snapshot, now, {
@@ -344,7 +370,12 @@ export async function migrateCases(
           data: { migration: migrationId, fromVersion: input.from, toVersion: input.to },
         });
         await tem.nativeUpdate(Timer, { case: c.id, status: 'scheduled' }, { status: 'cancelled' });
-        await recordTimerEffects(tem, c, moved.timers, now);
+        await recordTimerEffects(
+          tem,
+          c,
+          withDeadlines(toDef, undefined, moved.snapshot, moved.timers, now, options),
+          now,
+        );
       }
     }
     return {

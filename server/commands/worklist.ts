@@ -1,29 +1,38 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import {
   availableEvents,
+  caseDeadlines,
+  boundStudent,
   endsCase,
   forFunction,
   indexStates,
   kind,
   leafPaths,
+  nameInMessage,
   openChecklist,
   progress,
   refusalFor,
   screenedFilter,
+  studentExclusive,
+  studentGone,
   titleHidden,
   whoseWork,
   type AvailableEvent,
+  type CaseDeadline,
   type ChecklistItem,
   type Definition,
+  type Message,
+  type PlanCase,
   type Progress,
   type StaffFunction,
   type StateConfig,
+  type TimeOptions,
   type Viewer,
 } from '../../engine';
 import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, fromProblems, type Detail } from '../errors';
-import { boardFilterFields, type BoardFilterField, type WorkKindT } from '../contract';
+import { boardFilterFields, type BoardFilterField, type DueFilterT, type WorkKindT } from '../contract';
 import { ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import type { DefinitionCache } from './definitions';
@@ -40,6 +49,10 @@ export interface WorkEntry {
   functions: StaffFunction[];
   /** A case the caller is responsible for: listed first. */
   mine: boolean;
+  /** The earliest deadline of this work (an action's or its step's), for the function shown. */
+  due?: CaseDeadline;
+  /** What the item is about, in words (a client whose student left). */
+  note?: Message;
 }
 
 /** Whose work a set of actions or items is: anyone's as soon as one of them is anyone's. */
@@ -51,6 +64,7 @@ function whose(lists: (readonly StaffFunction[] | undefined)[]): StaffFunction[]
 export interface WorklistFilter {
   workflow?: string;
   kind?: WorkKindT;
+  due?: DueFilterT;
   function?: StaffFunction | 'all';
   limit: number;
   offset: number;
@@ -80,6 +94,9 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
  * plan): a docent sees portfolio items, ten-week decisions and students behind schedule, a
  * coördinator intakes, home visits, matching and evaluations. Work that names no function is
  * everyone's.
+ *
+ * An action comes with its deadline, or its step's ("binnenkort" within a week, "te laat" once
+ * passed), and `due` keeps only the work that is soon or late.
  */
 export async function worklist(
   em: EntityManager,
@@ -87,6 +104,7 @@ export async function worklist(
   who: Viewer & { site: string; id: number },
   f: WorklistFilter,
   now: Date,
+  options: TimeOptions = {},
 ) {
   const view = f.function ?? who.function ?? 'all';
   const fn = view === 'all' ? undefined : view;
@@ -106,9 +124,14 @@ export async function worklist(
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
       const actions = waiting
         ? []
-        : availableEvents(def, c.snapshot, who, now).filter(
+        : availableEvents(def, c.snapshot, who, now, options).filter(
             (e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn),
           );
+      const due = actions.length
+        ? caseDeadlines(def, c.snapshot, now, options.calendar).find(
+            (d) => forFunction(d.functions, fn) && (!d.event || actions.some((a) => a.type === d.event)),
+          )
+        : undefined;
       if (actions.length)
         entries.push({
           c,
@@ -119,6 +142,7 @@ export async function worklist(
           checklist: [],
           functions: whose(actions.map((a) => a.functions)),
           mine,
+          ...(due ? { due } : {}),
         });
     }
     if (f.kind === undefined || f.kind === 'sign') {
@@ -141,7 +165,7 @@ export async function worklist(
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
     const followedBy = def.reports?.plan?.functions;
     if ((f.kind === undefined || f.kind === 'behind') && forFunction(followedBy, fn)) {
-      const p = progress(def, c.snapshot, now);
+      const p = progress(def, c.snapshot, now, undefined, options.calendar);
       if (p.behind)
         entries.push({
           c,
@@ -156,16 +180,72 @@ export async function worklist(
         });
     }
   }
+  if ((f.kind === undefined || f.kind === 'verweesd') && forFunction(['coordinator'], fn))
+    entries.push(...(await orphanedClients(em, cache, who, cases, own, now)));
+  const shown = f.due ? entries.filter((e) => (f.due === 'late' ? e.due?.overdue : e.due?.soon)) : entries;
   // One's own cases first (the students one is responsible for), then what has waited longest.
   // Ties keep case and kind order stable.
-  entries.sort(
+  shown.sort(
     (a, b) =>
       Number(b.mine) - Number(a.mine) ||
       a.since.localeCompare(b.since) ||
       a.c.id.localeCompare(b.c.id) ||
       a.kind.localeCompare(b.kind),
   );
-  return { items: entries.slice(f.offset, f.offset + f.limit), total: entries.length, view };
+  return { items: shown.slice(f.offset, f.offset + f.limit), total: shown.length, view };
+}
+
+/**
+ * Clients whose student no longer helps them (report 3.3): the student left the wijk step, was
+ * uitgepland or stopped. Matching is the coördinator's, so each is theirs: back to matching or
+ * re-planned, with the client's own actions. Dated from when the student left their step.
+ */
+async function orphanedClients(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Viewer & { site: string },
+  cases: ICase[],
+  own: ReadonlySet<string>,
+  now: Date,
+): Promise<WorkEntry[]> {
+  const bound: { c: ICase; def: Definition; student: string }[] = [];
+  for (const c of cases) {
+    const def = await cache.get(em, c.workflow.id);
+    if (!studentExclusive(def)) continue;
+    const b = boundStudent({ id: c.id, title: c.title, state: c.state, def, data: c.snapshot.context.data });
+    if (b) bound.push({ c, def, student: b.student });
+  }
+  if (!bound.length) return [];
+  const ids = [...new Set(bound.map((b) => b.student))];
+  const students = new Map((await em.find(Case, { site: who.site, id: { $in: ids } })).map((s) => [s.id, s]));
+  const out: WorkEntry[] = [];
+  for (const { c, def, student } of bound) {
+    const s = students.get(student);
+    const pc: PlanCase | undefined = s && {
+      id: s.id,
+      title: s.title,
+      state: s.state,
+      outcome: s.outcome ?? null,
+      def: await cache.get(em, s.workflow.id),
+      data: s.snapshot.context.data,
+    };
+    const name = pc ? nameInMessage(pc.def, pc, who) : student;
+    const note = studentGone(pc, name);
+    if (!note) continue;
+    const everywhere = new Set(Object.keys(def.machine.on ?? {}));
+    out.push({
+      c,
+      def,
+      kind: 'verweesd',
+      since: s?.snapshot.context.enteredAt ?? c.snapshot.context.enteredAt,
+      actions: availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type)),
+      checklist: [],
+      functions: ['coordinator'],
+      mine: own.has(c.id),
+      note,
+    });
+  }
+  return out;
 }
 
 /** What a board column is: an atomic step (or a final one, shown only with closed cases). */
@@ -221,6 +301,8 @@ export interface BoardColumn {
   state: string;
   def: Definition;
   cards: ICase[];
+  /** Each card's own version, where it is not the column's. */
+  own: Map<string, Definition>;
 }
 
 /**
@@ -253,7 +335,7 @@ export async function board(
   for (const entry of indexStates(def).byPath.values()) {
     if (!isColumn(entry.config)) continue;
     if (!f.closed && endsCase(def, entry.path)) continue;
-    columns.set(entry.path, { state: entry.path, def, cards: [] });
+    columns.set(entry.path, { state: entry.path, def, cards: [], own: new Map() });
   }
 
   const where: FilterQuery<ICase> = { site, workflowKey: def.key };
@@ -267,8 +349,9 @@ export async function board(
     if (!f.closed && endsCase(own, c.state)) continue;
     if (!filters.every(([name, value]) => holds(c.snapshot.context.data[name], value))) continue;
     let column = columns.get(c.state) ?? extra.get(c.state);
-    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [] }));
+    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [], own: new Map() }));
     column.cards.push(c);
+    if (own !== column.def) column.own.set(c.id, own);
   }
   const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
   for (const column of all)

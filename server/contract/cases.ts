@@ -51,6 +51,34 @@ export const SignBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A timer of the case: when it fires, or held with the time left while the case is away from its step. */
+export const CaseTimerView = Type.Object({
+  id: Type.String(),
+  event: Type.String({ description: 'The event the scheduler sends when it is due' }),
+  label: Type.String(),
+  dueAt: Type.Optional(Type.String({ description: 'When it fires; absent while it is paused' })),
+  day: Type.Optional(Type.String({ description: "The day it fires on the site's calendar (yyyy-mm-dd)" })),
+  paused: Type.Boolean(),
+  remaining: Type.Number({ description: 'Time left in ms (open time only for a timer counting open days)' }),
+  text: Type.String({ description: 'In words: "Tien weken voorbij op 9 februari 2027, nog 6 weken"' }),
+});
+export type CaseTimerViewT = Static<typeof CaseTimerView>;
+
+/** A deadline of the case: a step to leave or an action to take by then; it moves nothing. */
+export const CaseDeadlineView = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  dueAt: Type.String(),
+  day: Type.String({ description: "The day it is due on the site's calendar (yyyy-mm-dd)" }),
+  functions: Type.Array(FunctionName, { description: "Whose work it is; empty: everyone's" }),
+  overdue: Type.Boolean(),
+  soon: Type.Boolean({ description: 'Due within a week and not yet overdue' }),
+  step: Type.String(),
+  event: Type.Optional(Type.String({ description: "The action that is due, for an action's deadline" })),
+  text: Type.String({ description: 'In words: "Zorgstage starten: uiterlijk 1 maart 2027, nog 3 weken"' }),
+});
+export type CaseDeadlineViewT = Static<typeof CaseDeadlineView>;
+
 export const CaseSummary = Type.Object({
   id: Type.String(),
   workflow: Type.Object({ key: Type.String(), version: Type.Integer(), title: Type.String() }),
@@ -84,8 +112,13 @@ export const CaseView = Type.Composite([
       total: Type.Integer(),
       elapsed: Type.Optional(Type.Number({ description: 'Share of the planned time gone by, 0–1' })),
       behind: Type.Boolean({ description: 'The sign-off list lags the time gone by' }),
+      leaveDays: Type.Optional(Type.Integer({ description: 'Days of leave that moved the planned end' })),
     }),
     availableEvents: Type.Array(AvailableEventView),
+    timers: Type.Array(CaseTimerView, { description: 'Running and paused timers, in the order they come due' }),
+    deadlines: Type.Array(CaseDeadlineView, {
+      description: 'Deadlines of the current steps and actions, earliest first',
+    }),
   }),
 ]);
 export type CaseViewT = Static<typeof CaseView>;

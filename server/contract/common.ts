@@ -18,3 +18,6 @@ export const errorResponses = (...codes: number[]) =>
 
 export const RoleName = Type.Union([Type.Literal('staff'), Type.Literal('manager'), Type.Literal('admin')]);
 export { StaffFunctionSchema as FunctionName } from '../../engine/definition';
+
+/** A calendar day, `yyyy-mm-dd`. */
+export const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

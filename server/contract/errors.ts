@@ -15,6 +15,8 @@ export const errorCatalog = {
   FUNCTION_NOT_ALLOWED: 403,
   /** A form asks for personal fields the caller may not see (the definition's `privacy`). */
   PERSONAL_DATA_HIDDEN: 403,
+  /** A browser sent a change from a page of another origin (cross-site request forgery). */
+  FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   UNKNOWN_ITEM: 404,
   STALE_REVISION: 409,
@@ -26,12 +28,17 @@ export const errorCatalog = {
   EVENT_NOT_ALLOWED: 422,
   CASE_CLOSED: 422,
   EXCLUSIVE_CLASH: 422,
+  /** A match the student's facts do not allow: not in the wijk now, a half-day off their days or on a lesson, the frequency. */
+  MATCH_REFUSED: 422,
   /** Presence is asked for a case whose workflow is not about a student. */
   NOT_A_STUDENT: 422,
   INVALID_DEFINITION: 422,
   INVALID_PACKAGE: 422,
   NO_UPSTREAM: 422,
   INVALID_SCXML: 422,
+  INVALID_BPMN: 422,
+  /** A site calendar with a problem: an unknown time zone, a day that does not exist, a period that ends before it begins. */
+  INVALID_CALENDAR: 422,
   /** The request came in too slowly for the server to wait for it. */
   REQUEST_TIMEOUT: 408,
   /** A part of the address is longer than the router reads (a case id is 36 characters). */

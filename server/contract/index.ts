@@ -7,5 +7,6 @@ export * from './cases';
 export * from './worklist';
 export * from './metrics';
 export * from './presence';
+export * from './planning';
 export * from './sharing';
 export * from './sites';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Day } from './common';
 
 const FiguresProps = {
   started: Type.Integer(),
@@ -48,17 +49,18 @@ export const OutcomesResponse = Type.Object({
   ),
   care: Type.Array(
     Type.Object({
-      hours: Type.Number(),
+      hours: Type.Number({ description: 'Hours of the help sessions recorded as done in the period' }),
+      planned: Type.Number({ description: 'What the plan promised: half-days a week × hours, while the help ran' }),
       target: Type.Optional(Type.Number()),
       from: Type.String(),
       to: Type.String(),
-      clients: Type.Integer(),
+      clients: Type.Integer({ description: 'Clients helped in a session done in the period' }),
+      sessions: Type.Integer(),
     }),
   ),
 });
 export type OutcomesResponseT = Static<typeof OutcomesResponse>;
 
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const OutcomesQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day) },
   { additionalProperties: false },

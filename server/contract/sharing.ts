@@ -22,6 +22,9 @@ export const ChangeView = Type.Object({
   element: ChangeElementName,
   path: Type.String(),
   text: Type.String({ description: 'The change in plain words, in the language asked for' }),
+  parts: Type.Optional(
+    Type.Array(Type.String(), { description: 'What an added or removed step or action brings with it, in words' }),
+  ),
 });
 
 const SideName = Type.Union([Type.Literal('upstream'), Type.Literal('local')]);
@@ -74,6 +77,55 @@ export const MergeBody = Type.Object(
 
 export const MergeResponse = Type.Object({ draft: DraftView, items: Type.Array(MergeItemView) });
 
+export const DryRunQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ description: 'Only check and compare; store nothing' })) },
+  { additionalProperties: false },
+);
+
+export const BpmnImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ description: 'Only check and compare; store nothing' })),
+    key: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9-]*$',
+        maxLength: 60,
+        description:
+          "The workflow it lands on; default: the key in the file (our export) or made from the process's name",
+      }),
+    ),
+    subject: Type.Optional(
+      Type.Union([Type.Literal('student'), Type.Literal('client')], {
+        description: 'For a new workflow from another tool (default client)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BpmnImportResponse = Type.Object({
+  key: Type.String({ description: 'The local workflow the process lands on' }),
+  latestVersion: Type.Union([Type.Integer(), Type.Null()]),
+  hasDraft: Type.Boolean(),
+  complete: Type.Boolean({
+    description:
+      'The file carried the whole workflow (our export); otherwise fields and settings come from the workflow it lands on',
+  }),
+  title: Type.String(),
+  changes: Type.Array(ChangeView, { description: "From the site's draft (else latest version) to the process" }),
+  warnings: Type.Array(ProblemView),
+  problems: Type.Array(ProblemView, { description: 'What the draft still lacks before it can be published' }),
+  draft: Type.Optional(DraftView),
+});
+
+export const ScxmlImportResponse = Type.Object({
+  draft: Type.Optional(DraftView),
+  changes: Type.Array(ChangeView),
+  warnings: Type.Array(ProblemView, { description: 'Where the engine runs the document differently from SCXML' }),
+  problems: Type.Array(ProblemView),
+});
+
 export type ImportResponseT = Static<typeof ImportResponse>;
+export type BpmnImportResponseT = Static<typeof BpmnImportResponse>;
+export type ScxmlImportResponseT = Static<typeof ScxmlImportResponse>;
 export type MergeResponseT = Static<typeof MergeResponse>;
 export type MergeItemViewT = Static<typeof MergeItemView>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NewPassword } from './auth';
+import { SiteCalendarSchema } from '../../engine/calendar';
 
 export const SiteView = Type.Object({
   id: Type.String(),
@@ -27,3 +28,16 @@ export const CreateSiteBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The caller's site's calendar, as kept, and the time zone in force. */
+export const CalendarView = Type.Object({
+  calendar: SiteCalendarSchema,
+  timeZone: Type.String({ description: "The calendar's time zone, or Europe/Amsterdam when it names none" }),
+});
+export type CalendarViewT = Static<typeof CalendarView>;
+
+export const CalendarBody = Type.Unknown({
+  description:
+    'The site calendar: `{ timeZone?, closed?: [{ from, to, label? }] }`, days as yyyy-mm-dd, both included. ' +
+    'Checked whole: 422 with a detail per problem (path and message).',
+});

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FormSchema } from '../../engine/forms';
+import { RecordedCaseSchema } from '../../engine/replay';
+import { Day } from './common';
 
 export const WorkflowSummary = Type.Object({
   key: Type.String(),
@@ -61,16 +63,50 @@ export const SaveDraftBody = Type.Object(
   {
     definition: Type.Unknown({ description: 'The workflow definition; see docs/definition.md' }),
     revision: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'The draft revision the editor started from; a newer one gives 409' }),
+      Type.Integer({
+        minimum: 0,
+        description:
+          'The draft revision the editor started from; a newer one gives 409. 0: the editor started from the published version and expects no draft (409 when one exists). Without it, the draft is written whatever its revision.',
+      }),
     ),
   },
   { additionalProperties: false },
 );
 
 export const PublishBody = Type.Object(
-  { revision: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'What changes and why, in the words the version list shows' }),
+    ),
+  },
   { additionalProperties: false },
 );
+
+/** Open cases in one step of a version. */
+export const StepCount = Type.Object({
+  state: Type.String(),
+  label: Type.String(),
+  cases: Type.Integer(),
+});
+
+/** One published version as the workflow page lists it: who, when, why, and what still runs on it. */
+export const VersionSummary = Type.Object({
+  version: Type.Integer(),
+  publishedAt: Type.String(),
+  publishedBy: Type.Optional(Type.String({ description: 'The name of whoever published it' })),
+  note: Type.Optional(Type.String()),
+  /** Open cases on this version, and per step. */
+  running: Type.Integer(),
+  steps: Type.Array(StepCount),
+});
+
+export const VersionList = Type.Object({
+  key: Type.String(),
+  /** Newest first. */
+  items: Type.Array(VersionSummary),
+});
+export type VersionListT = Static<typeof VersionList>;
 
 const RunningCounts = Type.Array(Type.Object({ version: Type.Integer(), cases: Type.Integer() }));
 
@@ -123,3 +159,22 @@ export const MigrationResponse = Type.Object({
 });
 
 export type MigrationResponseT = Static<typeof MigrationResponse>;
+
+/** Which recorded histories to replay: the cases started in a period, a page at a time. */
+export const HistoriesQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 250 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type HistoriesQueryT = Static<typeof HistoriesQuery>;
+
+export const HistoriesPage = Type.Object({
+  total: Type.Integer(),
+  /** Oldest case first; each history screened as the caller's own view of it would be. */
+  items: Type.Array(RecordedCaseSchema),
+});
+export type HistoriesPageT = Static<typeof HistoriesPage>;

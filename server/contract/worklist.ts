@@ -1,15 +1,28 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FunctionName } from './common';
+import { CaseDeadlineView, CaseTimerView } from './cases';
 
 const WorkflowRef = Type.Object({ key: Type.String(), title: Type.String() });
 
-export const WorkKind = Type.Union([Type.Literal('action'), Type.Literal('sign'), Type.Literal('behind')]);
+/** `verweesd`: a client whose student left the wijk (uitgepland, stopped, another step). */
+export const WorkKind = Type.Union([
+  Type.Literal('action'),
+  Type.Literal('sign'),
+  Type.Literal('behind'),
+  Type.Literal('verweesd'),
+]);
 export type WorkKindT = Static<typeof WorkKind>;
+
+/** Deadlines on the worklist: "binnenkort" (within a week) and "te laat" (passed). */
+export const DueFilter = Type.Union([Type.Literal('soon'), Type.Literal('late')]);
+export type DueFilterT = Static<typeof DueFilter>;
 
 export const WorklistQuery = Type.Object(
   {
     workflow: Type.Optional(Type.String({ maxLength: 60 })),
     kind: Type.Optional(WorkKind),
+    /** Only work with a deadline due within a week (soon) or passed (late). */
+    due: Type.Optional(DueFilter),
     function: Type.Optional(
       Type.Union([FunctionName, Type.Literal('all')], {
         description:
@@ -41,6 +54,8 @@ export const WorklistItem = Type.Object({
   ),
   functions: Type.Array(FunctionName, { description: "Whose work this is, as the definition says; empty: anyone's" }),
   mine: Type.Boolean({ description: 'The caller is responsible for this case: such items come first' }),
+  /** The earliest deadline of this work for the function shown (an action's or its step's). */
+  due: Type.Optional(CaseDeadlineView),
 });
 export type WorklistItemT = Static<typeof WorklistItem>;
 
@@ -76,6 +91,9 @@ export const BoardCard = Type.Object({
   title: Type.String(),
   since: Type.String(),
   revision: Type.Integer(),
+  /** The case's earliest deadline, and its next running timer. */
+  due: Type.Optional(CaseDeadlineView),
+  timer: Type.Optional(CaseTimerView),
 });
 
 export const BoardView = Type.Object({

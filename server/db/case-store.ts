@@ -30,6 +30,10 @@ export interface CaseStore {
   onCommit?: () => void;
   /** After a logout or a change of an account: no session is answered from memory any more. */
   forgetSessions(): void;
+  /** Unused this long, a session ends. */
+  idleMs: number;
+  /** Writes a session's new end when it has been used (at most once a minute). */
+  extendSession?: (sessionId: number, expiresAt: Date) => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Definition, PersistedSnapshot, Upstream } from '../../engine';
+import type { Definition, PersistedSnapshot, SiteCalendar, SiteSchedule, Upstream } from '../../engine';
 
 // JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
 // a definition's steps, actions and form fields is what people see.
@@ -13,6 +13,10 @@ export const Site = defineEntity({
     name: p.string(),
     /** The host's own site, made on the first start: its admins create the other sites. */
     host: p.boolean().default(false),
+    /** Its time zone and closed periods (school holidays), kept by a manager; none: Europe/Amsterdam, never closed. */
+    calendar: p.json<SiteCalendar>().columnType('json').nullable(),
+    /** Its lesson half-days and presence moments, kept by a manager; none: the engine's defaultSchedule. */
+    schedule: p.json<SiteSchedule>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -90,6 +94,8 @@ export const WorkflowVersion = defineEntity({
     definition: p.json<Definition>().columnType('json'),
     publishedAt: p.datetime().onCreate(() => new Date()),
     publishedBy: p.string().nullable(),
+    /** Why it was published, in the manager's words, asked when publishing. */
+    note: p.text().nullable(),
     /** The imported package this version derives from, kept whole as the base of a later merge. */
     upstream: p.json<Upstream>().columnType('json').nullable(),
   },
@@ -186,7 +192,8 @@ export type ICaseOwner = InferEntity<typeof CaseOwner>;
  * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
  * so a restart catches up; firing flips `status` in a conditional UPDATE, so it happens once
  * even when several server processes share the database. `status` is `scheduled`, `fired`,
- * `cancelled`, or `failed` when firing it kept failing.
+ * `cancelled`, or `failed` when firing it kept failing. A deadline of a case is a row here too
+ * (its `timerId` is the engine's `deadline:…` id): passing it writes one history row.
  */
 export const Timer = defineEntity({
   name: 'Timer',
@@ -267,14 +274,14 @@ export const WorkflowMigration = defineEntity({
 export type IWorkflowMigration = InferEntity<typeof WorkflowMigration>;
 
 /**
- * Daily presence of a student (report 4.1): one row per student case and day, saying whether the
- * student came, came late, called in sick (`afgemeld`) or stayed away without notice (`afwezig`).
- * An `afwezig` row without `calledAt` is on the day's call list until someone has phoned.
+ * Presence of a student (report 3.2, 4.1): one row per student case, day and moment of the day
+ * (start, lunch, end), saying whether the student came, came late, called in (`afgemeld`, with
+ * a reason) or stayed away without notice (`afwezig`). `calledAt` is the first call reached.
  */
 export const Attendance = defineEntity({
   name: 'Attendance',
   tableName: 'attendance',
-  uniques: [{ properties: ['case', 'day'] }],
+  uniques: [{ properties: ['case', 'day', 'moment'] }],
   indexes: [{ properties: ['site', 'day'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
@@ -282,8 +289,12 @@ export const Attendance = defineEntity({
     case: () => p.manyToOne(Case),
     /** The calendar day in the Netherlands, `yyyy-mm-dd`. */
     day: p.string().length(10),
+    /** The key of one of the site's moments (`begin`, `middag`, `einde` by default). */
+    moment: p.string().length(20).default('begin'),
     /** `aanwezig` | `te-laat` | `afgemeld` | `afwezig` */
     status: p.string().length(12),
+    /** Why a student called in (`afgemeld`): one of the reasons the contract names. */
+    reason: p.string().length(20).nullable(),
     note: p.text().nullable(),
     recordedBy: p.string(),
     recordedAt: p.datetime(),
@@ -292,6 +303,57 @@ export const Attendance = defineEntity({
   },
 });
 export type IAttendance = InferEntity<typeof Attendance>;
+
+/**
+ * A phone call after a student was missed at a moment: its outcome (bereikt, niet bereikt,
+ * bericht ingesproken). Calls are never deleted: a call tapped by mistake is marked undone.
+ */
+export const PresenceCall = defineEntity({
+  name: 'PresenceCall',
+  tableName: 'presence_call',
+  indexes: [{ properties: ['site', 'day'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    case: () => p.manyToOne(Case),
+    day: p.string().length(10),
+    moment: p.string().length(20),
+    outcome: p.string().length(20),
+    by: p.string(),
+    at: p.datetime(),
+    undoneAt: p.datetime().nullable(),
+    undoneBy: p.string().nullable(),
+  },
+});
+export type IPresenceCall = InferEntity<typeof PresenceCall>;
+
+/**
+ * A planned visit to a client on a half-day as it went (done with its hours, cancelled by the
+ * client, the student away): the informal care hours of the report count the ones done.
+ */
+export const HelpSession = defineEntity({
+  name: 'HelpSession',
+  tableName: 'help_session',
+  uniques: [{ properties: ['client', 'day', 'halfDay'] }],
+  indexes: [{ properties: ['site', 'day'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    client: () => p.manyToOne(Case),
+    /** The student who was to go (the client's student at the time), if any. */
+    student: () => p.manyToOne(Case).nullable(),
+    /** The workflow of the client, so the report counts per workflow without reading cases. */
+    workflowKey: p.string().length(60),
+    day: p.string().length(10),
+    halfDay: p.string().length(12),
+    /** `gedaan` | `afgezegd` | `student-afwezig` */
+    status: p.string().length(20),
+    hours: p.double(),
+    recordedBy: p.string(),
+    recordedAt: p.datetime(),
+  },
+});
+export type IHelpSession = InferEntity<typeof HelpSession>;
 
 export const entities = [
   Site,
@@ -307,4 +369,6 @@ export const entities = [
   WorkflowMigration,
   Attendance,
   LoginAttempt,
+  PresenceCall,
+  HelpSession,
 ];

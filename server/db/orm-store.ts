@@ -51,6 +51,7 @@ export class OrmCaseStore extends RecentSessions implements CaseStore {
     const u = s.user;
     return storedSession({
       sessionId: s.id,
+      createdAt: s.createdAt,
       expiresAt: s.expiresAt,
       id: u.id,
       username: u.username,

@@ -73,7 +73,7 @@ function readNames(metadata: MetadataStorage) {
       'data',
     ]),
     timer: table(metadata, Timer, ['id', 'case', 'site', 'timerId', 'event', 'dueAt', 'status', 'createdAt']),
-    session: table(metadata, Session, ['id', 'tokenHash', 'user', 'expiresAt']),
+    session: table(metadata, Session, ['id', 'tokenHash', 'user', 'createdAt', 'expiresAt']),
     user: table(metadata, User, ['id', 'username', 'displayName', 'role', 'function', 'site']),
     version: table(metadata, WorkflowVersion, ['id', 'definition', 'subject']),
     loginAttempt: table(metadata, LoginAttempt, ['keyHash', 'windowStart', 'attempts']),
@@ -90,7 +90,7 @@ export function readStatements(n: Names, param: (i: number) => string) {
   const { case: c, session: s, user: u, version: v } = n;
   return {
     session:
-      `select s.${s.id} as "sessionId", s.${s.expiresAt} as "expiresAt", ` +
+      `select s.${s.id} as "sessionId", s.${s.createdAt} as "createdAt", s.${s.expiresAt} as "expiresAt", ` +
       `${columns(u, ['id', 'username', 'displayName', 'role', 'function', 'site'], 'u')} ` +
       `from ${s.table} s join ${u.table} u on u.${u.id} = s.${s.user} where s.${s.tokenHash} = ${param(1)}`,
     load: `select ${columns(c, caseColumns)} from ${c.table} where ${c.id} = ${param(1)} and ${c.site} = ${param(2)}`,

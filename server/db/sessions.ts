@@ -1,10 +1,32 @@
 import type { Role, StaffFunction } from '../../engine';
 import type { Caller } from '../auth/caller';
 
-/** A session as stored: who it is for, and when it ends (epoch milliseconds). */
+/** A session as stored: who it is for, when it began and when it ends (epoch milliseconds). */
 export interface StoredSession {
   caller: Caller;
+  createdAt: number;
   expiresAt: number;
+}
+
+/** However busy, a session ends this long after its login. */
+export const sessionHours = 12;
+
+/** Unused this long, a session ends (WLB_SESSION_IDLE_MINUTES). */
+export const defaultIdleMs = 2 * 3600_000;
+
+/**
+ * How much later a session's end must move before it is written: a session in use is written at
+ * most once a minute, not on every request, so the idle timeout costs the lookup nothing.
+ */
+export const extendStepMs = 60_000;
+
+/**
+ * When a session seen now ends: `idleMs` after now, but never past `sessionHours` after its
+ * login. `expires_at` is the one column both the idle and the absolute end live in, so the
+ * lookup stays the one comparison it was.
+ */
+export function sessionEnd(createdAt: number, now: number, idleMs: number): number {
+  return Math.min(createdAt + sessionHours * 3600_000, now + idleMs);
 }
 
 /** How long a session read from the database is answered from memory. */
@@ -13,6 +35,7 @@ export const sessionRecheckMs = 1000;
 /** A session and its account as read by a store, in whichever types the driver gives them. */
 export function storedSession(row: {
   sessionId: unknown;
+  createdAt: unknown;
   expiresAt: unknown;
   id: unknown;
   username: unknown;
@@ -23,6 +46,7 @@ export function storedSession(row: {
 }): StoredSession {
   return {
     // SQLite hands dates back as epoch milliseconds, PostgreSQL as Date objects.
+    createdAt: new Date(row.createdAt as number | Date).getTime(),
     expiresAt: new Date(row.expiresAt as number | Date).getTime(),
     caller: {
       id: Number(row.id),
@@ -47,17 +71,32 @@ export abstract class RecentSessions {
   private known = new Map<string, StoredSession & { checkedAt: number }>();
   private generation = 0;
 
+  /** Unused this long, a session ends; set by the server from its configuration. */
+  idleMs = defaultIdleMs;
+  /** Writes a session's new end; set by the server (through MikroORM, on every database alike). */
+  extendSession?: (sessionId: number, expiresAt: Date) => Promise<void>;
+
   protected abstract readSession(tokenHash: string): Promise<StoredSession | null>;
 
   async session(tokenHash: string, now: Date): Promise<Caller | null> {
     const known = this.known.get(tokenHash);
-    if (known && known.expiresAt > now.getTime() && performance.now() - known.checkedAt < sessionRecheckMs)
+    if (
+      known &&
+      known.expiresAt > now.getTime() &&
+      performance.now() - known.checkedAt < sessionRecheckMs &&
+      !this.extensionDue(known, now)
+    )
       return known.caller;
     const generation = this.generation;
     const found = await this.readSession(tokenHash);
     if (!found || found.expiresAt <= now.getTime()) {
       this.known.delete(tokenHash);
       return null;
+    }
+    if (this.extensionDue(found, now)) {
+      const end = sessionEnd(found.createdAt, now.getTime(), this.idleMs);
+      await this.extendSession!(found.caller.sessionId, new Date(end));
+      found.expiresAt = end;
     }
     // A session ended while this lookup ran must not be remembered from it.
     if (generation === this.generation) {
@@ -66,6 +105,11 @@ export abstract class RecentSessions {
       if (this.known.size > 10_000) this.known.delete(this.known.keys().next().value!);
     }
     return found.caller;
+  }
+
+  /** Whether a session seen now would end a minute or more later than it is written to. */
+  private extensionDue(s: StoredSession, now: Date): boolean {
+    return !!this.extendSession && sessionEnd(s.createdAt, now.getTime(), this.idleMs) - s.expiresAt >= extendStepMs;
   }
 
   /** After a logout or a change of an account: every session is read again on its next use. */

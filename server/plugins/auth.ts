@@ -4,6 +4,11 @@ import { oneOf, roleNames, rolesFrom, type Role } from '../../engine';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
 import type { Caller } from '../auth/caller';
+import { Session } from '../db/entities';
+import { defaultIdleMs } from '../db/sessions';
+
+/** How often sessions that have ended are deleted (also once at start). */
+const sweepEveryMs = 10 * 60_000;
 
 export const sessionCookie = 'wlb_session';
 
@@ -41,8 +46,21 @@ export function callerOf(req: FastifyRequest): Caller {
 }
 
 export default fp(
-  async (app, opts: { now: () => Date }) => {
+  async (app, opts: { now: () => Date; idleMs?: number }) => {
     app.decorateRequest('caller', null);
+
+    app.caseStore.idleMs = opts.idleMs ?? defaultIdleMs;
+    app.caseStore.extendSession = async (id, expiresAt) => {
+      await app.orm.em.fork().nativeUpdate(Session, { id }, { expiresAt });
+    };
+    // An ended session is refused by its end alone; its row would otherwise stay for ever.
+    const sweep = () => app.orm.em.fork().nativeDelete(Session, { expiresAt: { $lte: opts.now() } });
+    await sweep();
+    const sweeper = setInterval(
+      () => void sweep().catch((err: unknown) => app.log.error({ err }, 'deleting ended sessions failed')),
+      sweepEveryMs,
+    ).unref();
+    app.addHook('onClose', async () => clearInterval(sweeper));
 
     async function authenticate(req: FastifyRequest) {
       // Already known when a route's role check follows its folder's session check.

@@ -7,6 +7,7 @@ import { OrmCaseStore } from '../db/orm-store';
 import { PostgresCaseStore } from '../db/postgres-store';
 import { namesOf } from '../db/raw-sql';
 import { SqliteCaseStore } from '../db/sqlite-store';
+import { checkSqliteFile } from '../db/sqlite-file';
 import { WriteHealth, isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
@@ -34,6 +35,7 @@ export interface DbOptions {
 export default fp<DbOptions>(
   async (app, opts) => {
     const { kind, options } = await ormOptions(opts.databaseUrl);
+    if (kind === 'sqlite') await checkSqliteFile(String(options.dbName));
     const storage = new WriteHealth();
     const orm = await MikroORM.init({
       ...options,

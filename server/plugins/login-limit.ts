@@ -1,6 +1,19 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import { countLoginAttempt } from '../db/login-attempts';
+import { loginName } from '../auth/login-name';
+
+/**
+ * Per client address and account, the account as login reads it: guessing one password is
+ * slowed down, while a team behind one office address can still all log in at nine, and a
+ * guesser elsewhere cannot lock the user out. The address is the proxy's unless the server is
+ * told to believe it (`trustProxy`, WLB_TRUST_PROXY): see docs/security.md.
+ */
+export function loginLimitKey(req: FastifyRequest): string {
+  const username = (req.body as { username?: unknown } | undefined)?.username;
+  return `${req.ip}|${typeof username === 'string' ? loginName(username) : ''}`;
+}
 
 type Done = (err: Error | null, res?: { current: number; ttl: number }) => void;
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DefinitionCache } from '../commands/definitions';
-import { fireDueTimers, timerAttempts, type TimerFailure } from '../commands/timers';
+import type { SiteCalendars } from '../commands/calendar';
+import { fireDueTimers, scheduleMissingDeadlines, timerAttempts, type TimerFailure } from '../commands/timers';
 import { isStorageFull } from '../db/failures';
 
 declare module 'fastify' {
@@ -8,6 +9,8 @@ declare module 'fastify' {
     scheduler: {
       /** Fires every timer due now; tests call it with a stepped clock. */
       runDue(): Promise<number>;
+      /** Sets the rows of running cases' deadlines that have none (done at start); how many. */
+      scheduleMissingDeadlines(): Promise<number>;
     };
   }
 }
@@ -15,13 +18,16 @@ declare module 'fastify' {
 export interface SchedulerOptions {
   now: () => Date;
   definitions: DefinitionCache;
+  /** The sites' calendars, which timers and deadlines count on. */
+  calendars: SiteCalendars;
   /** How often to look for due timers; 0 turns the loop off (tests drive it by hand). */
   intervalMs: number;
 }
 
 /**
- * Durable timers: due times are rows, so nothing is lost while the server is down. At start it
- * catches up on what fell due meanwhile, then looks again every `intervalMs`. A timer whose
+ * Durable timers and deadlines: due times are rows, so nothing is lost while the server is down.
+ * At start it sets the rows of deadlines that have none and catches up on what fell due
+ * meanwhile (a resumed timer at the time it had left), then looks again every `intervalMs`. A timer whose
  * firing fails is logged and tried again in the next pass; after `timerAttempts` it is given up.
  */
 export default fp<SchedulerOptions>(
@@ -34,30 +40,41 @@ export default fp<SchedulerOptions>(
     let running: Promise<number> | undefined;
     const runDue = () => {
       // One pass at a time in this process; other processes are kept out by the claim itself.
-      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.now(), logFailure).finally(
+      running ??= fireDueTimers(app.orm.em, opts.definitions, opts.calendars, opts.now(), logFailure).finally(
         () => (running = undefined),
       );
       return running;
     };
-    app.decorate('scheduler', { runDue });
+    const setMissing = () => scheduleMissingDeadlines(app.orm.em, opts.definitions, opts.calendars, opts.now());
+    app.decorate('scheduler', { runDue, scheduleMissingDeadlines: setMissing });
     if (opts.intervalMs <= 0) return;
     let timer: NodeJS.Timeout | undefined;
+    const failed = (what: string) => (err: unknown) => {
+      if (isStorageFull(err)) app.storage.full();
+      app.log.error({ err }, what);
+    };
     const tick = () => {
       runDue()
-        .catch((err) => {
-          if (isStorageFull(err)) app.storage.full();
-          app.log.error({ err }, 'timer pass failed');
-        })
+        .catch(failed('timer pass failed'))
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
         });
     };
+    let starting: Promise<unknown> | undefined;
     app.addHook('onReady', async () => {
-      timer = setTimeout(tick, 0);
+      // Once, before the first pass; the passes follow even when it fails.
+      timer = setTimeout(() => {
+        starting = setMissing()
+          .catch(failed('setting missing deadline rows failed'))
+          .finally(() => {
+            if (timer !== undefined) tick();
+          });
+      }, 0);
     });
     app.addHook('onClose', async () => {
       clearTimeout(timer);
       timer = undefined;
+      await starting;
       await running;
     });
   },

@@ -1,6 +1,9 @@
 import {
   availableEvents,
+  caseTime,
   checklistItems,
+  deadlinePassedEvent,
+  timerHeldEvent,
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
@@ -16,18 +19,24 @@ import {
   endsCase,
   eventLabel,
   indexStates,
+  localDate,
   openChecklist,
   progress,
   relevantItems,
   say,
   stateLabel,
+  type CaseDeadline,
+  type CaseTimer,
   type Definition,
   type Locale,
+  type Message,
+  type SiteCalendar,
   type StaffFunction,
+  type TimeOptions,
   type Viewer,
 } from '../../engine';
 import type { CaseRecord, HistoryRecord } from '../db/case-store';
-import type { CaseSummaryT, CaseViewT, HistoryEntryT } from '../contract';
+import type { CaseDeadlineViewT, CaseSummaryT, CaseTimerViewT, CaseViewT, HistoryEntryT } from '../contract';
 import { nameOf, type Names } from './users';
 
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
@@ -100,6 +109,37 @@ function presentChecklist(
   return out;
 }
 
+/** The site's own day of a moment: a date shown without the time is the site's, not the browser's. */
+const dayOf = (iso: string, calendar?: SiteCalendar) => localDate(Date.parse(iso), calendar);
+
+export function presentTimer(t: CaseTimer, locale: Locale, calendar?: SiteCalendar): CaseTimerViewT {
+  return {
+    id: t.id,
+    event: t.event,
+    label: say(t.label, locale),
+    ...(t.dueAt ? { dueAt: t.dueAt, day: dayOf(t.dueAt, calendar) } : {}),
+    paused: t.paused,
+    remaining: t.remaining,
+    text: say(t.text, locale),
+  };
+}
+
+export function presentDeadline(d: CaseDeadline, locale: Locale, calendar?: SiteCalendar): CaseDeadlineViewT {
+  return {
+    id: d.id,
+    label: say(d.label, locale),
+    dueAt: d.dueAt,
+    day: dayOf(d.dueAt, calendar),
+    functions: [...d.functions],
+    overdue: d.overdue,
+    soon: d.soon,
+    step: d.step,
+    ...(d.event ? { event: d.event } : {}),
+    text: say(d.text, locale),
+  };
+}
+
+/** `names` shows people by name; `options` carries the site's calendar: timers, deadlines, rules over time and the plan count on it. */
 export function presentCase(
   c: Presentable,
   def: Definition,
@@ -107,18 +147,20 @@ export function presentCase(
   locale: Locale,
   now: Date,
   names: Names,
+  options: TimeOptions = {},
 ): CaseViewT {
   // One walk of the machine serves both the sign-off list and the progress.
   const relevant = relevantItems(def, c.snapshot);
   const { data, hidden } = visibleData(def, c.snapshot.context.data, who);
+  const time = caseTime(def, c.snapshot, now, options);
   return {
     ...presentCaseSummary(c, def, who, locale),
     ...(hidden.length ? { hidden } : {}),
     data,
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), who, locale, names),
-    progress: progress(def, c.snapshot, now, relevant),
-    availableEvents: availableEvents(def, c.snapshot, who, now).map((e) => ({
+    progress: progress(def, c.snapshot, now, relevant, options.calendar),
+    availableEvents: availableEvents(def, c.snapshot, who, now, options).map((e) => ({
       type: e.type,
       label: say(e.label, locale),
       form: localiseForm(e.form, locale),
@@ -127,7 +169,22 @@ export function presentCase(
       ...(e.blocked ? { blocked: e.blocked } : {}),
       ends: e.ends,
     })),
+    timers: time.timers.map((t) => presentTimer(t, locale, options.calendar)),
+    deadlines: time.deadlines.map((d) => presentDeadline(d, locale, options.calendar)),
   };
+}
+
+const isMessage = (v: unknown): v is Message => typeof v === 'object' && v !== null && 'nl' in v;
+
+/** What the scheduler recorded about time: a deadline that passed, a timer a rule held back. */
+function timeEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
+  if (row.event === deadlinePassedEvent) {
+    const label = isMessage(row.data.label) ? say(row.data.label, locale) : String(row.data.deadline);
+    return locale === 'nl' ? `Termijn verstreken: ${label}` : `Deadline passed: ${label}`;
+  }
+  const timer = say(eventLabel(def, String(row.data.timer)), locale, String(row.data.timer));
+  const reason = isMessage(row.data.reason) ? ` (${say(row.data.reason, locale)})` : '';
+  return locale === 'nl' ? `${timer}: tegengehouden door een regel${reason}` : `${timer}: held back by a rule${reason}`;
 }
 
 function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, names: Names): string {
@@ -145,6 +202,7 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
       ? `Geen verantwoordelijke ${fn} meer (was ${was})`
       : `No responsible ${fn} any more (was ${was})`;
   }
+  if (event === deadlinePassedEvent || event === timerHeldEvent) return timeEventLabel(def, row, locale);
   if (event === noteEvent) {
     const meeting = row.data.meeting === true;
     return locale === 'nl'

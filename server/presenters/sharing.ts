@@ -1,5 +1,5 @@
 import { say, type Locale } from '../../engine';
-import type { ImportPreview } from '../commands/sharing';
+import type { BpmnPreview, ImportPreview } from '../commands/sharing';
 import type { ImportResponseT } from '../contract';
 import type { IWorkflowDraft } from '../db/entities';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from './workflows';
@@ -23,6 +23,21 @@ export function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflo
           },
         }
       : {}),
+    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
+  };
+}
+
+/** What importing a BPMN process would change (a dry run), or did: then with the draft it made. */
+export function presentBpmnImport(p: BpmnPreview, locale: Locale, draft?: IWorkflowDraft) {
+  return {
+    key: p.key,
+    latestVersion: p.latestVersion,
+    hasDraft: p.hasDraft,
+    complete: p.complete,
+    title: say(p.definition.title, locale),
+    changes: p.changes.map((c) => presentChange(c, locale)),
+    warnings: presentProblems(p.warnings, locale),
+    problems: presentProblems(p.problems, locale),
     ...(draft ? { draft: presentDraft(draft, locale) } : {}),
   };
 }

@@ -11,8 +11,15 @@ import {
   type Viewer,
 } from '../../engine';
 import type { MigrationResult, WorkflowListing } from '../commands/workflows';
+import type { VersionListing } from '../commands/versions';
 import type { IWorkflowDraft, IWorkflowVersion } from '../db/entities';
-import type { MigrationResponseT, PublishResponseT, WorkflowSummaryT, WorkflowVersionViewT } from '../contract';
+import type {
+  MigrationResponseT,
+  PublishResponseT,
+  VersionListT,
+  WorkflowSummaryT,
+  WorkflowVersionViewT,
+} from '../contract';
 
 export const presentProblems = (problems: Problem[], locale: Locale) =>
   problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
@@ -33,6 +40,7 @@ export const presentChange = (c: Change, locale: Locale) => ({
   element: c.element,
   path: c.path,
   text: say(c.text, locale),
+  ...(c.parts ? { parts: c.parts.map((p) => say(p, locale)) } : {}),
 });
 
 export const presentMergeItem = (i: MergeItem, locale: Locale) => ({
@@ -59,6 +67,19 @@ export const presentVersion = (wv: IWorkflowVersion): WorkflowVersionViewT => ({
   version: wv.version,
   publishedAt: wv.publishedAt.toISOString(),
   definition: wv.definition,
+});
+
+/** The version list: who published each version, when and why, and where its open cases stand. */
+export const presentVersionList = (key: string, list: VersionListing[], locale: Locale): VersionListT => ({
+  key,
+  items: list.map(({ wv, publishedByName, steps }) => ({
+    version: wv.version,
+    publishedAt: wv.publishedAt.toISOString(),
+    ...(publishedByName ? { publishedBy: publishedByName } : {}),
+    ...(wv.note ? { note: wv.note } : {}),
+    running: steps.reduce((n, s) => n + s.cases, 0),
+    steps: steps.map((s) => ({ ...s, label: say(stateLabel(wv.definition, s.state), locale) })),
+  })),
 });
 
 export const presentPublished = (wv: IWorkflowVersion, running: PublishResponseT['running']): PublishResponseT => ({

@@ -14,6 +14,7 @@ import {
 } from '../commands/accounts';
 import type { Directory } from '../commands/directory';
 import { callerOf, sessionCookie } from '../plugins/auth';
+import { loginLimitKey } from '../plugins/login-limit';
 import { presentAccount, presentAccountChange, presentCaller, presentUser } from '../presenters/users';
 import {
   AccountChangesQuery,
@@ -44,16 +45,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
   app.post(
     '/auth/login',
     {
-      // Per address and account: guessing one password is slowed down, while a team behind one
-      // office address can still all log in at nine.
-      config: {
-        rateLimit: {
-          max: 10,
-          timeWindow: '1 minute',
-          keyGenerator: (req: { ip: string; body?: unknown }) =>
-            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-        },
-      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: loginLimitKey } },
       schema: {
         tags: ['auth'],
         summary: 'Log in; answers a token and sets a session cookie',
@@ -62,7 +54,13 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
       },
     },
     async (req, reply) => {
-      const { token, user, expiresAt } = await login(req.em, req.body.username, req.body.password, opts.now());
+      const { token, user, expiresAt } = await login(
+        req.em,
+        req.body.username,
+        req.body.password,
+        opts.now(),
+        app.caseStore.idleMs,
+      );
       reply.setCookie(sessionCookie, token, {
         httpOnly: true,
         sameSite: 'lax',

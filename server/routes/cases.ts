@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   addCaseNote,
   applyCaseEvent,
@@ -12,6 +13,7 @@ import {
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
 import type { Directory } from '../commands/directory';
+import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { caseOwners, setOwner } from '../commands/owners';
 import { presentOwners } from '../presenters/owners';
@@ -35,15 +37,17 @@ import {
   SignBody,
   errorResponses,
 } from '../contract';
-import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../plugins/auth';
 
 const cases: FastifyPluginAsyncTypebox<{
   now: () => Date;
   definitions: DefinitionCache;
+  calendars: SiteCalendars;
   directory: Directory;
-}> = async (app, { now, definitions, directory }) => {
-  const store: Store = { cache: definitions, cases: app.caseStore };
+}> = async (app, { now, definitions, calendars, directory }) => {
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+  // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
+  const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   // Read only when a name is shown: mostly from memory.
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
@@ -60,8 +64,9 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const { c, def } = await createCase(req.em, definitions, caller, req.body, now());
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), await names(req)));
+      const options = await time(req);
+      const { c, def } = await createCase(req.em, definitions, caller, req.body, now(), options);
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), await names(req), options));
     },
   );
 
@@ -100,7 +105,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now(), await names(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -119,8 +124,9 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now(), await names(req));
+      const options = await time(req);
+      const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), options);
     },
   );
 
@@ -138,7 +144,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now(), await names(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -157,7 +163,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
       const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now(), await names(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -172,7 +178,7 @@ const cases: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const entries = await meetingList(req.em, definitions, caller.site, now());
+      const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
       return presentMeeting(entries, caller, req.locale, await names(req));
     },
   );

@@ -1,28 +1,36 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
+  exportBpmn,
   exportPackage,
   exportScxml,
+  importBpmn,
   importPackage,
   importScxml,
   mergePackage,
+  previewBpmn,
   previewImport,
 } from '../commands/sharing';
 import { callerOf } from '../plugins/auth';
-import { presentImport } from '../presenters/sharing';
-import { presentChange, presentDraft, presentMergeItem } from '../presenters/workflows';
+import { presentBpmnImport, presentImport } from '../presenters/sharing';
+import { presentChange, presentDraft, presentMergeItem, presentProblems } from '../presenters/workflows';
 import {
-  ChangeView,
-  DraftView,
+  BpmnImportQuery,
+  BpmnImportResponse,
+  DryRunQuery,
   ExportQuery,
   ImportQuery,
   ImportResponse,
   KeyParams,
   MergeBody,
   MergeResponse,
+  ScxmlImportResponse,
   definitionBodyLimit,
   errorResponses,
 } from '../contract';
+
+/** A body read as text; anything else (no body) is the empty text, which the engine refuses. */
+const text = (body: unknown) => (typeof body === 'string' ? body : '');
 
 const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
   app.addHook('onRequest', app.authenticate);
@@ -65,6 +73,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         'application/xml',
         'text/xml',
         'application/scxml+xml',
+        'application/bpmn+xml',
       ],
       { parseAs: 'string', bodyLimit: definitionBodyLimit },
       (_req, body, done) => done(null, body),
@@ -85,9 +94,9 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         },
       },
       async (req, reply) => {
-        const text = typeof req.body === 'string' ? req.body : '';
-        if (req.query.dryRun) return presentImport(await previewImport(req.em, callerOf(req), text), req.locale);
-        const { preview, draft } = await importPackage(req.em, callerOf(req), text, now());
+        if (req.query.dryRun)
+          return presentImport(await previewImport(req.em, callerOf(req), text(req.body)), req.locale);
+        const { preview, draft } = await importPackage(req.em, callerOf(req), text(req.body), now());
         return reply.code(201).send(presentImport(preview, req.locale, draft));
       },
     );
@@ -99,28 +108,78 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         bodyLimit: definitionBodyLimit,
         schema: {
           tags: ['sharing'],
-          summary: "Replace the machine of the workflow's draft with an SCXML document (manager)",
+          summary:
+            "Replace the machine of the workflow's draft with an SCXML document (manager); ?dryRun=true only checks and compares",
           description:
-            'The body is the SCXML file (application/xml or application/scxml+xml). The supported subset and what is refused: docs/sharing.md. 422 INVALID_SCXML with details; nothing is stored then.',
+            'The body is the SCXML file (application/xml or application/scxml+xml), from our export or another statechart tool. What is read and what is refused: docs/sharing.md. 422 INVALID_SCXML with details; nothing is stored then. `warnings` say where the engine runs the document differently from SCXML.',
           params: KeyParams,
-          response: {
-            200: Type.Object({ draft: DraftView, changes: Type.Array(ChangeView) }),
-            ...errorResponses(401, 403, 404, 409, 413, 415, 422),
-          },
+          querystring: DryRunQuery,
+          response: { 200: ScxmlImportResponse, ...errorResponses(401, 403, 404, 409, 413, 415, 422) },
         },
       },
       async (req) => {
-        const { draft, changes } = await importScxml(
-          req.em,
-          callerOf(req),
-          req.params.key,
-          typeof req.body === 'string' ? req.body : '',
-          now(),
-        );
-        return { draft: presentDraft(draft, req.locale), changes: changes.map((c) => presentChange(c, req.locale)) };
+        const r = await importScxml(req.em, callerOf(req), req.params.key, text(req.body), now(), req.query.dryRun);
+        return {
+          ...('draft' in r ? { draft: presentDraft(r.draft, req.locale) } : {}),
+          changes: r.changes.map((c) => presentChange(c, req.locale)),
+          warnings: presentProblems(r.warnings, req.locale),
+          problems: presentProblems(
+            r.problems.filter((p) => p.severity === 'error'),
+            req.locale,
+          ),
+        };
+      },
+    );
+
+    raw.post(
+      '/workflows/import/bpmn',
+      {
+        preHandler: manager,
+        bodyLimit: definitionBodyLimit,
+        schema: {
+          tags: ['sharing'],
+          summary:
+            'Import a BPMN 2.0 process (Camunda Modeler, bpmn.io, our export) as the draft of a workflow (manager); ?dryRun=true only checks and compares',
+          description:
+            "The body is the BPMN file (application/xml or application/bpmn+xml). Our own export comes back exactly; another tool's process lands on the workflow of ?key= (else a key made from the process's name), which gives what BPMN cannot say. 422 INVALID_BPMN with details (each refused element by its id and name); 409 when the workflow already has a draft. Published versions are never changed.",
+          querystring: BpmnImportQuery,
+          response: {
+            200: BpmnImportResponse,
+            201: BpmnImportResponse,
+            ...errorResponses(401, 403, 409, 413, 415, 422),
+          },
+        },
+      },
+      async (req, reply) => {
+        const options = { key: req.query.key, subject: req.query.subject };
+        if (req.query.dryRun)
+          return presentBpmnImport(await previewBpmn(req.em, callerOf(req), text(req.body), options), req.locale);
+        const { preview, draft } = await importBpmn(req.em, callerOf(req), text(req.body), options, now());
+        return reply.code(201).send(presentBpmnImport(preview, req.locale, draft));
       },
     );
   });
+
+  app.get(
+    '/workflows/:key/bpmn',
+    {
+      schema: {
+        tags: ['sharing'],
+        summary:
+          'A published version as BPMN 2.0 with its diagram (latest unless ?version=), for Camunda Modeler and bpmn.io',
+        params: KeyParams,
+        querystring: ExportQuery,
+        produces: ['application/bpmn+xml'],
+        response: { 200: Type.String(), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const xml = await exportBpmn(req.em, req.caller!.site, req.params.key, req.query.version);
+      reply.header('content-type', 'application/bpmn+xml; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${req.params.key}.bpmn"`);
+      return reply.send(xml);
+    },
+  );
 
   app.get(
     '/workflows/:key/scxml',

@@ -5,9 +5,14 @@ import {
   presentMigration,
   presentPublished,
   presentVersion,
+  presentVersionList,
   presentWorkflow,
 } from '../presenters/workflows';
+import { versionList } from '../commands/versions';
+import { recordedHistories } from '../commands/replay';
+import { presentHistories } from '../presenters/replay';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import {
   discardDraft,
   draftOf,
@@ -22,6 +27,8 @@ import {
 import { callerOf } from '../plugins/auth';
 import {
   DraftView,
+  HistoriesPage,
+  HistoriesQuery,
   KeyParams,
   MigrationBody,
   MigrationResponse,
@@ -29,6 +36,7 @@ import {
   PublishResponse,
   RunningView,
   SaveDraftBody,
+  VersionList,
   VersionParams,
   WorkflowSummary,
   WorkflowVersionView,
@@ -36,10 +44,11 @@ import {
   errorResponses,
 } from '../contract';
 
-const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const workflows: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -150,7 +159,7 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
       },
     },
     async (req) => {
-      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body?.revision, now());
+      const { wv, running } = await publish(req.em, callerOf(req), req.params.key, req.body ?? {}, now());
       return presentPublished(wv, running);
     },
   );
@@ -169,6 +178,42 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     async (req) => runningOf(req.em, callerOf(req).site, req.params.key),
   );
 
+  app.get(
+    '/workflows/:key/versions',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Every published version (manager): who published it, when and why, and its open cases per step',
+        params: KeyParams,
+        response: { 200: VersionList, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) =>
+      presentVersionList(req.params.key, await versionList(req.em, callerOf(req).site, req.params.key), req.locale),
+  );
+
+  app.get(
+    '/workflows/:key/histories',
+    {
+      preHandler: manager,
+      schema: {
+        tags: ['workflows'],
+        summary: 'Recorded histories of the cases started in a period, to replay against a draft (manager)',
+        description:
+          'Every case of the workflow (running and ended, any version), oldest first, a page at a time, each with its history screened as the caller sees it: personal fields left out and named in `hidden`, people by role and function only; notes and migrations left out.',
+        params: KeyParams,
+        querystring: HistoriesQuery,
+        response: { 200: HistoriesPage, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const page = await recordedHistories(req.em, definitions, caller.site, req.params.key, req.query);
+      return presentHistories(page, caller, req.locale);
+    },
+  );
+
   app.post(
     '/workflows/:key/migrations',
     {
@@ -183,7 +228,8 @@ const workflows: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: Defin
     },
     async (req) => {
       const caller = callerOf(req);
-      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now());
+      const options = await calendars.options(() => req.em, caller.site);
+      const r = await migrateCases(req.em, definitions, caller, req.params.key, req.body, now(), options);
       return presentMigration(req.body, r, caller, req.locale);
     },
   );

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
 import { board, worklist } from '../commands/worklist';
 import { presentBoard, presentWorkItem } from '../presenters/worklist';
 import { callerOf } from '../plugins/auth';
 import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../contract';
 
-const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const worklistRoutes: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+}> = async (app, { now, definitions, calendars }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -17,16 +19,17 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       schema: {
         tags: ['worklist'],
         summary:
-          'What waits on the caller now, by role and function: actions to take, items to sign, students behind, oldest first',
+          'What waits on the caller now, by role and function: actions to take (with their deadline), items to sign, students behind, oldest first',
         querystring: WorklistQuery,
         response: { 200: Worklist, ...errorResponses(400, 401) },
       },
     },
     async (req) => {
       const caller = callerOf(req);
-      const { items, total, view } = await worklist(req.em, definitions, caller, req.query, now());
+      const options = await calendars.options(() => req.em, caller.site);
+      const { items, total, view } = await worklist(req.em, definitions, caller, req.query, now(), options);
       return {
-        items: items.map((e) => presentWorkItem(e, caller, req.locale)),
+        items: items.map((e) => presentWorkItem(e, caller, req.locale, options)),
         function: view,
         total,
         limit: req.query.limit,
@@ -49,7 +52,8 @@ const worklistRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     async (req) => {
       const caller = callerOf(req);
       const { def, columns } = await board(req.em, definitions, app.dbKind, caller, req.query);
-      return presentBoard(def, columns, caller, req.locale);
+      const options = await calendars.options(() => req.em, caller.site);
+      return presentBoard(def, columns, caller, req.locale, now(), options);
     },
   );
 };

@@ -1,17 +1,18 @@
 // `npm run bench`: measures in one run and prints ratios, because these machines are noisy.
 // Settings: BENCH_CLIENTS (32), BENCH_SECONDS (5), BENCH_WARMUP (1), BENCH_CASES (100000), and
-// BENCH_ONLY, a comma-separated choice of sqlite, postgres, peer, scale, designer (all by default).
+// BENCH_ONLY, a comma-separated choice of sqlite, postgres, peer, scale, designer, replay (all by default).
 // PostgreSQL: WLB_BENCH_POSTGRES or WLB_TEST_POSTGRES, else the local cluster, started if need be.
 import { advanceBare, advanceOverHttp, warmupSeconds } from './advance';
 import { advanceBarePostgres, advanceOnPostgres, benchPostgres } from './postgres';
 import { peerComparison } from './peer';
 import { scale } from './scale';
 import { designerSpeed } from './designer';
+import { replaySpeed } from './replay';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const cases = Number(process.env.BENCH_CASES ?? 100_000);
-const parts = ['sqlite', 'postgres', 'peer', 'scale', 'designer'];
+const parts = ['sqlite', 'postgres', 'peer', 'scale', 'designer', 'replay'];
 const only = (process.env.BENCH_ONLY ?? parts.join(',')).split(',').map((p) => p.trim());
 const unknown = only.filter((p) => !parts.includes(p));
 if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; choose from ${parts.join(', ')}`);
@@ -154,6 +155,25 @@ if (only.includes('designer')) {
     `${fmt(d.edit.p50, 1)} ms`,
     `${fmt(d.edit.p99, 1)} ms`,
     '< 50 ms',
+  );
+}
+
+if (only.includes('replay')) {
+  say('replaying 5,000 recorded histories against a draft in Chromium …');
+  const r = await replaySpeed();
+  row(
+    `designer: replay ${fmt(r.cases)} histories against a draft (Web Worker, in the page's clock)`,
+    `${fmt(r.replay.p50)} ms`,
+    `${fmt(r.replay.p50)} ms`,
+    `max ${fmt(r.replay.max)} ms`,
+    '< 5,000 ms',
+  );
+  row(
+    `… the first run with fetching them (${fmt(r.cases / 1000)} pages over HTTP) (fetch ${fmt(r.fetch)} ms)`,
+    `${fmt(r.first)} ms`,
+    '',
+    '',
+    '',
   );
 }
 

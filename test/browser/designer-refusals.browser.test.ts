@@ -110,3 +110,39 @@ it('tells a manager whose session ended that the edit is not saved (in English w
   expect(await page.getByRole('alert').count()).toBe(0);
   expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('afsluiting');
 });
+
+it('does not replace a draft another tab made while this page still edits the published version', async () => {
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  expect(
+    (await t.request({ method: 'DELETE', url: '/api/workflows/student-traject/draft', headers: manager })).statusCode,
+  ).toBe(204);
+  await page.reload();
+  await node('intake').waitFor();
+  await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
+
+  // Meanwhile another tab, also from the published version, saves the first draft.
+  const published = (
+    await t.request({ method: 'GET', url: '/api/workflows/student-traject', headers: manager })
+  ).json();
+  const { version: _v, ...theirs } = applyEdit(published.definition, {
+    kind: 'addState',
+    parent: '',
+    key: 'nazorg',
+    label: { nl: 'Nazorg' },
+  });
+  const made = await t.request({
+    method: 'PUT',
+    url: '/api/workflows/student-traject/draft',
+    headers: manager,
+    payload: { definition: theirs, revision: 0 },
+  });
+  expect(made.statusCode).toBe(200);
+
+  await addStep('Wachtlijst');
+  await node('wachtlijst').waitFor();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Iemand anders heeft het concept intussen opgeslagen.' });
+  await refusal.waitFor();
+  expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('nazorg');
+  expect(Object.keys((await serverDraft()).definition.machine.states)).not.toContain('wachtlijst');
+  await shot('3-first-save-conflict');
+});

@@ -2,47 +2,57 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Site, User } from '../../server/db/entities';
 import { hashPassword } from '../../server/auth/passwords';
-import { addDuration } from '../../engine';
-import { cohort, replay, type Driver } from '../../workflows/cohort';
 import { artefacts, browserSuite } from '../support/browser';
+import { ApiDriver, loadCohort, type TestClock } from '../support/cohort';
 import { longSession as longSessionFor, type TestApp } from '../support/helpers';
 
-let clock = new Date('2016-01-01T09:00:00Z');
-const suite = browserSuite({ now: () => clock });
+const clock: TestClock = { now: new Date('2016-01-01T09:00:00Z') };
+const suite = browserSuite({ now: () => clock.now });
 let t: TestApp;
 let page: Page;
 let base: string;
 
-const longSession = (username: string) => longSessionFor(t, username, clock);
+const longSession = (username: string) => longSessionFor(t, username, clock.now);
 
-/** The cohort's script through the real API: every action a request, timers by the scheduler. */
-class ApiDriver implements Driver {
-  id = '';
-  constructor(private readonly headers: Record<string, string>) {}
-  now() {
-    return clock;
-  }
-  private async post(url: string, payload: Record<string, unknown>) {
-    const res = await t.request({ method: 'POST', url, headers: this.headers, payload });
-    if (res.statusCode >= 300) throw new Error(`${url} ${JSON.stringify(payload)}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  }
-  async start(data: Record<string, unknown>, at: Date) {
-    clock = at;
-    this.id = (await this.post('/api/cases', { workflow: 'student-traject', data })).id;
-  }
-  async act(type: string, data: Record<string, unknown>) {
-    await this.post(`/api/cases/${this.id}/events`, { type, data });
-  }
-  async wait(days: number) {
-    clock = new Date(addDuration(clock.getTime(), `${days}d`));
-    await t.app.scheduler.runDue();
-  }
-  async signPhase() {
-    const c = (await t.request({ method: 'GET', url: `/api/cases/${this.id}`, headers: this.headers })).json();
-    for (const item of c.checklist.filter((i: { current: boolean; signed?: unknown }) => i.current && !i.signed)) {
-      await this.post(`/api/cases/${this.id}/checklist`, { item: item.id, signed: true });
+/** Whether a resident was helped yet (one is, by a student of the last cohort), and by whose matching. */
+let helped = false;
+let coordinator: Record<string, string>;
+
+/** The cohort's script through the API, where one student of the last cohort also helps a resident. */
+class WijkDriver extends ApiDriver {
+  /**
+   * One student of the last cohort helps a resident: matched on Monday morning, ten visits done
+   * in the report's year (from June 2020) and one cancelled, then the help ends. The report's
+   * care hours are those ten visits, whatever the plan said.
+   */
+  async inWijk(dagdelen: string[]) {
+    if (helped || !this.clock.now.toISOString().startsWith('2020-04')) return;
+    helped = true;
+    const post = async (url: string, payload: Record<string, unknown>) => {
+      const res = await t.request({ method: 'POST', url, headers: coordinator, payload });
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    const c = await post('/api/cases', {
+      workflow: 'client-hulpvraag',
+      data: { naam: 'Riet Janssen', adres: 'Kerkstraat 1', hulpvraag: 'Samen boodschappen doen' },
+    });
+    const act = (type: string, data: Record<string, unknown>) => post(`/api/cases/${c.id}/events`, { type, data });
+    await act('HUISBEZOEK_PLANNEN', { huisbezoekDatum: this.clock.now.toISOString().slice(0, 10) });
+    await act('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await act('GEMATCHT', { student: this.id, dagdelen: [dagdelen[0]], frequentie: '1' });
+    // Mondays from 1 June 2020.
+    for (let week = 0; week < 11; week++) {
+      const day = new Date(Date.parse('2020-06-01') + week * 7 * 86_400_000).toISOString().slice(0, 10);
+      const res = await t.request({
+        method: 'PUT',
+        url: `/api/sessions/${c.id}/${day}/${dagdelen[0]}`,
+        headers: coordinator,
+        payload: { status: week === 4 ? 'afgezegd' : 'gedaan' },
+      });
+      if (res.statusCode !== 200) throw new Error(`session ${day}: ${res.statusCode} ${res.body}`);
     }
+    await act('AFSLUITEN', { afsluitReden: 'hulpvraag-afgerond', redenAfsluiting: 'Hulpvraag afgerond' });
   }
 }
 
@@ -52,10 +62,12 @@ beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('docent', 'staff', 'docent');
   await t.user('projectleider', 'manager');
+  await t.user('coordinator', 'staff', 'coordinator');
+  coordinator = await longSession('coordinator');
   const staff = await longSession('docent');
   manager = await longSession('projectleider');
-  for (const p of cohort()) await replay(p, new ApiDriver(staff));
-  clock = new Date('2021-06-01T09:00:00Z');
+  await loadCohort(t, clock, staff, () => new WijkDriver(t, clock, staff));
+  clock.now = new Date('2021-06-01T09:00:00Z');
 }, 240_000);
 
 const outcomes = (query = '', headers = manager) =>
@@ -109,7 +121,11 @@ describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases wi
       places: 80,
       warning: false,
     });
-    expect(r.care).toEqual([{ hours: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 0 }]);
+    // The hours are the visits recorded as done (ten of three hours), not the plan: the help was
+    // matched and ended on one day of the clock, so the plan promised nothing.
+    expect(r.care).toEqual([
+      { hours: 30, planned: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 1, sessions: 10 },
+    ]);
   });
 
   it('narrows to a period by start date', async () => {

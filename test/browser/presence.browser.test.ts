@@ -63,7 +63,7 @@ it('a coördinator marks one student present and one absent, phones the absent o
   expect(api.counts).toMatchObject({ total: 3, present: 1, afwezig: 1 });
   expect(api.calls.map((c: { name: string }) => c.name)).toEqual(['Mo Bakker']);
 
-  await calls.locator('li', { hasText: 'Mo Bakker' }).getByRole('button', { name: 'Gebeld' }).click();
+  await calls.locator('li', { hasText: 'Mo Bakker' }).getByRole('button', { name: 'Bereikt', exact: true }).click();
   await expect.poll(() => calls.textContent()).toBe('');
   await page.getByText('Niemand te bellen.').waitFor();
   await page.getByText('Mo Bakker: gebeld door coordinator').waitFor();

@@ -56,7 +56,7 @@ it('a manager reads a package in: refused with paths when damaged, the differenc
   const changes = page.getByTestId('changes');
   await expect.poll(() => changes.textContent()).toContain("Stap 'Kennismaking in de groep' toegevoegd");
   expect(await page.getByTestId('preview').textContent()).toContain('Van horst, student-traject versie 3');
-  expect(await changes.textContent()).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18'");
+  expect(await changes.textContent()).toContain("Veld 'Duur van de opleiding': keuzes eraf: '18 maanden'");
   expect(
     (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).statusCode,
   ).toBe(404);

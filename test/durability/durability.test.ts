@@ -32,6 +32,19 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     });
   const { token } = await (await post('/auth/login', { username: 'admin', password })).json();
 
+  // A real clock cannot wait for a start moment and ten weeks of introduction: the site publishes
+  // a student trajectory without planning, in which every running student may be matched.
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const { definition } = await (await fetch(`${url}/workflows/student-traject`, { headers: auth })).json();
+  delete definition.planning;
+  const saved = await fetch(`${url}/workflows/student-traject/draft`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ definition }),
+  });
+  expect(saved.status, await saved.clone().text()).toBe(200);
+  const published = await post('/workflows/student-traject/publish', {}, token);
+  expect(published.status, await published.clone().text()).toBeLessThan(300);
   const student = await (
     await post(
       '/cases',

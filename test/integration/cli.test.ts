@@ -88,4 +88,68 @@ describe('npx wlb export / import', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('(CONFLICT, 409)');
   });
+
+  const scxmlFile = () => join(t.dir, 'machine.scxml');
+
+  it('exports a version as BPMN and as SCXML', async () => {
+    const bpmn = join(t.dir, 'hulpvraag.bpmn');
+    const exported = await wlb(
+      'export',
+      'client-hulpvraag',
+      '--format',
+      'bpmn',
+      '--url',
+      base,
+      ...login,
+      '--out',
+      bpmn,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(`${bpmn}: client-hulpvraag als BPMN`);
+    expect(readFileSync(bpmn, 'utf8')).toContain('<bpmn:process id="client-hulpvraag"');
+    const scxml = await wlb('export', 'client-hulpvraag', '--format', 'scxml', '--url', base, ...login, '--out', '-');
+    expect(scxml.stdout).toContain('<scxml xmlns="http://www.w3.org/2005/07/scxml"');
+    writeFileSync(scxmlFile(), scxml.stdout);
+  });
+
+  it('imports a BPMN file from Camunda Modeler, knowing it by its content, and refuses a service task by name', async () => {
+    const camunda = join(import.meta.dirname, '..', 'fixtures', 'bpmn', 'camunda7-hulpvraag.bpmn');
+    const dry = await wlb('import', camunda, '--dry-run', '--url', base, ...login);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('hulpvraag-wijkbewoner: nieuw op deze locatie');
+    expect(dry.stdout).toContain("  ! Activity_0s4b8kq: Baan 'Student' noemt geen functie van het team");
+    expect(dry.stdout).toContain('Gecontroleerd; niets opgeslagen (--dry-run).');
+    const service = join(t.dir, 'service.bpmn');
+    writeFileSync(
+      service,
+      readFileSync(camunda, 'utf8')
+        .replace('<bpmn:userTask id="Activity_1w5v9gb"', '<bpmn:serviceTask id="Activity_1w5v9gb"')
+        .replace(
+          '</bpmn:userTask>\n    <bpmn:sequenceFlow id="Flow_1vbq1e3"',
+          '</bpmn:serviceTask>\n    <bpmn:sequenceFlow id="Flow_1vbq1e3"',
+        ),
+    );
+    const refused = await wlb('import', service, '--url', base, ...login);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('(INVALID_BPMN, 422)');
+    expect(refused.stderr).toContain("  Activity_1w5v9gb: Servicetaak 'Evaluatie' roept een systeem aan");
+  });
+
+  it('imports an SCXML file into the machine of the workflow --key names', async () => {
+    expect((await wlb('import', scxmlFile(), '--url', base, ...login)).code).toBe(2);
+    const back = await wlb(
+      'import',
+      scxmlFile(),
+      '--key',
+      'client-hulpvraag',
+      '--dry-run',
+      '--url',
+      base,
+      ...login,
+      '--lang',
+      'en',
+    );
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain("client-hulpvraag: differences from this site's workflow:\n  (none)");
+  });
 });

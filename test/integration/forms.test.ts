@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { formSchema, FormSchema, type Definition, type FormField } from '../../engine';
 import { testApp, type TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
 
 /**
  * The server serializes every answer with its schema, and a serializer drops what a schema does
@@ -12,6 +13,7 @@ describe('forms as the API hands them out', () => {
   let headers: Record<string, string>;
   let def: Definition;
   let id = '';
+  const clock = new TestClock();
 
   const get = async (url: string, locale = 'nl') => {
     const res = await t.request({ method: 'GET', url, headers: { ...headers, 'accept-language': locale } });
@@ -35,7 +37,7 @@ describe('forms as the API hands them out', () => {
     );
 
   beforeAll(async () => {
-    t = await testApp();
+    t = await testApp({ now: clock.now });
     headers = await t.user('coordinator', 'staff', 'coordinator');
     def = (await get('/api/workflows/client-hulpvraag')).definition;
     const res = await t.request({
@@ -67,18 +69,8 @@ describe('forms as the API hands them out', () => {
   });
 
   it('keeps long texts and personal fields marked, and says titles in the language asked for', async () => {
-    const student = (
-      await t.request({
-        method: 'POST',
-        url: '/api/cases',
-        headers,
-        payload: {
-          workflow: 'student-traject',
-          data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'gilde' },
-        },
-      })
-    ).json();
-    await send('GEMATCHT', { student: student.id, dagdelen: ['ma-ochtend'], frequentie: '1' });
+    const student = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend']);
+    await send('GEMATCHT', { student, dagdelen: ['ma-ochtend'], frequentie: '1' });
     const forms = await served();
     for (const event of ['EVALUEREN', 'PAUZEREN', 'AFSLUITEN'])
       expect(forms[event], event).toEqual(formSchema(def, formOf('actief', event)));

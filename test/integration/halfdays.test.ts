@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
 
 describe.each(testDatabases)('at most one client per half-day per student (%s)', (db) => {
   let t: TestApp;
   let headers: Record<string, string>;
+  const clock = new TestClock();
   beforeAll(async () => {
-    t = await testApp({ db });
+    t = await testApp({ db, now: clock.now });
     headers = await t.user('coordinator', 'staff', 'coordinator');
   });
   afterAll(() => t.close());
@@ -34,12 +36,15 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
     });
 
   it('refuses a second client on a taken half-day with a 422 that names the clash, and allows a free one', async () => {
-    const sanne = (
-      await post('/api/cases', {
-        workflow: 'student-traject',
-        data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'gilde' },
-      })
-    ).json();
+    // A student in the welfare placement, in the wijk on these half-days.
+    const sanne = {
+      id: await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, [
+        'ma-ochtend',
+        'di-ochtend',
+        'wo-middag',
+        'do-middag',
+      ]),
+    };
     const riet = await clientReadyToMatch('Riet');
     const kees = await clientReadyToMatch('Kees');
     expect((await match(riet, sanne.id, ['ma-ochtend', 'wo-middag'])).statusCode).toBe(200);
@@ -75,12 +80,7 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
   });
 
   it('checks two matches sent at the same moment one after the other: only one gets the half-day', async () => {
-    const mo = (
-      await post('/api/cases', {
-        workflow: 'student-traject',
-        data: { naam: 'Mo', aanmelder: 'uwv', instroomroute: 'gilde' },
-      })
-    ).json();
+    const mo = { id: await studentInWijk(t, clock, { naam: 'Mo' }, ['vr-ochtend']) };
     const a = await clientReadyToMatch('Anna');
     const b = await clientReadyToMatch('Bep');
     const results = await Promise.all([match(a, mo.id, ['vr-ochtend']), match(b, mo.id, ['vr-ochtend'])]);

@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definitionChecksum, makePackage, toScxml, type Definition, type WorkflowPackage } from '../../engine';
+import { readFileSync } from 'node:fs';
+import { definitionChecksum, makePackage, toBpmn, toScxml, type Definition, type WorkflowPackage } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
 
@@ -385,6 +386,17 @@ function draftCorpus(): Case[] {
   return cases;
 }
 
+/** Every row of every table, so "nothing stored" is checked, not assumed. */
+async function allRows(t: TestApp) {
+  const conn = t.app.orm.em.getConnection();
+  const out: Record<string, unknown[]> = {};
+  for (const meta of Object.values(t.app.orm.getMetadata().getAll())) {
+    if (!meta.tableName) continue;
+    out[meta.tableName] = await conn.execute(`select * from ${meta.tableName} order by 1`);
+  }
+  return out;
+}
+
 describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
   let t: TestApp;
   let manager: Record<string, string>;
@@ -396,20 +408,9 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
   });
   afterAll(() => t.close());
 
-  /** Every row of every table, so "nothing stored" is checked, not assumed. */
-  async function everything() {
-    const conn = t.app.orm.em.getConnection();
-    const out: Record<string, unknown[]> = {};
-    for (const meta of Object.values(t.app.orm.getMetadata().getAll())) {
-      if (!meta.tableName) continue;
-      out[meta.tableName] = await conn.execute(`select * from ${meta.tableName} order by 1`);
-    }
-    return out;
-  }
-
   it(`answers each of the ${cases.length} with 422 and details, never a 500, and stores nothing`, async () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
-    const before = await everything();
+    const before = await allRows(t);
     expect(before.workflow_version.length).toBeGreaterThan(0);
     expect(before.app_user.length).toBe(2);
     const seen: Record<number, number> = {};
@@ -432,12 +433,12 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
       expect(res.body, c.name).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
     expect(seen).toEqual({ 422: cases.length });
-    expect(await everything()).toEqual(before);
+    expect(await allRows(t)).toEqual(before);
   });
 
   /** Sends each case as `request` makes it: a 4xx with details, never a 500, and nothing stored. */
   async function refusesEach(corpus: Case[], request: (c: Case) => InjectOptions, codes: Record<number, string[]>) {
-    const before = await everything();
+    const before = await allRows(t);
     for (const c of corpus) {
       const res = await t.request(request(c));
       expect(Object.keys(codes).map(Number), `${c.name}: ${res.body.slice(0, 300)}`).toContain(res.statusCode);
@@ -445,7 +446,7 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
       expect(codes[res.statusCode], c.name).toContain(error.code);
       expect(error.details.length, c.name).toBeGreaterThan(0);
     }
-    expect(await everything()).toEqual(before);
+    expect(await allRows(t)).toEqual(before);
   }
 
   const scxml = scxmlCorpus();
@@ -473,4 +474,200 @@ describe.each(testDatabases)('hostile and malformed packages on %s', (db) => {
       }),
       { 400: ['BAD_REQUEST'], 422: ['INVALID_DEFINITION'] },
     ));
+});
+
+/** SCXML and BPMN the way an attacker or a broken tool would send them: every one is refused. */
+function xmlCorpus(): { name: string; route: 'scxml' | 'bpmn'; body: string }[] {
+  const [client, student] = shippedWorkflows();
+  const scxml = toScxml(client);
+  const bpmn = toBpmn(student);
+  const cases: { name: string; route: 'scxml' | 'bpmn'; body: string }[] = [];
+  const both = (name: string, make: (route: 'scxml' | 'bpmn', doc: string) => string) => {
+    cases.push({ name: `SCXML: ${name}`, route: 'scxml', body: make('scxml', scxml) });
+    cases.push({ name: `BPMN: ${name}`, route: 'bpmn', body: make('bpmn', bpmn) });
+  };
+  const root = (route: 'scxml' | 'bpmn') => (route === 'scxml' ? 'scxml' : 'bpmn:definitions');
+  const head = '<?xml version="1.0" encoding="UTF-8"?>';
+  // Entities: expansion ("billion laughs"), external files and parameter entities, in any spelling.
+  const laughs = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>`;
+  for (const [name, doctype] of [
+    ['billion laughs', laughs],
+    ['an external entity (XXE)', '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'],
+    ['a parameter entity', '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>'],
+    ['an external DTD', '<!DOCTYPE r SYSTEM "http://127.0.0.1:9/r.dtd">'],
+    ['a lower-case doctype after a comment', '<!-- hallo --><!doctype r>'],
+  ] as const)
+    both(name, (route, doc) => doc.replace(head, `${head}${doctype}`).replace(/(name|id)="([^"]+)"/, '$1="&lol2;$2"'));
+  // Nesting and size.
+  for (const depth of [65, 1000, 100_000])
+    both(
+      `nested ${depth} deep`,
+      (route) => `${head}<${root(route)}>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</${root(route)}>`,
+    );
+  both('50,000 elements', (route, doc) => doc.replace(/(<\/[^>]+>\s*)$/, `${'<x/>'.repeat(50_000)}$1`));
+  both('over 1 MB', (route, doc) => doc.replace(head, `${head}<!--${'x'.repeat(1024 * 1024)}-->`));
+  both(
+    'a quoted > does not hide nesting',
+    (route) => `${head}<${root(route)}>${'<a b=">">'.repeat(70)}${'</a>'.repeat(70)}</${root(route)}>`,
+  );
+  // Broken documents.
+  for (let i = 1; i <= 8; i++)
+    both(`truncated at ${i}/9`, (route, doc) => doc.slice(0, Math.floor((doc.length * i) / 9)));
+  for (const body of [
+    '',
+    ' ',
+    '{"format":"wlb-workflow-package"}',
+    'geen xml',
+    '<',
+    '<?xml version="1.0"?>',
+    '<a></b>',
+    '\u0000',
+  ])
+    both(`not a document: ${JSON.stringify(body)}`, () => body);
+  both('the other format', (route) => (route === 'scxml' ? bpmn : scxml));
+  // Code, and names that reach for the prototype or carry markup.
+  cases.push(
+    {
+      name: 'SCXML: a script',
+      route: 'scxml',
+      body: scxml.replace('<onentry>', '<onentry><script>process.exit()</script>'),
+    },
+    {
+      name: 'SCXML: a condition',
+      route: 'scxml',
+      body: scxml.replace('<transition event=', '<transition cond="x" event='),
+    },
+    {
+      name: 'SCXML: markup in a label',
+      route: 'scxml',
+      body: scxml.replace('Hulpvraag binnengekomen', '&lt;script&gt;alert(1)&lt;/script&gt;'),
+    },
+    {
+      name: 'SCXML: __proto__ in meta',
+      route: 'scxml',
+      body: scxml.replace('wlb:meta="{', 'wlb:meta="{&quot;__proto__&quot;:{&quot;polluted&quot;:true},'),
+    },
+    { name: 'SCXML: JSON that is none', route: 'scxml', body: scxml.replace('wlb:meta="{', 'wlb:meta="{{') },
+    {
+      name: 'BPMN: a service task',
+      route: 'bpmn',
+      body: bpmn.replace(
+        '<bpmn:userTask id="wlb_intake"',
+        '<bpmn:serviceTask id="wlb_x" name="Systeem"/><bpmn:userTask id="wlb_intake"',
+      ),
+    },
+    {
+      name: 'BPMN: markup in a name',
+      route: 'bpmn',
+      body: fixture('bpmnio-aanvraag.bpmn').replace('name="Terugbellen"', 'name="&lt;img src=x onerror=alert(1)&gt;"'),
+    },
+    {
+      name: 'BPMN: a flow to nowhere',
+      route: 'bpmn',
+      body: fixture('bpmnio-aanvraag.bpmn').replace('targetRef="Activity_1rmc9tl"', 'targetRef="Nergens"'),
+    },
+    {
+      name: 'BPMN: an unknown element',
+      route: 'bpmn',
+      body: fixture('bpmnio-aanvraag.bpmn').replace(
+        '<bpmn:task id="Activity_1rmc9tl"',
+        '<bpmn:evalTask id="x"/><bpmn:task id="Activity_1rmc9tl"',
+      ),
+    },
+    {
+      name: 'BPMN: our workflow JSON damaged',
+      route: 'bpmn',
+      body: bpmn.replace('<wlb:workflow><![CDATA[{', '<wlb:workflow><![CDATA[{{'),
+    },
+    {
+      name: 'BPMN: a field named toString',
+      route: 'bpmn',
+      body: bpmn.replace('"fields":{', '"fields":{"toString":{"type":"string","label":{"nl":"x"}},'),
+    },
+    {
+      name: 'BPMN: __proto__ in a state',
+      route: 'bpmn',
+      body: bpmn.replace(
+        '<wlb:state key="aanmelding"><![CDATA[{',
+        '<wlb:state key="aanmelding"><![CDATA[{"__proto__":{"polluted":true},',
+      ),
+    },
+    {
+      name: 'BPMN: a transition slot named __proto__',
+      route: 'bpmn',
+      body: bpmn.replace(
+        /<wlb:transition slot="on" event="[A-Z_]+"/,
+        '<wlb:transition slot="__proto__" event="polluted"',
+      ),
+    },
+    {
+      name: 'BPMN: a step named __proto__',
+      route: 'bpmn',
+      body: bpmn.replace(/<wlb:state key="[^"]+">/, '<wlb:state key="__proto__">'),
+    },
+    {
+      name: 'BPMN: a transition index of a billion',
+      route: 'bpmn',
+      body: bpmn.replace(/(<wlb:transition [^>]*index=")0"/, (_, tag: string) => `${tag}1000000000"`),
+    },
+  );
+  // 15,000 tasks: under the element limit, so the whole document is parsed, then refused.
+  const tasks = Array.from({ length: 15_000 }, (_, i) => `<bpmn:task id="T${i}"/>`).join('');
+  cases.push({
+    name: 'BPMN: 15,000 tasks and a script task',
+    route: 'bpmn',
+    body: fixture('bpmnio-aanvraag.bpmn').replace(
+      '<bpmn:task id="Activity_1rmc9tl"',
+      `${tasks}<bpmn:scriptTask id="S"/><bpmn:task id="Activity_1rmc9tl"`,
+    ),
+  });
+  cases.push({
+    name: 'SCXML: 15,000 states and a script',
+    route: 'scxml',
+    body: `<scxml xmlns="http://www.w3.org/2005/07/scxml">${Array.from({ length: 15_000 }, (_, i) => `<state id="s${i}"/>`).join('')}<state id="x"><script/></state></scxml>`,
+  });
+  return cases;
+}
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/bpmn/${name}`, import.meta.url), 'utf8');
+
+describe.each(testDatabases)('hostile and malformed SCXML and BPMN on %s', (db) => {
+  let t: TestApp;
+  let manager: Record<string, string>;
+  const cases = xmlCorpus();
+
+  beforeAll(async () => {
+    t = await testApp({ db });
+    manager = await t.user('projectleider', 'manager');
+  });
+  afterAll(() => t.close());
+
+  // The time limit: the largest document the limits let through is read in about a second here;
+  // five leave room for a machine that is busy with other work.
+  it(`answers each of the ${cases.length} with 422 and details within five seconds, never a 500, and stores nothing`, async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(70);
+    const before = await allRows(t);
+    let slowest = 0;
+    for (const c of cases) {
+      const started = performance.now();
+      const res = await t.request({
+        method: 'POST',
+        url: c.route === 'scxml' ? '/api/workflows/client-hulpvraag/scxml' : '/api/workflows/import/bpmn',
+        headers: { ...manager, 'content-type': 'application/xml' },
+        payload: c.body,
+      });
+      const took = performance.now() - started;
+      slowest = Math.max(slowest, took);
+      expect(took, c.name).toBeLessThan(5000);
+      expect(res.statusCode, `${c.name}: ${res.body.slice(0, 300)}`).toBe(422);
+      const error = res.json().error;
+      expect(error.code, c.name).toBe(c.route === 'scxml' ? 'INVALID_SCXML' : 'INVALID_BPMN');
+      expect(error.details.length, c.name).toBeGreaterThan(0);
+      for (const d of error.details) expect(d.message, c.name).toMatch(/\w/);
+      expect(res.body, c.name).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      expect(res.body, c.name).not.toContain('root:x:0:0');
+    }
+    expect(await allRows(t)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

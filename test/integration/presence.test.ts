@@ -119,7 +119,9 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   });
 
   it('puts an absence without notice on the call list until the call is marked done', async () => {
-    expect((await put(ids['Anouk Peters'], today, { status: 'afgemeld', note: 'ziek' })).statusCode).toBe(200);
+    expect(
+      (await put(ids['Anouk Peters'], today, { status: 'afgemeld', reason: 'ziek', note: 'ziek' })).statusCode,
+    ).toBe(200);
     expect((await put(ids['Sanne de Vries'], today, { status: 'afwezig' })).statusCode).toBe(200);
     let v = await list();
     expect(v.calls.map((c) => c.name)).toEqual(['Sanne de Vries']);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../../workflows';
 import { withoutRestrictions } from '../support/fixtures';
 import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
 
 /**
  * Screening on its own: the shipped workflows with every action and item open to any function
@@ -47,23 +48,11 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   };
 
   beforeAll(async () => {
-    // On a start moment, so the enrolled student is in the programme once the scheduler has run.
-    t = await testApp({ db, workflows: unrestricted, now: () => new Date('2026-09-01T09:00:00Z') });
+    const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
+    t = await testApp({ db, workflows: unrestricted, now: clock.now });
     ({ coordinator, docent, nobody, manager } = await team(t));
-    sanne = (
-      await ok('/api/cases', {
-        workflow: 'student-traject',
-        data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'gilde' },
-      })
-    ).id;
-    for (const [type, data] of [
-      ['INTAKE_PLANNEN', { intakeDatum: '2026-09-01' }],
-      ['MATCH', { taalniveau: 'b1', coach: 'Ans', belemmeringen: ['financieel'] }],
-      ['INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' }],
-    ] as const) {
-      await ok(`/api/cases/${sanne}/events`, { type, data });
-    }
-    await t.app.scheduler.runDue();
+    // In the welfare placement, so she can be matched.
+    sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag']);
     await ok(`/api/cases/${sanne}/events`, {
       type: 'INHAALPLAN_VASTLEGGEN',
       data: { inhaalplan: 'Maandagmiddag schoolwerk in plaats van stage' },

@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePackage, toScxml, type Definition } from '../../engine';
+import { defaultSchedule, makePackage, toBpmn, toScxml, type Definition } from '../../engine';
 import { shippedWorkflows } from '../../workflows';
 import { introWorkflow } from '../support/fixtures';
 import { adminPassword, sanne, testApp, testDatabases, type TestApp } from '../support/helpers';
@@ -30,7 +30,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
   let bAdmin: Headers;
   let bManager: Headers;
   let bStaff: Headers;
-  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0 };
+  const b = { site: 'horst', caseId: '', introCaseId: '', day: '', draftRevision: 0, staffId: 0, callId: 0 };
   const bTitles = ['Bram Horstman', 'Hanna Horstink'];
 
   const request = (opts: InjectOptions) => t.request(opts);
@@ -93,6 +93,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
     }
     bManager = await t.as('horst-leider');
     bStaff = await t.as('horst-docent');
+    await ok({ method: 'PUT', url: '/api/sites/current/calendar', headers: bManager, payload: horstCalendar });
 
     // B runs the same key as A (student-traject) and one of its own (test-intro, in two versions).
     const [, student] = shippedWorkflows();
@@ -159,11 +160,25 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       headers: bStaff,
       payload: { status: 'afwezig' },
     });
+    b.callId = (
+      await ok(
+        {
+          method: 'POST',
+          url: `/api/presence/${b.caseId}/${b.day}/calls`,
+          headers: bStaff,
+          payload: { moment: 'begin', outcome: 'niet-bereikt' },
+        },
+        201,
+      )
+    ).json().id;
   });
   afterAll(() => t.close());
 
+  const horstCalendar = { closed: [{ from: '2026-12-21', to: '2027-01-01', label: { nl: 'Kerst in Horst' } }] };
   const mentionsB = (body: string) =>
-    [...bTitles, b.caseId, b.introCaseId, 'test-intro', 'horst', 'Notitie in Horst'].filter((m) => body.includes(m));
+    [...bTitles, b.caseId, b.introCaseId, 'test-intro', 'horst', 'Notitie in Horst', 'Kerst in Horst'].filter((m) =>
+      body.includes(m),
+    );
 
   /** Every documented route, each pointed at B; a route added without a probe fails the test. */
   function probes(): Record<string, Probe> {
@@ -238,6 +253,14 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'GET', url: '/api/workflows/test-intro/draft' },
         expect: { notFound: true },
       },
+      'GET /api/workflows/{key}/versions': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/versions' },
+        expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/histories': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/histories' },
+        expect: { notFound: true },
+      },
       'GET /api/workflows/{key}/running': {
         req: { method: 'GET', url: '/api/workflows/test-intro/running' },
         expect: { notFound: true },
@@ -294,6 +317,25 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       'GET /api/workflows/{key}/scxml': {
         req: { method: 'GET', url: '/api/workflows/test-intro/scxml' },
         expect: { notFound: true },
+      },
+      'GET /api/workflows/{key}/bpmn': {
+        req: { method: 'GET', url: '/api/workflows/test-intro/bpmn' },
+        expect: { notFound: true },
+      },
+      // B's own export read by A lands on A's workflow of that key, which A does not have: nothing of B.
+      'POST /api/workflows/import/bpmn': {
+        req: {
+          method: 'POST',
+          url: '/api/workflows/import/bpmn?dryRun=true',
+          headers: { 'content-type': 'application/xml' },
+          payload: toBpmn(introWorkflow),
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            expect(res.json()).toMatchObject({ key: 'test-intro', latestVersion: null, hasDraft: false, changes: [] });
+          },
+        },
       },
       'POST /api/workflows/{key}/scxml': {
         req: {
@@ -386,7 +428,64 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'POST', url: `/api/presence/${b.caseId}/${b.day}/called` },
         expect: { notFound: true },
       },
+      'POST /api/presence/{caseId}/{day}/calls': {
+        req: {
+          method: 'POST',
+          url: `/api/presence/${b.caseId}/${b.day}/calls`,
+          payload: { moment: 'begin', outcome: 'bereikt' },
+        },
+        expect: { notFound: true },
+      },
+      'POST /api/presence/calls/{callId}/undo': {
+        req: { method: 'POST', url: `/api/presence/calls/${b.callId}/undo` },
+        expect: { notFound: true },
+      },
+      'GET /api/planning/week': {
+        req: { method: 'GET', url: '/api/planning/week' },
+        expect: { showsNothingOfB: true },
+      },
+      'GET /api/planning/schedule': {
+        req: { method: 'GET', url: '/api/planning/schedule' },
+        expect: { showsNothingOfB: true },
+      },
+      'PUT /api/planning/schedule': {
+        req: {
+          method: 'PUT',
+          url: '/api/planning/schedule',
+          payload: { ...defaultSchedule, lessons: [{ halfDay: 'ma-ochtend' }] },
+        },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            const theirs = await ok({ method: 'GET', url: '/api/planning/schedule', headers: bStaff });
+            expect(theirs.json().lessons).toEqual([]);
+          },
+        },
+      },
+      'PUT /api/sessions/{clientId}/{day}/{halfDay}': {
+        req: { method: 'PUT', url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend`, payload: { status: 'gedaan' } },
+        expect: { notFound: true },
+      },
+      'DELETE /api/sessions/{clientId}/{day}/{halfDay}': {
+        req: { method: 'DELETE', url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend` },
+        expect: { notFound: true },
+      },
       'GET /api/sites': { req: { method: 'GET', url: '/api/sites' }, as: 'bAdmin', expect: { forbidden: true } },
+      'GET /api/sites/current/calendar': {
+        req: { method: 'GET', url: '/api/sites/current/calendar' },
+        expect: { showsNothingOfB: true },
+      },
+      // "current" is the caller's own site: A's calendar changes, B's stays as its manager kept it.
+      'PUT /api/sites/current/calendar': {
+        req: { method: 'PUT', url: '/api/sites/current/calendar', payload: { closed: [] } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(200);
+            const own = await ok({ method: 'GET', url: '/api/sites/current/calendar', headers: bStaff });
+            expect(own.json().calendar).toEqual(horstCalendar);
+          },
+        },
+      },
       'POST /api/sites': {
         req: {
           method: 'POST',

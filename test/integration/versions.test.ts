@@ -214,4 +214,69 @@ describe.each(testDatabases)('drafts, versions and migration on %s', (db) => {
       (await t.request({ method: 'GET', url: '/api/workflows/bestaat-niet/running', headers: manager })).statusCode,
     ).toBe(404);
   });
+
+  it('refuses a first save that expects no draft when another tab made one (409), and a save on a draft gone meanwhile', async () => {
+    const fromPublished = (await t.request({ method: 'GET', url, headers: manager })).json().definition;
+    const { version: _v, ...definition } = fromPublished;
+    const first = await t.request({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: manager,
+      payload: { definition, revision: 0 },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    // The other tab also started from the published version: it may not replace the draft.
+    const second = await t.request({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: manager,
+      payload: { definition: { ...definition, title: { nl: 'Anders' } }, revision: 0 },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'STALE_REVISION', details: [{ path: 'revision' }] });
+    const kept = (await t.request({ method: 'GET', url: `${url}/draft`, headers: manager })).json();
+    expect(kept.definition.title.nl).toBe(definition.title.nl);
+
+    expect((await t.request({ method: 'DELETE', url: `${url}/draft`, headers: manager })).statusCode).toBe(204);
+    const onGone = await put(definition, manager, kept.revision);
+    expect(onGone.statusCode).toBe(409);
+    expect((await t.request({ method: 'GET', url: `${url}/draft`, headers: manager })).statusCode).toBe(404);
+  });
+
+  it('lists every version with who published it, when, the note asked at publishing, and its open cases per step', async () => {
+    const { version: _v, ...definition } = (await t.request({ method: 'GET', url, headers: manager })).json()
+      .definition;
+    expect((await put(definition)).statusCode).toBe(200);
+    const published = await t.request({
+      method: 'POST',
+      url: `${url}/publish`,
+      headers: manager,
+      payload: { note: '  Alleen opnieuw gepubliceerd, om de lijst te zien  ' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const list = await t.request({ method: 'GET', url: `${url}/versions`, headers: manager });
+    expect(list.statusCode, list.body).toBe(200);
+    const { items } = list.json();
+    expect(items.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(items[0]).toMatchObject({
+      note: 'Alleen opnieuw gepubliceerd, om de lijst te zien',
+      publishedBy: expect.any(String),
+      running: 0,
+      steps: [],
+    });
+    expect(items[1].note).toBeUndefined();
+    expect(items[1]).toMatchObject({
+      running: 4,
+      steps: [
+        // Three started on version 2; the one moved over from version 1 waits in its first weeks.
+        { state: 'gesprek', label: 'Startgesprek', cases: 3 },
+        { state: 'introductie.week1', label: 'Introductie › Eerste weken', cases: 1 },
+      ],
+    });
+    expect(items[2]).toMatchObject({ running: 0, steps: [] });
+    expect((await t.request({ method: 'GET', url: `${url}/versions`, headers: staff })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: 'GET', url: '/api/workflows/bestaat-niet/versions', headers: manager })).statusCode,
+    ).toBe(404);
+  });
 });

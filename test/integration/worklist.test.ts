@@ -5,6 +5,7 @@ import { shippedWorkflows } from '../../workflows';
 import type { Definition } from '../../engine';
 import { gatedWorkflow as gated, introWorkflow } from '../support/fixtures';
 import { sanne, testApp, testDatabases } from '../support/helpers';
+import { studentInWijk } from '../support/planning';
 
 // A start moment (1 February) in winter: a student enrolled that day begins the introduction at
 // once, and its ten weeks end within the seventieth day (summer time begins on the way).
@@ -42,6 +43,14 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
     staff,
     docent,
     manager,
+    clock: {
+      get at() {
+        return clock;
+      },
+      set(d: string | Date) {
+        clock = new Date(d);
+      },
+    },
     async setClock(d: Date) {
       clock = d;
       Object.assign(staff, await t.as('coordinator'));
@@ -398,7 +407,13 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
   it("puts a client's evaluation on the worklist when twelve weeks have passed", async () => {
     const start = later(100);
     await s.setClock(start);
-    const student = await s.create({ ...sanne, naam: 'Student Voor Klant', instroomroute: 'gilde' });
+    // A student in the welfare placement, in the wijk on Monday morning.
+    const student = await studentInWijk(
+      s.t,
+      s.clock,
+      { ...sanne, naam: 'Student Voor Klant', instroomroute: 'gilde' },
+      ['ma-ochtend'],
+    );
     const client = await s.create(
       { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Samen boodschappen doen' },
       'client-hulpvraag',

@@ -4,7 +4,7 @@ import { ensureBuilt, openBrowser } from './chromium';
 import type { AppOptions } from '../../server/app';
 import { testApp, type TestApp } from './helpers';
 
-export { artefacts, chromiumPath, ensureBuilt, openBrowser } from './chromium';
+export { artefacts, chromiumPath, ensureBuilt, openBrowser, signIn } from './chromium';
 
 /**
  * A browser test's world: the real app on a fresh database, listening on a free port, and a

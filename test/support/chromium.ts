@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const artefacts = resolve('test-results/screenshots');
@@ -45,4 +45,13 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close():
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in on the login page as a test user (password `<name>-wachtwoord`) and waits for the case list. */
+export async function signIn(page: Page, base: string, username: string) {
+  await page.goto(base);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(`${username}-wachtwoord`);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
 }

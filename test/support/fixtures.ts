@@ -1,4 +1,5 @@
-import type { Definition } from '../../engine';
+import { readPackage, type Definition } from '../../engine';
+import { shippedVariants, shippedWorkflows } from '../../workflows';
 
 /**
  * A small workflow with what the engine's timers and checklists need: ten weeks of introduction
@@ -105,3 +106,72 @@ export const gatedWorkflow: Definition = {
 export function withoutRestrictions(defs: Definition[]): Definition[] {
   return JSON.parse(JSON.stringify(defs, (k, v: unknown) => (k === 'restrictedTo' ? undefined : v)));
 }
+
+/** Every workflow the product ships, its variants and the small test workflow: what round trips must keep. */
+export function everyWorkflow(): Definition[] {
+  return [
+    ...shippedWorkflows(),
+    introWorkflow,
+    ...shippedVariants().map((v) => {
+      const r = readPackage(v.text);
+      if (!r.ok) throw new Error(v.file);
+      return r.package.definition;
+    }),
+  ];
+}
+
+/**
+ * Time as a workflow has it: ten weeks that count open days and keep their remaining time
+ * through a pause, a decision due within two weeks, and four weeks that only move the case once
+ * its sign-off list is complete.
+ */
+export const timeWorkflow: Definition = {
+  key: 'test-time',
+  subject: 'student',
+  title: { nl: 'Tijd (test)', en: 'Time (test)' },
+  titleField: 'naam',
+  fields: { naam: { type: 'string', label: { nl: 'Naam', en: 'Name' } } },
+  startForm: [{ field: 'naam', required: true }],
+  machine: {
+    id: 'test-time',
+    initial: 'lopend',
+    states: {
+      lopend: {
+        meta: { label: { nl: 'Loopt', en: 'Running' } },
+        after: {
+          '10w': {
+            target: 'besluit',
+            meta: {
+              label: { nl: 'Tien weken voorbij', en: 'Ten weeks passed' },
+              resume: 'remaining',
+              openDays: true,
+            },
+          },
+        },
+        on: { PAUZEREN: { target: 'pauze', meta: { label: { nl: 'Pauzeren', en: 'Pause' } } } },
+      },
+      pauze: {
+        meta: { label: { nl: 'Gepauzeerd', en: 'Paused' } },
+        on: { HERVATTEN: { target: 'lopend', meta: { label: { nl: 'Hervatten', en: 'Resume' } } } },
+      },
+      besluit: {
+        meta: {
+          label: { nl: 'Besluit', en: 'Decision' },
+          due: { within: '2w', functions: ['docent'] },
+          checklist: [{ id: 'besproken', label: { nl: 'Besproken', en: 'Discussed' } }],
+        },
+        after: {
+          '4w': {
+            target: 'klaar',
+            guard: { type: 'rule', params: { checklist: 'besluit' } },
+            meta: { label: { nl: 'Vier weken voorbij', en: 'Four weeks passed' } },
+          },
+        },
+        on: {
+          BESLOTEN: { target: 'klaar', meta: { label: { nl: 'Besloten', en: 'Decided' }, functions: ['docent'] } },
+        },
+      },
+      klaar: { type: 'final', meta: { label: { nl: 'Klaar', en: 'Done' }, outcome: 'klaar' } },
+    },
+  },
+};

@@ -14,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   dir: string;
   dbFile: string;
+  /** The database this app runs on: its SQLite file or its PostgreSQL URL (for a second process or a restart). */
+  databaseUrl: string;
   /** Logs in and returns a Bearer header for the user. */
   as(username: string, password?: string): Promise<Record<string, string>>;
   /** Creates a user (through the admin API), with a function in the team if given, and returns their Bearer header. */
@@ -67,8 +69,9 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
   const dir = mkdtempSync(join(tmpdir(), 'wlb-test-'));
   const dbFile = join(dir, 'wlb.sqlite');
   const pgdb = options.db === 'postgresql' ? await freshPostgres() : undefined;
+  const databaseUrl = pgdb?.url ?? dbFile;
   const app = await buildApp({
-    databaseUrl: pgdb?.url ?? dbFile,
+    databaseUrl,
     adminPassword,
     staticDir: join(dir, 'no-app'),
     timerIntervalMs: 0,
@@ -84,6 +87,7 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
     app,
     dir,
     dbFile,
+    databaseUrl,
     as,
     async user(username, role, fn) {
       const admin = await as('admin');

@@ -57,11 +57,13 @@ export function errorText(err: unknown): string {
   return [message, ...details.map((d) => `${d.path}: ${d.message}`)].join(' · ');
 }
 
-async function call<T>(method: string, url: string, body?: unknown, asText = false): Promise<T> {
+/** `asText`: the body goes as it is, JSON (true) or of the type named (an SCXML or BPMN file). */
+async function call<T>(method: string, url: string, body?: unknown, asText: boolean | string = false): Promise<T> {
+  const type = typeof asText === 'string' ? asText : 'application/json';
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'accept-language': locale, ...(body !== undefined ? { 'content-type': type } : {}) },
     // A package file goes as it is: the server judges its text (size, nesting, JSON) itself.
     body: body !== undefined ? (asText ? String(body) : JSON.stringify(body)) : undefined,
   });
@@ -112,11 +114,20 @@ export type OutcomesQuery = Static<typeof C.OutcomesQuery>;
 export type PresenceView = C.PresenceViewT;
 export type PresenceEntry = C.PresenceEntryT;
 export type PresenceStatus = C.PresenceStatusT;
+export type AbsenceReason = C.AbsenceReasonT;
+export type CallOutcome = C.CallOutcomeT;
+export type CallEntry = C.CallEntryT;
+export type WeekView = C.WeekViewT;
+export type SessionStatus = C.SessionStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
 export type Account = C.AccountViewT;
 export type AccountChange = C.AccountChangeViewT;
 export type AccountUpdate = C.UpdateUserBodyT;
 export type CaseOwners = C.CaseOwnersViewT;
+export type CaseTimer = C.CaseTimerViewT;
+export type CaseDeadline = C.CaseDeadlineViewT;
+export type CalendarView = C.CalendarViewT;
+export type SiteCalendar = CalendarView['calendar'];
 
 /** The request bodies, each as its route's schema says. */
 interface Body {
@@ -132,6 +143,8 @@ interface Body {
   user: C.UpdateUserBodyT;
   ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
   owner: Static<typeof C.OwnerBody>;
+  call: C.CallBodyT;
+  session: C.SessionBodyT;
 }
 
 const presenceUrl = (caseId: string, day: string) => at('presence', caseId, day);
@@ -150,19 +163,35 @@ export const api = {
   draft: (key: string) => call<Draft>('GET', at('workflows', key, 'draft')),
   saveDraft: (key: string, definition: Definition, revision?: number) =>
     call<Draft>('PUT', at('workflows', key, 'draft'), { definition, revision } satisfies Body['draft']),
-  publish: (key: string, revision?: number) =>
-    call<C.PublishResponseT>(
-      'POST',
-      at('workflows', key, 'publish'),
-      (revision !== undefined ? { revision } : {}) satisfies Body['publish'],
-    ),
-  running: (key: string) => call<C.RunningViewT>('GET', at('workflows', key, 'running')),
+  discardDraft: (key: string) => call<void>('DELETE', at('workflows', key, 'draft')),
+  publish: (key: string, revision?: number, note?: string) =>
+    call<C.PublishResponseT>('POST', at('workflows', key, 'publish'), {
+      ...(revision !== undefined ? { revision } : {}),
+      ...(note ? { note } : {}),
+    } satisfies Body['publish']),
+  versions: (key: string) => call<C.VersionListT>('GET', at('workflows', key, 'versions')),
+  histories: (key: string, q: Partial<C.HistoriesQueryT>) =>
+    call<C.HistoriesPageT>('GET', `${at('workflows', key, 'histories')}${query(q)}`),
   migrate: (key: string, body: C.MigrationBodyT) =>
     call<C.MigrationResponseT>('POST', at('workflows', key, 'migrations'), body),
   importPackage: (text: string, dryRun: boolean) =>
     call<C.ImportResponseT>('POST', `/api/workflows/import${query({ dryRun: dryRun || undefined })}`, text, true),
   mergePackage: (key: string, text: string, choices: Body['merge']['choices']) =>
     call<C.MergeResponseT>('POST', at('workflows', key, 'merge'), { package: text, choices } satisfies Body['merge']),
+  importBpmn: (text: string, dryRun: boolean, key?: string) =>
+    call<C.BpmnImportResponseT>(
+      'POST',
+      `/api/workflows/import/bpmn${query({ dryRun: dryRun || undefined, key })}`,
+      text,
+      'application/bpmn+xml',
+    ),
+  importScxml: (key: string, text: string, dryRun: boolean) =>
+    call<C.ScxmlImportResponseT>(
+      'POST',
+      `${at('workflows', key, 'scxml')}${query({ dryRun: dryRun || undefined })}`,
+      text,
+      'application/scxml+xml',
+    ),
 
   cases: (q: CaseQuery) => call<CaseList>('GET', `/api/cases${query(q)}`),
   createCase: (workflow: string, data: Record<string, unknown>) =>
@@ -184,13 +213,27 @@ export const api = {
   board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
   meeting: () => call<Static<typeof C.MeetingList>>('GET', '/api/meeting'),
   outcomes: (period: OutcomesQuery) => call<Outcomes>('GET', `/api/metrics/outcomes${query(period)}`),
-  presence: (day?: string) => call<PresenceView>('GET', `/api/presence${query({ day })}`),
-  setPresence: (caseId: string, day: string, status: PresenceStatus, note?: string) =>
-    call<PresenceEntry>('PUT', presenceUrl(caseId, day), { status, note } satisfies Body['presence']),
+  presence: (day?: string, moment?: string) => call<PresenceView>('GET', `/api/presence${query({ day, moment })}`),
+  setPresence: (
+    caseId: string,
+    day: string,
+    p: { status: PresenceStatus; moment?: string; reason?: AbsenceReason; note?: string },
+  ) => call<PresenceEntry>('PUT', presenceUrl(caseId, day), p satisfies Body['presence']),
+  recordCall: (caseId: string, day: string, moment: string, outcome: CallOutcome) =>
+    call<C.CallRecordT>('POST', `${presenceUrl(caseId, day)}/calls`, { moment, outcome } satisfies Body['call']),
+  undoCall: (id: number) => call<C.CallRecordT>('POST', at('presence', 'calls', id, 'undo')),
+  week: (week?: string) => call<WeekView>('GET', `/api/planning/week${query({ week })}`),
+  recordSession: (clientId: string, day: string, halfDay: string, status: SessionStatus) =>
+    call<C.SessionViewT>('PUT', at('sessions', clientId, day, halfDay), { status } satisfies Body['session']),
+  removeSession: (clientId: string, day: string, halfDay: string) =>
+    call<void>('DELETE', at('sessions', clientId, day, halfDay)),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
 
   changeOwnPassword: (current: string, password: string) =>
     call<void>('POST', '/api/auth/password', { current, password } satisfies Body['ownPassword']),
+
+  calendar: () => call<CalendarView>('GET', '/api/sites/current/calendar'),
+  saveCalendar: (calendar: SiteCalendar) => call<CalendarView>('PUT', '/api/sites/current/calendar', calendar),
 
   users: () => call<{ items: Account[] }>('GET', '/api/users'),
   createUser: (u: NewUser) => call<Account>('POST', '/api/users', u),

@@ -70,6 +70,7 @@ const nl = {
   nothingForYou: 'Wat nu kan in dit dossier, is niet aan jou.',
   endsCase: 'Sluit het dossier af',
   endsQuestion: 'Hiermee wordt het dossier afgesloten; daarna kan er geen stap meer bij. Doorgaan?',
+  calendar: 'Kalender',
 };
 type Strings = typeof nl;
 const en: Strings = {
@@ -142,6 +143,7 @@ const en: Strings = {
   nothingForYou: 'What can be done in this case now is not yours to do.',
   endsCase: 'Closes the case',
   endsQuestion: 'This closes the case; no step can follow. Continue?',
+  calendar: 'Calendar',
 };
 
 const I18n = createContext<{ locale: Locale; t: Strings; setLocale: (l: Locale) => void }>({

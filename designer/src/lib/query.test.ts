@@ -23,6 +23,7 @@ const all = {
   workflowA: keys.workflow.all('student-traject'),
   versionA: keys.workflow.version('student-traject', 1),
   versionB: keys.workflow.version('client-hulpvraag', 1),
+  calendar: keys.calendar,
 };
 type Name = keyof typeof all;
 
@@ -74,6 +75,12 @@ describe('what a change makes stale', () => {
     expect(await staleAfter(() => changed.user(false))).toEqual(['users']);
     expect(await staleAfter(() => changed.user(true))).toEqual(['me', 'users', 'worklist']);
     expect(await staleAfter(() => changed.workflow('student-traject'))).toEqual(['versionA', 'workflowA', 'workflows']);
+  });
+
+  it("the site's calendar: every case (with its history, under the same key), the worklist, board and meeting", async () => {
+    expect(await staleAfter(() => changed.calendar())).toEqual(
+      ['calendar', 'caseA', 'caseB', 'historyA', 'historyB', 'worklist', 'board', 'meeting'].sort(),
+    );
   });
 });
 

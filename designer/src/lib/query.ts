@@ -27,8 +27,11 @@ export const keys = {
     version: (key: string, version: number) => ['workflow', key, 'version', version] as const,
     /** The draft (null when there is none). */
     draft: (key: string) => ['workflow', key, 'draft'] as const,
-    /** How many running cases each version has. */
-    running: (key: string) => ['workflow', key, 'running'] as const,
+    /** Every published version: who, when, why, and its running cases per step. */
+    versions: (key: string) => ['workflow', key, 'versions'] as const,
+    /** A page of the recorded histories of the cases started in a period, to replay. */
+    histories: (key: string, page: { from?: string; to?: string; offset: number; limit: number }) =>
+      ['workflow', key, 'histories', page] as const,
     /** A migration's dry run: where each case would land with this mapping. */
     migrations: (key: string) => ['workflow', key, 'migration'] as const,
     migration: (key: string, plan: { from: number; to: number; stateMap?: Record<string, string> }) =>
@@ -51,12 +54,19 @@ export const keys = {
   meeting: ['meeting'] as const,
   /** The same day can be asked for as "today" and by its date: both sit below this prefix. */
   presenceAll: ['presence'] as const,
-  presence: (day: string | undefined) => ['presence', day ?? 'today'] as const,
+  presence: (day: string | undefined, moment?: string) => ['presence', day ?? 'today', moment ?? 'now'] as const,
+  /** A week of the planning board; help sessions and absences change it. */
+  weekAll: ['week'] as const,
+  week: (week: string | undefined) => ['week', week ?? 'this'] as const,
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
   /** Below the accounts: a change to one is a row in the record too (the site's, or one account's). */
   accountChanges: (user?: number) => ['users', 'changes', user ?? 'all'] as const,
+  /** The site's calendar (its time zone and closed periods). */
+  calendar: ['calendar'] as const,
+  /** Every case's own answers, for a change that moves every date shown. */
+  casesOwn: ['case'] as const,
 };
 
 /** Each resource's key with the request that answers it: pages and prefetches ask the same way. */
@@ -101,8 +111,9 @@ export const queries = {
     queryOptions({ queryKey: keys.worklist(filter), queryFn: () => api.worklist(filter) }),
   board: (filter: BoardQuery) => queryOptions({ queryKey: keys.board(filter), queryFn: () => api.board(filter) }),
   meeting: () => queryOptions({ queryKey: keys.meeting, queryFn: api.meeting, select: (r) => r.items }),
-  presence: (day: string | undefined) =>
-    queryOptions({ queryKey: keys.presence(day), queryFn: () => api.presence(day) }),
+  presence: (day: string | undefined, moment?: string) =>
+    queryOptions({ queryKey: keys.presence(day, moment), queryFn: () => api.presence(day, moment) }),
+  week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
   owners: (id: string) => queryOptions({ queryKey: keys.owners(id), queryFn: () => api.owners(id) }),
@@ -113,6 +124,7 @@ export const queries = {
       queryFn: () => api.accountChanges(user),
       select: (r) => r.items,
     }),
+  calendar: () => queryOptions({ queryKey: keys.calendar, queryFn: api.calendar }),
 };
 
 const stale = (...filters: InvalidateQueryFilters[]) =>
@@ -136,6 +148,7 @@ export const changed = {
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
       { queryKey: keys.presenceAll },
+      { queryKey: keys.weekAll },
       { queryKey: keys.outcomesAll },
     ),
   /** An item was signed off: the case, its history, what waits to be signed and the progress shown. */
@@ -164,10 +177,25 @@ export const changed = {
       { queryKey: keys.worklistAll },
       { queryKey: keys.boardAll },
     ),
-  presence: () => stale({ queryKey: keys.presenceAll }),
+  /** Presence or a call: the day's lists, and the week whose board shows absences. */
+  presence: () => stale({ queryKey: keys.presenceAll }, { queryKey: keys.weekAll }),
+  /** A help session: the board that shows it, the day's residents waiting, and the report's hours. */
+  session: () => stale({ queryKey: keys.weekAll }, { queryKey: keys.presenceAll }, { queryKey: keys.outcomesAll }),
   /** An account changed; when it is the person's own, so are their session and their worklist. */
   user: (own: boolean) =>
     stale({ queryKey: keys.users }, ...(own ? [{ queryKey: keys.me }, { queryKey: keys.worklistAll }] : [])),
+  /**
+   * The site's calendar changed: every date that counts open days may move, so the calendar, each
+   * case (its timers, deadlines and plan), and what shows deadlines or progress.
+   */
+  calendar: () =>
+    stale(
+      { queryKey: keys.calendar },
+      { queryKey: keys.casesOwn },
+      { queryKey: keys.worklistAll },
+      { queryKey: keys.boardAll },
+      { queryKey: keys.meeting },
+    ),
   /** A workflow got a new draft or version: the list (versions, draft flags) and its own answers. */
   workflow: (key: string) => stale({ queryKey: keys.workflows }, { queryKey: keys.workflow.all(key) }),
 };

@@ -11,9 +11,14 @@ export type Route =
   | { page: 'meeting' }
   | { page: 'users' }
   | { page: 'presence' }
+  | { page: 'planning' }
   | { page: 'processes' }
   | { page: 'designer'; key: string }
+  /** A workflow's versions, its draft, and moving running cases to another version. */
+  | { page: 'workflow'; key: string }
+  | { page: 'migration'; key: string; from?: number }
   | { page: 'sharing' }
+  | { page: 'calendar' }
   | { page: 'account' };
 
 /**
@@ -25,6 +30,7 @@ export const pageRoles: Partial<Record<Route['page'], Role>> = {
   users: 'admin',
   sharing: 'manager',
   reports: 'manager',
+  migration: 'manager',
 };
 
 export function parseRoute(path: string): Route {
@@ -32,20 +38,27 @@ export function parseRoute(path: string): Route {
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
   const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
   if (d) return { page: 'designer', key: d[1] };
+  const v = /^\/processen\/([a-z][a-z0-9-]*)\/versies\/?$/.exec(path);
+  if (v) return { page: 'workflow', key: v[1] };
+  const o = /^\/processen\/([a-z][a-z0-9-]*)\/overzetten(?:\/(\d+))?\/?$/.exec(path);
+  if (o) return { page: 'migration', key: o[1], ...(o[2] ? { from: Number(o[2]) } : {}) };
   if (/^\/processen\/?$/.test(path)) return { page: 'processes' };
   if (/^\/rapportage\/?$/.test(path)) return { page: 'reports' };
   if (/^\/werklijst\/?$/.test(path)) return { page: 'worklist' };
   if (/^\/bord\/?$/.test(path)) return { page: 'board' };
   if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
+  if (/^\/planning\/?$/.test(path)) return { page: 'planning' };
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
   if (/^\/account\/?$/.test(path)) return { page: 'account' };
+  if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   return { page: 'cases' };
 }
 
-export function navigate(path: string) {
-  history.pushState(null, '', path);
+/** Moves to a page; `state` travels with it (and stays with the page in the browser's history). */
+export function navigate(path: string, state: unknown = null) {
+  history.pushState(state, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 

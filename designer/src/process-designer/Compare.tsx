@@ -1,11 +1,18 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
-import { diffDefinitions, say, type Change, type Definition } from '../../../engine';
+import { diffDefinitions, indexStates, say, type Change, type Definition } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { errorText } from '../lib/api';
 import { versionQuery } from './queries';
 import type { Mark } from './Graph';
-import { refId, selectionOfPath, toGraph, type StepNode, type TransitionEdge } from './model/model';
+import {
+  refId,
+  selectionOfPath,
+  toGraph,
+  transitionsOfDefinition,
+  type StepNode,
+  type TransitionEdge,
+} from './model/model';
 import type { DesignerWords } from './model/words';
 
 /** The newer side of a comparison as drawn: its definition, the colours, and what the older side had more. */
@@ -15,18 +22,21 @@ export interface Shown {
   ghosts: { nodes: StepNode[]; edges: TransitionEdge[] };
 }
 
-/** Where a definition is drawn matters nothing for how it runs: positions are never a change. */
-export function withoutLayout(def: Definition): Definition {
-  const { layout: _layout, version: _version, ...rest } = def;
-  return rest as Definition;
-}
-
 /** Changes as colours on the drawn (newer) definition: steps and arrows by their ids. */
 export function marksFor(def: Definition, changes: Change[]): Map<string, Mark> {
   const marks = new Map<string, Mark>();
+  let arrows: ReturnType<typeof transitionsOfDefinition> | undefined;
   for (const c of changes) {
     const sel = selectionOfPath(def, c.path);
     if (!sel || 'global' in sel) continue;
+    if ('state' in sel && c.kind === 'added' && c.element === 'state') {
+      // A new step's own actions and timers are new with it, and so is every step inside it.
+      arrows ??= transitionsOfDefinition(def);
+      const inside = (p: string) => p === sel.state || p.startsWith(`${sel.state}.`);
+      for (const t of arrows) if (inside(t.ref.source)) marks.set(refId(t.ref), 'added');
+      for (const path of indexStates(def).byPath.keys()) if (inside(path)) marks.set(path, 'added');
+      continue;
+    }
     if ('state' in sel) {
       // A step that lost something is changed; the step itself is there.
       const mark: Mark = c.element === 'state' && c.kind === 'added' ? 'added' : 'changed';
@@ -101,7 +111,7 @@ export function useComparison(workflowKey: string, sides: Sides | undefined, dra
   const newer = sides && defOf(sides.right);
   const comparison = useMemo(() => {
     if (!older || !newer) return undefined;
-    const changes = diffDefinitions(withoutLayout(older), withoutLayout(newer));
+    const changes = diffDefinitions(older, newer);
     const ghosts = removedGhosts(older, newer, changes);
     const marks = marksFor(newer, changes);
     for (const g of [...ghosts.nodes, ...ghosts.edges]) marks.set(g.id, 'removed');
@@ -188,6 +198,13 @@ export function ChangeList({ changes, locale, w }: { changes: Change[]; locale: 
       {changes.map((c, i) => (
         <li key={i} className={`change change-${c.kind}`}>
           <span className={`badge mark-${c.kind}`}>{word[c.kind]}</span> {say(c.text, locale)}
+          {c.parts && (
+            <ul className="change-parts">
+              {c.parts.map((p, j) => (
+                <li key={j}>{say(p, locale)}</li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>

@@ -1,23 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { say } from '../../../engine';
 import { errorText, type User } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import type { Route } from '../lib/router';
 import { ComparePanel, firstSides, useComparison, type Sides } from './Compare';
 import { ConnectForm } from './Connect';
 import { FieldsPanel } from './Fields';
 import { Graph } from './Graph';
 import { Inspector } from './Inspector';
 import { newStep } from './model/layout';
-import { eventFor, removalOf } from './model/model';
+import { eventFor, fieldOfPath, removalOf } from './model/model';
 import { designerWords } from './model/words';
 import { ProblemList, useProblems } from './Problems';
 import { Processes } from './Processes';
 import { PublishPanel } from './Publish';
+import { MigrationPage } from './Migration';
+import { WorkflowPage } from './Workflow';
+import { useImpact } from './useImpact';
+import { usePointer } from './usePointer';
 import { latestQuery } from './queries';
 import { Refusals } from './SaveState';
+import { ReplayPanel } from './Replay';
 import { Simulator } from './Simulator';
+import { StepSearch } from './StepSearch';
 import { Toolbar } from './Toolbar';
 import { useDraft } from './useDraft';
 import { useLayout } from './useLayout';
@@ -28,9 +35,20 @@ import { useShortcuts } from './useShortcuts';
  * The process list and the designer as one lazily loaded page: once the list is shown, opening a
  * process does not wait for a second lazy boundary (React holds a revealed fallback ~300 ms).
  */
-export function ProcessPages({ workflowKey, user }: { workflowKey?: string; user: User }) {
-  return workflowKey ? <DesignerPage key={workflowKey} workflowKey={workflowKey} user={user} /> : <Processes />;
+export function ProcessPages({ route, user }: { route: ProcessRoute; user: User }) {
+  switch (route.page) {
+    case 'processes':
+      return <Processes user={user} />;
+    case 'workflow':
+      return <WorkflowPage key={route.key} workflowKey={route.key} />;
+    case 'migration':
+      return <MigrationPage key={`${route.key}/${route.from}`} workflowKey={route.key} from={route.from} />;
+    case 'designer':
+      return <DesignerPage key={route.key} workflowKey={route.key} user={user} />;
+  }
 }
+
+type ProcessRoute = Extract<Route, { page: 'processes' | 'designer' | 'workflow' | 'migration' }>;
 
 /** The designer for one workflow: its draft as a graph, edited, checked, tried out and published. */
 export function DesignerPage({ workflowKey, user }: { workflowKey: string; user: User }) {
@@ -45,6 +63,8 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const [compared, setCompared] = useState<Sides>();
   const [simActive, setSimActive] = useState<Set<string>>(new Set());
   const [connecting, setConnecting] = useState<{ source: string; target: string }>();
+  const side = useRef<HTMLElement>(null);
+  const pointer = usePointer(side);
 
   const published = latest.data;
   const { editing } = draft;
@@ -56,7 +76,9 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const drawn = shown?.def ?? def;
   const { graph, boxes, arrange } = useLayout(drawn, shown?.ghosts);
   const { problems, errors, faulty } = useProblems(def, editing);
+  const { impact } = useImpact(workflowKey, published?.definition, editing && user.role !== 'staff' ? def : undefined);
   const readOnly = !editing || drawn !== def;
+  const pointedField = pointer.target && def && fieldOfPath(def, pointer.target.path);
 
   const { edit } = draft;
   const remove = useCallback(() => {
@@ -78,7 +100,9 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
     },
     [def, boxes, selection, edit, show, setPanel],
   );
+  const [replayOpened, setReplayOpened] = useState(false);
   const openPanel = (p: Panel) => {
+    if (p === 'replay') setReplayOpened(true);
     // Comparing starts from the usual two sides each time it is opened.
     if (p === 'compare' && panel !== 'compare') setCompared(undefined);
     setPanel(p);
@@ -129,6 +153,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
       />
       <div className="designer-body">
         <div className="designer-graph">
+          <StepSearch def={drawn ?? def} locale={locale} w={w} onFind={(path) => show({ state: path })} />
           {boxes ? (
             <ReactFlowProvider>
               <Graph
@@ -151,7 +176,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
             <p className="page">{w.loading}</p>
           )}
         </div>
-        <aside className="designer-side">
+        <aside className="designer-side" ref={side}>
           {connecting && (
             <ConnectForm
               key={`${connecting.source}>${connecting.target}`}
@@ -183,8 +208,25 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               onAddState={addStep}
             />
           )}
-          {panel === 'fields' && <FieldsPanel def={def} locale={locale} w={w} readOnly={readOnly} onEdit={edit} />}
+          {panel === 'fields' && (
+            <FieldsPanel
+              // A problem about a field opens that field, each time it is chosen.
+              key={pointedField ? `${pointedField}:${pointer.target!.n}` : 'fields'}
+              initial={pointedField}
+              def={def}
+              locale={locale}
+              w={w}
+              readOnly={readOnly}
+              onEdit={edit}
+            />
+          )}
           {panel === 'simulate' && <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />}
+          {replayOpened && editing && (
+            // Kept while other panels are open: a replay of thousands of cases is not redone for a look elsewhere.
+            <div hidden={panel !== 'replay'}>
+              <ReplayPanel workflowKey={workflowKey} def={def} locale={locale} w={w} onShow={show} />
+            </div>
+          )}
           {sides && (
             <ComparePanel
               sides={sides}
@@ -203,6 +245,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               workflowKey={workflowKey}
               draft={def}
               published={published}
+              impact={impact}
               errors={errors.length}
               saved={draft.saveState === 'saved'}
               revision={draft.revision}
@@ -216,10 +259,16 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               def={def}
               problems={problems}
               errors={errors}
+              impact={impact}
               selection={selection}
               locale={locale}
               w={w}
               onShow={show}
+              onPoint={(path) => {
+                if (fieldOfPath(def, path)) setPanel('fields');
+                pointer.point(path);
+              }}
+              onImpact={() => openPanel('publish')}
             />
           )}
         </aside>

@@ -10,7 +10,8 @@ import {
 } from '../../../engine';
 import { functionNames } from '../lib/team';
 import type { Locale } from '../../../engine/text';
-import { Choices, TextField } from './Inspector';
+import { TextField } from './Inspector';
+import { Choices } from './Choices';
 import { keyFor, type Edit } from './model/model';
 import type { DesignerWords } from './model/words';
 
@@ -23,14 +24,17 @@ export function FieldsPanel({
   w,
   readOnly,
   onEdit,
+  initial,
 }: {
   def: Definition;
   locale: Locale;
   w: DesignerWords;
   readOnly: boolean;
   onEdit: (e: Edit) => void;
+  /** The field to open with (a problem about it was chosen). */
+  initial?: string;
 }) {
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useState<string | undefined>(initial);
   const [label, setLabel] = useState('');
   const [type, setType] = useState<Field['type']>('boolean');
   const field = chosen ? def.fields[chosen] : undefined;
@@ -90,7 +94,12 @@ export function FieldsPanel({
         </form>
       )}
       {chosen && field && (
-        <div className="field-editor" role="group" aria-label={`${w.field}: ${say(field.label, locale, chosen)}`}>
+        <div
+          className="field-editor"
+          role="group"
+          aria-label={`${w.field}: ${say(field.label, locale, chosen)}`}
+          data-path={`fields.${chosen}`}
+        >
           <h4>
             {say(field.label, locale, chosen)} <span className="muted mono">{chosen}</span>
           </h4>
@@ -99,12 +108,14 @@ export function FieldsPanel({
             value={field.label.nl}
             disabled={readOnly}
             required
+            path={`fields.${chosen}.label.nl`}
             onCommit={(v) => set({ ...field, label: { ...field.label, nl: v } })}
           />
           <TextField
             label={w.nameEn}
             value={field.label.en ?? ''}
             disabled={readOnly}
+            path={`fields.${chosen}.label.en`}
             onCommit={(v) => set({ ...field, label: v ? { ...field.label, en: v } : { nl: field.label.nl } })}
           />
           <div className="field checkbox">
@@ -129,6 +140,7 @@ export function FieldsPanel({
                       value={o.label.nl}
                       disabled={readOnly}
                       required
+                      path={`fields.${chosen}.options.${i}.label.nl`}
                       onCommit={(v) =>
                         set({
                           ...field,

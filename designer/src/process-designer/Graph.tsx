@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
+  BaseEdge,
   Controls,
   Handle,
   MarkerType,
@@ -10,9 +11,11 @@ import {
   ReactFlow,
   type Edge,
   type EdgeChange,
+  type EdgeProps,
   type Node,
   type NodeChange,
   type NodeProps,
+  getSmoothStepPath,
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -71,6 +74,74 @@ const StepView = memo(function StepView({ data }: NodeProps<Node<StepData>>) {
 });
 
 const nodeTypes = { step: StepView };
+
+/**
+ * Actions that leave one step (the choices of a gateway, a timer beside "when done") are drawn
+ * with their bends and labels one above the other, and those that also end at the same step side
+ * by side; drawn the usual way their labels would lie on each other.
+ */
+const SpreadEdge = memo(function SpreadEdge(props: EdgeProps<Edge<Spread, 'spread'>>) {
+  const { rank = 0, lane = 0 } = props.data ?? {};
+  const shift = lane * spreadGap;
+  const down = props.targetY - props.sourceY;
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX: props.sourceX + shift,
+    sourceY: props.sourceY,
+    sourcePosition: props.sourcePosition,
+    targetX: props.targetX + shift,
+    targetY: props.targetY,
+    targetPosition: props.targetPosition,
+    // Only where the bend lies between the steps; an arrow back up is routed as React Flow does.
+    ...(down > 2 * (bendOffset + Math.abs(rank) * spreadLine)
+      ? { centerY: props.sourceY + down / 2 + rank * spreadLine }
+      : {}),
+  });
+  return (
+    <BaseEdge
+      id={props.id}
+      path={path}
+      labelX={labelX}
+      labelY={labelY}
+      label={props.label}
+      labelStyle={props.labelStyle}
+      labelShowBg={props.labelShowBg}
+      labelBgStyle={props.labelBgStyle}
+      labelBgPadding={props.labelBgPadding}
+      labelBgBorderRadius={props.labelBgBorderRadius}
+      style={props.style}
+      markerStart={props.markerStart}
+      markerEnd={props.markerEnd}
+      interactionWidth={props.interactionWidth}
+    />
+  );
+});
+
+const edgeTypes = { spread: SpreadEdge };
+
+/** An edge's place among those leaving its step (`rank`) and among those with its source and target (`lane`), counted from the middle. */
+type Spread = { rank: number; lane: number };
+/** px between the lines of edges side by side, and between the bends of edges leaving one step. */
+const spreadGap = 24;
+const spreadLine = 26;
+/** React Flow's smoothstep default: how far an edge goes straight out of a handle. */
+const bendOffset = 20;
+
+function spread(edges: TransitionEdge[]): Map<string, Spread> {
+  const group = (key: (e: TransitionEdge) => string) => {
+    const groups = new Map<string, string[]>();
+    for (const e of edges) {
+      if (!groups.has(key(e))) groups.set(key(e), []);
+      groups.get(key(e))!.push(e.id);
+    }
+    const place = new Map<string, number>();
+    for (const ids of groups.values())
+      if (ids.length > 1) ids.forEach((id, i) => place.set(id, i - (ids.length - 1) / 2));
+    return place;
+  };
+  const ranks = group((e) => e.source);
+  const lanes = group((e) => `${e.source}\u0000${e.target}`);
+  return new Map([...ranks].map(([id, rank]) => [id, { rank, lane: lanes.get(id) ?? 0 }]));
+}
 
 function stepDetail(n: StepNode, locale: Locale): string {
   const parts: string[] = [];
@@ -182,39 +253,38 @@ export function Graph(props: GraphProps) {
     [edges, onSelect],
   );
 
-  const freshEdges = useMemo<Edge[]>(
-    () =>
-      edges.map((e): Edge => {
-        const text = [
-          e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
-          e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
+  const freshEdges = useMemo<Edge[]>(() => {
+    const spreadOf = spread(edges);
+    return edges.map((e): Edge => {
+      const text = [
+        e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
+        e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+      const mark = marks?.get(e.id);
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: text,
+        ...(spreadOf.has(e.id) ? { type: 'spread', data: spreadOf.get(e.id)! } : { type: 'smoothstep' }),
+        selected: e.id === selectedEdge,
+        className: [
+          mark ? `mark-${mark}` : '',
+          faulty?.has(e.id) ? 'faulty' : '',
+          e.timer ? 'timer' : '',
+          e.guard ? 'guarded' : '',
         ]
           .filter(Boolean)
-          .join('\n');
-        const mark = marks?.get(e.id);
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          label: text,
-          type: 'smoothstep',
-          selected: e.id === selectedEdge,
-          className: [
-            mark ? `mark-${mark}` : '',
-            faulty?.has(e.id) ? 'faulty' : '',
-            e.timer ? 'timer' : '',
-            e.guard ? 'guarded' : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-          markerEnd: { type: MarkerType.ArrowClosed },
-          labelBgPadding: [4, 2] as [number, number],
-          ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
-          zIndex: 2,
-        };
-      }),
-    [edges, locale, marks, faulty, selectedEdge],
-  );
+          .join(' '),
+        markerEnd: { type: MarkerType.ArrowClosed },
+        labelBgPadding: [4, 2] as [number, number],
+        ariaLabel: `${say(e.label, locale)}${e.guard ? `, ${locale === 'nl' ? 'als' : 'when'} ${say(e.guard, locale)}` : ''}`,
+        zIndex: 2,
+      };
+    });
+  }, [edges, locale, marks, faulty, selectedEdge]);
   const flowEdges = useKept(freshEdges);
 
   return (
@@ -222,6 +292,7 @@ export function Graph(props: GraphProps) {
       nodes={shown}
       edges={flowEdges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onNodeClick={(_, n) => onSelect(n.id === GLOBAL_NODE ? { global: true } : { state: n.id })}

@@ -1,10 +1,8 @@
 import { memo, useId, useState } from 'react';
 import {
   describe,
-  describeTimer,
   indexStates,
   kind,
-  parseTimerKey,
   roles,
   say,
   staffFunctions,
@@ -16,15 +14,19 @@ import {
 import { functionNames } from '../lib/team';
 import type { Locale } from '../../../engine/text';
 import {
+  definitionPath,
   eventFor,
   keyFor,
+  refId,
   transitionAt,
   transitionsOfDefinition,
   type Edit,
   type Selection,
   type TransitionRef,
 } from './model/model';
-import { blankRule, DurationInput, RuleBuilder } from './RuleBuilder';
+import { DurationInput, NewRule, RuleBuilder } from './RuleBuilder';
+import { Choices } from './Choices';
+import { DeadlineEditor, TimerEditor } from './TimeEditors';
 import type { DesignerWords } from './model/words';
 
 interface Props {
@@ -46,12 +48,15 @@ export function TextField({
   onCommit,
   disabled,
   required,
+  path,
 }: {
   label: string;
   value: string;
   onCommit: (v: string) => void;
   disabled?: boolean;
   required?: boolean;
+  /** Where in the definition the text is: a problem about it focuses it. */
+  path?: string;
 }) {
   const id = useId();
   const [text, setText] = useState(value);
@@ -70,6 +75,7 @@ export function TextField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        data-path={path}
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}
@@ -85,11 +91,14 @@ function TextPair({
   w,
   onCommit,
   disabled,
+  path,
 }: {
   text: Text | undefined;
   w: DesignerWords;
   onCommit: (t: Text) => void;
   disabled: boolean;
+  /** The text's path in the definition (`….meta.label`); each language below it. */
+  path?: string;
 }) {
   const nl = text?.nl ?? '';
   const en = text?.en ?? '';
@@ -99,6 +108,7 @@ function TextPair({
         label={w.nameNl}
         value={nl}
         disabled={disabled}
+        path={path && `${path}.nl`}
         required
         onCommit={(v) => onCommit({ ...(text ?? {}), nl: v })}
       />
@@ -106,6 +116,7 @@ function TextPair({
         label={w.nameEn}
         value={en}
         disabled={disabled}
+        path={path && `${path}.en`}
         onCommit={(v) => {
           const { en: _old, ...rest } = text ?? { nl };
           onCommit(v ? { ...rest, nl, en: v } : { ...rest, nl });
@@ -119,41 +130,6 @@ const functionChoices = (locale: Locale) => staffFunctions.map((f) => ({ value: 
 
 type StepOption = { path: string; label: string };
 const optionCache = new WeakMap<Definition, Map<Locale, StepOption[]>>();
-
-/** A set of checkboxes for a list of choices (roles, functions); `none` says what an empty choice means. */
-export function Choices<T extends string>({
-  legend,
-  options,
-  chosen,
-  disabled,
-  none,
-  onChange,
-}: {
-  legend: string;
-  options: { value: T; label: string }[];
-  chosen: readonly T[];
-  disabled: boolean;
-  none?: string;
-  onChange: (next: T[]) => void;
-}) {
-  return (
-    <fieldset className="field choices">
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <label key={o.value} className="inline">
-          <input
-            type="checkbox"
-            disabled={disabled}
-            checked={chosen.includes(o.value)}
-            onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))}
-          />
-          {o.label}
-        </label>
-      ))}
-      {none && chosen.length === 0 && <span className="muted"> ({none})</span>}
-    </fieldset>
-  );
-}
 
 /** Every step a transition can go to, by its full name; worked out once per version of the draft. */
 function stepOptions(def: Definition, locale: Locale): StepOption[] {
@@ -194,7 +170,8 @@ export function Inspector(props: Props) {
   if ('transition' in selection) {
     const t = transitionAt(def, selection.transition);
     return t ? (
-      <TransitionEditor {...props} tref={selection.transition} />
+      // Its own editor per arrow: a rule half made for one arrow is not offered on the next.
+      <TransitionEditor key={refId(selection.transition)} {...props} tref={selection.transition} />
     ) : (
       <p className="muted">{w.nothingSelected}</p>
     );
@@ -219,6 +196,7 @@ function StateEditor({
   selection,
 }: Props & { path: string }) {
   const entry = indexStates(def).byPath.get(path)!;
+  const at = definitionPath(def, { state: path });
   const config = entry.config;
   const k = kind(config);
   const parentPath = entry.parent?.path ?? '';
@@ -238,7 +216,7 @@ function StateEditor({
       ['compound', 'atomic'].includes(kind(e.config)),
   );
   return (
-    <section aria-label={`${w.step}: ${say(config.meta?.label, locale, path)}`}>
+    <section aria-label={`${w.step}: ${say(config.meta?.label, locale, path)}`} data-path={at}>
       <h3>
         {w.step}: {say(config.meta?.label, locale, path)}
       </h3>
@@ -247,12 +225,14 @@ function StateEditor({
         text={config.meta?.label}
         w={w}
         disabled={readOnly}
+        path={`${at}.meta.label`}
         onCommit={(label) => onEdit({ kind: 'updateState', path, label })}
       />
       <TextField
         label={w.description}
         value={config.meta?.description?.nl ?? ''}
         disabled={readOnly}
+        path={`${at}.meta.description.nl`}
         onCommit={(v) =>
           onEdit({ kind: 'updateState', path, description: v ? { ...(config.meta?.description ?? {}), nl: v } : null })
         }
@@ -275,6 +255,7 @@ function StateEditor({
           label={w.outcome}
           value={config.meta?.outcome ?? ''}
           disabled={readOnly}
+          path={`${at}.meta.outcome`}
           onCommit={(v) => onEdit({ kind: 'updateState', path, outcome: v ? keyFor(v, []) : null })}
         />
       )}
@@ -335,6 +316,7 @@ function StateEditor({
                   label={`${w.itemLabel} ${i + 1}`}
                   value={item.label.nl}
                   disabled={readOnly}
+                  path={`${at}.meta.checklist.${i}.label.nl`}
                   required
                   onCommit={(v) =>
                     onEdit({
@@ -352,6 +334,7 @@ function StateEditor({
                     chosen={item[which] ?? []}
                     disabled={readOnly}
                     none={which === 'restrictedTo' ? w.anyFunction : undefined}
+                    path={`${at}.meta.checklist.${i}.${which}`}
                     onChange={(next) => {
                       const { [which]: _old, ...rest } = item;
                       onEdit({
@@ -402,6 +385,15 @@ function StateEditor({
               <button type="submit">{w.addItem}</button>
             </form>
           )}
+          <DeadlineEditor
+            def={def}
+            due={config.meta?.due}
+            forAction={false}
+            locale={locale}
+            w={w}
+            readOnly={readOnly}
+            onChange={(due) => onEdit({ kind: 'updateState', path, due })}
+          />
           <Leaving
             def={def}
             source={path}
@@ -529,8 +521,10 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
   const edit = (patch: Omit<Extract<Edit, { kind: 'updateTransition' }>, 'kind' | 'ref'>) =>
     onEdit({ kind: 'updateTransition', ref: tref, ...patch });
   const title = say(t.meta?.label, locale, tref.key);
+  const at = definitionPath(def, { transition: tref });
+  const [addingRule, setAddingRule] = useState(false);
   return (
-    <section aria-label={`${tref.on === 'after' ? w.timer : w.action}: ${title}`}>
+    <section aria-label={`${tref.on === 'after' ? w.timer : w.action}: ${title}`} data-path={at}>
       <h3>
         {tref.on === 'after' ? w.timer : w.action}: {title}
       </h3>
@@ -539,20 +533,25 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         {info?.target ? say(stateLabel(def, info.target), locale) : w.staysHere}
         {tref.on === 'on' && <span className="mono"> · {tref.key}</span>}
       </p>
-      <TextPair text={t.meta?.label} w={w} disabled={readOnly} onCommit={(label) => edit({ label })} />
-      {tref.on === 'after' && parseTimerKey(tref.key)?.kind !== 'duration' && (
-        // A timer until a date (a field, or the next of some dates in the year) is said in words.
-        <p>
-          {w.after}: {say(describeTimer(def, tref.key), locale)}
-        </p>
-      )}
-      {tref.on === 'after' && parseTimerKey(tref.key)?.kind === 'duration' && (
-        <DurationInput
-          value={tref.key}
+      <TextPair
+        text={t.meta?.label}
+        w={w}
+        disabled={readOnly}
+        path={`${at}.meta.label`}
+        onCommit={(label) => edit({ label })}
+      />
+      {tref.on === 'after' && (
+        <TimerEditor
+          def={def}
+          timerKey={tref.key}
+          t={t}
+          first={tref.index === 0}
+          locale={locale}
           w={w}
-          label={w.after}
-          onChange={(duration) => {
-            // The timer moves to the end of the list under its new duration: keep it selected there.
+          readOnly={readOnly}
+          onSettings={edit}
+          onKey={(duration) => {
+            // The timer moves to the end of the list under its new key: keep it selected there.
             const index = transitionsOfDefinition(def).filter(
               (x) => x.ref.source === tref.source && x.ref.on === 'after' && x.ref.key === duration,
             ).length;
@@ -565,6 +564,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
         <label htmlFor="transition-target">{w.target}</label>
         <select
           id="transition-target"
+          data-path={`${at}.target`}
           disabled={readOnly}
           value={info?.target ?? ''}
           onChange={(e) => edit({ target: e.target.value === '' ? null : e.target.value })}
@@ -585,6 +585,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
             options={roles.map((r) => ({ value: r, label: w.roles[r] }))}
             chosen={chosenRoles}
             disabled={readOnly}
+            path={`${at}.meta.roles`}
             none={w.everyone}
             onChange={(next) => edit({ roles: next.length ? next : null })}
           />
@@ -593,6 +594,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
             options={functionChoices(locale)}
             chosen={chosenFunctions}
             disabled={readOnly}
+            path={`${at}.meta.functions`}
             none={w.everyone}
             onChange={(next) => edit({ functions: next.length ? next : null })}
           />
@@ -602,9 +604,10 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
             chosen={t.meta?.restrictedTo ?? []}
             disabled={readOnly}
             none={w.anyFunction}
+            path={`${at}.meta.restrictedTo`}
             onChange={(next) => edit({ restrictedTo: next.length ? next : null })}
           />
-          <fieldset className="field form-fields">
+          <fieldset className="field form-fields" data-path={`${at}.meta.form`}>
             <legend>{w.form}</legend>
             {Object.entries(def.fields).map(([name, f]) => {
               const entry = form.find((x) => x.field === name);
@@ -648,6 +651,15 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
               );
             })}
           </fieldset>
+          <DeadlineEditor
+            def={def}
+            due={t.meta?.due}
+            forAction
+            locale={locale}
+            w={w}
+            readOnly={readOnly}
+            onChange={(due) => edit({ due })}
+          />
         </>
       )}
       <h4>{w.rule}</h4>
@@ -656,17 +668,35 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
           <p>{say(describe(def, t.guard.params), locale)}</p>
         ) : (
           <>
-            <RuleBuilder def={def} rule={t.guard.params} locale={locale} w={w} onChange={(guard) => edit({ guard })} />
+            <RuleBuilder
+              def={def}
+              rule={t.guard.params}
+              locale={locale}
+              w={w}
+              path={`${at}.guard.params`}
+              onChange={(guard) => edit({ guard })}
+            />
             <button type="button" className="link" onClick={() => edit({ guard: null })}>
               {w.noRule}
             </button>
           </>
         )
+      ) : addingRule && !readOnly ? (
+        <NewRule
+          def={def}
+          locale={locale}
+          w={w}
+          onAdd={(guard) => {
+            setAddingRule(false);
+            edit({ guard });
+          }}
+          onCancel={() => setAddingRule(false)}
+        />
       ) : (
         <p>
           <span className="muted">{w.noRule}. </span>
           {!readOnly && (
-            <button type="button" onClick={() => edit({ guard: blankRule(def, 'condition') })}>
+            <button type="button" onClick={() => setAddingRule(true)}>
               {w.addRule}
             </button>
           )}

@@ -3,6 +3,7 @@ import { errorsOnly, say, validateDefinition, type Definition, type Problem } fr
 import type { Locale } from '../../../engine/text';
 import { pathOfSelection, refId, selectionOfPath, type Selection } from './model/model';
 import type { DesignerWords } from './model/words';
+import type { Impact } from './model/impact';
 
 /**
  * The engine's own check of the draft, with the steps and arrows that have an error. Checking a
@@ -38,20 +39,30 @@ export function ProblemList({
   def,
   problems,
   errors,
+  impact,
   selection,
   locale,
   w,
   onShow,
+  onPoint,
+  onImpact,
 }: {
   def: Definition;
   problems: Problem[];
   errors: Problem[];
+  /** What publishing would do to running cases: a step they wait in that is gone, a start that moved. */
+  impact?: Impact;
   selection: Selection;
   locale: Locale;
   w: DesignerWords;
   onShow: (s: NonNullable<Selection>) => void;
+  /** Points at the exact place of a problem (the input for that step, action, item or field, and language). */
+  onPoint: (path: string) => void;
+  /** Shows where the impact is solved (publishing). */
+  onImpact: () => void;
 }) {
   const chosen = pathOfSelection(selection);
+  const gone = impact?.steps.filter((s) => s.fate === 'gone') ?? [];
   return (
     <section className="problems" aria-label={w.problems}>
       <h3>
@@ -73,6 +84,7 @@ export function ProblemList({
                 onClick={() => {
                   const sel = selectionOfPath(def, p.path);
                   if (sel) onShow(sel);
+                  onPoint(p.path);
                 }}
               >
                 {say(p.message, locale)}
@@ -80,6 +92,27 @@ export function ProblemList({
             </li>
           ))}
         </ul>
+      )}
+      {(gone.length > 0 || impact?.start) && (
+        <>
+          <h4>{w.impactHeading}</h4>
+          <ul className="plain">
+            {gone.map((g) => (
+              <li key={`${g.version}:${g.state}`} className="problem warning">
+                <button type="button" className="link" onClick={onImpact}>
+                  {w.goneWarning(g.cases, g.label, g.version)}
+                </button>
+              </li>
+            ))}
+            {impact?.start && (
+              <li className="problem warning">
+                <button type="button" className="link" onClick={() => onShow({ state: def.machine.initial })}>
+                  {w.startMoved(say(impact.start.from, locale), say(impact.start.to, locale))}
+                </button>
+              </li>
+            )}
+          </ul>
+        </>
       )}
     </section>
   );

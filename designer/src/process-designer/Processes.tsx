@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, errorText } from '../lib/api';
+import { api, errorText, type User } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { keys } from '../lib/query';
 import { Link } from '../components/Link';
@@ -8,8 +8,8 @@ import { PageHead } from '../components/PageHead';
 import { prewarmLayout } from './model/layout';
 import { designerWords } from './model/words';
 
-/** The site's workflows, each opening in the designer. */
-export function Processes() {
+/** The site's workflows, each opening in the designer; a projectleider also finds its versions there. */
+export function Processes({ user }: { user: User }) {
   const { locale } = useI18n();
   const w = designerWords[locale];
   const list = useQuery({ queryKey: keys.workflows, queryFn: api.workflows, select: (r) => r.items });
@@ -47,7 +47,10 @@ export function Processes() {
                   {wf.hasDraft && <span className="badge">{w.hasDraft}</span>}
                 </td>
                 <td>
-                  <Link to={`/processen/${wf.key}`}>{w.open}</Link>
+                  <div className="button-row">
+                    <Link to={`/processen/${wf.key}`}>{w.open}</Link>
+                    {user.role !== 'staff' && <Link to={`/processen/${wf.key}/versies`}>{w.versionsLink}</Link>}
+                  </div>
                 </td>
               </tr>
             ))}

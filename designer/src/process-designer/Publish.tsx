@@ -1,21 +1,32 @@
-import { useMemo, useState } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { diffDefinitions, indexStates, kind, say, stateLabel, type Definition } from '../../../engine';
 import type { Locale } from '../../../engine/text';
-import { api, errorText } from '../lib/api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Link } from '../components/Link';
+import { api } from '../lib/api';
 import { keys } from '../lib/query';
-import { migrationPlanQuery, runningQuery, versionQuery } from './queries';
-import { ChangeList, withoutLayout } from './Compare';
+import { navigate } from '../lib/router';
+import { ChangeList } from './Compare';
+import type { MigrationHandover } from './Migration';
+import type { Impact, StepImpact } from './model/impact';
 import type { DesignerWords } from './model/words';
 
+/** Where the manager sends the cases of a step the draft lacks: a step of the draft, or "stay on their version". */
+type Choices = Record<string, string>;
+const stay = '';
+const choiceKey = (s: Pick<StepImpact, 'version' | 'state'>) => `${s.version}:${s.state}`;
+
 /**
- * Publishing: what changes, how many running cases stay behind on older versions, and then
- * moving those cases over, version by version.
+ * Publishing: what changes against the published version and what it does to the running cases;
+ * publishing itself asks first (the impact again, the steps whose cases need a place, a note).
+ * Moving cases over is a page of its own, reachable here and from the version list at any time.
  */
 export function PublishPanel({
   workflowKey,
   draft,
   published,
+  impact,
   errors,
   saved,
   revision,
@@ -27,39 +38,30 @@ export function PublishPanel({
   workflowKey: string;
   draft: Definition;
   published: { version: number; definition: Definition };
+  impact?: Impact;
   errors: number;
   saved: boolean;
+  /** The draft's revision; none while only the published version is being edited. */
   revision?: number;
   editing: boolean;
   locale: Locale;
   w: DesignerWords;
   onPublished: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const running = useQuery(runningQuery(workflowKey));
-  const publish = useMutation({
-    mutationFn: () => api.publish(workflowKey, revision),
-    onSuccess: async () => {
-      // A new version, no draft, and the list's versions: asked again before the panel moves on.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: keys.workflow.all(workflowKey) }),
-        queryClient.invalidateQueries({ queryKey: keys.workflows }),
-      ]);
-      onPublished();
-    },
-  });
-  const done = publish.data?.version;
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<{ version: number; handover: MigrationHandover; older: number[] }>();
   const changes = useMemo(
-    () => (editing ? diffDefinitions(withoutLayout(published.definition), withoutLayout(draft)) : []),
+    () => (editing ? diffDefinitions(published.definition, draft) : []),
     [editing, published.definition, draft],
   );
-  const older = (running.data?.running ?? []).filter((r) => r.version < (done ?? published.version + 1));
-  const error = publish.error ?? running.error;
+  const running = impact?.steps ?? [];
+  const older = [...new Set(running.map((s) => s.version))].sort((a, b) => a - b);
+  const noDraft = editing && revision === undefined;
 
   return (
     <section aria-label={w.publishTitle} className="publish">
       <h3>{w.publishTitle}</h3>
-      {editing && done === undefined && (
+      {editing && !done && (
         <>
           <h4>
             {w.publishSummary} (v{published.version})
@@ -69,192 +71,213 @@ export function PublishPanel({
           ) : (
             <p className="muted">{w.noChanges}</p>
           )}
-          {running.data && (
-            <p>
-              {running.data.running.length === 0
-                ? w.noRunning
-                : running.data.running.map((r) => w.runningOld(r.cases, r.version)).join('; ')}
-            </p>
-          )}
+          <ImpactList impact={impact} locale={locale} w={w} />
           {errors > 0 && <p className="error">{w.publishBlocked}</p>}
+          {noDraft && <p className="muted">{w.noDraftYet}</p>}
           {!saved && errors === 0 && <p className="muted">{w.unsaved}…</p>}
           <button
             type="button"
             className="primary"
-            disabled={errors > 0 || !saved || publish.isPending}
-            onClick={() => publish.mutate()}
+            aria-haspopup="dialog"
+            disabled={errors > 0 || !saved || noDraft || !impact}
+            onClick={() => setAsking(true)}
           >
-            {w.publishNow(published.version + 1)}
+            {w.publishNow(published.version + 1)}…
           </button>
         </>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
-      {done !== undefined && (
+      {done && (
         <p role="status" className="ok">
-          {w.published(done)}
+          {w.published(done.version)}
         </p>
       )}
-      {(done !== undefined || !editing) && (
+      {(done || !editing) && (
         <>
           <h4>{w.migrate}</h4>
-          {older.length === 0 ? (
+          {(done?.older ?? older).length === 0 ? (
             <p className="muted">{w.noRunning}</p>
           ) : (
-            older.map((r) => (
-              <Migration
-                key={r.version}
-                workflowKey={workflowKey}
-                from={r.version}
-                to={done ?? published.version}
-                locale={locale}
-                w={w}
-              />
-            ))
+            <ul className="plain">
+              {(done?.older ?? older).map((v) => (
+                <li key={v}>
+                  <Link
+                    to={`/processen/${workflowKey}/overzetten/${v}`}
+                    onClick={(e) => {
+                      // The choices made when publishing travel along to the migration.
+                      if (!done || e.button !== 0 || e.metaKey || e.ctrlKey) return;
+                      e.preventDefault();
+                      navigate(`/processen/${workflowKey}/overzetten/${v}`, done.handover);
+                    }}
+                  >
+                    {w.migrate}: v{v} → v{done?.version ?? published.version}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           )}
+          <p>
+            <Link to={`/processen/${workflowKey}/versies`}>{w.versionsLink}</Link>
+          </p>
         </>
+      )}
+      {asking && impact && (
+        <PublishDialog
+          workflowKey={workflowKey}
+          draft={draft}
+          next={published.version + 1}
+          revision={revision}
+          changes={changes}
+          impact={impact}
+          locale={locale}
+          w={w}
+          onCancel={() => setAsking(false)}
+          onPublished={(version, handover) => {
+            setAsking(false);
+            setDone({ version, handover, older });
+            onPublished();
+          }}
+        />
       )}
     </section>
   );
 }
 
-function Migration({
+/** The running cases per step and what the draft does with them; a step that is gone is a problem to solve. */
+function ImpactList({ impact, locale, w }: { impact?: Impact; locale: Locale; w: DesignerWords }) {
+  if (!impact) return null;
+  const perVersion = new Map<number, number>();
+  for (const s of impact.steps) perVersion.set(s.version, (perVersion.get(s.version) ?? 0) + s.cases);
+  return (
+    <>
+      <h4>{w.impactTitle}</h4>
+      {perVersion.size > 0 && (
+        <p>{[...perVersion.entries()].map(([version, cases]) => w.runningOld(cases, version)).join('; ')}</p>
+      )}
+      {impact.steps.length === 0 ? (
+        <p className="muted">{w.impactNone}</p>
+      ) : (
+        <ul className="plain impact">
+          {impact.steps.map((s) => (
+            <li key={choiceKey(s)} className={`fate-${s.fate}`}>
+              {w.impactLine(s.cases, s.label, s.version)}: {w.fate[s.fate]}
+              {s.fate === 'moved' && s.toLabel && ` ('${say(s.toLabel, locale)}')`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {impact.start && (
+        <p className="warning">{w.startMoved(say(impact.start.from, locale), say(impact.start.to, locale))}</p>
+      )}
+    </>
+  );
+}
+
+function PublishDialog({
   workflowKey,
-  from,
-  to,
+  draft,
+  next,
+  revision,
+  changes,
+  impact,
   locale,
   w,
+  onCancel,
+  onPublished,
 }: {
   workflowKey: string;
-  from: number;
-  to: number;
+  draft: Definition;
+  next: number;
+  revision?: number;
+  changes: ReturnType<typeof diffDefinitions>;
+  impact: Impact;
   locale: Locale;
   w: DesignerWords;
+  onCancel: () => void;
+  onPublished: (version: number, handover: MigrationHandover) => void;
 }) {
+  const id = useId();
   const queryClient = useQueryClient();
-  // Without a mapping of its own, the server suggests one; each change asks for a new dry run.
-  const [stateMap, setStateMap] = useState<Record<string, string>>();
-  // The cases ticked or unticked by hand; the others as the dry run suggests.
-  const [picked, setPicked] = useState<Record<string, boolean>>({});
-  const toDef = useQuery(versionQuery(workflowKey, to)).data?.definition;
-  const dryRun = useQuery({
-    ...migrationPlanQuery(workflowKey, { from, to, stateMap }),
-    placeholderData: keepPreviousData,
+  const [note, setNote] = useState('');
+  const [choices, setChoices] = useState<Choices>({});
+  const gone = impact.steps.filter((s) => s.fate === 'gone');
+  const open = gone.filter((s) => choices[choiceKey(s)] === undefined);
+  const landing = [...indexStates(draft).byPath.values()].filter((e) => ['atomic', 'final'].includes(kind(e.config)));
+  const publish = useMutation({
+    mutationFn: () => api.publish(workflowKey, revision, note.trim()),
+    onSuccess: async (r) => {
+      // A new version, no draft, and the list's versions: asked again before the panel moves on.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.workflow.all(workflowKey) }),
+        queryClient.invalidateQueries({ queryKey: keys.workflows }),
+      ]);
+      const stateMaps: Record<number, Record<string, string>> = {};
+      for (const s of gone) {
+        const to = choices[choiceKey(s)];
+        if (to) stateMaps[s.version] = { ...stateMaps[s.version], [s.state]: to };
+      }
+      onPublished(r.version, { stateMaps });
+    },
   });
-  const plan = dryRun.data;
-  const chosen = new Set(plan?.cases.filter((c) => picked[c.id] ?? c.chosen).map((c) => c.id));
-  const migrate = useMutation({
-    mutationFn: (body: { stateMap: Record<string, string>; cases: string[] }) =>
-      api.migrate(workflowKey, { from, to, dryRun: false, ...body }),
-    // Cases moved to another version: what the workflow's panels show is stale. The result stays
-    // in view; the next opening asks again.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.workflow.all(workflowKey), refetchType: 'none' }),
-  });
-  const moved = migrate.data?.moved;
-  const busy = dryRun.isFetching || migrate.isPending;
-  const error = migrate.error ?? dryRun.error;
-
-  const landing = toDef
-    ? [...indexStates(toDef).byPath.values()].filter((e) => ['atomic', 'final'].includes(kind(e.config)))
-    : [];
-  const fromSteps = plan ? [...new Map(plan.cases.map((c) => [c.from, c.fromLabel])).entries()] : [];
-
+  const language = locale === 'en' ? 'en' : 'nl';
   return (
-    <div className="migration" aria-label={`v${from} → v${to}`} role="group">
-      <h5>
-        v{from} → v{to}
-      </h5>
-      <p className="muted">{w.migrateIntro}</p>
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
-      {plan && toDef && (
-        <>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>{w.fromStep}</th>
-                <th>{w.toStep}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fromSteps.map(([path, label]) => (
-                <tr key={path}>
-                  <td>{label}</td>
-                  <td>
-                    <select
-                      aria-label={`${w.toStep}: ${label}`}
-                      value={plan.stateMap[path] ?? ''}
-                      disabled={busy || moved !== undefined}
-                      onChange={(e) => {
-                        const { [path]: _old, ...rest } = plan.stateMap;
-                        setStateMap(e.target.value ? { ...rest, [path]: e.target.value } : rest);
-                        setPicked({});
-                      }}
-                    >
-                      <option value="">{w.unmapped}</option>
-                      {landing.map((e) => (
-                        <option key={e.path} value={e.path}>
-                          {say(stateLabel(toDef, e.path), locale)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="table compact">
-            <tbody>
-              {plan.cases.map((c) => {
-                const blocked = c.problems.some((p) => p.severity === 'error');
-                return (
-                  <tr key={c.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={c.title}
-                        checked={chosen.has(c.id)}
-                        disabled={blocked || moved !== undefined}
-                        onChange={(e) => setPicked((p) => ({ ...p, [c.id]: e.target.checked }))}
-                      />
-                    </td>
-                    <td>{c.title}</td>
-                    <td>
-                      {c.fromLabel} → {c.toLabel ?? w.unmapped}
-                    </td>
-                    <td>
-                      {c.problems.map((p, i) => (
-                        <div key={i} className={p.severity === 'error' ? 'error' : 'muted'}>
-                          {p.message}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {moved === undefined ? (
-            <button
-              type="button"
-              disabled={busy || chosen.size === 0}
-              onClick={() => migrate.mutate({ stateMap: plan.stateMap, cases: [...chosen] })}
-            >
-              {w.apply} ({chosen.size})
-            </button>
-          ) : (
-            <p role="status" className="ok">
-              {w.moved(moved)}
-            </p>
-          )}
-        </>
-      )}
+    <div className="dialog-backdrop">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{w.publishConfirmTitle(next)}</h2>
+        <h3>{w.publishSummary}</h3>
+        {changes.length ? <ChangeList changes={changes} locale={locale} w={w} /> : <p>{w.noChanges}</p>}
+        <ImpactList impact={impact} locale={locale} w={w} />
+        {gone.length > 0 && (
+          <fieldset className="field gone">
+            <legend>{w.goneChoose}</legend>
+            {gone.map((s) => (
+              <div key={choiceKey(s)} className="field">
+                <label htmlFor={`${id}-${choiceKey(s)}`}>{w.impactLine(s.cases, s.label, s.version)}</label>
+                <select
+                  id={`${id}-${choiceKey(s)}`}
+                  value={choices[choiceKey(s)] ?? '?'}
+                  onChange={(e) => setChoices((c) => ({ ...c, [choiceKey(s)]: e.target.value }))}
+                >
+                  <option value="?" disabled>
+                    {w.choose}
+                  </option>
+                  <option value={stay}>{w.stayOld(s.version)}</option>
+                  {landing.map((e) => (
+                    <option key={e.path} value={e.path}>
+                      {say(stateLabel(draft, e.path), language)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{w.noteLabel}</label>
+          <textarea
+            id={`${id}-note`}
+            rows={3}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+        {open.length > 0 && <p className="muted">{w.needChoice}</p>}
+        {!note.trim() && <p className="muted">{w.noteNeeded}</p>}
+        <ErrorMessage error={publish.error} />
+        <div className="button-row">
+          <button
+            type="button"
+            className="primary"
+            disabled={!note.trim() || open.length > 0 || publish.isPending}
+            onClick={() => publish.mutate()}
+          >
+            {w.publishNow(next)}
+          </button>
+          <button type="button" onClick={onCancel} disabled={publish.isPending}>
+            {w.cancel}
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

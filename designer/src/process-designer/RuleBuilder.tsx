@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import {
   describe,
   indexStates,
@@ -16,65 +16,7 @@ import {
 import { timeOps } from '../../../engine/definition';
 import type { Locale } from '../../../engine/text';
 import type { DesignerWords } from './model/words';
-
-type Kind = 'condition' | 'checklist' | 'time' | 'since' | 'all' | 'any' | 'not';
-
-function kindOf(rule: Rule): Kind {
-  if ('field' in rule) return 'condition';
-  if ('checklist' in rule) return 'checklist';
-  if ('timeInStep' in rule) return 'time';
-  if ('timeSince' in rule) return 'since';
-  if ('all' in rule) return 'all';
-  if ('any' in rule) return 'any';
-  return 'not';
-}
-
-/** A first rule of a kind that the validator accepts, so every choice starts valid. */
-export function blankRule(def: Definition, kind: Kind): Rule {
-  switch (kind) {
-    case 'condition': {
-      const [name, field] =
-        Object.entries(def.fields).find(([, f]) => f.type === 'boolean') ?? Object.entries(def.fields)[0];
-      return conditionFor(name, field);
-    }
-    case 'checklist':
-      return { checklist: checklistScopes(def)[0]?.path ?? '*' };
-    case 'time':
-      return { timeInStep: { op: 'gte', duration: '1w' } };
-    case 'since': {
-      const date = Object.keys(def.fields).find((name) => def.fields[name].type === 'date');
-      // A definition without a date field has nothing to count from: the validator names it.
-      return { timeSince: { field: date ?? '', op: 'gte', duration: '1w' } };
-    }
-    case 'all':
-    case 'any':
-      return { [kind]: [blankRule(def, 'condition')] } as Rule;
-    case 'not':
-      return { not: blankRule(def, 'condition') };
-  }
-}
-
-function conditionFor(name: string, field: Field): Condition {
-  switch (field.type) {
-    case 'boolean':
-      return { field: name, op: 'eq', value: true };
-    case 'enum':
-      return { field: name, op: 'eq', value: field.options?.[0]?.value ?? '' };
-    case 'number':
-      return { field: name, op: 'gte', value: field.min ?? 0 };
-    default:
-      return { field: name, op: 'exists' };
-  }
-}
-
-/** The steps that have a sign-off list (or contain steps that do). */
-function checklistScopes(def: Definition) {
-  return [...indexStates(def).byPath.values()].filter((e) =>
-    [...indexStates(def).byPath.values()].some(
-      (x) => (x.path === e.path || x.path.startsWith(`${e.path}.`)) && x.config.meta?.checklist?.length,
-    ),
-  );
-}
+import { checklistScopes, conditionFor, kindOf, rekind, ruleOfKind, type RuleKind } from './model/rule';
 
 /**
  * The step a checklist scope names, as the engine finds it: a path, a step's id, or a step's own
@@ -103,31 +45,47 @@ interface Props {
   onChange: (rule: Rule) => void;
   onRemove?: () => void;
   depth?: number;
+  /** The rule's path in the definition (`….guard.params`): a problem about a part of it focuses that part. */
+  path?: string;
 }
 
-/** Builds a rule from choices that fit: only fields that exist and operators that suit their type. */
-export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 0 }: Props) {
+const kindsOf = (w: DesignerWords): [RuleKind, string][] => [
+  ['condition', w.condition],
+  ['checklist', w.checklistDone],
+  ['time', w.timeInStep],
+  ['since', w.timeSince],
+  ['all', w.allOf],
+  ['any', w.anyOf],
+  ['not', w.notRule],
+];
+
+/**
+ * Builds a rule from choices that fit: only fields that exist and operators that suit their type.
+ * Another kind keeps what was built (wrapped in the group, or the part of that kind taken out);
+ * when there is nothing to keep, it asks instead of making something up.
+ */
+export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 0, path }: Props) {
   const id = useId();
   const kind = kindOf(rule);
-  const kinds: [Kind, string][] = [
-    ['condition', w.condition],
-    ['checklist', w.checklistDone],
-    ['time', w.timeInStep],
-    ['since', w.timeSince],
-    ['all', w.allOf],
-    ['any', w.anyOf],
-    ['not', w.notRule],
-  ];
+  const [asking, setAsking] = useState<RuleKind>();
+  const [adding, setAdding] = useState(false);
+  const at = (...more: (string | number)[]) => (path ? [path, ...more].join('.') : undefined);
+  const parts = kind === 'all' ? (rule as { all: Rule[] }).all : kind === 'any' ? (rule as { any: Rule[] }).any : [];
   return (
-    <fieldset className="rule" data-depth={depth}>
+    <fieldset className="rule" data-depth={depth} data-path={path}>
       <legend className="sr-only">{w.rule}</legend>
       <div className="rule-row">
         <select
-          aria-label={`${w.rule}: soort`}
-          value={kind}
-          onChange={(e) => onChange(blankRule(def, e.target.value as Kind))}
+          aria-label={`${w.rule}: ${w.ruleKind}`}
+          value={asking ?? kind}
+          onChange={(e) => {
+            const to = e.target.value as RuleKind;
+            const kept = rekind(rule, to);
+            setAsking(kept ? undefined : to);
+            if (kept && kept !== rule) onChange(kept);
+          }}
         >
-          {kinds.map(([k, label]) => (
+          {kindsOf(w).map(([k, label]) => (
             <option key={k} value={k}>
               {label}
             </option>
@@ -144,98 +102,125 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
           </button>
         )}
       </div>
-      {kind === 'condition' && (
-        <ConditionEditor def={def} cond={rule as Condition} w={w} locale={locale} onChange={onChange} id={id} />
-      )}
-      {kind === 'checklist' && (
-        <select
-          aria-label={w.checklistDone}
-          value={scopePath(def, (rule as { checklist: string }).checklist)}
-          onChange={(e) => onChange({ checklist: e.target.value })}
-        >
-          <option value="*">{w.wholeList}</option>
-          {checklistScopes(def).map((e) => (
-            <option key={e.path} value={e.path}>
-              {say(e.config.meta?.label, locale, e.path)}
-            </option>
-          ))}
-        </select>
-      )}
-      {kind === 'time' && (
-        <TimeEditor
-          time={(rule as TimeCondition).timeInStep}
+      {asking ? (
+        <NewRule
+          def={def}
+          locale={locale}
           w={w}
-          label={w.timeInStep}
-          onChange={(timeInStep) => onChange({ timeInStep })}
+          kind={asking}
+          onAdd={(r) => {
+            setAsking(undefined);
+            onChange(r);
+          }}
+          onCancel={() => setAsking(undefined)}
         />
-      )}
-      {kind === 'since' && (
-        <div className="rule-row">
-          <select
-            aria-label={w.timeSinceField}
-            value={(rule as TimeSinceCondition).timeSince.field}
-            onChange={(e) =>
-              onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, field: e.target.value } })
-            }
-          >
-            {Object.entries(def.fields)
-              .filter(([name, f]) => f.type === 'date' || name === (rule as TimeSinceCondition).timeSince.field)
-              .map(([name, f]) => (
-                <option key={name} value={name}>
-                  {say(f.label, locale, name)}
-                </option>
-              ))}
-          </select>
-          <TimeEditor
-            time={(rule as TimeSinceCondition).timeSince}
-            w={w}
-            label={w.timeSince}
-            onChange={(t) => onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, ...t } })}
-          />
-        </div>
-      )}
-      {(kind === 'all' || kind === 'any') && (
-        <div className="rule-children">
-          {(kind === 'all' ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any).map((child, i, list) => (
-            <RuleBuilder
-              key={i}
+      ) : (
+        <>
+          {kind === 'condition' && (
+            <ConditionEditor
               def={def}
-              rule={child}
-              locale={locale}
+              cond={rule as Condition}
               w={w}
-              depth={depth + 1}
-              onChange={(r) => onChange({ [kind]: list.map((c, j) => (j === i ? r : c)) } as Rule)}
-              onRemove={
-                list.length > 1 ? () => onChange({ [kind]: list.filter((_, j) => j !== i) } as Rule) : undefined
-              }
+              locale={locale}
+              onChange={onChange}
+              id={id}
+              path={path}
             />
-          ))}
-          <button
-            type="button"
-            onClick={() =>
-              onChange({
-                [kind]: [
-                  ...(kind === 'all' ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any),
-                  blankRule(def, 'condition'),
-                ],
-              } as Rule)
-            }
-          >
-            {w.addPart}
-          </button>
-        </div>
-      )}
-      {kind === 'not' && (
-        <div className="rule-children">
-          <RuleBuilder
-            def={def}
-            rule={(rule as { not: Rule }).not}
-            locale={locale}
-            w={w}
-            depth={depth + 1}
-            onChange={(r) => onChange({ not: r })}
-          />
-        </div>
+          )}
+          {kind === 'checklist' && (
+            <select
+              aria-label={w.checklistDone}
+              data-path={at('checklist')}
+              value={scopePath(def, (rule as { checklist: string }).checklist)}
+              onChange={(e) => onChange({ checklist: e.target.value })}
+            >
+              <ChecklistOptions def={def} locale={locale} w={w} />
+            </select>
+          )}
+          {kind === 'time' && (
+            <TimeEditor
+              time={(rule as TimeCondition).timeInStep}
+              w={w}
+              label={w.timeInStep}
+              path={at('timeInStep')}
+              onChange={(timeInStep) => onChange({ timeInStep })}
+            />
+          )}
+          {kind === 'since' && (
+            <div className="rule-row" data-path={at('timeSince')}>
+              <select
+                aria-label={w.timeSinceField}
+                data-path={at('timeSince', 'field')}
+                value={(rule as TimeSinceCondition).timeSince.field}
+                onChange={(e) =>
+                  onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, field: e.target.value } })
+                }
+              >
+                {Object.entries(def.fields)
+                  .filter(([name, f]) => f.type === 'date' || name === (rule as TimeSinceCondition).timeSince.field)
+                  .map(([name, f]) => (
+                    <option key={name} value={name}>
+                      {say(f.label, locale, name)}
+                    </option>
+                  ))}
+              </select>
+              <TimeEditor
+                time={(rule as TimeSinceCondition).timeSince}
+                w={w}
+                label={w.timeSince}
+                onChange={(t) => onChange({ timeSince: { ...(rule as TimeSinceCondition).timeSince, ...t } })}
+              />
+            </div>
+          )}
+          {(kind === 'all' || kind === 'any') && (
+            <div className="rule-children">
+              {parts.map((child, i, list) => (
+                <RuleBuilder
+                  key={i}
+                  def={def}
+                  rule={child}
+                  locale={locale}
+                  w={w}
+                  depth={depth + 1}
+                  path={at(kind, i)}
+                  onChange={(r) => onChange({ [kind]: list.map((c, j) => (j === i ? r : c)) } as Rule)}
+                  onRemove={
+                    list.length > 1 ? () => onChange({ [kind]: list.filter((_, j) => j !== i) } as Rule) : undefined
+                  }
+                />
+              ))}
+              {adding ? (
+                <NewRule
+                  def={def}
+                  locale={locale}
+                  w={w}
+                  onAdd={(r) => {
+                    setAdding(false);
+                    onChange({ [kind]: [...parts, r] } as Rule);
+                  }}
+                  onCancel={() => setAdding(false)}
+                />
+              ) : (
+                <button type="button" onClick={() => setAdding(true)}>
+                  {w.addPart}
+                </button>
+              )}
+            </div>
+          )}
+          {kind === 'not' && (
+            <div className="rule-children">
+              <RuleBuilder
+                def={def}
+                rule={(rule as { not: Rule }).not}
+                locale={locale}
+                w={w}
+                depth={depth + 1}
+                path={at('not')}
+                onChange={(r) => onChange({ not: r })}
+              />
+            </div>
+          )}
+        </>
       )}
       {depth === 0 && (
         <p className="rule-words">
@@ -247,6 +232,124 @@ export function RuleBuilder({ def, rule, locale, w, onChange, onRemove, depth = 
   );
 }
 
+/**
+ * A rule still to be made: it asks what the rule checks and, for a comparison, which field,
+ * and makes nothing up; the rule exists once those are chosen.
+ */
+export function NewRule({
+  def,
+  locale,
+  w,
+  kind: given,
+  onAdd,
+  onCancel,
+}: {
+  def: Definition;
+  locale: Locale;
+  w: DesignerWords;
+  /** Already chosen (the kind a rule was switched to). */
+  kind?: RuleKind;
+  onAdd: (rule: Rule) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  // Most rules compare a field: that kind is offered first, but no field is chosen for the manager.
+  const [kind, setKind] = useState<RuleKind>(given ?? 'condition');
+  const [time, setTime] = useState<Time>({ op: 'gte', duration: '1w' });
+  const fields = Object.entries(def.fields).filter(([, f]) => operatorsFor(f.type).length > 0);
+  return (
+    <div className="new-rule" role="group" aria-label={w.newRule}>
+      {!given && (
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{w.ruleChecks}</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
+            {kindsOf(w).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {kind !== 'checklist' && kind !== 'time' && kind !== 'since' && (
+        <div className="field">
+          <label htmlFor={`${id}-field`}>{kind === 'condition' ? w.whichField : w.firstPartField}</label>
+          <select
+            id={`${id}-field`}
+            value=""
+            onChange={(e) => {
+              const name = e.target.value;
+              if (name) onAdd(ruleOfKind(kind, conditionFor(name, def.fields[name])));
+            }}
+          >
+            <option value="">{w.choose}</option>
+            {fields.map(([name, f]) => (
+              <option key={name} value={name}>
+                {say(f.label, locale, name)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {kind === 'checklist' && (
+        <div className="field">
+          <label htmlFor={`${id}-list`}>{w.whichList}</label>
+          <select id={`${id}-list`} value="" onChange={(e) => e.target.value && onAdd({ checklist: e.target.value })}>
+            <option value="">{w.choose}</option>
+            <ChecklistOptions def={def} locale={locale} w={w} />
+          </select>
+        </div>
+      )}
+      {kind === 'since' && (
+        <div className="field">
+          <label htmlFor={`${id}-since`}>{w.timeSinceField}</label>
+          <select
+            id={`${id}-since`}
+            value=""
+            onChange={(e) =>
+              e.target.value && onAdd({ timeSince: { field: e.target.value, op: 'gte', duration: '1w' } })
+            }
+          >
+            <option value="">{w.choose}</option>
+            {Object.entries(def.fields)
+              .filter(([, f]) => f.type === 'date')
+              .map(([name, f]) => (
+                <option key={name} value={name}>
+                  {say(f.label, locale, name)}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
+      {kind === 'time' && (
+        <>
+          <TimeEditor time={time} w={w} label={w.timeInStep} onChange={setTime} />
+          <button type="button" onClick={() => onAdd({ timeInStep: time })}>
+            {w.addRule}
+          </button>
+        </>
+      )}
+      <button type="button" className="link" onClick={onCancel}>
+        {w.cancel}
+      </button>
+    </div>
+  );
+}
+
+/** What "Aftekenlijst compleet" can name: the whole list, or the list of a step (with the steps inside). */
+function ChecklistOptions({ def, locale, w }: { def: Definition; locale: Locale; w: DesignerWords }) {
+  return (
+    <>
+      <option value="*">{w.wholeList}</option>
+      {checklistScopes(def).map((e) => (
+        <option key={e.path} value={e.path}>
+          {say(e.config.meta?.label, locale, e.path)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function ConditionEditor({
   def,
   cond,
@@ -254,6 +357,7 @@ function ConditionEditor({
   locale,
   onChange,
   id,
+  path,
 }: {
   def: Definition;
   cond: Condition;
@@ -261,6 +365,7 @@ function ConditionEditor({
   locale: Locale;
   onChange: (r: Rule) => void;
   id: string;
+  path?: string;
 }) {
   const field = def.fields[cond.field];
   const ops = field ? operatorsFor(field.type) : [];
@@ -271,6 +376,7 @@ function ConditionEditor({
       </label>
       <select
         id={`${id}-field`}
+        data-path={path && `${path}.field`}
         value={cond.field}
         onChange={(e) => {
           const next = def.fields[e.target.value];
@@ -291,6 +397,7 @@ function ConditionEditor({
       </label>
       <select
         id={`${id}-op`}
+        data-path={path && `${path}.op`}
         value={cond.op}
         onChange={(e) => {
           const op = e.target.value as ComparisonOp;
@@ -305,7 +412,9 @@ function ConditionEditor({
         ))}
       </select>
       {field && cond.op !== 'exists' && (
-        <ValueEditor field={field} cond={cond} w={w} locale={locale} onChange={onChange} id={`${id}-value`} />
+        <span className="rule-value" data-path={path && `${path}.value`}>
+          <ValueEditor field={field} cond={cond} w={w} locale={locale} onChange={onChange} id={`${id}-value`} />
+        </span>
       )}
     </div>
   );
@@ -415,11 +524,13 @@ export function DurationInput({
   w,
   onChange,
   label,
+  disabled = false,
 }: {
   value: string;
   w: DesignerWords;
   onChange: (d: string) => void;
   label: string;
+  disabled?: boolean;
 }) {
   const m = /^(?:(\d+)mo)?(?:(\d+)w)?(?:(\d+)d)?/.exec(value) ?? [];
   const parts = { mo: Number(m[1] ?? 0), w: Number(m[2] ?? 0), d: Number(m[3] ?? 0) };
@@ -435,6 +546,7 @@ export function DurationInput({
         min={0}
         max={max}
         aria-label={`${label}: ${name}`}
+        disabled={disabled}
         value={parts[unit]}
         onChange={(e) => onChange(make({ ...parts, [unit]: Math.max(0, Number(e.target.value)) }))}
       />
@@ -457,14 +569,16 @@ function TimeEditor({
   w,
   label,
   onChange,
+  path,
 }: {
   time: Time;
   w: DesignerWords;
   label: string;
   onChange: (t: Time) => void;
+  path?: string;
 }) {
   return (
-    <div className="rule-row">
+    <div className="rule-row" data-path={path}>
       <select
         aria-label={w.operator}
         value={time.op}

@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useActorRef, useSelector } from '@xstate/react';
 import { fromTransition } from 'xstate';
 import {
@@ -6,37 +7,48 @@ import {
   availableEvents,
   eventLabel,
   fireTimer,
+  formSchema,
+  formatDate,
   leafPaths,
   openChecklist,
   position,
   sampleValue,
   say,
   signChecklistItem,
+  staffFunctions,
   startCase,
   type Definition,
   type Failure,
   type PersistedSnapshot,
-  type TimerEffects,
+  type TimeOptions,
+  type Viewer,
 } from '../../../engine';
 import type { Locale } from '../../../engine/text';
 import { SchemaForm, type FormSchema } from '../components/FormFields';
+import { queries } from '../lib/query';
+import { functionNames } from '../lib/team';
 import type { DesignerWords } from './model/words';
+import { nextTimers, type Passed, type SimTimer } from './model/time';
+import { SimTime } from './SimTime';
 
 interface Step {
   snapshot: PersistedSnapshot;
-  timers: { id: string; event: string; due: string }[];
+  timers: SimTimer[];
   now: Date;
   what: string;
+  /** When this step let time pass: what happened on the way (shown until the snapshot changes). */
+  passed?: { snapshot: PersistedSnapshot; list: Passed[] };
 }
 
-const who = { username: 'proef', role: 'admin' as const };
-
-function nextTimers(before: Step['timers'], effects: TimerEffects): Step['timers'] {
-  return [
-    ...before.filter((t) => !effects.cancel.includes(t.id) && !effects.schedule.some((s) => s.id === t.id)),
-    ...effects.schedule,
-  ];
-}
+/**
+ * Whom the test case is tried as: a staff member of a function sees what that function may do and
+ * is refused the rest, as on a real case; the administrator may do everything.
+ */
+const actors: Record<string, Viewer> = {
+  admin: { role: 'admin' },
+  manager: { role: 'manager' },
+  ...Object.fromEntries(staffFunctions.map((f) => [`staff:${f}`, { role: 'staff', function: f }])),
+};
 
 /** Sample values for a form, so that trying out a path takes a click per step. */
 function samples(def: Definition, fields: string[]): Record<string, unknown> {
@@ -113,19 +125,28 @@ export function Simulator({
   w: DesignerWords;
   onActive: (active: Set<string>) => void;
 }) {
+  // The start form's own answers, or sample ones until the manager fills it in.
+  const [startData, setStartData] = useState<Record<string, unknown>>();
+  const [actor, setActor] = useState('admin');
+  const who = { username: 'proef', ...actors[actor] };
+  // The site's own calendar, so that open days and the time zone count as they will on the server.
+  const calendar = useQuery(queries.calendar()).data?.calendar;
+  const options = useMemo((): TimeOptions => (calendar ? { calendar } : {}), [calendar]);
   const start = useMemo((): Step | string => {
     const now = new Date();
-    const data = samples(
-      def,
-      def.startForm.map((f) => f.field),
-    );
+    const data =
+      startData ??
+      samples(
+        def,
+        def.startForm.map((f) => f.field),
+      );
     try {
-      const r = startCase(def, data, now);
+      const r = startCase(def, data, now, undefined, options);
       return r.ok ? { snapshot: r.snapshot, timers: nextTimers([], r.timers), now, what: '' } : failureText(r, locale);
     } catch (err) {
       return String(err);
     }
-  }, [def, locale]);
+  }, [def, locale, startData, options]);
   const run = useActorRef(simulation, { input: start });
   const { steps, open, error } = useSelector(run, (s) => s.context);
   // The draft changed (an undo) or the language: the run starts again.
@@ -141,10 +162,45 @@ export function Simulator({
     onActive(active);
   }, [current, onActive]);
 
+  const setUp = (
+    <div className="sim-setup">
+      <div className="field">
+        <label htmlFor="sim-actor">{w.simActAs}</label>
+        <select id="sim-actor" value={actor} onChange={(e) => setActor(e.target.value)}>
+          {Object.entries(actors).map(([key, a]) => (
+            <option key={key} value={key}>
+              {a.function ? `${w.roles.staff}: ${functionNames[locale][a.function]}` : w.roles[a.role]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <details className="sim-start">
+        <summary>{w.simStartData}</summary>
+        <p className="muted">{w.simStartIntro}</p>
+        <SchemaForm
+          key={startData ? 'chosen' : 'samples'}
+          schema={withoutCasePickers(formSchema(def, def.startForm))}
+          initial={
+            startData ??
+            samples(
+              def,
+              def.startForm.map((f) => f.field),
+            )
+          }
+          submitLabel={w.simStartWith}
+          busy={false}
+          errors={{}}
+          onSubmit={setStartData}
+        />
+      </details>
+    </div>
+  );
+
   if (!current)
     return (
       <section aria-label={w.simulation}>
         <h3>{w.simulation}</h3>
+        {setUp}
         <p className="error" role="alert">
           {error}
         </p>
@@ -152,7 +208,7 @@ export function Simulator({
     );
 
   const pos = position(def, current.snapshot);
-  const events = availableEvents(def, current.snapshot, who, current.now);
+  const events = availableEvents(def, current.snapshot, who, current.now, options);
   const items = openChecklist(def, current.snapshot);
   const push = (step: Step) => run.send({ type: 'push', step });
   const openForm = (event: string | null) => run.send({ type: 'open', event });
@@ -162,6 +218,7 @@ export function Simulator({
     <section aria-label={w.simulation} className="simulator">
       <h3>{w.simulation}</h3>
       <p className="muted">{w.simulationIntro}</p>
+      {setUp}
       <p>
         {w.simStep}: <strong data-testid="sim-state">{say(pos.label, locale)}</strong>
         {pos.done && <span className="badge">{w.simDone}</span>}
@@ -208,7 +265,7 @@ export function Simulator({
                   errors={{}}
                   onCancel={() => openForm(null)}
                   onSubmit={(data) => {
-                    const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now);
+                    const r = applyEvent(def, current.snapshot, { type: e.type, data }, who, current.now, options);
                     if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
@@ -233,7 +290,7 @@ export function Simulator({
                   type="button"
                   onClick={() => {
                     const now = new Date(Math.max(Date.parse(t.due), current.now.getTime()));
-                    const r = fireTimer(def, current.snapshot, t.event, now);
+                    const r = fireTimer(def, current.snapshot, t.event, now, options);
                     if (!r.ok) return fail(failureText(r, locale));
                     push({
                       snapshot: r.snapshot,
@@ -247,13 +304,23 @@ export function Simulator({
                   }}
                 >
                   ⏱ {say(eventLabel(def, t.event), locale, t.event)} (
-                  {new Date(t.due).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB')})
+                  {formatDate(Date.parse(t.due), locale, options.calendar)})
                 </button>
               </li>
             ))}
           </ul>
         </>
       )}
+      <SimTime
+        def={def}
+        locale={locale}
+        w={w}
+        clock={current}
+        options={options}
+        passed={current.passed?.snapshot === current.snapshot ? current.passed.list : undefined}
+        onPass={(clock, list, what) => push({ ...clock, what, passed: { snapshot: clock.snapshot, list } })}
+        onFail={fail}
+      />
       {items.length > 0 && (
         <>
           <h4>{w.checklist}</h4>

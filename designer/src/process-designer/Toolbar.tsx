@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SaveState } from './model/draft';
 import type { DesignerWords } from './model/words';
 import { SaveStatus } from './SaveState';
+import { Link } from '../components/Link';
 import type { Panel } from './useSelection';
 
 /** The bar over the diagram: the draft's controls while editing, the export, and the side panels' tabs. */
@@ -97,6 +98,11 @@ export function Toolbar({
         </button>
       )}
       <span className="spacer" />
+      {mayPublish && (
+        <Link to={`/processen/${workflowKey}/versies`} className="button-link">
+          {w.versionsLink}
+        </Link>
+      )}
       <a
         className="button-link"
         href={`/api/workflows/${encodeURIComponent(workflowKey)}/export?version=${version}`}
@@ -109,6 +115,7 @@ export function Toolbar({
         {editing && tab('inspect', w.step)}
         {tab('fields', w.fields)}
         {tab('simulate', w.simulate, panel === 'simulate' ? 'inspect' : 'simulate')}
+        {mayPublish && editing && tab('replay', w.replay)}
         {tab('compare', w.compare)}
         {mayPublish && tab('publish', w.publish)}
       </div>

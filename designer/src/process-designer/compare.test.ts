@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffDefinitions, type Definition } from '../../../engine';
 import student from '../../../workflows/student-traject.json';
-import { marksFor, removedGhosts, withoutLayout } from './Compare';
+import { marksFor, removedGhosts } from './Compare';
 import { applyEdit } from './model/model';
 
 const v1 = student as unknown as Definition;
@@ -18,7 +18,7 @@ describe('comparing two versions on the graph', () => {
       label: { nl: 'Op de wachtlijst' },
     });
     v2 = applyEdit(v2, { kind: 'updateState', path: 'intake', label: { nl: 'Intakegesprek' } });
-    const changes = diffDefinitions(withoutLayout(v1), withoutLayout(v2));
+    const changes = diffDefinitions(v1, v2);
     const marks = marksFor(v2, changes);
     expect(marks.get('wachtlijst')).toBe('added');
     expect(marks.get('intake|on|WACHTEN|0')).toBe('added');
@@ -35,5 +35,19 @@ describe('comparing two versions on the graph', () => {
       ),
     ).toBe(true);
     expect(removedGhosts(v1, v1, diffDefinitions(v1, v1))).toEqual({ nodes: [], edges: [] });
+  });
+
+  it("colours a new step's own arrows as new with it", () => {
+    let v2 = applyEdit(v1, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
+    v2 = applyEdit(v2, {
+      kind: 'addTransition',
+      source: 'wachtlijst',
+      event: 'TERUG',
+      target: 'intake',
+      label: { nl: 'Terug naar intake' },
+    });
+    const marks = marksFor(v2, diffDefinitions(v1, v2));
+    expect(marks.get('wachtlijst')).toBe('added');
+    expect(marks.get('wachtlijst|on|TERUG|0')).toBe('added');
   });
 });

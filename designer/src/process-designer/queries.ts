@@ -27,8 +27,9 @@ export const draftQuery = (key: string) =>
     staleTime: 0,
   });
 
-export const runningQuery = (key: string) =>
-  queryOptions({ queryKey: keys.workflow.running(key), queryFn: () => api.running(key) });
+/** Every published version with who, when and why, and its running cases per step (newest first). */
+export const versionsQuery = (key: string) =>
+  queryOptions({ queryKey: keys.workflow.versions(key), queryFn: () => api.versions(key) });
 
 /** Where each running case would land with this mapping of steps: a dry run, which changes nothing. */
 export const migrationPlanQuery = (
@@ -45,3 +46,14 @@ export function unversioned(def: Definition): Definition {
   const { version: _v, ...rest } = def;
   return rest as Definition;
 }
+
+/**
+ * A page of recorded histories to replay. Histories only grow, and a replay asks for them again
+ * when run again: a minute is recent enough, and spares the server while a draft is tried out.
+ */
+export const historiesQuery = (key: string, page: { from?: string; to?: string; offset: number; limit: number }) =>
+  queryOptions({
+    queryKey: keys.workflow.histories(key, page),
+    queryFn: () => api.histories(key, page),
+    staleTime: 60_000,
+  });

@@ -49,7 +49,9 @@ async function load(queryClient: QueryClient, key: string): Promise<Loaded> {
 
 async function save(queryClient: QueryClient, key: string, sending: Sending): Promise<{ revision: number }> {
   try {
-    const draft = await api.saveDraft(key, sending.definition, sending.revision);
+    // Without a revision the page edits the published version: revision 0 says it expects no
+    // draft, so a draft another tab made meanwhile is refused (409), never replaced.
+    const draft = await api.saveDraft(key, sending.definition, sending.revision ?? 0);
     queryClient.setQueryData(keys.workflow.draft(key), draft);
     // The first save makes the draft: the process list marks it.
     if (sending.revision === undefined) void queryClient.invalidateQueries({ queryKey: keys.workflows });

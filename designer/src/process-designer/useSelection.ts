@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Selection } from './model/model';
 
-export type Panel = 'inspect' | 'fields' | 'simulate' | 'compare' | 'publish';
+export type Panel = 'inspect' | 'fields' | 'simulate' | 'replay' | 'compare' | 'publish';
 
 /** The diagram's node to bring into view for a selection: an arrow is seen from where it leaves. */
 const nodeOf = (s: NonNullable<Selection>) =>
@@ -16,10 +16,10 @@ export function useSelection() {
   const [panel, setPanel] = useState<Panel>('inspect');
   const [focus, setFocus] = useState<{ id: string; n: number }>();
 
-  /** Chooses a step or arrow and opens its panel, unless a test run is being watched. */
+  /** Chooses a step or arrow and opens its panel, unless a test run or a replay is being watched. */
   const select = useCallback((s: Selection) => {
     setSelection(s);
-    if (s) setPanel((p) => (p === 'simulate' ? p : 'inspect'));
+    if (s) setPanel((p) => (p === 'simulate' || p === 'replay' ? p : 'inspect'));
   }, []);
   /** Chooses it and brings it into view. */
   const show = useCallback(

@@ -19,6 +19,12 @@ import { Migration20261201104402 as SqliteAccounts } from './sqlite/Migration202
 import { Migration20261201104423 as PostgresAccounts } from './postgresql/Migration20261201104423';
 import { Migration20261201111026 as SqliteCaseOwners } from './sqlite/Migration20261201111026';
 import { Migration20261201111040 as PostgresCaseOwners } from './postgresql/Migration20261201111040';
+import { Migration20261201103014 as SqliteVersionNote } from './sqlite/Migration20261201103014';
+import { Migration20261201103035 as PostgresVersionNote } from './postgresql/Migration20261201103035';
+import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migration20261201120000';
+import { Migration20261201120003 as PostgresSiteCalendar } from './postgresql/Migration20261201120003';
+import { Migration20261201121500 as SqliteCoordinatorDay } from './sqlite/Migration20261201121500';
+import { Migration20261201121503 as PostgresCoordinatorDay } from './postgresql/Migration20261201121503';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -37,6 +43,9 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201100704', class: SqliteAttempts },
     { name: 'Migration20261201104402', class: SqliteAccounts },
     { name: 'Migration20261201111026', class: SqliteCaseOwners },
+    { name: 'Migration20261201103014', class: SqliteVersionNote },
+    { name: 'Migration20261201120000', class: SqliteSiteCalendar },
+    { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -49,5 +58,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201100719', class: PostgresAttempts },
     { name: 'Migration20261201104423', class: PostgresAccounts },
     { name: 'Migration20261201111040', class: PostgresCaseOwners },
+    { name: 'Migration20261201103035', class: PostgresVersionNote },
+    { name: 'Migration20261201120003', class: PostgresSiteCalendar },
+    { name: 'Migration20261201121503', class: PostgresCoordinatorDay },
   ],
 };

@@ -7,6 +7,7 @@ import { useDebounced } from '../../lib/debounce';
 import { PageHead } from '../../components/PageHead';
 import { Link } from '../../components/Link';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DueFlag } from '../../components/DueFlag';
 
 const words = {
   nl: {
@@ -17,6 +18,7 @@ const words = {
     any: 'Alle',
     closed: 'Ook afgesloten',
     cases: 'dossiers',
+    by: 'uiterlijk',
   },
   en: {
     title: 'Board',
@@ -26,6 +28,7 @@ const words = {
     any: 'All',
     closed: 'Closed too',
     cases: 'cases',
+    by: 'by',
   },
 };
 
@@ -56,6 +59,12 @@ export function Board() {
   const setFilter = (name: BoardFilterField, value: string) =>
     setChosen({ workflow: key, fields: { ...filters, [name]: value } });
 
+  // The site's day, read at noon so no time zone of the browser moves it.
+  const day = (date: string) =>
+    new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', {
+      day: 'numeric',
+      month: 'short',
+    });
   const fieldLabel = (name: string) => {
     const f = def?.fields[name];
     return f ? (locale === 'en' && f.label.en) || f.label.nl : name;
@@ -118,7 +127,22 @@ export function Board() {
             <ul>
               {col.cards.map((card) => (
                 <li key={card.id}>
-                  <Link to={`/cases/${card.id}`}>{card.title}</Link>
+                  <Link to={`/cases/${card.id}`}>
+                    {card.title}
+                    {card.due && (
+                      <span
+                        className={`card-due${card.due.overdue ? ' late' : card.due.soon ? ' soon' : ''}`}
+                        title={card.due.text}
+                      >
+                        ⚑ {w.by} {day(card.due.day)} <DueFlag due={card.due} />
+                      </span>
+                    )}
+                    {card.timer?.day && (
+                      <span className="card-timer muted" title={card.timer.text}>
+                        ⏱ {card.timer.label}: {day(card.timer.day)}
+                      </span>
+                    )}
+                  </Link>
                 </li>
               ))}
             </ul>

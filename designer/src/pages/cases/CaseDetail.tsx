@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Field, StaffFunction } from '../../../../engine/definition';
-import { checklistSignEvent, checklistUnsignEvent, noteEvent, ownerEvent } from '../../../../engine/history';
+import {
+  checklistSignEvent,
+  checklistUnsignEvent,
+  deadlinePassedEvent,
+  noteEvent,
+  ownerEvent,
+  timerHeldEvent,
+} from '../../../../engine/history';
 import { api, ApiError, type CaseView, type Links } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { changed, keys, queries } from '../../lib/query';
@@ -10,6 +17,7 @@ import { functionNames } from '../../lib/team';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Confirm } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
+import { CaseTime } from './CaseTime';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -21,8 +29,16 @@ function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', ye
   return String(v);
 }
 
-// History rows whose label says it all: their data is the record's own, not the case's fields.
-const recordOnly = new Set([checklistSignEvent, checklistUnsignEvent, noteEvent, ownerEvent]);
+// History rows whose label says it all: their data is the record's own (a sign-off, a note, an owner,
+// what the scheduler recorded about time), not the case's fields.
+const recordOnly = new Set([
+  checklistSignEvent,
+  checklistUnsignEvent,
+  noteEvent,
+  ownerEvent,
+  deadlinePassedEvent,
+  timerHeldEvent,
+]);
 
 const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
 
@@ -138,6 +154,7 @@ export function CaseDetail({ id }: { id: string }) {
       </header>
 
       {(c.progress.plannedEnd || c.progress.total > 0) && !c.done && <ProgressBar p={c.progress} />}
+      <CaseTime timers={c.timers} deadlines={c.deadlines} />
 
       <div className="columns">
         <section className="card" aria-labelledby="actions-title">
@@ -509,6 +526,7 @@ function ProgressBar({ p }: { p: CaseView['progress'] }) {
           <span className="muted">
             {' '}
             · {nl ? 'gepland einde' : 'planned end'} {date(p.plannedEnd)}
+            {p.leaveDays ? (nl ? ` (${p.leaveDays} dagen verlof)` : ` (${p.leaveDays} days of leave)`) : ''}
           </span>
         )}
         {p.behind && <span className="flag">{nl ? 'Loopt achter op schema' : 'Behind schedule'}</span>}

@@ -39,6 +39,8 @@ const words = {
     places: 'plaatsen',
     under: 'Let op: de groep is kleiner dan het minimum van',
     care: 'Informele zorg',
+    careGiven: (n: number) => `uit ${n} ${n === 1 ? 'vastgelegd bezoek' : 'vastgelegde bezoeken'}`,
+    carePlanned: 'volgens de planning',
     hours: 'uur hulp geleverd',
     of: 'van',
     clients: 'klanten',
@@ -78,6 +80,8 @@ const words = {
     places: 'places',
     under: 'Note: the group is smaller than the minimum of',
     care: 'Informal care',
+    careGiven: (n: number) => `from ${n} recorded visit${n === 1 ? '' : 's'}`,
+    carePlanned: 'planned',
     hours: 'hours of help delivered',
     of: 'of',
     clients: 'clients',
@@ -267,6 +271,10 @@ export function Reports() {
                       {c.clients} {w.clients})
                     </span>
                   </div>
+                  <p className="muted" data-testid="care-planned">
+                    {w.careGiven(c.sessions)} · {w.carePlanned}{' '}
+                    {c.planned.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL')} {w.hours}
+                  </p>
                   {c.target ? (
                     <progress max={c.target} value={Math.min(c.hours, c.target)} aria-label={w.care} />
                   ) : null}

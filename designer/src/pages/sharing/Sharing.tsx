@@ -6,6 +6,8 @@ import { changed, queries } from '../../lib/query';
 import { PageHead } from '../../components/PageHead';
 import { Table } from '../../components/Table';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DiscardDraft } from '../../components/DiscardDraft';
+import { OtherTools } from './OtherTools';
 import type { MergeItemViewT } from '../../../../server/contract';
 
 const words = {
@@ -18,6 +20,7 @@ const words = {
     version: 'versie',
     download: 'Pakket downloaden',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Importeren',
     importIntro:
       'Kies een pakketbestand. Eerst zie je wat er niet klopt of wat er anders is; pas daarna sla je het op als concept. Een gepubliceerde versie wordt nooit overschreven.',
@@ -31,7 +34,7 @@ const words = {
       `${n} verschil${n === 1 ? '' : 'len'} met jullie ${v ? `versie ${v}` : 'concept'}`,
     warnings: 'Waarschuwingen',
     hasDraft:
-      'Er is al een concept van deze workflow. Publiceer het of gooi het weg in de ontwerper voordat je een pakket inleest, of voeg samen hieronder.',
+      'Er is al een concept van deze workflow. Publiceer het of gooi het weg voordat je een pakket inleest, of voeg samen hieronder.',
     store: 'Opslaan als concept',
     stored: (key: string, rev: number) => `Opgeslagen als concept van '${key}' (revisie ${rev}).`,
     problems: 'Het concept heeft nog problemen',
@@ -59,6 +62,7 @@ const words = {
     version: 'version',
     download: 'Download package',
     scxml: 'SCXML',
+    bpmn: 'BPMN',
     importTitle: 'Import',
     importIntro:
       'Choose a package file. First you see what is wrong or what differs; only then you store it as a draft. A published version is never overwritten.',
@@ -71,8 +75,7 @@ const words = {
     differences: (n: number, v: number | null) =>
       `${n} difference${n === 1 ? '' : 's'} from your ${v ? `version ${v}` : 'draft'}`,
     warnings: 'Warnings',
-    hasDraft:
-      'This workflow already has a draft. Publish or discard it in the designer before reading in a package, or merge below.',
+    hasDraft: 'This workflow already has a draft. Publish or discard it before reading in a package, or merge below.',
     store: 'Store as draft',
     stored: (key: string, rev: number) => `Stored as the draft of '${key}' (revision ${rev}).`,
     problems: 'The draft still has problems',
@@ -179,6 +182,10 @@ export function Sharing() {
                 ·{' '}
                 <a href={`/api/workflows/${encodeURIComponent(wf.key)}/scxml`} download>
                   {w.scxml}
+                </a>{' '}
+                ·{' '}
+                <a href={`/api/workflows/${encodeURIComponent(wf.key)}/bpmn`} download>
+                  {w.bpmn}
                 </a>
               </td>
             </tr>
@@ -280,7 +287,12 @@ export function Sharing() {
               </section>
             ) : (
               <>
-                {preview.hasDraft && <p role="note">{w.hasDraft}</p>}
+                {preview.hasDraft && (
+                  <>
+                    <p role="note">{w.hasDraft}</p>
+                    <DiscardDraft workflowKey={preview.key} onDiscarded={() => file && inspect.mutate(file.text)} />
+                  </>
+                )}
                 <div className="form-buttons">
                   <button
                     className="primary"
@@ -320,6 +332,8 @@ export function Sharing() {
         )}
         {file && <p className="muted">{file.name}</p>}
       </section>
+
+      <OtherTools workflows={workflows.data ?? []} onStored={(key) => void changed.workflow(key)} />
     </main>
   );
 }

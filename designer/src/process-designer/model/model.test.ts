@@ -11,8 +11,11 @@ import student from '../../../../workflows/student-traject.json';
 import client from '../../../../workflows/client-hulpvraag.json';
 import {
   applyEdit,
+  definitionPath,
   eventFor,
+  fieldOfPath,
   keyFor,
+  placeFor,
   record,
   redo,
   selectionOfPath,
@@ -42,6 +45,44 @@ describe('graph of a definition', () => {
     expect(edges.every((e) => nodes.some((n) => n.id === e.target))).toBe(true);
     const withTarget = transitionsOfDefinition(studentDef).filter((t) => t.config.target !== undefined);
     expect(edges).toHaveLength(withTarget.length);
+  });
+
+  it('draws what moves by itself (eventless, and when a step is done), and edits and moves it like any transition', () => {
+    const def: Definition = {
+      ...clientDef,
+      machine: {
+        id: 'm',
+        initial: 'samen',
+        states: {
+          samen: {
+            type: 'parallel',
+            meta: { label: { nl: 'Samen' } },
+            onDone: { target: 'keuze' },
+            states: {
+              a: {
+                meta: { label: { nl: 'A' } },
+                initial: 'x',
+                states: { x: { type: 'final', meta: { label: { nl: 'X' } } } },
+              },
+            },
+          },
+          keuze: { meta: { label: { nl: 'Keuze' } }, always: { target: 'klaar' } },
+          klaar: { type: 'final', meta: { label: { nl: 'Klaar' }, outcome: 'klaar' } },
+        },
+      },
+    };
+    const { edges } = toGraph(def);
+    expect(edges.map((e) => [e.source, e.target, e.label.nl])).toEqual([
+      ['samen', 'keuze', 'als klaar'],
+      ['keuze', 'klaar', 'vanzelf'],
+    ]);
+    const ref = edges[1].ref;
+    expect(selectionOfPath(def, 'machine.states.keuze.always')).toEqual({ transition: ref });
+    const renamed = applyEdit(def, { kind: 'updateTransition', ref, label: { nl: 'Meteen door' } });
+    expect(renamed.machine.states.keuze.always).toEqual({ target: 'klaar', meta: { label: { nl: 'Meteen door' } } });
+    const nested = applyEdit(def, { kind: 'nestState', path: 'klaar', parent: 'samen.a' });
+    expect(nested.machine.states.keuze.always).toEqual({ target: '#m.samen.a.klaar' });
+    expect(applyEdit(def, { kind: 'deleteTransition', ref }).machine.states.keuze.always).toBeUndefined();
   });
 });
 
@@ -275,5 +316,30 @@ describe('problems point at elements', () => {
       transition: { source: 'opleiding.zorgstage', on: 'on', key: 'DIPLOMA', index: 0 },
     });
     expect(selectionOfPath(studentDef, 'fields.naam')).toBeNull();
+  });
+
+  it('names the exact path of a step or action as the validator does, an option of several by its index', () => {
+    expect(definitionPath(studentDef, { state: 'opleiding.zorgstage' })).toBe(
+      'machine.states.opleiding.states.zorgstage',
+    );
+    expect(definitionPath(studentDef, { transition: { source: 'intake', on: 'on', key: 'MATCH', index: 1 } })).toBe(
+      'machine.states.intake.on.MATCH.1',
+    );
+    expect(
+      definitionPath(studentDef, { transition: { source: 'aanmelding', on: 'on', key: 'INTAKE_PLANNEN', index: 0 } }),
+    ).toBe('machine.states.aanmelding.on.INTAKE_PLANNEN');
+  });
+
+  it("finds the input a problem is about among a panel's places: the path itself or the closest piece holding it", () => {
+    const step = 'machine.states.intake';
+    const places = [step, `${step}.meta.label.nl`, `${step}.meta.label.en`, `${step}.on.MATCH.0.guard.params`];
+    expect(placeFor(places, `definition.${step}.meta.label.en`)).toBe(`${step}.meta.label.en`);
+    expect(placeFor(places, `${step}.on.MATCH.0.guard.params.all.0.value`)).toBe(`${step}.on.MATCH.0.guard.params`);
+    expect(placeFor(places, `${step}.meta.outcome`)).toBe(step);
+    // A prefix of a key is not the piece that holds it.
+    expect(placeFor(places, 'machine.states.intakeB.meta')).toBeUndefined();
+    expect(fieldOfPath(studentDef, 'fields.taalniveau.options.1.label.nl')).toBe('taalniveau');
+    expect(fieldOfPath(studentDef, 'fields.bestaatniet.label')).toBeUndefined();
+    expect(fieldOfPath(studentDef, step)).toBeUndefined();
   });
 });

@@ -5,11 +5,14 @@
 import {
   describe,
   describeTimer,
+  eventFor,
+  keyFor,
   indexStates,
   kind,
   resolveTarget,
   transitionsOf,
   type ChecklistItem,
+  type Deadline,
   type Definition,
   type Field,
   type Privacy,
@@ -23,11 +26,15 @@ import {
 } from '../../../../engine';
 import type { Message } from '../../../../engine/text';
 
-/** Where a transition lives: the declaring state ('' for the machine itself), `on` or `after`. */
+/**
+ * Where a transition lives: the declaring state ('' for the machine itself) and its slot: `on`
+ * (an action), `after` (a timer), `always` (taken by itself) or `onDone` (when the step is done).
+ */
+export type Slot = 'on' | 'after' | 'always' | 'onDone';
 export interface TransitionRef {
   source: string;
-  on: 'on' | 'after';
-  /** The event name, or the timer's duration. */
+  on: Slot;
+  /** The event name, or the timer's key (a duration, a date field ± a duration, dates in the year); '' for `always` and `onDone`, which hold one list. */
   key: string;
   index: number;
 }
@@ -51,6 +58,8 @@ export type Edit =
       outcome?: string | null;
       final?: boolean;
       checklist?: ChecklistItem[];
+      /** By when the step should be left; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteState'; path: string }
   | { kind: 'nestState'; path: string; parent: string }
@@ -70,8 +79,14 @@ export type Edit =
       restrictedTo?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
-      /** For timers: a new duration. */
+      /** For timers: a new key, when it fires ("10w", "@geplandEinde-6mo", "@09-01,02-01"). */
       duration?: string;
+      /** For timers: go on with the time left after a pause (`remaining`), or start again (null). */
+      resume?: 'remaining' | null;
+      /** For timers: count only the site's open days. */
+      openDays?: boolean;
+      /** For actions: by when it should be taken; null: no deadline. */
+      due?: Deadline | null;
     }
   | { kind: 'deleteTransition'; ref: TransitionRef }
   | { kind: 'move'; positions: Record<string, Position> }
@@ -84,8 +99,15 @@ export type Edit =
 
 export const refId = (r: TransitionRef) => `${r.source}|${r.on}|${r.key}|${r.index}`;
 export function parseRefId(id: string): TransitionRef | undefined {
-  const m = /^([^|]*)\|(on|after)\|([^|]+)\|(\d+)$/.exec(id);
-  return m ? { source: m[1], on: m[2] as 'on' | 'after', key: m[3], index: Number(m[4]) } : undefined;
+  const m = /^([^|]*)\|(on|after|always|onDone)\|([^|]*)\|(\d+)$/.exec(id);
+  return m ? { source: m[1], on: m[2] as Slot, key: m[3], index: Number(m[4]) } : undefined;
+}
+
+const single = (on: Slot): on is 'always' | 'onDone' => on === 'always' || on === 'onDone';
+
+/** The transitions of one slot of a state under one key. */
+function slotValue(state: StateConfig | undefined, on: Slot, key: string) {
+  return single(on) ? state?.[on] : state?.[on]?.[key];
 }
 
 const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
@@ -127,35 +149,7 @@ function must<T>(v: T | undefined, what: Message): T {
   return v;
 }
 
-/** A name made from a Dutch label: accents dropped, other characters joined, unique among `taken`. */
-function nameFrom(
-  label: string,
-  taken: Iterable<string>,
-  style: { upper: boolean; join: string; fallback: string },
-): string {
-  const plain = label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  const cased = style.upper ? plain.toUpperCase() : plain.toLowerCase();
-  const letters = style.upper ? /[^A-Z0-9]+/g : /[^a-z0-9]+/g;
-  const base =
-    cased
-      .replace(letters, style.join)
-      .replace(new RegExp(`^\\${style.join}+|\\${style.join}+$`, 'g'), '')
-      .replace(style.upper ? /^[^A-Z]+/ : /^[^a-z]+/, '')
-      .slice(0, 60) || style.fallback;
-  // Names of Object.prototype's members are refused by the grammar (engine/definition.ts).
-  const used = new Set([...taken, 'constructor', 'prototype']);
-  let name = base;
-  for (let n = 2; used.has(name); n++) name = `${base}${style.join}${n}`;
-  return name;
-}
-
-/** A key for a new state from its Dutch name: lower case, dashes, unique among its siblings. */
-export const keyFor = (label: string, taken: Iterable<string>) =>
-  nameFrom(label, taken, { upper: false, join: '-', fallback: 'stap' });
-
-/** An event name from its Dutch label, e.g. "Huisbezoek gedaan" → HUISBEZOEK_GEDAAN. */
-export const eventFor = (label: string, taken: Iterable<string>) =>
-  nameFrom(label, taken, { upper: true, join: '_', fallback: 'ACTIE' });
+export { keyFor, eventFor };
 
 /**
  * How a transition declared on `source` names `target` so that XState resolves it: a sibling by
@@ -183,8 +177,10 @@ export function transitionsOfDefinition(def: Definition): TransitionInfo[] {
   const out: TransitionInfo[] = [];
   const entries = [index.root, ...index.byPath.values()];
   for (const entry of entries) {
-    for (const on of ['on', 'after'] as const) {
-      for (const [key, value] of Object.entries(entry.config[on] ?? {})) {
+    for (const on of ['on', 'after', 'always', 'onDone'] as const) {
+      const c = entry.config;
+      const slot = single(on) ? (c[on] ? { '': c[on] } : {}) : (c[on] ?? {});
+      for (const [key, value] of Object.entries(slot)) {
         transitionsOf(value).forEach((config, i) => {
           const ref = { source: entry.path, on, key, index: i };
           if (config.target === undefined) return out.push({ ref, config });
@@ -198,11 +194,16 @@ export function transitionsOfDefinition(def: Definition): TransitionInfo[] {
 }
 
 export function transitionAt(def: Definition, ref: TransitionRef): TransitionConfig | undefined {
-  const value = stateAt(def, ref.source)?.[ref.on]?.[ref.key];
+  const value = slotValue(stateAt(def, ref.source), ref.on, ref.key);
   return value === undefined ? undefined : transitionsOf(value)[ref.index];
 }
 
-function setTransitions(state: StateConfig, on: 'on' | 'after', key: string, list: TransitionConfig[]) {
+function setTransitions(state: StateConfig, on: Slot, key: string, list: TransitionConfig[]) {
+  if (single(on)) {
+    if (list.length) state[on] = list.length === 1 ? list[0] : list;
+    else delete state[on];
+    return;
+  }
   const record = { ...(state[on] ?? {}) } as Record<string, TransitionConfig | TransitionConfig[]>;
   if (list.length === 0) delete record[key];
   else record[key] = list.length === 1 ? list[0] : list;
@@ -218,7 +219,7 @@ function retarget(def: Definition, resolvedBefore: TransitionInfo[], rename: (pa
     const target = rename(t.target);
     if (source === undefined || target === undefined) continue;
     const state = stateAt(def, source);
-    const value = state?.[t.ref.on]?.[t.ref.key];
+    const value = slotValue(state, t.ref.on, t.ref.key);
     if (!state || value === undefined) continue;
     const list = transitionsOf(value).map((c) => ({ ...c }));
     list[t.ref.index] = { ...list[t.ref.index], target: targetFor(def, source, target) };
@@ -247,7 +248,7 @@ function renameStepReferences(def: Definition, rename: (path: string) => string 
     const ex = t.config.meta?.exclusive;
     if (!ex && !t.config.guard) continue;
     const state = stateAt(def, t.ref.source)!;
-    const items = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+    const items = transitionsOf(slotValue(state, t.ref.on, t.ref.key)!).map((c) => ({ ...c }));
     const c = items[t.ref.index];
     if (c.guard) c.guard = { ...c.guard, params: rule(c.guard.params) };
     if (ex) {
@@ -293,6 +294,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         if (edit.checklist.length) state.meta.checklist = edit.checklist;
         else delete state.meta.checklist;
       }
+      if (edit.due === null) delete state.meta.due;
+      else if (edit.due) state.meta.due = edit.due;
       if (edit.final === true) {
         state.type = 'final';
         delete state.on;
@@ -315,13 +318,13 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         doomed.set(k, (doomed.get(k) ?? new Set()).add(t.ref.index));
       }
       for (const [k, indexes] of doomed) {
-        const [source, on, key] = k.split('|') as [string, 'on' | 'after', string];
+        const [source, on, key] = k.split('|') as [string, Slot, string];
         const state = stateAt(def, source)!;
         setTransitions(
           state,
           on,
           key,
-          transitionsOf(state[on]![key]).filter((_, i) => !indexes.has(i)),
+          transitionsOf(slotValue(state, on, key)!).filter((_, i) => !indexes.has(i)),
         );
       }
       const { [keyOf(edit.path)]: _gone, ...rest } = parent.states!;
@@ -396,9 +399,9 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'updateTransition': {
       const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref))).map((c) => ({
-        ...c,
-      }));
+      const list = transitionsOf(must(slotValue(source, edit.ref.on, edit.ref.key), theTransition(edit.ref))).map(
+        (c) => ({ ...c }),
+      );
       const t = must(list[edit.ref.index], theTransition(edit.ref));
       const meta = { ...(t.meta ?? {}) };
       if (edit.target === null) delete t.target;
@@ -416,6 +419,12 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       }
       if (edit.guard === null) delete t.guard;
       else if (edit.guard) t.guard = { type: 'rule', params: edit.guard };
+      if (edit.resume === null) delete meta.resume;
+      else if (edit.resume) meta.resume = edit.resume;
+      if (edit.openDays === false) delete meta.openDays;
+      else if (edit.openDays) meta.openDays = true;
+      if (edit.due === null) delete meta.due;
+      else if (edit.due) meta.due = edit.due;
       if (Object.keys(meta).length) t.meta = meta;
       else delete t.meta;
       list[edit.ref.index] = t;
@@ -434,7 +443,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     }
     case 'deleteTransition': {
       const source = must(stateAt(def, edit.ref.source), theState(edit.ref.source));
-      const list = transitionsOf(must(source[edit.ref.on]?.[edit.ref.key], theTransition(edit.ref)));
+      const list = transitionsOf(must(slotValue(source, edit.ref.on, edit.ref.key), theTransition(edit.ref)));
       setTransitions(
         source,
         edit.ref.on,
@@ -461,7 +470,7 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       for (const t of transitionsOfDefinition(def)) {
         if (!t.config.meta?.form?.some((f) => f.field === edit.name)) continue;
         const state = stateAt(def, t.ref.source)!;
-        const list = transitionsOf(state[t.ref.on]![t.ref.key]).map((c) => ({ ...c }));
+        const list = transitionsOf(slotValue(state, t.ref.on, t.ref.key)!).map((c) => ({ ...c }));
         const form = list[t.ref.index].meta!.form!.filter((f) => f.field !== edit.name);
         const { form: _f, ...meta } = list[t.ref.index].meta!;
         list[t.ref.index] = { ...list[t.ref.index], meta: form.length ? { ...meta, form } : meta };
@@ -531,25 +540,69 @@ export function selectionOfPath(def: Definition, path: string): Selection {
     const ref = { source, on, key: parts[i + 1], index };
     if (transitionAt(def, ref)) return { transition: ref };
   }
+  if (parts[i] === 'always' || parts[i] === 'onDone') {
+    const ref = {
+      source,
+      on: parts[i] as Slot,
+      key: '',
+      index: /^\d+$/.test(parts[i + 1] ?? '') ? Number(parts[i + 1]) : 0,
+    };
+    if (transitionAt(def, ref)) return { transition: ref };
+  }
   if (source && stateAt(def, source)) return { state: source };
   return source === '' && parts[i] === 'on' ? { global: true } : null;
 }
+
+/** A step's path in the definition: `opleiding.zorgstage` is `machine.states.opleiding.states.zorgstage`. */
+const definitionStatePath = (p: string) =>
+  [
+    'machine',
+    ...p
+      .split('.')
+      .filter(Boolean)
+      .flatMap((k) => ['states', k]),
+  ].join('.');
 
 /** The definition path of a selection, to match problems back to the element they are about. */
 export function pathOfSelection(sel: Selection): string | undefined {
   if (!sel) return undefined;
   if ('global' in sel) return 'machine.on';
-  const statePath = (p: string) =>
-    [
-      'machine',
-      ...p
-        .split('.')
-        .filter(Boolean)
-        .flatMap((k) => ['states', k]),
-    ].join('.');
-  if ('state' in sel) return statePath(sel.state);
+  if ('state' in sel) return definitionStatePath(sel.state);
   const r = sel.transition;
-  return `${statePath(r.source)}.${r.on}.${r.key}`;
+  return single(r.on)
+    ? `${definitionStatePath(r.source)}.${r.on}`
+    : `${definitionStatePath(r.source)}.${r.on}.${r.key}`;
+}
+
+/**
+ * The exact path in the definition of a step or action, as the validator names it (an action's
+ * option by its index when the action has several), so a problem finds its way back to it.
+ */
+export function definitionPath(def: Definition, sel: NonNullable<Selection>): string {
+  if (!('transition' in sel)) return pathOfSelection(sel)!;
+  const r = sel.transition;
+  const listed = Array.isArray(slotValue(stateAt(def, r.source), r.on, r.key));
+  return `${pathOfSelection(sel)}${listed ? `.${r.index}` : ''}`;
+}
+
+/**
+ * Of the places a panel shows (each input's path in the definition), the one a problem at `path`
+ * is about: that path itself, or else the closest piece that holds it.
+ */
+export function placeFor(places: Iterable<string>, path: string): string | undefined {
+  const wanted = path.replace(/^definition\./, '');
+  let best: string | undefined;
+  for (const place of places) {
+    const holds = wanted === place || wanted.startsWith(`${place}.`);
+    if (holds && (!best || place.length > best.length)) best = place;
+  }
+  return best;
+}
+
+/** The field a problem is about, when it is about the case's data rather than a step. */
+export function fieldOfPath(def: Definition, path: string): string | undefined {
+  const [top, name] = path.replace(/^definition\./, '').split('.');
+  return top === 'fields' && name !== undefined && name in def.fields ? name : undefined;
 }
 
 /** The edit that removes the chosen step (with the arrows into it) or arrow; "from every step" stays. */
@@ -618,12 +671,18 @@ export function toGraph(def: Definition): { nodes: StepNode[]; edges: Transition
       ref: t.ref,
       source: t.ref.source || GLOBAL_NODE,
       target: t.target!,
-      label: t.config.meta?.label ?? { nl: t.ref.key, en: t.ref.key },
+      label: t.config.meta?.label ?? automaticWords[t.ref.on as 'always'] ?? { nl: t.ref.key, en: t.ref.key },
       ...(t.ref.on === 'after' ? { timer: describeTimer(def, t.ref.key) } : {}),
       ...(t.config.guard ? { guard: describe(def, t.config.guard.params) } : {}),
     }));
   return { nodes, edges };
 }
+
+/** What an edge that moves by itself says, when it has no label of its own. */
+const automaticWords: Partial<Record<Slot, Text>> = {
+  always: { nl: 'vanzelf', en: 'by itself' },
+  onDone: { nl: 'als klaar', en: 'when done' },
+};
 
 /** A structural fingerprint: the layout only needs redoing when states come, go or move. */
 export function structureKey(def: Definition): string {
