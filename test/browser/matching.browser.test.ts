@@ -2,8 +2,10 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
 
-const suite = browserSuite();
+const clock = new TestClock();
+const suite = browserSuite({ now: clock.now });
 let t: TestApp;
 let base: string;
 let page: Page;
@@ -42,22 +44,17 @@ async function clientReadyToMatch(naam: string): Promise<string> {
 async function match(id: string, halfDay: string) {
   await page.goto(`${base}/cases/${id}`);
   await page.getByRole('button', { name: 'Student gekoppeld' }).click();
-  await page.getByRole('combobox', { name: /^Student/ }).selectOption({ label: 'Sanne de Vries (Aanmelding)' });
+  const student = page.getByRole('combobox', { name: /^Student/ });
+  const sanne = student.locator('option', { hasText: 'Sanne de Vries' });
+  await student.selectOption({ label: (await sanne.textContent())! });
   await page.getByRole('checkbox', { name: halfDay }).check();
   await page.getByRole('combobox', { name: /^Hoe vaak/ }).selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Student gekoppeld' }).last().click();
 }
 
 it('a coördinator matches a client to a student on a free half-day, and is refused on a taken one', async () => {
-  await t.request({
-    method: 'POST',
-    url: '/api/cases',
-    headers,
-    payload: {
-      workflow: 'student-traject',
-      data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'gilde' },
-    },
-  });
+  // A student takes clients only once the learning route has set their half-days in the wijk.
+  await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag', 'do-ochtend']);
   const riet = await clientReadyToMatch('Riet');
   const kees = await clientReadyToMatch('Kees');
 
