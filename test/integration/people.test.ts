@@ -30,7 +30,8 @@ describe.each(testDatabases)('people on %s', (db) => {
   const idOf = async (username: string): Promise<number> =>
     (await ok('GET', '/api/users', admin)).items.find((u: { username: string }) => u.username === username).id;
 
-  let clock = new Date('2026-09-01T09:00:00Z');
+  // August: a student enrolled now begins at the September start moment.
+  let clock = new Date('2026-08-20T09:00:00Z');
 
   beforeAll(async () => {
     t = await testApp({ db, now: () => clock });
@@ -56,19 +57,30 @@ describe.each(testDatabases)('people on %s', (db) => {
         for (const i of items.filter((i) => i.step === step && i.id !== 'zorg-examens'))
           expect((await sign(i.id)).statusCode).toBe(200);
       };
-      await act('INTAKE_PLANNEN', { intakeDatum: '2026-09-01' });
+      await act('INTAKE_PLANNEN', { intakeDatum: '2026-08-20' });
       await act('MATCH', { taalniveau: 'b1', coach: 'Ans' });
-      await act('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+      await act('INGESCHREVEN', { inschrijfdatum: '2026-08-20', niveau: '2', startmoment: 'september' });
+      // The introduction begins at the start moment; its ten weeks run from there.
+      clock = new Date('2026-09-01T09:00:00Z');
+      await t.app.scheduler.runDue();
       await signAll('opleiding.introductie');
       clock = new Date(clock.getTime() + 71 * 86_400_000);
       await t.app.scheduler.runDue();
-      expect(
-        (await act('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'N2', dagdelen: ['ma-ochtend'] }, docent))
-          .statusCode,
-      ).toBe(200);
+      const leerroute = await act(
+        'LEERROUTE_AFGESPROKEN',
+        { duur: '12', leerroute: 'N2', dagdelen: ['ma-ochtend'] },
+        docent,
+      );
+      expect(leerroute.statusCode, leerroute.body).toBe(200);
       await signAll('opleiding.welzijnsstage');
-      expect((await act('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion' })).statusCode).toBe(200);
+      const zorgstage = await act('ZORGSTAGE_STARTEN', {
+        zorgstageInstelling: 'proteion',
+        zorgstageStart: clock.toISOString().slice(0, 10),
+      });
+      expect(zorgstage.statusCode, zorgstage.body).toBe(200);
       await signAll('opleiding.zorgstage');
+      // The care placement runs three months before the diploma may be awarded.
+      clock = new Date(clock.getTime() + 92 * 86_400_000);
 
       const refused = await sign('zorg-examens', coordinator);
       expect(refused.statusCode).toBe(403);
@@ -403,12 +415,14 @@ describe.each(testDatabases)('people on %s', (db) => {
 
   describe('names in the record', () => {
     it('names people in history, signatures, notes and presence by their display names, and outcomes in words', async () => {
+      // Later than any test before moves it: enrolled in August, the student begins in September.
+      clock = new Date('2027-08-20T09:00:00Z');
       const id = (await ok('POST', '/api/cases', docent, { workflow: 'student-traject', data: sanne })).id;
       const docentId = await idOf('docent');
       await ok('PATCH', `/api/users/${docentId}`, admin, { displayName: 'Docent Dewi' });
       await ok('POST', `/api/cases/${id}/events`, docent, {
         type: 'INTAKE_PLANNEN',
-        data: { intakeDatum: '2026-09-01' },
+        data: { intakeDatum: '2027-08-20' },
       });
       await ok('POST', `/api/cases/${id}/notes`, docent, { text: 'Besproken in het overleg', meeting: true });
       const history = (await ok('GET', `/api/cases/${id}/history`, coordinator)).items;
@@ -423,7 +437,7 @@ describe.each(testDatabases)('people on %s', (db) => {
       await ok('POST', `/api/cases/${id}/events`, docent, { type: 'MATCH', data: { taalniveau: 'b1', coach: 'Ans' } });
       await ok('POST', `/api/cases/${id}/events`, docent, {
         type: 'INGESCHREVEN',
-        data: { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' },
+        data: { inschrijfdatum: '2027-08-20', niveau: '2', startmoment: 'september' },
       });
       const signed = await ok('POST', `/api/cases/${id}/checklist`, docent, { item: 'intro-werkwijze', signed: true });
       const item = signed.checklist.find((i: { id: string }) => i.id === 'intro-werkwijze');
@@ -431,7 +445,7 @@ describe.each(testDatabases)('people on %s', (db) => {
       const forCoordinator = (await ok('GET', `/api/cases/${id}`, coordinator)).checklist[0];
       expect(forCoordinator).toMatchObject({ maySign: false, signers: 'docent of projectleider' });
 
-      const day = '2026-09-02';
+      const day = '2027-08-23';
       await ok('PUT' as 'PATCH', `/api/presence/${id}/${day}`, docent, { status: 'afwezig' });
       await ok('POST', `/api/presence/${id}/${day}/called`, coordinator);
       const entry = (await ok('GET', `/api/presence?day=${day}`, coordinator)).students.find(
@@ -443,11 +457,16 @@ describe.each(testDatabases)('people on %s', (db) => {
         calledByName: 'coordinator',
       });
 
-      // Time itself: the ten weeks end by the system's hand.
-      clock = new Date(clock.getTime() + 80 * 86_400_000);
+      // Time itself: the start moment comes and the ten weeks end by the system's hand.
+      clock = new Date('2027-09-01T09:00:00Z');
       await t.app.scheduler.runDue();
-      const fired = (await ok('GET', `/api/cases/${id}/history`, coordinator)).items.at(-1);
-      expect(fired).toMatchObject({ actor: 'systeem', actorName: 'Systeem' });
+      clock = new Date(clock.getTime() + 71 * 86_400_000);
+      await t.app.scheduler.runDue();
+      const fired = (await ok('GET', `/api/cases/${id}/history`, coordinator)).items.slice(-2);
+      expect(fired).toMatchObject([
+        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.introductie.lopend' },
+        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.introductie.vaststellen' },
+      ]);
 
       const left = await ok('POST', `/api/cases/${id}/events`, docent, {
         type: 'UITSCHRIJVEN',
