@@ -62,8 +62,8 @@ beforeAll(async () => {
   coordinator = await longSession(t, 'ahmed', clock);
   await call('PATCH', `/api/users/${await idOf('marieke')}`, admin, { displayName: 'Marieke Jansen' });
   await call('PATCH', `/api/users/${await idOf('ahmed')}`, admin, { displayName: 'Ahmed Yilmaz' });
-  // Two students in their introduction, the portfolio's first items waiting on a docent; the
-  // one registered last is Marieke's.
+  // Three students in their introduction, the portfolio's first items waiting on a docent; the
+  // second is Marieke's.
   for (const naam of ['Aisha Bakker', 'Bram Hendriks', 'Cas Verbeek']) {
     const id = (
       await call('POST', '/api/cases', coordinator, {
@@ -89,6 +89,9 @@ beforeAll(async () => {
       data: { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' },
     });
   }
+  // Their introduction begins at the September start moment.
+  clock = new Date('2026-09-01T09:00:00Z');
+  await t.app.scheduler.runDue();
   await call('PUT', `/api/cases/${students['Bram Hendriks']}/owners/docent`, coordinator, {
     user: await idOf('marieke'),
   });
@@ -109,7 +112,7 @@ it('a docent sees her own student first, signs by name, and is told /gebruikers 
   expect(await page.getByRole('navigation', { name: 'menu' }).textContent()).not.toContain('Gebruikers');
 
   await page.getByRole('link', { name: 'Werklijst' }).click();
-  const items = page.getByTestId('worklist').locator('> li');
+  const items = page.getByTestId('worklist').locator('li.work-item');
   await items.first().waitFor();
   expect(await items.count()).toBe(3);
   expect(await items.nth(0).textContent()).toContain('Bram Hendriks');
