@@ -163,6 +163,13 @@ it('a docent sees her own student first, signs by name, and is told /gebruikers 
   await expect
     .poll(() => page.getByTestId('not-your-page').textContent())
     .toContain('alleen voor een projectleider of beheerder');
+  // A workflow's versions and draft, and moving its cases, are the projectleider's too.
+  for (const path of ['versies', 'overzetten']) {
+    await page.goto(`${base}/processen/student-traject/${path}`);
+    await expect
+      .poll(() => page.getByTestId('not-your-page').textContent())
+      .toContain('alleen voor een projectleider of beheerder');
+  }
   await logOut();
 });
 

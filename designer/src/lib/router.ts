@@ -30,6 +30,8 @@ export const pageRoles: Partial<Record<Route['page'], Role>> = {
   users: 'admin',
   sharing: 'manager',
   reports: 'manager',
+  // A workflow's draft, its running cases and moving them: the projectleider's (the server's too).
+  workflow: 'manager',
   migration: 'manager',
 };
 
