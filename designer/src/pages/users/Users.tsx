@@ -216,7 +216,8 @@ export function Users() {
             <tr key={u.id} className={u.active ? undefined : 'inactive'}>
               <th scope="row">
                 {u.displayName}
-                <div className="muted">{u.username}</div>
+                {/* An account still named after its username says it once. */}
+                {u.displayName !== u.username && <div className="muted">{u.username}</div>}
               </th>
               <td>
                 <select
