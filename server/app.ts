@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { now, directory, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes, { now, definitions, calendars });
+      await api.register(workflowRoutes, { now, definitions, calendars, directory });
       await api.register(caseRoutes, { now, definitions, calendars, directory });
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions, calendars });

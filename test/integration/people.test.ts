@@ -474,5 +474,15 @@ describe.each(testDatabases)('people on %s', (db) => {
       });
       expect(left).toMatchObject({ outcome: 'zonder-diploma', outcomeLabel: 'Uitgestroomd zonder diploma' });
     });
+
+    it('names who saved a workflow’s draft last', async () => {
+      const lead = await person('petra', 'manager');
+      await ok('PATCH', `/api/users/${await idOf('petra')}`, admin, { displayName: 'Petra de Leider' });
+      const { definition } = await ok('GET', '/api/workflows/client-hulpvraag', lead);
+      const saved = await ok('PUT' as 'PATCH', '/api/workflows/client-hulpvraag/draft', lead, { definition });
+      expect(saved).toMatchObject({ updatedBy: 'petra', updatedByName: 'Petra de Leider' });
+      const read = await ok('GET', '/api/workflows/client-hulpvraag/draft', admin);
+      expect(read).toMatchObject({ updatedBy: 'petra', updatedByName: 'Petra de Leider' });
+    });
   });
 });
