@@ -53,7 +53,8 @@ it("a docent opens a resident's dossier: the personal data says 'afgeschermd', a
 
   const refer = page.getByRole('button', { name: 'Doorverwijzen naar professionele zorg' });
   expect(await refer.isDisabled()).toBe(true);
-  const reason = page.locator(`#${await refer.getAttribute('aria-describedby')}`);
+  // Described by its reason first, then by its closing the dossier.
+  const reason = page.locator(`#${(await refer.getAttribute('aria-describedby'))!.split(' ')[0]}`);
   expect(await reason.textContent()).toContain(
     'afgeschermde persoonsgegevens (Doorverwezen naar); alleen coördinator of projectleider mag die zien',
   );
