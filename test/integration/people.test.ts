@@ -476,13 +476,13 @@ describe.each(testDatabases)('people on %s', (db) => {
     });
 
     it('names who saved a workflow’s draft last', async () => {
-      const lead = await person('petra', 'manager');
-      await ok('PATCH', `/api/users/${await idOf('petra')}`, admin, { displayName: 'Petra de Leider' });
+      const lead = await person('leider', 'manager');
+      await ok('PATCH', `/api/users/${await idOf('leider')}`, admin, { displayName: 'Petra de Leider' });
       const { definition } = await ok('GET', '/api/workflows/client-hulpvraag', lead);
       const saved = await ok('PUT' as 'PATCH', '/api/workflows/client-hulpvraag/draft', lead, { definition });
-      expect(saved).toMatchObject({ updatedBy: 'petra', updatedByName: 'Petra de Leider' });
+      expect(saved).toMatchObject({ updatedBy: 'leider', updatedByName: 'Petra de Leider' });
       const read = await ok('GET', '/api/workflows/client-hulpvraag/draft', admin);
-      expect(read).toMatchObject({ updatedBy: 'petra', updatedByName: 'Petra de Leider' });
+      expect(read).toMatchObject({ updatedBy: 'leider', updatedByName: 'Petra de Leider' });
     });
   });
 });
