@@ -6,6 +6,7 @@ import type { Definition } from './definition';
 
 const student = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+const shipped = client;
 const t0 = new Date('2026-09-01T09:00:00Z');
 const docent = { role: 'staff' as const, function: 'docent' as const };
 const coordinator = { role: 'staff' as const, function: 'coordinator' as const };
@@ -57,6 +58,14 @@ describe('who sees personal fields', () => {
 
   it('refuses a form asking for fields the person may not see, naming them, and says so before the form is opened', () => {
     const s = clientAt(['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-09-08' }]);
+    // The home visit's outcome is the coördinator's alone: a function is checked before the data.
+    expect(
+      applyEvent(shipped, s, { type: 'DOORVERWIJZEN', data: { verwezenNaar: 'Wijkteam' } }, docent, t0),
+    ).toMatchObject({ ok: false, code: 'FUNCTION_NOT_ALLOWED' });
+    // Screening on its own: the same request where anyone may take these actions.
+    const client: Definition = JSON.parse(
+      JSON.stringify(shipped, (k, v: unknown) => (k === 'restrictedTo' ? undefined : v)),
+    );
     const refer = availableEvents(client, s, docent, t0).find((e) => e.type === 'DOORVERWIJZEN')!;
     expect(refer).toMatchObject({
       allowed: false,

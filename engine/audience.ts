@@ -1,12 +1,9 @@
-import type { Definition, FormField, Privacy, Role, StaffFunction } from './definition';
+import type { Definition, FormField, Privacy, StaffFunction } from './definition';
 import type { Message } from './text';
 import { roleAllows } from './roles';
+import { functionNames, oneOf, roleNames, type Viewer } from './people';
 
-/** Who is looking: a role for permissions, and (for staff) a function in the team. */
-export interface Viewer {
-  role: Role;
-  function?: StaffFunction | null;
-}
+export type { Viewer } from './people';
 
 /**
  * Personal data (AVG) is shown by default only to those who work with it every day: the
@@ -22,6 +19,15 @@ function privacyOf(def: Definition): Required<Privacy> {
     functions: def.privacy?.functions ?? defaultPrivacy.functions,
     roles: def.privacy?.roles ?? defaultPrivacy.roles,
   };
+}
+
+/**
+ * The functions that can be responsible for a case of this workflow (one person each): those
+ * that see its personal data. Whoever owns a case works with the person; an owner who saw only
+ * "afgeschermd" could not. For a student the docent and the coördinator, for a client the coördinator.
+ */
+export function responsibleFunctions(def: Definition): StaffFunction[] {
+  return [...privacyOf(def).functions];
 }
 
 /** Whether the viewer may see this workflow's personal fields. */
@@ -42,23 +48,10 @@ export function hiddenFields(def: Definition, who: Viewer): Set<string> {
   );
 }
 
-/** What people are called by their function or role, in Dutch and English. */
-export const peopleNames: Record<StaffFunction | Role, Message> = {
-  docent: { nl: 'docent', en: 'teacher' },
-  coordinator: { nl: 'coördinator', en: 'coordinator' },
-  staff: { nl: 'medewerker', en: 'staff' },
-  manager: { nl: 'projectleider', en: 'project lead' },
-  admin: { nl: 'beheerder', en: 'administrator' },
-};
-
 /** Who may see the personal fields, in words: "coördinator of projectleider". */
 export function privacyAudience(def: Definition): Message {
   const p = privacyOf(def);
-  const names = [...p.functions, ...p.roles];
-  return {
-    nl: names.map((n) => peopleNames[n].nl).join(' of ') || 'niemand',
-    en: names.map((n) => peopleNames[n].en).join(' or ') || 'nobody',
-  };
+  return oneOf([...p.functions.map((f) => functionNames[f]), ...p.roles.map((r) => roleNames[r])]);
 }
 
 const screened = new WeakMap<readonly FormField[], readonly FormField[]>();

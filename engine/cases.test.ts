@@ -20,6 +20,8 @@ const defs = shippedWorkflows();
 const student = defs.find((d) => d.key === 'student-traject')!;
 const t0 = new Date('2026-09-01T09:00:00Z');
 const staff = { role: 'staff' as const, function: 'coordinator' as const };
+/** The portfolio and the diploma are the docent's (report 3.3). */
+const docent = { role: 'staff' as const, function: 'docent' as const };
 
 function started(def: Definition, data: Record<string, unknown>) {
   const r = startCase(def, data, t0);
@@ -110,14 +112,16 @@ describe('applyEvent', () => {
     });
     // This test's clock stands still: a placement begun three months before it has run long enough.
     s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2026-06-01' });
-    const diploma = availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!;
+    const diploma = availableEvents(student, s, docent, t0).find((e) => e.type === 'DIPLOMA')!;
     expect(diploma.allowed).toBe(false);
     expect(diploma.reason?.nl).toContain('Nog niet afgetekend');
     expect(diploma.reason?.nl).toContain('Examens bij Gilde behaald');
-    expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, staff, t0)).toMatchObject({
-      ok: false,
-      code: 'EVENT_NOT_ALLOWED',
-    });
+    expect(applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, docent, t0)).toMatchObject(
+      {
+        ok: false,
+        code: 'EVENT_NOT_ALLOWED',
+      },
+    );
     for (const item of openChecklist(student, s).concat(
       checklistItems(student, 'introductie'),
       checklistItems(student, 'welzijnsstage'),
@@ -126,15 +130,21 @@ describe('applyEvent', () => {
         student,
         s,
         { item: item.id, signed: true },
-        { ...staff, username: 'docent' },
+        { ...docent, username: 'docent' },
         t0,
       );
       if (!signed.ok) throw new Error(signed.message.en);
       s = signed.snapshot;
     }
     expect(position(student, s).state).toBe('opleiding.zorgstage.startgesprek');
-    expect(availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
-    s = step(student, s, 'DIPLOMA', { diplomaDatum: '2027-06-30' });
+    expect(availableEvents(student, s, docent, t0).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
+    expect(availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')).toMatchObject({
+      allowed: false,
+      blocked: 'function',
+    });
+    const awarded = applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, docent, t0);
+    if (!awarded.ok) throw new Error(awarded.message.en);
+    s = awarded.snapshot;
     s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
     expect(availableEvents(student, s, staff, t0)).toEqual([]);

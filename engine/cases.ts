@@ -3,8 +3,8 @@ import type { SiteCalendar } from './calendar';
 import { compile, type CaseContext } from './compile';
 import type { ChecklistItem, Definition, Exclusive, FormField, StaffFunction, TransitionConfig } from './definition';
 import { formAccess, hiddenFields, refusal, type Viewer } from './audience';
+import { refusalFor, whoseWork } from './people';
 import { screenedDetail } from './screening';
-import { roleAllows } from './roles';
 import { formSchema, validateForm, type FormSchema } from './forms';
 import type { Problem } from './problem';
 import { evaluate, explain, ruleFields, type RuleContext } from './rules';
@@ -13,11 +13,13 @@ import { keepPlan } from './plan';
 import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers';
 import {
   checklistItems,
+  endsCase,
   eventByName,
   indexStates,
   kind,
   leafPaths,
   offeredEvents,
+  resolveTarget,
   stateLabel,
   type EventOffer,
 } from './tree';
@@ -46,6 +48,7 @@ export type Failure = {
     | 'UNKNOWN_EVENT'
     | 'EVENT_NOT_ALLOWED'
     | 'ROLE_NOT_ALLOWED'
+    | 'FUNCTION_NOT_ALLOWED'
     | 'PERSONAL_DATA_HIDDEN'
     | 'INVALID_FORM'
     | 'CASE_CLOSED'
@@ -358,16 +361,8 @@ export function applyEvent(
     };
   }
   const meta = offer.candidates[0].meta;
-  if (!roleAllows(meta?.roles, who.role)) {
-    return {
-      ok: false,
-      code: 'ROLE_NOT_ALLOWED',
-      message: {
-        nl: `Alleen ${meta?.roles?.join(', ')} mag dit doen`,
-        en: `Only ${meta?.roles?.join(', ')} may do this`,
-      },
-    };
-  }
+  const refused = refusalFor(meta, who, 'do');
+  if (refused) return { ok: false, code: refused.code, message: refused.message };
   const access = personalAccess(def, meta?.form, event.data ?? {}, who);
   if ('ok' in access) return access;
   const { values, problems } = validateForm(def, access.form, event.data ?? {});
@@ -432,7 +427,7 @@ export function signChecklistItem(
   def: Definition,
   persisted: PersistedSnapshot,
   input: { item: string; signed: boolean },
-  who: { username: string; role: Viewer['role'] },
+  who: Viewer & { username: string },
   now: Date,
 ): { ok: true; snapshot: PersistedSnapshot } | Failure {
   const isClosed = closed(def, persisted);
@@ -445,16 +440,8 @@ export function signChecklistItem(
       message: { nl: `Onbekend punt '${input.item}' op de aftekenlijst`, en: `Unknown sign-off item '${input.item}'` },
     };
   }
-  if (!roleAllows(item.roles, who.role)) {
-    return {
-      ok: false,
-      code: 'ROLE_NOT_ALLOWED',
-      message: {
-        nl: `Alleen ${item.roles?.join(', ')} mag dit aftekenen`,
-        en: `Only ${item.roles?.join(', ')} may sign this`,
-      },
-    };
-  }
+  const refused = refusalFor(item, who, 'sign');
+  if (refused) return { ok: false, code: refused.code, message: refused.message };
   const checklist = { ...(persisted.context.checklist ?? {}) };
   if (input.signed) checklist[item.id] = { by: who.username, at: now.toISOString() };
   else delete checklist[item.id];
@@ -479,6 +466,18 @@ export interface AvailableEvent {
   reason?: Message;
   /** Whose work it is (the worklist splits by it); empty: everyone's. */
   functions: readonly StaffFunction[];
+  /** Why it is not allowed: this person's role or function may not (not theirs to do), or a rule or screened data blocks it now. */
+  blocked?: 'role' | 'function' | 'personal' | 'rule';
+  /** It can end the case (a final step of the machine): a client asks before sending it. */
+  ends: boolean;
+}
+
+/** Whether one of an offer's options ends the case. */
+function offerEnds(def: Definition, offer: EventOffer): boolean {
+  return offer.candidates.some((c) => {
+    const to = c.target === undefined ? undefined : resolveTarget(def, offer.source, c.target);
+    return !!to && endsCase(def, to.path);
+  });
 }
 
 export function availableEvents(
@@ -494,21 +493,23 @@ export function availableEvents(
     const label = { nl: meta?.label?.nl ?? offer.type, en: meta?.label?.en || meta?.label?.nl || offer.type };
     const access = formAccess(def, meta?.form, who);
     const form = refersTo(formSchema(def, access.form), meta?.exclusive);
-    const base = { type: offer.type, label, form, functions: meta?.functions ?? [] };
-    if (!roleAllows(meta?.roles, who.role)) {
+    const base = { type: offer.type, label, form, functions: whoseWork(meta), ends: offerEnds(def, offer) };
+    const refused = refusalFor(meta, who, 'do');
+    if (refused)
       return {
         ...base,
         allowed: false,
-        reason: { nl: `Alleen voor: ${meta?.roles?.join(', ')}`, en: `Only for: ${meta?.roles?.join(', ')}` },
+        blocked: refused.code === 'ROLE_NOT_ALLOWED' ? ('role' as const) : ('function' as const),
+        reason: refused.message,
       };
-    }
-    if (access.refusal) return { ...base, allowed: false, reason: access.refusal.message };
+    if (access.refusal)
+      return { ...base, allowed: false, blocked: 'personal' as const, reason: access.refusal.message };
     // Conditions on the event's own form fields are decided when the form is sent.
     const pending = new Set((meta?.form ?? []).map((f) => f.field));
     const ctx = ruleContext(persisted, persisted.context.data, now, options);
     const open = offer.candidates.some((c) => !c.guard || evaluate(def, c.guard.params, ctx, pending) !== false);
     return open
       ? { ...base, allowed: true }
-      : { ...base, allowed: false, reason: blockedReason(def, offer, ctx, who, pending) };
+      : { ...base, allowed: false, blocked: 'rule' as const, reason: blockedReason(def, offer, ctx, who, pending) };
   });
 }

@@ -9,8 +9,9 @@ export type Role = Static<typeof RoleSchema>;
 /**
  * What a staff member does in the team (report 3.3): the docent carries the education (portfolio,
  * learning route, catching up), the coördinator the daily practice (intakes, home visits,
- * matching, placements, evaluations). Roles decide what a person may do; a function only
- * decides what waits on them, and which personal data they need to see.
+ * matching, placements, evaluations). A function decides what waits on a person (`functions`),
+ * which personal data they need to see (`privacy`), and where a definition says so, what only
+ * they may do (`restrictedTo`).
  */
 export const staffFunctions = ['docent', 'coordinator'] as const;
 export const StaffFunctionSchema = Type.Union(staffFunctions.map((f) => Type.Literal(f)));
@@ -216,8 +217,10 @@ export const TransitionSchema = Type.Object(
         {
           label: Type.Optional(TextSchema),
           roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
-          /** Whose work this action is; the worklist splits by it. Without it, everyone's. */
+          /** Whose work this action is; the worklist splits by it. Without it, everyone's (or `restrictedTo`'s). */
           functions: Type.Optional(Functions),
+          /** The functions that alone may take it, beside `roles`; a role above staff may too. */
+          restrictedTo: Type.Optional(Functions),
           form: Type.Optional(Type.Array(FormFieldSchema)),
           exclusive: Type.Optional(ExclusiveSchema),
           /** For an action: by when it is due (a deadline; it moves nothing). */
@@ -246,6 +249,8 @@ export const ChecklistItemSchema = Type.Object(
     roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1 })),
     /** Who signs it as their work (usually the docent); the worklist splits by it. */
     functions: Type.Optional(Functions),
+    /** The functions that alone may sign it, beside `roles`; a role above staff may too. */
+    restrictedTo: Type.Optional(Functions),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,3 @@
-import { peopleNames } from './audience';
 import { canonicalJson } from './canonical';
 import {
   transitionsOf,
@@ -11,6 +10,7 @@ import {
   type StateConfig,
   type TransitionConfig,
 } from './definition';
+import { functionNames, roleNames } from './people';
 import { describeDeadline } from './deadlines';
 import { describeTimer } from './timer-key';
 import { describe } from './rules';
@@ -55,7 +55,8 @@ const textIn = (t: { nl: string; en?: string } | undefined, lang: Lang, fallback
 /** People by role or function, in words; nobody named is everyone. */
 function people(xs: readonly (Role | StaffFunction)[] | undefined, lang: Lang): string {
   if (!xs?.length) return lang === 'nl' ? 'iedereen' : 'everyone';
-  return xs.map((x) => peopleNames[x][lang]).join(', ');
+  const name = (x: Role | StaffFunction) => (x in roleNames ? roleNames[x as Role] : functionNames[x as StaffFunction]);
+  return xs.map((x) => name(x)[lang]).join(', ');
 }
 
 /** The choices of a field by their labels, never their stored values. */
@@ -313,6 +314,12 @@ function transitionParts(def: Definition, list: TransitionConfig[]): Message[] {
       out.push(
         inBoth((lang) => `${nth(lang)}${lang === 'nl' ? 'werk van' : 'work of'}: ${people(t.meta!.functions, lang)}`),
       );
+    if (t.meta?.restrictedTo?.length)
+      out.push(
+        inBoth(
+          (lang) => `${nth(lang)}${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(t.meta!.restrictedTo, lang)}`,
+        ),
+      );
     return out;
   });
 }
@@ -388,6 +395,13 @@ function transitionChange(
     if (!same(x.meta?.functions, y.meta?.functions)) {
       nl.push(`werk van: ${people(y.meta?.functions, 'nl')} (was ${people(x.meta?.functions, 'nl')})${nth.nl}`);
       en.push(`work of: ${people(y.meta?.functions, 'en')} (was ${people(x.meta?.functions, 'en')})${nth.en}`);
+      kinds.add(timer ? 'timer' : 'transition');
+    }
+    if (!same(x.meta?.restrictedTo, y.meta?.restrictedTo)) {
+      nl.push(
+        `alleen door: ${people(y.meta?.restrictedTo, 'nl')} (was ${people(x.meta?.restrictedTo, 'nl')})${nth.nl}`,
+      );
+      en.push(`only by: ${people(y.meta?.restrictedTo, 'en')} (was ${people(x.meta?.restrictedTo, 'en')})${nth.en}`);
       kinds.add(timer ? 'timer' : 'transition');
     }
     if (x.description !== y.description) {
@@ -475,6 +489,10 @@ function checklistChange(
       if (!same(was.functions, item.functions))
         how.push(
           `${lang === 'nl' ? 'werk van' : 'work of'}: ${people(item.functions, lang)} (was ${people(was.functions, lang)})`,
+        );
+      if (!same(was.restrictedTo, item.restrictedTo))
+        how.push(
+          `${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(item.restrictedTo, lang)} (was ${people(was.restrictedTo, lang)})`,
         );
       const name = q(textIn(was.label, lang, was.id));
       (lang === 'nl' ? nl : en).push(`${lang === 'nl' ? 'punt' : 'item'} ${name}: ${how.join(', ')}`);
@@ -776,7 +794,7 @@ function unitPart(def: Definition, u: Unit): Message[] {
       return items.map((i) =>
         inBoth(
           (lang) =>
-            `${lang === 'nl' ? 'aftekenpunt' : 'sign-off item'} ${q(textIn(i.label, lang, i.id))}${i.functions?.length ? ` (${lang === 'nl' ? 'werk van' : 'work of'}: ${people(i.functions, lang)})` : ''}`,
+            `${lang === 'nl' ? 'aftekenpunt' : 'sign-off item'} ${q(textIn(i.label, lang, i.id))}${i.functions?.length ? ` (${lang === 'nl' ? 'werk van' : 'work of'}: ${people(i.functions, lang)})` : ''}${i.restrictedTo?.length ? ` (${lang === 'nl' ? 'alleen door' : 'only by'}: ${people(i.restrictedTo, lang)})` : ''}`,
         ),
       );
     }

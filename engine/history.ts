@@ -15,5 +15,11 @@ export const signalClosedEvent = 'signal.closed';
 /** History rows whose `text` is free text about the person (a note, a signal, its closing); their other data is bookkeeping. */
 export const freeTextEvents: ReadonlySet<string> = new Set([noteEvent, signalEvent, signalClosedEvent]);
 export const migrationEvent = 'MIGRATIE';
+/** The people responsible for a case changed: `{ function, user, previous }`, by username. */
+export const ownerEvent = 'owner';
+
+/** Who the history names when time itself moved a case (a timer fired): not an account. */
+export const systemActor = 'systeem';
+
 export const deadlinePassedEvent = 'deadline.passed';
 export const timerHeldEvent = 'timer.held';

@@ -3,12 +3,23 @@ export * from './definition';
 export * from './problem';
 export { roleAllows } from './roles';
 export {
+  roleNames,
+  functionNames,
+  oneOf,
+  rolesFrom,
+  personTitle,
+  refusalFor,
+  whoseWork,
+  type WorkRefusal,
+} from './people';
+export {
   seesPersonal,
   hiddenFields,
   formAccess,
   forFunction,
   privacyAudience,
   defaultPrivacy,
+  responsibleFunctions,
   type Viewer,
 } from './audience';
 export {
@@ -31,6 +42,8 @@ export {
   signalEvent,
   signalClosedEvent,
   migrationEvent,
+  ownerEvent,
+  systemActor,
   deadlinePassedEvent,
   timerHeldEvent,
 } from './history';
@@ -61,6 +74,7 @@ export {
   stateLabel,
   eventLabel,
   endsCase,
+  outcomeLabel,
   checklistItems,
   kind,
   reachable,

@@ -67,7 +67,13 @@ const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
 function started(): PersistedSnapshot {
   const r = startCase(v1, { naam: 'Riet', oud: 'x' }, t0);
   if (!r.ok) throw new Error();
-  const s = signChecklistItem(v1, r.snapshot, { item: 'gebeld', signed: true }, { username: 'c', role: 'staff' }, t0);
+  const s = signChecklistItem(
+    v1,
+    r.snapshot,
+    { item: 'gebeld', signed: true },
+    { username: 'c', role: 'staff', function: 'coordinator' },
+    t0,
+  );
   if (!s.ok) throw new Error();
   return s.snapshot;
 }

@@ -42,6 +42,7 @@ type Command =
       pick: number;
       data: Record<string, unknown>;
       role: 'staff' | 'manager' | 'admin';
+      fn: 'docent' | 'coordinator' | undefined;
       keepOpen: boolean;
     }
   | { kind: 'sign'; pick: number; signed: boolean }
@@ -58,6 +59,7 @@ function commands(def: Definition): fc.Arbitrary<Command[]> {
         pick: fc.nat(),
         data,
         role: fc.constantFrom('staff' as const, 'manager' as const, 'admin' as const),
+        fn: fc.constantFrom('docent' as const, 'coordinator' as const, undefined),
         keepOpen: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
       }),
     },
@@ -99,6 +101,8 @@ describe.each(shippedWorkflows().map((d) => [d.key, d] as const))('random use of
       'UNKNOWN_EVENT',
       'EVENT_NOT_ALLOWED',
       'ROLE_NOT_ALLOWED',
+      'FUNCTION_NOT_ALLOWED',
+      'PERSONAL_DATA_HIDDEN',
       'INVALID_FORM',
       'CASE_CLOSED',
       'UNKNOWN_ITEM',
@@ -123,9 +127,8 @@ describe.each(shippedWorkflows().map((d) => [d.key, d] as const))('random use of
             }
             let next: { ok: true; snapshot: PersistedSnapshot } | { ok: false; code: string };
             if (cmd.kind === 'event') {
-              const offered = availableEvents(def, s, { role: cmd.role, function: 'coordinator' }, now).sort(
-                (a, b) => Number(b.allowed) - Number(a.allowed),
-              );
+              const who = { role: cmd.role, function: cmd.fn };
+              const offered = availableEvents(def, s, who, now).sort((a, b) => Number(b.allowed) - Number(a.allowed));
               if (!offered.length) continue;
               const e = offered[cmd.pick % offered.length];
               const data = Object.fromEntries(
@@ -133,7 +136,9 @@ describe.each(shippedWorkflows().map((d) => [d.key, d] as const))('random use of
                   .filter((k) => cmd.data[k] !== undefined)
                   .map((k) => [k, cmd.data[k]]),
               );
-              next = applyEvent(def, s, { type: e.type, data }, { role: cmd.role, function: 'coordinator' }, now);
+              next = applyEvent(def, s, { type: e.type, data }, who, now);
+              // A function refuses exactly what availableEvents said was not this person's.
+              if (!next.ok && next.code === 'FUNCTION_NOT_ALLOWED') expect(e.blocked).toBe('function');
             } else if (cmd.kind === 'sign') {
               if (!items.length) continue;
               next = signChecklistItem(

@@ -8,7 +8,8 @@ import { replayCase, replayCases, type RecordedCase } from './replay';
 import { stateLabel } from './tree';
 
 const student = shippedWorkflows().find((d) => d.key === 'student-traject')!;
-const docent = { role: 'staff' as const, function: 'coordinator' as const, username: 'docent' };
+// The docent alone signs the portfolio and awards the diploma; every step of the cohort's script is open to her.
+const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent' };
 
 /** Walks the report's cohort through the engine and keeps each case's history as the server records it. */
 async function recordedCohort(def: Definition): Promise<RecordedCase[]> {

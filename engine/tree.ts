@@ -233,6 +233,23 @@ export function eventLabel(def: Definition, type: string): { nl: string; en: str
   return known.get(type);
 }
 
+/**
+ * An outcome as people say it: the name of the final step that carries it (the case's own step
+ * first); a key no step carries any more reads as words ("afgewezen-bij-intake" → "Afgewezen bij intake").
+ */
+export function outcomeLabel(def: Definition, outcome: string, state?: string): { nl: string; en: string } {
+  const { byPath } = indexStates(def);
+  const here = state ? byPath.get(state) : undefined;
+  const entry =
+    here?.config.meta?.outcome === outcome
+      ? here
+      : [...byPath.values()].find((e) => e.config.meta?.outcome === outcome && e.config.meta.label);
+  if (entry?.config.meta?.label) return stateLabel(def, entry.path);
+  const words = outcome.replace(/-/g, ' ');
+  const plain = words.charAt(0).toUpperCase() + words.slice(1);
+  return { nl: plain, en: plain };
+}
+
 /** Whether a step ends the case: a final step directly under the machine. */
 export function endsCase(def: Definition, path: string): boolean {
   const entry = indexStates(def).byPath.get(path);

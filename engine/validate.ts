@@ -9,10 +9,12 @@ import {
   type RaiseAction,
   type Role,
   type Rule,
+  type StaffFunction,
   type StateConfig,
 } from './definition';
 import { automaticLoops } from './automatic';
 import { roleAllows } from './roles';
+import { functionNames, oneOf, roleNames, rolesFrom } from './people';
 import { checkTimeRule, timeProblems } from './validate-time';
 import { planningProblems } from './validate-planning';
 import { problem, type Problem } from './problem';
@@ -154,22 +156,46 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
   ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
 }
 
-/** Work named for a function (staff) that only a higher role may do would wait on them in vain. */
+/**
+ * Work named for a function (staff) that only a higher role may do would wait on them in vain;
+ * a function that alone may do it means nothing then (functions bind staff only); and work routed
+ * to a function that may not do it waits on the wrong person.
+ */
 function checkFunctions(
-  work: { roles?: readonly Role[]; functions?: readonly string[] },
+  work: { roles?: readonly Role[]; functions?: readonly StaffFunction[]; restrictedTo?: readonly StaffFunction[] },
   path: string,
   out: Problem[],
 ) {
-  if (work.functions?.length && work.roles?.length && !roleAllows(work.roles, 'staff')) {
+  const names = (fs: readonly StaffFunction[]) => oneOf(fs.map((f) => functionNames[f]));
+  const higher = work.roles?.length && !roleAllows(work.roles, 'staff');
+  for (const key of ['functions', 'restrictedTo'] as const) {
+    const fs = work[key];
+    if (!fs?.length || !higher) continue;
+    const who = names(fs);
+    const only = oneOf(rolesFrom(work.roles!).map((r) => roleNames[r]));
     out.push(
       problem(
-        `${path}.functions`,
-        `Werk voor ${work.functions.join(', ')}, maar alleen ${work.roles.join(', ')} mag het doen`,
-        `Work for ${work.functions.join(', ')}, but only ${work.roles.join(', ')} may do it`,
+        `${path}.${key}`,
+        key === 'functions'
+          ? `Werk voor een ${who.nl}, maar alleen een ${only.nl} mag het doen`
+          : `Alleen een ${who.nl} mag het, maar de rol laat alleen een ${only.nl} toe`,
+        key === 'functions'
+          ? `Work for a ${who.en}, but only a ${only.en} may do it`
+          : `Only a ${who.en} may do it, but the role lets only a ${only.en} through`,
         'warning',
       ),
     );
   }
+  const stray = work.restrictedTo?.length ? (work.functions ?? []).filter((f) => !work.restrictedTo!.includes(f)) : [];
+  if (stray.length)
+    out.push(
+      problem(
+        `${path}.functions`,
+        `Werk voor een ${names(stray).nl}, maar alleen een ${names(work.restrictedTo!).nl} mag het doen`,
+        `Work for a ${names(stray).en}, but only a ${names(work.restrictedTo!).en} may do it`,
+        'warning',
+      ),
+    );
 }
 
 function statePath(entry: StateEntry): string {
@@ -420,14 +446,15 @@ function meaningProblems(def: Definition): Problem[] {
           );
         if (tr.meta?.form?.length)
           out.push(problem(`${tp}.meta.form`, `Een timer kan geen formulier vragen`, `A timer cannot ask for a form`));
-        if (tr.meta?.functions?.length)
-          out.push(
-            problem(
-              `${tp}.meta.functions`,
-              `Een timer is niemands werk: hij gaat vanzelf`,
-              `A timer is nobody's work: it fires by itself`,
-            ),
-          );
+        for (const key of ['functions', 'restrictedTo'] as const)
+          if (tr.meta?.[key]?.length)
+            out.push(
+              problem(
+                `${tp}.meta.${key}`,
+                `Een timer is niemands werk: hij gaat vanzelf`,
+                `A timer is nobody's work: it fires by itself`,
+              ),
+            );
       });
     }
     automaticTransitionProblems(def, entry, at, out);

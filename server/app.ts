@@ -18,6 +18,7 @@ import securityHeaders from './plugins/security-headers';
 import scheduler from './plugins/scheduler';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
+import { Directory } from './commands/directory';
 import { SiteCalendars } from './commands/calendar';
 import { ErrorResponse } from './contract';
 import type { CaseStoreKind } from './db/case-store';
@@ -106,21 +107,22 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const definitions = new DefinitionCache();
+  const directory = new Directory();
   const calendars = new SiteCalendars();
   await app.register(scheduler, { now, definitions, calendars, intervalMs: options.timerIntervalMs ?? 5000 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
-      await api.register(authRoutes, { now, secureCookies: options.secureCookies ?? false });
-      await api.register(workflowRoutes, { now, definitions, calendars });
-      await api.register(caseRoutes, { now, definitions, calendars });
+      await api.register(authRoutes, { now, directory, secureCookies: options.secureCookies ?? false });
+      await api.register(workflowRoutes, { now, definitions, calendars, directory });
+      await api.register(caseRoutes, { now, definitions, calendars, directory });
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions, calendars });
-      await api.register(presenceRoutes, { now, definitions });
+      await api.register(presenceRoutes, { now, definitions, directory });
       await api.register(signalRoutes, { now, definitions });
       await api.register(planningRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
-      await api.register(siteRoutes);
+      await api.register(siteRoutes, { now });
       await api.register(calendarRoutes, { calendars });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -127,6 +127,31 @@ describe('client-hulpvraag', () => {
     expect(c.position).toMatchObject({ state: 'doorverwezen', outcome: 'doorverwezen', done: true });
   });
 
+  it('keeps the home visit, the agreement and the matching to the coördinator (report 3.3)', () => {
+    const docent = { role: 'staff' as const, function: 'docent' as const, username: 'docent-anja' };
+    const asDocent = (c: Client) => Object.assign(new Walk(def, mevrouw, docent, c.now), { s: c.s });
+    const refused = { ok: false, code: 'FUNCTION_NOT_ALLOWED' };
+    expect(asDocent(new Client(mevrouw)).try('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' })).toMatchObject(
+      refused,
+    );
+    const c = visited();
+    const agreement = { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true };
+    expect(asDocent(c).try('OVEREENKOMST', agreement)).toMatchObject({
+      ...refused,
+      message: { nl: 'Alleen een coördinator of projectleider mag dit doen (je bent docent)' },
+    });
+    expect(asDocent(c).try('DOORVERWIJZEN', { redenAfsluiting: 'Te complex' })).toMatchObject(refused);
+    c.do('OVEREENKOMST', agreement);
+    expect(asDocent(c).try('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' })).toMatchObject(
+      refused,
+    );
+    const lead = Object.assign(new Walk(def, mevrouw, { role: 'manager', username: 'projectleider' }, c.now), {
+      s: c.s,
+    });
+    lead.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' });
+    expect(lead.position.state).toBe('actief.loopt');
+  });
+
   it('matches another student when needed', () => {
     const c = visited().do('OVEREENKOMST', {
       veiligeWerkplek: true,

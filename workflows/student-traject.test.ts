@@ -155,6 +155,60 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
   });
 });
 
+describe('student-traject: who may (report 3.3)', () => {
+  const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-petra' };
+
+  it('keeps every item of the sign-off list (the portfolio and the exams) and the diploma to the docent', () => {
+    for (const item of checklistItems(def, '*')) expect([item.id, item.restrictedTo]).toEqual([item.id, ['docent']]);
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
+    const byCoordinator = signChecklistItem(
+      def,
+      s.s,
+      { item: 'welzijn-activiteitenplan', signed: true },
+      coordinator,
+      s.now,
+    );
+    expect(byCoordinator).toMatchObject({
+      ok: false,
+      code: 'FUNCTION_NOT_ALLOWED',
+      message: { nl: 'Alleen een docent of projectleider mag dit aftekenen (je bent coördinator)' },
+    });
+    const noFunction = { role: 'staff' as const, username: 'invaller' };
+    expect(
+      signChecklistItem(def, s.s, { item: 'welzijn-activiteitenplan', signed: true }, noFunction, s.now),
+    ).toMatchObject({
+      code: 'FUNCTION_NOT_ALLOWED',
+    });
+    const lead = { role: 'manager' as const, username: 'projectleider' };
+    expect(signChecklistItem(def, s.s, { item: 'welzijn-activiteitenplan', signed: true }, lead, s.now).ok).toBe(true);
+  });
+
+  it('lets the docent award the diploma, not the coördinator; the rest of the route is open to both', () => {
+    const s = throughIntroduction({ naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' });
+    s.sign(...ids('welzijnsstage'));
+    // Begun half a year ago: the placement has run long enough for the diploma.
+    const begun = new Date(s.now.getTime() - 180 * 86_400_000).toISOString().slice(0, 10);
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: begun });
+    s.sign(...ids('zorgstage'), ...ids('introductie'));
+    const kees = { naam: 'Kees Peeters', aanmelder: 'gilde', instroomroute: 'gilde' };
+    const asCoordinator = Object.assign(new Walk(def, kees, coordinator, s.now), { s: s.s });
+    expect(asCoordinator.event('DIPLOMA')).toMatchObject({
+      allowed: false,
+      blocked: 'function',
+      functions: ['docent'],
+    });
+    expect(asCoordinator.try('DIPLOMA', { diplomaDatum: '2027-12-01' })).toMatchObject({
+      ok: false,
+      code: 'FUNCTION_NOT_ALLOWED',
+      message: { nl: 'Alleen een docent of projectleider mag dit doen (je bent coördinator)' },
+    });
+    // Routed to the coördinator, open to anyone: the start conversation of the care placement.
+    expect(asCoordinator.event('STARTGESPREK_GEVOERD')).toMatchObject({ allowed: true, functions: ['coordinator'] });
+    expect(s.event('DIPLOMA')).toMatchObject({ allowed: true, ends: false });
+    expect(s.event('UITSCHRIJVEN')).toMatchObject({ ends: true });
+  });
+});
+
 describe('student-traject: WW', () => {
   it('does half a year of practice at the site, then finishes in a paid job at the employer', () => {
     const s = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setApiLocale, type User } from './lib/api';
 import { useI18n } from './lib/i18n';
 import { endSession, keys, queries } from './lib/query';
-import { useRoute, type Route } from './lib/router';
+import { pageRoles, useRoute, type Route } from './lib/router';
 import { Link } from './components/Link';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Login } from './pages/login/Login';
@@ -16,8 +16,11 @@ import { Meeting } from './pages/meeting/Meeting';
 import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
-import { functionNames } from './lib/team';
+import { teamTitle } from './lib/team';
 import { Sharing } from './pages/sharing/Sharing';
+import { Account } from './pages/account/Account';
+import { NotYourPage } from './components/NotYourPage';
+import { roleAllows } from '../../engine/roles';
 import { Calendar } from './pages/calendar/Calendar';
 
 // The charts library is large: the report page loads it only when opened.
@@ -62,7 +65,12 @@ export function App() {
       </>
     );
   }
-  // Where each entry goes, and on which pages it is the current one.
+  const title = teamTitle(user, locale);
+  const mayOpen = (page: Route['page']) => {
+    const lowest = pageRoles[page];
+    return !lowest || roleAllows([lowest], user.role);
+  };
+  // Where each entry goes, and on which pages it is the current one (the first names its roles).
   const menu: { to: string; label: string; current: Route['page'][]; shown?: boolean }[] = [
     { to: '/werklijst', label: t.worklist, current: ['worklist'] },
     { to: '/', label: t.cases, current: ['cases', 'case'] },
@@ -75,10 +83,11 @@ export function App() {
       label: designerWords[locale].processes,
       current: ['processes', 'designer', 'workflow', 'migration'],
     },
-    { to: '/gebruikers', label: t.users, current: ['users'], shown: user.role === 'admin' },
-    { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
+    { to: '/gebruikers', label: t.users, current: ['users'] },
+    { to: '/delen', label: t.sharing, current: ['sharing'] },
+    // Everyone reads the calendar (a staff member opening it sees it unchangeable); only who keeps it finds it in the menu.
     { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
-    { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
+    { to: '/rapportage', label: t.reports, current: ['reports'] },
   ];
   return (
     <>
@@ -88,7 +97,7 @@ export function App() {
         </Link>
         <nav className="nav" aria-label="menu">
           {menu
-            .filter((m) => m.shown !== false)
+            .filter((m) => m.shown !== false && mayOpen(m.current[0]))
             .map((m) => (
               <Link key={m.to} to={m.to} aria-current={m.current.includes(route.page) ? 'page' : undefined}>
                 {m.label}
@@ -96,15 +105,34 @@ export function App() {
             ))}
         </nav>
         <span className="spacer" />
-        <span className="muted">
-          {user.displayName} ({user.function ? functionNames[locale][user.function] : user.role})
+        {/* Who is logged in, the language and logging out stay together when the bar wraps. */}
+        <span className="account-bar">
+          <Link
+            to="/account"
+            className="who"
+            title={t.myAccount}
+            aria-current={route.page === 'account' ? 'page' : undefined}
+            data-testid="who"
+          >
+            {user.displayName}
+            {/* The site's first admin is called after the role: said once. */}
+            {title.toLowerCase() !== user.displayName.toLowerCase() && <span className="muted">{` · ${title}`}</span>}
+          </Link>
+          {languageButton}
+          <button className="link" disabled={logout.isPending} onClick={() => logout.mutate()}>
+            {t.logout}
+          </button>
         </span>
-        {languageButton}
-        <button className="link" disabled={logout.isPending} onClick={() => logout.mutate()}>
-          {t.logout}
-        </button>
       </header>
-      {route.page === 'case' ? (
+      {!mayOpen(route.page) ? (
+        <NotYourPage
+          page={menu.find((m) => m.current.includes(route.page))?.label ?? ''}
+          lowest={pageRoles[route.page]!}
+          user={user}
+        />
+      ) : route.page === 'account' ? (
+        <Account user={user} />
+      ) : route.page === 'case' ? (
         <CaseDetail key={route.id} id={route.id} />
       ) : route.page === 'worklist' ? (
         <Worklist />

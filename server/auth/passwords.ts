@@ -1,5 +1,8 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Role } from '../../engine';
+import { passwordMinLength } from '../contract';
+import { appError, type Detail } from '../errors';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 // N=2^15, r=8: about 30 ms here, memory 32 MiB; maxmem must allow it.
@@ -33,4 +36,22 @@ export function tokenHash(token: string): string {
 
 export function randomPassword(): string {
   return randomBytes(12).toString('base64url');
+}
+
+/**
+ * The one check of a new password, wherever one is chosen (a new account, a new site's admin,
+ * a reset, one's own change): the policy grows here. `path` names the field for the form.
+ */
+export function checkNewPassword(password: string, _account: { username: string; role: Role }, path: string): void {
+  const problems: Detail[] = [];
+  if ([...password].length < passwordMinLength)
+    problems.push({
+      path,
+      message: {
+        nl: `Een wachtwoord heeft minstens ${passwordMinLength} tekens`,
+        en: `A password has at least ${passwordMinLength} characters`,
+      },
+    });
+  if (problems.length)
+    throw appError('BAD_REQUEST', 'Dit wachtwoord is niet goed genoeg', 'This password is not good enough', problems);
 }

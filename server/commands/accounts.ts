@@ -1,8 +1,18 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { roles, type Role, type StaffFunction } from '../../engine';
-import { Session, Site, User, type IUser } from '../db/entities';
+import { AccountChange, Session, Site, User, type IAccountChange, type IUser } from '../db/entities';
 import { appError, notFound } from '../errors';
-import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/passwords';
+import {
+  checkNewPassword,
+  decoyHash,
+  hashPassword,
+  newToken,
+  randomPassword,
+  tokenHash,
+  verifyPassword,
+} from '../auth/passwords';
+import type { Actor } from '../auth/caller';
+import type { accountChangeKinds, UpdateUserBodyT } from '../contract';
 import { loginName } from '../auth/login-name';
 import { defaultIdleMs, sessionEnd } from '../db/sessions';
 
@@ -16,15 +26,49 @@ export interface SessionMemory {
   forgetSessions(): void;
 }
 
+type ChangeKind = (typeof accountChangeKinds)[number];
+
+/** Who changes an account: an admin of its site, or its owner (their own password). */
+type Changer = Pick<Actor, 'username' | 'site'> & { id: number };
+
+function record(
+  em: EntityManager,
+  user: IUser,
+  by: Changer,
+  at: Date,
+  what: ChangeKind,
+  from?: string | null,
+  to?: string | null,
+) {
+  em.create(AccountChange, { site: user.site, user, at, by: by.username, what, from: from ?? null, to: to ?? null });
+}
+
+const invalid = () =>
+  appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
+
+/**
+ * A login: the password checked, then the last login set and the session made in one
+ * transaction, only while the account is active. A deactivation commits before or after it,
+ * never between: on PostgreSQL the conditional update waits for the account's row.
+ */
 export async function login(em: EntityManager, username: string, password: string, now: Date, idleMs = defaultIdleMs) {
   const user = await em.findOne(User, { username: loginName(username) });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
-  if (!user || !ok)
-    throw appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
+  if (!user || !ok) throw invalid();
   const token = newToken();
   const expiresAt = new Date(sessionEnd(now.getTime(), now.getTime(), idleMs));
-  em.create(Session, { tokenHash: tokenHash(token), user, expiresAt, createdAt: now });
-  await em.flush();
+  await em.transactional(async (tem) => {
+    const active = await tem.nativeUpdate(User, { id: user.id, active: true }, { lastLoginAt: now });
+    // Only someone who knows the password learns that the account was switched off.
+    if (!active)
+      throw appError(
+        'INVALID_CREDENTIALS',
+        'Dit account is uitgeschakeld; vraag de beheerder',
+        'This account is switched off; ask the administrator',
+      );
+    tem.create(Session, { tokenHash: tokenHash(token), user: user.id, expiresAt, createdAt: now });
+  });
+  user.lastLoginAt = now;
   return { token, user, expiresAt };
 }
 
@@ -41,7 +85,7 @@ export function listUsers(em: EntityManager, site: string): Promise<IUser[]> {
 /** A new account of the admin's own site; naming another site is refused. */
 export async function createUser(
   em: EntityManager,
-  site: string,
+  admin: Changer,
   input: {
     username: string;
     password: string;
@@ -50,7 +94,9 @@ export async function createUser(
     displayName?: string;
     site?: string;
   },
+  now: Date,
 ): Promise<IUser> {
+  const site = admin.site;
   if (input.site !== undefined && input.site !== site) {
     throw appError(
       'FORBIDDEN',
@@ -59,6 +105,7 @@ export async function createUser(
     );
   }
   if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
+  checkNewPassword(input.password, input, 'body.password');
   if (await em.count(User, { username: input.username })) {
     throw appError(
       'CONFLICT',
@@ -74,24 +121,126 @@ export async function createUser(
     role: input.role,
     function: input.function ?? null,
     passwordHash: await hashPassword(input.password),
+    createdAt: now,
   });
+  record(em, user, admin, now, 'created', null, input.role);
   await em.flush();
   return user;
 }
 
-/** Sets (or clears) the function of an account of the admin's own site. */
-export async function setUserFunction(
-  em: EntityManager,
-  sessions: SessionMemory | null,
-  site: string,
-  id: number,
-  fn: StaffFunction | null,
-): Promise<IUser> {
+async function accountOf(em: EntityManager, site: string, id: number): Promise<IUser> {
   const user = await em.findOne(User, { id, site });
   if (!user) throw notFound({ nl: 'Gebruiker', en: 'User' });
-  user.function = fn;
-  await em.flush();
-  // The function decides what the sessions of this account may see.
+  return user;
+}
+
+/** Ends every session of an account (all but `keep`), on the database and in the session memory. */
+async function endSessions(em: EntityManager, sessions: SessionMemory | null, user: IUser, keep?: number) {
+  await em.nativeDelete(Session, { user: user.id, ...(keep !== undefined ? { id: { $ne: keep } } : {}) });
+  sessions?.forgetSessions();
+}
+
+/**
+ * Changes an account of the admin's site: role, function, name, and whether it may log in. Each
+ * change is a row of its own in the account record. Switching an account off ends its sessions
+ * at once; its name stays in every history it is in. An admin changes neither their own role nor
+ * their own access: another admin does, so a site is never left without one by mistake.
+ */
+export async function updateUser(
+  em: EntityManager,
+  sessions: SessionMemory | null,
+  admin: Changer,
+  id: number,
+  change: UpdateUserBodyT,
+  now: Date,
+): Promise<IUser> {
+  const user = await em.transactional(async (tem) => {
+    const u = await accountOf(tem, admin.site, id);
+    if (u.id === admin.id && ((change.role && change.role !== u.role) || change.active === false))
+      throw appError(
+        'FORBIDDEN',
+        'Je eigen rol wijzigen of je eigen account uitschakelen doet een andere beheerder',
+        'Another administrator changes your own role or switches your own account off',
+      );
+    if (change.role !== undefined && change.role !== u.role) {
+      record(tem, u, admin, now, 'role', u.role, change.role);
+      u.role = change.role;
+    }
+    if (change.function !== undefined && change.function !== u.function) {
+      record(tem, u, admin, now, 'function', u.function, change.function);
+      u.function = change.function;
+    }
+    const name = change.displayName?.trim();
+    if (name && name !== u.displayName) {
+      record(tem, u, admin, now, 'name', u.displayName, name);
+      u.displayName = name;
+    }
+    if (change.active !== undefined && change.active !== u.active) {
+      record(tem, u, admin, now, change.active ? 'reactivated' : 'deactivated');
+      u.active = change.active;
+      // Flushed first: a login that runs now finds the account off, or its session is ended below.
+      await tem.flush();
+      if (!change.active) await tem.nativeDelete(Session, { user: u.id });
+    }
+    return u;
+  });
+  // Role, function and name are read with every session: the next request sees the change.
   sessions?.forgetSessions();
   return user;
+}
+
+/**
+ * A new password for an account, made here and answered once (only its hash is kept); the
+ * account's sessions end, since whoever knew the old one may be logged in.
+ */
+export async function resetPassword(
+  em: EntityManager,
+  sessions: SessionMemory | null,
+  admin: Changer,
+  id: number,
+  now: Date,
+): Promise<{ user: IUser; password: string }> {
+  const password = randomPassword();
+  const user = await em.transactional(async (tem) => {
+    const u = await accountOf(tem, admin.site, id);
+    checkNewPassword(password, { username: u.username, role: u.role as Role }, 'password');
+    u.passwordHash = await hashPassword(password);
+    record(tem, u, admin, now, 'password-reset');
+    return u;
+  });
+  await endSessions(em, sessions, user);
+  return { user, password };
+}
+
+/** One's own new password, given the current one; one's other sessions end, this one stays. */
+export async function changeOwnPassword(
+  em: EntityManager,
+  sessions: SessionMemory | null,
+  caller: Changer & { sessionId: number },
+  input: { current: string; password: string },
+  now: Date,
+): Promise<void> {
+  const user = await accountOf(em, caller.site, caller.id);
+  if (!(await verifyPassword(input.current, user.passwordHash)))
+    throw appError('BAD_REQUEST', 'Je huidige wachtwoord klopt niet', 'Your current password is wrong', [
+      { path: 'body.current', message: { nl: 'Klopt niet', en: 'Wrong' } },
+    ]);
+  checkNewPassword(input.password, { username: user.username, role: user.role as Role }, 'body.password');
+  user.passwordHash = await hashPassword(input.password);
+  record(em, user, caller, now, 'password-changed');
+  await em.flush();
+  await endSessions(em, sessions, user, caller.sessionId);
+}
+
+/** The account record of a site (or of one account), newest first. */
+export function accountChanges(
+  em: EntityManager,
+  site: string,
+  query: { user?: number; limit: number },
+): Promise<IAccountChange[]> {
+  return em.find(
+    AccountChange,
+    { site, ...(query.user ? { user: query.user } : {}) },
+    { orderBy: { at: 'desc', id: 'desc' }, limit: query.limit, populate: ['user'] },
+  );
 }

@@ -1,7 +1,8 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { errorsOnly, validateDefinition, type Definition } from '../../engine';
-import { Site, User, WorkflowVersion } from '../db/entities';
+import { AccountChange, Site, User, WorkflowVersion } from '../db/entities';
 import { hashPassword, randomPassword } from '../auth/passwords';
+import { timerActor } from './history';
 
 export const firstSite = { id: 'venray', name: 'WijkLeerbedrijf Venray' };
 
@@ -37,7 +38,14 @@ export async function bootstrap(
           publishedBy: 'system',
         });
       }
-      tem.create(User, { site, username: 'admin', displayName: 'Beheerder', role: 'admin', passwordHash });
+      const admin = tem.create(User, {
+        site,
+        username: 'admin',
+        displayName: 'Beheerder',
+        role: 'admin',
+        passwordHash,
+      });
+      tem.create(AccountChange, { site, user: admin, at: new Date(), by: timerActor, what: 'created', to: 'admin' });
     });
   } catch (err) {
     // Another process sharing the database bootstrapped it at the same moment.

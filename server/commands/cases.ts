@@ -23,7 +23,7 @@ import {
   type TimerEffects,
   type Viewer,
 } from '../../engine';
-import { Case, HistoryRow, Site, type ICase } from '../db/entities';
+import { Case, CaseOwner, HistoryRow, Site, type ICase } from '../db/entities';
 import { AppError, appError, caseNotFound, fromProblems } from '../errors';
 import type { CaseReader, CaseRecord, CaseStore, HistoryRecord } from '../db/case-store';
 import { recordTimerEffects } from '../db/orm-store';
@@ -291,6 +291,8 @@ export interface CaseFilter {
   outcome?: string;
   q?: string;
   open?: boolean;
+  /** Only the cases the caller is responsible for ("mijn dossiers"). */
+  mine?: boolean;
   limit: number;
   offset: number;
 }
@@ -308,12 +310,18 @@ async function screenedNames(em: EntityManager, who: Viewer & { site: string }):
   return (await latestVersions(em, who.site)).filter((v) => titleHidden(v.definition, who)).map((v) => v.key);
 }
 
+/** The cases this person is responsible for, at their site (a person has tens, not thousands). */
+export async function ownCaseIds(em: EntityManager, who: { id: number; site: string }): Promise<Set<string>> {
+  const rows = await em.find(CaseOwner, { user: who.id, site: who.site }, { fields: ['case'] });
+  return new Set(rows.map((r) => r.case.id));
+}
+
 /** A page of the site's cases, each with the definition of its version. */
 export async function listCases(
   em: EntityManager,
   cache: DefinitionCache,
   db: DbKind,
-  who: Viewer & { site: string },
+  who: Viewer & { site: string; id: number },
   f: CaseFilter,
 ) {
   const { items, total } = await casePage(em, db, who, f);
@@ -322,9 +330,10 @@ export async function listCases(
   return { items: found, total };
 }
 
-async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: string }, f: CaseFilter) {
+async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: string; id: number }, f: CaseFilter) {
   const site = who.site;
   const where: ObjectQuery<ICase> = { site };
+  if (f.mine) where.id = { $in: [...(await ownCaseIds(em, who))] };
   if (f.workflow) where.workflowKey = f.workflow;
   if (f.q) {
     const screened = await screenedNames(em, who);

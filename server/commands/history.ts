@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { position, type Definition, type PersistedSnapshot } from '../../engine';
+import { position, systemActor, type Definition, type PersistedSnapshot } from '../../engine';
 import type { CaseWrite } from '../db/case-store';
 import type { ICase } from '../db/entities';
 import { writeChange } from '../db/orm-store';
 
 /** The actor named in history when time, not a person, moved a case. */
-export const timerActor = 'systeem';
+export const timerActor = systemActor;
 
 /** A case's title in lists: its title field, cut to what a list shows. */
 export function caseTitle(def: Definition, data: Record<string, unknown>): string {

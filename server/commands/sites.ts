@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { Site, User, type ISite } from '../db/entities';
+import { AccountChange, Site, User, type ISite } from '../db/entities';
 import { appError } from '../errors';
-import { hashPassword } from '../auth/passwords';
+import { checkNewPassword, hashPassword } from '../auth/passwords';
 
 /** Only an admin of the host's own site (made on the first start) manages the other sites. */
 export async function requireHostAdmin(em: EntityManager, site: string) {
@@ -26,7 +26,10 @@ export async function listSites(em: EntityManager): Promise<ISite[]> {
 export async function createSite(
   em: EntityManager,
   input: { id: string; name: string; admin: { username: string; password: string; displayName?: string } },
+  by: { username: string },
+  now: Date,
 ): Promise<{ site: ISite; admin: { username: string } }> {
+  checkNewPassword(input.admin.password, { username: input.admin.username, role: 'admin' }, 'body.admin.password');
   const passwordHash = await hashPassword(input.admin.password);
   const taken = (path: string, nl: string, en: string) =>
     appError('CONFLICT', nl, en, [{ path, message: { nl: 'Bestaat al', en: 'Already exists' } }]);
@@ -41,13 +44,14 @@ export async function createSite(
   try {
     return await em.fork().transactional(async (tem) => {
       const site = tem.create(Site, { id: input.id, name: input.name, host: false });
-      tem.create(User, {
+      const admin = tem.create(User, {
         site,
         username: input.admin.username,
         displayName: input.admin.displayName ?? input.admin.username,
         role: 'admin',
         passwordHash,
       });
+      tem.create(AccountChange, { site, user: admin, at: now, by: by.username, what: 'created', to: 'admin' });
       await tem.flush();
       return { site, admin: { username: input.admin.username } };
     });

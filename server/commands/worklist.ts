@@ -11,11 +11,12 @@ import {
   nameInMessage,
   openChecklist,
   progress,
-  roleAllows,
+  refusalFor,
   screenedFilter,
   studentExclusive,
   studentGone,
   titleHidden,
+  whoseWork,
   type AvailableEvent,
   type CaseDeadline,
   type ChecklistItem,
@@ -32,7 +33,7 @@ import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, fromProblems, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type DueFilterT, type WorkKindT } from '../contract';
-import { titleMatches } from './cases';
+import { ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import type { DefinitionCache } from './definitions';
 
@@ -46,6 +47,8 @@ export interface WorkEntry {
   progress?: Progress;
   /** Whose work it is; empty: anyone's. */
   functions: StaffFunction[];
+  /** A case the caller is responsible for: listed first. */
+  mine: boolean;
   /** The earliest deadline of this work (an action's or its step's), for the function shown. */
   due?: CaseDeadline;
   /** What the item is about, in words (a client whose student left). */
@@ -98,7 +101,7 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
 export async function worklist(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
+  who: Viewer & { site: string; id: number },
   f: WorklistFilter,
   now: Date,
   options: TimeOptions = {},
@@ -107,12 +110,13 @@ export async function worklist(
   const fn = view === 'all' ? undefined : view;
   const where: FilterQuery<ICase> = { site: who.site, outcome: null };
   if (f.workflow) where.workflowKey = f.workflow;
-  const cases = await em.find(Case, where, { orderBy: { id: 'asc' } });
+  const [cases, own] = await Promise.all([em.find(Case, where, { orderBy: { id: 'asc' } }), ownCaseIds(em, who)]);
   const entries: WorkEntry[] = [];
   for (const c of cases) {
     if (c.snapshot.status !== 'active') continue;
     const def = await cache.get(em, c.workflow.id);
     const since = c.snapshot.context.enteredAt;
+    const mine = own.has(c.id);
     if (f.kind === undefined || f.kind === 'action') {
       const leaves = leafPaths(c.snapshot.value);
       const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
@@ -137,13 +141,14 @@ export async function worklist(
           actions,
           checklist: [],
           functions: whose(actions.map((a) => a.functions)),
+          mine,
           ...(due ? { due } : {}),
         });
     }
     if (f.kind === undefined || f.kind === 'sign') {
       const signed = c.snapshot.context.checklist ?? {};
       const open = openChecklist(def, c.snapshot).filter(
-        (i) => !signed[i.id] && roleAllows(i.roles, who.role) && forFunction(i.functions, fn),
+        (i) => !signed[i.id] && !refusalFor(i, who, 'sign') && forFunction(whoseWork(i), fn),
       );
       if (open.length)
         entries.push({
@@ -153,7 +158,8 @@ export async function worklist(
           since,
           actions: [],
           checklist: open,
-          functions: whose(open.map((i) => i.functions)),
+          functions: whose(open.map(whoseWork)),
+          mine,
         });
     }
     // Students whose sign-off list lags the plan: to talk about, and perhaps an inhaalplan.
@@ -170,14 +176,22 @@ export async function worklist(
           checklist: [],
           progress: p,
           functions: whose([followedBy]),
+          mine,
         });
     }
   }
   if ((f.kind === undefined || f.kind === 'verweesd') && forFunction(['coordinator'], fn))
-    entries.push(...(await orphanedClients(em, cache, who, cases, now)));
+    entries.push(...(await orphanedClients(em, cache, who, cases, own, now)));
   const shown = f.due ? entries.filter((e) => (f.due === 'late' ? e.due?.overdue : e.due?.soon)) : entries;
-  // Oldest first: what has waited longest comes first. Ties keep case and kind order stable.
-  shown.sort((a, b) => a.since.localeCompare(b.since) || a.c.id.localeCompare(b.c.id) || a.kind.localeCompare(b.kind));
+  // One's own cases first (the students one is responsible for), then what has waited longest.
+  // Ties keep case and kind order stable.
+  shown.sort(
+    (a, b) =>
+      Number(b.mine) - Number(a.mine) ||
+      a.since.localeCompare(b.since) ||
+      a.c.id.localeCompare(b.c.id) ||
+      a.kind.localeCompare(b.kind),
+  );
   return { items: shown.slice(f.offset, f.offset + f.limit), total: shown.length, view };
 }
 
@@ -191,6 +205,7 @@ async function orphanedClients(
   cache: DefinitionCache,
   who: Viewer & { site: string },
   cases: ICase[],
+  own: ReadonlySet<string>,
   now: Date,
 ): Promise<WorkEntry[]> {
   const bound: { c: ICase; def: Definition; student: string }[] = [];
@@ -226,6 +241,7 @@ async function orphanedClients(
       actions: availableEvents(def, c.snapshot, who, now).filter((e) => e.allowed && !everywhere.has(e.type)),
       checklist: [],
       functions: ['coordinator'],
+      mine: own.has(c.id),
       note,
     });
   }

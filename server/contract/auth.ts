@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FunctionName, RoleName } from './common';
+import { passwordMinLength, usernamePattern } from './limits';
+
+export { passwordMinLength, usernamePattern };
 
 export const UserView = Type.Object({
   id: Type.Integer(),
@@ -20,10 +23,17 @@ export const LoginBody = Type.Object(
 export const LoginResponse = Type.Object({ token: Type.String(), user: UserView, expiresAt: Type.String() });
 export type LoginResponseT = Static<typeof LoginResponse>;
 
+/** A new password's shape; whether it is good enough is the policy's to say (400, at the field). */
+export const NewPassword = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: `At least ${passwordMinLength} characters`,
+});
+
 export const CreateUserBody = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' }),
-    password: Type.String({ minLength: 10, maxLength: 200 }),
+    username: Type.String({ pattern: usernamePattern }),
+    password: NewPassword,
     role: RoleName,
     function: Type.Optional(FunctionName),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
@@ -34,8 +44,66 @@ export const CreateUserBody = Type.Object(
 
 export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-/** An account's function can change (and accounts made before functions existed need one). */
+/** What the admin changes of an account; each change is recorded. `active: false` ends its sessions. */
 export const UpdateUserBody = Type.Object(
-  { function: Type.Union([FunctionName, Type.Null()]) },
+  {
+    role: Type.Optional(RoleName),
+    function: Type.Optional(Type.Union([FunctionName, Type.Null()])),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBodyT = Static<typeof UpdateUserBody>;
+
+/** An account as the admin manages it: whether it may log in, and when it last did. */
+export const AccountView = Type.Composite([
+  UserView,
+  Type.Object({
+    active: Type.Boolean(),
+    lastLoginAt: Type.Optional(Type.String()),
+    createdAt: Type.String(),
+  }),
+]);
+export type AccountViewT = Static<typeof AccountView>;
+
+/** A password reset: the new one, shown once; it is stored only as a hash. */
+export const ResetView = Type.Object({ account: AccountView, password: Type.String() });
+
+export const ChangeOwnPasswordBody = Type.Object(
+  { current: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword },
+  { additionalProperties: false },
+);
+
+export const accountChangeKinds = [
+  'created',
+  'role',
+  'function',
+  'name',
+  'password-reset',
+  'password-changed',
+  'deactivated',
+  'reactivated',
+] as const;
+
+/** One change to an account: who made it, when, and what changed, said in words. */
+export const AccountChangeView = Type.Object({
+  at: Type.String(),
+  account: Type.String({ description: 'The username of the account changed' }),
+  accountName: Type.String(),
+  by: Type.String({ description: 'The username of whoever changed it' }),
+  byName: Type.String(),
+  what: Type.Union(accountChangeKinds.map((k) => Type.Literal(k))),
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  text: Type.String({ description: 'The change in words, in the language asked for' }),
+});
+export type AccountChangeViewT = Static<typeof AccountChangeView>;
+
+export const AccountChangesQuery = Type.Object(
+  {
+    user: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  },
   { additionalProperties: false },
 );

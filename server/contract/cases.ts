@@ -10,6 +10,13 @@ export const AvailableEventView = Type.Object({
   form: FormSchema,
   allowed: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'Why the action is blocked now, in words' })),
+  blocked: Type.Optional(
+    Type.Union([Type.Literal('role'), Type.Literal('function'), Type.Literal('personal'), Type.Literal('rule')], {
+      description:
+        "What blocks it: the caller's role or function (not theirs to do: a client does not offer it), screened personal data, or a rule now",
+    }),
+  ),
+  ends: Type.Boolean({ description: 'It can end the case: a client asks for confirmation first' }),
 });
 export type AvailableEventViewT = Static<typeof AvailableEventView>;
 
@@ -22,7 +29,16 @@ export const ChecklistItemView = Type.Object({
   current: Type.Boolean(),
   /** Still asked of this case: signed, or on a route it can still take (not another variant's). */
   relevant: Type.Boolean(),
-  signed: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+  signed: Type.Optional(
+    Type.Object({
+      by: Type.String({ description: 'The account that signed' }),
+      byName: Type.String({ description: 'Its display name' }),
+      at: Type.String(),
+    }),
+  ),
+  /** Whether the caller may sign (or unsign) it; when not, `signers` says who may. */
+  maySign: Type.Boolean(),
+  signers: Type.Optional(Type.String({ description: 'Who may sign it, in words, when the caller may not' })),
 });
 export type ChecklistItemViewT = Static<typeof ChecklistItemView>;
 
@@ -70,6 +86,7 @@ export const CaseSummary = Type.Object({
   state: Type.String(),
   stateLabel: Type.String(),
   outcome: Type.Optional(Type.String()),
+  outcomeLabel: Type.Optional(Type.String({ description: 'The outcome as people say it (never the key)' })),
   done: Type.Boolean(),
   hidden: Type.Optional(
     Type.Array(Type.String(), {
@@ -121,6 +138,7 @@ export const CaseQuery = Type.Object(
     outcome: Type.Optional(Type.String({ maxLength: 60 })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     open: Type.Optional(Type.Boolean()),
+    mine: Type.Optional(Type.Boolean({ description: 'Only the cases the caller is responsible for' })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     offset: Type.Integer({ minimum: 0, default: 0 }),
   },
@@ -148,7 +166,8 @@ export const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLengt
 export const HistoryEntry = Type.Object({
   revision: Type.Integer(),
   at: Type.String(),
-  actor: Type.String(),
+  actor: Type.String({ description: 'The account that made the change (or `systeem` for a timer)' }),
+  actorName: Type.String({ description: 'Its display name' }),
   event: Type.String(),
   eventLabel: Type.String(),
   from: Type.Optional(Type.String()),
@@ -219,6 +238,7 @@ export const MeetingRow = Type.Object({
       text: Type.Optional(Type.String()),
       at: Type.String(),
       by: Type.String(),
+      byName: Type.String(),
       hidden: Type.Optional(
         Type.Array(Type.Literal('text'), {
           description: 'The note is about the student: screened like their personal data',
@@ -231,3 +251,35 @@ export const MeetingList = Type.Object({
   items: Type.Array(MeetingRow, { description: 'Every running student, by the name the caller sees' }),
 });
 export type MeetingRowT = Static<typeof MeetingRow>;
+
+const Colleague = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  active: Type.Boolean(),
+});
+
+/** The people responsible for a case: one per function, who could be, and whether the caller may choose. */
+export const CaseOwnersView = Type.Object({
+  owners: Type.Array(
+    Type.Object({
+      function: FunctionName,
+      functionLabel: Type.String(),
+      user: Colleague,
+      since: Type.String(),
+      by: Type.String(),
+      byName: Type.String(),
+    }),
+  ),
+  /** Each function a case of this workflow can have someone for, with the colleagues who have it. */
+  slots: Type.Array(Type.Object({ function: FunctionName, label: Type.String(), candidates: Type.Array(Colleague) })),
+  mayChange: Type.Boolean(),
+});
+export type CaseOwnersViewT = Static<typeof CaseOwnersView>;
+
+export const OwnerParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 36 }), function: FunctionName });
+
+export const OwnerBody = Type.Object(
+  { user: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The account, or null for no one' }) },
+  { additionalProperties: false },
+);

@@ -11,6 +11,8 @@ export const errorCatalog = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   ROLE_NOT_ALLOWED: 403,
+  /** The action or sign-off item is for other functions in the team (the definition's `restrictedTo`). */
+  FUNCTION_NOT_ALLOWED: 403,
   /** A form asks for personal fields the caller may not see (the definition's `privacy`). */
   PERSONAL_DATA_HIDDEN: 403,
   /** A browser sent a change from a page of another origin (cross-site request forgery). */

@@ -54,9 +54,11 @@ export const CallRecord = Type.Object({
   moment: Type.String(),
   outcome: CallOutcome,
   by: Type.String(),
+  byName: Type.String({ description: "The caller's display name" }),
   at: Type.String(),
   undone: Type.Boolean(),
   undoneBy: Type.Optional(Type.String()),
+  undoneByName: Type.Optional(Type.String()),
 });
 export type CallRecordT = Static<typeof CallRecord>;
 
@@ -77,8 +79,10 @@ export const PresenceEntry = Type.Object({
     }),
   ),
   recordedBy: Type.Optional(Type.String()),
+  recordedByName: Type.Optional(Type.String()),
   recordedAt: Type.Optional(Type.String()),
   calledBy: Type.Optional(Type.String({ description: 'Who reached the student after an absence without notice' })),
+  calledByName: Type.Optional(Type.String()),
   calledAt: Type.Optional(Type.String()),
   expected: Type.Optional(Type.Boolean({ description: 'Expected at the site now (the step says so)' })),
   where: Type.Optional(

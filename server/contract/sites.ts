@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NewPassword } from './auth';
 import { SiteCalendarSchema } from '../../engine/calendar';
 
 export const SiteView = Type.Object({
@@ -19,7 +20,7 @@ export const CreateSiteBody = Type.Object(
     admin: Type.Object(
       {
         username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' }),
-        password: Type.String({ minLength: 10, maxLength: 200 }),
+        password: NewPassword,
         displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
       },
       { additionalProperties: false },

@@ -47,6 +47,7 @@ export const DraftView = Type.Object({
   ),
   updatedAt: Type.String(),
   updatedBy: Type.String(),
+  updatedByName: Type.String({ description: 'The display name of whoever saved it last' }),
   definition: Type.Unknown(),
   problems: Type.Array(ProblemView),
 });

@@ -53,6 +53,7 @@ export const WorklistItem = Type.Object({
     }),
   ),
   functions: Type.Array(FunctionName, { description: "Whose work this is, as the definition says; empty: anyone's" }),
+  mine: Type.Boolean({ description: 'The caller is responsible for this case: such items come first' }),
   /** The earliest deadline of this work for the function shown (an action's or its step's). */
   due: Type.Optional(CaseDeadlineView),
 });

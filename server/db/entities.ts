@@ -35,10 +35,36 @@ export const User = defineEntity({
     function: p.string().length(20).nullable(),
     /** `scrypt$<salt>$<hash>`, hex; a salt per user. */
     passwordHash: p.string(),
+    /** An account of someone who left: it cannot log in, and its name stays in the history. */
+    active: p.boolean().default(true),
+    lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
 export type IUser = InferEntity<typeof User>;
+
+/**
+ * Every change to an account, by whom and when: made, role, function or name changed, password
+ * reset or changed, deactivated or reactivated. Append-only; passwords are never in it.
+ */
+export const AccountChange = defineEntity({
+  name: 'AccountChange',
+  tableName: 'account_change',
+  indexes: [{ properties: ['site', 'at'] }, { properties: ['user', 'at'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    user: () => p.manyToOne(User),
+    at: p.datetime(),
+    /** The username of whoever made the change. */
+    by: p.string().length(80),
+    /** `created` | `role` | `function` | `name` | `password-reset` | `password-changed` | `deactivated` | `reactivated` */
+    what: p.string().length(20),
+    from: p.string().nullable(),
+    to: p.string().nullable(),
+  },
+});
+export type IAccountChange = InferEntity<typeof AccountChange>;
 
 /** A login. Only the SHA-256 of the token is stored: a leaked database opens no session. */
 export const Session = defineEntity({
@@ -137,6 +163,30 @@ export const HistoryRow = defineEntity({
   },
 });
 export type IHistoryRow = InferEntity<typeof HistoryRow>;
+
+/**
+ * Who is responsible for a case, one person per function (report 3.3, 4.2): for a student the
+ * docent and the coördinator they chose, for a client the coördinator. Changing one is a history
+ * row of the case; this table holds who it is now, so "my cases" is one indexed lookup.
+ */
+export const CaseOwner = defineEntity({
+  name: 'CaseOwner',
+  tableName: 'case_owner',
+  uniques: [{ properties: ['case', 'function'] }],
+  indexes: [{ properties: ['user', 'site'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    case: () => p.manyToOne(Case),
+    user: () => p.manyToOne(User),
+    /** `docent` | `coordinator` */
+    function: p.string().length(20),
+    since: p.datetime(),
+    /** The username of whoever chose them. */
+    by: p.string().length(80),
+  },
+});
+export type ICaseOwner = InferEntity<typeof CaseOwner>;
 
 /**
  * A durable timer of a case (e.g. the ten weeks of introduction). Due times live in the database,
@@ -334,10 +384,12 @@ export type ISignal = InferEntity<typeof Signal>;
 export const entities = [
   Site,
   User,
+  AccountChange,
   Session,
   WorkflowVersion,
   Case,
   HistoryRow,
+  CaseOwner,
   Timer,
   WorkflowDraft,
   WorkflowMigration,

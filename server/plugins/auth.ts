@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { roles, type Role } from '../../engine';
+import { oneOf, roleNames, rolesFrom, type Role } from '../../engine';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
 import type { Caller } from '../auth/caller';
@@ -33,8 +33,6 @@ function presentedToken(req: FastifyRequest): string | undefined {
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   return req.cookies?.[sessionCookie] || undefined;
 }
-
-const rank = (r: Role) => roles.indexOf(r);
 
 const unauthenticated = () => appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
 
@@ -81,8 +79,10 @@ export default fp(
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));
     app.decorate('requireRole', (role: Role) => async (req: FastifyRequest) => {
       await authenticate(req);
-      if (rank(callerOf(req).role) < rank(role)) {
-        throw appError('FORBIDDEN', `Hiervoor is de rol '${role}' nodig`, `This needs the role '${role}'`);
+      const allowed = rolesFrom([role]);
+      if (!allowed.includes(callerOf(req).role)) {
+        const who = oneOf(allowed.map((r) => roleNames[r]));
+        throw appError('FORBIDDEN', `Dit kan alleen een ${who.nl}`, `Only a ${who.en} can do this`);
       }
     });
   },

@@ -11,6 +11,10 @@ import {
   signalEvent,
   signalKinds,
   type SignalKind,
+  outcomeLabel,
+  ownerEvent,
+  functionNames,
+  refusalFor,
   startEvent,
   titleFor,
   titleHidden,
@@ -31,11 +35,13 @@ import {
   type Locale,
   type Message,
   type SiteCalendar,
+  type StaffFunction,
   type TimeOptions,
   type Viewer,
 } from '../../engine';
 import type { CaseRecord, HistoryRecord } from '../db/case-store';
 import type { CaseDeadlineViewT, CaseSummaryT, CaseTimerViewT, CaseViewT, HistoryEntryT } from '../contract';
+import { nameOf, type Names } from './users';
 
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
@@ -51,7 +57,7 @@ export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer
     title: titleFor(def, c, who, locale),
     state: c.state,
     stateLabel: say(stateLabel(def, c.state), locale),
-    ...(c.outcome ? { outcome: c.outcome } : {}),
+    ...(c.outcome ? { outcome: c.outcome, outcomeLabel: say(outcomeLabel(def, c.outcome, c.state), locale) } : {}),
     done: endsCase(def, c.state),
     ...(titleHidden(def, who) ? { hidden: [def.titleField] } : {}),
     revision: c.revision,
@@ -72,12 +78,17 @@ function localiseForm(form: ReturnType<typeof availableEvents>[number]['form'], 
   return { ...form, properties };
 }
 
-/** Every item of the aftekenlijst, by step, with who signed it and when; the current steps' items marked. */
+/**
+ * Every item of the aftekenlijst, by step, with who signed it (by name) and when; the current
+ * steps' items marked, and whether this person may sign each (else who may).
+ */
 function presentChecklist(
   def: Definition,
   c: Presentable,
   relevantIds: ReadonlySet<string>,
+  who: Viewer,
   locale: Locale,
+  names: Names,
 ): CaseViewT['checklist'] {
   const current = new Set(openChecklist(def, c.snapshot).map((i) => i.id));
   const signed = c.snapshot.context.checklist ?? {};
@@ -85,6 +96,7 @@ function presentChecklist(
   for (const entry of indexStates(def).byPath.values()) {
     for (const item of entry.config.meta?.checklist ?? []) {
       const s = signed[item.id];
+      const refused = refusalFor(item, who, 'sign');
       out.push({
         id: item.id,
         label: say(item.label, locale),
@@ -92,7 +104,9 @@ function presentChecklist(
         stepLabel: say(stateLabel(def, entry.path), locale),
         current: current.has(item.id),
         relevant: relevantIds.has(item.id),
-        ...(s ? { signed: { by: s.by, at: s.at } } : {}),
+        ...(s ? { signed: { by: s.by, byName: nameOf(names, s.by, locale), at: s.at } } : {}),
+        maySign: !refused,
+        ...(refused ? { signers: say(refused.who, locale) } : {}),
       });
     }
   }
@@ -129,13 +143,14 @@ export function presentDeadline(d: CaseDeadline, locale: Locale, calendar?: Site
   };
 }
 
-/** `options` carries the site's calendar: timers, deadlines, rules over time and the plan count on it. */
+/** `names` shows people by name; `options` carries the site's calendar: timers, deadlines, rules over time and the plan count on it. */
 export function presentCase(
   c: Presentable,
   def: Definition,
   who: Viewer,
   locale: Locale,
   now: Date,
+  names: Names,
   options: TimeOptions = {},
 ): CaseViewT {
   // One walk of the machine serves both the sign-off list and the progress.
@@ -147,7 +162,7 @@ export function presentCase(
     ...(hidden.length ? { hidden } : {}),
     data,
     stepEnteredAt: c.snapshot.context.enteredAt,
-    checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), locale),
+    checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), who, locale, names),
     progress: progress(def, c.snapshot, now, relevant, options.calendar),
     availableEvents: availableEvents(def, c.snapshot, who, now, options).map((e) => ({
       type: e.type,
@@ -155,6 +170,8 @@ export function presentCase(
       form: localiseForm(e.form, locale),
       allowed: e.allowed,
       ...(e.reason ? { reason: say(e.reason, locale) } : {}),
+      ...(e.blocked ? { blocked: e.blocked } : {}),
+      ends: e.ends,
     })),
     timers: time.timers.map((t) => presentTimer(t, locale, options.calendar)),
     deadlines: time.deadlines.map((d) => presentDeadline(d, locale, options.calendar)),
@@ -174,9 +191,21 @@ function timeEventLabel(def: Definition, row: HistoryRecord, locale: Locale): st
   return locale === 'nl' ? `${timer}: tegengehouden door een regel${reason}` : `${timer}: held back by a rule${reason}`;
 }
 
-function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
+function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, names: Names): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
+  if (event === ownerEvent) {
+    const fn = say(functionNames[row.data.function as StaffFunction], locale, String(row.data.function));
+    const person = (u: unknown) => (typeof u === 'string' ? nameOf(names, u, locale) : '');
+    const was = row.data.previous ? person(row.data.previous) : '';
+    if (row.data.user)
+      return locale === 'nl'
+        ? `Verantwoordelijke ${fn}: ${person(row.data.user)}${was ? ` (was ${was})` : ''}`
+        : `Responsible ${fn}: ${person(row.data.user)}${was ? ` (was ${was})` : ''}`;
+    return locale === 'nl'
+      ? `Geen verantwoordelijke ${fn} meer (was ${was})`
+      : `No responsible ${fn} any more (was ${was})`;
+  }
   if (event === deadlinePassedEvent || event === timerHeldEvent) return timeEventLabel(def, row, locale);
   if (event === noteEvent) {
     const meeting = row.data.meeting === true;
@@ -209,14 +238,21 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale):
   return say(eventLabel(def, event), locale, event);
 }
 
-export function presentHistory(row: HistoryRecord, def: Definition, who: Viewer, locale: Locale): HistoryEntryT {
+export function presentHistory(
+  row: HistoryRecord,
+  def: Definition,
+  who: Viewer,
+  locale: Locale,
+  names: Names,
+): HistoryEntryT {
   const { data, hidden } = visibleHistoryData(def, row, who);
   return {
     revision: row.revision,
     at: row.at.toISOString(),
     actor: row.actor,
+    actorName: nameOf(names, row.actor, locale),
     event: row.event,
-    eventLabel: historyEventLabel(def, row, locale),
+    eventLabel: historyEventLabel(def, row, locale, names),
     ...(row.fromState ? { from: row.fromState, fromLabel: say(stateLabel(def, row.fromState), locale) } : {}),
     to: row.toState,
     toLabel: say(stateLabel(def, row.toState), locale),

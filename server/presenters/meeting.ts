@@ -10,6 +10,7 @@ import {
 } from '../../engine';
 import type { MeetingEntry } from '../commands/meeting';
 import type { MeetingRowT } from '../contract';
+import { nameOf, type Names } from './users';
 
 /**
  * One student of the progress meeting; the catch-up plan only for whoever may see that field,
@@ -19,6 +20,7 @@ export function presentMeetingRow(
   { c, def, progress: p, lastNote }: MeetingEntry,
   who: Viewer,
   locale: Locale,
+  names: Names,
 ): MeetingRowT {
   const catchUpField = def.reports?.catchUpField;
   const catchUpHidden = !!catchUpField && hiddenFields(def, who).has(catchUpField);
@@ -44,6 +46,7 @@ export function presentMeetingRow(
             ...(noteHidden(def, who) ? { hidden: ['text' as const] } : { text: String(lastNote.data.text) }),
             at: lastNote.at.toISOString(),
             by: lastNote.actor,
+            byName: nameOf(names, lastNote.actor, locale),
           },
         }
       : {}),
@@ -51,10 +54,15 @@ export function presentMeetingRow(
 }
 
 /** The meeting's list, by the name the caller sees. */
-export function presentMeeting(entries: MeetingEntry[], who: Viewer, locale: Locale): { items: MeetingRowT[] } {
+export function presentMeeting(
+  entries: MeetingEntry[],
+  who: Viewer,
+  locale: Locale,
+  names: Names,
+): { items: MeetingRowT[] } {
   return {
     items: sortByShownName(
-      entries.map((e) => presentMeetingRow(e, who, locale)),
+      entries.map((e) => presentMeetingRow(e, who, locale, names)),
       (r) => ({ name: r.title, id: r.id }),
       locale,
     ),

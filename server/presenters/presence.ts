@@ -23,9 +23,10 @@ import type {
   PresenceStatusT,
   PresenceViewT,
 } from '../contract';
+import { nameOf as personName, type Names } from './users';
 
 /** A case's name as the caller may see it. */
-const nameOf = (c: PlanCase, who: Viewer, locale: Locale) => titleFor(c.def, c, who, locale);
+const caseName = (c: PlanCase, who: Viewer, locale: Locale) => titleFor(c.def, c, who, locale);
 
 /** A personal field of a case's planning (phone, address), left out for whoever may not see it. */
 export function plannedValue(
@@ -44,7 +45,7 @@ function whereIs(cells: WeekCell[], part: 'ochtend' | 'middag', who: Viewer, loc
   if (!cell) return undefined;
   switch (cell.kind) {
     case 'klant': {
-      const names = cell.clients.map((s) => nameOf(s.client, who, locale)).join(', ');
+      const names = cell.clients.map((s) => caseName(s.client, who, locale)).join(', ');
       return locale === 'en' ? `in the neighbourhood with ${names}` : `in de wijk bij ${names}`;
     }
     case 'les':
@@ -58,15 +59,21 @@ function whereIs(cells: WeekCell[], part: 'ochtend' | 'middag', who: Viewer, loc
   }
 }
 
-/** One student at one moment of a day, as the API shows it. */
-export function presentEntry(r: PresenceRecord, who: Viewer, locale: Locale, momentAt?: string): PresenceEntryT {
+/** One student at one moment of a day, as the API shows it; staff who recorded or phoned by name. */
+export function presentEntry(
+  r: PresenceRecord,
+  who: Viewer,
+  locale: Locale,
+  names: Names,
+  momentAt?: string,
+): PresenceEntryT {
   const { student: s, attendance: a } = r;
   const where = whereIs(r.cells, momentAt && momentAt >= '12:00' ? 'middag' : 'ochtend', who, locale);
   // The note is about the student: only to whoever may see the student's data.
   const note = a?.note ? (noteHidden(s.def, who) ? { hidden: ['note' as const] } : { note: a.note }) : {};
   return {
     caseId: s.id,
-    name: nameOf(s, who, locale),
+    name: caseName(s, who, locale),
     state: s.state,
     stateLabel: say(stateLabel(s.def, s.state), locale),
     moment: r.moment,
@@ -78,15 +85,23 @@ export function presentEntry(r: PresenceRecord, who: Viewer, locale: Locale, mom
           ...(a.reason ? { reason: a.reason as AbsenceReasonT } : {}),
           ...note,
           recordedBy: a.recordedBy,
+          recordedByName: personName(names, a.recordedBy, locale),
           recordedAt: a.recordedAt.toISOString(),
-          ...(a.calledAt ? { calledAt: a.calledAt.toISOString(), calledBy: a.calledBy ?? '' } : {}),
+          ...(a.calledAt
+            ? {
+                calledAt: a.calledAt.toISOString(),
+                calledBy: a.calledBy ?? '',
+                calledByName: personName(names, a.calledBy ?? '', locale),
+              }
+            : {}),
         }
       : {}),
     moments: r.rows.length ? r.rows.map((x) => ({ moment: x.moment, status: x.status as PresenceStatusT })) : [],
   };
 }
 
-export function presentCall(c: IPresenceCall): CallRecordT {
+/** A call to a student, with who made it (and who undid it) by name. */
+export function presentCall(c: IPresenceCall, names: Names, locale: Locale): CallRecordT {
   return {
     id: c.id,
     caseId: c.case.id,
@@ -94,9 +109,10 @@ export function presentCall(c: IPresenceCall): CallRecordT {
     moment: c.moment,
     outcome: c.outcome as CallOutcomeT,
     by: c.by,
+    byName: personName(names, c.by, locale),
     at: c.at.toISOString(),
     undone: !!c.undoneAt,
-    ...(c.undoneBy ? { undoneBy: c.undoneBy } : {}),
+    ...(c.undoneBy ? { undoneBy: c.undoneBy, undoneByName: personName(names, c.undoneBy, locale) } : {}),
   };
 }
 
@@ -106,10 +122,10 @@ const byEntry = <T extends { name: string; caseId: string }>(rows: T[], locale: 
   sortByShownName(rows, (r) => ({ name: r.name, id: r.caseId }), locale);
 
 /** The day's list at a moment with its counts, who to phone (with their numbers) and who waits in vain. */
-export function presentPresence(list: PresenceList, who: Viewer, locale: Locale): PresenceViewT {
+export function presentPresence(list: PresenceList, who: Viewer, locale: Locale, names: Names): PresenceViewT {
   const at = (key: string) => list.schedule.moments.find((m) => m.key === key);
   const entries = byEntry(
-    list.students.map((r) => presentEntry(r, who, locale, at(list.moment)?.at)),
+    list.students.map((r) => presentEntry(r, who, locale, names, at(list.moment)?.at)),
     locale,
   );
   const count = (status: PresenceStatusT) => entries.filter((e) => e.status === status).length;
@@ -119,12 +135,12 @@ export function presentPresence(list: PresenceList, who: Viewer, locale: Locale)
     const emergency = plannedValue(c.record.student, planning?.emergencyField, who);
     const m = at(c.moment);
     return {
-      ...presentEntry(c.record, who, locale, m?.at),
+      ...presentEntry(c.record, who, locale, names, m?.at),
       why: c.why,
       momentLabel: m ? say(m.label, locale) : c.moment,
       ...(phone ? { phone } : {}),
       ...(emergency ? { emergency } : {}),
-      attempts: c.attempts.map(presentCall),
+      attempts: c.attempts.map((x) => presentCall(x, names, locale)),
     };
   });
   return {
@@ -153,14 +169,14 @@ export function presentPresence(list: PresenceList, who: Viewer, locale: Locale)
       const address = plannedValue(w.client, planning?.addressField, who);
       return {
         caseId: w.client.id,
-        name: nameOf(w.client, who, locale),
+        name: caseName(w.client, who, locale),
         ...(phone ? { phone } : {}),
         ...(address ? { address } : {}),
         halfDay: w.halfDay,
         halfDayLabel: say(halfDayLabel(w.halfDay), locale),
-        student: { caseId: w.student.id, name: nameOf(w.student, who, locale) },
+        student: { caseId: w.student.id, name: caseName(w.student, who, locale) },
         cover: byEntry(
-          w.cover.map((s) => ({ caseId: s.id, name: nameOf(s, who, locale) })),
+          w.cover.map((s) => ({ caseId: s.id, name: caseName(s, who, locale) })),
           locale,
         ),
       };

@@ -5,7 +5,11 @@ import type { IWorkflowDraft } from '../db/entities';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from './workflows';
 
 /** What importing a package would change (a dry run), or did: then with the draft it made. */
-export function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflowDraft): ImportResponseT {
+export function presentImport(
+  p: ImportPreview,
+  locale: Locale,
+  made?: { draft: IWorkflowDraft; byName: string },
+): ImportResponseT {
   return {
     key: p.key,
     latestVersion: p.latestVersion,
@@ -23,12 +27,12 @@ export function presentImport(p: ImportPreview, locale: Locale, draft?: IWorkflo
           },
         }
       : {}),
-    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
+    ...(made ? { draft: presentDraft(made.draft, locale, made.byName) } : {}),
   };
 }
 
 /** What importing a BPMN process would change (a dry run), or did: then with the draft it made. */
-export function presentBpmnImport(p: BpmnPreview, locale: Locale, draft?: IWorkflowDraft) {
+export function presentBpmnImport(p: BpmnPreview, locale: Locale, made?: { draft: IWorkflowDraft; byName: string }) {
   return {
     key: p.key,
     latestVersion: p.latestVersion,
@@ -38,6 +42,6 @@ export function presentBpmnImport(p: BpmnPreview, locale: Locale, draft?: IWorkf
     changes: p.changes.map((c) => presentChange(c, locale)),
     warnings: presentProblems(p.warnings, locale),
     problems: presentProblems(p.problems, locale),
-    ...(draft ? { draft: presentDraft(draft, locale) } : {}),
+    ...(made ? { draft: presentDraft(made.draft, locale, made.byName) } : {}),
   };
 }

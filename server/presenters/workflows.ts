@@ -24,13 +24,15 @@ import type {
 export const presentProblems = (problems: Problem[], locale: Locale) =>
   problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
 
-export const presentDraft = (d: IWorkflowDraft, locale: Locale) => ({
+/** A draft with who saved it last by name (`updatedByName`: the caller's when they just saved it). */
+export const presentDraft = (d: IWorkflowDraft, locale: Locale, updatedByName: string) => ({
   key: d.key,
   revision: d.revision,
   ...(d.basedOn ? { basedOn: d.basedOn } : {}),
   ...(d.upstream ? { upstream: { site: d.upstream.site, key: d.upstream.key, version: d.upstream.version } } : {}),
   updatedAt: d.updatedAt.toISOString(),
   updatedBy: d.updatedBy,
+  updatedByName,
   definition: d.definition,
   problems: presentProblems(validateDefinition(d.definition), locale),
 });

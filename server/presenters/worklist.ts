@@ -45,6 +45,7 @@ export function presentWorkItem(e: WorkEntry, who: Viewer, locale: Locale, optio
     actions: e.actions.map((a) => ({ type: a.type, label: say(a.label, locale) })),
     ...(e.kind === 'sign' ? { checklist: e.checklist.map((i) => ({ id: i.id, label: say(i.label, locale) })) } : {}),
     functions: e.functions,
+    mine: e.mine,
     ...(e.due ? { due: presentDeadline(e.due, locale, options.calendar) } : {}),
   };
 }

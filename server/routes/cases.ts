@@ -12,14 +12,20 @@ import {
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
 import type { DefinitionCache } from '../commands/definitions';
+import type { Directory } from '../commands/directory';
 import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
+import { caseOwners, setOwner } from '../commands/owners';
+import { presentOwners } from '../presenters/owners';
 import { presentCase, presentCaseSummary, presentHistory } from '../presenters/cases';
 import { presentLinks } from '../presenters/links';
 import { presentMeeting } from '../presenters/meeting';
 import {
   CaseLinks,
   CaseList,
+  CaseOwnersView,
+  OwnerBody,
+  OwnerParams,
   CaseParams,
   MeetingList,
   NoteBody,
@@ -37,10 +43,13 @@ const cases: FastifyPluginAsyncTypebox<{
   now: () => Date;
   definitions: DefinitionCache;
   calendars: SiteCalendars;
-}> = async (app, { now, definitions, calendars }) => {
+  directory: Directory;
+}> = async (app, { now, definitions, calendars, directory }) => {
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
   // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
+  // Read only when a name is shown: mostly from memory.
+  const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
 
   app.post(
@@ -57,7 +66,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const options = await time(req);
       const { c, def } = await createCase(req.em, definitions, caller, req.body, now(), options);
-      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), options));
+      return reply.code(201).send(presentCase(c, def, caller, req.locale, now(), await names(req), options));
     },
   );
 
@@ -96,7 +105,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
-      return presentCase(c, def, caller, req.locale, now(), await time(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -117,7 +126,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const options = await time(req);
       const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
-      return presentCase(c, def, caller, req.locale, now(), options);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), options);
     },
   );
 
@@ -135,7 +144,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await signCaseChecklist(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now(), await time(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -154,7 +163,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const note = { text: req.body.text, meeting: req.body.meeting ?? false };
       const { c, def } = await addCaseNote(store, caller, req.params.id, note, now);
-      return presentCase(c, def, caller, req.locale, now(), await time(req));
+      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
 
@@ -170,7 +179,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const entries = await meetingList(req.em, definitions, caller.site, now(), await time(req));
-      return presentMeeting(entries, caller, req.locale);
+      return presentMeeting(entries, caller, req.locale, await names(req));
     },
   );
 
@@ -191,6 +200,42 @@ const cases: FastifyPluginAsyncTypebox<{
   );
 
   app.get(
+    '/cases/:id/owners',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Who is responsible for the case (one per function), who could be, and whether you may choose',
+        params: CaseParams,
+        response: { 200: CaseOwnersView, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      return presentOwners(await caseOwners(req.em, definitions, caller, req.params.id), await names(req), req.locale);
+    },
+  );
+
+  app.put(
+    '/cases/:id/owners/:function',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Choose who is responsible for the case in a function (or no one); a history row says so',
+        description: '403 FUNCTION_NOT_ALLOWED for whoever does not work with the person (sees their data).',
+        params: OwnerParams,
+        body: OwnerBody,
+        response: { 200: CaseOwnersView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { id, function: fn } = req.params;
+      await setOwner(req.em, definitions, caller, id, fn, req.body.user, now());
+      return presentOwners(await caseOwners(req.em, definitions, caller, id), await names(req), req.locale);
+    },
+  );
+
+  app.get(
     '/cases/:id/history',
     {
       schema: {
@@ -203,7 +248,8 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { def, rows } = await caseHistory(req.em, definitions, caller.site, req.params.id);
-      return { items: rows.map((r) => presentHistory(r, def, caller, req.locale)) };
+      const known = await names(req);
+      return { items: rows.map((r) => presentHistory(r, def, caller, req.locale, known)) };
     },
   );
 };

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { DefinitionCache } from '../commands/definitions';
+import type { Directory } from '../commands/directory';
 import { dayOf, markCalled, presence, recordCall, recordPresence, undoCall } from '../commands/presence';
 import { callerOf } from '../plugins/auth';
 import { presentCall, presentEntry, presentPresence } from '../presenters/presence';
@@ -16,10 +18,12 @@ import {
 } from '../contract';
 
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
-const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const presenceRoutes: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  directory: Directory;
+}> = async (app, { now, definitions, directory }) => {
+  const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -37,7 +41,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       const caller = callerOf(req);
       const at = now();
       const list = await presence(req.em, definitions, caller.site, req.query.day ?? dayOf(at), req.query.moment, at);
-      return presentPresence(list, caller, req.locale);
+      return presentPresence(list, caller, req.locale, await names(req));
     },
   );
 
@@ -58,7 +62,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
       const caller = callerOf(req);
       const { caseId, day } = req.params;
       const r = await recordPresence(req.em, definitions, caller, caseId, day, req.body, now());
-      return presentEntry(r, caller, req.locale);
+      return presentEntry(r, caller, req.locale, await names(req));
     },
   );
 
@@ -76,7 +80,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     async (req) => {
       const caller = callerOf(req);
       const r = await markCalled(req.em, definitions, caller, req.params.caseId, req.params.day, now());
-      return presentEntry(r, caller, req.locale);
+      return presentEntry(r, caller, req.locale, await names(req));
     },
   );
 
@@ -95,7 +99,7 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
     async (req, reply) => {
       const caller = callerOf(req);
       const call = await recordCall(req.em, definitions, caller, req.params.caseId, req.params.day, req.body, now());
-      return reply.code(201).send(presentCall(call));
+      return reply.code(201).send(presentCall(call, await names(req), req.locale));
     },
   );
 
@@ -109,7 +113,8 @@ const presenceRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: 
         response: { 200: CallRecord, ...errorResponses(401, 404) },
       },
     },
-    async (req) => presentCall(await undoCall(req.em, callerOf(req), req.params.callId, now())),
+    async (req) =>
+      presentCall(await undoCall(req.em, callerOf(req), req.params.callId, now()), await names(req), req.locale),
   );
 };
 export default presenceRoutes;

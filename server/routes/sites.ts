@@ -6,7 +6,7 @@ import { presentSite } from '../presenters/sites';
 import { CreateSiteBody, SiteView, errorResponses } from '../contract';
 
 /** The WijkLeerbedrijven on this server; for the admins of the host site only. */
-const sites: FastifyPluginAsyncTypebox = async (app) => {
+const sites: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { now }) => {
   app.addHook('onRequest', app.requireRole('admin'));
   app.addHook('onRequest', async (req) => requireHostAdmin(req.em, callerOf(req).site));
 
@@ -33,7 +33,7 @@ const sites: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { site } = await createSite(req.em, req.body);
+      const { site } = await createSite(req.em, req.body, callerOf(req), now());
       return reply.code(201).send(presentSite(site));
     },
   );

@@ -13,6 +13,8 @@ import { recordedHistories } from '../commands/replay';
 import { presentHistories } from '../presenters/replay';
 import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
+import type { Directory } from '../commands/directory';
+import { nameOf } from '../presenters/users';
 import {
   discardDraft,
   draftOf,
@@ -48,7 +50,8 @@ const workflows: FastifyPluginAsyncTypebox<{
   now: () => Date;
   definitions: DefinitionCache;
   calendars: SiteCalendars;
-}> = async (app, { now, definitions, calendars }) => {
+  directory: Directory;
+}> = async (app, { now, definitions, calendars, directory }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -104,7 +107,11 @@ const workflows: FastifyPluginAsyncTypebox<{
         response: { 200: DraftView, ...errorResponses(401, 403, 404) },
       },
     },
-    async (req) => presentDraft(await draftOf(req.em, callerOf(req).site, req.params.key), req.locale),
+    async (req) => {
+      const draft = await draftOf(req.em, callerOf(req).site, req.params.key);
+      const names = await directory.names(() => req.em, callerOf(req).site);
+      return presentDraft(draft, req.locale, nameOf(names, draft.updatedBy, req.locale));
+    },
   );
 
   app.put(
@@ -124,7 +131,7 @@ const workflows: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const { draft } = await saveDraft(req.em, callerOf(req), req.params.key, req.body, now());
-      return presentDraft(draft, req.locale);
+      return presentDraft(draft, req.locale, callerOf(req).displayName);
     },
   );
 

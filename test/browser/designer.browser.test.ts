@@ -271,7 +271,7 @@ it('lets staff start a case on version 2 but not edit the process', async () => 
   const refused = page.waitForResponse((r) => r.url().endsWith('/api/workflows/student-traject/draft'));
   await page.getByRole('button', { name: 'Bewerken' }).click();
   expect((await refused).status()).toBe(403);
-  await page.getByRole('alert').getByText('Alleen een projectleider (manager) mag processen aanpassen').waitFor();
+  await page.getByRole('alert').getByText('Alleen een projectleider mag processen aanpassen').waitFor();
   expect(await page.getByRole('button', { name: '+ Nieuwe stap' }).count()).toBe(0);
   await shot('8-staff-refused');
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedWorkflows } from '../../workflows';
+import { withoutRestrictions } from '../support/fixtures';
 import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+
+/**
+ * Screening on its own: the shipped workflows with every action and item open to any function
+ * (the home visit, the agreement and the matching are the coördinator's alone in the shipped
+ * client request: test/integration/people.test.ts), so a docent can try what only screening stops.
+ */
+const unrestricted = withoutRestrictions(shippedWorkflows());
 
 /**
  * Personal fields (AVG) are screened by the server for whoever the definition does not name:
@@ -40,7 +49,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
 
   beforeAll(async () => {
     const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
-    t = await testApp({ db, now: clock.now });
+    t = await testApp({ db, workflows: unrestricted, now: clock.now });
     ({ coordinator, docent, nobody, manager } = await team(t));
     // In the welfare placement, so she can be matched.
     sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag']);

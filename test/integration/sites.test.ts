@@ -221,7 +221,30 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         },
       },
       'GET /api/auth/me': { req: { method: 'GET', url: '/api/auth/me' }, expect: { showsNothingOfB: true } },
+      'POST /api/auth/password': {
+        req: { method: 'POST', url: '/api/auth/password', payload: { current: 'fout', password: 'nieuw-wachtwoord' } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(400);
+            expect(mentionsB(res.body)).toEqual([]);
+          },
+        },
+      },
       'GET /api/users': { req: { method: 'GET', url: '/api/users' }, expect: { showsNothingOfB: true } },
+      'GET /api/users/changes': {
+        req: { method: 'GET', url: `/api/users/changes?user=${b.staffId}` },
+        expect: {
+          check: async (res) => {
+            expect(res.json()).toEqual({ items: [] });
+            const all = await ok({ method: 'GET', url: '/api/users/changes', headers: a });
+            expect(mentionsB(all.body)).toEqual([]);
+          },
+        },
+      },
+      'POST /api/users/{id}/password': {
+        req: { method: 'POST', url: `/api/users/${b.staffId}/password` },
+        expect: { notFound: true },
+      },
       'PATCH /api/users/{id}': {
         req: { method: 'PATCH', url: `/api/users/${b.staffId}`, payload: { function: 'coordinator' } },
         expect: { notFound: true },
@@ -388,6 +411,11 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       },
       'GET /api/cases/{id}/links': { req: { method: 'GET', url: `${caseUrl}/links` }, expect: { notFound: true } },
       'GET /api/cases/{id}/history': { req: { method: 'GET', url: `${caseUrl}/history` }, expect: { notFound: true } },
+      'GET /api/cases/{id}/owners': { req: { method: 'GET', url: `${caseUrl}/owners` }, expect: { notFound: true } },
+      'PUT /api/cases/{id}/owners/{function}': {
+        req: { method: 'PUT', url: `${caseUrl}/owners/docent`, payload: { user: null } },
+        expect: { notFound: true },
+      },
       'GET /api/meeting': { req: { method: 'GET', url: '/api/meeting' }, expect: { showsNothingOfB: true } },
       'GET /api/metrics/outcomes': {
         req: { method: 'GET', url: '/api/metrics/outcomes' },

@@ -188,6 +188,7 @@ describe('signing the aftekenlijst through the API', () => {
         stepLabel: 'Introductie › Loopt',
         current: true,
         relevant: true,
+        maySign: true,
       },
       {
         id: 'rooster',
@@ -196,6 +197,8 @@ describe('signing the aftekenlijst through the API', () => {
         stepLabel: 'Introductie › Loopt',
         current: true,
         relevant: true,
+        maySign: false,
+        signers: 'projectleider of beheerder',
       },
     ]);
     expect(before.availableEvents.find((e: { type: string }) => e.type === 'VASTGESTELD')).toMatchObject({
@@ -208,7 +211,7 @@ describe('signing the aftekenlijst through the API', () => {
       s.t.request({ method: 'POST', url: `/api/cases/${c.id}/checklist`, headers, payload: { item, signed } });
     const ok = await sign(s.headers, 'portfolio-gestart');
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().checklist[0].signed).toEqual({ by: 'docent', at: weeks(3).toISOString() });
+    expect(ok.json().checklist[0].signed).toEqual({ by: 'docent', byName: 'docent', at: weeks(3).toISOString() });
     expect((await sign(s.headers, 'rooster')).statusCode).toBe(403);
     expect((await sign(s.headers, 'bestaat-niet')).statusCode).toBe(404);
     const manager = await s.t.user('projectleider', 'manager');

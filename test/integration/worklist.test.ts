@@ -33,12 +33,15 @@ type Column = {
 async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...shippedWorkflows(), gated]) {
   let clock = t0;
   const t = await testApp({ db, workflows, now: () => clock });
-  // Does the work of both functions; the split by function has tests of its own.
+  // Does the work of both functions but the docent's own (the portfolio, the diploma); the split
+  // by function has tests of its own.
   const staff = await t.user('coordinator', 'staff', 'coordinator');
+  const docent = await t.user('docent', 'staff', 'docent');
   const manager = await t.user('projectleider', 'manager');
   const s = {
     t,
     staff,
+    docent,
     manager,
     clock: {
       get at() {
@@ -51,6 +54,7 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
     async setClock(d: Date) {
       clock = d;
       Object.assign(staff, await t.as('coordinator'));
+      Object.assign(docent, await t.as('docent'));
       Object.assign(manager, await t.as('projectleider'));
     },
     async create(data: Record<string, unknown>, workflow = 'student-traject', headers = staff) {
@@ -67,7 +71,7 @@ async function setup(db: 'sqlite' | 'postgresql', workflows: Definition[] = [...
       const res = await t.request({
         method: 'POST',
         url: `/api/cases/${id}/checklist`,
-        headers: staff,
+        headers: docent,
         payload: { item, signed },
       });
       expect(res.statusCode, res.body).toBe(200);
@@ -152,6 +156,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
         since: t0.toISOString(),
         actions: [{ type: 'INTAKE_PLANNEN', label: 'Intakegesprek plannen' }],
         functions: ['coordinator'],
+        mine: false,
       },
     ]);
     // The case page still offers leaving; the worklist does not call it work.
@@ -180,7 +185,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
   });
 
   it('splits the work by function as the definitions say; the projectleider sees all of it, and anyone can filter', async () => {
-    const docent = await s.t.user('docent', 'staff', 'docent');
+    const docent = s.docent;
     const intake = await s.create({ ...sanne, naam: 'Functie Intake' });
     const portfolio = await s.enrolled('Functie Portfolio');
     const visit = await s.create(
@@ -211,7 +216,15 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     const everything = ['huisbezoek:action:coordinator', 'intake:action:coordinator', 'portfolio:sign:docent'];
     expect(await work(s.manager)).toEqual({ view: 'all', items: everything });
     expect(await work(s.manager, '&function=docent')).toEqual({ view: 'docent', items: ['portfolio:sign:docent'] });
-    expect(await work(docent, '&function=all')).toEqual({ view: 'all', items: everything });
+    // The home visit is the coördinator's alone: not the docent's work, even when she asks for all of it.
+    expect(await work(docent, '&function=all')).toEqual({
+      view: 'all',
+      items: ['intake:action:coordinator', 'portfolio:sign:docent'],
+    });
+    expect(await work(s.staff, '&function=all')).toEqual({
+      view: 'all',
+      items: ['huisbezoek:action:coordinator', 'intake:action:coordinator'],
+    });
     expect(
       (await s.t.request({ method: 'GET', url: '/api/worklist?function=conciërge', headers: docent })).statusCode,
     ).toBe(400);
@@ -230,7 +243,9 @@ describe.each(testDatabases)('worklist on %s', (db) => {
 
   it('shows the unsigned items of the current step to sign, and drops them as they are signed', async () => {
     const id = await s.enrolled('Portfolio Piet');
-    const items = await s.itemsOf(id);
+    // The portfolio is the docent's to sign: on her list, not the coördinator's.
+    expect(await s.itemsOf(id)).toEqual([]);
+    const items = await s.itemsOf(id, s.docent);
     // The ten weeks of introduction wait for their timer: nothing to decide yet, only to sign.
     expect(items.map((i) => i.kind)).toEqual(['sign']);
     expect(items[0]).toMatchObject({
@@ -249,21 +264,21 @@ describe.each(testDatabases)('worklist on %s', (db) => {
 
     await s.sign(id, 'intro-werkwijze');
     await s.sign(id, 'intro-portfolio');
-    const after = await s.itemsOf(id);
+    const after = await s.itemsOf(id, s.docent);
     expect(after[0].checklist!.map((c) => c.id)).toEqual([
       'intro-doelgroepen',
       'intro-workshop-protocollen',
       'intro-workshop-basisvaardigheden',
     ]);
-    expect((await s.worklist('&kind=action')).items.some((i) => i.caseId === id)).toBe(false);
-    expect((await s.worklist('&kind=sign')).items.filter((i) => i.caseId === id)).toHaveLength(1);
+    expect((await s.worklist('&kind=action', s.docent)).items.some((i) => i.caseId === id)).toBe(false);
+    expect((await s.worklist('&kind=sign', s.docent)).items.filter((i) => i.caseId === id)).toHaveLength(1);
 
     for (const item of ['intro-doelgroepen', 'intro-workshop-protocollen', 'intro-workshop-basisvaardigheden'])
       await s.sign(id, item);
-    expect(await s.itemsOf(id)).toEqual([]);
+    expect(await s.itemsOf(id, s.docent)).toEqual([]);
     // Withdrawing a signature puts the item back.
     await s.sign(id, 'intro-doelgroepen', false);
-    expect((await s.itemsOf(id)).map((i) => i.checklist)).toEqual([
+    expect((await s.itemsOf(id, s.docent)).map((i) => i.checklist)).toEqual([
       [{ id: 'intro-doelgroepen', label: 'Doelgroepen verkend, passende doelgroep gekozen' }],
     ]);
   });
@@ -301,12 +316,13 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     expect(students.items.every((i) => i.workflow.key === 'student-traject')).toBe(true);
     expect((await s.worklist('&workflow=client-hulpvraag')).items.map((i) => i.caseId)).toEqual([clients]);
     expect((await s.worklist('&workflow=bestaat-niet')).total).toBe(0);
-    const signs = await s.worklist('&kind=sign');
+    // Asked by the docent, who has both kinds of work: actions, and the portfolio to sign.
+    const signs = await s.worklist('&kind=sign', s.docent);
     expect(signs.items.length).toBeGreaterThan(0);
     expect(signs.items.every((i) => i.kind === 'sign' && i.checklist!.length > 0)).toBe(true);
-    const actions = await s.worklist('&kind=action');
+    const actions = await s.worklist('&kind=action', s.docent);
     expect(actions.items.every((i) => i.kind === 'action' && i.actions.length > 0 && !('checklist' in i))).toBe(true);
-    expect(actions.total + signs.total).toBe((await s.worklist()).total);
+    expect(actions.total + signs.total).toBe((await s.worklist('', s.docent)).total);
   });
 
   it("never shows another site's cases, nor ours to another site", async () => {

@@ -120,6 +120,10 @@ export type CallEntry = C.CallEntryT;
 export type WeekView = C.WeekViewT;
 export type SessionStatus = C.SessionStatusT;
 export type NewUser = Static<typeof C.CreateUserBody>;
+export type Account = C.AccountViewT;
+export type AccountChange = C.AccountChangeViewT;
+export type AccountUpdate = C.UpdateUserBodyT;
+export type CaseOwners = C.CaseOwnersViewT;
 export type CaseTimer = C.CaseTimerViewT;
 export type CaseDeadline = C.CaseDeadlineViewT;
 export type CalendarView = C.CalendarViewT;
@@ -138,9 +142,11 @@ interface Body {
   signal: Static<typeof C.SignalBody>;
   closeSignal: Static<typeof C.CloseSignalBody>;
   presence: C.PresenceBodyT;
+  user: C.UpdateUserBodyT;
+  ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
+  owner: Static<typeof C.OwnerBody>;
   call: C.CallBodyT;
   session: C.SessionBodyT;
-  user: Static<typeof C.UpdateUserBody>;
 }
 
 const presenceUrl = (caseId: string, day: string) => at('presence', caseId, day);
@@ -206,6 +212,9 @@ export const api = {
   closeSignal: (id: number, text: string) =>
     call<C.SignalViewT>('POST', at('signals', id, 'close'), { text } satisfies Body['closeSignal']),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
+  owners: (id: string) => call<CaseOwners>('GET', at('cases', id, 'owners')),
+  setOwner: (id: string, fn: StaffFunction, user: number | null) =>
+    call<CaseOwners>('PUT', at('cases', id, 'owners', fn), { user } satisfies Body['owner']),
 
   worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),
   board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
@@ -227,11 +236,16 @@ export const api = {
     call<void>('DELETE', at('sessions', clientId, day, halfDay)),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),
 
+  changeOwnPassword: (current: string, password: string) =>
+    call<void>('POST', '/api/auth/password', { current, password } satisfies Body['ownPassword']),
+
   calendar: () => call<CalendarView>('GET', '/api/sites/current/calendar'),
   saveCalendar: (calendar: SiteCalendar) => call<CalendarView>('PUT', '/api/sites/current/calendar', calendar),
 
-  users: () => call<{ items: User[] }>('GET', '/api/users'),
-  createUser: (u: NewUser) => call<User>('POST', '/api/users', u),
-  setUserFunction: (id: number, fn: StaffFunction | null) =>
-    call<User>('PATCH', at('users', id), { function: fn } satisfies Body['user']),
+  users: () => call<{ items: Account[] }>('GET', '/api/users'),
+  createUser: (u: NewUser) => call<Account>('POST', '/api/users', u),
+  updateUser: (id: number, change: Body['user']) => call<Account>('PATCH', at('users', id), change),
+  resetPassword: (id: number) => call<Static<typeof C.ResetView>>('POST', at('users', id, 'password')),
+  accountChanges: (user?: number) =>
+    call<{ items: AccountChange[] }>('GET', `/api/users/changes${query({ user, limit: 100 })}`),
 };

@@ -43,6 +43,7 @@ export const keys = {
   caseChoices: (subject: Subject) => ['cases', { subject, open: true }] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
+  owners: (id: string) => ['case', id, 'owners'] as const,
   /** Links have two ends: a change on one case can change the links another shows. */
   linksAll: ['links'] as const,
   links: (id: string) => ['links', id] as const,
@@ -61,6 +62,8 @@ export const keys = {
   outcomesAll: ['outcomes'] as const,
   outcomes: (period: OutcomesQuery) => ['outcomes', period] as const,
   users: ['users'] as const,
+  /** Below the accounts: a change to one is a row in the record too (the site's, or one account's). */
+  accountChanges: (user?: number) => ['users', 'changes', user ?? 'all'] as const,
   /** The site's calendar (its time zone and closed periods). */
   calendar: ['calendar'] as const,
   /** Every case's own answers, for a change that moves every date shown. */
@@ -115,7 +118,14 @@ export const queries = {
   week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),
   outcomes: (period: OutcomesQuery) =>
     queryOptions({ queryKey: keys.outcomes(period), queryFn: () => api.outcomes(period) }),
+  owners: (id: string) => queryOptions({ queryKey: keys.owners(id), queryFn: () => api.owners(id) }),
   users: () => queryOptions({ queryKey: keys.users, queryFn: api.users, select: (r) => r.items }),
+  accountChanges: (user?: number) =>
+    queryOptions({
+      queryKey: keys.accountChanges(user),
+      queryFn: () => api.accountChanges(user),
+      select: (r) => r.items,
+    }),
   calendar: () => queryOptions({ queryKey: keys.calendar, queryFn: api.calendar }),
 };
 
@@ -162,6 +172,15 @@ export const changed = {
     ),
   /** A signal was given or closed: the open signals, and the student's history. */
   signal: (caseId: string) => stale({ queryKey: keys.signals }, { queryKey: keys.case(caseId) }),
+  /** Someone else became responsible for a case: its history says so, and whose cases come first. */
+  caseOwned: (id: string) =>
+    stale(
+      // Its revision moved too: the case's own key covers the history.
+      { queryKey: keys.case(id), predicate: (q) => q.queryKey[2] !== 'owners' },
+      { queryKey: keys.casesAll },
+      { queryKey: keys.worklistAll },
+      { queryKey: keys.boardAll },
+    ),
   /** Presence or a call: the day's lists, and the week whose board shows absences. */
   presence: () => stale({ queryKey: keys.presenceAll }, { queryKey: keys.weekAll }),
   /** A help session: the board that shows it, the day's residents waiting, and the report's hours. */

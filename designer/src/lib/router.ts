@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Role } from '../../../engine/definition';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
 export type Route =
@@ -17,7 +18,22 @@ export type Route =
   | { page: 'workflow'; key: string }
   | { page: 'migration'; key: string; from?: number }
   | { page: 'sharing' }
-  | { page: 'calendar' };
+  | { page: 'calendar' }
+  | { page: 'account' };
+
+/**
+ * The lowest role each page is for (a higher role may too); the others are for everyone. The menu
+ * offers a page only to its roles, and a page opened by its address says it is not theirs instead
+ * of drawing a form the server would refuse.
+ */
+export const pageRoles: Partial<Record<Route['page'], Role>> = {
+  users: 'admin',
+  sharing: 'manager',
+  reports: 'manager',
+  // A workflow's draft, its running cases and moving them: the projectleider's (the server's too).
+  workflow: 'manager',
+  migration: 'manager',
+};
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
@@ -37,6 +53,7 @@ export function parseRoute(path: string): Route {
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
+  if (/^\/account\/?$/.test(path)) return { page: 'account' };
   if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   return { page: 'cases' };
 }

@@ -126,6 +126,8 @@ function TextPair({
   );
 }
 
+const functionChoices = (locale: Locale) => staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }));
+
 type StepOption = { path: string; label: string };
 const optionCache = new WeakMap<Definition, Map<Locale, StepOption[]>>();
 
@@ -200,6 +202,7 @@ function StateEditor({
   const parentPath = entry.parent?.path ?? '';
   const parentInitial = parentPath ? entry.parent!.config.initial : def.machine.initial;
   const checklist = config.meta?.checklist ?? [];
+  const functionOptions = functionChoices(locale);
   const usedIds = new Set(
     [...indexStates(def).byPath.values()].flatMap((e) => (e.config.meta?.checklist ?? []).map((i) => i.id)),
   );
@@ -323,23 +326,27 @@ function StateEditor({
                     })
                   }
                 />
-                <Choices
-                  legend={`${w.whoseWork}: ${item.label.nl}`}
-                  options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
-                  chosen={item.functions ?? []}
-                  disabled={readOnly}
-                  path={`${at}.meta.checklist.${i}.functions`}
-                  onChange={(next) => {
-                    const { functions: _old, ...rest } = item;
-                    onEdit({
-                      kind: 'updateState',
-                      path,
-                      checklist: checklist.map((x, j) =>
-                        j === i ? (next.length ? { ...rest, functions: next } : rest) : x,
-                      ),
-                    });
-                  }}
-                />
+                {(['functions', 'restrictedTo'] as const).map((which) => (
+                  <Choices
+                    key={which}
+                    legend={`${which === 'functions' ? w.whoseWork : w.onlyFunctions}: ${item.label.nl}`}
+                    options={functionOptions}
+                    chosen={item[which] ?? []}
+                    disabled={readOnly}
+                    none={which === 'restrictedTo' ? w.anyFunction : undefined}
+                    path={`${at}.meta.checklist.${i}.${which}`}
+                    onChange={(next) => {
+                      const { [which]: _old, ...rest } = item;
+                      onEdit({
+                        kind: 'updateState',
+                        path,
+                        checklist: checklist.map((x, j) =>
+                          j === i ? (next.length ? { ...rest, [which]: next } : rest) : x,
+                        ),
+                      });
+                    }}
+                  />
+                ))}
                 <button
                   type="button"
                   className="link"
@@ -584,12 +591,21 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
           />
           <Choices
             legend={w.whoseWork}
-            options={staffFunctions.map((f) => ({ value: f, label: functionNames[locale][f] }))}
+            options={functionChoices(locale)}
             chosen={chosenFunctions}
             disabled={readOnly}
             path={`${at}.meta.functions`}
             none={w.everyone}
             onChange={(next) => edit({ functions: next.length ? next : null })}
+          />
+          <Choices
+            legend={w.onlyFunctions}
+            options={functionChoices(locale)}
+            chosen={t.meta?.restrictedTo ?? []}
+            disabled={readOnly}
+            none={w.anyFunction}
+            path={`${at}.meta.restrictedTo`}
+            onChange={(next) => edit({ restrictedTo: next.length ? next : null })}
           />
           <fieldset className="field form-fields" data-path={`${at}.meta.form`}>
             <legend>{w.form}</legend>

@@ -130,7 +130,7 @@ function DraftCard({
   return (
     <>
       <p>
-        {w.draftInfo(draft.revision, draft.updatedBy, formatDateTime(draft.updatedAt, locale))}
+        {w.draftInfo(draft.revision, draft.updatedByName, formatDateTime(draft.updatedAt, locale))}
         {draft.basedOn !== undefined && `, ${w.draftBasedOn(draft.basedOn)}`}
         {draft.upstream &&
           `, ${w.draftFromPackage(draft.upstream.site, draft.upstream.key, draft.upstream.version)}`}.{' '}

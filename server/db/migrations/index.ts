@@ -15,6 +15,10 @@ import { Migration20261130134000 as SqliteListIndex } from './sqlite/Migration20
 import { Migration20261130134003 as PostgresListIndex } from './postgresql/Migration20261130134003';
 import { Migration20261201100704 as SqliteAttempts } from './sqlite/Migration20261201100704';
 import { Migration20261201100719 as PostgresAttempts } from './postgresql/Migration20261201100719';
+import { Migration20261201104402 as SqliteAccounts } from './sqlite/Migration20261201104402';
+import { Migration20261201104423 as PostgresAccounts } from './postgresql/Migration20261201104423';
+import { Migration20261201111026 as SqliteCaseOwners } from './sqlite/Migration20261201111026';
+import { Migration20261201111040 as PostgresCaseOwners } from './postgresql/Migration20261201111040';
 import { Migration20261201103014 as SqliteVersionNote } from './sqlite/Migration20261201103014';
 import { Migration20261201103035 as PostgresVersionNote } from './postgresql/Migration20261201103035';
 import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migration20261201120000';
@@ -39,6 +43,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144902', class: SqliteUserFunction },
     { name: 'Migration20261130134000', class: SqliteListIndex },
     { name: 'Migration20261201100704', class: SqliteAttempts },
+    { name: 'Migration20261201104402', class: SqliteAccounts },
+    { name: 'Migration20261201111026', class: SqliteCaseOwners },
     { name: 'Migration20261201103014', class: SqliteVersionNote },
     { name: 'Migration20261201120000', class: SqliteSiteCalendar },
     { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
@@ -53,6 +59,8 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261128144904', class: PostgresUserFunction },
     { name: 'Migration20261130134003', class: PostgresListIndex },
     { name: 'Migration20261201100719', class: PostgresAttempts },
+    { name: 'Migration20261201104423', class: PostgresAccounts },
+    { name: 'Migration20261201111040', class: PostgresCaseOwners },
     { name: 'Migration20261201103035', class: PostgresVersionNote },
     { name: 'Migration20261201120003', class: PostgresSiteCalendar },
     { name: 'Migration20261201121503', class: PostgresCoordinatorDay },

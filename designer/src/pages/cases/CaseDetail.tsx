@@ -1,13 +1,22 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Field } from '../../../../engine/definition';
+import type { Field, StaffFunction } from '../../../../engine/definition';
+import {
+  checklistSignEvent,
+  checklistUnsignEvent,
+  deadlinePassedEvent,
+  freeTextEvents,
+  ownerEvent,
+  timerHeldEvent,
+} from '../../../../engine/history';
 import { api, ApiError, type CaseView, type Links } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { changed, keys, queries } from '../../lib/query';
 import { Link } from '../../components/Link';
+import { functionNames } from '../../lib/team';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Confirm } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
-import { deadlinePassedEvent, freeTextEvents, timerHeldEvent } from '../../../../engine/history';
 import { CaseTime } from './CaseTime';
 import { SignalCard } from './SignalCard';
 
@@ -21,11 +30,18 @@ function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', ye
   return String(v);
 }
 
-const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
+// History rows whose label says it all: their data is the record's own (a sign-off, a note or a
+// signal with its text, an owner, what the scheduler recorded about time), not the case's fields.
+const recordOnly = new Set([
+  checklistSignEvent,
+  checklistUnsignEvent,
+  ...freeTextEvents,
+  ownerEvent,
+  deadlinePassedEvent,
+  timerHeldEvent,
+]);
 
-/** History rows whose data is not a form's values: a sign-off, and what the scheduler recorded about time. */
-const recordsNoForm = (event: string) =>
-  event.startsWith('checklist.') || event === deadlinePassedEvent || event === timerHeldEvent;
+const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
 
 export function CaseDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -74,6 +90,8 @@ export function CaseDetail({ id }: { id: string }) {
     },
     onError: onStale,
   });
+  // An action that closes the dossier is asked about first, with the values its form was given.
+  const [ending, setEnding] = useState<{ type: string; values: Record<string, unknown> }>();
   const busy = send.isPending || sign.isPending;
   const failed = send.error ?? sign.error;
   const clear = () => {
@@ -104,6 +122,8 @@ export function CaseDetail({ id }: { id: string }) {
     );
 
   const event = c.availableEvents.find((e) => e.type === active);
+  // What is not this person's to do (their role or function) is not offered; the server refuses it too.
+  const offered = c.availableEvents.filter((e) => e.blocked !== 'role' && e.blocked !== 'function');
   const fieldName = (k: string) =>
     def.fields[k] ? (locale === 'en' && def.fields[k].label.en) || def.fields[k].label.nl : k;
   const yesNo: [string, string] = [t.yes, t.no];
@@ -119,9 +139,10 @@ export function CaseDetail({ id }: { id: string }) {
           <span className="state-label" data-testid="state">
             {c.stateLabel}
           </span>
-          {c.outcome && (
+          {/* The outcome in words, when the step's name does not say it already. */}
+          {c.outcome && (c.outcomeLabel ?? c.outcome) !== c.stateLabel && (
             <span className="badge">
-              {t.outcome}: {c.outcome}
+              {t.outcome}: {c.outcomeLabel ?? c.outcome}
             </span>
           )}
           {!c.done && (
@@ -146,48 +167,80 @@ export function CaseDetail({ id }: { id: string }) {
           ) : (
             <ErrorMessage error={failed} omit={atField()} />
           )}
-          {c.availableEvents.length === 0 && <p>{t.noActions}</p>}
+          {offered.length === 0 && <p>{c.done ? t.noActions : t.nothingForYou}</p>}
           <ul className="actions">
-            {c.availableEvents.map((e) => (
-              <li key={e.type}>
-                <button
-                  className={active === e.type ? 'primary' : ''}
-                  disabled={!e.allowed || busy}
-                  aria-expanded={active === e.type}
-                  aria-describedby={e.reason ? `reason-${e.type}` : undefined}
-                  onClick={() => {
-                    clear();
-                    if (Object.keys(e.form.properties).length === 0)
-                      send.mutate({ type: e.type, values: {}, revision: c.revision });
-                    else setActive(active === e.type ? undefined : e.type);
-                  }}
-                >
-                  {e.label}
-                </button>
-                {e.reason && (
-                  <p id={`reason-${e.type}`} className="reason">
-                    <span className="visually-hidden">{t.notAllowed}: </span>
-                    {e.reason}
-                  </p>
-                )}
-                {event && event.type === e.type && (
-                  <SchemaForm
-                    key={`${c.revision}-${e.type}`}
-                    schema={e.form}
-                    submitLabel={e.label}
-                    busy={busy}
-                    errors={fieldErrors(send.error)}
-                    onSubmit={(values) => send.mutate({ type: e.type, values, revision: c.revision })}
-                    onCancel={() => setActive(undefined)}
-                  />
-                )}
-              </li>
-            ))}
+            {offered.map((e) => {
+              const hasForm = Object.keys(e.form.properties).length > 0;
+              const go = (values: Record<string, unknown>) =>
+                e.ends
+                  ? setEnding({ type: e.type, values })
+                  : send.mutate({ type: e.type, values, revision: c.revision });
+              return (
+                <li key={e.type} className={e.ends ? 'ends' : undefined}>
+                  <button
+                    className={`${active === e.type ? 'primary' : ''}${e.ends ? ' danger' : ''}`}
+                    disabled={!e.allowed || busy}
+                    aria-expanded={hasForm ? active === e.type : undefined}
+                    aria-describedby={
+                      [e.reason && `reason-${e.type}`, e.ends && `ends-${e.type}`].filter(Boolean).join(' ') ||
+                      undefined
+                    }
+                    onClick={() => {
+                      clear();
+                      setEnding(undefined);
+                      if (!hasForm) go({});
+                      else setActive(active === e.type ? undefined : e.type);
+                    }}
+                  >
+                    {e.label}
+                  </button>
+                  {e.ends && (
+                    <p id={`ends-${e.type}`} className="reason ends-note">
+                      {t.endsCase}
+                    </p>
+                  )}
+                  {e.reason && (
+                    <p id={`reason-${e.type}`} className="reason">
+                      <span className="visually-hidden">{t.notAllowed}: </span>
+                      {e.reason}
+                    </p>
+                  )}
+                  {event && event.type === e.type && (
+                    <SchemaForm
+                      key={`${c.revision}-${e.type}`}
+                      schema={e.form}
+                      submitLabel={e.label}
+                      busy={busy}
+                      errors={fieldErrors(send.error)}
+                      onSubmit={go}
+                      onCancel={() => {
+                        setEnding(undefined);
+                        setActive(undefined);
+                      }}
+                    />
+                  )}
+                  {ending?.type === e.type && (
+                    <Confirm
+                      label={e.label}
+                      question={t.endsQuestion}
+                      confirm={`${t.yes}, ${e.label.charAt(0).toLowerCase()}${e.label.slice(1)}`}
+                      disabled={busy}
+                      onConfirm={() => {
+                        setEnding(undefined);
+                        send.mutate({ type: e.type, values: ending.values, revision: c.revision });
+                      }}
+                      onCancel={() => setEnding(undefined)}
+                    />
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
 
         <div className="side">
           {def.subject === 'student' && !c.done && <SignalCard caseId={id} />}
+          <OwnersPanel id={id} />
           {(links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
           {c.checklist.length > 0 && (
             <ChecklistPanel
@@ -230,34 +283,31 @@ export function CaseDetail({ id }: { id: string }) {
             <li key={h.revision}>
               <div className="when">{formatDateTime(h.at, locale)}</div>
               <div>
-                <strong>{h.eventLabel}</strong> {t.by} {h.actor}
+                <strong>{h.eventLabel}</strong> {t.by} <span title={h.actor}>{h.actorName}</span>
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
-                {freeTextEvents.has(h.event) ? (
-                  typeof h.data.text === 'string' ? (
+                {freeTextEvents.has(h.event) &&
+                  (typeof h.data.text === 'string' ? (
                     <p className="note-text">{h.data.text}</p>
                   ) : (
                     h.hidden?.includes('text') && <p className="screened">{t.screened}</p>
-                  )
-                ) : (
-                  Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 &&
-                  !recordsNoForm(h.event) && (
-                    <ul className="values">
-                      {Object.entries(h.data).map(([k, v]) => (
-                        <li key={k}>
-                          {fieldName(k)}:{' '}
-                          {links.references.find((r) => r.case.id === v)?.case.title ??
-                            showValue(def.fields[k], v, locale, yesNo)}
-                        </li>
-                      ))}
-                      {h.hidden?.map((k) => (
-                        <li key={k}>
-                          {fieldName(k)}: <span className="screened">{t.screened}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )
+                  ))}
+                {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordOnly.has(h.event) && (
+                  <ul className="values">
+                    {Object.entries(h.data).map(([k, v]) => (
+                      <li key={k}>
+                        {fieldName(k)}:{' '}
+                        {links.references.find((r) => r.case.id === v)?.case.title ??
+                          showValue(def.fields[k], v, locale, yesNo)}
+                      </li>
+                    ))}
+                    {h.hidden?.map((k) => (
+                      <li key={k}>
+                        {fieldName(k)}: <span className="screened">{t.screened}</span>
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </div>
             </li>
@@ -265,6 +315,68 @@ export function CaseDetail({ id }: { id: string }) {
         </ol>
       </section>
     </main>
+  );
+}
+
+/** Who is responsible for the case, one per function, and (for whoever works with the person) a choice. */
+function OwnersPanel({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const queryClient = useQueryClient();
+  const owners = useQuery(queries.owners(id));
+  const set = useMutation({
+    mutationFn: (o: { fn: StaffFunction; user: number | null }) => api.setOwner(id, o.fn, o.user),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.owners(id), next);
+      void changed.caseOwned(id);
+    },
+  });
+  const o = owners.data;
+  if (owners.error) return <ErrorMessage error={owners.error} />;
+  if (!o || o.slots.length === 0) return null;
+  return (
+    <section className="card owners" aria-labelledby="owners-title" data-testid="owners">
+      <h2 id="owners-title">{t.responsible}</h2>
+      <ErrorMessage error={set.error} />
+      <dl className="data">
+        {o.slots.map((slot) => {
+          const current = o.owners.find((w) => w.function === slot.function);
+          // Someone switched off stays named here, but is no longer offered.
+          const choices = current && !current.user.active ? [current.user, ...slot.candidates] : slot.candidates;
+          return (
+            <div key={slot.function}>
+              <dt>{functionNames[locale][slot.function]}</dt>
+              <dd>
+                {o.mayChange ? (
+                  <select
+                    aria-label={`${t.responsible}: ${functionNames[locale][slot.function]}`}
+                    value={current?.user.id ?? ''}
+                    disabled={set.isPending}
+                    onChange={(e) =>
+                      set.mutate({ fn: slot.function, user: e.target.value ? Number(e.target.value) : null })
+                    }
+                  >
+                    <option value="">{t.nobodyYet}</option>
+                    {choices.map((u) => (
+                      <option key={u.id} value={u.id} disabled={!u.active}>
+                        {u.displayName}
+                        {u.active ? '' : ` (${t.switchedOff})`}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span title={current?.user.username}>{current?.user.displayName ?? t.nobodyYet}</span>
+                )}
+                {current && (
+                  <div className="muted">
+                    {t.ownerSince} {formatDateTime(current.since, locale)}, {t.by} {current.byName}
+                  </div>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
   );
 }
 
@@ -289,12 +401,23 @@ function ChecklistPanel({
   const row = (i: Item) => (
     <li key={i.id} className={`${i.signed ? 'signed' : ''}${i.relevant ? '' : ' other-route'}`}>
       <label className="check">
-        <input type="checkbox" checked={!!i.signed} disabled={busy} onChange={(e) => onSign(i.id, e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={!!i.signed}
+          disabled={busy || !i.maySign}
+          aria-describedby={i.signers ? `signers-${i.id}` : undefined}
+          onChange={(e) => onSign(i.id, e.target.checked)}
+        />
         <span>{i.label}</span>
       </label>
       {i.signed && (
         <span className="muted signature">
-          {t.signedBy} {i.signed.by} {t.on} {formatDateTime(i.signed.at, locale)}
+          {t.signedBy} <span title={i.signed.by}>{i.signed.byName}</span> {t.on} {formatDateTime(i.signed.at, locale)}
+        </span>
+      )}
+      {!i.maySign && i.signers && (
+        <span id={`signers-${i.id}`} className="muted signers">
+          {t.signers}: {i.signers}
         </span>
       )}
     </li>

@@ -15,13 +15,13 @@ const pageSize = 25;
 
 export function CaseList() {
   const { t, locale } = useI18n();
-  const [filter, setFilter] = useState({ workflow: '', q: '', offset: 0 });
+  const [filter, setFilter] = useState({ workflow: '', q: '', offset: 0, mine: false });
   const [creating, setCreating] = useState<WorkflowSummary>();
   const workflows = useQuery(queries.workflows());
   // Typing asks once it pauses; a cleared search asks at once.
   const q = useDebounced(filter.q, filter.q ? 250 : 0);
   const list = useQuery({
-    ...queries.cases({ ...filter, q, limit: pageSize }),
+    ...queries.cases({ ...filter, q, mine: filter.mine || undefined, limit: pageSize }),
     placeholderData: keepPreviousData,
   });
   const error = workflows.error ?? list.error;
@@ -39,6 +39,23 @@ export function CaseList() {
       </PageHead>
       {creating && <NewCase key={creating.key} workflow={creating} onClose={() => setCreating(undefined)} />}
       <div className="filters">
+        <div className="segmented" role="group" aria-label={t.whose}>
+          {(
+            [
+              [false, t.allCases],
+              [true, t.myCases],
+            ] as const
+          ).map(([mine, label]) => (
+            <button
+              key={label}
+              aria-pressed={filter.mine === mine}
+              className={filter.mine === mine ? 'primary' : ''}
+              onClick={() => setFilter({ ...filter, mine, offset: 0 })}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
         <label className="visually-hidden" htmlFor="search">
           {t.search}
         </label>
@@ -69,7 +86,7 @@ export function CaseList() {
       {!list.data ? (
         !error && <p>{t.loading}</p>
       ) : list.data.items.length === 0 ? (
-        <p>{t.noCases}</p>
+        <p>{filter.mine ? t.noMyCases : t.noCases}</p>
       ) : (
         <>
           <Table className="cases" columns={[t.name, t.process, t.step, t.updated]}>

@@ -86,7 +86,7 @@ export function Meeting() {
                   <>
                     {r.lastNote.text ?? <span className="screened">{t.screened}</span>}
                     <div className="muted">
-                      {formatDateTime(r.lastNote.at, locale)} · {r.lastNote.by}
+                      {formatDateTime(r.lastNote.at, locale)} · <span title={r.lastNote.by}>{r.lastNote.byName}</span>
                     </div>
                   </>
                 ) : (

@@ -171,7 +171,8 @@ export function Presence() {
           timeZone: 'Europe/Amsterdam',
         })
       : '';
-  const who = (s: PresenceEntry) => (s.recordedBy ? `${w.by} ${s.recordedBy}, ${time(s.recordedAt)}` : w.notYet);
+  const who = (s: PresenceEntry) =>
+    s.recordedBy ? `${w.by} ${s.recordedByName ?? s.recordedBy}, ${time(s.recordedAt)}` : w.notYet;
 
   return (
     <main className="page presence">
@@ -301,7 +302,7 @@ export function Presence() {
             .filter((s) => s.calledAt)
             .map((s) => (
               <p key={s.caseId} className="muted">
-                {s.name}: {w.calledBy} {s.calledBy}, {time(s.calledAt)}
+                {s.name}: {w.calledBy} {s.calledByName ?? s.calledBy}, {time(s.calledAt)}
               </p>
             ))}
         </section>
@@ -391,7 +392,7 @@ function CallItem({
         <ul className="call-attempts">
           {s.attempts.map((a) => (
             <li key={a.id} className={a.undone ? 'muted is-undone' : ''}>
-              {w.outcome[a.outcome]} · {a.by}, {time(a.at)}
+              {w.outcome[a.outcome]} · <span title={a.by}>{a.byName}</span>, {time(a.at)}
               {a.undone ? (
                 ` · ${w.undone}`
               ) : (

@@ -15,7 +15,8 @@ import { Signals } from './Signals';
 const words = {
   nl: {
     title: 'Werklijst',
-    intro: 'Wat nu op jou wacht: wat te laat is en binnenkort moet eerst, verder het langst wachtende eerst.',
+    intro:
+      'Wat nu op jou wacht: wat te laat is en binnenkort moet eerst, daarin je eigen dossiers eerst, verder het langst wachtende eerst.',
     empty: 'Er wacht nu niets. Goed bezig!',
     sign: 'Af te tekenen',
     since: 'sinds',
@@ -32,7 +33,8 @@ const words = {
   },
   en: {
     title: 'Worklist',
-    intro: 'What waits on you now: what is late or due soon first, then longest waiting first.',
+    intro:
+      'What waits on you now: what is late or due soon first, your own cases first within each, then longest waiting first.',
     empty: 'Nothing waits right now. Well done!',
     sign: 'To sign',
     since: 'since',
@@ -54,7 +56,7 @@ type Shown = { kind?: 'action' | 'sign' | 'behind'; due?: 'soon' | 'late' };
 
 /** What waits on the logged-in person: each item opens the dossier at the action to take. */
 export function Worklist() {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   const w = words[locale];
   // One choice: a kind of work, or the work whose deadline is soon or passed.
   const [shown, setShown] = useState<Shown>({});
@@ -128,11 +130,14 @@ export function Worklist() {
             )}
             <ul className="worklist">
               {g.items.map((item) => (
-                <li key={`${item.caseId}-${item.kind}`} className="card work-item">
+                <li key={`${item.caseId}-${item.kind}`} className={`card work-item${item.mine ? ' mine' : ''}`}>
                   <div className="work-head">
-                    <Link to={`/cases/${item.caseId}`}>
-                      <strong>{item.caseTitle}</strong>
-                    </Link>
+                    <span>
+                      <Link to={`/cases/${item.caseId}`}>
+                        <strong>{item.caseTitle}</strong>
+                      </Link>
+                      {item.mine && <span className="badge">{t.mine}</span>}
+                    </span>
                     <span className="muted">
                       {item.workflow.title} · {w.since} {formatDateTime(item.since, locale)}
                     </span>

@@ -263,6 +263,21 @@ describe('whose work and who sees personal data', () => {
   });
 });
 
+describe('functions that authorise', () => {
+  it('keeps an action to the functions named, beside its routing, and lets any function again', () => {
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    const meta = (d: typeof clientDef) =>
+      (d.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions?: string[]; restrictedTo?: string[] } })
+        .meta;
+    let def = applyEdit(clientDef, { kind: 'updateTransition', ref, restrictedTo: ['docent'] });
+    expect(meta(def).restrictedTo).toEqual(['docent']);
+    expect(meta(def).functions).toEqual(meta(clientDef).functions);
+    expect(errors(def)).toEqual([]);
+    def = applyEdit(def, { kind: 'updateTransition', ref, restrictedTo: null });
+    expect(meta(def).restrictedTo).toBeUndefined();
+  });
+});
+
 describe('undo and redo', () => {
   it('walks back and forth over every edit, and one drag is one step', () => {
     const edits: Edit[] = [

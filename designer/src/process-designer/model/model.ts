@@ -75,6 +75,8 @@ export type Edit =
       roles?: Role[] | null;
       /** Whose work the action is (docent, coördinator): what the worklist shows them. */
       functions?: StaffFunction[] | null;
+      /** The functions that alone may take it (a role above staff may too); null: any function. */
+      restrictedTo?: StaffFunction[] | null;
       form?: FormField[];
       guard?: Rule | null;
       /** For timers: a new key, when it fires ("10w", "@geplandEinde-6mo", "@09-01,02-01"). */
@@ -409,6 +411,8 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
       else if (edit.roles) meta.roles = edit.roles;
       if (edit.functions === null) delete meta.functions;
       else if (edit.functions) meta.functions = edit.functions;
+      if (edit.restrictedTo === null) delete meta.restrictedTo;
+      else if (edit.restrictedTo) meta.restrictedTo = edit.restrictedTo;
       if (edit.form) {
         if (edit.form.length) meta.form = edit.form;
         else delete meta.form;

@@ -1,4 +1,13 @@
 import type { Locale } from '../../../../engine/text';
+import type { Role } from '../../../../engine/definition';
+import { roleNames } from '../../../../engine/people';
+
+/** The roles as the engine names them (report 3.3), inside a sentence. */
+const rolesIn = (locale: Locale): Record<Role, string> => ({
+  staff: roleNames.staff[locale],
+  manager: roleNames.manager[locale],
+  admin: roleNames.admin[locale],
+});
 
 const nl = {
   processes: 'Processen',
@@ -10,7 +19,7 @@ const nl = {
   open: 'Openen',
   viewOnly: 'Alleen bekijken',
   edit: 'Bewerken',
-  forbidden: 'Alleen een projectleider (manager) mag processen aanpassen. Je kunt het proces wel bekijken.',
+  forbidden: 'Alleen een projectleider mag processen aanpassen. Je kunt het proces wel bekijken.',
   undo: 'Ongedaan maken',
   redo: 'Opnieuw',
   addState: 'Nieuwe stap',
@@ -74,7 +83,7 @@ const nl = {
   addStep: 'Stap toevoegen',
   who: 'Wie mag dit doen',
   everyone: 'iedereen',
-  roles: { staff: 'medewerker', manager: 'projectleider', admin: 'beheerder' },
+  roles: rolesIn('nl'),
   form: 'Formulier: wat wordt gevraagd',
   required: 'verplicht',
   rule: 'Regel (alleen mogelijk als…)',
@@ -271,6 +280,8 @@ const nl = {
   outcomeNone: '(geen)',
   export: 'Exporteren',
   whoseWork: 'Wiens werk (werklijst)',
+  onlyFunctions: 'Alleen deze functie mag dit (en de projectleider)',
+  anyFunction: 'elke functie',
   privacy: 'Wie mag persoonsgegevens zien',
   functionsWord: 'functies',
   rolesWord: 'rollen (en hoger)',
@@ -300,7 +311,7 @@ const en: DesignerWords = {
   open: 'Open',
   viewOnly: 'View only',
   edit: 'Edit',
-  forbidden: 'Only a project lead (manager) may change processes. You can still view the process.',
+  forbidden: 'Only a project lead may change processes. You can still view the process.',
   undo: 'Undo',
   redo: 'Redo',
   addState: 'New step',
@@ -361,7 +372,7 @@ const en: DesignerWords = {
   addStep: 'Add step',
   who: 'Who may do this',
   everyone: 'everyone',
-  roles: { staff: 'staff', manager: 'project lead', admin: 'administrator' },
+  roles: rolesIn('en'),
   form: 'Form: what is asked',
   required: 'required',
   rule: 'Rule (only possible when…)',
@@ -555,6 +566,8 @@ const en: DesignerWords = {
   outcomeNone: '(none)',
   export: 'Export',
   whoseWork: 'Whose work (worklist)',
+  onlyFunctions: 'Only this function may (and the project lead)',
+  anyFunction: 'any function',
   privacy: 'Who may see personal data',
   functionsWord: 'functions',
   rolesWord: 'roles (and higher)',
