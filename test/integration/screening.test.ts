@@ -63,7 +63,15 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
 
   beforeAll(async () => {
     t = await testApp({ db, now: clock.now });
-    ({ coordinator, docent, nobody } = await team(t));
+    let manager: Headers;
+    ({ coordinator, docent, nobody, manager } = await team(t));
+    // A site whose client request lets anyone on staff match (no `restrictedTo`): staff without a
+    // function can then make a clash themselves, and its message must not name whom they may not see.
+    const published = await ok('GET', '/api/workflows/client-hulpvraag', manager);
+    const { version: _v, ...anyoneMatches } = published.definition;
+    delete anyoneMatches.machine.states.matching.on.GEMATCHT.meta.restrictedTo;
+    await ok('PUT', '/api/workflows/client-hulpvraag/draft', manager, { definition: anyoneMatches });
+    await ok('POST', '/api/workflows/client-hulpvraag/publish', manager, {});
     for (const name of ['Anna Aalders', 'Bram Bos', 'Cor Claassen', 'Daan Dekker', 'Eva Evers', 'Fenna Feenstra']) {
       if (students.length >= 2 && inverted(students)) break;
       // The first takes clients: a WW student in the wijk on the half-days they are matched on.
