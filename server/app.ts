@@ -119,7 +119,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(metricsRoutes, { now, definitions });
       await api.register(worklistRoutes, { now, definitions, calendars });
       await api.register(presenceRoutes, { now, definitions, directory });
-      await api.register(signalRoutes, { now, definitions });
+      await api.register(signalRoutes, { now, definitions, directory });
       await api.register(planningRoutes, { now, definitions });
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes, { now });

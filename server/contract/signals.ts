@@ -34,11 +34,14 @@ export const SignalView = Type.Object({
   text: Type.Optional(Type.String()),
   textHidden: Type.Boolean(),
   by: Type.String(),
+  byName: Type.String({ description: 'Who gave it, by display name' }),
   at: Type.String(),
   day: Type.String(),
   /** Still open when the day it was made ended (the schedule's last moment), or later. */
   late: Type.Boolean(),
-  closed: Type.Optional(Type.Object({ by: Type.String(), at: Type.String(), text: Type.Optional(Type.String()) })),
+  closed: Type.Optional(
+    Type.Object({ by: Type.String(), byName: Type.String(), at: Type.String(), text: Type.Optional(Type.String()) }),
+  ),
 });
 export type SignalViewT = Static<typeof SignalView>;
 

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Directory } from '../commands/directory';
 import type { DefinitionCache } from '../commands/definitions';
 import type { Store } from '../commands/cases';
 import { closeSignal, openSignals, recordSignal } from '../commands/signals';
@@ -15,11 +17,13 @@ import {
 } from '../contract';
 
 /** Signals that a student is not doing well: anyone on staff gives one; a coördinator closes it. */
-const signalRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
-  app,
-  { now, definitions },
-) => {
+const signalRoutes: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  directory: Directory;
+}> = async (app, { now, definitions, directory }) => {
   app.addHook('onRequest', app.authenticate);
+  const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
 
   app.get(
@@ -34,7 +38,8 @@ const signalRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: De
     async (req) => {
       const caller = callerOf(req);
       const open = await openSignals(req.em, definitions, caller.site, now());
-      return { items: open.map((s) => presentSignal(s, caller, req.locale)) };
+      const shown = await names(req);
+      return { items: open.map((s) => presentSignal(s, caller, req.locale, shown)) };
     },
   );
 
@@ -53,7 +58,7 @@ const signalRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: De
     async (req) => {
       const caller = callerOf(req);
       const signal = await recordSignal(store, caller, req.params.id, req.body, now);
-      return presentSignal(signal, caller, req.locale);
+      return presentSignal(signal, caller, req.locale, await names(req));
     },
   );
 
@@ -72,7 +77,7 @@ const signalRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: De
     async (req) => {
       const caller = callerOf(req);
       const signal = await closeSignal(store, caller, req.params.signalId, req.body, now);
-      return presentSignal(signal, caller, req.locale);
+      return presentSignal(signal, caller, req.locale, await names(req));
     },
   );
 };

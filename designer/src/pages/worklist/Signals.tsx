@@ -109,7 +109,7 @@ export function Signals({ mayClose }: { mayClose: boolean }) {
               {s.late && <span className="badge late">{w.late}</span>}
             </div>
             <div className="muted">
-              {formatDateTime(s.at, locale)} · {w.by} {s.by}
+              {formatDateTime(s.at, locale)} · {w.by} {s.byName}
             </div>
             {s.text ? <p className="note-text">{s.text}</p> : s.textHidden && <p className="screened">{w.screened}</p>}
             {mayClose &&
