@@ -46,6 +46,7 @@ async function match(id: string, halfDay: string) {
   await page.getByRole('button', { name: 'Student gekoppeld' }).click();
   const student = page.getByRole('combobox', { name: /^Student/ });
   const sanne = student.locator('option', { hasText: 'Sanne de Vries' });
+  await expect.poll(() => sanne.textContent()).toContain('vrij:');
   await student.selectOption({ label: (await sanne.textContent())! });
   await page.getByRole('checkbox', { name: halfDay }).check();
   await page.getByRole('combobox', { name: /^Hoe vaak/ }).selectOption({ index: 1 });
@@ -55,6 +56,13 @@ async function match(id: string, halfDay: string) {
 it('a coördinator matches a client to a student on a free half-day, and is refused on a taken one', async () => {
   // A student takes clients only once the learning route has set their half-days in the wijk.
   await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag', 'do-ochtend']);
+  // Still registering: in the picker, but apart and not to be chosen.
+  await t.request({
+    method: 'POST',
+    url: '/api/cases',
+    headers,
+    payload: { workflow: 'student-traject', data: { naam: 'Mo Bakker', aanmelder: 'uwv', instroomroute: 'gilde' } },
+  });
   const riet = await clientReadyToMatch('Riet');
   const kees = await clientReadyToMatch('Kees');
 
@@ -63,6 +71,16 @@ it('a coördinator matches a client to a student on a free half-day, and is refu
   await page.getByLabel('Wachtwoord').fill('coordinator-wachtwoord');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+
+  await page.goto(`${base}/cases/${riet}`);
+  await page.getByRole('button', { name: 'Student gekoppeld' }).click();
+  const picker = page.getByRole('combobox', { name: /^Student/ });
+  const sanne = picker.locator('option', { hasText: 'Sanne de Vries' });
+  // Her free half-days, as the planning has them.
+  await expect.poll(() => sanne.textContent()).toMatch(/vrij: .*ma.*ochtend.*di.*middag.*do.*ochtend/);
+  const mo = picker.locator('optgroup[label="Neemt nu geen klanten aan"] option', { hasText: 'Mo Bakker' });
+  expect(await mo.isDisabled()).toBe(true);
+  await shot('0-picker');
 
   await match(riet, 'maandag ochtend');
   await page.getByTestId('state').filter({ hasText: 'Hulp loopt' }).waitFor();

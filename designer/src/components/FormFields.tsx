@@ -5,7 +5,16 @@ import { queries } from '../lib/query';
 import { useI18n } from '../lib/i18n';
 import type { FormProperty, FormSchema } from '../../../engine/forms';
 
-/** A choice among the running cases of one subject (e.g. which student helps this client). */
+const pickerWords = {
+  nl: { free: 'vrij', noneFree: 'geen dagdeel vrij', takesNone: 'Neemt nu geen klanten aan' },
+  en: { free: 'free', noneFree: 'no half-day free', takesNone: 'Takes no clients now' },
+};
+
+/**
+ * A choice among the running cases of one subject (e.g. which student helps this client). For a
+ * student, the planning's week says who takes clients now and on which half-days they are still
+ * free; the others are shown apart and cannot be chosen, as the server would refuse them.
+ */
 function CasePicker(props: {
   id: string;
   subject: NonNullable<FormProperty['x-case-of']>;
@@ -14,8 +23,20 @@ function CasePicker(props: {
   'aria-invalid': boolean;
   'aria-describedby'?: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const w = pickerWords[locale];
   const options = useQuery(queries.caseChoices(props.subject)).data ?? [];
+  const week = useQuery({ ...queries.week(undefined), enabled: props.subject === 'student' }).data;
+  const rows = new Map(week?.rows.map((r) => [r.student.caseId, r]));
+  const halfDay = new Map(week?.halfDays.map((h) => [h.code, h.label]));
+  const label = (o: (typeof options)[number]) => {
+    const row = rows.get(o.id);
+    if (!row?.student.takesClients) return `${o.title} (${o.stateLabel})`;
+    const free = row.free.map((code) => halfDay.get(code) ?? code);
+    return `${o.title} (${o.stateLabel}) · ${free.length ? `${w.free}: ${free.join(', ')}` : w.noneFree}`;
+  };
+  const apart = week ? options.filter((o) => !rows.get(o.id)?.student.takesClients && o.id !== props.value) : [];
+  const offered = options.filter((o) => !apart.includes(o));
   return (
     <select
       id={props.id}
@@ -25,11 +46,20 @@ function CasePicker(props: {
       onChange={(e) => props.onChange(e.target.value)}
     >
       <option value="">{t.choose}</option>
-      {options.map((o) => (
+      {offered.map((o) => (
         <option key={o.id} value={o.id}>
-          {o.title} ({o.stateLabel})
+          {label(o)}
         </option>
       ))}
+      {apart.length > 0 && (
+        <optgroup label={w.takesNone}>
+          {apart.map((o) => (
+            <option key={o.id} value={o.id} disabled>
+              {label(o)}
+            </option>
+          ))}
+        </optgroup>
+      )}
     </select>
   );
 }
