@@ -6,6 +6,7 @@ export {
   seesPersonal,
   hiddenFields,
   formAccess,
+  refusal,
   forFunction,
   privacyAudience,
   defaultPrivacy,
@@ -31,7 +32,12 @@ export {
   migrationEvent,
   deadlinePassedEvent,
   timerHeldEvent,
+  correctionEvent,
+  voidEvent,
+  pseudonymisedEvent,
+  voidOutcome,
 } from './history';
+export { correctField, type Correction } from './corrections';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';

@@ -71,6 +71,9 @@ export const CaseSummary = Type.Object({
   stateLabel: Type.String(),
   outcome: Type.Optional(Type.String()),
   done: Type.Boolean(),
+  voided: Type.Optional(
+    Type.Boolean({ description: 'Created by mistake and voided by a manager: kept, marked, out of lists and reports' }),
+  ),
   hidden: Type.Optional(
     Type.Array(Type.String(), {
       description: 'Personal fields (AVG) with a value that the caller may not see; shown as "afgeschermd"',

@@ -10,3 +10,4 @@ export * from './presence';
 export * from './planning';
 export * from './sharing';
 export * from './sites';
+export * from './privacy';

@@ -4,6 +4,10 @@ import {
   checklistItems,
   deadlinePassedEvent,
   timerHeldEvent,
+  correctionEvent,
+  voidEvent,
+  pseudonymisedEvent,
+  voidOutcome,
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
@@ -49,6 +53,7 @@ export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer
     stateLabel: say(stateLabel(def, c.state), locale),
     ...(c.outcome ? { outcome: c.outcome } : {}),
     done: endsCase(def, c.state),
+    ...(c.outcome === voidOutcome ? { voided: true } : {}),
     ...(titleHidden(def, who) ? { hidden: [def.titleField] } : {}),
     revision: c.revision,
     createdAt: c.createdAt.toISOString(),
@@ -145,13 +150,15 @@ export function presentCase(
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), locale),
     progress: progress(def, c.snapshot, now, relevant, options.calendar),
-    availableEvents: availableEvents(def, c.snapshot, who, now, options).map((e) => ({
-      type: e.type,
-      label: say(e.label, locale),
-      form: localiseForm(e.form, locale),
-      allowed: e.allowed,
-      ...(e.reason ? { reason: say(e.reason, locale) } : {}),
-    })),
+    availableEvents: (c.outcome === voidOutcome ? [] : availableEvents(def, c.snapshot, who, now, options)).map(
+      (e) => ({
+        type: e.type,
+        label: say(e.label, locale),
+        form: localiseForm(e.form, locale),
+        allowed: e.allowed,
+        ...(e.reason ? { reason: say(e.reason, locale) } : {}),
+      }),
+    ),
     timers: time.timers.map((t) => presentTimer(t, locale, options.calendar)),
     deadlines: time.deadlines.map((d) => presentDeadline(d, locale, options.calendar)),
   };
@@ -173,6 +180,14 @@ function timeEventLabel(def: Definition, row: HistoryRecord, locale: Locale): st
 function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
+  if (event === correctionEvent) {
+    const field = say(def.fields[String(row.data.field)]?.label, locale, String(row.data.field));
+    return locale === 'nl' ? `Gecorrigeerd: ${field}` : `Corrected: ${field}`;
+  }
+  if (event === voidEvent)
+    return locale === 'nl' ? 'Vervallen (aangemaakt bij vergissing)' : 'Voided (created by mistake)';
+  if (event === pseudonymisedEvent)
+    return locale === 'nl' ? 'Persoonsgegevens gepseudonimiseerd' : 'Personal data pseudonymised';
   if (event === deadlinePassedEvent || event === timerHeldEvent) return timeEventLabel(def, row, locale);
   if (event === noteEvent) {
     const meeting = row.data.meeting === true;

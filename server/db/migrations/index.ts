@@ -21,6 +21,8 @@ import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migratio
 import { Migration20261201120003 as PostgresSiteCalendar } from './postgresql/Migration20261201120003';
 import { Migration20261201121500 as SqliteCoordinatorDay } from './sqlite/Migration20261201121500';
 import { Migration20261201121503 as PostgresCoordinatorDay } from './postgresql/Migration20261201121503';
+import { Migration20261201151303 as SqliteDataCare } from './sqlite/Migration20261201151303';
+import { Migration20261201151319 as PostgresDataCare } from './postgresql/Migration20261201151319';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -40,6 +42,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201103014', class: SqliteVersionNote },
     { name: 'Migration20261201120000', class: SqliteSiteCalendar },
     { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
+    { name: 'Migration20261201151303', class: SqliteDataCare },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -53,5 +56,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201103035', class: PostgresVersionNote },
     { name: 'Migration20261201120003', class: PostgresSiteCalendar },
     { name: 'Migration20261201121503', class: PostgresCoordinatorDay },
+    { name: 'Migration20261201151319', class: PostgresDataCare },
   ],
 };

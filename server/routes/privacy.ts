@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { roleAllows } from '../../engine';
+import type { Store } from '../commands/cases';
+import type { DefinitionCache } from '../commands/definitions';
+import type { SiteCalendars } from '../commands/calendar';
+import { correctCase, voidCase } from '../commands/corrections';
+import { caseAccess, personAccess } from '../commands/access-log';
+import { presentCase } from '../presenters/cases';
+import { presentAccess } from '../presenters/access-log';
+import {
+  AccessLogList,
+  AccessLogQuery,
+  CaseParams,
+  CaseView,
+  CorrectionBody,
+  VoidBody,
+  errorResponses,
+} from '../contract';
+import { callerOf } from '../plugins/auth';
+import { appError } from '../errors';
+
+/**
+ * Data care (AVG): corrections with a trail, voiding a case created by mistake, and who was shown
+ * a case's personal fields (the access log, written by the routes that show them).
+ */
+const privacy: FastifyPluginAsyncTypebox<{
+  now: () => Date;
+  definitions: DefinitionCache;
+  calendars: SiteCalendars;
+  accessLogDays: number;
+}> = async (app, { now, definitions, calendars, accessLogDays }) => {
+  const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+  const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
+  const manager = app.requireRole('manager');
+
+  app.post(
+    '/cases/:id/corrections',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['privacy'],
+        summary: 'Correct one field of a case, with the reason; the case stays in its step',
+        description:
+          'The history keeps the value before and after (screened like the field). 403 when the caller may not see the field.',
+        params: CaseParams,
+        body: CorrectionBody,
+        response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { c, def } = await correctCase(store, caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
+    },
+  );
+
+  app.post(
+    '/cases/:id/void',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['privacy'],
+        summary: 'Void a case created by mistake (manager): it leaves lists and reports, its record stays, marked',
+        params: CaseParams,
+        body: VoidBody,
+        response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { c, def } = await voidCase(store, caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
+    },
+  );
+
+  app.get(
+    '/cases/:id/access',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['privacy'],
+        summary: "Who was shown this case's personal fields, and when (manager)",
+        params: CaseParams,
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogList, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const rows = await caseAccess(req.em, caller.site, req.params.id, req.query.limit);
+      return { items: rows.map((r) => presentAccess(r, caller, req.locale)), keptDays: accessLogDays };
+    },
+  );
+
+  app.get(
+    '/access-log',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['privacy'],
+        summary: "Whose personal fields one person was shown: one's own, or anyone's for a manager",
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const user = req.query.user ?? caller.username;
+      if (user !== caller.username && !roleAllows(['manager'], caller.role))
+        throw appError('FORBIDDEN', 'Alleen je eigen inzagelog', 'Only your own access log');
+      const { rows, cases } = await personAccess(req.em, definitions, caller.site, user, req.query.limit);
+      return {
+        items: rows.map((r) => presentAccess(r, caller, req.locale, cases.get(r.caseId))),
+        keptDays: accessLogDays,
+      };
+    },
+  );
+};
+export default privacy;
