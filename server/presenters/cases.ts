@@ -142,7 +142,9 @@ export function presentCase(
   // One walk of the machine serves both the sign-off list and the progress.
   const relevant = relevantItems(def, c.snapshot);
   const { data, hidden } = visibleData(def, c.snapshot.context.data, who);
-  const time = caseTime(def, c.snapshot, now, options);
+  const voided = c.outcome === voidOutcome;
+  // A voided case takes no changes: nothing is possible or due any more.
+  const time = voided ? { timers: [], deadlines: [] } : caseTime(def, c.snapshot, now, options);
   return {
     ...presentCaseSummary(c, def, who, locale),
     ...(hidden.length ? { hidden } : {}),
@@ -150,15 +152,13 @@ export function presentCase(
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), locale),
     progress: progress(def, c.snapshot, now, relevant, options.calendar),
-    availableEvents: (c.outcome === voidOutcome ? [] : availableEvents(def, c.snapshot, who, now, options)).map(
-      (e) => ({
-        type: e.type,
-        label: say(e.label, locale),
-        form: localiseForm(e.form, locale),
-        allowed: e.allowed,
-        ...(e.reason ? { reason: say(e.reason, locale) } : {}),
-      }),
-    ),
+    availableEvents: (voided ? [] : availableEvents(def, c.snapshot, who, now, options)).map((e) => ({
+      type: e.type,
+      label: say(e.label, locale),
+      form: localiseForm(e.form, locale),
+      allowed: e.allowed,
+      ...(e.reason ? { reason: say(e.reason, locale) } : {}),
+    })),
     timers: time.timers.map((t) => presentTimer(t, locale, options.calendar)),
     deadlines: time.deadlines.map((d) => presentDeadline(d, locale, options.calendar)),
   };

@@ -115,7 +115,13 @@ describe.each(testDatabases)('data care on %s', (db) => {
     expect(denied.statusCode).toBe(403);
 
     const voided = await ok('POST', `/api/cases/${wrong}/void`, manager, { reason: 'Dubbel aangemaakt' });
-    expect(voided).toMatchObject({ voided: true, outcome: 'vervallen', availableEvents: [] });
+    expect(voided).toMatchObject({
+      voided: true,
+      outcome: 'vervallen',
+      availableEvents: [],
+      deadlines: [],
+      timers: [],
+    });
     const list = await ok('GET', '/api/cases?limit=200', manager);
     expect(list.items.map((c: { id: string }) => c.id)).not.toContain(wrong);
     const found = await ok('GET', '/api/cases?outcome=vervallen', manager);

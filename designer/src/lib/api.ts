@@ -135,6 +135,8 @@ interface Body {
   event: Static<typeof C.EventBody>;
   sign: Static<typeof C.SignBody>;
   note: Static<typeof C.NoteBody>;
+  correction: Static<typeof C.CorrectionBody>;
+  void: Static<typeof C.VoidBody>;
   presence: C.PresenceBodyT;
   call: C.CallBodyT;
   session: C.SessionBodyT;
@@ -198,6 +200,9 @@ export const api = {
   note: (id: string, text: string, meeting: boolean) =>
     call<CaseView>('POST', at('cases', id, 'notes'), { text, meeting } satisfies Body['note']),
   history: (id: string) => call<Static<typeof C.HistoryList>>('GET', at('cases', id, 'history')),
+  correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
+  voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),
+  caseAccess: (id: string) => call<C.AccessLogListT>('GET', at('cases', id, 'access')),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
 
   worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),

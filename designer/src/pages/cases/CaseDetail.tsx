@@ -7,8 +7,9 @@ import { changed, keys, queries } from '../../lib/query';
 import { Link } from '../../components/Link';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
-import { deadlinePassedEvent, timerHeldEvent } from '../../../../engine/history';
+import { correctionEvent, deadlinePassedEvent, timerHeldEvent, voidEvent } from '../../../../engine/history';
 import { CaseTime } from './CaseTime';
+import { AccessPanel, DataCare } from './DataCare';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -24,7 +25,11 @@ const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE
 
 /** History rows whose data is not a form's values: a sign-off, and what the scheduler recorded about time. */
 const recordsNoForm = (event: string) =>
-  event.startsWith('checklist.') || event === deadlinePassedEvent || event === timerHeldEvent;
+  event.startsWith('checklist.') ||
+  event === deadlinePassedEvent ||
+  event === timerHeldEvent ||
+  event === correctionEvent ||
+  event === voidEvent;
 
 export function CaseDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -32,6 +37,8 @@ export function CaseDetail({ id }: { id: string }) {
   const caseQuery = useQuery(queries.case(id));
   const historyQuery = useQuery(queries.history(id));
   const linksQuery = useQuery(queries.links(id));
+  const role = useQuery(queries.me()).data?.role;
+  const manager = role === 'manager' || role === 'admin';
   const c = caseQuery.data;
   const defQuery = useQuery(queries.workflowVersion(c?.workflow));
   const def = defQuery.data?.definition;
@@ -132,6 +139,13 @@ export function CaseDetail({ id }: { id: string }) {
         </p>
       </header>
 
+      {c.voided && (
+        <p className="voided-banner" role="status">
+          {locale === 'nl'
+            ? 'Vervallen: deze casus is bij vergissing aangemaakt. Hij staat niet in lijsten en rapportage en wordt niet meer gewijzigd.'
+            : 'Voided: this case was created by mistake. It is out of lists and reports and takes no changes.'}
+        </p>
+      )}
       {(c.progress.plannedEnd || c.progress.total > 0) && !c.done && <ProgressBar p={c.progress} />}
       <CaseTime timers={c.timers} deadlines={c.deadlines} />
 
@@ -217,7 +231,17 @@ export function CaseDetail({ id }: { id: string }) {
                 </div>
               ))}
             </dl>
+            <DataCare
+              c={c}
+              def={def}
+              manager={manager}
+              onChanged={async (next) => {
+                await show(next, false);
+                void changed.caseMoved(id, { fresh: true });
+              }}
+            />
           </section>
+          {manager && <AccessPanel id={id} />}
         </div>
       </div>
 
@@ -232,6 +256,28 @@ export function CaseDetail({ id }: { id: string }) {
                 <div className="muted">
                   {h.fromLabel && h.from !== h.to ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel}
                 </div>
+                {(h.event === correctionEvent || h.event === voidEvent) && (
+                  <ul className="values">
+                    {h.event === correctionEvent && (
+                      <li>
+                        {fieldName(String(h.data.field))}:{' '}
+                        {h.hidden?.includes(String(h.data.field)) ? (
+                          <span className="screened">{t.screened}</span>
+                        ) : (
+                          `${h.data.from === undefined ? '–' : showValue(def.fields[String(h.data.field)], h.data.from, locale, yesNo)} → ${h.data.to === undefined ? '–' : showValue(def.fields[String(h.data.field)], h.data.to, locale, yesNo)}`
+                        )}
+                      </li>
+                    )}
+                    <li>
+                      {locale === 'nl' ? 'Reden' : 'Reason'}:{' '}
+                      {h.hidden?.includes('reason') ? (
+                        <span className="screened">{t.screened}</span>
+                      ) : (
+                        String(h.data.reason)
+                      )}
+                    </li>
+                  </ul>
+                )}
                 {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordsNoForm(h.event) && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (
