@@ -213,3 +213,4 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
+export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, erasedText } from './pseudonym';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CaseView, HistoryEntry } from './cases';
 
 /** Why, in the corrector's words: a correction or a void without one cannot be accounted for. */
 const Reason = Type.String({ minLength: 3, maxLength: 500, pattern: '\\S' });
@@ -45,3 +46,61 @@ export const AccessLogQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * Everything the site holds about the person of one case (AVG art. 15), screened like any answer:
+ * the dossier, its history and sign-offs, presence and calls, help sessions, who looked at it, and
+ * the cases it is linked to by their ids only (nothing of another person).
+ */
+export const PersonExport = Type.Object({
+  exportedAt: Type.String(),
+  exportedBy: Type.String(),
+  case: CaseView,
+  createdBy: Type.String(),
+  history: Type.Array(HistoryEntry),
+  signatures: Type.Array(
+    Type.Object({ item: Type.String(), label: Type.String(), by: Type.String(), at: Type.String() }),
+  ),
+  presence: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      moment: Type.String(),
+      status: Type.String(),
+      reason: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+      recordedBy: Type.String(),
+      recordedAt: Type.String(),
+      calledAt: Type.Optional(Type.String()),
+    }),
+  ),
+  calls: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      moment: Type.String(),
+      outcome: Type.String(),
+      by: Type.String(),
+      at: Type.String(),
+      undone: Type.Boolean(),
+    }),
+  ),
+  helpSessions: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      halfDay: Type.String(),
+      status: Type.String(),
+      hours: Type.Number(),
+      as: Type.Union([Type.Literal('client'), Type.Literal('student')]),
+      otherCase: Type.Optional(Type.String({ description: 'The other case by id only' })),
+    }),
+  ),
+  linked: Type.Array(
+    Type.Object({
+      caseId: Type.String(),
+      workflow: Type.String(),
+      field: Type.String(),
+      direction: Type.Union([Type.Literal('names'), Type.Literal('namedBy')]),
+    }),
+  ),
+  access: Type.Array(AccessEntryView),
+});
+export type PersonExportT = Static<typeof PersonExport>;

@@ -6,6 +6,10 @@ import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
 import { correctCase, voidCase } from '../commands/corrections';
 import { caseAccess, personAccess } from '../commands/access-log';
+import { personRecords } from '../commands/export';
+import { pseudonymiseCase } from '../commands/erasure';
+import { readCase } from '../commands/cases';
+import { presentExport } from '../presenters/export';
 import { presentCase } from '../presenters/cases';
 import { presentAccess } from '../presenters/access-log';
 import {
@@ -14,6 +18,7 @@ import {
   CaseParams,
   CaseView,
   CorrectionBody,
+  PersonExport,
   VoidBody,
   errorResponses,
 } from '../contract';
@@ -70,6 +75,55 @@ const privacy: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await voidCase(store, caller, req.params.id, req.body, now);
+      return presentCase(c, def, caller, req.locale, now(), await time(req));
+    },
+  );
+
+  app.get(
+    '/cases/:id/export',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['privacy'],
+        summary: "Everything the site holds about this case's person, for their request (manager)",
+        params: CaseParams,
+        response: { 200: PersonExport, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const records = await personRecords(req.em, definitions, caller.site, req.params.id);
+      app.accessLog.shown(req, [{ id: records.c.id, def: records.def }]);
+      return presentExport(records, caller, req.locale, now(), await time(req));
+    },
+  );
+
+  app.post(
+    '/cases/:id/erase',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['privacy'],
+        summary: "Replace this case's personal fields by a pseudonym, in its history too (manager)",
+        description: 'Steps, outcomes, dates and choices stay, so the report counts the same. 409 when already done.',
+        params: CaseParams,
+        response: { 200: CaseView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const done = await pseudonymiseCase(
+        req.em,
+        definitions,
+        caller.site,
+        req.params.id,
+        caller.username,
+        'verzoek',
+        now(),
+      );
+      if (!done)
+        throw appError('CONFLICT', 'Deze casus is al gepseudonimiseerd', 'This case was already pseudonymised');
+      const { c, def } = await readCase(req.em.fork(), definitions, caller.site, req.params.id);
       return presentCase(c, def, caller, req.locale, now(), await time(req));
     },
   );
