@@ -10,6 +10,8 @@ export {
   forFunction,
   privacyAudience,
   defaultPrivacy,
+  defaultRetentionMonths,
+  retentionMonths,
   type Viewer,
 } from './audience';
 export {

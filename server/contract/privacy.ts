@@ -104,3 +104,18 @@ export const PersonExport = Type.Object({
   access: Type.Array(AccessEntryView),
 });
 export type PersonExportT = Static<typeof PersonExport>;
+
+export const RetentionList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String({ description: "The case's name as the caller may see it" }),
+      workflow: Type.String(),
+      endedAt: Type.String(),
+      dueAt: Type.String({ description: 'When its personal fields will be pseudonymised' }),
+    }),
+    { description: 'Earliest first' },
+  ),
+  days: Type.Integer(),
+});
+export type RetentionListT = Static<typeof RetentionList>;

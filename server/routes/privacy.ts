@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { roleAllows } from '../../engine';
+import { roleAllows, titleFor } from '../../engine';
 import type { Store } from '../commands/cases';
 import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
@@ -10,6 +10,7 @@ import { personRecords } from '../commands/export';
 import { pseudonymiseCase } from '../commands/erasure';
 import { readCase } from '../commands/cases';
 import { presentExport } from '../presenters/export';
+import { retentionDue } from '../commands/retention';
 import { presentCase } from '../presenters/cases';
 import { presentAccess } from '../presenters/access-log';
 import {
@@ -19,6 +20,7 @@ import {
   CaseView,
   CorrectionBody,
   PersonExport,
+  RetentionList,
   VoidBody,
   errorResponses,
 } from '../contract';
@@ -125,6 +127,34 @@ const privacy: FastifyPluginAsyncTypebox<{
         throw appError('CONFLICT', 'Deze casus is al gepseudonimiseerd', 'This case was already pseudonymised');
       const { c, def } = await readCase(req.em.fork(), definitions, caller.site, req.params.id);
       return presentCase(c, def, caller, req.locale, now(), await time(req));
+    },
+  );
+
+  app.get(
+    '/retention/upcoming',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['privacy'],
+        summary: 'The ended cases whose personal fields will be pseudonymised in the next 30 days (manager)',
+        response: { 200: RetentionList, ...errorResponses(401, 403) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const days = 30;
+      const until = new Date(now().getTime() + days * 86_400_000);
+      const due = await retentionDue(req.em, definitions, until, caller.site);
+      return {
+        items: due.map((d) => ({
+          id: d.c.id,
+          title: titleFor(d.def, d.c, caller, req.locale),
+          workflow: d.c.workflowKey,
+          endedAt: d.endedAt.toISOString(),
+          dueAt: d.dueAt.toISOString(),
+        })),
+        days,
+      };
     },
   );
 
