@@ -19,6 +19,8 @@ import { designerWords } from './process-designer/model/words';
 import { functionNames } from './lib/team';
 import { Sharing } from './pages/sharing/Sharing';
 import { Calendar } from './pages/calendar/Calendar';
+import { Privacy } from './pages/privacy/Privacy';
+import { PersonExport } from './pages/privacy/PersonExport';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -79,6 +81,7 @@ export function App() {
     { to: '/delen', label: t.sharing, current: ['sharing'], shown: user.role !== 'staff' },
     { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'], shown: user.role !== 'staff' },
+    { to: '/privacy', label: 'Privacy', current: ['privacy', 'export'], shown: user.role !== 'staff' },
   ];
   return (
     <>
@@ -104,7 +107,11 @@ export function App() {
           {t.logout}
         </button>
       </header>
-      {route.page === 'case' ? (
+      {route.page === 'privacy' ? (
+        <Privacy />
+      ) : route.page === 'export' ? (
+        <PersonExport id={route.id} />
+      ) : route.page === 'case' ? (
         <CaseDetail key={route.id} id={route.id} />
       ) : route.page === 'worklist' ? (
         <Worklist />

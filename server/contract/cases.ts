@@ -71,6 +71,11 @@ export const CaseSummary = Type.Object({
   stateLabel: Type.String(),
   outcome: Type.Optional(Type.String()),
   done: Type.Boolean(),
+  pseudonymised: Type.Optional(
+    Type.Boolean({
+      description: 'Its personal fields were replaced by a pseudonym (on request or after the retention period)',
+    }),
+  ),
   voided: Type.Optional(
     Type.Boolean({ description: 'Created by mistake and voided by a manager: kept, marked, out of lists and reports' }),
   ),

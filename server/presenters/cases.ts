@@ -40,6 +40,8 @@ import type { CaseDeadlineViewT, CaseSummaryT, CaseTimerViewT, CaseViewT, Histor
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
+  /** On an entity; a case store's record does not carry it (its change never pseudonymises). */
+  pseudonymisedAt?: Date | null;
 };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 
@@ -54,6 +56,7 @@ export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer
     ...(c.outcome ? { outcome: c.outcome } : {}),
     done: endsCase(def, c.state),
     ...(c.outcome === voidOutcome ? { voided: true } : {}),
+    ...(c.pseudonymisedAt ? { pseudonymised: true } : {}),
     ...(titleHidden(def, who) ? { hidden: [def.titleField] } : {}),
     revision: c.revision,
     createdAt: c.createdAt.toISOString(),

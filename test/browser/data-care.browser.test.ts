@@ -90,3 +90,35 @@ it('the projectleider sees who looked at the dossier and voids it as created by 
     await shot(`4-voided-${w}`);
   }
 });
+
+it("the projectleider prints a person's export and reads a person's access log on the privacy page", async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(`${base}/cases/${riet}/export`);
+  await page.getByRole('heading', { name: 'Inzageverzoek: Riet Janssen' }).waitFor();
+  const main = page.locator('main');
+  expect(await main.textContent()).toContain('Kerkstraat 11');
+  expect(await main.textContent()).toContain('Gecorrigeerd: Adres');
+  expect(await page.getByRole('button', { name: 'Afdrukken' }).count()).toBe(1);
+  expect(await page.getByRole('link', { name: 'Opslaan als JSON' }).getAttribute('download')).toBe(
+    `inzage-${riet.slice(0, 8)}.json`,
+  );
+  for (const [w, h] of sizes) {
+    await page.setViewportSize({ width: w, height: h });
+    await shot(`5-export-${w}`);
+  }
+
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await t.app.accessLog.flush();
+  await page.getByRole('link', { name: 'Privacy' }).click();
+  await page.getByRole('heading', { name: 'Gepseudonimiseerd in de komende 30 dagen' }).waitFor();
+  expect(await main.textContent()).toContain('Niets in de komende 30 dagen.');
+  await page.getByLabel('Gebruikersnaam (leeg: uzelf)').fill('coordinator');
+  await page.getByRole('button', { name: 'Tonen' }).click();
+  const log = page.getByTestId('person-log');
+  await expect.poll(() => log.textContent()).toContain('GET /api/cases/:id');
+  expect(await log.textContent()).toContain('Riet Janssen');
+  for (const [w, h] of sizes) {
+    await page.setViewportSize({ width: w, height: h });
+    await shot(`6-privacy-${w}`);
+  }
+});

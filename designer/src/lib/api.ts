@@ -203,6 +203,10 @@ export const api = {
   correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
   voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),
   caseAccess: (id: string) => call<C.AccessLogListT>('GET', at('cases', id, 'access')),
+  personAccess: (user?: string) => call<C.AccessLogListT>('GET', `/api/access-log${query({ user })}`),
+  exportCase: (id: string) => call<C.PersonExportT>('GET', at('cases', id, 'export')),
+  erase: (id: string) => call<CaseView>('POST', at('cases', id, 'erase')),
+  retention: () => call<C.RetentionListT>('GET', '/api/retention/upcoming'),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
 
   worklist: (q: WorklistQuery) => call<Static<typeof C.Worklist>>('GET', `/api/worklist${query(q)}`),

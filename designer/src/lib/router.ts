@@ -17,11 +17,18 @@ export type Route =
   | { page: 'workflow'; key: string }
   | { page: 'migration'; key: string; from?: number }
   | { page: 'sharing' }
-  | { page: 'calendar' };
+  | { page: 'calendar' }
+  /** Data care: what retention pseudonymises next, and whose dossiers a person looked at. */
+  | { page: 'privacy' }
+  /** Everything about one case's person, printable (a request under AVG art. 15). */
+  | { page: 'export'; id: string };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
+  const x = /^\/cases\/([^/]+)\/export\/?$/.exec(path);
+  if (x) return { page: 'export', id: decodeURIComponent(x[1]) };
+  if (/^\/privacy\/?$/.test(path)) return { page: 'privacy' };
   const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
   if (d) return { page: 'designer', key: d[1] };
   const v = /^\/processen\/([a-z][a-z0-9-]*)\/versies\/?$/.exec(path);

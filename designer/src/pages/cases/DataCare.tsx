@@ -4,6 +4,7 @@ import type { Definition, Field } from '../../../../engine/definition';
 import { api, type CaseView } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Link } from '../../components/Link';
 
 /** A field's value as typed into the correction form: lists as comma-separated words. */
 function asInput(v: unknown): string {
@@ -42,7 +43,7 @@ export function DataCare({
 }) {
   const { locale } = useI18n();
   const nl = locale === 'nl';
-  const [open, setOpen] = useState<'correct' | 'void' | undefined>();
+  const [open, setOpen] = useState<'correct' | 'void' | 'erase' | undefined>();
   const hidden = new Set(c.hidden ?? []);
   const fields = Object.entries(def.fields).filter(([k]) => !hidden.has(k));
   const [field, setField] = useState(fields[0]?.[0] ?? '');
@@ -63,6 +64,7 @@ export function DataCare({
     mutationFn: () => api.voidCase(c.id, { reason, revision: c.revision }),
     onSuccess: done,
   });
+  const erase = useMutation({ mutationFn: () => api.erase(c.id), onSuccess: done });
   if (c.voided) return null;
   const reasonInput = (
     <label className="field">
@@ -76,6 +78,18 @@ export function DataCare({
         <button aria-expanded={open === 'correct'} onClick={() => setOpen(open === 'correct' ? undefined : 'correct')}>
           {nl ? 'Gegeven corrigeren' : 'Correct a field'}
         </button>
+        {manager && (
+          <Link to={`/cases/${c.id}/export`}>{nl ? 'Inzageverzoek (export)' : 'Access request (export)'}</Link>
+        )}
+        {manager && !c.pseudonymised && (
+          <button
+            className="danger"
+            aria-expanded={open === 'erase'}
+            onClick={() => setOpen(open === 'erase' ? undefined : 'erase')}
+          >
+            {nl ? 'Pseudonimiseren' : 'Pseudonymise'}
+          </button>
+        )}
         {manager && (
           <button
             className="danger"
@@ -152,6 +166,24 @@ export function DataCare({
             </button>
           </div>
         </form>
+      )}
+      {open === 'erase' && (
+        <div className="schema-form">
+          <ErrorMessage error={erase.error} />
+          <p>
+            {nl
+              ? 'Op verzoek van de persoon (AVG art. 17): naam, adres en andere persoonlijke tekst worden vervangen door een pseudoniem, ook in de geschiedenis. Stappen, uitkomsten en keuzes blijven, zodat de rapportage gelijk blijft. Dit kan niet ongedaan worden gemaakt.'
+              : "On the person's request (GDPR art. 17): name, address and other personal text are replaced by a pseudonym, in the history too. Steps, outcomes and choices stay, so the report is unchanged. This cannot be undone."}
+          </p>
+          <div className="form-buttons">
+            <button className="danger" disabled={erase.isPending} onClick={() => erase.mutate()}>
+              {nl ? 'Definitief pseudonimiseren' : 'Pseudonymise for good'}
+            </button>
+            <button type="button" onClick={() => setOpen(undefined)}>
+              {nl ? 'Annuleren' : 'Cancel'}
+            </button>
+          </div>
+        </div>
       )}
       {open === 'void' && (
         <form
