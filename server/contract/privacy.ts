@@ -28,6 +28,7 @@ export const AccessEntryView = Type.Object({
   at: Type.String(),
   actor: Type.String(),
   route: Type.String({ description: 'The route that answered, e.g. `GET /api/cases/:id`' }),
+  what: Type.String({ description: 'What that route showed, in words (Dossier geopend, Geschiedenis bekeken, …)' }),
   caseId: Type.String(),
   title: Type.Optional(Type.String({ description: "The case's name as the caller may see it" })),
 });

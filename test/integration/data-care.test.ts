@@ -156,11 +156,18 @@ describe.each(testDatabases)('data care on %s', (db) => {
 
     const log = await ok('GET', `/api/cases/${anna}/access`, manager);
     expect(log.keptDays).toBe(730);
+    const at = '2026-09-02T11:00:00.000Z';
     expect(log.items).toEqual([
-      { at: '2026-09-02T11:00:00.000Z', actor: 'coordinator', route: 'GET /api/cases', caseId: anna },
-      { at: '2026-09-02T11:00:00.000Z', actor: 'projectleider', route: 'GET /api/cases/:id/history', caseId: anna },
-      { at: '2026-09-02T11:00:00.000Z', actor: 'projectleider', route: 'GET /api/cases/:id', caseId: anna },
-      { at: '2026-09-02T10:00:00.000Z', actor: 'coordinator', route: 'GET /api/cases/:id', caseId: anna },
+      { at, actor: 'coordinator', route: 'GET /api/cases', what: 'Gevonden bij zoeken', caseId: anna },
+      { at, actor: 'projectleider', route: 'GET /api/cases/:id/history', what: 'Geschiedenis bekeken', caseId: anna },
+      { at, actor: 'projectleider', route: 'GET /api/cases/:id', what: 'Dossier geopend', caseId: anna },
+      {
+        at: '2026-09-02T10:00:00.000Z',
+        actor: 'coordinator',
+        route: 'GET /api/cases/:id',
+        what: 'Dossier geopend',
+        caseId: anna,
+      },
     ]);
     const rows = await t.app.orm.em.fork().find(AccessEntry, { caseId: anna });
     expect(JSON.stringify(rows)).not.toMatch(/Anna|straat|0478/);

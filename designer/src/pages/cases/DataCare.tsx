@@ -237,7 +237,10 @@ export function AccessPanel({ id }: { id: string }) {
             <ul className="access" data-testid="access">
               {log.data.items.map((e, i) => (
                 <li key={i}>
-                  {formatDateTime(e.at, locale)} · <strong>{e.actor}</strong> <span className="muted">{e.route}</span>
+                  {formatDateTime(e.at, locale)} · <strong>{e.actor}</strong>{' '}
+                  <span className="muted" title={e.route}>
+                    {e.what}
+                  </span>
                 </li>
               ))}
             </ul>

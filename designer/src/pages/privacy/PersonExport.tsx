@@ -121,7 +121,7 @@ export function PersonExport({ id }: { id: string }) {
             <ul>
               {x.access.map((a, i) => (
                 <li key={i}>
-                  {formatDateTime(a.at, locale)} · {a.actor} · <span className="muted">{a.route}</span>
+                  {formatDateTime(a.at, locale)} · {a.actor} · <span title={a.route}>{a.what}</span>
                 </li>
               ))}
             </ul>

@@ -82,17 +82,21 @@ export function Privacy() {
           <>
             <p className="muted">
               {nl
-                ? `Het log houdt geen gegevens zelf bij, alleen wie, wanneer, welk dossier en via welke route; ${log.data.keptDays} dagen bewaard.`
-                : `The log holds no data itself, only who, when, which case and which route; kept ${log.data.keptDays} days.`}
+                ? `Het log houdt geen gegevens zelf bij, alleen wie, wanneer, welk dossier en wat er getoond werd; ${log.data.keptDays} dagen bewaard.`
+                : `The log holds no data itself, only who, when, which case and what was shown; kept ${log.data.keptDays} days.`}
             </p>
-            <Table data-testid="person-log" columns={[nl ? 'Wanneer' : 'When', nl ? 'Dossier' : 'Case', 'Route']}>
+            <Table
+              className="report-table"
+              data-testid="person-log"
+              columns={[nl ? 'Wanneer' : 'When', nl ? 'Dossier' : 'Case', nl ? 'Wat' : 'What']}
+            >
               {log.data.items.map((e, i) => (
                 <tr key={i}>
                   <td>{formatDateTime(e.at, locale)}</td>
                   <td>
                     <Link to={`/cases/${e.caseId}`}>{e.title ?? e.caseId.slice(0, 8)}</Link>
                   </td>
-                  <td className="muted">{e.route}</td>
+                  <td title={e.route}>{e.what}</td>
                 </tr>
               ))}
             </Table>
