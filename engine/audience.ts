@@ -12,9 +12,22 @@ export type { Viewer } from './people';
  * a definition says so (the student trajectory adds the docent). Data protection by default
  * (AVG art. 25): a staff member without a function sees none until given one.
  */
-export const defaultPrivacy: Required<Privacy> = { functions: ['coordinator'], roles: ['manager'] };
+export const defaultPrivacy: Required<Omit<Privacy, 'retentionMonths'>> = {
+  functions: ['coordinator'],
+  roles: ['manager'],
+};
 
-function privacyOf(def: Definition): Required<Privacy> {
+/**
+ * Months after its end that a case keeps its personal fields, when the definition does not say:
+ * two years, long enough for a diploma's questions, a returning student or a complaint.
+ */
+export const defaultRetentionMonths = 24;
+
+export function retentionMonths(def: Definition): number {
+  return def.privacy?.retentionMonths ?? defaultRetentionMonths;
+}
+
+function privacyOf(def: Definition): Required<Omit<Privacy, 'retentionMonths'>> {
   return {
     functions: def.privacy?.functions ?? defaultPrivacy.functions,
     roles: def.privacy?.roles ?? defaultPrivacy.roles,

@@ -413,6 +413,11 @@ export const PrivacySchema = Type.Object(
   {
     functions: Type.Optional(Type.Array(StaffFunctionSchema, { uniqueItems: true })),
     roles: Type.Optional(Type.Array(RoleSchema, { uniqueItems: true })),
+    /**
+     * How many months after a case ends its personal fields are kept; then the daily retention
+     * job pseudonymises them. Without it: `defaultRetentionMonths`.
+     */
+    retentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 1200 })),
   },
   { additionalProperties: false },
 );

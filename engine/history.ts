@@ -23,3 +23,16 @@ export const systemActor = 'systeem';
 
 export const deadlinePassedEvent = 'deadline.passed';
 export const timerHeldEvent = 'timer.held';
+/** A field corrected by hand (a typo, a wrong level at intake): data `{ field, from?, to?, reason }`. */
+export const correctionEvent = 'correction';
+/** A case created by mistake, voided by a manager: data `{ reason }`. */
+export const voidEvent = 'void';
+/** Personal fields replaced by a pseudonym (erasure on request, or the retention period ended). */
+export const pseudonymisedEvent = 'pseudonymised';
+
+/**
+ * The outcome a voided case carries instead of its own: it leaves every list of open cases (they
+ * ask for no outcome) and the reports, while its record and history stay. Machine outcomes are
+ * the definition's words (`diploma`, `afgewezen`); this one is reserved.
+ */
+export const voidOutcome = 'vervallen';

@@ -16,10 +16,13 @@ export {
   seesPersonal,
   hiddenFields,
   formAccess,
+  refusal,
   forFunction,
   privacyAudience,
   defaultPrivacy,
   responsibleFunctions,
+  defaultRetentionMonths,
+  retentionMonths,
   type Viewer,
 } from './audience';
 export {
@@ -46,7 +49,12 @@ export {
   systemActor,
   deadlinePassedEvent,
   timerHeldEvent,
+  correctionEvent,
+  voidEvent,
+  pseudonymisedEvent,
+  voidOutcome,
 } from './history';
+export { correctField, type Correction } from './corrections';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
@@ -224,3 +232,4 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
+export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, erasedText } from './pseudonym';

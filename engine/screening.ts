@@ -1,6 +1,6 @@
 import { hiddenFields, privacyAudience, seesPersonal, type Viewer } from './audience';
 import type { Definition } from './definition';
-import { freeTextEvents } from './history';
+import { correctionEvent, freeTextEvents, voidEvent } from './history';
 import { problem, type Problem } from './problem';
 import type { Locale, Message } from './text';
 
@@ -68,12 +68,31 @@ export function noteHidden(def: Definition, who: Viewer): boolean {
   return !seesPersonal(def, who);
 }
 
-/** What of one history row the caller may see: its fields screened, and a note's text. */
+/**
+ * What of one history row the caller may see: its fields screened, a note's text, and a
+ * correction's values when its field is screened; the reason of a correction or a void is free
+ * text about the person, screened like a note.
+ */
 export function visibleHistoryData(
   def: Definition,
   row: { event: string; data: Record<string, unknown> },
   who: Viewer,
 ): { data: Record<string, unknown>; hidden: string[] } {
+  if (row.event === correctionEvent || row.event === voidEvent) {
+    const hidden: string[] = [];
+    const data = { ...row.data };
+    const field = String(row.data.field ?? '');
+    if (row.event === correctionEvent && hiddenFields(def, who).has(field)) {
+      delete data.from;
+      delete data.to;
+      hidden.push(field);
+    }
+    if (noteHidden(def, who) && 'reason' in data) {
+      delete data.reason;
+      hidden.push('reason');
+    }
+    return { data, hidden };
+  }
   const seen = visibleData(def, row.data, who);
   if (!freeTextEvents.has(row.event) || !('text' in seen.data) || !noteHidden(def, who)) return seen;
   const { text: _screened, ...data } = seen.data;

@@ -16,6 +16,7 @@ import input from './plugins/input';
 import originCheck from './plugins/origin-check';
 import securityHeaders from './plugins/security-headers';
 import scheduler from './plugins/scheduler';
+import accessLog from './plugins/access-log';
 import { bootstrap } from './commands/bootstrap';
 import { DefinitionCache } from './commands/definitions';
 import { Directory } from './commands/directory';
@@ -34,6 +35,7 @@ import planningRoutes from './routes/planning';
 import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
 import calendarRoutes from './routes/calendar';
+import privacyRoutes from './routes/privacy';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -59,6 +61,8 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Origins besides the server's own whose pages may send changes with the session cookie. */
   allowedOrigins?: string[];
+  /** How long the access log (who was shown which case's personal data) is kept; 730 days by default. */
+  accessLogDays?: number;
 }
 
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
@@ -85,6 +89,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     now,
     ...(options.sessionIdleMinutes ? { idleMs: options.sessionIdleMinutes * 60_000 } : {}),
   });
+  const accessLogDays = options.accessLogDays ?? 730;
+  await app.register(accessLog, { now, keepDays: accessLogDays });
   app.addSchema(ErrorResponse);
 
   await app.register(swagger, {
@@ -124,6 +130,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(sharingRoutes, { now });
       await api.register(siteRoutes, { now });
       await api.register(calendarRoutes, { calendars });
+      await api.register(privacyRoutes, { now, definitions, calendars, accessLogDays, directory });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

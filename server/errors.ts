@@ -35,6 +35,13 @@ export function fromProblems(code: ErrorCode, message: Message, problems: Proble
 
 export const caseNotFound = () => notFound({ nl: 'Casus', en: 'Case' });
 
+export const caseVoided = () =>
+  appError(
+    'CASE_VOIDED',
+    'Deze casus is vervallen (aangemaakt bij vergissing) en wordt niet meer gewijzigd',
+    'This case was voided (created by mistake) and takes no changes',
+  );
+
 export function staleRevision(current?: number): AppError {
   return appError(
     'STALE_REVISION',

@@ -22,6 +22,8 @@ import { Account } from './pages/account/Account';
 import { NotYourPage } from './components/NotYourPage';
 import { roleAllows } from '../../engine/roles';
 import { Calendar } from './pages/calendar/Calendar';
+import { Privacy } from './pages/privacy/Privacy';
+import { PersonExport } from './pages/privacy/PersonExport';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -88,6 +90,7 @@ export function App() {
     // Everyone reads the calendar (a staff member opening it sees it unchangeable); only who keeps it finds it in the menu.
     { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
     { to: '/rapportage', label: t.reports, current: ['reports'] },
+    { to: '/privacy', label: 'Privacy', current: ['privacy', 'export'] },
   ];
   return (
     <>
@@ -132,6 +135,10 @@ export function App() {
         />
       ) : route.page === 'account' ? (
         <Account user={user} />
+      ) : route.page === 'privacy' ? (
+        <Privacy />
+      ) : route.page === 'export' ? (
+        <PersonExport id={route.id} />
       ) : route.page === 'case' ? (
         <CaseDetail key={route.id} id={route.id} />
       ) : route.page === 'worklist' ? (

@@ -22,9 +22,10 @@ import {
   type TimeOptions,
   type TimerEffects,
   type Viewer,
+  voidOutcome,
 } from '../../engine';
 import { Case, CaseOwner, HistoryRow, Site, type ICase } from '../db/entities';
-import { AppError, appError, caseNotFound, fromProblems } from '../errors';
+import { AppError, appError, caseNotFound, caseVoided, fromProblems } from '../errors';
 import type { CaseReader, CaseRecord, CaseStore, HistoryRecord } from '../db/case-store';
 import { recordTimerEffects } from '../db/orm-store';
 import type { Actor } from '../auth/caller';
@@ -106,6 +107,8 @@ type Change = {
   event: string;
   data: Record<string, unknown>;
   timers?: TimerEffects;
+  /** Instead of the outcome of the step the case is in: a void. */
+  outcome?: string;
 };
 
 type Decide = (def: Definition, c: CaseRecord, at: Date, reader: CaseReader) => Change | Promise<Change>;
@@ -123,7 +126,7 @@ export interface Store {
  * `decide` compute the change (or throw), and stores the snapshot with one history row and the
  * timers, in one transaction. Deciding is pure: the store may run it again on fresher rows.
  */
-async function changeCase(
+export async function changeCase(
   store: Store,
   actor: Actor,
   id: string,
@@ -134,19 +137,18 @@ async function changeCase(
   const { cache, cases } = store;
   let def: Definition | undefined;
   const c = await cases.change(actor.site, id, revision, async (current, reader) => {
+    if (current.outcome === voidOutcome) throw caseVoided();
     def = await cache.getWith(current.workflowId, reader.definition);
     const at = now();
     const change = await decide(def, current, at, reader);
-    return {
-      ...caseWrite(def, change.snapshot, at, {
-        actor: actor.username,
-        event: change.event,
-        from: change.from,
-        to: change.to,
-        data: change.data,
-      }),
-      timers: change.timers,
-    };
+    const write = caseWrite(def, change.snapshot, at, {
+      actor: actor.username,
+      event: change.event,
+      from: change.from,
+      to: change.to,
+      data: change.data,
+    });
+    return { ...write, outcome: change.outcome ?? write.outcome, timers: change.timers };
   });
   return { c, def: def! };
 }
@@ -316,6 +318,9 @@ export async function ownCaseIds(em: EntityManager, who: { id: number; site: str
   return new Set(rows.map((r) => r.case.id));
 }
 
+/** Cases that were not voided (a plain `<>` would leave out the open ones, whose outcome is null). */
+export const notVoided: ObjectQuery<ICase>[] = [{ outcome: null }, { outcome: { $ne: voidOutcome } }];
+
 /** A page of the site's cases, each with the definition of its version. */
 export async function listCases(
   em: EntityManager,
@@ -343,6 +348,8 @@ async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: str
   if (f.state) where.state = f.state;
   if (f.outcome) where.outcome = f.outcome;
   if (f.open === true) where.outcome = null;
+  // A voided case leaves the lists; asked for by its outcome, the voided ones are found.
+  if (where.outcome === undefined) where.$or = notVoided;
   if (f.q) where.title = titleMatches(f.q, db);
   // Lists never need the snapshots, which are most of a case's bytes.
   const fields = ['id', 'workflow', 'title', 'state', 'outcome', 'revision', 'createdAt', 'updatedAt'] as const;

@@ -3,6 +3,7 @@ import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type 
 import { Case, HelpSession, HistoryRow } from '../db/entities';
 import { appError } from '../errors';
 import { latestVersions, type DefinitionCache } from './definitions';
+import { notVoided } from './cases';
 
 /** A period that ends before it starts is the caller's mistake. */
 function checkPeriod(period: { from?: string; to?: string }) {
@@ -29,7 +30,7 @@ export async function siteOutcomes(
   const site = who.site;
   const cases = await em.find(
     Case,
-    { site },
+    { site, $or: notVoided },
     {
       fields: ['id', 'workflow', 'workflowKey', 'state', 'outcome', 'snapshot', 'createdAt'],
       orderBy: { createdAt: 'asc' },
@@ -74,11 +75,15 @@ export async function siteOutcomes(
     { site, status: 'gedaan' },
     { fields: ['client', 'workflowKey', 'day', 'hours'], orderBy: { day: 'asc', id: 'asc' } },
   );
+  const counted = new Set(cases.map((c) => c.id));
   return outcomeReport(
     input,
     period,
     now,
     current,
-    sessions.map((x) => ({ workflow: x.workflowKey, client: x.client.id, day: x.day, hours: Number(x.hours) })),
+    // A voided client's sessions go with it.
+    sessions
+      .filter((x) => counted.has(x.client.id))
+      .map((x) => ({ workflow: x.workflowKey, client: x.client.id, day: x.day, hours: Number(x.hours) })),
   );
 }

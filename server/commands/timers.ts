@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { caseDeadlines, fireTimer } from '../../engine';
+import { caseDeadlines, fireTimer, voidOutcome } from '../../engine';
 import { Case, Timer, type ITimer } from '../db/entities';
 import { lockCaseRow, recordTimerEffects } from '../db/orm-store';
 import { storeChange, timerActor } from './history';
@@ -67,6 +67,7 @@ export async function fireDueTimer(
     if (claimed !== 1) return 'gone';
     const timer = await tem.findOneOrFail(Timer, { id: due.id });
     const c = await tem.findOneOrFail(Case, { id: due.case.id });
+    if (c.outcome === voidOutcome) return 'claimed'; // a voided case takes no changes: the timer is spent
     const def = await cache.get(tem, c.workflow.id);
     const options = await calendars.options(() => tem, c.site.id);
     if (isDeadline(timer.timerId)) {

@@ -33,7 +33,7 @@ import { Case, type ICase } from '../db/entities';
 import type { DbKind } from '../db/config';
 import { appError, fromProblems, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type DueFilterT, type WorkKindT } from '../contract';
-import { ownCaseIds, titleMatches } from './cases';
+import { notVoided, ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
 import type { DefinitionCache } from './definitions';
 
@@ -340,6 +340,7 @@ export async function board(
 
   const where: FilterQuery<ICase> = { site, workflowKey: def.key };
   if (!f.closed) where.outcome = null;
+  else where.$or = notVoided;
   if (f.q) where.title = titleMatches(f.q, db);
   // A search by a name the caller may not see finds nothing (a hit would tell who is a client).
   const cases = f.q && titleHidden(def, who) ? [] : await em.find(Case, where, { orderBy: { id: 'asc' } });

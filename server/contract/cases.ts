@@ -88,6 +88,14 @@ export const CaseSummary = Type.Object({
   outcome: Type.Optional(Type.String()),
   outcomeLabel: Type.Optional(Type.String({ description: 'The outcome as people say it (never the key)' })),
   done: Type.Boolean(),
+  pseudonymised: Type.Optional(
+    Type.Boolean({
+      description: 'Its personal fields were replaced by a pseudonym (on request or after the retention period)',
+    }),
+  ),
+  voided: Type.Optional(
+    Type.Boolean({ description: 'Created by mistake and voided by a manager: kept, marked, out of lists and reports' }),
+  ),
   hidden: Type.Optional(
     Type.Array(Type.String(), {
       description: 'Personal fields (AVG) with a value that the caller may not see; shown as "afgeschermd"',

@@ -27,6 +27,8 @@ export const errorCatalog = {
   UNKNOWN_EVENT: 422,
   EVENT_NOT_ALLOWED: 422,
   CASE_CLOSED: 422,
+  /** The case was voided (created by mistake): it takes no changes any more. */
+  CASE_VOIDED: 422,
   EXCLUSIVE_CLASH: 422,
   /** A match the student's facts do not allow: not in the wijk now, a half-day off their days or on a lesson, the frequency. */
   MATCH_REFUSED: 422,

@@ -11,3 +11,4 @@ export * from './signals';
 export * from './planning';
 export * from './sharing';
 export * from './sites';
+export * from './privacy';

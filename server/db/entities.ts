@@ -140,6 +140,8 @@ export const Case = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime(),
     createdBy: p.string(),
+    /** When its personal fields were replaced by a pseudonym (erasure or retention); once only. */
+    pseudonymisedAt: p.datetime().nullable(),
   },
 });
 export type ICase = InferEntity<typeof Case>;
@@ -381,6 +383,28 @@ export const Signal = defineEntity({
 });
 export type ISignal = InferEntity<typeof Signal>;
 
+/**
+ * Who was shown a case's personal fields, when, and by which route (AVG art. 5(2), 32): a dossier,
+ * its history, an export, a search hit. Only ids and names of routes: never a field's value.
+ * Written in batches beside the requests (server/db/access-log.ts), kept for a set period.
+ */
+export const AccessEntry = defineEntity({
+  name: 'AccessEntry',
+  tableName: 'access_log',
+  indexes: [{ properties: ['site', 'caseId', 'at'] }, { properties: ['site', 'actor', 'at'] }, { properties: ['at'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: p.string().length(60),
+    /** The case's id only: the log outlives nothing it names, and holds no name. */
+    caseId: p.string().length(36),
+    actor: p.string().length(80),
+    at: p.datetime(),
+    /** `GET /api/cases/:id`: the route's pattern, never its address with a search text. */
+    route: p.string().length(80),
+  },
+});
+export type IAccessEntry = InferEntity<typeof AccessEntry>;
+
 export const entities = [
   Site,
   User,
@@ -398,4 +422,5 @@ export const entities = [
   PresenceCall,
   Signal,
   HelpSession,
+  AccessEntry,
 ];

@@ -3,6 +3,7 @@ import type { DefinitionCache } from '../commands/definitions';
 import type { SiteCalendars } from '../commands/calendar';
 import { fireDueTimers, scheduleMissingDeadlines, timerAttempts, type TimerFailure } from '../commands/timers';
 import { isStorageFull } from '../db/failures';
+import { runRetention } from '../commands/retention';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +12,8 @@ declare module 'fastify' {
       runDue(): Promise<number>;
       /** Sets the rows of running cases' deadlines that have none (done at start); how many. */
       scheduleMissingDeadlines(): Promise<number>;
+      /** Pseudonymises the cases whose retention period has ended (the daily job); how many. */
+      runRetention(): Promise<number>;
     };
   }
 }
@@ -46,16 +49,26 @@ export default fp<SchedulerOptions>(
       return running;
     };
     const setMissing = () => scheduleMissingDeadlines(app.orm.em, opts.definitions, opts.calendars, opts.now());
-    app.decorate('scheduler', { runDue, scheduleMissingDeadlines: setMissing });
+    const retention = () => runRetention(app.orm.em.fork(), opts.definitions, opts.now());
+    app.decorate('scheduler', { runDue, scheduleMissingDeadlines: setMissing, runRetention: retention });
     if (opts.intervalMs <= 0) return;
     let timer: NodeJS.Timeout | undefined;
     const failed = (what: string) => (err: unknown) => {
       if (isStorageFull(err)) app.storage.full();
       app.log.error({ err }, what);
     };
+    // The retention job runs on the first pass of each day (by the injected clock), and at start.
+    let retainedOn = '';
+    const daily = async () => {
+      const today = opts.now().toISOString().slice(0, 10);
+      if (today === retainedOn) return;
+      await retention();
+      retainedOn = today;
+    };
     const tick = () => {
       runDue()
         .catch(failed('timer pass failed'))
+        .then(() => daily().catch(failed('retention job failed')))
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);
         });

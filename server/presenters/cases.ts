@@ -4,6 +4,10 @@ import {
   checklistItems,
   deadlinePassedEvent,
   timerHeldEvent,
+  correctionEvent,
+  voidEvent,
+  pseudonymisedEvent,
+  voidOutcome,
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
@@ -46,6 +50,8 @@ import { nameOf, type Names } from './users';
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
+  /** On an entity; a case store's record does not carry it (its change never pseudonymises). */
+  pseudonymisedAt?: Date | null;
 };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 
@@ -59,6 +65,8 @@ export function presentCaseSummary(c: Summarisable, def: Definition, who: Viewer
     stateLabel: say(stateLabel(def, c.state), locale),
     ...(c.outcome ? { outcome: c.outcome, outcomeLabel: say(outcomeLabel(def, c.outcome, c.state), locale) } : {}),
     done: endsCase(def, c.state),
+    ...(c.outcome === voidOutcome ? { voided: true } : {}),
+    ...(c.pseudonymisedAt ? { pseudonymised: true } : {}),
     ...(titleHidden(def, who) ? { hidden: [def.titleField] } : {}),
     revision: c.revision,
     createdAt: c.createdAt.toISOString(),
@@ -156,7 +164,9 @@ export function presentCase(
   // One walk of the machine serves both the sign-off list and the progress.
   const relevant = relevantItems(def, c.snapshot);
   const { data, hidden } = visibleData(def, c.snapshot.context.data, who);
-  const time = caseTime(def, c.snapshot, now, options);
+  const voided = c.outcome === voidOutcome;
+  // A voided case takes no changes: nothing is possible or due any more.
+  const time = voided ? { timers: [], deadlines: [] } : caseTime(def, c.snapshot, now, options);
   return {
     ...presentCaseSummary(c, def, who, locale),
     ...(hidden.length ? { hidden } : {}),
@@ -164,7 +174,7 @@ export function presentCase(
     stepEnteredAt: c.snapshot.context.enteredAt,
     checklist: presentChecklist(def, c, new Set(relevant.map((i) => i.id)), who, locale, names),
     progress: progress(def, c.snapshot, now, relevant, options.calendar),
-    availableEvents: availableEvents(def, c.snapshot, who, now, options).map((e) => ({
+    availableEvents: (voided ? [] : availableEvents(def, c.snapshot, who, now, options)).map((e) => ({
       type: e.type,
       label: say(e.label, locale),
       form: localiseForm(e.form, locale),
@@ -206,6 +216,14 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
       ? `Geen verantwoordelijke ${fn} meer (was ${was})`
       : `No responsible ${fn} any more (was ${was})`;
   }
+  if (event === correctionEvent) {
+    const field = say(def.fields[String(row.data.field)]?.label, locale, String(row.data.field));
+    return locale === 'nl' ? `Gecorrigeerd: ${field}` : `Corrected: ${field}`;
+  }
+  if (event === voidEvent)
+    return locale === 'nl' ? 'Vervallen (aangemaakt bij vergissing)' : 'Voided (created by mistake)';
+  if (event === pseudonymisedEvent)
+    return locale === 'nl' ? 'Persoonsgegevens gepseudonimiseerd' : 'Personal data pseudonymised';
   if (event === deadlinePassedEvent || event === timerHeldEvent) return timeEventLabel(def, row, locale);
   if (event === noteEvent) {
     const meeting = row.data.meeting === true;

@@ -83,6 +83,12 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { items, total } = await listCases(req.em, definitions, app.dbKind, caller, req.query);
+      // A search hit shows a name found by what was typed: it is logged like a dossier read.
+      if (req.query.q)
+        app.accessLog.shown(
+          req,
+          items.map(({ c, def }) => ({ id: c.id, def })),
+        );
       return {
         items: items.map(({ c, def }) => presentCaseSummary(c, def, caller, req.locale)),
         total,
@@ -105,6 +111,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
+      app.accessLog.shown(req, [{ id: c.id, def }]);
       return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
     },
   );
@@ -248,6 +255,7 @@ const cases: FastifyPluginAsyncTypebox<{
     async (req) => {
       const caller = callerOf(req);
       const { def, rows } = await caseHistory(req.em, definitions, caller.site, req.params.id);
+      app.accessLog.shown(req, [{ id: req.params.id, def }]);
       const known = await names(req);
       return { items: rows.map((r) => presentHistory(r, def, caller, req.locale, known)) };
     },

@@ -416,6 +416,26 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'PUT', url: `${caseUrl}/owners/docent`, payload: { user: null } },
         expect: { notFound: true },
       },
+      'POST /api/cases/{id}/corrections': {
+        req: {
+          method: 'POST',
+          url: `${caseUrl}/corrections`,
+          payload: { field: 'naam', value: 'Van A', reason: 'Van A' },
+        },
+        expect: { notFound: true },
+      },
+      'POST /api/cases/{id}/void': {
+        req: { method: 'POST', url: `${caseUrl}/void`, payload: { reason: 'Van A' } },
+        expect: { notFound: true },
+      },
+      'POST /api/cases/{id}/erase': { req: { method: 'POST', url: `${caseUrl}/erase` }, expect: { notFound: true } },
+      'GET /api/cases/{id}/export': { req: { method: 'GET', url: `${caseUrl}/export` }, expect: { notFound: true } },
+      'GET /api/cases/{id}/access': { req: { method: 'GET', url: `${caseUrl}/access` }, expect: { notFound: true } },
+      'GET /api/access-log': { req: { method: 'GET', url: '/api/access-log' }, expect: { showsNothingOfB: true } },
+      'GET /api/retention/upcoming': {
+        req: { method: 'GET', url: '/api/retention/upcoming' },
+        expect: { showsNothingOfB: true },
+      },
       'GET /api/meeting': { req: { method: 'GET', url: '/api/meeting' }, expect: { showsNothingOfB: true } },
       'GET /api/metrics/outcomes': {
         req: { method: 'GET', url: '/api/metrics/outcomes' },

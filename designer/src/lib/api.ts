@@ -141,6 +141,8 @@ interface Body {
   note: Static<typeof C.NoteBody>;
   signal: Static<typeof C.SignalBody>;
   closeSignal: Static<typeof C.CloseSignalBody>;
+  correction: Static<typeof C.CorrectionBody>;
+  void: Static<typeof C.VoidBody>;
   presence: C.PresenceBodyT;
   user: C.UpdateUserBodyT;
   ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
@@ -211,6 +213,13 @@ export const api = {
     call<C.SignalViewT>('POST', at('cases', caseId, 'signals'), s satisfies Body['signal']),
   closeSignal: (id: number, text: string) =>
     call<C.SignalViewT>('POST', at('signals', id, 'close'), { text } satisfies Body['closeSignal']),
+  correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
+  voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),
+  caseAccess: (id: string) => call<C.AccessLogListT>('GET', at('cases', id, 'access')),
+  personAccess: (user?: string) => call<C.AccessLogListT>('GET', `/api/access-log${query({ user })}`),
+  exportCase: (id: string) => call<C.PersonExportT>('GET', at('cases', id, 'export')),
+  erase: (id: string) => call<CaseView>('POST', at('cases', id, 'erase')),
+  retention: () => call<C.RetentionListT>('GET', '/api/retention/upcoming'),
   links: (id: string) => call<Links>('GET', at('cases', id, 'links')),
   owners: (id: string) => call<CaseOwners>('GET', at('cases', id, 'owners')),
   setOwner: (id: string, fn: StaffFunction, user: number | null) =>

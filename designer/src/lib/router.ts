@@ -19,7 +19,11 @@ export type Route =
   | { page: 'migration'; key: string; from?: number }
   | { page: 'sharing' }
   | { page: 'calendar' }
-  | { page: 'account' };
+  | { page: 'account' }
+  /** Data care: what retention pseudonymises next, and whose dossiers a person looked at. */
+  | { page: 'privacy' }
+  /** Everything about one case's person, printable (a request under AVG art. 15). */
+  | { page: 'export'; id: string };
 
 /**
  * The lowest role each page is for (a higher role may too); the others are for everyone. The menu
@@ -33,11 +37,17 @@ export const pageRoles: Partial<Record<Route['page'], Role>> = {
   // A workflow's draft, its running cases and moving them: the projectleider's (the server's too).
   workflow: 'manager',
   migration: 'manager',
+  // Data care: the access log, retention and a person's export are the projectleider's.
+  privacy: 'manager',
+  export: 'manager',
 };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
+  const x = /^\/cases\/([^/]+)\/export\/?$/.exec(path);
+  if (x) return { page: 'export', id: decodeURIComponent(x[1]) };
+  if (/^\/privacy\/?$/.test(path)) return { page: 'privacy' };
   const d = /^\/processen\/([a-z][a-z0-9-]*)\/?$/.exec(path);
   if (d) return { page: 'designer', key: d[1] };
   const v = /^\/processen\/([a-z][a-z0-9-]*)\/versies\/?$/.exec(path);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   defaultPrivacy,
+  defaultRetentionMonths,
   fieldTypeNames,
   fieldTypes,
   say,
@@ -243,6 +244,7 @@ function PrivacyChoice({
   const current = {
     functions: def.privacy?.functions ?? defaultPrivacy.functions,
     roles: def.privacy?.roles ?? defaultPrivacy.roles,
+    ...(def.privacy?.retentionMonths ? { retentionMonths: def.privacy.retentionMonths } : {}),
   };
   const set = (next: typeof current) => onEdit({ kind: 'setPrivacy', privacy: next });
   return (
@@ -261,6 +263,21 @@ function PrivacyChoice({
         disabled={readOnly}
         onChange={(roles) => set({ ...current, roles })}
       />
+      <label className="field">
+        <span className="label">{w.retention}</span>
+        <input
+          type="number"
+          min={1}
+          max={1200}
+          disabled={readOnly}
+          value={def.privacy?.retentionMonths ?? defaultRetentionMonths}
+          onChange={(e) => {
+            const months = Math.round(Number(e.target.value));
+            if (months >= 1 && months <= 1200) set({ ...current, retentionMonths: months });
+          }}
+        />
+        <span className="muted">{w.retentionHelp}</span>
+      </label>
     </>
   );
 }

@@ -25,6 +25,8 @@ import { Migration20261201120000 as SqliteSiteCalendar } from './sqlite/Migratio
 import { Migration20261201120003 as PostgresSiteCalendar } from './postgresql/Migration20261201120003';
 import { Migration20261201121500 as SqliteCoordinatorDay } from './sqlite/Migration20261201121500';
 import { Migration20261201121503 as PostgresCoordinatorDay } from './postgresql/Migration20261201121503';
+import { Migration20261201151303 as SqliteDataCare } from './sqlite/Migration20261201151303';
+import { Migration20261201151319 as PostgresDataCare } from './postgresql/Migration20261201151319';
 import { Migration20261201160000 as SqliteSignals } from './sqlite/Migration20261201160000';
 import { Migration20261201160003 as PostgresSignals } from './postgresql/Migration20261201160003';
 
@@ -48,6 +50,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201103014', class: SqliteVersionNote },
     { name: 'Migration20261201120000', class: SqliteSiteCalendar },
     { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
+    { name: 'Migration20261201151303', class: SqliteDataCare },
     { name: 'Migration20261201160000', class: SqliteSignals },
   ],
   postgresql: [
@@ -64,6 +67,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201103035', class: PostgresVersionNote },
     { name: 'Migration20261201120003', class: PostgresSiteCalendar },
     { name: 'Migration20261201121503', class: PostgresCoordinatorDay },
+    { name: 'Migration20261201151319', class: PostgresDataCare },
     { name: 'Migration20261201160003', class: PostgresSignals },
   ],
 };

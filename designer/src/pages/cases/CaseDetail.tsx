@@ -4,10 +4,12 @@ import type { Field, StaffFunction } from '../../../../engine/definition';
 import {
   checklistSignEvent,
   checklistUnsignEvent,
+  correctionEvent,
   deadlinePassedEvent,
   freeTextEvents,
   ownerEvent,
   timerHeldEvent,
+  voidEvent,
 } from '../../../../engine/history';
 import { api, ApiError, type CaseView, type Links } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
@@ -19,6 +21,7 @@ import { Confirm } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
 import { CaseTime } from './CaseTime';
 import { SignalCard } from './SignalCard';
+import { AccessPanel, DataCare } from './DataCare';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
   if (Array.isArray(v)) return v.map((x) => showValue(field, x, locale, yesNo)).join(', ');
@@ -39,6 +42,8 @@ const recordOnly = new Set([
   ownerEvent,
   deadlinePassedEvent,
   timerHeldEvent,
+  correctionEvent,
+  voidEvent,
 ]);
 
 const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
@@ -49,6 +54,8 @@ export function CaseDetail({ id }: { id: string }) {
   const caseQuery = useQuery(queries.case(id));
   const historyQuery = useQuery(queries.history(id));
   const linksQuery = useQuery(queries.links(id));
+  const role = useQuery(queries.me()).data?.role;
+  const manager = role === 'manager' || role === 'admin';
   const c = caseQuery.data;
   const defQuery = useQuery(queries.workflowVersion(c?.workflow));
   const def = defQuery.data?.definition;
@@ -154,6 +161,13 @@ export function CaseDetail({ id }: { id: string }) {
         </p>
       </header>
 
+      {c.voided && (
+        <p className="voided-banner" role="status">
+          {locale === 'nl'
+            ? 'Vervallen: deze casus is bij vergissing aangemaakt. Hij staat niet in lijsten en rapportage en wordt niet meer gewijzigd.'
+            : 'Voided: this case was created by mistake. It is out of lists and reports and takes no changes.'}
+        </p>
+      )}
       {(c.progress.plannedEnd || c.progress.total > 0) && !c.done && <ProgressBar p={c.progress} />}
       <CaseTime timers={c.timers} deadlines={c.deadlines} />
 
@@ -272,7 +286,17 @@ export function CaseDetail({ id }: { id: string }) {
                 </div>
               ))}
             </dl>
+            <DataCare
+              c={c}
+              def={def}
+              manager={manager}
+              onChanged={async (next) => {
+                await show(next, false);
+                void changed.caseMoved(id, { fresh: true });
+              }}
+            />
           </section>
+          {manager && <AccessPanel id={id} />}
         </div>
       </div>
 
@@ -293,6 +317,28 @@ export function CaseDetail({ id }: { id: string }) {
                   ) : (
                     h.hidden?.includes('text') && <p className="screened">{t.screened}</p>
                   ))}
+                {(h.event === correctionEvent || h.event === voidEvent) && (
+                  <ul className="values">
+                    {h.event === correctionEvent && (
+                      <li>
+                        {fieldName(String(h.data.field))}:{' '}
+                        {h.hidden?.includes(String(h.data.field)) ? (
+                          <span className="screened">{t.screened}</span>
+                        ) : (
+                          `${h.data.from === undefined ? '–' : showValue(def.fields[String(h.data.field)], h.data.from, locale, yesNo)} → ${h.data.to === undefined ? '–' : showValue(def.fields[String(h.data.field)], h.data.to, locale, yesNo)}`
+                        )}
+                      </li>
+                    )}
+                    <li>
+                      {locale === 'nl' ? 'Reden' : 'Reason'}:{' '}
+                      {h.hidden?.includes('reason') ? (
+                        <span className="screened">{t.screened}</span>
+                      ) : (
+                        String(h.data.reason)
+                      )}
+                    </li>
+                  </ul>
+                )}
                 {Object.keys(h.data).length + (h.hidden?.length ?? 0) > 0 && !recordOnly.has(h.event) && (
                   <ul className="values">
                     {Object.entries(h.data).map(([k, v]) => (

@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  pseudonymOf,
+  pseudonymisedEvent,
+  pseudonymiseData,
+  pseudonymiseHistoryData,
+  type Definition,
+} from '../../engine';
+import { Attendance, Case, HistoryRow, type ICase } from '../db/entities';
+import { lockCaseRow } from '../db/orm-store';
+import { caseNotFound } from '../errors';
+import type { DefinitionCache } from './definitions';
+import { storeChange } from './history';
+
+/** Why a case's personal fields were pseudonymised: a person's request, or the retention period. */
+export type ErasureCause = 'verzoek' | 'bewaartermijn';
+
+/**
+ * Replaces a case's personal fields by its pseudonym, in its data, in every history row and in
+ * its presence notes, and appends one history row that says so; once only (`pseudonymisedAt`).
+ * Everything the reports count (steps, outcomes, dates of moves, choices, hours) stays.
+ *
+ * Written like the scheduler's firings, in one MikroORM transaction that holds the case's row
+ * lock: it rewrites earlier history rows, which the case store's port (one change, one appended
+ * row) does not do. The revision it bumps makes the fast stores forget what they remember.
+ * Answers null when the case was already pseudonymised.
+ */
+export async function pseudonymiseCase(
+  em: EntityManager,
+  cache: DefinitionCache,
+  site: string,
+  id: string,
+  actor: string,
+  cause: ErasureCause,
+  now: Date,
+): Promise<{ c: ICase; def: Definition } | null> {
+  return em.fork().transactional(async (tem) => {
+    await lockCaseRow(tem, site, id);
+    const c = await tem.findOne(Case, { id, site });
+    if (!c) throw caseNotFound();
+    if (c.pseudonymisedAt) return null;
+    const def = await cache.get(tem, c.workflow.id);
+    const pseudonym = pseudonymOf(c.id);
+    for (const row of await tem.find(HistoryRow, { case: c.id }))
+      row.data = pseudonymiseHistoryData(def, row, pseudonym);
+    await tem.nativeUpdate(Attendance, { case: c.id, note: { $ne: null } }, { note: null });
+    const data = pseudonymiseData(def, c.snapshot.context.data, pseudonym);
+    const snapshot = { ...c.snapshot, context: { ...c.snapshot.context, data } };
+    const outcome = c.outcome ?? null;
+    storeChange(tem, c, def, snapshot, now, { actor, event: pseudonymisedEvent, from: c.state, data: { cause } });
+    // Nothing moves: the outcome stays as it was (a voided case keeps its mark).
+    c.outcome = outcome;
+    c.pseudonymisedAt = now;
+    return { c, def };
+  });
+}
