@@ -10,6 +10,7 @@ import {
   studentDay,
   weekStart,
   type Check,
+  type Message,
   type Moment,
   type PlanCase,
   type PresenceStatus,
@@ -206,15 +207,31 @@ export async function presence(
   };
 }
 
-/** 404 for a case the caller's site does not have; 422 for one that is not a running student. */
-async function findStudent(em: EntityManager, cache: DefinitionCache, site: string, id: string): Promise<PlanCase> {
+/** What a refusal of a case that is no running student says: what is refused, and where the id was. */
+export interface StudentOnly {
+  path: string;
+  notStudent: Message;
+  ended: Message;
+}
+
+/**
+ * A running student of the site, for what only a running student has (presence, a signal): 404
+ * for a case the site does not have, 422 NOT_A_STUDENT or CASE_CLOSED with `refusal`'s words.
+ */
+export async function runningStudent(
+  em: EntityManager,
+  cache: DefinitionCache,
+  site: string,
+  id: string,
+  refusal: StudentOnly,
+): Promise<PlanCase> {
   const s = await planCase(em, cache, site, id);
   if (!s) throw caseNotFound();
   if (running(s)) return s;
   if (s.def.subject !== 'student') {
-    throw appError('NOT_A_STUDENT', 'Aanwezigheid is er alleen voor studenten', 'Presence is only kept for students', [
+    throw appError('NOT_A_STUDENT', refusal.notStudent.nl, refusal.notStudent.en, [
       {
-        path: 'params.caseId',
+        path: refusal.path,
         message: {
           nl: `Dit dossier hoort bij '${s.def.title.nl}', dat niet over een student gaat`,
           en: `This case belongs to '${s.def.title.en || s.def.title.nl}', which is not about a student`,
@@ -222,12 +239,20 @@ async function findStudent(em: EntityManager, cache: DefinitionCache, site: stri
       },
     ]);
   }
-  throw appError(
-    'CASE_CLOSED',
-    'Dit traject is afgesloten; aanwezigheid houden kan niet meer',
-    'This trajectory has ended; presence can no longer be recorded',
-  );
+  throw appError('CASE_CLOSED', refusal.ended.nl, refusal.ended.en);
 }
+
+const presenceOnly: StudentOnly = {
+  path: 'params.caseId',
+  notStudent: { nl: 'Aanwezigheid is er alleen voor studenten', en: 'Presence is only kept for students' },
+  ended: {
+    nl: 'Dit traject is afgesloten; aanwezigheid houden kan niet meer',
+    en: 'This trajectory has ended; presence can no longer be recorded',
+  },
+};
+
+const findStudent = (em: EntityManager, cache: DefinitionCache, site: string, id: string) =>
+  runningStudent(em, cache, site, id, presenceOnly);
 
 async function recordOf(
   em: EntityManager,

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { endsCase, signalClosedEvent, signalEvent, signalLate, type Definition, type SignalKind } from '../../engine';
+import { signalClosedEvent, signalEvent, signalLate, type Definition, type SignalKind } from '../../engine';
 import type { Actor } from '../auth/caller';
 import { Case, Signal, Site, type ISignal } from '../db/entities';
-import { appError, caseNotFound, notFound } from '../errors';
+import { appError, notFound } from '../errors';
 import { recordOnCase, type Store } from './cases';
 import type { DefinitionCache } from './definitions';
-import { planCase, scheduleOf } from './planning';
-import { dayOf, timeOf } from './presence';
+import { scheduleOf } from './planning';
+import { dayOf, runningStudent, timeOf, type StudentOnly } from './presence';
 
 /**
  * Signals (engine/signals.ts): any staff member records that a student is not doing well; the
@@ -18,28 +18,14 @@ import { dayOf, timeOf } from './presence';
 /** Who closes a signal: a coördinator, or a manager or administrator standing in. */
 export const closesSignals = (who: Actor) => who.role !== 'staff' || who.function === 'coordinator';
 
-/** 404 for a case the site does not have; 422 for one that is not a running student. */
-async function runningStudent(store: Store, site: string, id: string) {
-  const s = await planCase(store.em, store.cache, site, id);
-  if (!s) throw caseNotFound();
-  if (s.def.subject !== 'student')
-    throw appError('NOT_A_STUDENT', 'Een signaal gaat over een student', 'A signal is about a student', [
-      {
-        path: 'params.id',
-        message: {
-          nl: `Dit dossier hoort bij '${s.def.title.nl}', dat niet over een student gaat`,
-          en: `This case belongs to '${s.def.title.en || s.def.title.nl}', which is not about a student`,
-        },
-      },
-    ]);
-  if (s.outcome || endsCase(s.def, s.state))
-    throw appError(
-      'CASE_CLOSED',
-      'Dit traject is afgesloten; een signaal doorgeven kan niet meer',
-      'This trajectory has ended; a signal can no longer be given',
-    );
-  return s;
-}
+const signalOnly: StudentOnly = {
+  path: 'params.id',
+  notStudent: { nl: 'Een signaal gaat over een student', en: 'A signal is about a student' },
+  ended: {
+    nl: 'Dit traject is afgesloten; een signaal doorgeven kan niet meer',
+    en: 'This trajectory has ended; a signal can no longer be given',
+  },
+};
 
 export async function recordSignal(
   store: Store,
@@ -48,7 +34,7 @@ export async function recordSignal(
   input: { kind: SignalKind; text?: string },
   now: () => Date,
 ): Promise<SignalFacts> {
-  await runningStudent(store, actor.site, caseId);
+  await runningStudent(store.em, store.cache, actor.site, caseId, signalOnly);
   const em = store.em.fork();
   const at = now();
   const text = input.text?.trim() || null;
