@@ -228,8 +228,8 @@ export function walk(
   now: Date,
   machine: AnyStateMachine = compile(def),
   limit = pathsLimit,
+  decisive = guardFields(def),
 ) {
-  const decisive = guardFields(def);
   const fromState = createActor(machine, {
     snapshot: startSnapshot(def, start, now) as never,
   }).getSnapshot() as AnyMachineSnapshot;
@@ -300,7 +300,7 @@ export function explorePaths(
   let vertices = 0;
   let moves = 0;
   for (const start of pathStarts(def, signed, decisive)) {
-    const { adjacency, options: o } = walk(def, start, now, machine, options.limit);
+    const { adjacency, options: o } = walk(def, start, now, machine, options.limit, decisive);
     const places = adjacency as Record<string, { state: AnyMachineSnapshot; transitions: Record<string, Move> }>;
     const keys = Object.keys(places);
     vertices += keys.length;
