@@ -43,6 +43,11 @@ export const FieldSchema = Type.Object(
     description: Type.Optional(TextSchema),
     /** Holds personal data in the sense of the AVG (GDPR). */
     personal: Type.Optional(Type.Boolean()),
+    /**
+     * Never shown to the person the case is about (a student's own view): staff's assessment of
+     * them, notes about them. Staff see it as any other field.
+     */
+    staffOnly: Type.Optional(Type.Boolean()),
     /** For enum and list: the values a person may choose. */
     options: Type.Optional(
       Type.Array(
@@ -440,6 +445,8 @@ export const PlanningSchema = Type.Object(
     addressField: Type.Optional(Identifier),
     /** What matching weighs beside the half-days: a client's wish (the same face or variety), a student's need. */
     wishField: Type.Optional(Identifier),
+    /** The kind of help a resident asks (a choice or a list): their student reads it in their own week. */
+    helpField: Type.Optional(Identifier),
   },
   { additionalProperties: false },
 );

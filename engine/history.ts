@@ -11,6 +11,10 @@ export const noteEvent = 'note';
 /** A signal about the case's student (engine/signals.ts) and its closing, each with a free text. */
 export const signalEvent = 'signal';
 export const signalClosedEvent = 'signal.closed';
+/** A student's call for help (engine/signals.ts) was answered by a coördinator: `{ signal, mode }`, no free text. */
+export const signalAcknowledgedEvent = 'signal.acknowledged';
+/** A call for help nobody answered in time went to every coördinator and the projectleider. */
+export const signalEscalatedEvent = 'signal.escalated';
 
 /** History rows whose `text` is free text about the person (a note, a signal, its closing); their other data is bookkeeping. */
 export const freeTextEvents: ReadonlySet<string> = new Set([noteEvent, signalEvent, signalClosedEvent]);

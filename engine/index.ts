@@ -41,6 +41,8 @@ export {
   noteHidden,
   screenedFilter,
   screenedDetail,
+  staffOnlyFields,
+  ownData,
 } from './screening';
 export {
   startEvent,
@@ -49,6 +51,8 @@ export {
   noteEvent,
   signalEvent,
   signalClosedEvent,
+  signalAcknowledgedEvent,
+  signalEscalatedEvent,
   migrationEvent,
   ownerEvent,
   systemActor,
@@ -200,7 +204,20 @@ export {
 } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
-export { signalKinds, signalKindNames, signalLate, type SignalKind } from './signals';
+export {
+  signalKinds,
+  signalKindNames,
+  signalLate,
+  helpKind,
+  helpModes,
+  helpModeNames,
+  helpAnswer,
+  defaultEscalationMinutes,
+  escalationDue,
+  type SignalKind,
+  type HelpMode,
+} from './signals';
+export { OnCallSchema, defaultOnCall, onCallOn, type OnCall } from './oncall';
 export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';
 export { threeWay, applyMerge, type MergeItem, type Side } from './merge';
 export {

@@ -10,6 +10,8 @@ import {
   titleHidden,
   visibleData,
   visibleHistoryData,
+  ownData,
+  staffOnlyFields,
 } from './screening';
 
 const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
@@ -75,5 +77,20 @@ describe('screening personal data in answers', () => {
     expect(refused?.details).toEqual([expect.objectContaining({ path: 'querystring.naam' })]);
     expect(screenedFilter(client, ['naam'], coordinator, String)).toBeUndefined();
     expect(screenedFilter(client, ['soortHulp'], nobody, String)).toBeUndefined();
+  });
+});
+
+describe("a case's data as its own person sees it", () => {
+  it('keeps every field but those the definition marks staff-only', () => {
+    const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+    const data = {
+      naam: 'Sanne',
+      telefoon: '06-1',
+      intakeVerslag: 'spanning thuis',
+      belemmeringen: ['financieel'],
+      coach: 'Ans',
+    };
+    expect(ownData(def, data)).toEqual({ naam: 'Sanne', telefoon: '06-1', coach: 'Ans' });
+    expect([...staffOnlyFields(def)].sort()).toEqual(['behoefte', 'belemmeringen', 'intakeVerslag', 'redenAfwijzing']);
   });
 });

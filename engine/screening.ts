@@ -129,3 +129,21 @@ export function screenedFilter(
     details: refused.map((f) => screenedDetail(def, f, pathOf(f))),
   };
 }
+
+/** The fields the definition keeps from the case's own person (`staffOnly`): staff's assessment, notes about them. */
+export function staffOnlyFields(def: Definition): Set<string> {
+  return new Set(
+    Object.entries(def.fields)
+      .filter(([, f]) => f.staffOnly)
+      .map(([name]) => name),
+  );
+}
+
+/**
+ * A case's data as its own person (the student) sees it: all of it, their personal data too,
+ * except the fields marked `staffOnly`. Notes and signals' texts are never part of it.
+ */
+export function ownData(def: Definition, data: Record<string, unknown>): Record<string, unknown> {
+  const kept = staffOnlyFields(def);
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !kept.has(k)));
+}

@@ -9,6 +9,8 @@ import type { SiteSchedule } from './schedule';
  */
 export const signalKinds = {
   'niet-lekker': { nl: 'Voelt zich niet goed', en: 'Not feeling well' },
+  /** The student asks for a coördinator themselves, from their own view (report 4.7). */
+  'hulp-nodig': { nl: 'Hulp nodig', en: 'Needs help' },
 } as const satisfies Record<string, Message>;
 
 export type SignalKind = keyof typeof signalKinds;
@@ -24,4 +26,33 @@ export function signalLate(schedule: SiteSchedule, day: string, today: string, t
   if (today > day) return true;
   const end = schedule.moments[schedule.moments.length - 1];
   return today === day && time >= end.at;
+}
+
+/** The kind a student gives themselves: it waits for a coördinator to answer it, and escalates when none does. */
+export const helpKind: SignalKind = 'hulp-nodig';
+
+/**
+ * What a student asks for (report 4.7: "een van de twee coördinatoren kan meteen komen"): that a
+ * coördinator comes to them, or calls them.
+ */
+export const helpModes = {
+  'kom-nu': { nl: 'Kom nu', en: 'Come now' },
+  'bel-me': { nl: 'Bel me', en: 'Call me' },
+} as const satisfies Record<string, Message>;
+export type HelpMode = keyof typeof helpModes;
+export const helpModeNames = Object.keys(helpModes) as HelpMode[];
+
+/** The answer the student reads once a coördinator acknowledged: "Ahmed komt eraan", "Ahmed belt je". */
+export function helpAnswer(mode: HelpMode, name: string): Message {
+  return mode === 'bel-me'
+    ? { nl: `${name} belt je`, en: `${name} will call you` }
+    : { nl: `${name} komt eraan`, en: `${name} is on the way` };
+}
+
+/** Minutes a call for help may wait for an answer before it goes to everyone, when the site sets none. */
+export const defaultEscalationMinutes = 10;
+
+/** Whether a call for help made at `at` and still unanswered at `now` has waited too long. */
+export function escalationDue(at: Date, now: Date, minutes: number): boolean {
+  return now.getTime() - at.getTime() >= minutes * 60_000;
 }

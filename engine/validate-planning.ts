@@ -16,6 +16,7 @@ const wants: Record<keyof Planning, { types: FieldType[]; nl: string; en: string
   emergencyField: { types: ['string', 'text'], nl: 'een tekst', en: 'a text' },
   addressField: { types: ['string', 'text'], nl: 'een tekst', en: 'a text' },
   wishField: { types: ['enum'], nl: 'een keuze', en: 'a choice' },
+  helpField: { types: ['enum', 'list'], nl: 'een keuze of lijst', en: 'a choice or a list' },
 };
 
 function fieldOf(

@@ -148,6 +148,20 @@ describe('validateDefinition', () => {
     expect(paths(def)).toContain('privacy.functions.1');
   });
 
+  it("refuses staff-only on the fields the student's own view is built on: the name and the plan", () => {
+    const def = student();
+    def.fields.naam.staffOnly = true;
+    def.fields.geplandEinde.staffOnly = true;
+    def.fields.intakeVerslag.staffOnly = true;
+    expect(paths(def).filter((p) => p.endsWith('staffOnly'))).toEqual([
+      'fields.naam.staffOnly',
+      'fields.geplandEinde.staffOnly',
+    ]);
+    const bad = student() as unknown as { fields: Record<string, Record<string, unknown>> };
+    bad.fields.coach.staffOnly = 'ja';
+    expect(paths(bad)).toContain('fields.coach.staffOnly');
+  });
+
   it('warns when a final state has no outcome, without calling it an error', () => {
     const def = student();
     delete def.machine.states.afgewezen.meta!.outcome;

@@ -295,6 +295,8 @@ function meaningProblems(def: Definition): Problem[] {
     );
   }
 
+  staffOnlyProblems(def, out);
+
   const r = def.reports;
   if (r) {
     if (r.started) checkRule(def, r.started, 'reports.started', out);
@@ -703,4 +705,28 @@ function aliasProblems(def: Definition, out: Problem[]) {
 
 export function errorsOnly(problems: Problem[]): Problem[] {
   return problems.filter((p) => p.severity === 'error');
+}
+
+/**
+ * A field kept from the case's own person may not be one their view is built on: their name (the
+ * title) and the plan's dates and duration, which tell them whether they are on track.
+ */
+function staffOnlyProblems(def: Definition, out: Problem[]): void {
+  const plan = def.reports?.plan;
+  const shown: [string | undefined, string][] = [
+    [def.titleField, 'titleField'],
+    [plan?.startField, 'reports.plan.startField'],
+    [plan?.monthsField, 'reports.plan.monthsField'],
+    [plan?.endField, 'reports.plan.endField'],
+  ];
+  for (const [name, path] of shown) {
+    if (!name || !def.fields[name]?.staffOnly) continue;
+    out.push(
+      problem(
+        `fields.${name}.staffOnly`,
+        `Veld '${def.fields[name].label.nl}' kan niet alleen voor medewerkers zijn: ${path} toont het aan de student zelf`,
+        `Field '${name}' cannot be staff-only: ${path} shows it to the student themselves`,
+      ),
+    );
+  }
 }

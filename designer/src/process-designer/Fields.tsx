@@ -55,6 +55,7 @@ export function FieldsPanel({
               {' '}
               · {say(fieldTypeNames[f.type], locale)}
               {f.personal ? ` · ${w.personal}` : ''}
+              {f.staffOnly ? ` · ${w.staffOnly}` : ''}
             </span>
           </li>
         ))}
@@ -128,6 +129,20 @@ export function FieldsPanel({
                 onChange={(e) => set({ ...field, personal: e.target.checked })}
               />
               {w.personalData}
+            </label>
+          </div>
+          <div className="field checkbox">
+            <label>
+              <input
+                type="checkbox"
+                disabled={readOnly}
+                checked={!!field.staffOnly}
+                onChange={(e) => {
+                  const { staffOnly: _was, ...rest } = field;
+                  set(e.target.checked ? { ...field, staffOnly: true } : rest);
+                }}
+              />
+              {w.staffOnlyField}
             </label>
           </div>
           {withOptions(field.type) && (
