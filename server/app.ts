@@ -36,6 +36,9 @@ import sharingRoutes from './routes/sharing';
 import siteRoutes from './routes/sites';
 import calendarRoutes from './routes/calendar';
 import privacyRoutes from './routes/privacy';
+import studentRoutes from './routes/student';
+import onCallRoutes from './routes/oncall';
+import signalStream from './plugins/signal-stream';
 
 export interface AppOptions {
   /** A SQLite file path, `postgres://…`, or unset for `data/wlb.sqlite`. */
@@ -61,6 +64,8 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Origins besides the server's own whose pages may send changes with the session cookie. */
   allowedOrigins?: string[];
+  /** How often each process looks for signal changes to push to open pages (ms); 0: only when polled by hand. */
+  signalPollMs?: number;
   /** How long the access log (who was shown which case's personal data) is kept; 730 days by default. */
   accessLogDays?: number;
 }
@@ -116,6 +121,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const directory = new Directory();
   const calendars = new SiteCalendars();
   await app.register(scheduler, { now, definitions, calendars, intervalMs: options.timerIntervalMs ?? 5000 });
+  await app.register(signalStream, { pollMs: options.signalPollMs ?? 500 });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
@@ -131,6 +137,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(siteRoutes, { now });
       await api.register(calendarRoutes, { calendars });
       await api.register(privacyRoutes, { now, definitions, calendars, accessLogDays, directory });
+      await api.register(studentRoutes, { now, definitions, calendars, directory });
+      await api.register(onCallRoutes, { now });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -111,6 +111,9 @@ type Change = {
   outcome?: string;
 };
 
+/** Who a history row names, at which site: staff, the scheduler, or a student on their own case. */
+export type Recorder = Pick<Actor, 'username' | 'site'>;
+
 type Decide = (def: Definition, c: CaseRecord, at: Date, reader: CaseReader) => Change | Promise<Change>;
 
 /** Where changes are written: the case store, with the definitions of the versions it meets. */
@@ -128,7 +131,7 @@ export interface Store {
  */
 export async function changeCase(
   store: Store,
-  actor: Actor,
+  actor: Recorder,
   id: string,
   revision: number | undefined,
   now: () => Date,
@@ -272,7 +275,7 @@ export function addCaseNote(
 /** A history row of a case that does not move it (a note, a signal): the case stays where it is. */
 export function recordOnCase(
   store: Store,
-  actor: Actor,
+  actor: Recorder,
   id: string,
   event: string,
   data: Record<string, unknown>,

@@ -12,3 +12,4 @@ export * from './planning';
 export * from './sharing';
 export * from './sites';
 export * from './privacy';
+export * from './student';

@@ -1,16 +1,26 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { signalKindNames } from '../../engine/signals';
+import { helpKind, signalKindNames } from '../../engine/signals';
+import { HelpModeSchema } from './student';
 
 export const SignalKindSchema = Type.Union(
   signalKindNames.map((k) => Type.Literal(k)),
-  { description: 'What the signal says: niet-lekker (the student does not feel well)' },
+  {
+    description:
+      'What the signal says: niet-lekker (the student does not feel well), hulp-nodig (the student asks for help)',
+  },
+);
+
+/** The kinds staff give; a call for help comes from the student themselves. */
+const StaffSignalKind = Type.Union(
+  signalKindNames.filter((k) => k !== helpKind).map((k) => Type.Literal(k)),
+  { description: 'niet-lekker (the student does not feel well)' },
 );
 
 const FreeText = (description: string) => Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description });
 
 export const SignalBody = Type.Object(
   {
-    kind: SignalKindSchema,
+    kind: StaffSignalKind,
     text: Type.Optional(FreeText('What was seen or said, in a few words')),
   },
   { additionalProperties: false },
@@ -42,6 +52,15 @@ export const SignalView = Type.Object({
   closed: Type.Optional(
     Type.Object({ by: Type.String(), byName: Type.String(), at: Type.String(), text: Type.Optional(Type.String()) }),
   ),
+  /** A student's call for help: what they ask for. */
+  mode: Type.Optional(HelpModeSchema),
+  modeLabel: Type.Optional(Type.String()),
+  /** The coördinator on call it went to first. */
+  forUser: Type.Optional(Type.String()),
+  forName: Type.Optional(Type.String()),
+  acknowledged: Type.Optional(Type.Object({ by: Type.String(), byName: Type.String(), at: Type.String() })),
+  /** Unanswered for too long, it went to every coördinator and the projectleider. */
+  escalated: Type.Boolean(),
 });
 export type SignalViewT = Static<typeof SignalView>;
 

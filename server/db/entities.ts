@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Definition, PersistedSnapshot, SiteCalendar, SiteSchedule, Upstream } from '../../engine';
+import type { Definition, OnCall, PersistedSnapshot, SiteCalendar, SiteSchedule, Upstream } from '../../engine';
 
 // JSON columns are `json`, not PostgreSQL's `jsonb`: jsonb reorders object keys, and the order of
 // a definition's steps, actions and form fields is what people see.
@@ -17,6 +17,8 @@ export const Site = defineEntity({
     calendar: p.json<SiteCalendar>().columnType('json').nullable(),
     /** Its lesson half-days and presence moments, kept by a manager; none: the engine's defaultSchedule. */
     schedule: p.json<SiteSchedule>().columnType('json').nullable(),
+    /** Which coördinator is on call which weekday, and when a call for help escalates; none: nobody, the default minutes. */
+    onCall: p.json<OnCall>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -39,6 +41,11 @@ export const User = defineEntity({
     active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** A student's account: the one case (their own) it sees; none for anyone else. */
+    caseId: p.string().length(36).nullable().index(),
+    /** The SHA-256 of a one-time invitation code that sets the password, and until when it holds. */
+    inviteHash: p.string().length(64).nullable().unique(),
+    inviteExpiresAt: p.datetime().nullable(),
   },
 });
 export type IUser = InferEntity<typeof User>;
@@ -379,9 +386,37 @@ export const Signal = defineEntity({
     closedBy: p.string().nullable(),
     closedAt: p.datetime().nullable(),
     closedText: p.text().nullable(),
+    /** A student's call for help: `kom-nu` or `bel-me`; none for a signal staff gave. */
+    mode: p.string().length(10).nullable(),
+    /** Who was on call when it was made: a call for help goes to them first. */
+    forUser: p.string().length(80).nullable(),
+    acknowledgedBy: p.string().length(80).nullable(),
+    acknowledgedAt: p.datetime().nullable(),
+    /** Unanswered for too long, it went to every coördinator and the projectleider. */
+    escalatedAt: p.datetime().nullable(),
   },
 });
 export type ISignal = InferEntity<typeof Signal>;
+
+/**
+ * Every change of a signal (made, acknowledged, escalated, closed), in order: each server process
+ * reads the rows after the last it saw and pushes them to its open pages, so a change made through
+ * another process on the same database reaches them too. Only ids: the pages ask for what they may see.
+ */
+export const SignalChange = defineEntity({
+  name: 'SignalChange',
+  tableName: 'signal_change',
+  indexes: [{ properties: ['at'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: p.string().length(60),
+    signal: p.integer(),
+    /** `opened` | `acknowledged` | `escalated` | `closed` */
+    what: p.string().length(20),
+    at: p.datetime(),
+  },
+});
+export type ISignalChange = InferEntity<typeof SignalChange>;
 
 /**
  * Who was shown a case's personal fields, when, and by which route (AVG art. 5(2), 32): a dossier,
@@ -421,6 +456,7 @@ export const entities = [
   LoginAttempt,
   PresenceCall,
   Signal,
+  SignalChange,
   HelpSession,
   AccessEntry,
 ];

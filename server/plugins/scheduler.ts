@@ -4,6 +4,7 @@ import type { SiteCalendars } from '../commands/calendar';
 import { fireDueTimers, scheduleMissingDeadlines, timerAttempts, type TimerFailure } from '../commands/timers';
 import { isStorageFull } from '../db/failures';
 import { runRetention } from '../commands/retention';
+import { escalateHelp } from '../commands/signals';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +15,8 @@ declare module 'fastify' {
       scheduleMissingDeadlines(): Promise<number>;
       /** Pseudonymises the cases whose retention period has ended (the daily job); how many. */
       runRetention(): Promise<number>;
+      /** Sends the calls for help nobody answered in time to everyone (each pass); how many. */
+      runEscalations(): Promise<number>;
     };
   }
 }
@@ -50,7 +53,14 @@ export default fp<SchedulerOptions>(
     };
     const setMissing = () => scheduleMissingDeadlines(app.orm.em, opts.definitions, opts.calendars, opts.now());
     const retention = () => runRetention(app.orm.em.fork(), opts.definitions, opts.now());
-    app.decorate('scheduler', { runDue, scheduleMissingDeadlines: setMissing, runRetention: retention });
+    const escalations = () =>
+      escalateHelp({ cache: opts.definitions, cases: app.caseStore, em: app.orm.em }, opts.now());
+    app.decorate('scheduler', {
+      runDue,
+      scheduleMissingDeadlines: setMissing,
+      runRetention: retention,
+      runEscalations: escalations,
+    });
     if (opts.intervalMs <= 0) return;
     let timer: NodeJS.Timeout | undefined;
     const failed = (what: string) => (err: unknown) => {
@@ -68,6 +78,7 @@ export default fp<SchedulerOptions>(
     const tick = () => {
       runDue()
         .catch(failed('timer pass failed'))
+        .then(() => escalations().catch(failed('escalating calls for help failed')))
         .then(() => daily().catch(failed('retention job failed')))
         .finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, opts.intervalMs);

@@ -11,8 +11,12 @@ import {
   checklistSignEvent,
   checklistUnsignEvent,
   noteEvent,
+  signalAcknowledgedEvent,
   signalClosedEvent,
+  signalEscalatedEvent,
   signalEvent,
+  helpModes,
+  type HelpMode,
   signalKinds,
   type SignalKind,
   outcomeLabel,
@@ -240,6 +244,16 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
     return locale === 'nl' ? `Signaal: ${say(kind, 'nl', 'signaal')}` : `Signal: ${say(kind, 'en', 'signal')}`;
   }
   if (event === signalClosedEvent) return locale === 'nl' ? 'Signaal afgesloten' : 'Signal closed';
+  if (event === signalAcknowledgedEvent) {
+    const mode = say(helpModes[row.data.mode as HelpMode], locale, String(row.data.mode));
+    return locale === 'nl'
+      ? `Hulpvraag opgepakt (${mode.toLowerCase()})`
+      : `Call for help answered (${mode.toLowerCase()})`;
+  }
+  if (event === signalEscalatedEvent)
+    return locale === 'nl'
+      ? 'Hulpvraag niet op tijd opgepakt: naar alle coördinatoren en de projectleider'
+      : 'Call for help not answered in time: to every coördinator and the projectleider';
   if (event === checklistSignEvent || event === checklistUnsignEvent) {
     const item = checklistItems(def, '*').find((i) => i.id === row.data.item);
     const name = item ? say(item.label, locale) : String(row.data.item);

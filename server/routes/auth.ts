@@ -12,7 +12,9 @@ import {
   updateUser,
   type SessionMemory,
 } from '../commands/accounts';
+import type { FastifyReply } from 'fastify';
 import type { Directory } from '../commands/directory';
+import { redeemInvitation } from '../commands/students';
 import { anyCallerOf, callerOf, sessionCookie } from '../plugins/auth';
 import { limitedRoles } from '../../engine';
 import { loginLimitKey } from '../plugins/login-limit';
@@ -25,6 +27,7 @@ import {
   CreateUserBody,
   LoginBody,
   LoginResponse,
+  RedeemBody,
   ResetView,
   UpdateUserBody,
   UserParams,
@@ -43,6 +46,18 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
       opts.directory.forget();
     },
   };
+  /** A session begun (a login, an invitation used): its cookie set, its token answered. */
+  const started = (reply: FastifyReply, { token, user, expiresAt }: Awaited<ReturnType<typeof login>>) => {
+    reply.setCookie(sessionCookie, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: opts.secureCookies,
+      maxAge: sessionHours * 3600,
+    });
+    return { token, user: presentUser(user), expiresAt: expiresAt.toISOString() };
+  };
+
   app.post(
     '/auth/login',
     {
@@ -54,23 +69,25 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
         response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
       },
     },
-    async (req, reply) => {
-      const { token, user, expiresAt } = await login(
-        req.em,
-        req.body.username,
-        req.body.password,
-        opts.now(),
-        app.caseStore.idleMs,
-      );
-      reply.setCookie(sessionCookie, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: opts.secureCookies,
-        maxAge: sessionHours * 3600,
-      });
-      return { token, user: presentUser(user), expiresAt: expiresAt.toISOString() };
+    async (req, reply) =>
+      started(reply, await login(req.em, req.body.username, req.body.password, opts.now(), app.caseStore.idleMs)),
+  );
+
+  app.post(
+    '/auth/invitation',
+    {
+      // A code is guessed no faster than a password.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: "A student's invitation code used: their password is set and they are logged in, as with login",
+        description:
+          '401 INVALID_CREDENTIALS for a code that is wrong, used or expired; 400 for a password the policy refuses.',
+        body: RedeemBody,
+        response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
+      },
     },
+    async (req, reply) => started(reply, await redeemInvitation(req.em, req.body, opts.now(), app.caseStore.idleMs)),
   );
 
   app.post(

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { Directory } from '../commands/directory';
 import type { DefinitionCache } from '../commands/definitions';
 import type { Store } from '../commands/cases';
-import { closeSignal, openSignals, recordSignal } from '../commands/signals';
+import { acknowledgeSignal, closeSignal, openSignals, recordSignal } from '../commands/signals';
 import { callerOf } from '../plugins/auth';
+import { appError } from '../errors';
 import { presentSignal } from '../presenters/signals';
 import {
   CaseParams,
@@ -37,9 +39,51 @@ const signalRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const open = await openSignals(req.em, definitions, caller.site, now());
+      const open = await openSignals(req.em, definitions, caller, now());
       const shown = await names(req);
       return { items: open.map((s) => presentSignal(s, caller, req.locale, shown)) };
+    },
+  );
+
+  app.get(
+    '/signals/stream',
+    {
+      schema: {
+        tags: ['signals'],
+        summary: "Server-Sent Events of the site's signal changes, live: made, answered, escalated, closed",
+        description:
+          'text/event-stream, for a request that accepts it (400 otherwise). Each `signal` event carries ids only ({ id, signal, what }); read GET /api/signals for what you may see.',
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const site = callerOf(req).site;
+      if (!req.headers.accept?.includes('text/event-stream'))
+        throw appError(
+          'BAD_REQUEST',
+          'Dit adres geeft een doorlopende stroom (Accept: text/event-stream)',
+          'This address gives a running stream (Accept: text/event-stream)',
+        );
+      app.signalStream.open(req, reply, site);
+    },
+  );
+
+  app.post(
+    '/signals/:signalId/acknowledge',
+    {
+      schema: {
+        tags: ['signals'],
+        summary:
+          "Answer a student's call for help: they read who comes or calls (a coördinator, manager or administrator)",
+        description: '409 CONFLICT when someone answered it already; 400 for a signal that is no call for help.',
+        params: SignalParams,
+        response: { 200: SignalView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const signal = await acknowledgeSignal(store, caller, req.params.signalId, now);
+      return presentSignal(signal, caller, req.locale, await names(req));
     },
   );
 

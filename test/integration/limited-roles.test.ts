@@ -10,7 +10,7 @@ import { testApp, testDatabases, userAtSite, type TestApp } from '../support/hel
 const ownSession = ['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/password'];
 /** The routes beyond their own session that each role outside staff is served. */
 const serves: Record<LimitedRole, string[]> = {
-  student: [],
+  student: ['GET /api/me/portfolio', 'GET /api/me/week', 'GET /api/me/help', 'POST /api/me/help'],
   stuurgroep: [],
 };
 

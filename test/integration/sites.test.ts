@@ -489,6 +489,54 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'POST', url: `/api/signals/${b.signalId}/close`, payload: { text: 'Afgesloten' } },
         expect: { notFound: true },
       },
+      'GET /api/signals/stream': {
+        // A request that does not ask for a stream is refused before one opens (the stream itself: student.test.ts).
+        req: { method: 'GET', url: '/api/signals/stream' },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode).toBe(400);
+            expect(mentionsB(res.body)).toEqual([]);
+          },
+        },
+      },
+      'POST /api/signals/{signalId}/acknowledge': {
+        req: { method: 'POST', url: `/api/signals/${b.signalId}/acknowledge` },
+        expect: { notFound: true },
+      },
+      'POST /api/cases/{id}/invitation': {
+        req: { method: 'POST', url: `${caseUrl}/invitation` },
+        expect: { notFound: true },
+      },
+      'POST /api/auth/invitation': {
+        req: {
+          method: 'POST',
+          url: '/api/auth/invitation',
+          payload: { code: 'ABCD-EFGH', password: 'een-wachtwoord' },
+        },
+        expect: { check: async (res) => expect(res.statusCode).toBe(401) },
+      },
+      // A student's own pages: no staff member, of any site, is served them.
+      'GET /api/me/portfolio': { req: { method: 'GET', url: '/api/me/portfolio' }, expect: { forbidden: true } },
+      'GET /api/me/week': { req: { method: 'GET', url: '/api/me/week' }, expect: { forbidden: true } },
+      'GET /api/me/help': { req: { method: 'GET', url: '/api/me/help' }, expect: { forbidden: true } },
+      'POST /api/me/help': {
+        req: { method: 'POST', url: '/api/me/help', payload: { mode: 'kom-nu' } },
+        expect: { forbidden: true },
+      },
+      'GET /api/sites/current/on-call': {
+        req: { method: 'GET', url: '/api/sites/current/on-call' },
+        expect: { showsNothingOfB: true },
+      },
+      'PUT /api/sites/current/on-call': {
+        req: { method: 'PUT', url: '/api/sites/current/on-call', payload: { rota: {}, escalateAfterMinutes: 7 } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            const theirs = await ok({ method: 'GET', url: '/api/sites/current/on-call', headers: bStaff });
+            expect(theirs.json().onCall.escalateAfterMinutes).toBe(10);
+          },
+        },
+      },
       'GET /api/planning/week': {
         req: { method: 'GET', url: '/api/planning/week' },
         expect: { showsNothingOfB: true },
