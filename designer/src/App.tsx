@@ -25,6 +25,10 @@ import { isLimitedRole } from '../../engine/people';
 import { Calendar } from './pages/calendar/Calendar';
 import { Privacy } from './pages/privacy/Privacy';
 import { PersonExport } from './pages/privacy/PersonExport';
+import { StudentApp } from './pages/student/StudentApp';
+import { OnCall, onCallWords } from './pages/oncall/OnCall';
+import { HelpAlert } from './pages/worklist/HelpAlert';
+import { useLiveSignals } from './lib/live';
 
 // The charts library is large: the report page loads it only when opened.
 const Reports = lazy(() => import('./pages/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -39,6 +43,8 @@ export function App() {
   const me = useQuery(queries.me());
   const user = me.data;
   const logout = useMutation({ mutationFn: api.logout, onSettled: endSession });
+  // Every open staff page hears of a call for help at once.
+  useLiveSignals(!!user && !isLimitedRole(user.role));
   const switchLocale = () => {
     const next = locale === 'nl' ? 'en' : 'nl';
     setApiLocale(next);
@@ -68,6 +74,7 @@ export function App() {
       </>
     );
   }
+  if (user.role === 'student') return <StudentApp user={user} languageButton={languageButton} />;
   const title = teamTitle(user, locale);
   const mayOpen = (page: Route['page']) => {
     const lowest = pageRoles[page];
@@ -92,6 +99,7 @@ export function App() {
     { to: '/delen', label: t.sharing, current: ['sharing'] },
     // Everyone reads the calendar (a staff member opening it sees it unchangeable); only who keeps it finds it in the menu.
     { to: '/kalender', label: t.calendar, current: ['calendar'], shown: user.role !== 'staff' },
+    { to: '/bereikbaarheid', label: onCallWords[locale].title, current: ['oncall'] },
     { to: '/rapportage', label: t.reports, current: ['reports'] },
     { to: '/privacy', label: 'Privacy', current: ['privacy', 'export'] },
   ];
@@ -130,6 +138,7 @@ export function App() {
           </button>
         </span>
       </header>
+      <HelpAlert />
       {!mayOpen(route.page) ? (
         <NotYourPage
           page={menu.find((m) => m.current.includes(route.page))?.label ?? ''}
@@ -138,6 +147,8 @@ export function App() {
         />
       ) : route.page === 'account' ? (
         <Account user={user} />
+      ) : route.page === 'oncall' ? (
+        <OnCall />
       ) : route.page === 'privacy' ? (
         <Privacy />
       ) : route.page === 'export' ? (

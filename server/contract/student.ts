@@ -127,6 +127,8 @@ export type HelpViewT = Static<typeof HelpView>;
 /** The student's latest call for help of today, if any. */
 export const HelpState = Type.Object({ current: Type.Optional(HelpView) });
 
+export { OnCallSchema };
+
 export const OnCallView = Type.Object({
   onCall: OnCallSchema,
   /** The site's coördinatoren, who may be on the rota. */

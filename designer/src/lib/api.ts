@@ -127,6 +127,11 @@ export type CaseOwners = C.CaseOwnersViewT;
 export type CaseTimer = C.CaseTimerViewT;
 export type CaseDeadline = C.CaseDeadlineViewT;
 export type CalendarView = C.CalendarViewT;
+export type SignalView = C.SignalViewT;
+export type Portfolio = C.PortfolioViewT;
+export type StudentWeek = C.StudentWeekT;
+export type HelpView = C.HelpViewT;
+export type OnCallView = C.OnCallViewT;
 export type SiteCalendar = CalendarView['calendar'];
 
 /** The request bodies, each as its route's schema says. */
@@ -141,6 +146,9 @@ interface Body {
   note: Static<typeof C.NoteBody>;
   signal: Static<typeof C.SignalBody>;
   closeSignal: Static<typeof C.CloseSignalBody>;
+  redeem: Static<typeof C.RedeemBody>;
+  help: Static<typeof C.HelpBody>;
+  onCall: Static<typeof C.OnCallSchema>;
   correction: Static<typeof C.CorrectionBody>;
   void: Static<typeof C.VoidBody>;
   presence: C.PresenceBodyT;
@@ -213,6 +221,16 @@ export const api = {
     call<C.SignalViewT>('POST', at('cases', caseId, 'signals'), s satisfies Body['signal']),
   closeSignal: (id: number, text: string) =>
     call<C.SignalViewT>('POST', at('signals', id, 'close'), { text } satisfies Body['closeSignal']),
+  acknowledgeSignal: (id: number) => call<C.SignalViewT>('POST', at('signals', id, 'acknowledge')),
+  invite: (caseId: string) => call<C.InvitationViewT>('POST', at('cases', caseId, 'invitation')),
+  redeemInvitation: (code: string, password: string) =>
+    call<C.LoginResponseT>('POST', '/api/auth/invitation', { code, password } satisfies Body['redeem']),
+  portfolio: () => call<C.PortfolioViewT>('GET', '/api/me/portfolio'),
+  myWeek: (week?: string) => call<C.StudentWeekT>('GET', `/api/me/week${query({ week })}`),
+  myHelp: () => call<Static<typeof C.HelpState>>('GET', '/api/me/help'),
+  askHelp: (body: Body['help']) => call<C.HelpViewT>('POST', '/api/me/help', body),
+  onCall: () => call<C.OnCallViewT>('GET', '/api/sites/current/on-call'),
+  saveOnCall: (body: Body['onCall']) => call<C.OnCallViewT>('PUT', '/api/sites/current/on-call', body),
   correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
   voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),
   caseAccess: (id: string) => call<C.AccessLogListT>('GET', at('cases', id, 'access')),

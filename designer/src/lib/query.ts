@@ -53,6 +53,11 @@ export const keys = {
   board: (filter: BoardQuery) => ['board', filter] as const,
   meeting: ['meeting'] as const,
   signals: ['signals'] as const,
+  /** A student's own pages: their portfolio, their week, their call for help. */
+  portfolio: ['own', 'portfolio'] as const,
+  myWeek: ['own', 'week'] as const,
+  myHelp: ['own', 'help'] as const,
+  onCall: ['on-call'] as const,
   /** The same day can be asked for as "today" and by its date: both sit below this prefix. */
   presenceAll: ['presence'] as const,
   presence: (day: string | undefined, moment?: string) => ['presence', day ?? 'today', moment ?? 'now'] as const,
@@ -113,6 +118,10 @@ export const queries = {
   board: (filter: BoardQuery) => queryOptions({ queryKey: keys.board(filter), queryFn: () => api.board(filter) }),
   meeting: () => queryOptions({ queryKey: keys.meeting, queryFn: api.meeting, select: (r) => r.items }),
   signals: () => queryOptions({ queryKey: keys.signals, queryFn: api.signals, select: (r) => r.items }),
+  portfolio: () => queryOptions({ queryKey: keys.portfolio, queryFn: api.portfolio }),
+  myWeek: () => queryOptions({ queryKey: keys.myWeek, queryFn: () => api.myWeek() }),
+  myHelp: () => queryOptions({ queryKey: keys.myHelp, queryFn: api.myHelp, select: (r) => r.current }),
+  onCall: () => queryOptions({ queryKey: keys.onCall, queryFn: api.onCall }),
   presence: (day: string | undefined, moment?: string) =>
     queryOptions({ queryKey: keys.presence(day, moment), queryFn: () => api.presence(day, moment) }),
   week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),

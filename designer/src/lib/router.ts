@@ -23,7 +23,11 @@ export type Route =
   /** Data care: what retention pseudonymises next, and whose dossiers a person looked at. */
   | { page: 'privacy' }
   /** Everything about one case's person, printable (a request under AVG art. 15). */
-  | { page: 'export'; id: string };
+  | { page: 'export'; id: string }
+  /** The on-call rota: which coördinator students reach on which weekday. */
+  | { page: 'oncall' }
+  /** A student's own week (their portfolio is their `/`). */
+  | { page: 'my-week' };
 
 /**
  * The lowest role each page is for (a higher role may too); the others are for everyone. The menu
@@ -40,6 +44,7 @@ export const pageRoles: Partial<Record<Route['page'], Role>> = {
   // Data care: the access log, retention and a person's export are the projectleider's.
   privacy: 'manager',
   export: 'manager',
+  oncall: 'manager',
 };
 
 export function parseRoute(path: string): Route {
@@ -65,6 +70,8 @@ export function parseRoute(path: string): Route {
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
   if (/^\/account\/?$/.test(path)) return { page: 'account' };
   if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
+  if (/^\/bereikbaarheid\/?$/.test(path)) return { page: 'oncall' };
+  if (/^\/mijn-week\/?$/.test(path)) return { page: 'my-week' };
   return { page: 'cases' };
 }
 

@@ -21,6 +21,7 @@ import { Confirm } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm } from '../../components/FormFields';
 import { CaseTime } from './CaseTime';
 import { SignalCard } from './SignalCard';
+import { InviteCard } from './InviteCard';
 import { AccessPanel, DataCare } from './DataCare';
 
 function showValue(field: Field | undefined, v: unknown, locale: 'nl' | 'en', yesNo: [string, string]): string {
@@ -54,7 +55,8 @@ export function CaseDetail({ id }: { id: string }) {
   const caseQuery = useQuery(queries.case(id));
   const historyQuery = useQuery(queries.history(id));
   const linksQuery = useQuery(queries.links(id));
-  const role = useQuery(queries.me()).data?.role;
+  const me = useQuery(queries.me()).data;
+  const role = me?.role;
   const manager = role === 'manager' || role === 'admin';
   const c = caseQuery.data;
   const defQuery = useQuery(queries.workflowVersion(c?.workflow));
@@ -254,6 +256,7 @@ export function CaseDetail({ id }: { id: string }) {
 
         <div className="side">
           {def.subject === 'student' && !c.done && <SignalCard caseId={id} />}
+          {def.subject === 'student' && !c.done && (manager || !!me?.function) && <InviteCard caseId={id} />}
           <OwnersPanel id={id} />
           {(links.references.length > 0 || links.referencedBy.length > 0) && <LinksPanel links={links} />}
           {c.checklist.length > 0 && (

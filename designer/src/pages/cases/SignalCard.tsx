@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signalKinds, type SignalKind } from '../../../../engine/signals';
+import { helpKind, signalKinds, type SignalKind } from '../../../../engine/signals';
 import { say } from '../../../../engine/text';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -68,11 +68,14 @@ export function SignalCard({ caseId }: { caseId: string }) {
         </form>
       ) : (
         <div className="chips">
-          {(Object.keys(signalKinds) as SignalKind[]).map((k) => (
-            <button key={k} onClick={() => setKind(k)}>
-              {say(signalKinds[k], locale)}
-            </button>
-          ))}
+          {/* A call for help is the student's own, from their view. */}
+          {(Object.keys(signalKinds) as SignalKind[])
+            .filter((k) => k !== helpKind)
+            .map((k) => (
+              <button key={k} onClick={() => setKind(k)}>
+                {say(signalKinds[k], locale)}
+              </button>
+            ))}
         </div>
       )}
       {give.isSuccess && !kind && (

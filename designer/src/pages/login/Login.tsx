@@ -4,14 +4,118 @@ import { api, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
+const inviteWords = {
+  nl: {
+    haveCode: 'Ik heb een uitnodigingscode',
+    title: 'Je account openen',
+    intro: 'Je kreeg een code van je docent of coördinator. Kies daarmee je eigen wachtwoord.',
+    code: 'Code',
+    password: 'Kies een wachtwoord (minstens 10 tekens)',
+    repeat: 'Typ het wachtwoord nog een keer',
+    differ: 'De twee wachtwoorden zijn niet hetzelfde.',
+    open: 'Account openen',
+    back: 'Ik heb al een wachtwoord',
+  },
+  en: {
+    haveCode: 'I have an invitation code',
+    title: 'Open your account',
+    intro: 'Your teacher or coördinator gave you a code. Use it to choose your own password.',
+    code: 'Code',
+    password: 'Choose a password (at least 10 characters)',
+    repeat: 'Type the password again',
+    differ: 'The two passwords are not the same.',
+    open: 'Open account',
+    back: 'I already have a password',
+  },
+};
+
+/** A student's first visit: the one-time code from their dossier, and the password they choose. */
+function Redeem({ onLogin, onBack }: { onLogin: (u: User) => void; onBack: () => void }) {
+  const { locale } = useI18n();
+  const w = inviteWords[locale];
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const redeem = useMutation({
+    mutationFn: () => api.redeemInvitation(code, password),
+    onSuccess: ({ user }) => onLogin(user),
+  });
+  const differ = repeat.length > 0 && repeat !== password;
+  return (
+    <main className="login">
+      <form
+        className="card"
+        aria-labelledby="invite-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!differ) redeem.mutate();
+        }}
+      >
+        <h1 id="invite-title">{w.title}</h1>
+        <p className="muted">{w.intro}</p>
+        <div className="field">
+          <label htmlFor="invite-code" className="label">
+            {w.code}
+          </label>
+          <input
+            id="invite-code"
+            autoCapitalize="characters"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-password" className="label">
+            {w.password}
+          </label>
+          <input
+            id="invite-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-repeat" className="label">
+            {w.repeat}
+          </label>
+          <input
+            id="invite-repeat"
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            required
+          />
+        </div>
+        {differ && <p className="error">{w.differ}</p>}
+        <ErrorMessage error={redeem.error} />
+        <button type="submit" className="primary" disabled={redeem.isPending || differ}>
+          {w.open}
+        </button>
+        <button type="button" className="link" onClick={onBack}>
+          {w.back}
+        </button>
+      </form>
+    </main>
+  );
+}
+
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const [inviting, setInviting] = useState(false);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
     mutationFn: () => api.login(username, password),
     onSuccess: ({ user }) => onLogin(user),
   });
+
+  if (inviting) return <Redeem onLogin={onLogin} onBack={() => setInviting(false)} />;
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,6 +155,9 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
         <ErrorMessage error={login.error} />
         <button type="submit" className="primary" disabled={login.isPending}>
           {login.isPending ? t.loggingIn : t.login}
+        </button>
+        <button type="button" className="link" onClick={() => setInviting(true)}>
+          {inviteWords[locale].haveCode}
         </button>
       </form>
     </main>

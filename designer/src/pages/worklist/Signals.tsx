@@ -18,6 +18,11 @@ const words = {
     closeHint: 'Bijvoorbeeld: besproken, naar huis gegaan, coach gebeld.',
     save: 'Signaal afsluiten',
     cancel: 'Annuleren',
+    comes: 'Ik kom eraan',
+    calls: 'Ik bel',
+    forWhom: (name: string) => `voor ${name} (bereikbaar vandaag)`,
+    escalated: 'niet op tijd opgepakt',
+    answered: (name: string) => `opgepakt door ${name}`,
   },
   en: {
     title: 'Signals',
@@ -30,6 +35,11 @@ const words = {
     closeHint: 'For example: talked it through, went home, called the coach.',
     save: 'Close signal',
     cancel: 'Cancel',
+    comes: 'I am coming',
+    calls: 'I will call',
+    forWhom: (name: string) => `for ${name} (on call today)`,
+    escalated: 'not answered in time',
+    answered: (name: string) => `taken up by ${name}`,
   },
 };
 
@@ -80,6 +90,24 @@ function CloseForm({ id, caseId, onDone }: { id: number; caseId: string; onDone:
   );
 }
 
+/** Answering a student's call for help: they read who comes or calls at once. */
+function Acknowledge({ id, caseId, mode }: { id: number; caseId: string; mode?: string }) {
+  const { locale } = useI18n();
+  const w = words[locale];
+  const ack = useMutation({
+    mutationFn: () => api.acknowledgeSignal(id),
+    onSuccess: () => void changed.signal(caseId),
+  });
+  return (
+    <>
+      <button className="primary" disabled={ack.isPending} onClick={() => ack.mutate()}>
+        {mode === 'bel-me' ? w.calls : w.comes}
+      </button>
+      <ErrorMessage error={ack.error} />
+    </>
+  );
+}
+
 /**
  * The site's open signals at the top of the coördinator's worklist, the late ones marked; a
  * coördinator (or a manager) closes one with a note, which goes into the student's history.
@@ -87,6 +115,7 @@ function CloseForm({ id, caseId, onDone }: { id: number; caseId: string; onDone:
 export function Signals({ mayClose }: { mayClose: boolean }) {
   const { locale } = useI18n();
   const w = words[locale];
+  // Kept live by the pushed changes (lib/live.ts); the interval also marks signals late as the day ends.
   const signals = useQuery({ ...queries.signals(), refetchInterval: 30_000 });
   const [closing, setClosing] = useState<number>();
   const items = signals.data ?? [];
@@ -106,10 +135,14 @@ export function Signals({ mayClose }: { mayClose: boolean }) {
                 <strong>{s.caseTitle}</strong>
               </Link>
               <span className="badge bad">{s.kindLabel}</span>
+              {s.modeLabel && <span className="badge bad">{s.modeLabel}</span>}
+              {s.escalated && <span className="badge late">{w.escalated}</span>}
               {s.late && <span className="badge late">{w.late}</span>}
             </div>
             <div className="muted">
               {formatDateTime(s.at, locale)} · {w.by} {s.byName}
+              {s.forName && !s.escalated && ` · ${w.forWhom(s.forName)}`}
+              {s.acknowledged && ` · ${w.answered(s.acknowledged.byName)}`}
             </div>
             {s.text ? <p className="note-text">{s.text}</p> : s.textHidden && <p className="screened">{w.screened}</p>}
             {mayClose &&
@@ -117,6 +150,9 @@ export function Signals({ mayClose }: { mayClose: boolean }) {
                 <CloseForm id={s.id} caseId={s.caseId} onDone={() => setClosing(undefined)} />
               ) : (
                 <div className="chips">
+                  {s.kind === 'hulp-nodig' && !s.acknowledged && (
+                    <Acknowledge id={s.id} caseId={s.caseId} mode={s.mode} />
+                  )}
                   <button onClick={() => setClosing(s.id)}>{w.close}</button>
                 </div>
               ))}
