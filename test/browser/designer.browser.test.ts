@@ -210,6 +210,20 @@ it('adds a field to the case data and asks for it in the new action', async () =
     form: [{ field: 'wachtlijst-besproken' }],
     functions: ['coordinator'],
   });
+  // The same field kept from the student's own view: the flag is saved with the draft.
+  await page.getByRole('tab', { name: 'Gegevens' }).click();
+  await side().getByRole('button', { name: 'Wachtlijst besproken' }).click();
+  await side()
+    .getByLabel(/^Alleen voor medewerkers/)
+    .check();
+  await expect
+    .poll(
+      async () =>
+        (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json()
+          .definition.fields['wachtlijst-besproken'].staffOnly,
+    )
+    .toBe(true);
+  await page.getByRole('tab', { name: 'Stap' }).click();
   await shot('6a-field');
 });
 

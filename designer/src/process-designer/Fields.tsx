@@ -120,31 +120,19 @@ export function FieldsPanel({
             path={`fields.${chosen}.label.en`}
             onCommit={(v) => set({ ...field, label: v ? { ...field.label, en: v } : { nl: field.label.nl } })}
           />
-          <div className="field checkbox">
-            <label>
-              <input
-                type="checkbox"
-                disabled={readOnly}
-                checked={!!field.personal}
-                onChange={(e) => set({ ...field, personal: e.target.checked })}
-              />
-              {w.personalData}
-            </label>
-          </div>
-          <div className="field checkbox">
-            <label>
-              <input
-                type="checkbox"
-                disabled={readOnly}
-                checked={!!field.staffOnly}
-                onChange={(e) => {
-                  const { staffOnly: _was, ...rest } = field;
-                  set(e.target.checked ? { ...field, staffOnly: true } : rest);
-                }}
-              />
-              {w.staffOnlyField}
-            </label>
-          </div>
+          {(['personal', 'staffOnly'] as const).map((flag) => (
+            <div className="field checkbox" key={flag}>
+              <label>
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={!!field[flag]}
+                  onChange={(e) => set({ ...field, [flag]: e.target.checked })}
+                />
+                {flag === 'personal' ? w.personalData : w.staffOnlyField}
+              </label>
+            </div>
+          ))}
           {withOptions(field.type) && (
             <>
               <h4>{w.options}</h4>

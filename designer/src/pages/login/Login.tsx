@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -29,6 +29,27 @@ const inviteWords = {
   },
 };
 
+/** A labelled, required input of the login forms. */
+function Input({
+  id,
+  label,
+  value,
+  onChange,
+  ...props
+}: { id: string; label: string; value: string; onChange: (v: string) => void } & Omit<
+  ComponentProps<'input'>,
+  'id' | 'value' | 'onChange'
+>) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} required {...props} />
+    </div>
+  );
+}
+
 /** A student's first visit: the one-time code from their dossier, and the password they choose. */
 function Redeem({ onLogin, onBack }: { onLogin: (u: User) => void; onBack: () => void }) {
   const { locale } = useI18n();
@@ -53,45 +74,30 @@ function Redeem({ onLogin, onBack }: { onLogin: (u: User) => void; onBack: () =>
       >
         <h1 id="invite-title">{w.title}</h1>
         <p className="muted">{w.intro}</p>
-        <div className="field">
-          <label htmlFor="invite-code" className="label">
-            {w.code}
-          </label>
-          <input
-            id="invite-code"
-            autoCapitalize="characters"
-            autoComplete="one-time-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-password" className="label">
-            {w.password}
-          </label>
-          <input
-            id="invite-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-repeat" className="label">
-            {w.repeat}
-          </label>
-          <input
-            id="invite-repeat"
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            required
-          />
-        </div>
+        <Input
+          id="invite-code"
+          label={w.code}
+          autoCapitalize="characters"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={setCode}
+        />
+        <Input
+          id="invite-password"
+          label={w.password}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+        />
+        <Input
+          id="invite-repeat"
+          label={w.repeat}
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+        />
         {differ && <p className="error">{w.differ}</p>}
         <ErrorMessage error={redeem.error} />
         <button type="submit" className="primary" disabled={redeem.isPending || differ}>
@@ -126,32 +132,22 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
     <main className="login">
       <form onSubmit={submit} className="card" aria-labelledby="login-title">
         <h1 id="login-title">{t.appName}</h1>
-        <div className="field">
-          <label htmlFor="username" className="label">
-            {t.username}
-          </label>
-          <input
-            id="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password" className="label">
-            {t.password}
-          </label>
-          <input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <Input
+          id="username"
+          label={t.username}
+          autoComplete="username"
+          autoCapitalize="none"
+          value={username}
+          onChange={setUsername}
+        />
+        <Input
+          id="password"
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorMessage error={login.error} />
         <button type="submit" className="primary" disabled={login.isPending}>
           {login.isPending ? t.loggingIn : t.login}
