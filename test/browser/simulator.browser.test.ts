@@ -20,6 +20,18 @@ async function act(label: string) {
   await side().locator('.sim-form').getByRole('button', { name: 'Uitvoeren' }).click();
 }
 
+/** Opens the simulator on the draft and starts a test case for a WW student, registered by the UWV. */
+async function tryWwStudent() {
+  await page.goto(`${base}/processen/student-traject`);
+  await page.getByRole('tab', { name: 'Uitproberen' }).click();
+  await expect.poll(() => state().textContent()).toBe('Aanmelding');
+  await side().getByText('Begingegevens').click();
+  const startForm = side().locator('.sim-start');
+  await startForm.getByLabel(/^Naam/).fill('Proef WW');
+  await startForm.getByLabel(/^Instroomroute/).selectOption({ label: 'WW' });
+  await startForm.getByRole('button', { name: 'Opnieuw beginnen met deze gegevens' }).click();
+}
+
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('projectleider', 'manager');
@@ -41,16 +53,7 @@ beforeAll(async () => {
 it('runs the WW path: the start data chosen, acting as coordinator and as teacher', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, base, 'projectleider');
-  await page.goto(`${base}/processen/student-traject`);
-  await page.getByRole('tab', { name: 'Uitproberen' }).click();
-  await expect.poll(() => state().textContent()).toBe('Aanmelding');
-
-  // A WW student, registered by the UWV.
-  await side().getByText('Begingegevens').click();
-  const startForm = side().locator('.sim-start');
-  await startForm.getByLabel(/^Naam/).fill('Proef WW');
-  await startForm.getByLabel(/^Instroomroute/).selectOption({ label: 'WW' });
-  await startForm.getByRole('button', { name: 'Opnieuw beginnen met deze gegevens' }).click();
+  await tryWwStudent();
   await expect.poll(() => side().locator('.sim-data').textContent()).toContain('Proef WW');
   await shot('1-start-data');
 
@@ -98,14 +101,7 @@ it('runs the WW path: the start data chosen, acting as coordinator and as teache
 
 it('keeps a scenario with the draft: saved once, chosen again on a new page, and no difference from the process', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(`${base}/processen/student-traject`);
-  await page.getByRole('tab', { name: 'Uitproberen' }).click();
-  await expect.poll(() => state().textContent()).toBe('Aanmelding');
-  await side().getByText('Begingegevens').click();
-  const startForm = side().locator('.sim-start');
-  await startForm.getByLabel(/^Naam/).fill('Proef WW');
-  await startForm.getByLabel(/^Instroomroute/).selectOption({ label: 'WW' });
-  await startForm.getByRole('button', { name: 'Opnieuw beginnen met deze gegevens' }).click();
+  await tryWwStudent();
   await side().getByLabel('Uitproberen als').selectOption({ label: 'medewerker: Docent' });
   await side().getByLabel('Bewaar deze proef als scenario (naam)').fill('WW-student, als docent');
   await side().getByRole('button', { name: 'Scenario bewaren' }).click();
