@@ -1,0 +1,89 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { availableEvents, readPackage, startCase, type Definition } from '../engine';
+import { pathStarts, walk } from '../engine/paths';
+import { shippedVariants, shippedWorkflows } from '.';
+import { Walk } from './walk';
+
+/*
+ * The rules the report gives that a careful reading found wrong in the shipped definitions
+ * (issue 23, "Wrong today"), each checked on Venray's student trajectory and on both variants.
+ * Where a rule is about every case, the graph of every path is walked (engine/paths.ts, as the
+ * designer's "alle paden") and each place a case can be in is held to it; where it is about what
+ * one action asks or refuses, a case is walked to that action.
+ */
+
+const venray = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+const [horst, kinderopvang] = shippedVariants().map((v) => {
+  const r = readPackage(v.text);
+  if (!r.ok) throw new Error(`${v.file}: ${r.problems.map((p) => p.message.en).join('; ')}`);
+  return r.package.definition;
+});
+const students = [
+  ['Venray', venray],
+  ['Horst', horst],
+  ['kinderopvang', kinderopvang],
+] as const;
+
+const now = new Date('2027-03-01T09:00:00.000Z');
+const projectleider = { role: 'manager' as const, username: 'projectleider' };
+const benefitRoutes = ['bijstand', 'wajong', 'wia'];
+/** The childcare direction's placements, each with children: BSO, day care, the WW employer, a praktijkonderwijs placement. */
+const withChildren = ['opleiding.welzijnsstage', 'opleiding.zorgstage', 'opleiding.werkgever', 'praktijkstage.loopt'];
+
+/** Every place a case of the definition can be in, from every start, with everything signed. */
+function places(def: Definition): { state: string[]; data: Record<string, unknown> }[] {
+  const out: { state: string[]; data: Record<string, unknown> }[] = [];
+  for (const start of pathStarts(def, true)) {
+    for (const v of Object.values(walk(def, start, now).adjacency)) {
+      const s = v.state as AnyMachineSnapshot;
+      if (s.status !== 'active') continue;
+      out.push({ state: activePaths(s.value), data: s.context.data as Record<string, unknown> });
+    }
+  }
+  return out;
+}
+
+function activePaths(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [
+    prefix + k,
+    ...activePaths(v, `${prefix}${k}.`),
+  ]);
+}
+
+const inAny = (state: string[], steps: string[]) => steps.some((s) => state.includes(s));
+
+/** A case walked by the projectleider (who may do every function's work) up to the intake's decision. */
+function atIntake(def: Definition, data: Record<string, unknown>) {
+  const w = new Walk(def, data, projectleider, new Date('2026-08-20T09:00:00Z'));
+  if (w.event('KENNISMAKING_PLANNEN')) w.do('KENNISMAKING_PLANNEN', { kennismakingDatum: '2026-08-24' }).wait(4);
+  return w.do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' }).wait(7);
+}
+
+describe.each(students)('%s: every path holds the report', (_site, def) => {
+  const all = places(def);
+
+  it('enrols a bijstand, Wajong or WIA student only with the benefit kept recorded as yes (3.1 Varianten)', () => {
+    const enrolled = all.filter((p) => p.data.inschrijfdatum !== undefined);
+    expect(enrolled.length).toBeGreaterThan(0);
+    const wrong = enrolled.filter(
+      (p) => benefitRoutes.includes(p.data.instroomroute as string) && p.data.behoudUitkering !== true,
+    );
+    expect(wrong.map((p) => [p.state.at(-1), p.data.instroomroute, p.data.behoudUitkering])).toEqual([]);
+  });
+});
+
+describe.each(students)('%s: single actions', (_site, def) => {
+  it('refuses to enrol with "nee" for keeping the benefit, and says what is needed', () => {
+    for (const instroomroute of benefitRoutes) {
+      const w = atIntake(def, { naam: 'Fatima', aanmelder: 'uwv', instroomroute }).do('MATCH', { taalniveau: 'b1', coach: 'Ans' });
+      const enrol = { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' };
+      const r = w.try('INGESCHREVEN', { ...enrol, behoudUitkering: false });
+      expect(r, instroomroute).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+      if (!r.ok) expect(r.message.nl).toContain('Met behoud van uitkering is ja');
+      w.do('INGESCHREVEN', { ...enrol, behoudUitkering: true });
+      expect(w.state).toBe('wacht-op-start');
+    }
+  });
+});
