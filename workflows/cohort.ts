@@ -144,6 +144,8 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     duur: '18',
     leerroute: 'Persoonlijke leerroute',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   await d.inWijk?.(['ma-ochtend', 'wo-middag', 'do-ochtend']);
   await d.signPhase();

@@ -72,12 +72,39 @@ describe.each(students)('%s: every path holds the report', (_site, def) => {
     );
     expect(wrong.map((p) => [p.state.at(-1), p.data.instroomroute, p.data.behoudUitkering])).toEqual([]);
   });
+
+  it('has a coach and the coördinator the student chose once the learning route is agreed (3.1, 4.2)', () => {
+    const agreed = all.filter((p) => p.data.leerroute !== undefined);
+    expect(agreed.length).toBeGreaterThan(0);
+    expect(agreed.filter((p) => !p.data.coach || !p.data.coordinator).map((p) => p.state.at(-1))).toEqual([]);
+  });
 });
 
 describe.each(students)('%s: single actions', (_site, def) => {
+  it('asks no coach at the intake; the coach agrees the route after ten weeks, with the coördinator the student chose', () => {
+    const w = atIntake(def, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
+    expect(w.event('MATCH')!.form.required).not.toContain('coach');
+    w.do('MATCH', { taalniveau: 'b1' }).do('INGESCHREVEN', {
+      inschrijfdatum: '2026-09-01',
+      niveau: '2',
+      startmoment: 'september',
+    });
+    w.wait(12).signPhase().wait(70);
+    expect(w.state).toBe('opleiding.introductie.vaststellen');
+    const route = { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] };
+    expect(w.event('LEERROUTE_AFGESPROKEN')!.form.required).toEqual(expect.arrayContaining(['coach', 'coordinator']));
+    const without = w.try('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans' });
+    expect(without).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    w.do('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', coordinator: 'Mieke' });
+    expect(w.s.context.data).toMatchObject({ coach: 'Ans', coordinator: 'Mieke' });
+  });
+
   it('refuses to enrol with "nee" for keeping the benefit, and says what is needed', () => {
     for (const instroomroute of benefitRoutes) {
-      const w = atIntake(def, { naam: 'Fatima', aanmelder: 'uwv', instroomroute }).do('MATCH', { taalniveau: 'b1', coach: 'Ans' });
+      const w = atIntake(def, { naam: 'Fatima', aanmelder: 'uwv', instroomroute }).do('MATCH', {
+        taalniveau: 'b1',
+        coach: 'Ans',
+      });
       const enrol = { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' };
       const r = w.try('INGESCHREVEN', { ...enrol, behoudUitkering: false });
       expect(r, instroomroute).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });

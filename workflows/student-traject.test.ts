@@ -55,6 +55,8 @@ function throughIntroduction(data: Record<string, unknown>, enrol: Record<string
     duur: '18',
     leerroute: 'Niveau 2 in 18 maanden; zorgstage in het laatste halfjaar',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
 }
 
@@ -313,7 +315,15 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
       })
       .wait(5);
     if (_when !== 'in the introduction')
-      s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
+      s = s
+        .wait(70)
+        .do('LEERROUTE_AFGESPROKEN', {
+          duur: '12',
+          leerroute: 'Niveau 1',
+          dagdelen: ['ma-ochtend'],
+          coach: 'Ans',
+          coordinator: 'Mieke',
+        });
     to(s);
     expect(s.try('UITSCHRIJVEN', {})).toMatchObject({ ok: false, code: 'INVALID_FORM' });
     s.do('UITSCHRIJVEN', { redenVertrek: 'Psychische klachten; stopt op advies van de huisarts', uitstroom: 'geen' });
@@ -470,7 +480,13 @@ describe('student-traject: time', () => {
     expect(s.state).toBe('opleiding.introductie.lopend');
     s.wait(1);
     expect(s.state).toBe('opleiding.introductie.vaststellen');
-    s.do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] });
+    s.do('LEERROUTE_AFGESPROKEN', {
+      duur: '12',
+      leerroute: 'Niveau 2 in een jaar',
+      dagdelen: ['ma-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
     // Twelve months from 1 September 2026, and the 21 days of leave.
     expect(s.s.context.data.geplandEinde).toBe('2027-09-22');
     expect(progress(def, s.s, s.now)).toMatchObject({ plannedEnd: '2027-09-22', leaveDays: 21 });

@@ -69,6 +69,8 @@ export function walkStudent(def: Definition): number {
     duur: '18',
     leerroute: 'Niveau 2 in 18 maanden',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   signAll();
   step('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2027-09-01' }, 300);

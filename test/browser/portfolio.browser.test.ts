@@ -53,6 +53,8 @@ beforeAll(async () => {
     duur: '12',
     leerroute: 'Niveau 2 in een jaar',
     dagdelen: ['ma-ochtend', 'wo-middag'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   await signCurrent();
   await wait(170);

@@ -111,11 +111,17 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     await w.wait(22);
     await w.signPhase();
     await w.wait(71);
-    await w.act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'] }, 422);
+    await w.act(
+      'LEERROUTE_AFGESPROKEN',
+      { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'], coach: 'Ans', coordinator: 'Mieke' },
+      422,
+    );
     await w.act('LEERROUTE_AFGESPROKEN', {
       duur: '24',
       leerroute: 'Zorg en welzijn',
       dagdelen: ['ma-ochtend', 'do-middag'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
     });
     await w.signPhase();
     await w.wait(300);
@@ -150,6 +156,8 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
       duur: '18',
       leerroute: 'Pedagogisch werk',
       dagdelen: ['di-middag', 'do-middag'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
     });
     expect((await w.state()).stateLabel).toContain('BSO-stage');
     await w.signPhase();

@@ -392,7 +392,13 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
 
     // A WW student may not start the care placement (a rule on the case's data): offered on the
     // case page as blocked, absent from the worklist.
-    await s.act(id, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Niveau 2', dagdelen: ['ma-ochtend'] });
+    await s.act(id, 'LEERROUTE_AFGESPROKEN', {
+      duur: '18',
+      leerroute: 'Niveau 2',
+      dagdelen: ['ma-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
     const page = await s.get(id);
     expect(page.state).toBe('opleiding.welzijnsstage');
     expect(page.availableEvents.find((e: { type: string }) => e.type === 'ZORGSTAGE_STARTEN')).toMatchObject({

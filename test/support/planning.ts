@@ -101,7 +101,13 @@ export async function studentInWijk(
   }
   clock.set(new Date(addDuration(clock.at.getTime(), '71d')));
   await t.app.scheduler.runDue();
-  await act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Samen met de klant', dagdelen });
+  await act('LEERROUTE_AFGESPROKEN', {
+    duur: '18',
+    leerroute: 'Samen met de klant',
+    dagdelen,
+    coach: 'Ans',
+    coordinator: 'Mieke',
+  });
   clock.set(present);
   return id;
 }
