@@ -80,6 +80,48 @@ describe.each(students)('%s: every path holds the report', (_site, def) => {
   });
 });
 
+/** Each action's and sign-off item's routing (whose work, who alone may), by step path, event and option. */
+function routing(def: Definition) {
+  const out = new Map<string, { functions?: string[]; restrictedTo?: string[] }>();
+  const visit = (state: Definition['machine'], path: string) => {
+    for (const [event, t] of Object.entries(state.on ?? {}))
+      [t].flat().forEach((x, i) => {
+        if (path)
+          out.set(`${path} ${event} ${i}`, { functions: x.meta?.functions, restrictedTo: x.meta?.restrictedTo });
+      });
+    for (const item of state.meta?.checklist ?? [])
+      out.set(`item ${item.id}`, { functions: item.functions, restrictedTo: item.restrictedTo });
+    for (const [k, c] of Object.entries(state.states ?? {})) visit(c, path ? `${path}.${k}` : k);
+  };
+  visit(def.machine, '');
+  return out;
+}
+
+describe.each([
+  ['Horst', horst],
+  ['kinderopvang', kinderopvang],
+] as const)('%s as a variant of Venray', (_site, def) => {
+  it("routes every action and sign-off item to a function, as Venray's definitions do", () => {
+    const mine = routing(def);
+    const theirs = routing(venray);
+    const unrouted = [...mine].filter(([, r]) => !r.functions?.length && !r.restrictedTo?.length).map(([k]) => k);
+    expect(unrouted).toEqual([]);
+    const differs = [...mine]
+      .filter(([k]) => theirs.has(k) && !k.startsWith('item '))
+      .filter(([k, r]) => JSON.stringify(r) !== JSON.stringify(theirs.get(k)))
+      .map(([k]) => k);
+    expect(differs).toEqual([]);
+  });
+});
+
+describe('Horst aan de Maas', () => {
+  it('names its own municipality, never Venray’s', () => {
+    const texts = JSON.stringify(horst.fields) + JSON.stringify(horst.machine);
+    expect(texts).not.toMatch(/gemeente venray|municipality of venray/i);
+    expect(horst.fields.aanmelder.options!.map((o) => o.value)).toContain('gemeente-horst');
+  });
+});
+
 describe.each(students)('%s: single actions', (_site, def) => {
   it('asks no coach at the intake; the coach agrees the route after ten weeks, with the coördinator the student chose', () => {
     const w = atIntake(def, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
