@@ -54,6 +54,10 @@ function activePaths(value: unknown, prefix = ''): string[] {
 
 const inAny = (state: string[], steps: string[]) => steps.some((s) => state.includes(s));
 
+/** What the childcare direction asks before a placement with children (the others ask nothing of it). */
+const childcareChecks = (def: Definition) =>
+  def === kinderopvang ? { vog: true, personenregister: true, gekoppeld: true } : {};
+
 /** A case walked by the projectleider (who may do every function's work) up to the intake's decision. */
 function atIntake(def: Definition, data: Record<string, unknown>) {
   const w = new Walk(def, data, projectleider, new Date('2026-08-20T09:00:00Z'));
@@ -114,6 +118,73 @@ describe.each([
   });
 });
 
+describe('the childcare direction', () => {
+  const all = places(kinderopvang);
+  const registered = { vog: true, personenregister: true, gekoppeld: true };
+
+  it('has a VOG and a Personenregister registration linked to the placement in every placement with children', () => {
+    const placed = all.filter((p) => inAny(p.state, withChildren));
+    expect(new Set(placed.map((p) => withChildren.find((s) => p.state.includes(s))))).toEqual(new Set(withChildren));
+    const wrong = placed.filter((p) => Object.entries(registered).some(([k, v]) => p.data[k] !== v));
+    expect(wrong.map((p) => [p.state.at(-1), p.data.vog, p.data.personenregister, p.data.gekoppeld])).toEqual([]);
+  });
+
+  it('refuses the BSO placement without them, and asks the link again for the day-care placement', () => {
+    const w = atIntake(kinderopvang, { naam: 'Yasmina', aanmelder: 'uwv', instroomroute: 'gilde' })
+      .do('MATCH', { taalniveau: 'b1' })
+      .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+    w.wait(12).signPhase().wait(70);
+    const route = {
+      duur: '12',
+      leerroute: 'BSO en kinderdagverblijf',
+      dagdelen: ['di-middag'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    };
+    const bso = w.try('LEERROUTE_AFGESPROKEN', { ...route, vog: true, gekoppeld: true });
+    expect(bso).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!bso.ok) expect(bso.message.nl).toContain('Ingeschreven in het Personenregister kinderopvang is ja');
+    w.do('LEERROUTE_AFGESPROKEN', { ...route, ...registered });
+    expect(w.state).toBe('opleiding.welzijnsstage');
+    w.signPhase().wait(200);
+    const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: w.now.toISOString().slice(0, 10) };
+    expect(w.try('ZORGSTAGE_STARTEN', start)).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    expect(w.try('ZORGSTAGE_STARTEN', { ...start, gekoppeld: false })).toMatchObject({
+      ok: false,
+      code: 'EVENT_NOT_ALLOWED',
+    });
+    w.do('ZORGSTAGE_STARTEN', { ...start, gekoppeld: true });
+    expect(w.state).toBe('opleiding.zorgstage.startgesprek');
+  });
+
+  it('speaks of children and childcare, not of residents, help requests or the care programme', () => {
+    const nl: string[] = [];
+    const en: string[] = [];
+    const texts = (o: unknown): void => {
+      if (!o || typeof o !== 'object') return;
+      const t = o as { nl?: unknown; en?: unknown };
+      if (typeof t.nl === 'string') {
+        nl.push(t.nl);
+        if (typeof t.en === 'string') en.push(t.en);
+        return;
+      }
+      Object.values(o).forEach(texts);
+    };
+    texts(kinderopvang.fields);
+    texts(kinderopvang.machine);
+    expect(
+      nl.filter((x) => /klant|hulpvra|wijkbewoner|in de wijk|zorgstage|instelling|helpende zorg/i.test(x)),
+    ).toEqual([]);
+    expect(
+      en.filter((x) =>
+        /client|help request|resident|neighbourhood|(?<!school |child)care placement|institution|care and welfare/i.test(
+          x,
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('Horst aan de Maas', () => {
   it('names its own municipality, never Venray’s', () => {
     const texts = JSON.stringify(horst.fields) + JSON.stringify(horst.machine);
@@ -135,9 +206,9 @@ describe.each(students)('%s: single actions', (_site, def) => {
     expect(w.state).toBe('opleiding.introductie.vaststellen');
     const route = { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] };
     expect(w.event('LEERROUTE_AFGESPROKEN')!.form.required).toEqual(expect.arrayContaining(['coach', 'coordinator']));
-    const without = w.try('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans' });
+    const without = w.try('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', ...childcareChecks(def) });
     expect(without).toMatchObject({ ok: false, code: 'INVALID_FORM' });
-    w.do('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', coordinator: 'Mieke' });
+    w.do('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', coordinator: 'Mieke', ...childcareChecks(def) });
     expect(w.s.context.data).toMatchObject({ coach: 'Ans', coordinator: 'Mieke' });
   });
 

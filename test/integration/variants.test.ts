@@ -141,7 +141,7 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     });
   });
 
-  it('Kinderopvang/BSO: no placement at a day-care centre without a VOG, then to a diploma', async () => {
+  it('Kinderopvang/BSO: no placement with children without a VOG and the Personenregister, then to a diploma', async () => {
     const w = await install('bergen', 'venray-student-kinderopvang.wlb.json');
     expect(w.key).toBe('student-kinderopvang');
     await w.start({ naam: 'Yasmina El Idrissi', aanmelder: 'uwv', instroomroute: 'gilde' });
@@ -152,20 +152,26 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     await w.wait(29);
     await w.signPhase();
     await w.wait(71);
-    await w.act('LEERROUTE_AFGESPROKEN', {
+    const route = {
       duur: '18',
       leerroute: 'Pedagogisch werk',
       dagdelen: ['di-middag', 'do-middag'],
       coach: 'Ans',
       coordinator: 'Mieke',
-    });
+    };
+    // The BSO is a placement with children too: a VOG and the Personenregister first.
+    const noVog = await w.act('LEERROUTE_AFGESPROKEN', { ...route, personenregister: true, gekoppeld: true }, 422);
+    expect(noVog.error.message).toContain('VOG ontvangen');
+    await w.act('LEERROUTE_AFGESPROKEN', { ...route, vog: true, personenregister: true, gekoppeld: true });
     expect((await w.state()).stateLabel).toContain('BSO-stage');
     await w.signPhase();
     await w.wait(300);
     const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: iso(clock) };
-    const refused = await w.act('ZORGSTAGE_STARTEN', { ...start, vog: false }, 422);
+    const refused = await w.act('ZORGSTAGE_STARTEN', { ...start, vog: false, gekoppeld: true }, 422);
     expect(refused.error.message).toContain('VOG ontvangen');
-    await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true });
+    const unlinked = await w.act('ZORGSTAGE_STARTEN', { ...start, gekoppeld: false }, 422);
+    expect(unlinked.error.message).toContain('Gekoppeld aan deze stagelocatie');
+    await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true, gekoppeld: true });
     await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
     await w.wait(120);
     await w.signPhase();
