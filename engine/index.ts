@@ -4,6 +4,11 @@ export * from './problem';
 export { roleAllows } from './roles';
 export {
   roleNames,
+  accountRoleNames,
+  limitedRoles,
+  isLimitedRole,
+  type AccountRole,
+  type LimitedRole,
   functionNames,
   oneOf,
   rolesFrom,

@@ -18,6 +18,24 @@ export const roleNames: Record<Role, Message> = {
   admin: { nl: 'beheerder', en: 'administrator' },
 };
 
+/**
+ * Accounts that are not staff: the student sees their own case, the stuurgroep the report. Outside
+ * the staff hierarchy (no staff work, no staff route) unless a route names them.
+ */
+export const limitedRoles = ['student', 'stuurgroep'] as const;
+export type LimitedRole = (typeof limitedRoles)[number];
+export type AccountRole = Role | LimitedRole;
+
+export function isLimitedRole(role: string): role is LimitedRole {
+  return (limitedRoles as readonly string[]).includes(role);
+}
+
+export const accountRoleNames: Record<AccountRole, Message> = {
+  ...roleNames,
+  student: { nl: 'student', en: 'student' },
+  stuurgroep: { nl: 'lid van de stuurgroep', en: 'steering group member' },
+};
+
 export const functionNames: Record<StaffFunction, Message> = {
   docent: { nl: 'docent', en: 'teacher' },
   coordinator: { nl: 'coördinator', en: 'coordinator' },
@@ -46,8 +64,8 @@ export function rolesFrom(allowed: readonly Role[]): Role[] {
 }
 
 /** Who someone is in the team, in words: their function if they have one, else their role. */
-export function personTitle(who: Viewer): Message {
-  return who.function ? functionNames[who.function] : roleNames[who.role];
+export function personTitle(who: { role: AccountRole; function?: StaffFunction | null }): Message {
+  return who.function ? functionNames[who.function] : accountRoleNames[who.role];
 }
 
 /** A role above staff (the projectleider, the beheerder) may do the work of every function. */

@@ -21,6 +21,7 @@ import { Sharing } from './pages/sharing/Sharing';
 import { Account } from './pages/account/Account';
 import { NotYourPage } from './components/NotYourPage';
 import { roleAllows } from '../../engine/roles';
+import { isLimitedRole } from '../../engine/people';
 import { Calendar } from './pages/calendar/Calendar';
 import { Privacy } from './pages/privacy/Privacy';
 import { PersonExport } from './pages/privacy/PersonExport';
@@ -70,6 +71,8 @@ export function App() {
   const title = teamTitle(user, locale);
   const mayOpen = (page: Route['page']) => {
     const lowest = pageRoles[page];
+    // A student or the stuurgroep opens no staff page: the server refuses them every staff route.
+    if (isLimitedRole(user.role)) return false;
     return !lowest || roleAllows([lowest], user.role);
   };
   // Where each entry goes, and on which pages it is the current one (the first names its roles).

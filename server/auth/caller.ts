@@ -1,4 +1,4 @@
-import type { Viewer } from '../../engine';
+import type { Role, Viewer } from '../../engine';
 import type { UserViewT } from '../contract';
 
 /** Who changes something: their role decides what they may do, their function what they may see. */
@@ -12,3 +12,6 @@ export interface Actor extends Viewer {
  * `/api/auth/me` shows it, and the session it came with.
  */
 export type Caller = UserViewT & { sessionId: number };
+
+/** A caller on a staff route: a student or a member of the stuurgroep never gets this far. */
+export type StaffCaller = Caller & { role: Role };

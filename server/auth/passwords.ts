@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Role } from '../../engine';
+import type { AccountRole } from '../../engine';
 import { passwordMinLength } from '../contract';
 import { appError, type Detail } from '../errors';
 
@@ -42,7 +42,11 @@ export function randomPassword(): string {
  * The one check of a new password, wherever one is chosen (a new account, a new site's admin,
  * a reset, one's own change): the policy grows here. `path` names the field for the form.
  */
-export function checkNewPassword(password: string, _account: { username: string; role: Role }, path: string): void {
+export function checkNewPassword(
+  password: string,
+  _account: { username: string; role: AccountRole },
+  path: string,
+): void {
   const problems: Detail[] = [];
   if ([...password].length < passwordMinLength)
     problems.push({

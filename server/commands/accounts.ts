@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { roles, type Role, type StaffFunction } from '../../engine';
+import { roles, type AccountRole, type Role, type StaffFunction } from '../../engine';
 import { AccountChange, Session, Site, User, type IAccountChange, type IUser } from '../db/entities';
 import { appError, notFound } from '../errors';
 import {
@@ -225,7 +225,7 @@ export async function changeOwnPassword(
     throw appError('BAD_REQUEST', 'Je huidige wachtwoord klopt niet', 'Your current password is wrong', [
       { path: 'body.current', message: { nl: 'Klopt niet', en: 'Wrong' } },
     ]);
-  checkNewPassword(input.password, { username: user.username, role: user.role as Role }, 'body.password');
+  checkNewPassword(input.password, { username: user.username, role: user.role as AccountRole }, 'body.password');
   user.passwordHash = await hashPassword(input.password);
   record(em, user, caller, now, 'password-changed');
   await em.flush();

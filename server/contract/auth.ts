@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FunctionName, RoleName } from './common';
+import { AccountRoleName, FunctionName, RoleName } from './common';
 import { passwordMinLength, usernamePattern } from './limits';
 
 export { passwordMinLength, usernamePattern };
@@ -8,7 +8,7 @@ export const UserView = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
-  role: RoleName,
+  role: AccountRoleName,
   /** What the person does in the team: their worklist and the personal data they see follow it. */
   function: Type.Optional(FunctionName),
   site: Type.String(),

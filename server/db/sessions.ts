@@ -1,4 +1,4 @@
-import type { Role, StaffFunction } from '../../engine';
+import type { AccountRole, StaffFunction } from '../../engine';
 import type { Caller } from '../auth/caller';
 
 /** A session as stored: who it is for, when it began and when it ends (epoch milliseconds). */
@@ -52,7 +52,7 @@ export function storedSession(row: {
       id: Number(row.id),
       username: String(row.username),
       displayName: String(row.displayName),
-      role: row.role as Role,
+      role: row.role as AccountRole,
       ...(row.function ? { function: row.function as StaffFunction } : {}),
       site: String(row.site),
       sessionId: Number(row.sessionId),

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { oneOf, roleNames, rolesFrom, type Role } from '../../engine';
+import { isLimitedRole, oneOf, roleNames, rolesFrom, type LimitedRole, type Role } from '../../engine';
 import { appError } from '../errors';
 import { tokenHash } from '../auth/passwords';
-import type { Caller } from '../auth/caller';
+import type { Caller, StaffCaller } from '../auth/caller';
 import { Session } from '../db/entities';
 import { defaultIdleMs } from '../db/sessions';
 
@@ -13,6 +13,13 @@ const sweepEveryMs = 10 * 60_000;
 export const sessionCookie = 'wlb_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The roles outside staff that this route serves (a student's own pages, the stuurgroep's
+     * report). Every other route refuses them with a 403, whatever role it asks of staff.
+     */
+    audience?: readonly LimitedRole[];
+  }
   interface FastifyRequest {
     caller: Caller | null;
   }
@@ -36,11 +43,26 @@ function presentedToken(req: FastifyRequest): string | undefined {
 
 const unauthenticated = () => appError('UNAUTHENTICATED', 'Log eerst in', 'Please log in first');
 
+const staffOnly = () => appError('FORBIDDEN', 'Dit kan alleen een medewerker', 'Only a staff member can do this');
+
+/** Whether this route serves a caller of this role outside staff (its `config.audience`). */
+function serves(req: FastifyRequest, role: LimitedRole): boolean {
+  return req.routeOptions.config.audience?.includes(role) ?? false;
+}
+
 /**
  * The caller of a route behind `authenticate` or `requireRole`, typed: a route that forgot its
- * hook answers 401 instead of running without one.
+ * hook answers 401 instead of running without one, and a student or stuurgroep member who got
+ * this far through a route's `audience` is still no staff member here.
  */
-export function callerOf(req: FastifyRequest): Caller {
+export function callerOf(req: FastifyRequest): StaffCaller {
+  const caller = anyCallerOf(req);
+  if (isLimitedRole(caller.role)) throw staffOnly();
+  return caller as StaffCaller;
+}
+
+/** The caller of a route whose `audience` names roles outside staff: any role comes back. */
+export function anyCallerOf(req: FastifyRequest): Caller {
   if (!req.caller) throw unauthenticated();
   return req.caller;
 }
@@ -74,15 +96,20 @@ export default fp(
           'Je sessie is verlopen; log opnieuw in',
           'Your session has expired; please log in again',
         );
+      const role = req.caller.role;
+      if (isLimitedRole(role) && !serves(req, role)) throw staffOnly();
     }
 
     app.decorate('authenticate', async (req: FastifyRequest) => authenticate(req));
     app.decorate('requireRole', (role: Role) => async (req: FastifyRequest) => {
       await authenticate(req);
+      const who = anyCallerOf(req).role;
+      // Past authenticate, a role outside staff is one the route serves.
+      if (isLimitedRole(who)) return;
       const allowed = rolesFrom([role]);
-      if (!allowed.includes(callerOf(req).role)) {
-        const who = oneOf(allowed.map((r) => roleNames[r]));
-        throw appError('FORBIDDEN', `Dit kan alleen een ${who.nl}`, `Only a ${who.en} can do this`);
+      if (!allowed.includes(who)) {
+        const names = oneOf(allowed.map((r) => roleNames[r]));
+        throw appError('FORBIDDEN', `Dit kan alleen een ${names.nl}`, `Only a ${names.en} can do this`);
       }
     });
   },

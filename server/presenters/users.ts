@@ -1,11 +1,11 @@
 import {
+  accountRoleNames,
   functionNames,
-  roleNames,
   say,
   systemActor,
   type Locale,
   type Message,
-  type Role,
+  type AccountRole,
   type StaffFunction,
 } from '../../engine';
 import type { Caller } from '../auth/caller';
@@ -26,7 +26,7 @@ export function presentUser(u: IUser): UserViewT {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
-    role: u.role as Role,
+    role: u.role as AccountRole,
     ...(u.function ? { function: u.function as StaffFunction } : {}),
     site: u.site.id,
   };
@@ -52,7 +52,7 @@ const none: Message = { nl: 'geen', en: 'none' };
 /** A role or function as people call it; anything else (a name) as it is. */
 function value(what: IAccountChange['what'], v: string | null | undefined): Message {
   if (!v) return none;
-  if (what === 'role' || what === 'created') return roleNames[v as Role] ?? { nl: v, en: v };
+  if (what === 'role' || what === 'created') return accountRoleNames[v as AccountRole] ?? { nl: v, en: v };
   if (what === 'function') return functionNames[v as StaffFunction] ?? { nl: v, en: v };
   return { nl: v, en: v };
 }

@@ -13,7 +13,8 @@ import {
   type SessionMemory,
 } from '../commands/accounts';
 import type { Directory } from '../commands/directory';
-import { callerOf, sessionCookie } from '../plugins/auth';
+import { anyCallerOf, callerOf, sessionCookie } from '../plugins/auth';
+import { limitedRoles } from '../../engine';
 import { loginLimitKey } from '../plugins/login-limit';
 import { presentAccount, presentAccountChange, presentCaller, presentUser } from '../presenters/users';
 import {
@@ -76,10 +77,11 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
     '/auth/logout',
     {
       onRequest: app.authenticate,
+      config: { audience: limitedRoles },
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(401) } },
     },
     async (req, reply) => {
-      await logout(req.em, memory, callerOf(req).sessionId);
+      await logout(req.em, memory, anyCallerOf(req).sessionId);
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -89,9 +91,10 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
     '/auth/me',
     {
       onRequest: app.authenticate,
+      config: { audience: limitedRoles },
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: UserView, ...errorResponses(401) } },
     },
-    async (req) => presentCaller(callerOf(req)),
+    async (req) => presentCaller(anyCallerOf(req)),
   );
 
   app.post(
@@ -99,7 +102,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
     {
       onRequest: app.authenticate,
       // Guessing the current password from an open session is slowed down as a login is.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, audience: limitedRoles },
       schema: {
         tags: ['auth'],
         summary: 'Change your own password; your other sessions end',
@@ -108,7 +111,7 @@ const auth: FastifyPluginAsyncTypebox<{ now: () => Date; secureCookies: boolean;
       },
     },
     async (req, reply) => {
-      await changeOwnPassword(req.em, memory, callerOf(req), req.body, opts.now());
+      await changeOwnPassword(req.em, memory, anyCallerOf(req), req.body, opts.now());
       return reply.code(204).send(null);
     },
   );

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Session, Site, User } from '../../server/db/entities';
 import { hashPassword, newToken, tokenHash } from '../../server/auth/passwords';
 import { buildApp, type AppOptions } from '../../server/app';
-import type { StaffFunction } from '../../engine';
+import type { AccountRole, StaffFunction } from '../../engine';
 
 export const adminPassword = 'admin-wachtwoord-123';
 
@@ -135,7 +135,7 @@ export async function longSession(
 export async function userAtSite(
   t: TestApp,
   site: { id: string; name: string },
-  user: { username: string; displayName: string; role: 'staff' | 'manager' | 'admin'; function?: StaffFunction },
+  user: { username: string; displayName: string; role: AccountRole; function?: StaffFunction },
 ): Promise<Record<string, string>> {
   const em = t.app.orm.em.fork();
   const at = (await em.findOne(Site, { id: site.id })) ?? em.create(Site, site);

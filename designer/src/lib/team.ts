@@ -1,6 +1,11 @@
 import type { Locale, Message } from '../../../engine/text';
-import type { Role, StaffFunction } from '../../../engine/definition';
-import { functionNames as functions, personTitle, roleNames as roles } from '../../../engine/people';
+import type { StaffFunction } from '../../../engine/definition';
+import {
+  accountRoleNames as roles,
+  functionNames as functions,
+  personTitle,
+  type AccountRole,
+} from '../../../engine/people';
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -19,12 +24,12 @@ export const functionNames: Record<Locale, Record<StaffFunction, string>> = {
 };
 
 /** The roles as people call them, as a label. */
-export const roleNames: Record<Locale, Record<Role, string>> = {
+export const roleNames: Record<Locale, Record<AccountRole, string>> = {
   nl: inLanguage(roles, 'nl'),
   en: inLanguage(roles, 'en'),
 };
 
 /** Who someone is in the team, in a word: their function, or else their role ("Docent", "Beheerder"). */
-export function teamTitle(who: { role: Role; function?: StaffFunction | null }, locale: Locale): string {
+export function teamTitle(who: { role: AccountRole; function?: StaffFunction | null }, locale: Locale): string {
   return capital(personTitle(who)[locale]);
 }
