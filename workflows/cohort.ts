@@ -89,17 +89,22 @@ export interface Driver {
   now(): Date;
 }
 
+/** Who registers a student of each entry route (report 2.2): the pupils of practical education come from their school, not from Gilde. */
+const registeredBy: Record<Route, string> = {
+  gilde: 'gilde',
+  bijstand: 'gemeente-venray',
+  wajong: 'gemeente-venray',
+  wia: 'uwv',
+  ww: 'uwv',
+  praktijkonderwijs: 'praktijkonderwijs',
+};
+
 /** One person's trajectory, from registration to how it ended. */
 export async function replay(p: Person, d: Driver): Promise<void> {
   await d.start(
     {
       naam: p.name,
-      aanmelder:
-        p.route === 'ww' || p.route === 'wia'
-          ? 'uwv'
-          : p.route === 'gilde' || p.route === 'praktijkonderwijs'
-            ? 'gilde'
-            : 'gemeente-venray',
+      aanmelder: registeredBy[p.route],
       instroomroute: p.route,
     },
     new Date(Date.parse(p.start) - 30 * day),

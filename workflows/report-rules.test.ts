@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { availableEvents, readPackage, startCase, type Definition } from '../engine';
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
+import { cohort, replay } from './cohort';
 import { Walk } from './walk';
 
 /*
@@ -182,6 +183,32 @@ describe('the childcare direction', () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('praktijkonderwijs', () => {
+  it.each(students)(
+    '%s: a pupil is registered by the school for practical education, not by Gilde (2.2)',
+    (_site, def) => {
+      expect(def.fields.aanmelder.options!.map((o) => o.value)).toContain('praktijkonderwijs');
+      const w = atIntake(def, { naam: 'Daan', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
+      w.do('MATCH', { taalniveau: 'b1' });
+      expect(w.state).toBe('praktijkstage.plannen');
+    },
+  );
+
+  it("the cohort's pupils of practical education come from their school", async () => {
+    const registered: Record<string, unknown>[] = [];
+    const nothing = () => undefined;
+    for (const p of cohort().filter((x) => x.route === 'praktijkonderwijs'))
+      await replay(p, {
+        start: (data) => void registered.push(data),
+        act: nothing,
+        wait: nothing,
+        signPhase: nothing,
+        now: () => new Date(p.start),
+      });
+    expect(registered.map((d) => d.aanmelder)).toEqual(['praktijkonderwijs', 'praktijkonderwijs']);
   });
 });
 

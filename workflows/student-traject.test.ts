@@ -259,7 +259,7 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
 
 describe('student-traject: praktijkonderwijs', () => {
   it('does a placement only, no enrolment, and ends with its own outcome', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
     expect(s.state).toBe('praktijkstage.plannen');
     expect(s.event('INGESCHREVEN')).toBeUndefined();
     s.do('STAGE_STARTEN', { stageStart: '2026-09-15', dagdelen: ['di-ochtend', 'do-middag'] }).wait(120);
@@ -271,7 +271,7 @@ describe('student-traject: praktijkonderwijs', () => {
   });
 
   it('a placement that stops early is not counted as a student without a diploma', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Stage voortijdig beëindigen');
     s.do('UITSCHRIJVEN', { redenVertrek: 'Werk gevonden via school' });
     expect(s.position.outcome).toBe('stage-afgebroken');

@@ -93,7 +93,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       const pro = (
         await ok('POST', '/api/cases', {
           workflow: 'student-traject',
-          data: { naam: 'Pim Praktijk', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' },
+          data: { naam: 'Pim Praktijk', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' },
         })
       ).id;
       await act(pro, 'INTAKE_PLANNEN', { intakeDatum: today });
