@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { availableEvents, readPackage, startCase, type Definition } from '../engine';
+import { expectedAtSite, indexStates, readPackage, type Definition, type StateConfig } from '../engine';
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
 import { cohort, replay } from './cohort';
@@ -88,7 +88,7 @@ describe.each(students)('%s: every path holds the report', (_site, def) => {
 /** Each action's and sign-off item's routing (whose work, who alone may), by step path, event and option. */
 function routing(def: Definition) {
   const out = new Map<string, { functions?: string[]; restrictedTo?: string[] }>();
-  const visit = (state: Definition['machine'], path: string) => {
+  const visit = (state: StateConfig, path: string) => {
     for (const [event, t] of Object.entries(state.on ?? {}))
       [t].flat().forEach((x, i) => {
         if (path)
@@ -98,7 +98,7 @@ function routing(def: Definition) {
       out.set(`item ${item.id}`, { functions: item.functions, restrictedTo: item.restrictedTo });
     for (const [k, c] of Object.entries(state.states ?? {})) visit(c, path ? `${path}.${k}` : k);
   };
-  visit(def.machine, '');
+  visit(def.machine as StateConfig, '');
   return out;
 }
 
@@ -183,6 +183,33 @@ describe('the childcare direction', () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe.each(students)('%s: presence', (_site, def) => {
+  it('expects at the location only the students who start their day there (3.2, 4.4)', () => {
+    const steps = [...indexStates(def).byPath.values()]
+      .filter((e) => !e.config.type || e.config.type === 'compound' || e.config.type === 'parallel')
+      .map((e) => e.path);
+    const atSite = steps.filter((s) => !indexStates(def).byPath.get(s)!.config.states && expectedAtSite(def, s));
+    const away = [
+      'aanmelding',
+      'kennismaking',
+      'intake',
+      'inschrijving',
+      'wacht-op-start',
+      'opleiding.werkgever',
+      'verlof',
+    ];
+    expect(atSite.filter((s) => away.includes(s))).toEqual([]);
+    expect(atSite).toEqual(
+      expect.arrayContaining([
+        'opleiding.introductie.lopend',
+        'opleiding.welzijnsstage',
+        'uitgepland',
+        'praktijkstage.loopt',
+      ]),
+    );
   });
 });
 
