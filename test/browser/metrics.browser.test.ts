@@ -48,7 +48,7 @@ class WijkDriver extends ApiDriver {
         method: 'PUT',
         url: `/api/sessions/${c.id}/${day}/${dagdelen[0]}`,
         headers: coordinator,
-        payload: { status: week === 4 ? 'afgezegd' : 'gedaan' },
+        payload: week === 4 ? { status: 'afgezegd' } : { status: 'gedaan', hours: 3 },
       });
       if (res.statusCode !== 200) throw new Error(`session ${day}: ${res.statusCode} ${res.body}`);
     }
@@ -124,7 +124,7 @@ describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases wi
     // The hours are the visits recorded as done (ten of three hours), not the plan: the help was
     // matched and ended on one day of the clock, so the plan promised nothing.
     expect(r.care).toEqual([
-      { hours: 30, planned: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 1, sessions: 10 },
+      { hours: 30, plannedHalfDays: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 1, sessions: 10 },
     ]);
   });
 

@@ -283,21 +283,25 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
     it('records visits as they went, and the report counts the hours done with the plan beside them', async () => {
       const put = (clientId: string, day: string, halfDay: string, body: object) =>
         req('PUT', `/api/sessions/${clientId}/${day}/${halfDay}`, body);
-      // Kees: Monday morning done (the workflow's 3 hours), Thursday afternoon 2.5 hours.
-      expect((await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan' })).json()).toMatchObject({
+      // Kees: Monday morning done, 3 hours, Thursday afternoon 2.5 hours. The report gives no hours
+      // for a half-day, so a visit done says how long it took.
+      const noHours = await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan' });
+      expect(noHours.statusCode).toBe(422);
+      expect(noHours.json().error).toMatchObject({ code: 'INVALID_FORM', details: [{ path: 'body.hours' }] });
+      expect((await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan', hours: 3 })).json()).toMatchObject({
         status: 'gedaan',
         hours: 3,
         studentId: ids.sanne,
       });
       expect((await put(ids.kees, '2026-12-03', 'do-middag', { status: 'gedaan', hours: 2.5 })).statusCode).toBe(200);
       // Riet: the student was away; a mistaken record taken back and recorded again.
-      expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(200);
+      expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(200);
       expect((await req('DELETE', `/api/sessions/${ids.riet}/2026-12-02/wo-ochtend`)).statusCode).toBe(204);
       expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'student-afwezig' })).json().hours).toBe(0);
       // Not a half-day the client is matched on, or not on that date: refused.
-      expect((await put(ids.riet, '2026-12-03', 'do-ochtend', { status: 'gedaan' })).statusCode).toBe(422);
-      expect((await put(ids.riet, '2026-12-03', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(400);
-      expect((await put(ids.anna, '2026-12-02', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(422);
+      expect((await put(ids.riet, '2026-12-03', 'do-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(422);
+      expect((await put(ids.riet, '2026-12-03', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(400);
+      expect((await put(ids.anna, '2026-12-02', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(422);
 
       const w = await ok('GET', `/api/planning/week?week=${today}`);
       const kees = w.rows
@@ -308,7 +312,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       clock.set('2026-12-04T12:00:00.000Z');
       const r = (await ok('GET', '/api/metrics/outcomes', undefined, manager)).care[0];
       expect(r).toMatchObject({ hours: 5.5, sessions: 2, clients: 1, target: 10000 });
-      expect(r.planned).toBeGreaterThan(0);
+      expect(r.plannedHalfDays).toBeGreaterThan(0);
       clock.set(present);
     });
   });
