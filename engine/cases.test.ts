@@ -147,7 +147,7 @@ describe('applyEvent', () => {
     const awarded = applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, docent, t0);
     if (!awarded.ok) throw new Error(awarded.message.en);
     s = awarded.snapshot;
-    s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: '2026-09-01' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
     expect(availableEvents(student, s, staff, t0)).toEqual([]);
     expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({

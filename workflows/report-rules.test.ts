@@ -78,6 +78,28 @@ describe.each(students)('%s: every path holds the report', (_site, def) => {
     expect(wrong.map((p) => [p.state.at(-1), p.data.instroomroute, p.data.behoudUitkering])).toEqual([]);
   });
 
+  it('runs the care placement with a supervisor and evaluation moments planned, each recorded on its own (3.1, 3.4)', () => {
+    const running = all.filter((p) =>
+      inAny(p.state, ['opleiding.zorgstage.loopt', 'opleiding.zorgstage.eindfase', 'opleiding.zorgstage.geevalueerd']),
+    );
+    expect(running.length).toBeGreaterThan(0);
+    const planned = ['zorgstageBegeleider', 'tussenevaluatieGepland', 'eindevaluatieGepland'];
+    expect(running.filter((p) => planned.some((f) => p.data[f] === undefined)).map((p) => p.state.at(-1))).toEqual([]);
+    const midway = all.filter((p) =>
+      inAny(p.state, ['opleiding.zorgstage.eindfase', 'opleiding.zorgstage.geevalueerd']),
+    );
+    expect(midway.filter((p) => p.data.zorgstageEvaluatie === undefined).map((p) => p.state.at(-1))).toEqual([]);
+    const evaluated = all.filter((p) => p.state.includes('opleiding.zorgstage.geevalueerd'));
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.filter((p) => !p.data.zorgstageEvaluatie || !p.data.eindevaluatie)).toEqual([]);
+  });
+
+  it("moves a WW student to the employer only with the employer's guarantee of the diploma (3.1 Varianten)", () => {
+    const atEmployer = all.filter((p) => p.state.includes('opleiding.werkgever'));
+    expect(atEmployer.length).toBeGreaterThan(0);
+    expect(atEmployer.filter((p) => p.data.diplomaGarantie !== true).map((p) => p.data.diplomaGarantie)).toEqual([]);
+  });
+
   it('has a coach and the coördinator the student chose once the learning route is agreed (3.1, 4.2)', () => {
     const agreed = all.filter((p) => p.data.leerroute !== undefined);
     expect(agreed.length).toBeGreaterThan(0);

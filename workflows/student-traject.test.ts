@@ -105,16 +105,33 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     expect(other).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
     expect(s.state).toBe('opleiding.zorgstage.startgesprek');
-    s.do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
+    // The start conversation with the supervisor plans the evaluation moments (report 3.4).
+    s.do('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: today(s),
+      zorgstageBegeleider: 'Petra Willems (Proteion)',
+      tussenevaluatieGepland: '2027-10-01',
+      eindevaluatieGepland: '2027-11-26',
+    });
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
+    expect(s.state).toBe('opleiding.zorgstage.eindfase');
 
     // Pausing inside the care placement comes back to the exact sub-step (deep history).
     s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' })
       .wait(7)
       .do('HERVATTEN', { hervatDatum: '2027-10-10' });
-    expect(s.state).toBe('opleiding.zorgstage.loopt');
+    expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    // Each evaluation moment keeps its own record; the warm transfer to work is prepared.
+    s.wait(40).do('EINDEVALUATIE', { eindevaluatie: 'Zelfstandig; klaar voor werk bij Proteion' });
+    expect(s.s.context.data).toMatchObject({
+      zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger',
+      eindevaluatie: 'Zelfstandig; klaar voor werk bij Proteion',
+    });
+    s.do('WARME_OVERDRACHT', {
+      vacature: 'Helpende in de thuiszorg, Proteion',
+      overdrachtsgesprekDatum: today(s),
+    });
     // The care placement runs at least three months before the diploma.
-    s.wait(60);
+    s.wait(20);
 
     // Everything signed but one item: the diploma stays closed and says which one.
     const zorg = ids('zorgstage');
@@ -129,7 +146,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     expect(s.event('DIPLOMA')!.allowed).toBe(true);
     s.do('DIPLOMA', { diplomaDatum: '2028-02-20' });
     expect(s.state).toBe('diploma');
-    s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion' });
+    s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion', werkStart: '2028-03-01' });
     expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
   });
 
@@ -223,7 +240,7 @@ describe('student-traject: WW', () => {
     s.signPhase().wait(16 * 7);
     // Ten weeks of introduction and sixteen of placement: half a year, and the move is on the worklist.
     expect(s.state).toBe('opleiding.overstap-werkgever');
-    s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-03-01' });
+    s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', diplomaGarantie: true, werkgeverStart: '2027-03-01' });
     expect(s.state).toBe('opleiding.werkgever');
     expect(s.event('DIPLOMA')).toMatchObject({
       allowed: false,
@@ -248,7 +265,12 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
     s.signPhase()
       .wait(300)
       .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz', zorgstageStart: today(s) })
-      .do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
+      .do('STARTGESPREK_GEVOERD', {
+        startgesprekDatum: '2027-08-01',
+        zorgstageBegeleider: 'Petra Willems',
+        tussenevaluatieGepland: '2027-08-01',
+        eindevaluatieGepland: '2027-08-01',
+      });
     s.signPhase()
       .wait(92)
       .do('DIPLOMA', { diplomaDatum: '2028-01-31' })
@@ -259,7 +281,11 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
 
 describe('student-traject: praktijkonderwijs', () => {
   it('does a placement only, no enrolment, and ends with its own outcome', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({
+      naam: 'Daan Verbeek',
+      aanmelder: 'praktijkonderwijs',
+      instroomroute: 'praktijkonderwijs',
+    });
     expect(s.state).toBe('praktijkstage.plannen');
     expect(s.event('INGESCHREVEN')).toBeUndefined();
     s.do('STAGE_STARTEN', { stageStart: '2026-09-15', dagdelen: ['di-ochtend', 'do-middag'] }).wait(120);
@@ -271,7 +297,11 @@ describe('student-traject: praktijkonderwijs', () => {
   });
 
   it('a placement that stops early is not counted as a student without a diploma', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({
+      naam: 'Daan Verbeek',
+      aanmelder: 'praktijkonderwijs',
+      instroomroute: 'praktijkonderwijs',
+    });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Stage voortijdig beëindigen');
     s.do('UITSCHRIJVEN', { redenVertrek: 'Werk gevonden via school' });
     expect(s.position.outcome).toBe('stage-afgebroken');
@@ -315,15 +345,13 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
       })
       .wait(5);
     if (_when !== 'in the introduction')
-      s = s
-        .wait(70)
-        .do('LEERROUTE_AFGESPROKEN', {
-          duur: '12',
-          leerroute: 'Niveau 1',
-          dagdelen: ['ma-ochtend'],
-          coach: 'Ans',
-          coordinator: 'Mieke',
-        });
+      s = s.wait(70).do('LEERROUTE_AFGESPROKEN', {
+        duur: '12',
+        leerroute: 'Niveau 1',
+        dagdelen: ['ma-ochtend'],
+        coach: 'Ans',
+        coordinator: 'Mieke',
+      });
     to(s);
     expect(s.try('UITSCHRIJVEN', {})).toMatchObject({ ok: false, code: 'INVALID_FORM' });
     s.do('UITSCHRIJVEN', { redenVertrek: 'Psychische klachten; stopt op advies van de huisarts', uitstroom: 'geen' });

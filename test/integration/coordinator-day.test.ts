@@ -123,7 +123,11 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       clock.set(new Date(present.getTime() + 200 * 86_400_000));
       await t.app.scheduler.runDue();
       expect((await ok('GET', `/api/cases/${ww}`)).state).toBe('opleiding.overstap-werkgever');
-      await act(ww, 'NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-06-01' });
+      await act(ww, 'NAAR_WERKGEVER', {
+        werkgever: 'De Zorggroep',
+        diplomaGarantie: true,
+        werkgeverStart: '2027-06-01',
+      });
       clock.set(present);
       const e = await refused(await match(ids.anna, ww, ['wo-ochtend']));
       expect(e).toMatchObject({ code: 'MATCH_REFUSED', details: [{ path: 'data.student' }] });

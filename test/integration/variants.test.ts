@@ -129,11 +129,16 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
       zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst',
       zorgstageStart: iso(clock),
     });
-    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    await w.act('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: iso(clock),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: iso(clock),
+      eindevaluatieGepland: iso(clock),
+    });
     await w.wait(120);
     await w.signPhase();
     await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
-    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: iso(clock) });
     expect(done).toMatchObject({
       state: 'uitgestroomd',
       outcome: 'diploma',
@@ -172,7 +177,12 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     const unlinked = await w.act('ZORGSTAGE_STARTEN', { ...start, gekoppeld: false }, 422);
     expect(unlinked.error.message).toContain('Gekoppeld aan deze stagelocatie');
     await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true, gekoppeld: true });
-    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    await w.act('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: iso(clock),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: iso(clock),
+      eindevaluatieGepland: iso(clock),
+    });
     await w.wait(120);
     await w.signPhase();
     await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
