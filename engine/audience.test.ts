@@ -43,6 +43,7 @@ describe('who sees personal fields', () => {
       'redenAfsluiting',
       'telefoon',
       'verwezenNaar',
+      'zorgMelding',
     ]);
     expect(hiddenFields(client, coordinator).size).toBe(0);
   });
@@ -84,7 +85,18 @@ describe('who sees personal fields', () => {
   it('leaves an optional screened field out of the form, and refuses it when sent anyway', () => {
     const s = clientAt(
       ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-09-08' }],
-      ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+      [
+        'OVEREENKOMST',
+        {
+          veiligeWerkplek: true,
+          nietTeComplex: true,
+          rechtenPlichtenBesproken: true,
+          toestemmingGegevens: true,
+          overeenkomstDatum: '2026-11-02',
+          wederdienst: 'Samen Nederlands oefenen',
+          evaluatieDatum: '2027-05-03',
+        },
+      ],
       ['GEMATCHT', { student: 'sanne', dagdelen: ['ma-ochtend'], frequentie: '1' }],
     );
     const close = (who: typeof docent | typeof coordinator) =>

@@ -35,6 +35,10 @@ describe('client-hulpvraag', () => {
       veiligeWerkplek: false,
       nietTeComplex: true,
       rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
     });
     expect(unsafe).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!unsafe.ok) expect(unsafe.message.nl).toContain('Veilige werkplek is ja');
@@ -42,6 +46,9 @@ describe('client-hulpvraag', () => {
       veiligeWerkplek: true,
       nietTeComplex: true,
       rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
       overeenkomstDatum: '2026-10-08',
     });
     expect(c.position.state).toBe('matching');
@@ -59,13 +66,13 @@ describe('client-hulpvraag', () => {
     });
     expect(c.position.state).toBe('actief.loopt');
 
-    c.wait(14).do('WEDERDIENST', { wederdienst: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
+    c.wait(14).do('WEDERDIENST', { wederdienstGegeven: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
     expect(c.position.state).toBe('actief.loopt');
     // Twelve weeks on, the evaluation is due and shows on the worklist.
     c.wait(70);
     expect(c.position.state).toBe('actief.evaluatie');
     expect(c.position.label.nl).toBe('Hulp loopt › Evaluatie is aan de beurt');
-    c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij' });
+    c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij', evaluatieDatum: '2027-04-01' });
     expect(c.position.state).toBe('actief.loopt');
 
     // Paused (a hospital stay) and resumed where it was.
@@ -84,6 +91,7 @@ describe('client-hulpvraag', () => {
     expect(c.s.context.data).toMatchObject({
       student: 'b5a1c7e0-student-case',
       wederdienst: expect.stringContaining('Nederlands'),
+      wederdienstGegeven: expect.stringContaining('koffiedrinken'),
       afsluitReden: 'hulpvraag-afgerond',
     });
   });
@@ -93,6 +101,10 @@ describe('client-hulpvraag', () => {
       veiligeWerkplek: true,
       nietTeComplex: true,
       rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
     });
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(84);
     expect(c.position.state).toBe('actief.evaluatie');
@@ -135,7 +147,15 @@ describe('client-hulpvraag', () => {
       refused,
     );
     const c = visited();
-    const agreement = { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true };
+    const agreement = {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    };
     expect(asDocent(c).try('OVEREENKOMST', agreement)).toMatchObject({
       ...refused,
       message: { nl: 'Alleen een coördinator of projectleider mag dit doen (je bent docent)' },
@@ -157,6 +177,10 @@ describe('client-hulpvraag', () => {
       veiligeWerkplek: true,
       nietTeComplex: true,
       rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
     });
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' });
     c.do('OPNIEUW_MATCHEN', { redenWissel: 'Student heeft diploma gehaald' });
@@ -171,7 +195,18 @@ describe('client-hulpvraag', () => {
       let c = new Client(mevrouw);
       const route: [string, Record<string, unknown>][] = [
         ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' }],
-        ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+        [
+          'OVEREENKOMST',
+          {
+            veiligeWerkplek: true,
+            nietTeComplex: true,
+            rechtenPlichtenBesproken: true,
+            toestemmingGegevens: true,
+            overeenkomstDatum: '2026-11-02',
+            wederdienst: 'Samen Nederlands oefenen',
+            evaluatieDatum: '2027-05-03',
+          },
+        ],
         ['GEMATCHT', { student: 's-1', dagdelen: ['ma-middag'], frequentie: '1' }],
         ['PAUZEREN', { pauzeReden: 'Even niet' }],
       ];

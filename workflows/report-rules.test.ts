@@ -261,6 +261,69 @@ describe('praktijkonderwijs', () => {
   });
 });
 
+describe('the client agreement (3.1, 3.2 Wederkerigheid, 3.4)', () => {
+  const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+  const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
+  const agreement = {
+    veiligeWerkplek: true,
+    nietTeComplex: true,
+    rechtenPlichtenBesproken: true,
+    toestemmingGegevens: true,
+    overeenkomstDatum: '2026-10-08',
+    wederdienst: 'Oefent Nederlands met de student',
+    evaluatieDatum: '2027-01-08',
+  };
+  const helping = () =>
+    new Walk(
+      client,
+      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+      coordinator,
+      new Date('2026-10-01T09:00:00Z'),
+    )
+      .do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' })
+      .do('OVEREENKOMST', agreement)
+      .do('GEMATCHT', { student: 'student-1', dagdelen: ['ma-ochtend'], frequentie: '1' });
+
+  it('is signed on a date, with consent to the data, the service in return and a review date agreed, on every path', () => {
+    const after = places(client).filter((p) => inAny(p.state, ['matching', 'actief', 'gepauzeerd']));
+    expect(after.length).toBeGreaterThan(0);
+    const wrong = after.filter(
+      (p) =>
+        p.data.toestemmingGegevens !== true ||
+        !p.data.overeenkomstDatum ||
+        !p.data.wederdienst ||
+        !p.data.evaluatieDatum,
+    );
+    expect(wrong.map((p) => p.state.at(-1))).toEqual([]);
+  });
+
+  it('refuses an agreement without consent, and asks the review date again at each evaluation', () => {
+    const w = new Walk(
+      client,
+      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+      coordinator,
+      new Date('2026-10-01T09:00:00Z'),
+    ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+    const r = w.try('OVEREENKOMST', { ...agreement, toestemmingGegevens: false });
+    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!r.ok) expect(r.message.nl).toContain('Toestemming voor het vastleggen van gegevens is ja');
+    const { overeenkomstDatum: _d, ...undated } = agreement;
+    expect(w.try('OVEREENKOMST', undated)).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    const c = helping();
+    expect(c.event('EVALUEREN')!.form.required).toEqual(['evaluatie', 'evaluatieDatum']);
+  });
+
+  it('refers to professional care while the help runs or is paused, and takes a concern about the resident to the coördinator', () => {
+    const c = helping().do('ZORG_MELDEN', { zorgMelding: 'Mevrouw is vergeetachtig, het gas stond aan' });
+    expect(c.event('ZORG_MELDEN')!.functions).toEqual(['coordinator']);
+    expect(c.s.context.data.zorgMelding).toContain('gas');
+    c.do('DOORVERWIJZEN', { verwezenNaar: 'Wijkverpleging', redenAfsluiting: 'Zorg nodig' });
+    expect(c.position).toMatchObject({ state: 'doorverwezen', outcome: 'doorverwezen', done: true });
+    const paused = helping().do('PAUZEREN', { pauzeReden: 'Ziekenhuis' });
+    expect(paused.event('DOORVERWIJZEN')).toBeDefined();
+  });
+});
+
 describe('Horst aan de Maas', () => {
   it('names its own municipality, never Venray’s', () => {
     const texts = JSON.stringify(horst.fields) + JSON.stringify(horst.machine);

@@ -32,7 +32,18 @@ async function clientReadyToMatch(naam: string): Promise<string> {
   ).json();
   for (const payload of [
     { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-    { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+    {
+      type: 'OVEREENKOMST',
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
+    },
   ]) {
     expect((await t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers, payload })).statusCode).toBe(
       200,

@@ -39,7 +39,15 @@ class WijkDriver extends ApiDriver {
     });
     const act = (type: string, data: Record<string, unknown>) => post(`/api/cases/${c.id}/events`, { type, data });
     await act('HUISBEZOEK_PLANNEN', { huisbezoekDatum: this.clock.now.toISOString().slice(0, 10) });
-    await act('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await act('OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    });
     await act('GEMATCHT', { student: this.id, dagdelen: [dagdelen[0]], frequentie: '1' });
     // Mondays from 1 June 2020.
     for (let week = 0; week < 11; week++) {

@@ -64,7 +64,15 @@ beforeAll(async () => {
     await post(`/api/cases/${c.id}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-11-20' } });
     await post(`/api/cases/${c.id}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
     });
     await post(`/api/cases/${c.id}/events`, {
       type: 'GEMATCHT',

@@ -68,7 +68,15 @@ beforeAll(async () => {
   await post(`/api/cases/${riet}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } });
   await post(`/api/cases/${riet}/events`, {
     type: 'OVEREENKOMST',
-    data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+    data: {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    },
   });
 
   await page.setViewportSize({ width: 768, height: 1024 });

@@ -73,7 +73,18 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     ).json();
     for (const step of [
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      {
+        type: 'OVEREENKOMST',
+        data: {
+          veiligeWerkplek: true,
+          nietTeComplex: true,
+          rechtenPlichtenBesproken: true,
+          toestemmingGegevens: true,
+          overeenkomstDatum: '2026-11-02',
+          wederdienst: 'Samen Nederlands oefenen',
+          evaluatieDatum: '2027-05-03',
+        },
+      },
       { type: 'GEMATCHT', data: { student: student.id, dagdelen: [halfDays[i]], frequentie: '1' } },
     ]) {
       const res = await post(`/cases/${c.id}/events`, step, token);
@@ -89,7 +100,11 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     for (let n = 0; !stop && n < 10_000; n++) {
       const note = `evaluatie ${w}-${n}`;
       try {
-        const res = await post(`/cases/${id}/events`, { type: 'EVALUEREN', data: { evaluatie: note } }, token);
+        const res = await post(
+          `/cases/${id}/events`,
+          { type: 'EVALUEREN', data: { evaluatie: note, evaluatieDatum: '2027-03-01' } },
+          token,
+        );
         if (res.status === 200) acked.push({ id, revision: (await res.json()).revision, note });
       } catch {
         return; // the server is gone

@@ -30,7 +30,15 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       data: { naam, adres: `${naam}straat 1`, telefoon, hulpvraag: 'Samen boodschappen doen' },
     });
     await act(c.id, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-11-20' });
-    await act(c.id, 'OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await act(c.id, 'OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    });
     return c.id as string;
   }
   const match = (clientId: string, student: string, dagdelen: string[], frequentie = String(dagdelen.length)) =>

@@ -51,7 +51,15 @@ describe('forms as the API hands them out', () => {
     });
     id = res.json().id;
     await send('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-01' });
-    await send('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await send('OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    });
   });
   afterAll(() => t?.close());
 

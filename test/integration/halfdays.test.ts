@@ -22,7 +22,18 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
     ).json();
     for (const step of [
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      {
+        type: 'OVEREENKOMST',
+        data: {
+          veiligeWerkplek: true,
+          nietTeComplex: true,
+          rechtenPlichtenBesproken: true,
+          toestemmingGegevens: true,
+          overeenkomstDatum: '2026-11-02',
+          wederdienst: 'Samen Nederlands oefenen',
+          evaluatieDatum: '2027-05-03',
+        },
+      },
     ]) {
       const r = await post(`/api/cases/${c.id}/events`, step);
       expect(r.statusCode, r.body).toBe(200);

@@ -41,7 +41,15 @@ describe.each(testDatabases)("a person's export and erasure on %s", (db) => {
     });
     await ok('POST', `/api/cases/${riet}/events`, coordinator, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
     });
     await ok('POST', `/api/cases/${riet}/events`, coordinator, {
       type: 'GEMATCHT',

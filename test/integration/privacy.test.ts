@@ -60,7 +60,15 @@ describe.each(testDatabases)('personal data on %s', (db) => {
     riet = await client('Riet');
     await ok(`/api/cases/${riet}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
     });
     await ok(`/api/cases/${riet}/events`, {
       type: 'GEMATCHT',
@@ -205,7 +213,15 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   it('does not name a screened client when a half-day is taken', async () => {
     await ok(`/api/cases/${kees}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
     });
     const asDocent = await post(
       `/api/cases/${kees}/events`,

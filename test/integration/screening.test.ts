@@ -53,7 +53,15 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
     });
     await ok('POST', `/api/cases/${c.id}/events`, coordinator, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: {
+        veiligeWerkplek: true,
+        nietTeComplex: true,
+        rechtenPlichtenBesproken: true,
+        toestemmingGegevens: true,
+        overeenkomstDatum: '2026-11-02',
+        wederdienst: 'Samen Nederlands oefenen',
+        evaluatieDatum: '2027-05-03',
+      },
     });
     return c.id as string;
   }

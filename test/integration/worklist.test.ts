@@ -426,7 +426,15 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     );
     expect((await s.itemsOf(client))[0].actions.map((a) => a.type)).toEqual(['HUISBEZOEK_PLANNEN']);
     await s.act(client, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-10' });
-    await s.act(client, 'OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await s.act(client, 'OVEREENKOMST', {
+      veiligeWerkplek: true,
+      nietTeComplex: true,
+      rechtenPlichtenBesproken: true,
+      toestemmingGegevens: true,
+      overeenkomstDatum: '2026-11-02',
+      wederdienst: 'Samen Nederlands oefenen',
+      evaluatieDatum: '2027-05-03',
+    });
     await s.act(client, 'GEMATCHT', { student, dagdelen: ['ma-ochtend'], frequentie: '1' });
     expect(await s.itemsOf(client)).toEqual([]);
 
@@ -439,7 +447,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     expect(items[0].actions.map((a) => a.type)).toContain('EVALUEREN');
     expect(items[0].actions.map((a) => a.type)).not.toContain('STOPPEN');
 
-    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed' });
+    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed', evaluatieDatum: '2027-03-01' });
     expect(await s.itemsOf(client)).toEqual([]);
   });
 });
