@@ -106,7 +106,8 @@ it('shows the week of two students and three clients at tablet size, with supply
   expect(await smallTargets()).toEqual([]);
   await shot('1-week');
 
-  // Monday's visit to Kees went well: recorded on the board.
+  // Monday's visit to Kees went well, three hours: recorded on the board with the hours it took.
+  await sanne.locator('[data-halfday="ma-ochtend"] input.plan-hours').fill('3');
   await sanne.locator('[data-halfday="ma-ochtend"] select').selectOption('gedaan');
   await expect.poll(() => sanne.locator('[data-halfday="ma-ochtend"]').textContent()).toContain('3 uur');
   const saved = (
