@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
+import { clientAgreement } from '../workflows/walk';
 import { applyEvent, availableEvents, startCase } from './cases';
 import { hiddenFields, seesPersonal } from './audience';
 import type { Definition } from './definition';
@@ -85,18 +86,7 @@ describe('who sees personal fields', () => {
   it('leaves an optional screened field out of the form, and refuses it when sent anyway', () => {
     const s = clientAt(
       ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-09-08' }],
-      [
-        'OVEREENKOMST',
-        {
-          veiligeWerkplek: true,
-          nietTeComplex: true,
-          rechtenPlichtenBesproken: true,
-          toestemmingGegevens: true,
-          overeenkomstDatum: '2026-11-02',
-          wederdienst: 'Samen Nederlands oefenen',
-          evaluatieDatum: '2027-05-03',
-        },
-      ],
+      ['OVEREENKOMST', clientAgreement],
       ['GEMATCHT', { student: 'sanne', dagdelen: ['ma-ochtend'], frequentie: '1' }],
     );
     const close = (who: typeof docent | typeof coordinator) =>

@@ -97,7 +97,7 @@ export const SessionBody = Type.Object(
       Type.Number({
         minimum: 0,
         maximum: 12,
-        description: "Done: the hours the help took; needed unless the workflow sets its hours a half-day",
+        description: 'Done: the hours the help took; needed unless the workflow sets its hours a half-day',
       }),
     ),
   },

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 const clock = new TestClock();
 const suite = browserSuite({ now: clock.now });
@@ -34,15 +35,7 @@ async function clientReadyToMatch(naam: string): Promise<string> {
     { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
     {
       type: 'OVEREENKOMST',
-      data: {
-        veiligeWerkplek: true,
-        nietTeComplex: true,
-        rechtenPlichtenBesproken: true,
-        toestemmingGegevens: true,
-        overeenkomstDatum: '2026-11-02',
-        wederdienst: 'Samen Nederlands oefenen',
-        evaluatieDatum: '2027-05-03',
-      },
+      data: clientAgreement,
     },
   ]) {
     expect((await t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers, payload })).statusCode).toBe(

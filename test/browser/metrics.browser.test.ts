@@ -5,6 +5,7 @@ import { hashPassword } from '../../server/auth/passwords';
 import { artefacts, browserSuite } from '../support/browser';
 import { ApiDriver, loadCohort, type TestClock } from '../support/cohort';
 import { longSession as longSessionFor, type TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 
 const clock: TestClock = { now: new Date('2016-01-01T09:00:00Z') };
 const suite = browserSuite({ now: () => clock.now });
@@ -39,15 +40,7 @@ class WijkDriver extends ApiDriver {
     });
     const act = (type: string, data: Record<string, unknown>) => post(`/api/cases/${c.id}/events`, { type, data });
     await act('HUISBEZOEK_PLANNEN', { huisbezoekDatum: this.clock.now.toISOString().slice(0, 10) });
-    await act('OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-      toestemmingGegevens: true,
-      overeenkomstDatum: '2026-11-02',
-      wederdienst: 'Samen Nederlands oefenen',
-      evaluatieDatum: '2027-05-03',
-    });
+    await act('OVEREENKOMST', clientAgreement);
     await act('GEMATCHT', { student: this.id, dagdelen: [dagdelen[0]], frequentie: '1' });
     // Mondays from 1 June 2020.
     for (let week = 0; week < 11; week++) {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import { longSession, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * The coördinator's day on a tablet held upright (768×1024): a week planned for two students and
@@ -64,15 +65,7 @@ beforeAll(async () => {
     await post(`/api/cases/${c.id}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-11-20' } });
     await post(`/api/cases/${c.id}/events`, {
       type: 'OVEREENKOMST',
-      data: {
-        veiligeWerkplek: true,
-        nietTeComplex: true,
-        rechtenPlichtenBesproken: true,
-        toestemmingGegevens: true,
-        overeenkomstDatum: '2026-11-02',
-        wederdienst: 'Samen Nederlands oefenen',
-        evaluatieDatum: '2027-05-03',
-      },
+      data: clientAgreement,
     });
     await post(`/api/cases/${c.id}/events`, {
       type: 'GEMATCHT',

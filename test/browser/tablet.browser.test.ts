@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * The morning round is done on a tablet (report 4.1: the student is seen at the door): the main
@@ -74,15 +75,7 @@ beforeAll(async () => {
   await post(`/api/cases/${riet}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } });
   await post(`/api/cases/${riet}/events`, {
     type: 'OVEREENKOMST',
-    data: {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-      toestemmingGegevens: true,
-      overeenkomstDatum: '2026-11-02',
-      wederdienst: 'Samen Nederlands oefenen',
-      evaluatieDatum: '2027-05-03',
-    },
+    data: clientAgreement,
   });
 
   await page.setViewportSize({ width: 768, height: 1024 });

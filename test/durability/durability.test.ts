@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { freePort, startServer } from '../support/server-process';
+import { clientAgreement } from '../../workflows/walk';
 
 const dir = mkdtempSync(join(tmpdir(), 'wlb-kill-'));
 const db = join(dir, 'wlb.sqlite');
@@ -75,15 +76,7 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
       {
         type: 'OVEREENKOMST',
-        data: {
-          veiligeWerkplek: true,
-          nietTeComplex: true,
-          rechtenPlichtenBesproken: true,
-          toestemmingGegevens: true,
-          overeenkomstDatum: '2026-11-02',
-          wederdienst: 'Samen Nederlands oefenen',
-          evaluatieDatum: '2027-05-03',
-        },
+        data: clientAgreement,
       },
       { type: 'GEMATCHT', data: { student: student.id, dagdelen: [halfDays[i]], frequentie: '1' } },
     ]) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 // Wednesday 2 December 2026, 08:00 in Venray: the week of Monday 30 November.
 const today = '2026-12-02';
@@ -30,15 +31,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       data: { naam, adres: `${naam}straat 1`, telefoon, hulpvraag: 'Samen boodschappen doen' },
     });
     await act(c.id, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-11-20' });
-    await act(c.id, 'OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-      toestemmingGegevens: true,
-      overeenkomstDatum: '2026-11-02',
-      wederdienst: 'Samen Nederlands oefenen',
-      evaluatieDatum: '2027-05-03',
-    });
+    await act(c.id, 'OVEREENKOMST', clientAgreement);
     return c.id as string;
   }
   const match = (clientId: string, student: string, dagdelen: string[], frequentie = String(dagdelen.length)) =>

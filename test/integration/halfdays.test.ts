@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 describe.each(testDatabases)('at most one client per half-day per student (%s)', (db) => {
   let t: TestApp;
@@ -24,15 +25,7 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
       {
         type: 'OVEREENKOMST',
-        data: {
-          veiligeWerkplek: true,
-          nietTeComplex: true,
-          rechtenPlichtenBesproken: true,
-          toestemmingGegevens: true,
-          overeenkomstDatum: '2026-11-02',
-          wederdienst: 'Samen Nederlands oefenen',
-          evaluatieDatum: '2027-05-03',
-        },
+        data: clientAgreement,
       },
     ]) {
       const r = await post(`/api/cases/${c.id}/events`, step);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 type Headers = Record<string, string>;
 
@@ -53,15 +54,7 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
     });
     await ok('POST', `/api/cases/${c.id}/events`, coordinator, {
       type: 'OVEREENKOMST',
-      data: {
-        veiligeWerkplek: true,
-        nietTeComplex: true,
-        rechtenPlichtenBesproken: true,
-        toestemmingGegevens: true,
-        overeenkomstDatum: '2026-11-02',
-        wederdienst: 'Samen Nederlands oefenen',
-        evaluatieDatum: '2027-05-03',
-      },
+      data: clientAgreement,
     });
     return c.id as string;
   }

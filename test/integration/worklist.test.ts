@@ -6,6 +6,7 @@ import type { Definition } from '../../engine';
 import { gatedWorkflow as gated, introWorkflow } from '../support/fixtures';
 import { sanne, testApp, testDatabases } from '../support/helpers';
 import { studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 // A start moment (1 February) in winter: a student enrolled that day begins the introduction at
 // once, and its ten weeks end within the seventieth day (summer time begins on the way).
@@ -426,15 +427,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     );
     expect((await s.itemsOf(client))[0].actions.map((a) => a.type)).toEqual(['HUISBEZOEK_PLANNEN']);
     await s.act(client, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-10' });
-    await s.act(client, 'OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-      toestemmingGegevens: true,
-      overeenkomstDatum: '2026-11-02',
-      wederdienst: 'Samen Nederlands oefenen',
-      evaluatieDatum: '2027-05-03',
-    });
+    await s.act(client, 'OVEREENKOMST', clientAgreement);
     await s.act(client, 'GEMATCHT', { student, dagdelen: ['ma-ochtend'], frequentie: '1' });
     expect(await s.itemsOf(client)).toEqual([]);
 
