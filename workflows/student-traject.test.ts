@@ -112,8 +112,13 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
       tussenevaluatieGepland: '2027-10-01',
       eindevaluatieGepland: '2027-11-26',
     });
+    // Each evaluation moment is due at the start of its planned day in Venray (the evening before in UTC).
+    const due = () => caseTime(def, s.s, s.now).deadlines.map((d) => [d.label.nl, d.dueAt.slice(0, 10)]);
+    expect(due()).toContainEqual(['Tussenevaluatie', '2027-09-30']);
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
     expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    expect(due()).toContainEqual(['Eindevaluatie', '2027-11-25']);
+    expect(due().map(([label]) => label)).not.toContain('Tussenevaluatie');
 
     // Pausing inside the care placement comes back to the exact sub-step (deep history).
     s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' })
