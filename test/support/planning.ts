@@ -63,7 +63,7 @@ export async function studentInWijk(
   clock: MovableClock,
   data: Record<string, unknown> & { naam: string },
   dagdelen: string[],
-  options: { site?: string; until?: 'introductie' } = {},
+  options: { site?: string; until?: 'introductie'; need?: 'structuur' | 'uitdaging' } = {},
 ): Promise<string> {
   const site = options.site ?? 'venray';
   const present = clock.at;
@@ -107,6 +107,7 @@ export async function studentInWijk(
     dagdelen,
     coach: 'Ans',
     coordinator: 'Mieke',
+    ...(options.need ? { behoefte: options.need } : {}),
   });
   clock.set(present);
   return id;
