@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
+import { clientAgreement } from '../workflows/walk';
 import { applyEvent, availableEvents, startCase } from './cases';
 import { hiddenFields, seesPersonal } from './audience';
 import type { Definition } from './definition';
@@ -43,6 +44,7 @@ describe('who sees personal fields', () => {
       'redenAfsluiting',
       'telefoon',
       'verwezenNaar',
+      'zorgMelding',
     ]);
     expect(hiddenFields(client, coordinator).size).toBe(0);
   });
@@ -84,7 +86,7 @@ describe('who sees personal fields', () => {
   it('leaves an optional screened field out of the form, and refuses it when sent anyway', () => {
     const s = clientAt(
       ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-09-08' }],
-      ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+      ['OVEREENKOMST', clientAgreement],
       ['GEMATCHT', { student: 'sanne', dagdelen: ['ma-ochtend'], frequentie: '1' }],
     );
     const close = (who: typeof docent | typeof coordinator) =>

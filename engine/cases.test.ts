@@ -109,6 +109,8 @@ describe('applyEvent', () => {
       duur: '18',
       leerroute: 'Zorg, drie dagdelen wijk',
       dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
     });
     // This test's clock stands still: a placement begun three months before it has run long enough.
     s = step(student, s, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2026-06-01' });
@@ -145,7 +147,7 @@ describe('applyEvent', () => {
     const awarded = applyEvent(student, s, { type: 'DIPLOMA', data: { diplomaDatum: '2027-06-30' } }, docent, t0);
     if (!awarded.ok) throw new Error(awarded.message.en);
     s = awarded.snapshot;
-    s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: '2026-09-01' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
     expect(availableEvents(student, s, staff, t0)).toEqual([]);
     expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({
@@ -166,7 +168,7 @@ describe('applyEvent', () => {
     const s = step(student, base(), 'INTAKE_PLANNEN', { intakeDatum: '2026-09-03' });
     const match = availableEvents(student, s, staff, t0).find((e) => e.type === 'MATCH')!;
     expect(match.allowed).toBe(true);
-    expect(match.form.required).toEqual(['taalniveau', 'coach']);
+    expect(match.form.required).toEqual(['taalniveau']);
     expect(match.form.properties.taalniveau).toMatchObject({
       type: 'string',
       enum: ['b1', 'op-weg-naar-b1', 'onder-b1'],

@@ -377,13 +377,17 @@ export const ReportsSchema = Type.Object(
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     /**
      * Informal care: the hours of the help sessions recorded as done, against the yearly target;
-     * beside them the planned figure, half-days a week × hours each while the help runs.
+     * beside them the half-days the plan promised while the help ran.
      */
     care: Type.Optional(
       Type.Object(
         {
           halfDaysField: Identifier,
-          hoursPerHalfDay: Type.Number({ minimum: 0, maximum: 12 }),
+          /**
+           * A site's hours for a help session recorded as done without its hours. The report gives
+           * none, so the shipped workflow leaves it out and a session done says its hours.
+           */
+          hoursPerHalfDay: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })),
           yearlyTarget: Type.Number({ minimum: 0 }),
           /** The steps in which the help runs (default: the report's `activeIn`); a pause is not help. */
           activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),

@@ -594,8 +594,8 @@ function reportsChange(defs: [Definition, Definition]): Message {
         if (!b.care) return undefined;
         const during = b.care.activeIn?.map((path) => stepName([def, defs[0]], path));
         return {
-          nl: `${field(b.care.halfDaysField).nl} × ${b.care.hoursPerHalfDay} uur, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
-          en: `${field(b.care.halfDaysField).en} × ${b.care.hoursPerHalfDay} hours, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
+          nl: `${field(b.care.halfDaysField).nl}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} uur` : ''}, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
+          en: `${field(b.care.halfDaysField).en}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} hours` : ''}, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
         };
       }
     }

@@ -35,7 +35,13 @@ function enrolled(route: string): { s: PersistedSnapshot; at: Date } {
     if (f.ok) s = f.snapshot;
     if (f.ok) timers.push(...f.timers.schedule);
   }
-  step('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'x', dagdelen: ['ma-ochtend'] });
+  step('LEERROUTE_AFGESPROKEN', {
+    duur: '12',
+    leerroute: 'x',
+    dagdelen: ['ma-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
+  });
   return { s, at };
 }
 

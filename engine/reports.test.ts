@@ -23,7 +23,7 @@ function clientCase(
 }
 
 describe('outcomeReport', () => {
-  it('counts informal care from the help sessions done, with the plan (half-days × three hours while the help runs) beside it', () => {
+  it('counts informal care from the hours of the help sessions done, with the half-days planned while the help ran beside it (no hours assumed for them)', () => {
     const ten = clientCase(
       ['ma-ochtend', 'do-middag'],
       [
@@ -74,16 +74,24 @@ describe('outcomeReport', () => {
       [student, client],
       sessions,
     );
-    // Done: 7 × 3 + 2.5 + 3 × 3 = 32.5 h by two clients in 11 sessions. Planned: 10 weeks × 2 × 3 h =
-    // 60 h, 4 weeks so far × 1 × 3 h = 12 h, and 6 weeks of help × 1 × 3 h = 18 h (not the pause).
+    // Done: 7 × 3 + 2.5 + 3 × 3 = 32.5 h by two clients in 11 sessions. Planned: 10 weeks × 2 = 20
+    // half-days, 4 weeks so far × 1 = 4, and 6 weeks of help × 1 = 6 (not the pause).
     expect(r.care).toEqual([
-      { hours: 32.5, planned: 90, target: 10000, from: '2026-01-01', to: '2026-12-31', clients: 2, sessions: 11 },
+      {
+        hours: 32.5,
+        plannedHalfDays: 30,
+        target: 10000,
+        from: '2026-01-01',
+        to: '2026-12-31',
+        clients: 2,
+        sessions: 11,
+      },
     ]);
     expect(r.capacity.find((c) => c.workflow === 'client-hulpvraag')).toMatchObject({ now: 1, places: 80 });
     // A period that starts after today holds no care yet, and aims for none.
     const later = outcomeReport([ten, running], { from: '2027-01-01' }, at('2026-07-06'), [student, client], sessions);
     expect(later.care).toEqual([
-      { hours: 0, planned: 0, target: 0, from: '2027-01-01', to: '2027-01-01', clients: 0, sessions: 0 },
+      { hours: 0, plannedHalfDays: 0, target: 0, from: '2027-01-01', to: '2027-01-01', clients: 0, sessions: 0 },
     ]);
   });
 

@@ -58,8 +58,8 @@ export interface OutcomeReport {
   care: {
     /** Hours of the help sessions recorded as done in the period. */
     hours: number;
-    /** What the plan promised: half-days a week × hours each, while the help ran (pauses left out). */
-    planned: number;
+    /** The half-days the plan promised while the help ran (pauses left out); no hours are assumed for them. */
+    plannedHalfDays: number;
     target?: number;
     from: string;
     to: string;
@@ -271,7 +271,7 @@ export function outcomeReport(
           const from = Math.max(s.from.getTime(), careFrom.getTime());
           const to = Math.min((s.to ?? now).getTime(), careTo.getTime());
           if (to <= from) continue;
-          planned += ((to - from) / (7 * day)) * perWeek * r.care.hoursPerHalfDay;
+          planned += ((to - from) / (7 * day)) * perWeek;
         }
       }
       const [first, last] = [careFrom.toISOString().slice(0, 10), careTo.toISOString().slice(0, 10)];
@@ -279,7 +279,7 @@ export function outcomeReport(
       const years = (careTo.getTime() - careFrom.getTime()) / (365 * day);
       care.push({
         hours: Math.round(done.reduce((n, x) => n + x.hours, 0) * 100) / 100,
-        planned: Math.round(planned),
+        plannedHalfDays: Math.round(planned),
         target: Math.round(r.care.yearlyTarget * years),
         from: first,
         to: last,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { availableEvents, caseTime } from '../engine';
 import { shippedWorkflows } from '.';
-import { Walk } from './walk';
+import { clientAgreement, Walk } from './walk';
 
 const def = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
 const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-petra' };
@@ -31,19 +31,10 @@ describe('client-hulpvraag', () => {
     const c = visited();
     expect(c.position.state).toBe('huisbezoek');
     // The agreement needs a safe workplace, a request that is not too complex, and rights and duties explained.
-    const unsafe = c.try('OVEREENKOMST', {
-      veiligeWerkplek: false,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-    });
+    const unsafe = c.try('OVEREENKOMST', { ...clientAgreement, veiligeWerkplek: false });
     expect(unsafe).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!unsafe.ok) expect(unsafe.message.nl).toContain('Veilige werkplek is ja');
-    c.do('OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-      overeenkomstDatum: '2026-10-08',
-    });
+    c.do('OVEREENKOMST', { ...clientAgreement, overeenkomstDatum: '2026-10-08' });
     expect(c.position.state).toBe('matching');
 
     const gematcht = availableEvents(def, c.s, coordinator, c.now).find((e) => e.type === 'GEMATCHT')!;
@@ -59,13 +50,13 @@ describe('client-hulpvraag', () => {
     });
     expect(c.position.state).toBe('actief.loopt');
 
-    c.wait(14).do('WEDERDIENST', { wederdienst: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
+    c.wait(14).do('WEDERDIENST', { wederdienstGegeven: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
     expect(c.position.state).toBe('actief.loopt');
     // Twelve weeks on, the evaluation is due and shows on the worklist.
     c.wait(70);
     expect(c.position.state).toBe('actief.evaluatie');
     expect(c.position.label.nl).toBe('Hulp loopt › Evaluatie is aan de beurt');
-    c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij' });
+    c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij', evaluatieDatum: '2027-04-01' });
     expect(c.position.state).toBe('actief.loopt');
 
     // Paused (a hospital stay) and resumed where it was.
@@ -84,16 +75,13 @@ describe('client-hulpvraag', () => {
     expect(c.s.context.data).toMatchObject({
       student: 'b5a1c7e0-student-case',
       wederdienst: expect.stringContaining('Nederlands'),
+      wederdienstGegeven: expect.stringContaining('koffiedrinken'),
       afsluitReden: 'hulpvraag-afgerond',
     });
   });
 
   it('resumes a paused evaluation as still due', () => {
-    const c = visited().do('OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-    });
+    const c = visited().do('OVEREENKOMST', clientAgreement);
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(84);
     expect(c.position.state).toBe('actief.evaluatie');
     c.do('PAUZEREN', { pauzeReden: 'Vakantie' }).do('HERVATTEN', { hervatDatum: '2027-01-10' });
@@ -135,13 +123,12 @@ describe('client-hulpvraag', () => {
       refused,
     );
     const c = visited();
-    const agreement = { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true };
-    expect(asDocent(c).try('OVEREENKOMST', agreement)).toMatchObject({
+    expect(asDocent(c).try('OVEREENKOMST', clientAgreement)).toMatchObject({
       ...refused,
       message: { nl: 'Alleen een coördinator of projectleider mag dit doen (je bent docent)' },
     });
     expect(asDocent(c).try('DOORVERWIJZEN', { redenAfsluiting: 'Te complex' })).toMatchObject(refused);
-    c.do('OVEREENKOMST', agreement);
+    c.do('OVEREENKOMST', clientAgreement);
     expect(asDocent(c).try('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' })).toMatchObject(
       refused,
     );
@@ -153,11 +140,7 @@ describe('client-hulpvraag', () => {
   });
 
   it('matches another student when needed', () => {
-    const c = visited().do('OVEREENKOMST', {
-      veiligeWerkplek: true,
-      nietTeComplex: true,
-      rechtenPlichtenBesproken: true,
-    });
+    const c = visited().do('OVEREENKOMST', clientAgreement);
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' });
     c.do('OPNIEUW_MATCHEN', { redenWissel: 'Student heeft diploma gehaald' });
     expect(c.position.state).toBe('matching');
@@ -171,7 +154,7 @@ describe('client-hulpvraag', () => {
       let c = new Client(mevrouw);
       const route: [string, Record<string, unknown>][] = [
         ['HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-08' }],
-        ['OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true }],
+        ['OVEREENKOMST', clientAgreement],
         ['GEMATCHT', { student: 's-1', dagdelen: ['ma-middag'], frequentie: '1' }],
         ['PAUZEREN', { pauzeReden: 'Even niet' }],
       ];

@@ -89,17 +89,22 @@ export interface Driver {
   now(): Date;
 }
 
+/** Who registers a student of each entry route (report 2.2): the pupils of practical education come from their school, not from Gilde. */
+const registeredBy: Record<Route, string> = {
+  gilde: 'gilde',
+  bijstand: 'gemeente-venray',
+  wajong: 'gemeente-venray',
+  wia: 'uwv',
+  ww: 'uwv',
+  praktijkonderwijs: 'praktijkonderwijs',
+};
+
 /** One person's trajectory, from registration to how it ended. */
 export async function replay(p: Person, d: Driver): Promise<void> {
   await d.start(
     {
       naam: p.name,
-      aanmelder:
-        p.route === 'ww' || p.route === 'wia'
-          ? 'uwv'
-          : p.route === 'gilde' || p.route === 'praktijkonderwijs'
-            ? 'gilde'
-            : 'gemeente-venray',
+      aanmelder: registeredBy[p.route],
       instroomroute: p.route,
     },
     new Date(Date.parse(p.start) - 30 * day),
@@ -144,6 +149,8 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     duur: '18',
     leerroute: 'Persoonlijke leerroute',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   await d.inWijk?.(['ma-ochtend', 'wo-middag', 'do-ochtend']);
   await d.signPhase();
@@ -161,14 +168,23 @@ export async function replay(p: Person, d: Driver): Promise<void> {
   }
   if (p.route === 'ww') {
     await d.wait(112);
-    await d.act('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: d.now().toISOString().slice(0, 10) });
+    await d.act('NAAR_WERKGEVER', {
+      werkgever: 'De Zorggroep',
+      diplomaGarantie: true,
+      werkgeverStart: d.now().toISOString().slice(0, 10),
+    });
   } else {
     await d.wait(300);
     await d.act('ZORGSTAGE_STARTEN', {
       zorgstageInstelling: 'proteion',
       zorgstageStart: d.now().toISOString().slice(0, 10),
     });
-    await d.act('STARTGESPREK_GEVOERD', { startgesprekDatum: d.now().toISOString().slice(0, 10) });
+    await d.act('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: d.now().toISOString().slice(0, 10),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: d.now().toISOString().slice(0, 10),
+      eindevaluatieGepland: d.now().toISOString().slice(0, 10),
+    });
   }
   if (p.ending.kind === 'zonder-diploma') {
     await d.wait(30);
@@ -180,6 +196,10 @@ export async function replay(p: Person, d: Driver): Promise<void> {
   await d.wait(120);
   await d.signPhase();
   await d.act('DIPLOMA', { diplomaDatum: d.now().toISOString().slice(0, 10) });
-  await d.act('UITSTROOM_VASTLEGGEN', { uitstroom });
+  await d.act('UITSTROOM_VASTLEGGEN', {
+    uitstroom,
+    // To work: a start date (the warm transfer's); a WW student's employer is already their work.
+    ...(uitstroom === 'werk' && p.route !== 'ww' ? { werkStart: d.now().toISOString().slice(0, 10) } : {}),
+  });
   return;
 }

@@ -55,6 +55,8 @@ function throughIntroduction(data: Record<string, unknown>, enrol: Record<string
     duur: '18',
     leerroute: 'Niveau 2 in 18 maanden; zorgstage in het laatste halfjaar',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
 }
 
@@ -70,7 +72,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     // Bijstand keeps the benefit, and it must be recorded at enrolment.
     const noBenefit = st.try('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
     expect(noBenefit).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
-    if (!noBenefit.ok) expect(noBenefit.message.nl).toContain('Met behoud van uitkering is ingevuld');
+    if (!noBenefit.ok) expect(noBenefit.message.nl).toContain('Met behoud van uitkering is ja');
 
     const s = throughIntroduction(
       { naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' },
@@ -103,16 +105,38 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     expect(other).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
     expect(s.state).toBe('opleiding.zorgstage.startgesprek');
-    s.do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
+    // The start conversation with the supervisor plans the evaluation moments (report 3.4).
+    s.do('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: today(s),
+      zorgstageBegeleider: 'Petra Willems (Proteion)',
+      tussenevaluatieGepland: '2027-10-01',
+      eindevaluatieGepland: '2027-11-26',
+    });
+    // Each evaluation moment is due at the start of its planned day in Venray (the evening before in UTC).
+    const due = () => caseTime(def, s.s, s.now).deadlines.map((d) => [d.label.nl, d.dueAt.slice(0, 10)]);
+    expect(due()).toContainEqual(['Tussenevaluatie', '2027-09-30']);
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
+    expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    expect(due()).toContainEqual(['Eindevaluatie', '2027-11-25']);
+    expect(due().map(([label]) => label)).not.toContain('Tussenevaluatie');
 
     // Pausing inside the care placement comes back to the exact sub-step (deep history).
     s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' })
       .wait(7)
       .do('HERVATTEN', { hervatDatum: '2027-10-10' });
-    expect(s.state).toBe('opleiding.zorgstage.loopt');
+    expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    // Each evaluation moment keeps its own record; the warm transfer to work is prepared.
+    s.wait(40).do('EINDEVALUATIE', { eindevaluatie: 'Zelfstandig; klaar voor werk bij Proteion' });
+    expect(s.s.context.data).toMatchObject({
+      zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger',
+      eindevaluatie: 'Zelfstandig; klaar voor werk bij Proteion',
+    });
+    s.do('WARME_OVERDRACHT', {
+      vacature: 'Helpende in de thuiszorg, Proteion',
+      overdrachtsgesprekDatum: today(s),
+    });
     // The care placement runs at least three months before the diploma.
-    s.wait(60);
+    s.wait(20);
 
     // Everything signed but one item: the diploma stays closed and says which one.
     const zorg = ids('zorgstage');
@@ -127,7 +151,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     expect(s.event('DIPLOMA')!.allowed).toBe(true);
     s.do('DIPLOMA', { diplomaDatum: '2028-02-20' });
     expect(s.state).toBe('diploma');
-    s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion' });
+    s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion', werkStart: '2028-03-01' });
     expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
   });
 
@@ -221,7 +245,7 @@ describe('student-traject: WW', () => {
     s.signPhase().wait(16 * 7);
     // Ten weeks of introduction and sixteen of placement: half a year, and the move is on the worklist.
     expect(s.state).toBe('opleiding.overstap-werkgever');
-    s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-03-01' });
+    s.do('NAAR_WERKGEVER', { werkgever: 'De Zorggroep', diplomaGarantie: true, werkgeverStart: '2027-03-01' });
     expect(s.state).toBe('opleiding.werkgever');
     expect(s.event('DIPLOMA')).toMatchObject({
       allowed: false,
@@ -246,7 +270,12 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
     s.signPhase()
       .wait(300)
       .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'met-ggz', zorgstageStart: today(s) })
-      .do('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-08-01' });
+      .do('STARTGESPREK_GEVOERD', {
+        startgesprekDatum: '2027-08-01',
+        zorgstageBegeleider: 'Petra Willems',
+        tussenevaluatieGepland: '2027-08-01',
+        eindevaluatieGepland: '2027-08-01',
+      });
     s.signPhase()
       .wait(92)
       .do('DIPLOMA', { diplomaDatum: '2028-01-31' })
@@ -257,7 +286,11 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
 
 describe('student-traject: praktijkonderwijs', () => {
   it('does a placement only, no enrolment, and ends with its own outcome', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({
+      naam: 'Daan Verbeek',
+      aanmelder: 'praktijkonderwijs',
+      instroomroute: 'praktijkonderwijs',
+    });
     expect(s.state).toBe('praktijkstage.plannen');
     expect(s.event('INGESCHREVEN')).toBeUndefined();
     s.do('STAGE_STARTEN', { stageStart: '2026-09-15', dagdelen: ['di-ochtend', 'do-middag'] }).wait(120);
@@ -269,7 +302,11 @@ describe('student-traject: praktijkonderwijs', () => {
   });
 
   it('a placement that stops early is not counted as a student without a diploma', () => {
-    const s = throughIntake({ naam: 'Daan Verbeek', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' });
+    const s = throughIntake({
+      naam: 'Daan Verbeek',
+      aanmelder: 'praktijkonderwijs',
+      instroomroute: 'praktijkonderwijs',
+    });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Stage voortijdig beëindigen');
     s.do('UITSCHRIJVEN', { redenVertrek: 'Werk gevonden via school' });
     expect(s.position.outcome).toBe('stage-afgebroken');
@@ -313,7 +350,13 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
       })
       .wait(5);
     if (_when !== 'in the introduction')
-      s = s.wait(70).do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 1', dagdelen: ['ma-ochtend'] });
+      s = s.wait(70).do('LEERROUTE_AFGESPROKEN', {
+        duur: '12',
+        leerroute: 'Niveau 1',
+        dagdelen: ['ma-ochtend'],
+        coach: 'Ans',
+        coordinator: 'Mieke',
+      });
     to(s);
     expect(s.try('UITSCHRIJVEN', {})).toMatchObject({ ok: false, code: 'INVALID_FORM' });
     s.do('UITSCHRIJVEN', { redenVertrek: 'Psychische klachten; stopt op advies van de huisarts', uitstroom: 'geen' });
@@ -470,7 +513,13 @@ describe('student-traject: time', () => {
     expect(s.state).toBe('opleiding.introductie.lopend');
     s.wait(1);
     expect(s.state).toBe('opleiding.introductie.vaststellen');
-    s.do('LEERROUTE_AFGESPROKEN', { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] });
+    s.do('LEERROUTE_AFGESPROKEN', {
+      duur: '12',
+      leerroute: 'Niveau 2 in een jaar',
+      dagdelen: ['ma-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
     // Twelve months from 1 September 2026, and the 21 days of leave.
     expect(s.s.context.data.geplandEinde).toBe('2027-09-22');
     expect(progress(def, s.s, s.now)).toMatchObject({ plannedEnd: '2027-09-22', leaveDays: 21 });

@@ -111,3 +111,18 @@ export class Walk {
     return position(this.d, this.s);
   }
 }
+
+/**
+ * A client agreement as the shipped client request asks it at the home visit (report 3.1, 3.2):
+ * a safe workplace, a request not too complex, rights and duties explained, consent to the data,
+ * the date signed, the service in return agreed and when to review it.
+ */
+export const clientAgreement = {
+  veiligeWerkplek: true,
+  nietTeComplex: true,
+  rechtenPlichtenBesproken: true,
+  toestemmingGegevens: true,
+  overeenkomstDatum: '2026-11-02',
+  wederdienst: 'Samen Nederlands oefenen',
+  evaluatieDatum: '2027-05-03',
+};

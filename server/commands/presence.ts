@@ -35,7 +35,10 @@ import { planCase, scheduleOf, weekOf } from './planning';
  *
  * "Running student": an open case of a workflow whose definition says `subject: "student"` (any
  * workflow, a site's own variant too; no key is named here), in any step that does not end it.
- * Whether they are expected at the site comes from the steps (`atSite`, see engine/planning.ts).
+ * The day's list holds the running students who start their day at the location (report 3.2,
+ * 4.4): whose step says so (`atSite`, see engine/planning.ts), so not someone still registering
+ * or in the intake, nor a WW student at their employer. A student recorded that day stays on it
+ * whatever their step, so a record is never hidden.
  */
 
 const siteZone = 'Europe/Amsterdam';
@@ -143,7 +146,7 @@ function waitingResidents(plan: WeekPlan, day: string, moments: readonly Moment[
   return out;
 }
 
-/** The day's list at one moment: every running student with what was recorded, who to phone, who waits. */
+/** The day's list at one moment: the students at the location with what was recorded, who to phone, who waits. */
 export async function presence(
   em: EntityManager,
   cache: DefinitionCache,
@@ -159,17 +162,20 @@ export async function presence(
     : currentMoment(schedule, day, now);
   const rows = await em.find(Attendance, { site, day }, { orderBy: { id: 'asc' } });
   const calls = await em.find(PresenceCall, { site, day }, { orderBy: { at: 'asc', id: 'asc' } });
-  const students = cases.students.filter(running).map((student): PresenceRecord => {
-    const mine = rows.filter((r) => r.case.id === student.id);
-    return {
-      student,
-      moment,
-      attendance: mine.find((r) => r.moment === moment),
-      rows: mine,
-      expected: expectedAtSite(student.def, student.state),
-      cells: studentDay(plan, student.id, day),
-    };
-  });
+  const students = cases.students
+    .filter(running)
+    .map((student): PresenceRecord => {
+      const mine = rows.filter((r) => r.case.id === student.id);
+      return {
+        student,
+        moment,
+        attendance: mine.find((r) => r.moment === moment),
+        rows: mine,
+        expected: expectedAtSite(student.def, student.state),
+        cells: studentDay(plan, student.id, day),
+      };
+    })
+    .filter((r) => r.expected || r.rows.length > 0);
   const checks: Check[] = rows.map((r) => ({
     student: r.case.id,
     moment: r.moment,

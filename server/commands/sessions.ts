@@ -8,9 +8,6 @@ import type { DefinitionCache } from './definitions';
 import { checkDay } from './presence';
 import { planCase } from './planning';
 
-/** Hours of a half-day's help when the workflow does not say (report 3.2: a half-day is about three hours). */
-const defaultHours = 3;
-
 /**
  * Records how a planned visit went (report 5: the informal care hours): done with its hours,
  * cancelled by the client, or the student was away. Only a half-day the client is matched on,
@@ -54,8 +51,15 @@ export async function recordSession(
         },
       ],
     );
-  const hours =
-    body.status === 'gedaan' ? (body.hours ?? client.def.reports?.care?.hoursPerHalfDay ?? defaultHours) : 0;
+  // The report gives no hours for a half-day: a visit done says how long it took, unless the site set its own hours.
+  const hours = body.status === 'gedaan' ? (body.hours ?? client.def.reports?.care?.hoursPerHalfDay) : 0;
+  if (hours === undefined)
+    throw appError('INVALID_FORM', 'Hoe lang duurde het bezoek?', 'How long did the visit take?', [
+      {
+        path: 'body.hours',
+        message: { nl: 'Vul de uren van de hulp in', en: 'Fill in the hours of the help' },
+      },
+    ]);
   const values = {
     status: body.status,
     hours,

@@ -50,7 +50,9 @@ export const OutcomesResponse = Type.Object({
   care: Type.Array(
     Type.Object({
       hours: Type.Number({ description: 'Hours of the help sessions recorded as done in the period' }),
-      planned: Type.Number({ description: 'What the plan promised: half-days a week × hours, while the help ran' }),
+      plannedHalfDays: Type.Integer({
+        description: 'The half-days the plan promised while the help ran (pauses left out); no hours assumed',
+      }),
       target: Type.Optional(Type.Number()),
       from: Type.String(),
       to: Type.String(),

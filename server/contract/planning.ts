@@ -105,7 +105,7 @@ export const SessionBody = Type.Object(
       Type.Number({
         minimum: 0,
         maximum: 12,
-        description: "Done: the hours given; the workflow's hours a half-day when left out",
+        description: 'Done: the hours the help took; needed unless the workflow sets its hours a half-day',
       }),
     ),
   },

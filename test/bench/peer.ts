@@ -69,10 +69,17 @@ export function walkStudent(def: Definition): number {
     duur: '18',
     leerroute: 'Niveau 2 in 18 maanden',
     dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   signAll();
   step('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: '2027-09-01' }, 300);
-  step('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-09-02' });
+  step('STARTGESPREK_GEVOERD', {
+    startgesprekDatum: '2027-09-02',
+    zorgstageBegeleider: 'Petra Willems',
+    tussenevaluatieGepland: '2027-09-02',
+    eindevaluatieGepland: '2027-09-02',
+  });
   step('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig' }, 30);
   signAll();
   step('DIPLOMA', { diplomaDatum: '2028-02-20' }, 120);

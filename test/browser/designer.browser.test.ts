@@ -47,8 +47,9 @@ it('lets a manager open the student trajectory as a graph', async () => {
     .getByRole('link', { name: 'Openen' })
     .click();
   await node('opleiding.zorgstage.loopt').waitFor();
-  // 26 steps, and since time came in the wait for the start moment and the leave.
-  expect(await page.locator('.react-flow__node').count()).toBe(28);
+  // 26 steps, and since time came in the wait for the start moment and the leave; since issue 23
+  // the care placement's final evaluation and the step after it.
+  expect(await page.locator('.react-flow__node').count()).toBe(30);
   await expect.poll(() => page.locator('.problems').textContent()).toContain('0 fouten');
   await shot('1-opened');
 });

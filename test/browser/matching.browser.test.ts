@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 const clock = new TestClock();
 const suite = browserSuite({ now: clock.now });
@@ -32,7 +33,10 @@ async function clientReadyToMatch(naam: string): Promise<string> {
   ).json();
   for (const payload of [
     { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-    { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+    {
+      type: 'OVEREENKOMST',
+      data: clientAgreement,
+    },
   ]) {
     expect((await t.request({ method: 'POST', url: `/api/cases/${c.id}/events`, headers, payload })).statusCode).toBe(
       200,

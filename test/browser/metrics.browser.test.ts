@@ -5,6 +5,7 @@ import { hashPassword } from '../../server/auth/passwords';
 import { artefacts, browserSuite } from '../support/browser';
 import { ApiDriver, loadCohort, type TestClock } from '../support/cohort';
 import { longSession as longSessionFor, type TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 
 const clock: TestClock = { now: new Date('2016-01-01T09:00:00Z') };
 const suite = browserSuite({ now: () => clock.now });
@@ -39,7 +40,7 @@ class WijkDriver extends ApiDriver {
     });
     const act = (type: string, data: Record<string, unknown>) => post(`/api/cases/${c.id}/events`, { type, data });
     await act('HUISBEZOEK_PLANNEN', { huisbezoekDatum: this.clock.now.toISOString().slice(0, 10) });
-    await act('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await act('OVEREENKOMST', clientAgreement);
     await act('GEMATCHT', { student: this.id, dagdelen: [dagdelen[0]], frequentie: '1' });
     // Mondays from 1 June 2020.
     for (let week = 0; week < 11; week++) {
@@ -48,7 +49,7 @@ class WijkDriver extends ApiDriver {
         method: 'PUT',
         url: `/api/sessions/${c.id}/${day}/${dagdelen[0]}`,
         headers: coordinator,
-        payload: { status: week === 4 ? 'afgezegd' : 'gedaan' },
+        payload: week === 4 ? { status: 'afgezegd' } : { status: 'gedaan', hours: 3 },
       });
       if (res.statusCode !== 200) throw new Error(`session ${day}: ${res.statusCode} ${res.body}`);
     }
@@ -124,7 +125,7 @@ describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases wi
     // The hours are the visits recorded as done (ten of three hours), not the plan: the help was
     // matched and ended on one day of the clock, so the plan promised nothing.
     expect(r.care).toEqual([
-      { hours: 30, planned: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 1, sessions: 10 },
+      { hours: 30, plannedHalfDays: 0, target: 10000, from: '2020-06-01', to: '2021-06-01', clients: 1, sessions: 10 },
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import { longSession, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * The coördinator's day on a tablet held upright (768×1024): a week planned for two students and
@@ -64,7 +65,7 @@ beforeAll(async () => {
     await post(`/api/cases/${c.id}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-11-20' } });
     await post(`/api/cases/${c.id}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: clientAgreement,
     });
     await post(`/api/cases/${c.id}/events`, {
       type: 'GEMATCHT',
@@ -98,7 +99,8 @@ it('shows the week of two students and three clients at tablet size, with supply
   expect(await smallTargets()).toEqual([]);
   await shot('1-week');
 
-  // Monday's visit to Kees went well: recorded on the board.
+  // Monday's visit to Kees went well, three hours: recorded on the board with the hours it took.
+  await sanne.locator('[data-halfday="ma-ochtend"] input.plan-hours').fill('3');
   await sanne.locator('[data-halfday="ma-ochtend"] select').selectOption('gedaan');
   await expect.poll(() => sanne.locator('[data-halfday="ma-ochtend"]').textContent()).toContain('3 uur');
   const saved = (

@@ -53,6 +53,8 @@ beforeAll(async () => {
     duur: '12',
     leerroute: 'Niveau 2 in een jaar',
     dagdelen: ['ma-ochtend', 'wo-middag'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
   });
   await signCurrent();
   await wait(170);
@@ -60,7 +62,12 @@ beforeAll(async () => {
     zorgstageInstelling: 'proteion',
     zorgstageStart: clock.toISOString().slice(0, 10),
   });
-  await event('STARTGESPREK_GEVOERD', { startgesprekDatum: '2027-06-01' });
+  await event('STARTGESPREK_GEVOERD', {
+    startgesprekDatum: '2027-06-01',
+    zorgstageBegeleider: 'Petra Willems',
+    tussenevaluatieGepland: '2027-06-01',
+    eindevaluatieGepland: '2027-06-01',
+  });
   await wait(92); // the care placement runs three months before the diploma
 
   await page.goto(base);

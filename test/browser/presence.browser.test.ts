@@ -2,9 +2,11 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
 
 // 08:40 in Venray: the morning check-in.
-const suite = browserSuite({ now: () => new Date('2026-12-02T07:40:00.000Z') });
+const clock = new TestClock(new Date('2026-12-02T07:40:00.000Z'));
+const suite = browserSuite({ now: clock.now });
 let t: TestApp;
 let page: Page;
 let base: string;
@@ -15,15 +17,16 @@ const shot = (name: string) => page.screenshot({ path: `${artefacts}/presence-${
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
   headers = await t.user('coordinator', 'staff', 'coordinator');
-  for (const naam of ['Sanne de Vries', 'Mo Bakker', 'Fatima El Amrani']) {
-    const res = await t.request({
-      method: 'POST',
-      url: '/api/cases',
-      headers,
-      payload: { workflow: 'student-traject', data: { naam, aanmelder: 'uwv', instroomroute: 'bijstand' } },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  for (const naam of ['Sanne de Vries', 'Mo Bakker', 'Fatima El Amrani'])
+    await studentInWijk(t, clock, { naam }, [], { until: 'introductie' });
+  // Only registered: not on the day's list, since he does not start his day at the location yet.
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/cases',
+    headers,
+    payload: { workflow: 'student-traject', data: { naam: 'Ali Aanmelding', aanmelder: 'uwv', instroomroute: 'ww' } },
+  });
+  expect(res.statusCode, res.body).toBe(201);
   await page.goto(base);
   await page.getByLabel('Gebruikersnaam').fill('coordinator');
   await page.getByLabel('Wachtwoord').fill('coordinator-wachtwoord');

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artefacts, browserSuite } from '../support/browser';
 import type { TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * The morning round is done on a tablet (report 4.1: the student is seen at the door): the main
@@ -40,25 +41,31 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBeLessThan(300);
     return res.json();
   };
-  sanne = (
-    await post('/api/cases', {
-      workflow: 'student-traject',
-      data: { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'gilde' },
-    })
-  ).id;
-  for (const [type, data] of [
-    ['INTAKE_PLANNEN', { intakeDatum: '2026-09-01' }],
-    ['MATCH', { taalniveau: 'b1', coach: 'Ans' }],
-    ['INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' }],
-  ] as const) {
-    await post(`/api/cases/${sanne}/events`, { type, data });
-  }
+  // Enrolled on the start moment: in the introduction, at the location, so on the presence list.
+  const enrolled = async (naam: string, instroomroute: string) => {
+    const id = (
+      await post('/api/cases', { workflow: 'student-traject', data: { naam, aanmelder: 'uwv', instroomroute } })
+    ).id as string;
+    for (const [type, data] of [
+      ['INTAKE_PLANNEN', { intakeDatum: '2026-09-01' }],
+      ['MATCH', { taalniveau: 'b1', coach: 'Ans' }],
+      [
+        'INGESCHREVEN',
+        {
+          inschrijfdatum: '2026-09-01',
+          niveau: '2',
+          startmoment: 'september',
+          ...(instroomroute === 'bijstand' ? { behoudUitkering: true } : {}),
+        },
+      ],
+    ] as const) {
+      await post(`/api/cases/${id}/events`, { type, data });
+    }
+    return id;
+  };
+  sanne = await enrolled('Sanne de Vries', 'gilde');
+  for (const naam of ['Mo Bakker', 'Fatima El Amrani']) await enrolled(naam, 'bijstand');
   await t.app.scheduler.runDue();
-  for (const naam of ['Mo Bakker', 'Fatima El Amrani'])
-    await post('/api/cases', {
-      workflow: 'student-traject',
-      data: { naam, aanmelder: 'uwv', instroomroute: 'bijstand' },
-    });
   riet = (
     await post('/api/cases', {
       workflow: 'client-hulpvraag',
@@ -68,7 +75,7 @@ beforeAll(async () => {
   await post(`/api/cases/${riet}/events`, { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } });
   await post(`/api/cases/${riet}/events`, {
     type: 'OVEREENKOMST',
-    data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+    data: clientAgreement,
   });
 
   await page.setViewportSize({ width: 768, height: 1024 });

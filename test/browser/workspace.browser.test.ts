@@ -65,15 +65,23 @@ it('the worklist shows the home visit to record, and its button opens the dossie
 
   // Sent without answers: every question is named as required, nothing is stored.
   await page.getByRole('button', { name: 'Klantovereenkomst getekend' }).last().click();
-  await expect.poll(() => page.locator('.field-error').count()).toBe(3);
+  await expect.poll(() => page.locator('.field-error').count()).toBe(7);
   expect(await page.locator('.field-error').first().textContent()).toContain('verplicht');
   await shot('3-form-errors');
-  for (const question of ['Veilige werkplek', 'Hulpvraag niet te complex', 'Rechten en plichten besproken']) {
+  for (const question of [
+    'Veilige werkplek',
+    'Hulpvraag niet te complex',
+    'Rechten en plichten besproken',
+    'Toestemming voor het vastleggen van gegevens',
+  ]) {
     await page
       .getByRole('radiogroup', { name: new RegExp(question) })
       .getByRole('radio', { name: 'Ja' })
       .check();
   }
+  await page.getByLabel(/^Klantovereenkomst getekend op/).fill('2026-11-02');
+  await page.getByLabel(/^Wederdienst \(afgesproken\)/).fill('Samen Nederlands oefenen');
+  await page.getByLabel(/^Overeenkomst evalueren op/).fill('2027-05-03');
   await page.getByRole('button', { name: 'Klantovereenkomst getekend' }).last().click();
   await page.getByTestId('state').filter({ hasText: 'Matching' }).waitFor();
   await expect

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { freePort, startServer } from '../support/server-process';
+import { clientAgreement } from '../../workflows/walk';
 
 const dir = mkdtempSync(join(tmpdir(), 'wlb-kill-'));
 const db = join(dir, 'wlb.sqlite');
@@ -73,7 +74,10 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     ).json();
     for (const step of [
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      {
+        type: 'OVEREENKOMST',
+        data: clientAgreement,
+      },
       { type: 'GEMATCHT', data: { student: student.id, dagdelen: [halfDays[i]], frequentie: '1' } },
     ]) {
       const res = await post(`/cases/${c.id}/events`, step, token);
@@ -89,7 +93,11 @@ it('keeps every acknowledged event after kill -9 and a restart on the same file'
     for (let n = 0; !stop && n < 10_000; n++) {
       const note = `evaluatie ${w}-${n}`;
       try {
-        const res = await post(`/cases/${id}/events`, { type: 'EVALUEREN', data: { evaluatie: note } }, token);
+        const res = await post(
+          `/cases/${id}/events`,
+          { type: 'EVALUEREN', data: { evaluatie: note, evaluatieDatum: '2027-03-01' } },
+          token,
+        );
         if (res.status === 200) acked.push({ id, revision: (await res.json()).revision, note });
       } catch {
         return; // the server is gone

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 // Wednesday 2 December 2026, 08:00 in Venray: the week of Monday 30 November.
 const today = '2026-12-02';
@@ -30,7 +31,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       data: { naam, adres: `${naam}straat 1`, telefoon, hulpvraag: 'Samen boodschappen doen' },
     });
     await act(c.id, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-11-20' });
-    await act(c.id, 'OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await act(c.id, 'OVEREENKOMST', clientAgreement);
     return c.id as string;
   }
   const match = (clientId: string, student: string, dagdelen: string[], frequentie = String(dagdelen.length)) =>
@@ -96,7 +97,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       const pro = (
         await ok('POST', '/api/cases', {
           workflow: 'student-traject',
-          data: { naam: 'Pim Praktijk', aanmelder: 'gilde', instroomroute: 'praktijkonderwijs' },
+          data: { naam: 'Pim Praktijk', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' },
         })
       ).id;
       await act(pro, 'INTAKE_PLANNEN', { intakeDatum: today });
@@ -126,7 +127,11 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       clock.set(new Date(present.getTime() + 200 * 86_400_000));
       await t.app.scheduler.runDue();
       expect((await ok('GET', `/api/cases/${ww}`)).state).toBe('opleiding.overstap-werkgever');
-      await act(ww, 'NAAR_WERKGEVER', { werkgever: 'De Zorggroep', werkgeverStart: '2027-06-01' });
+      await act(ww, 'NAAR_WERKGEVER', {
+        werkgever: 'De Zorggroep',
+        diplomaGarantie: true,
+        werkgeverStart: '2027-06-01',
+      });
       clock.set(present);
       const e = await refused(await match(ids.anna, ww, ['wo-ochtend']));
       expect(e).toMatchObject({ code: 'MATCH_REFUSED', details: [{ path: 'data.student' }] });
@@ -300,21 +305,25 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
     it('records visits as they went, and the report counts the hours done with the plan beside them', async () => {
       const put = (clientId: string, day: string, halfDay: string, body: object) =>
         req('PUT', `/api/sessions/${clientId}/${day}/${halfDay}`, body);
-      // Kees: Monday morning done (the workflow's 3 hours), Thursday afternoon 2.5 hours.
-      expect((await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan' })).json()).toMatchObject({
+      // Kees: Monday morning done, 3 hours, Thursday afternoon 2.5 hours. The report gives no hours
+      // for a half-day, so a visit done says how long it took.
+      const noHours = await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan' });
+      expect(noHours.statusCode).toBe(422);
+      expect(noHours.json().error).toMatchObject({ code: 'INVALID_FORM', details: [{ path: 'body.hours' }] });
+      expect((await put(ids.kees, '2026-11-30', 'ma-ochtend', { status: 'gedaan', hours: 3 })).json()).toMatchObject({
         status: 'gedaan',
         hours: 3,
         studentId: ids.sanne,
       });
       expect((await put(ids.kees, '2026-12-03', 'do-middag', { status: 'gedaan', hours: 2.5 })).statusCode).toBe(200);
       // Riet: the student was away; a mistaken record taken back and recorded again.
-      expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(200);
+      expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(200);
       expect((await req('DELETE', `/api/sessions/${ids.riet}/2026-12-02/wo-ochtend`)).statusCode).toBe(204);
       expect((await put(ids.riet, '2026-12-02', 'wo-ochtend', { status: 'student-afwezig' })).json().hours).toBe(0);
       // Not a half-day the client is matched on, or not on that date: refused.
-      expect((await put(ids.riet, '2026-12-03', 'do-ochtend', { status: 'gedaan' })).statusCode).toBe(422);
-      expect((await put(ids.riet, '2026-12-03', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(400);
-      expect((await put(ids.anna, '2026-12-02', 'wo-ochtend', { status: 'gedaan' })).statusCode).toBe(422);
+      expect((await put(ids.riet, '2026-12-03', 'do-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(422);
+      expect((await put(ids.riet, '2026-12-03', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(400);
+      expect((await put(ids.anna, '2026-12-02', 'wo-ochtend', { status: 'gedaan', hours: 3 })).statusCode).toBe(422);
 
       const w = await ok('GET', `/api/planning/week?week=${today}`);
       const kees = w.rows
@@ -325,7 +334,7 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       clock.set('2026-12-04T12:00:00.000Z');
       const r = (await ok('GET', '/api/metrics/outcomes', undefined, manager)).care[0];
       expect(r).toMatchObject({ hours: 5.5, sessions: 2, clients: 1, target: 10000 });
-      expect(r.planned).toBeGreaterThan(0);
+      expect(r.plannedHalfDays).toBeGreaterThan(0);
       clock.set(present);
     });
   });

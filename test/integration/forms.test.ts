@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { formSchema, FormSchema, type Definition, type FormField } from '../../engine';
 import { testApp, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * The server serializes every answer with its schema, and a serializer drops what a schema does
@@ -51,7 +52,7 @@ describe('forms as the API hands them out', () => {
     });
     id = res.json().id;
     await send('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-01' });
-    await send('OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await send('OVEREENKOMST', clientAgreement);
   });
   afterAll(() => t?.close());
 

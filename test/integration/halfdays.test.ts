@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 describe.each(testDatabases)('at most one client per half-day per student (%s)', (db) => {
   let t: TestApp;
@@ -22,7 +23,10 @@ describe.each(testDatabases)('at most one client per half-day per student (%s)',
     ).json();
     for (const step of [
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-12-01' } },
-      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      {
+        type: 'OVEREENKOMST',
+        data: clientAgreement,
+      },
     ]) {
       const r = await post(`/api/cases/${c.id}/events`, step);
       expect(r.statusCode, r.body).toBe(200);

@@ -68,7 +68,7 @@ describe.each(testDatabases)('people on %s', (db) => {
       await t.app.scheduler.runDue();
       const leerroute = await act(
         'LEERROUTE_AFGESPROKEN',
-        { duur: '12', leerroute: 'N2', dagdelen: ['ma-ochtend'] },
+        { duur: '12', leerroute: 'N2', dagdelen: ['ma-ochtend'], coach: 'Ans', coordinator: 'Mieke' },
         docent,
       );
       expect(leerroute.statusCode, leerroute.body).toBe(200);

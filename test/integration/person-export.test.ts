@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longSession, team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * A person's request (AVG art. 15, 17): everything the site holds about one student or resident
@@ -41,7 +42,7 @@ describe.each(testDatabases)("a person's export and erasure on %s", (db) => {
     });
     await ok('POST', `/api/cases/${riet}/events`, coordinator, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: clientAgreement,
     });
     await ok('POST', `/api/cases/${riet}/events`, coordinator, {
       type: 'GEMATCHT',

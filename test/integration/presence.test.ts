@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabases, userAtSite, type TestApp } from '../support/helpers';
 import { introWorkflow, notesWorkflow } from '../support/fixtures';
+import { studentInWijk } from '../support/planning';
 
 // 07:30 in Venray on 2 December 2026 is 06:30 UTC; 23:30 UTC is already the 3rd there.
 let clock = new Date('2026-12-02T06:30:00.000Z');
@@ -28,17 +29,24 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
     t = await testApp({ db, now: () => clock });
     staff = await t.user('coordinator', 'staff', 'coordinator');
     manager = await t.user('projectleider', 'manager');
-    // Out of name order on purpose; Riet is a client (not on the list), Karin leaves.
-    for (const naam of ['Mo Bakker', 'Anouk Peters', 'Sanne de Vries', 'Karin Smits']) {
-      const res = await t.request({
-        method: 'POST',
-        url: '/api/cases',
-        headers: staff,
-        payload: { workflow: 'student-traject', data: { naam, aanmelder: 'uwv', instroomroute: 'bijstand' } },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      ids[naam] = res.json().id;
-    }
+    // Out of name order on purpose; Riet is a client (not on the list), Karin leaves, Ali is only
+    // registered: he does not start his day at the location yet.
+    const movable = {
+      get at() {
+        return clock;
+      },
+      set: (at: string | Date) => void (clock = new Date(at)),
+    };
+    for (const naam of ['Mo Bakker', 'Anouk Peters', 'Sanne de Vries', 'Karin Smits'])
+      ids[naam] = await studentInWijk(t, movable, { naam }, [], { until: 'introductie' });
+    const registered = await t.request({
+      method: 'POST',
+      url: '/api/cases',
+      headers: staff,
+      payload: { workflow: 'student-traject', data: { naam: 'Ali Aanmelding', aanmelder: 'uwv', instroomroute: 'ww' } },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    ids['Ali Aanmelding'] = registered.json().id;
     const riet = await t.request({
       method: 'POST',
       url: '/api/cases',
@@ -75,7 +83,7 @@ describe.each(testDatabases)('daily presence on %s', (db) => {
   const called = (id: string, day: string, headers = staff) =>
     t.request({ method: 'POST', url: `/api/presence/${id}/${day}/called`, headers });
 
-  it('lists every running student by name for today (Dutch time), nobody recorded yet', async () => {
+  it('lists every student who starts the day at the location by name for today (Dutch time), nobody recorded yet', async () => {
     const v = await list();
     expect(v.day).toBe(today);
     expect(v.students.map((s) => s.name)).toEqual(['Anouk Peters', 'Mo Bakker', 'Sanne de Vries']);

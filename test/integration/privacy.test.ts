@@ -3,6 +3,7 @@ import { shippedWorkflows } from '../../workflows';
 import { withoutRestrictions } from '../support/fixtures';
 import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 /**
  * Screening on its own: the shipped workflows with every action and item open to any function
@@ -60,7 +61,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
     riet = await client('Riet');
     await ok(`/api/cases/${riet}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: clientAgreement,
     });
     await ok(`/api/cases/${riet}/events`, {
       type: 'GEMATCHT',
@@ -205,7 +206,7 @@ describe.each(testDatabases)('personal data on %s', (db) => {
   it('does not name a screened client when a half-day is taken', async () => {
     await ok(`/api/cases/${kees}/events`, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: clientAgreement,
     });
     const asDocent = await post(
       `/api/cases/${kees}/events`,

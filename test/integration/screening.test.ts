@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { team, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 type Headers = Record<string, string>;
 
@@ -53,7 +54,7 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
     });
     await ok('POST', `/api/cases/${c.id}/events`, coordinator, {
       type: 'OVEREENKOMST',
-      data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true },
+      data: clientAgreement,
     });
     return c.id as string;
   }
@@ -74,14 +75,10 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
     await ok('POST', '/api/workflows/client-hulpvraag/publish', manager, {});
     for (const name of ['Anna Aalders', 'Bram Bos', 'Cor Claassen', 'Daan Dekker', 'Eva Evers', 'Fenna Feenstra']) {
       if (students.length >= 2 && inverted(students)) break;
-      // The first takes clients: a WW student in the wijk on the half-days they are matched on.
+      // The first takes clients: a WW student in the wijk on the half-days they are matched on; the
+      // others are in the introduction, at the location (so on the day's presence list too).
       const id = students.length
-        ? (
-            await ok('POST', '/api/cases', coordinator, {
-              workflow: 'student-traject',
-              data: { naam: name, aanmelder: 'uwv', instroomroute: 'gilde' },
-            })
-          ).id
+        ? await studentInWijk(t, clock, { naam: name, niveau: '1' }, [], { until: 'introductie' })
         : await studentInWijk(t, clock, { naam: name, instroomroute: 'ww' }, halfDays);
       students.push({ id, name });
     }
@@ -156,7 +153,7 @@ describe.each(testDatabases)('what the screening covers on %s', (db) => {
     expect(cards(await ok('GET', '/api/board?workflow=student-traject&instroomroute=ww', docent))).toEqual([
       students[0].id,
     ]);
-    // The level is no personal field: anyone filters by it (only the first student is enrolled, at level 2).
+    // The level is no personal field: anyone filters by it (only the first student is at level 2).
     expect(cards(await ok('GET', '/api/board?workflow=student-traject&niveau=2', nobody))).toEqual([students[0].id]);
     expect(cards(await ok('GET', '/api/board?workflow=student-traject', nobody))).toEqual(
       students.map((s) => s.id).sort(),

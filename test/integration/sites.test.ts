@@ -560,7 +560,11 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         },
       },
       'PUT /api/sessions/{clientId}/{day}/{halfDay}': {
-        req: { method: 'PUT', url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend`, payload: { status: 'gedaan' } },
+        req: {
+          method: 'PUT',
+          url: `/api/sessions/${b.caseId}/${b.day}/ma-ochtend`,
+          payload: { status: 'gedaan', hours: 3 },
+        },
         expect: { notFound: true },
       },
       'DELETE /api/sessions/{clientId}/{day}/{halfDay}': {

@@ -111,11 +111,17 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     await w.wait(22);
     await w.signPhase();
     await w.wait(71);
-    await w.act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'] }, 422);
+    await w.act(
+      'LEERROUTE_AFGESPROKEN',
+      { duur: '18', leerroute: 'Zorg en welzijn', dagdelen: ['ma-ochtend'], coach: 'Ans', coordinator: 'Mieke' },
+      422,
+    );
     await w.act('LEERROUTE_AFGESPROKEN', {
       duur: '24',
       leerroute: 'Zorg en welzijn',
       dagdelen: ['ma-ochtend', 'do-middag'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
     });
     await w.signPhase();
     await w.wait(300);
@@ -123,11 +129,16 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
       zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst',
       zorgstageStart: iso(clock),
     });
-    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    await w.act('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: iso(clock),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: iso(clock),
+      eindevaluatieGepland: iso(clock),
+    });
     await w.wait(120);
     await w.signPhase();
     await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
-    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk' });
+    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: iso(clock) });
     expect(done).toMatchObject({
       state: 'uitgestroomd',
       outcome: 'diploma',
@@ -135,7 +146,7 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     });
   });
 
-  it('Kinderopvang/BSO: no placement at a day-care centre without a VOG, then to a diploma', async () => {
+  it('Kinderopvang/BSO: no placement with children without a VOG and the Personenregister, then to a diploma', async () => {
     const w = await install('bergen', 'venray-student-kinderopvang.wlb.json');
     expect(w.key).toBe('student-kinderopvang');
     await w.start({ naam: 'Yasmina El Idrissi', aanmelder: 'uwv', instroomroute: 'gilde' });
@@ -146,19 +157,32 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     await w.wait(29);
     await w.signPhase();
     await w.wait(71);
-    await w.act('LEERROUTE_AFGESPROKEN', {
+    const route = {
       duur: '18',
       leerroute: 'Pedagogisch werk',
       dagdelen: ['di-middag', 'do-middag'],
-    });
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    };
+    // The BSO is a placement with children too: a VOG and the Personenregister first.
+    const noVog = await w.act('LEERROUTE_AFGESPROKEN', { ...route, personenregister: true, gekoppeld: true }, 422);
+    expect(noVog.error.message).toContain('VOG ontvangen');
+    await w.act('LEERROUTE_AFGESPROKEN', { ...route, vog: true, personenregister: true, gekoppeld: true });
     expect((await w.state()).stateLabel).toContain('BSO-stage');
     await w.signPhase();
     await w.wait(300);
     const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: iso(clock) };
-    const refused = await w.act('ZORGSTAGE_STARTEN', { ...start, vog: false }, 422);
+    const refused = await w.act('ZORGSTAGE_STARTEN', { ...start, vog: false, gekoppeld: true }, 422);
     expect(refused.error.message).toContain('VOG ontvangen');
-    await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true });
-    await w.act('STARTGESPREK_GEVOERD', { startgesprekDatum: iso(clock) });
+    const unlinked = await w.act('ZORGSTAGE_STARTEN', { ...start, gekoppeld: false }, 422);
+    expect(unlinked.error.message).toContain('Gekoppeld aan deze stagelocatie');
+    await w.act('ZORGSTAGE_STARTEN', { ...start, vog: true, gekoppeld: true });
+    await w.act('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: iso(clock),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: iso(clock),
+      eindevaluatieGepland: iso(clock),
+    });
     await w.wait(120);
     await w.signPhase();
     await w.act('DIPLOMA', { diplomaDatum: iso(clock) });

@@ -6,6 +6,7 @@ import type { Definition } from '../../engine';
 import { gatedWorkflow as gated, introWorkflow } from '../support/fixtures';
 import { sanne, testApp, testDatabases } from '../support/helpers';
 import { studentInWijk } from '../support/planning';
+import { clientAgreement } from '../../workflows/walk';
 
 // A start moment (1 February) in winter: a student enrolled that day begins the introduction at
 // once, and its ten weeks end within the seventieth day (summer time begins on the way).
@@ -392,7 +393,13 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
 
     // A WW student may not start the care placement (a rule on the case's data): offered on the
     // case page as blocked, absent from the worklist.
-    await s.act(id, 'LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Niveau 2', dagdelen: ['ma-ochtend'] });
+    await s.act(id, 'LEERROUTE_AFGESPROKEN', {
+      duur: '18',
+      leerroute: 'Niveau 2',
+      dagdelen: ['ma-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
     const page = await s.get(id);
     expect(page.state).toBe('opleiding.welzijnsstage');
     expect(page.availableEvents.find((e: { type: string }) => e.type === 'ZORGSTAGE_STARTEN')).toMatchObject({
@@ -420,7 +427,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     );
     expect((await s.itemsOf(client))[0].actions.map((a) => a.type)).toEqual(['HUISBEZOEK_PLANNEN']);
     await s.act(client, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-10' });
-    await s.act(client, 'OVEREENKOMST', { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true });
+    await s.act(client, 'OVEREENKOMST', clientAgreement);
     await s.act(client, 'GEMATCHT', { student, dagdelen: ['ma-ochtend'], frequentie: '1' });
     expect(await s.itemsOf(client)).toEqual([]);
 
@@ -433,7 +440,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     expect(items[0].actions.map((a) => a.type)).toContain('EVALUEREN');
     expect(items[0].actions.map((a) => a.type)).not.toContain('STOPPEN');
 
-    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed' });
+    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed', evaluatieDatum: '2027-03-01' });
     expect(await s.itemsOf(client)).toEqual([]);
   });
 });

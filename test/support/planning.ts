@@ -55,7 +55,7 @@ async function docentOf(t: TestApp, site: string, at: Date): Promise<Record<stri
  * placement, with fixed half-days in the wijk: registered, intake, enrolled, the start moment and
  * ten weeks of introduction passed on `clock` (moved back for it), the learning route agreed.
  * The clock is back at its time when the student is there; their id is returned. An emergency
- * contact in `data` is asked at enrolment, as the workflow does; `until: 'introductie'` stops in
+ * contact and a level (`niveau`, else 2) in `data` are asked at enrolment, as the workflow does; `until: 'introductie'` stops in
  * the introduction.
  */
 export async function studentInWijk(
@@ -76,7 +76,7 @@ export async function studentInWijk(
     return res.json();
   };
   const date = (d: Date) => d.toISOString().slice(0, 10);
-  const { noodcontact, ...start } = data;
+  const { noodcontact, niveau, ...start } = data;
   const id = (
     await post('/api/cases', {
       workflow: 'student-traject',
@@ -89,7 +89,7 @@ export async function studentInWijk(
   await act('MATCH', { taalniveau: 'b1', coach: 'Ans', belemmeringen: ['financieel'] });
   await act('INGESCHREVEN', {
     inschrijfdatum: date(clock.at),
-    niveau: '2',
+    niveau: niveau ?? '2',
     startmoment: startMoment.getUTCMonth() === 8 ? 'september' : 'februari',
     ...(noodcontact ? { noodcontact } : {}),
   });
@@ -105,6 +105,8 @@ export async function studentInWijk(
     duur: '18',
     leerroute: 'Samen met de klant',
     dagdelen,
+    coach: 'Ans',
+    coordinator: 'Mieke',
     ...(options.need ? { behoefte: options.need } : {}),
   });
   clock.set(present);

@@ -257,8 +257,11 @@ export const api = {
     call<C.CallRecordT>('POST', `${presenceUrl(caseId, day)}/calls`, { moment, outcome } satisfies Body['call']),
   undoCall: (id: number) => call<C.CallRecordT>('POST', at('presence', 'calls', id, 'undo')),
   week: (week?: string) => call<WeekView>('GET', `/api/planning/week${query({ week })}`),
-  recordSession: (clientId: string, day: string, halfDay: string, status: SessionStatus) =>
-    call<C.SessionViewT>('PUT', at('sessions', clientId, day, halfDay), { status } satisfies Body['session']),
+  recordSession: (clientId: string, day: string, halfDay: string, status: SessionStatus, hours?: number) =>
+    call<C.SessionViewT>('PUT', at('sessions', clientId, day, halfDay), {
+      status,
+      ...(hours !== undefined ? { hours } : {}),
+    } satisfies Body['session']),
   removeSession: (clientId: string, day: string, halfDay: string) =>
     call<void>('DELETE', at('sessions', clientId, day, halfDay)),
   markCalled: (caseId: string, day: string) => call<PresenceEntry>('POST', `${presenceUrl(caseId, day)}/called`),

@@ -38,6 +38,7 @@ export const planningWords = {
     open: 'open',
     sessionStatus: { gedaan: 'Gedaan', afgezegd: 'Afgezegd', 'student-afwezig': 'Student weg' },
     hours: 'uur',
+    hoursOf: 'Uren hulp',
   },
   en: {
     title: 'Planning',
@@ -70,12 +71,13 @@ export const planningWords = {
     open: 'open',
     sessionStatus: { gedaan: 'Done', afgezegd: 'Cancelled', 'student-afwezig': 'Student away' },
     hours: 'hours',
+    hoursOf: 'Hours of help',
   },
 };
 
 type Cell = WeekView['rows'][number]['cells'][number];
 type Slot = Cell['clients'][number];
-type SessionChange = { clientId: string; day: string; halfDay: string; status: SessionStatus | '' };
+type SessionChange = { clientId: string; day: string; halfDay: string; status: SessionStatus | ''; hours?: number };
 
 const sessionStatuses: SessionStatus[] = ['gedaan', 'afgezegd', 'student-afwezig'];
 
@@ -93,6 +95,8 @@ function ClientSlot({
 }) {
   const { locale } = useI18n();
   const w = planningWords[locale];
+  // A visit done is recorded with the hours it took (the report gives no hours for a half-day).
+  const [hours, setHours] = useState('');
   return (
     <div className={`plan-client${slot.paused ? ' is-paused' : ''}`}>
       <Link to={`/cases/${slot.caseId}`}>{slot.name}</Link>
@@ -111,6 +115,7 @@ function ClientSlot({
               day: cell.date,
               halfDay: cell.halfDay,
               status: e.target.value as SessionStatus | '',
+              ...(e.target.value === 'gedaan' && hours !== '' ? { hours: Number(hours) } : {}),
             })
           }
         >
@@ -122,10 +127,26 @@ function ClientSlot({
           ))}
         </select>
       )}
-      {slot.session?.status === 'gedaan' && (
+      {slot.session?.status === 'gedaan' ? (
         <span className="muted">
           {slot.session.hours.toLocaleString(locale)} {w.hours}
         </span>
+      ) : (
+        !slot.paused && (
+          <input
+            className="no-print plan-hours"
+            type="number"
+            min={0}
+            max={12}
+            step={0.25}
+            inputMode="decimal"
+            placeholder={w.hours}
+            aria-label={`${w.hoursOf} ${slot.name}, ${cell.date} ${cell.halfDay}`}
+            value={hours}
+            disabled={busy}
+            onChange={(e) => setHours(e.target.value)}
+          />
+        )
       )}
     </div>
   );
@@ -176,7 +197,7 @@ export function Planning() {
     mutationKey: ['session'],
     mutationFn: (c: SessionChange): Promise<unknown> =>
       c.status
-        ? api.recordSession(c.clientId, c.day, c.halfDay, c.status)
+        ? api.recordSession(c.clientId, c.day, c.halfDay, c.status, c.hours)
         : api.removeSession(c.clientId, c.day, c.halfDay),
     onSuccess: () => changed.session(),
   });

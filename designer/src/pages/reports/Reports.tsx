@@ -40,7 +40,7 @@ const words = {
     under: 'Let op: de groep is kleiner dan het minimum van',
     care: 'Informele zorg',
     careGiven: (n: number) => `uit ${n} ${n === 1 ? 'vastgelegd bezoek' : 'vastgelegde bezoeken'}`,
-    carePlanned: 'volgens de planning',
+    carePlanned: (n: number) => `${n} ${n === 1 ? 'dagdeel' : 'dagdelen'} volgens de planning`,
     hours: 'uur hulp geleverd',
     of: 'van',
     clients: 'klanten',
@@ -81,7 +81,7 @@ const words = {
     under: 'Note: the group is smaller than the minimum of',
     care: 'Informal care',
     careGiven: (n: number) => `from ${n} recorded visit${n === 1 ? '' : 's'}`,
-    carePlanned: 'planned',
+    carePlanned: (n: number) => `${n} half-day${n === 1 ? '' : 's'} planned`,
     hours: 'hours of help delivered',
     of: 'of',
     clients: 'clients',
@@ -272,8 +272,7 @@ export function Reports() {
                     </span>
                   </div>
                   <p className="muted" data-testid="care-planned">
-                    {w.careGiven(c.sessions)} · {w.carePlanned}{' '}
-                    {c.planned.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL')} {w.hours}
+                    {w.careGiven(c.sessions)} · {w.carePlanned(c.plannedHalfDays)}
                   </p>
                   {c.target ? (
                     <progress max={c.target} value={Math.min(c.hours, c.target)} aria-label={w.care} />

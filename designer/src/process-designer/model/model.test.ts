@@ -35,7 +35,8 @@ const at = '2026-09-01T09:00:00.000Z';
 describe('graph of a definition', () => {
   it('draws every state, nested in its parent, and every transition with a target', () => {
     const { nodes, edges } = toGraph(studentDef);
-    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(27);
+    // 27 steps and, since issue 23, the care placement's final evaluation and the step after it.
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(29);
     expect(nodes.find((n) => n.id === 'opleiding.zorgstage.loopt')?.parent).toBe('opleiding.zorgstage');
     expect(nodes.find((n) => n.id === 'uitgestroomd')).toMatchObject({ kind: 'final', outcome: 'diploma' });
     expect(nodes.find((n) => n.id === 'aanmelding')?.initial).toBe(true);

@@ -1,0 +1,368 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { expectedAtSite, indexStates, readPackage, type Definition, type StateConfig } from '../engine';
+import { pathStarts, walk } from '../engine/paths';
+import { shippedVariants, shippedWorkflows } from '.';
+import { cohort, replay } from './cohort';
+import { Walk } from './walk';
+
+/*
+ * The rules the report gives that a careful reading found wrong in the shipped definitions
+ * (issue 23, "Wrong today"), each checked on Venray's student trajectory and on both variants.
+ * Where a rule is about every case, the graph of every path is walked (engine/paths.ts, as the
+ * designer's "alle paden") and each place a case can be in is held to it; where it is about what
+ * one action asks or refuses, a case is walked to that action.
+ */
+
+const venray = shippedWorkflows().find((d) => d.key === 'student-traject')!;
+const [horst, kinderopvang] = shippedVariants().map((v) => {
+  const r = readPackage(v.text);
+  if (!r.ok) throw new Error(`${v.file}: ${r.problems.map((p) => p.message.en).join('; ')}`);
+  return r.package.definition;
+});
+const students = [
+  ['Venray', venray],
+  ['Horst', horst],
+  ['kinderopvang', kinderopvang],
+] as const;
+
+const now = new Date('2027-03-01T09:00:00.000Z');
+const projectleider = { role: 'manager' as const, username: 'projectleider' };
+const benefitRoutes = ['bijstand', 'wajong', 'wia'];
+/** The childcare direction's placements, each with children: BSO, day care, the WW employer, a praktijkonderwijs placement. */
+const withChildren = ['opleiding.welzijnsstage', 'opleiding.zorgstage', 'opleiding.werkgever', 'praktijkstage.loopt'];
+
+/** Every place a case of the definition can be in, from every start, with everything signed. */
+function places(def: Definition): { state: string[]; data: Record<string, unknown> }[] {
+  const out: { state: string[]; data: Record<string, unknown> }[] = [];
+  for (const start of pathStarts(def, true)) {
+    for (const v of Object.values(walk(def, start, now).adjacency)) {
+      const s = v.state as AnyMachineSnapshot;
+      if (s.status !== 'active') continue;
+      out.push({ state: activePaths(s.value), data: s.context.data as Record<string, unknown> });
+    }
+  }
+  return out;
+}
+
+function activePaths(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [
+    prefix + k,
+    ...activePaths(v, `${prefix}${k}.`),
+  ]);
+}
+
+const inAny = (state: string[], steps: string[]) => steps.some((s) => state.includes(s));
+
+/** What the childcare direction asks before a placement with children (the others ask nothing of it). */
+const childcareChecks = (def: Definition) =>
+  def === kinderopvang ? { vog: true, personenregister: true, gekoppeld: true } : {};
+
+/** A case walked by the projectleider (who may do every function's work) up to the intake's decision. */
+function atIntake(def: Definition, data: Record<string, unknown>) {
+  const w = new Walk(def, data, projectleider, new Date('2026-08-20T09:00:00Z'));
+  if (w.event('KENNISMAKING_PLANNEN')) w.do('KENNISMAKING_PLANNEN', { kennismakingDatum: '2026-08-24' }).wait(4);
+  return w.do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' }).wait(7);
+}
+
+describe.each(students)('%s: every path holds the report', (_site, def) => {
+  const all = places(def);
+
+  it('enrols a bijstand, Wajong or WIA student only with the benefit kept recorded as yes (3.1 Varianten)', () => {
+    const enrolled = all.filter((p) => p.data.inschrijfdatum !== undefined);
+    expect(enrolled.length).toBeGreaterThan(0);
+    const wrong = enrolled.filter(
+      (p) => benefitRoutes.includes(p.data.instroomroute as string) && p.data.behoudUitkering !== true,
+    );
+    expect(wrong.map((p) => [p.state.at(-1), p.data.instroomroute, p.data.behoudUitkering])).toEqual([]);
+  });
+
+  it('runs the care placement with a supervisor and evaluation moments planned, each recorded on its own (3.1, 3.4)', () => {
+    const running = all.filter((p) =>
+      inAny(p.state, ['opleiding.zorgstage.loopt', 'opleiding.zorgstage.eindfase', 'opleiding.zorgstage.geevalueerd']),
+    );
+    expect(running.length).toBeGreaterThan(0);
+    const planned = ['zorgstageBegeleider', 'tussenevaluatieGepland', 'eindevaluatieGepland'];
+    expect(running.filter((p) => planned.some((f) => p.data[f] === undefined)).map((p) => p.state.at(-1))).toEqual([]);
+    const midway = all.filter((p) =>
+      inAny(p.state, ['opleiding.zorgstage.eindfase', 'opleiding.zorgstage.geevalueerd']),
+    );
+    expect(midway.filter((p) => p.data.zorgstageEvaluatie === undefined).map((p) => p.state.at(-1))).toEqual([]);
+    const evaluated = all.filter((p) => p.state.includes('opleiding.zorgstage.geevalueerd'));
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.filter((p) => !p.data.zorgstageEvaluatie || !p.data.eindevaluatie)).toEqual([]);
+  });
+
+  it("moves a WW student to the employer only with the employer's guarantee of the diploma (3.1 Varianten)", () => {
+    const atEmployer = all.filter((p) => p.state.includes('opleiding.werkgever'));
+    expect(atEmployer.length).toBeGreaterThan(0);
+    expect(atEmployer.filter((p) => p.data.diplomaGarantie !== true).map((p) => p.data.diplomaGarantie)).toEqual([]);
+  });
+
+  it('has a coach and the coördinator the student chose once the learning route is agreed (3.1, 4.2)', () => {
+    const agreed = all.filter((p) => p.data.leerroute !== undefined);
+    expect(agreed.length).toBeGreaterThan(0);
+    expect(agreed.filter((p) => !p.data.coach || !p.data.coordinator).map((p) => p.state.at(-1))).toEqual([]);
+  });
+});
+
+/** Each action's and sign-off item's routing (whose work, who alone may), by step path, event and option. */
+function routing(def: Definition) {
+  const out = new Map<string, { functions?: string[]; restrictedTo?: string[] }>();
+  const visit = (state: StateConfig, path: string) => {
+    for (const [event, t] of Object.entries(state.on ?? {}))
+      [t].flat().forEach((x, i) => {
+        if (path)
+          out.set(`${path} ${event} ${i}`, { functions: x.meta?.functions, restrictedTo: x.meta?.restrictedTo });
+      });
+    for (const item of state.meta?.checklist ?? [])
+      out.set(`item ${item.id}`, { functions: item.functions, restrictedTo: item.restrictedTo });
+    for (const [k, c] of Object.entries(state.states ?? {})) visit(c, path ? `${path}.${k}` : k);
+  };
+  visit(def.machine as StateConfig, '');
+  return out;
+}
+
+describe.each([
+  ['Horst', horst],
+  ['kinderopvang', kinderopvang],
+] as const)('%s as a variant of Venray', (_site, def) => {
+  it("routes every action and sign-off item to a function, as Venray's definitions do", () => {
+    const mine = routing(def);
+    const theirs = routing(venray);
+    const unrouted = [...mine].filter(([, r]) => !r.functions?.length && !r.restrictedTo?.length).map(([k]) => k);
+    expect(unrouted).toEqual([]);
+    const differs = [...mine]
+      .filter(([k]) => theirs.has(k) && !k.startsWith('item '))
+      .filter(([k, r]) => JSON.stringify(r) !== JSON.stringify(theirs.get(k)))
+      .map(([k]) => k);
+    expect(differs).toEqual([]);
+  });
+});
+
+describe('the childcare direction', () => {
+  const all = places(kinderopvang);
+  const registered = { vog: true, personenregister: true, gekoppeld: true };
+
+  it('has a VOG and a Personenregister registration linked to the placement in every placement with children', () => {
+    const placed = all.filter((p) => inAny(p.state, withChildren));
+    expect(new Set(placed.map((p) => withChildren.find((s) => p.state.includes(s))))).toEqual(new Set(withChildren));
+    const wrong = placed.filter((p) => Object.entries(registered).some(([k, v]) => p.data[k] !== v));
+    expect(wrong.map((p) => [p.state.at(-1), p.data.vog, p.data.personenregister, p.data.gekoppeld])).toEqual([]);
+  });
+
+  it('refuses the BSO placement without them, and asks the link again for the day-care placement', () => {
+    const w = atIntake(kinderopvang, { naam: 'Yasmina', aanmelder: 'uwv', instroomroute: 'gilde' })
+      .do('MATCH', { taalniveau: 'b1' })
+      .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+    w.wait(12).signPhase().wait(70);
+    const route = {
+      duur: '12',
+      leerroute: 'BSO en kinderdagverblijf',
+      dagdelen: ['di-middag'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    };
+    const bso = w.try('LEERROUTE_AFGESPROKEN', { ...route, vog: true, gekoppeld: true });
+    expect(bso).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!bso.ok) expect(bso.message.nl).toContain('Ingeschreven in het Personenregister kinderopvang is ja');
+    w.do('LEERROUTE_AFGESPROKEN', { ...route, ...registered });
+    expect(w.state).toBe('opleiding.welzijnsstage');
+    w.signPhase().wait(200);
+    const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: w.now.toISOString().slice(0, 10) };
+    expect(w.try('ZORGSTAGE_STARTEN', start)).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    expect(w.try('ZORGSTAGE_STARTEN', { ...start, gekoppeld: false })).toMatchObject({
+      ok: false,
+      code: 'EVENT_NOT_ALLOWED',
+    });
+    w.do('ZORGSTAGE_STARTEN', { ...start, gekoppeld: true });
+    expect(w.state).toBe('opleiding.zorgstage.startgesprek');
+  });
+
+  it('speaks of children and childcare, not of residents, help requests or the care programme', () => {
+    const nl: string[] = [];
+    const en: string[] = [];
+    const texts = (o: unknown): void => {
+      if (!o || typeof o !== 'object') return;
+      const t = o as { nl?: unknown; en?: unknown };
+      if (typeof t.nl === 'string') {
+        nl.push(t.nl);
+        if (typeof t.en === 'string') en.push(t.en);
+        return;
+      }
+      Object.values(o).forEach(texts);
+    };
+    texts(kinderopvang.fields);
+    texts(kinderopvang.machine);
+    expect(
+      nl.filter((x) => /klant|hulpvra|wijkbewoner|in de wijk|zorgstage|instelling|helpende zorg/i.test(x)),
+    ).toEqual([]);
+    expect(
+      en.filter((x) =>
+        /client|help request|resident|neighbourhood|(?<!school |child)care placement|institution|care and welfare/i.test(
+          x,
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe.each(students)('%s: presence', (_site, def) => {
+  it('expects at the location only the students who start their day there (3.2, 4.4)', () => {
+    const steps = [...indexStates(def).byPath.values()]
+      .filter((e) => !e.config.type || e.config.type === 'compound' || e.config.type === 'parallel')
+      .map((e) => e.path);
+    const atSite = steps.filter((s) => !indexStates(def).byPath.get(s)!.config.states && expectedAtSite(def, s));
+    const away = [
+      'aanmelding',
+      'kennismaking',
+      'intake',
+      'inschrijving',
+      'wacht-op-start',
+      'opleiding.werkgever',
+      'verlof',
+    ];
+    expect(atSite.filter((s) => away.includes(s))).toEqual([]);
+    expect(atSite).toEqual(
+      expect.arrayContaining([
+        'opleiding.introductie.lopend',
+        'opleiding.welzijnsstage',
+        'uitgepland',
+        'praktijkstage.loopt',
+      ]),
+    );
+  });
+});
+
+describe('praktijkonderwijs', () => {
+  it.each(students)(
+    '%s: a pupil is registered by the school for practical education, not by Gilde (2.2)',
+    (_site, def) => {
+      expect(def.fields.aanmelder.options!.map((o) => o.value)).toContain('praktijkonderwijs');
+      const w = atIntake(def, { naam: 'Daan', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
+      w.do('MATCH', { taalniveau: 'b1' });
+      expect(w.state).toBe('praktijkstage.plannen');
+    },
+  );
+
+  it("the cohort's pupils of practical education come from their school", async () => {
+    const registered: Record<string, unknown>[] = [];
+    const nothing = () => undefined;
+    for (const p of cohort().filter((x) => x.route === 'praktijkonderwijs'))
+      await replay(p, {
+        start: (data) => void registered.push(data),
+        act: nothing,
+        wait: nothing,
+        signPhase: nothing,
+        now: () => new Date(p.start),
+      });
+    expect(registered.map((d) => d.aanmelder)).toEqual(['praktijkonderwijs', 'praktijkonderwijs']);
+  });
+});
+
+describe('the client agreement (3.1, 3.2 Wederkerigheid, 3.4)', () => {
+  const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+  const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
+  const agreement = {
+    veiligeWerkplek: true,
+    nietTeComplex: true,
+    rechtenPlichtenBesproken: true,
+    toestemmingGegevens: true,
+    overeenkomstDatum: '2026-10-08',
+    wederdienst: 'Oefent Nederlands met de student',
+    evaluatieDatum: '2027-01-08',
+  };
+  const helping = () =>
+    new Walk(
+      client,
+      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+      coordinator,
+      new Date('2026-10-01T09:00:00Z'),
+    )
+      .do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' })
+      .do('OVEREENKOMST', agreement)
+      .do('GEMATCHT', { student: 'student-1', dagdelen: ['ma-ochtend'], frequentie: '1' });
+
+  it('is signed on a date, with consent to the data, the service in return and a review date agreed, on every path', () => {
+    const after = places(client).filter((p) => inAny(p.state, ['matching', 'actief', 'gepauzeerd']));
+    expect(after.length).toBeGreaterThan(0);
+    const wrong = after.filter(
+      (p) =>
+        p.data.toestemmingGegevens !== true ||
+        !p.data.overeenkomstDatum ||
+        !p.data.wederdienst ||
+        !p.data.evaluatieDatum,
+    );
+    expect(wrong.map((p) => p.state.at(-1))).toEqual([]);
+  });
+
+  it('refuses an agreement without consent, and asks the review date again at each evaluation', () => {
+    const w = new Walk(
+      client,
+      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+      coordinator,
+      new Date('2026-10-01T09:00:00Z'),
+    ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+    const r = w.try('OVEREENKOMST', { ...agreement, toestemmingGegevens: false });
+    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!r.ok) expect(r.message.nl).toContain('Toestemming voor het vastleggen van gegevens is ja');
+    const { overeenkomstDatum: _d, ...undated } = agreement;
+    expect(w.try('OVEREENKOMST', undated)).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    const c = helping();
+    expect(c.event('EVALUEREN')!.form.required).toEqual(['evaluatie', 'evaluatieDatum']);
+  });
+
+  it('refers to professional care while the help runs or is paused, and takes a concern about the resident to the coördinator', () => {
+    const c = helping().do('ZORG_MELDEN', { zorgMelding: 'Mevrouw is vergeetachtig, het gas stond aan' });
+    expect(c.event('ZORG_MELDEN')!.functions).toEqual(['coordinator']);
+    expect(c.s.context.data.zorgMelding).toContain('gas');
+    c.do('DOORVERWIJZEN', { verwezenNaar: 'Wijkverpleging', redenAfsluiting: 'Zorg nodig' });
+    expect(c.position).toMatchObject({ state: 'doorverwezen', outcome: 'doorverwezen', done: true });
+    const paused = helping().do('PAUZEREN', { pauzeReden: 'Ziekenhuis' });
+    expect(paused.event('DOORVERWIJZEN')).toBeDefined();
+  });
+});
+
+describe('Horst aan de Maas', () => {
+  it('names its own municipality, never Venray’s', () => {
+    const texts = JSON.stringify(horst.fields) + JSON.stringify(horst.machine);
+    expect(texts).not.toMatch(/gemeente venray|municipality of venray/i);
+    expect(horst.fields.aanmelder.options!.map((o) => o.value)).toContain('gemeente-horst');
+  });
+});
+
+describe.each(students)('%s: single actions', (_site, def) => {
+  it('asks no coach at the intake; the coach agrees the route after ten weeks, with the coördinator the student chose', () => {
+    const w = atIntake(def, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
+    expect(w.event('MATCH')!.form.required).not.toContain('coach');
+    w.do('MATCH', { taalniveau: 'b1' }).do('INGESCHREVEN', {
+      inschrijfdatum: '2026-09-01',
+      niveau: '2',
+      startmoment: 'september',
+    });
+    w.wait(12).signPhase().wait(70);
+    expect(w.state).toBe('opleiding.introductie.vaststellen');
+    const route = { duur: '12', leerroute: 'Niveau 2 in een jaar', dagdelen: ['ma-ochtend'] };
+    expect(w.event('LEERROUTE_AFGESPROKEN')!.form.required).toEqual(expect.arrayContaining(['coach', 'coordinator']));
+    const without = w.try('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', ...childcareChecks(def) });
+    expect(without).toMatchObject({ ok: false, code: 'INVALID_FORM' });
+    w.do('LEERROUTE_AFGESPROKEN', { ...route, coach: 'Ans', coordinator: 'Mieke', ...childcareChecks(def) });
+    expect(w.s.context.data).toMatchObject({ coach: 'Ans', coordinator: 'Mieke' });
+  });
+
+  it('refuses to enrol with "nee" for keeping the benefit, and says what is needed', () => {
+    for (const instroomroute of benefitRoutes) {
+      const w = atIntake(def, { naam: 'Fatima', aanmelder: 'uwv', instroomroute }).do('MATCH', {
+        taalniveau: 'b1',
+        coach: 'Ans',
+      });
+      const enrol = { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' };
+      const r = w.try('INGESCHREVEN', { ...enrol, behoudUitkering: false });
+      expect(r, instroomroute).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+      if (!r.ok) expect(r.message.nl).toContain('Met behoud van uitkering is ja');
+      w.do('INGESCHREVEN', { ...enrol, behoudUitkering: true });
+      expect(w.state).toBe('wacht-op-start');
+    }
+  });
+});
