@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { firstSite } from '../../server/commands/bootstrap';
 import { artefacts, browserSuite, openBrowser, signIn } from '../support/browser';
 import { longSession, userAtSite, type TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 import { TestClock, studentInWijk } from '../support/planning';
 
 // Issue 22 at phone size (390×844): a student opens their account with the code from their
@@ -59,7 +60,7 @@ beforeAll(async () => {
   ).id;
   for (const step of [
     { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-11-20' } },
-    { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+    { type: 'OVEREENKOMST', data: clientAgreement },
     { type: 'GEMATCHT', data: { student, dagdelen: ['di-ochtend'], frequentie: '1' } },
   ])
     await post(`/api/cases/${riet}/events`, step);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { firstSite } from '../../server/commands/bootstrap';
 import { adminPassword, testApp, testDatabases, userAtSite, type TestApp } from '../support/helpers';
+import { clientAgreement } from '../../workflows/walk';
 import { TestClock, studentInWijk } from '../support/planning';
 
 type Headers = Record<string, string>;
@@ -90,7 +91,7 @@ describe.each(testDatabases)('the student in their own view on %s', (db) => {
     ).id;
     for (const step of [
       { type: 'HUISBEZOEK_PLANNEN', data: { huisbezoekDatum: '2026-11-20' } },
-      { type: 'OVEREENKOMST', data: { veiligeWerkplek: true, nietTeComplex: true, rechtenPlichtenBesproken: true } },
+      { type: 'OVEREENKOMST', data: clientAgreement },
       { type: 'GEMATCHT', data: { student: sanne, dagdelen: ['di-ochtend'], frequentie: '1' } },
     ])
       await ok('POST', `/api/cases/${riet}/events`, ahmed, step);
