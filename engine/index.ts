@@ -5,6 +5,8 @@ export { roleAllows } from './roles';
 export {
   roleNames,
   accountRoleNames,
+  assignableRoles,
+  type AssignableRole,
   limitedRoles,
   isLimitedRole,
   type AccountRole,
@@ -197,6 +199,8 @@ export {
   type Figures,
   type Group,
   type StepFlow,
+  type Shown,
+  type Withheld,
 } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
@@ -238,3 +242,4 @@ export {
   type ReplayStop,
 } from './replay';
 export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, erasedText } from './pseudonym';
+export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

@@ -17,6 +17,8 @@ export const Site = defineEntity({
     calendar: p.json<SiteCalendar>().columnType('json').nullable(),
     /** Its lesson half-days and presence moments, kept by a manager; none: the engine's defaultSchedule. */
     schedule: p.json<SiteSchedule>().columnType('json').nullable(),
+    /** The smallest group the stuurgroep's report shows as a number, set by a manager; none: the engine's default (5). */
+    smallGroupMinimum: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -29,6 +29,8 @@ import { Migration20261201151303 as SqliteDataCare } from './sqlite/Migration202
 import { Migration20261201151319 as PostgresDataCare } from './postgresql/Migration20261201151319';
 import { Migration20261201160000 as SqliteSignals } from './sqlite/Migration20261201160000';
 import { Migration20261201160003 as PostgresSignals } from './postgresql/Migration20261201160003';
+import { Migration20261201181000 as SqliteSmallGroups } from './sqlite/Migration20261201181000';
+import { Migration20261201181003 as PostgresSmallGroups } from './postgresql/Migration20261201181003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -52,6 +54,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201121500', class: SqliteCoordinatorDay },
     { name: 'Migration20261201151303', class: SqliteDataCare },
     { name: 'Migration20261201160000', class: SqliteSignals },
+    { name: 'Migration20261201181000', class: SqliteSmallGroups },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -69,5 +72,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201121503', class: PostgresCoordinatorDay },
     { name: 'Migration20261201151319', class: PostgresDataCare },
     { name: 'Migration20261201160003', class: PostgresSignals },
+    { name: 'Migration20261201181003', class: PostgresSmallGroups },
   ],
 };
