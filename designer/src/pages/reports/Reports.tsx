@@ -118,8 +118,9 @@ const words = {
 
 /** The figures of the report in words: a number, a rate or days, or how it is withheld. */
 function formats(minimum: number) {
+  // "< 5" stays on one line in a narrow column.
   const as = (v: Shown | undefined, f: (n: number) => string) =>
-    v === undefined ? '–' : (withheldText(v, minimum) ?? f(v as number));
+    v === undefined ? '–' : (withheldText(v, minimum)?.replace(' ', '\u00A0') ?? f(v as number));
   return {
     count: (v: Shown) => as(v, String),
     pct: (r: Shown | undefined) => as(r, (n) => `${Math.round(n * 100)}%`),
@@ -297,27 +298,30 @@ export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
                 <h2 id="cohort-title">
                   {w.cohorts} <CsvLink table="cohorts" period={period} label={w.csv} />
                 </h2>
-                <div className="chart" aria-hidden="true">
-                  <ResponsiveContainer width="100%" height={260}>
-                    <BarChart
-                      data={report.byCohort.map((g) => ({
-                        name: g.label,
-                        [w.diplomas]: value(g.diplomas),
-                        [w.without]: value(g.without),
-                        [w.running]: value(g.running),
-                      }))}
-                    >
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="name" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Legend />
-                      <Bar dataKey={w.diplomas} stackId="a" fill="#0b6e4f" isAnimationActive={false} />
-                      <Bar dataKey={w.without} stackId="a" fill="#c2410c" isAnimationActive={false} />
-                      <Bar dataKey={w.running} stackId="a" fill="#94a3b8" isAnimationActive={false} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </div>
+                {/* Bars with their withheld parts left out would draw a small group as missing: the table says it. */}
+                {!report.smallGroups.applied && (
+                  <div className="chart" aria-hidden="true">
+                    <ResponsiveContainer width="100%" height={260}>
+                      <BarChart
+                        data={report.byCohort.map((g) => ({
+                          name: g.label,
+                          [w.diplomas]: value(g.diplomas),
+                          [w.without]: value(g.without),
+                          [w.running]: value(g.running),
+                        }))}
+                      >
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="name" />
+                        <YAxis allowDecimals={false} />
+                        <Tooltip />
+                        <Legend />
+                        <Bar dataKey={w.diplomas} stackId="a" fill="#0b6e4f" isAnimationActive={false} />
+                        <Bar dataKey={w.without} stackId="a" fill="#c2410c" isAnimationActive={false} />
+                        <Bar dataKey={w.running} stackId="a" fill="#94a3b8" isAnimationActive={false} />
+                      </BarChart>
+                    </ResponsiveContainer>
+                  </div>
+                )}
                 {figures(report.byCohort, w.cohort)}
               </section>
 
