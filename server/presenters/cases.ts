@@ -50,8 +50,8 @@ import { nameOf, type Names } from './users';
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
-  /** On an entity; a case store's record does not carry it (its change never pseudonymises). */
-  pseudonymisedAt?: Date | null;
+  /** On an entity and on a case store's record alike, so an answer after a change says it too. */
+  pseudonymisedAt: Date | null | undefined;
 };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 
