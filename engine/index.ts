@@ -61,7 +61,7 @@ export {
   pseudonymisedEvent,
   voidOutcome,
 } from './history';
-export { correctField, type Correction } from './corrections';
+export { correctField, rescheduled, type Correction, type Rescheduled } from './corrections';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';

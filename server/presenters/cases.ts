@@ -218,7 +218,14 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
   }
   if (event === correctionEvent) {
     const field = say(def.fields[String(row.data.field)]?.label, locale, String(row.data.field));
-    return locale === 'nl' ? `Gecorrigeerd: ${field}` : `Corrected: ${field}`;
+    // A corrected date moves the timers and deadlines that read it: the row says how many.
+    const n = Array.isArray(row.data.rescheduled) ? row.data.rescheduled.length : 0;
+    const moved = !n
+      ? ''
+      : locale === 'nl'
+        ? `; ${n} ${n === 1 ? 'termijn' : 'termijnen'} opnieuw berekend`
+        : `; ${n} ${n === 1 ? 'timer or deadline' : 'timers and deadlines'} worked out again`;
+    return locale === 'nl' ? `Gecorrigeerd: ${field}${moved}` : `Corrected: ${field}${moved}`;
   }
   if (event === voidEvent)
     return locale === 'nl' ? 'Vervallen (aangemaakt bij vergissing)' : 'Voided (created by mistake)';
