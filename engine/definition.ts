@@ -391,6 +391,23 @@ export const ReportsSchema = Type.Object(
 );
 export type Reports = Static<typeof ReportsSchema>;
 
+/**
+ * A test case the manager saved in the simulator: whom it is tried as and the start form's
+ * answers, kept with the draft so that the next change is tried on the same cases.
+ */
+export const ScenarioSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+    as: Type.Object(
+      { role: RoleSchema, function: Type.Optional(StaffFunctionSchema) },
+      { additionalProperties: false },
+    ),
+    start: Type.Record(Identifier, Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type Scenario = Static<typeof ScenarioSchema>;
+
 /** Where a manager put each step in the designer (by dotted path, relative to its parent step). */
 export const LayoutSchema = Type.Object(
   {
@@ -460,6 +477,8 @@ export const DefinitionSchema = Type.Object(
     reports: Type.Optional(ReportsSchema),
     /** Drawing positions only: never changes how cases run. */
     layout: Type.Optional(LayoutSchema),
+    /** The simulator's saved test cases: never change how cases run. */
+    scenarios: Type.Optional(Type.Array(ScenarioSchema, { maxItems: 50 })),
     privacy: Type.Optional(PrivacySchema),
     planning: Type.Optional(PlanningSchema),
     machine: Type.Object(

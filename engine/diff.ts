@@ -833,8 +833,8 @@ export function diffDefinitions(a: Definition, b: Definition): Change[] {
   return diffUnits([a, b], runningUnits(a), runningUnits(b));
 }
 
-/** What the designer keeps beside the process (where steps are drawn) never changes how a case runs. */
-const designOnly = new Set(['layout']);
+/** What the designer keeps beside the process (where steps are drawn, the simulator's scenarios) never changes how a case runs. */
+const designOnly = new Set(['layout', 'scenarios']);
 
 function runningUnits(def: Definition): Unit[] {
   return splitUnits(def).filter((u) => !designOnly.has(u.path));

@@ -31,6 +31,7 @@ const topOwn = [
   'privacy',
   'planning',
   'layout',
+  'scenarios',
 ] as const;
 
 function statePathToDoc(statePath: string): string {

@@ -26,6 +26,7 @@ async function serve() {
   }
 
   const { UnusableDatabase } = await import('./db/sqlite-file');
+  const { AppError } = await import('./errors');
   const app = await buildApp({
     trustProxy: trustProxy(process.env.WLB_TRUST_PROXY),
     ...(process.env.WLB_SESSION_IDLE_MINUTES
@@ -45,9 +46,14 @@ async function serve() {
       );
     },
   }).catch((err: unknown) => {
-    // The reason, in one line naming the file, instead of a stack dump.
-    if (!(err instanceof UnusableDatabase)) throw err;
-    console.error(err.message);
+    // The reason, in one line naming the file (or the setting), instead of a stack dump.
+    if (err instanceof UnusableDatabase) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    const weakAdmin = err instanceof AppError && err.details?.find((d) => d.path === 'WLB_ADMIN_PASSWORD');
+    if (!weakAdmin) throw err;
+    console.error(`WLB_ADMIN_PASSWORD: ${weakAdmin.message.en}. Nothing was created.`);
     process.exit(1);
   });
 

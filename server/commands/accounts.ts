@@ -17,6 +17,7 @@ import {
   randomPassword,
   tokenHash,
   verifyPassword,
+  hashIsOutdated,
 } from '../auth/passwords';
 import type { Actor } from '../auth/caller';
 import type { accountChangeKinds, UpdateUserBodyT } from '../contract';
@@ -62,10 +63,16 @@ export async function login(em: EntityManager, username: string, password: strin
   const user = await em.findOne(User, { username: loginName(username) });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
   if (!user || !ok) throw invalid();
+  // Only here is the password known again: a hash from before today's cost is made anew.
+  const rehashed = hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
   const token = newToken();
   const expiresAt = new Date(sessionEnd(now.getTime(), now.getTime(), idleMs));
   await em.transactional(async (tem) => {
-    const active = await tem.nativeUpdate(User, { id: user.id, active: true }, { lastLoginAt: now });
+    const active = await tem.nativeUpdate(
+      User,
+      { id: user.id, active: true },
+      { lastLoginAt: now, ...(rehashed ? { passwordHash: rehashed } : {}) },
+    );
     // Only someone who knows the password learns that the account was switched off.
     if (!active)
       throw appError(
@@ -114,7 +121,7 @@ export async function createUser(
   if (!(assignableRoles as readonly string[]).includes(input.role))
     throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
   if (input.function && isLimitedRole(input.role)) throw noFunction();
-  checkNewPassword(input.password, input, 'body.password');
+  checkNewPassword(input.password, { ...input, site: admin.site }, 'body.password');
   if (await em.count(User, { username: input.username })) {
     throw appError(
       'CONFLICT',
@@ -243,7 +250,11 @@ export async function changeOwnPassword(
     throw appError('BAD_REQUEST', 'Je huidige wachtwoord klopt niet', 'Your current password is wrong', [
       { path: 'body.current', message: { nl: 'Klopt niet', en: 'Wrong' } },
     ]);
-  checkNewPassword(input.password, { username: user.username, role: user.role as AccountRole }, 'body.password');
+  checkNewPassword(
+    input.password,
+    { username: user.username, role: user.role as AccountRole, site: caller.site },
+    'body.password',
+  );
   user.passwordHash = await hashPassword(input.password);
   record(em, user, caller, now, 'password-changed');
   await em.flush();

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { errorsOnly, validateDefinition, type Definition } from '../../engine';
 import { AccountChange, Site, User, WorkflowVersion } from '../db/entities';
-import { hashPassword, randomPassword } from '../auth/passwords';
+import { checkNewPassword, hashPassword, randomPassword } from '../auth/passwords';
 import { timerActor } from './history';
 
 export const firstSite = { id: 'venray', name: 'WijkLeerbedrijf Venray' };
@@ -23,6 +23,9 @@ export async function bootstrap(
         `Shipped workflow ${def.key} is invalid: ${problems.map((p) => `${p.path}: ${p.message.en}`).join('; ')}`,
       );
   }
+  // A chosen first password meets the policy like every other, before anything is written.
+  if (adminPassword)
+    checkNewPassword(adminPassword, { username: 'admin', role: 'admin', site: firstSite.id }, 'WLB_ADMIN_PASSWORD');
   const password = adminPassword || randomPassword();
   const passwordHash = await hashPassword(password);
   try {

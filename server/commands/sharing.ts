@@ -1,15 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
   applyMerge,
-  diffDefinitions,
-  fromBpmn,
-  fromScxml,
   makePackage,
   onWorkflow,
   toBpmn,
   toScxml,
-  validateDefinition,
-  readPackage,
   threeWay,
   type Change,
   type Definition,
@@ -21,6 +16,7 @@ import {
 } from '../../engine';
 import { WorkflowDraft, WorkflowVersion, type IWorkflowVersion } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
+import { offload } from '../offload';
 import type { Actor } from '../auth/caller';
 import { findDraft, latestVersionOf, publishedVersion, saveDraft } from './workflows';
 
@@ -43,8 +39,8 @@ export async function exportPackage(
 }
 
 /** The package's text read and checked by the engine, or a 422 naming every problem and its path. */
-export function packageFrom(text: string): { pkg: WorkflowPackage; warnings: Problem[] } {
-  const read = readPackage(text);
+export async function packageFrom(text: string): Promise<{ pkg: WorkflowPackage; warnings: Problem[] }> {
+  const read = await offload.run('readPackage', text);
   if (!read.ok) {
     throw fromProblems(
       'INVALID_PACKAGE',
@@ -115,7 +111,7 @@ export interface ImportPreview {
 }
 
 export async function previewImport(em: EntityManager, actor: Actor, text: string): Promise<ImportPreview> {
-  const { pkg, warnings } = packageFrom(text);
+  const { pkg, warnings } = await packageFrom(text);
   const local = await localFor(em, actor.site, pkg);
   const newer =
     local.upstream &&
@@ -128,7 +124,7 @@ export async function previewImport(em: EntityManager, actor: Actor, text: strin
     key: local.key,
     latestVersion: local.latest?.version ?? null,
     hasDraft: local.hasDraft,
-    changes: local.definition ? diffDefinitions(local.definition, pkg.definition) : [],
+    changes: local.definition ? await offload.run('diffDefinitions', local.definition, pkg.definition) : [],
     ...(newer && local.definition
       ? {
           merge: {
@@ -180,14 +176,14 @@ export async function importPackage(em: EntityManager, actor: Actor, text: strin
   checkSubject(local, pkg.definition);
   // A site re-importing its own export keeps following whatever it followed.
   const upstream = pkg.provenance.site === actor.site ? local.upstream : upstreamOf(pkg);
-  const { draft } = await saveDraft(
+  const { draft, problems } = await saveDraft(
     em,
     actor,
     local.key,
     { definition: { ...pkg.definition, key: local.key }, upstream },
     now,
   );
-  return { preview, draft };
+  return { preview, draft, problems };
 }
 
 /**
@@ -201,7 +197,7 @@ export async function mergePackage(
   input: { package: string; choices?: Record<string, Side> },
   now: Date,
 ) {
-  const { pkg } = packageFrom(input.package);
+  const { pkg } = await packageFrom(input.package);
   const local = await localFor(em, actor.site, pkg);
   if (local.key !== key || !local.definition)
     throw notFound({ nl: `Workflow '${key}' die dit pakket volgt`, en: `Workflow '${key}' that follows this package` });
@@ -259,7 +255,7 @@ export async function importScxml(
   now: Date,
   dryRun = false,
 ) {
-  const read = fromScxml(xml);
+  const read = await offload.run('fromScxml', xml);
   if (!read.ok)
     throw fromProblems(
       'INVALID_SCXML',
@@ -271,8 +267,8 @@ export async function importScxml(
   const current = draft?.definition ?? latest?.definition;
   if (!current) throw notFound({ nl: `Workflow '${key}'`, en: `Workflow '${key}'` });
   const next = { ...current, machine: read.machine };
-  const changes = diffDefinitions(current, next);
-  if (dryRun) return { changes, warnings: read.warnings, problems: validateDefinition(next) };
+  const changes = await offload.run('diffDefinitions', current, next);
+  if (dryRun) return { changes, warnings: read.warnings, problems: await offload.run('validateDefinition', next) };
   const saved = await saveDraft(em, actor, key, { definition: next }, now);
   return { ...saved, changes, warnings: read.warnings };
 }
@@ -302,7 +298,7 @@ export async function previewBpmn(
   xml: string,
   options: { key?: string; subject?: Definition['subject'] },
 ): Promise<BpmnPreview> {
-  const read = await fromBpmn(xml);
+  const read = await offload.run('fromBpmn', xml);
   if (!read.ok)
     throw fromProblems(
       'INVALID_BPMN',
@@ -317,14 +313,14 @@ export async function previewBpmn(
     ...(read.complete ? read.definition : onWorkflow(read.definition, current, options.subject)),
     key,
   };
-  const problems = validateDefinition(definition);
+  const problems = await offload.run('validateDefinition', definition);
   return {
     key,
     latestVersion: latest?.version ?? null,
     hasDraft: !!draft,
     complete: read.complete,
     definition,
-    changes: current ? diffDefinitions(current, definition) : [],
+    changes: current ? await offload.run('diffDefinitions', current, definition) : [],
     warnings: [...read.warnings, ...problems.filter((p) => p.severity === 'warning')],
     problems: problems.filter((p) => p.severity === 'error'),
   };

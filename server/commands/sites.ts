@@ -29,7 +29,11 @@ export async function createSite(
   by: { username: string },
   now: Date,
 ): Promise<{ site: ISite; admin: { username: string } }> {
-  checkNewPassword(input.admin.password, { username: input.admin.username, role: 'admin' }, 'body.admin.password');
+  checkNewPassword(
+    input.admin.password,
+    { username: input.admin.username, role: 'admin', site: input.id },
+    'body.admin.password',
+  );
   const passwordHash = await hashPassword(input.admin.password);
   const taken = (path: string, nl: string, en: string) =>
     appError('CONFLICT', nl, en, [{ path, message: { nl: 'Bestaat al', en: 'Already exists' } }]);

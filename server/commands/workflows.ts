@@ -8,7 +8,6 @@ import {
   planCaseMigration,
   structureProblems,
   suggestStateMap,
-  validateDefinition,
   type Definition,
   type TimeOptions,
   type Upstream,
@@ -24,6 +23,7 @@ import {
   type IWorkflowVersion,
 } from '../db/entities';
 import { appError, fromProblems, notFound } from '../errors';
+import { offload } from '../offload';
 import type { Actor } from '../auth/caller';
 import type { DefinitionCache } from './definitions';
 import { recordTimerEffects } from '../db/orm-store';
@@ -116,7 +116,7 @@ export async function saveDraft(
     );
   }
   const def = input.definition as Definition;
-  const problems = validateDefinition(def);
+  const problems = await offload.run('validateDefinition', def);
   if (def.key !== key) {
     throw appError(
       'INVALID_DEFINITION',
@@ -217,7 +217,7 @@ export async function publish(
     if (revision !== undefined && revision !== draft.revision) {
       throw appError('STALE_REVISION', 'Het concept is intussen gewijzigd', 'The draft changed meanwhile');
     }
-    const errors = errorsOnly(validateDefinition(draft.definition));
+    const errors = errorsOnly(await offload.run('validateDefinition', draft.definition));
     if (errors.length) {
       throw fromProblems(
         'INVALID_DEFINITION',

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AccountRoleName, AssignableRoleName, FunctionName } from './common';
-import { passwordMinLength, usernamePattern } from './limits';
+import { leadPasswordMinLength, passwordMinLength, passwordMinLengthFor, usernamePattern } from './limits';
 
-export { passwordMinLength, usernamePattern };
+export { leadPasswordMinLength, passwordMinLength, passwordMinLengthFor, usernamePattern };
 
 export const UserView = Type.Object({
   id: Type.Integer(),
@@ -27,7 +27,7 @@ export type LoginResponseT = Static<typeof LoginResponse>;
 export const NewPassword = Type.String({
   minLength: 1,
   maxLength: 200,
-  description: `At least ${passwordMinLength} characters`,
+  description: `At least ${passwordMinLength} characters, ${leadPasswordMinLength} for a manager or admin; not a common password`,
 });
 
 export const CreateUserBody = Type.Object(

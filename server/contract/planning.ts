@@ -58,7 +58,15 @@ export const WeekView = Type.Object({
   halfDays: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
   rows: Type.Array(
     Type.Object({
-      student: Type.Composite([Ref, Type.Object({ stateLabel: Type.String(), takesClients: Type.Boolean() })]),
+      student: Type.Composite([
+        Ref,
+        Type.Object({
+          stateLabel: Type.String(),
+          takesClients: Type.Boolean(),
+          /** What the student needs of their clients (structure: a fixed client; or variety), for those who may see it. */
+          wish: Type.Optional(Type.String()),
+        }),
+      ]),
       wijk: Type.Array(Type.String()),
       free: Type.Array(Type.String()),
       cells: Type.Array(WeekCellView),

@@ -23,6 +23,14 @@ import { byShownName, plannedValue } from './presence';
 const nameOf = (c: PlanCase, who: Viewer, locale: Locale) => titleFor(c.def, c, who, locale);
 const ref = (c: PlanCase, who: Viewer, locale: Locale) => ({ caseId: c.id, name: nameOf(c, who, locale) });
 
+/** What matching weighs for this case (a client's wish, a student's need), in words, screened for the caller. */
+function wishOf(c: PlanCase, who: Viewer, locale: Locale): { wish: string } | Record<string, never> {
+  const field = c.def.planning?.wishField;
+  const value = plannedValue(c, field, who);
+  const option = field && c.def.fields[field]?.options?.find((o) => o.value === value);
+  return option ? { wish: say(option.label, locale) } : {};
+}
+
 export function presentSession(s: IHelpSession | SessionRecord): SessionViewT {
   if ('recordedAt' in s)
     return {
@@ -64,6 +72,7 @@ export function presentWeek(plan: WeekPlan, who: Viewer, locale: Locale): WeekVi
         ...ref(r.student, who, locale),
         stateLabel: say(stateLabel(r.student.def, r.student.state), locale),
         takesClients: r.takesClients,
+        ...wishOf(r.student, who, locale),
       },
       wijk: r.wijk,
       free: r.free,
@@ -86,16 +95,7 @@ export function presentWeek(plan: WeekPlan, who: Viewer, locale: Locale): WeekVi
       })),
     })),
     waiting: byShownName(plan.waiting, (w) => ({ name: nameOf(w.client, who, locale), id: w.client.id }), locale).map(
-      (w) => {
-        const field = w.client.def.planning?.wishField;
-        const value = plannedValue(w.client, field, who);
-        const option = field && w.client.def.fields[field]?.options?.find((o) => o.value === value);
-        return {
-          ...ref(w.client, who, locale),
-          perWeek: w.perWeek,
-          ...(option ? { wish: say(option.label, locale) } : {}),
-        };
-      },
+      (w) => ({ ...ref(w.client, who, locale), perWeek: w.perWeek, ...wishOf(w.client, who, locale) }),
     ),
     orphaned: byShownName(plan.orphaned, (o) => ({ name: nameOf(o.client, who, locale), id: o.client.id }), locale).map(
       (o) => {

@@ -1,15 +1,14 @@
-import { say, type Locale } from '../../engine';
+import { say, type Locale, type Problem } from '../../engine';
 import type { BpmnPreview, ImportPreview } from '../commands/sharing';
 import type { ImportResponseT } from '../contract';
 import type { IWorkflowDraft } from '../db/entities';
 import { presentChange, presentDraft, presentMergeItem, presentProblems } from './workflows';
 
+/** The draft an import made, with its problems and who made it. */
+type Made = { draft: IWorkflowDraft; problems: Problem[]; byName: string };
+
 /** What importing a package would change (a dry run), or did: then with the draft it made. */
-export function presentImport(
-  p: ImportPreview,
-  locale: Locale,
-  made?: { draft: IWorkflowDraft; byName: string },
-): ImportResponseT {
+export function presentImport(p: ImportPreview, locale: Locale, made?: Made): ImportResponseT {
   return {
     key: p.key,
     latestVersion: p.latestVersion,
@@ -27,12 +26,12 @@ export function presentImport(
           },
         }
       : {}),
-    ...(made ? { draft: presentDraft(made.draft, locale, made.byName) } : {}),
+    ...(made ? { draft: presentDraft(made.draft, made.problems, locale, made.byName) } : {}),
   };
 }
 
 /** What importing a BPMN process would change (a dry run), or did: then with the draft it made. */
-export function presentBpmnImport(p: BpmnPreview, locale: Locale, made?: { draft: IWorkflowDraft; byName: string }) {
+export function presentBpmnImport(p: BpmnPreview, locale: Locale, made?: Made) {
   return {
     key: p.key,
     latestVersion: p.latestVersion,
@@ -42,6 +41,6 @@ export function presentBpmnImport(p: BpmnPreview, locale: Locale, made?: { draft
     changes: p.changes.map((c) => presentChange(c, locale)),
     warnings: presentProblems(p.warnings, locale),
     problems: presentProblems(p.problems, locale),
-    ...(made ? { draft: presentDraft(made.draft, locale, made.byName) } : {}),
+    ...(made ? { draft: presentDraft(made.draft, made.problems, locale, made.byName) } : {}),
   };
 }

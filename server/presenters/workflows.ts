@@ -3,7 +3,6 @@ import {
   say,
   stateLabel,
   titleFor,
-  validateDefinition,
   type Change,
   type Locale,
   type MergeItem,
@@ -24,8 +23,11 @@ import type {
 export const presentProblems = (problems: Problem[], locale: Locale) =>
   problems.map((p) => ({ path: p.path, message: say(p.message, locale), severity: p.severity }));
 
-/** A draft with who saved it last by name (`updatedByName`: the caller's when they just saved it). */
-export const presentDraft = (d: IWorkflowDraft, locale: Locale, updatedByName: string) => ({
+/**
+ * A draft with who saved it last by name (`updatedByName`: the caller's when they just saved it)
+ * and its problems, as the command that read or saved it found them (off the request thread).
+ */
+export const presentDraft = (d: IWorkflowDraft, problems: Problem[], locale: Locale, updatedByName: string) => ({
   key: d.key,
   revision: d.revision,
   ...(d.basedOn ? { basedOn: d.basedOn } : {}),
@@ -34,7 +36,7 @@ export const presentDraft = (d: IWorkflowDraft, locale: Locale, updatedByName: s
   updatedBy: d.updatedBy,
   updatedByName,
   definition: d.definition,
-  problems: presentProblems(validateDefinition(d.definition), locale),
+  problems: presentProblems(problems, locale),
 });
 
 export const presentChange = (c: Change, locale: Locale) => ({

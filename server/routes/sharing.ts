@@ -96,8 +96,10 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       async (req, reply) => {
         if (req.query.dryRun)
           return presentImport(await previewImport(req.em, callerOf(req), text(req.body)), req.locale);
-        const { preview, draft } = await importPackage(req.em, callerOf(req), text(req.body), now());
-        return reply.code(201).send(presentImport(preview, req.locale, { draft, byName: callerOf(req).displayName }));
+        const { preview, draft, problems } = await importPackage(req.em, callerOf(req), text(req.body), now());
+        return reply
+          .code(201)
+          .send(presentImport(preview, req.locale, { draft, problems, byName: callerOf(req).displayName }));
       },
     );
 
@@ -120,7 +122,7 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       async (req) => {
         const r = await importScxml(req.em, callerOf(req), req.params.key, text(req.body), now(), req.query.dryRun);
         return {
-          ...('draft' in r ? { draft: presentDraft(r.draft, req.locale, callerOf(req).displayName) } : {}),
+          ...('draft' in r ? { draft: presentDraft(r.draft, r.problems, req.locale, callerOf(req).displayName) } : {}),
           changes: r.changes.map((c) => presentChange(c, req.locale)),
           warnings: presentProblems(r.warnings, req.locale),
           problems: presentProblems(
@@ -154,10 +156,10 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
         const options = { key: req.query.key, subject: req.query.subject };
         if (req.query.dryRun)
           return presentBpmnImport(await previewBpmn(req.em, callerOf(req), text(req.body), options), req.locale);
-        const { preview, draft } = await importBpmn(req.em, callerOf(req), text(req.body), options, now());
+        const { preview, draft, problems } = await importBpmn(req.em, callerOf(req), text(req.body), options, now());
         return reply
           .code(201)
-          .send(presentBpmnImport(preview, req.locale, { draft, byName: callerOf(req).displayName }));
+          .send(presentBpmnImport(preview, req.locale, { draft, problems, byName: callerOf(req).displayName }));
       },
     );
   });
@@ -219,9 +221,9 @@ const sharing: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (app, { no
       },
     },
     async (req) => {
-      const { draft, items } = await mergePackage(req.em, callerOf(req), req.params.key, req.body, now());
+      const { draft, items, problems } = await mergePackage(req.em, callerOf(req), req.params.key, req.body, now());
       return {
-        draft: presentDraft(draft, req.locale, callerOf(req).displayName),
+        draft: presentDraft(draft, problems, req.locale, callerOf(req).displayName),
         items: items.map((i) => presentMergeItem(i, req.locale)),
       };
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { offload } from '../offload';
 import {
   presentDraft,
   presentMigration,
@@ -110,7 +111,8 @@ const workflows: FastifyPluginAsyncTypebox<{
     async (req) => {
       const draft = await draftOf(req.em, callerOf(req).site, req.params.key);
       const names = await directory.names(() => req.em, callerOf(req).site);
-      return presentDraft(draft, req.locale, nameOf(names, draft.updatedBy, req.locale));
+      const problems = await offload.run('validateDefinition', draft.definition);
+      return presentDraft(draft, problems, req.locale, nameOf(names, draft.updatedBy, req.locale));
     },
   );
 
@@ -130,8 +132,8 @@ const workflows: FastifyPluginAsyncTypebox<{
       },
     },
     async (req) => {
-      const { draft } = await saveDraft(req.em, callerOf(req), req.params.key, req.body, now());
-      return presentDraft(draft, req.locale, callerOf(req).displayName);
+      const { draft, problems } = await saveDraft(req.em, callerOf(req), req.params.key, req.body, now());
+      return presentDraft(draft, problems, req.locale, callerOf(req).displayName);
     },
   );
 

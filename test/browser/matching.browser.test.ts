@@ -55,7 +55,9 @@ async function match(id: string, halfDay: string) {
 
 it('a coördinator matches a client to a student on a free half-day, and is refused on a taken one', async () => {
   // A student takes clients only once the learning route has set their half-days in the wijk.
-  await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag', 'do-ochtend']);
+  await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend', 'di-middag', 'do-ochtend'], {
+    need: 'structuur',
+  });
   // Still registering: in the picker, but apart and not to be chosen.
   await t.request({
     method: 'POST',
@@ -78,6 +80,8 @@ it('a coördinator matches a client to a student on a free half-day, and is refu
   const sanne = picker.locator('option', { hasText: 'Sanne de Vries' });
   // Her free half-days, as the planning has them.
   await expect.poll(() => sanne.textContent()).toMatch(/vrij: .*ma.*ochtend.*di.*middag.*do.*ochtend/);
+  // And what she needs of a client: the same resident every time.
+  expect(await sanne.textContent()).toContain('Structuur: een vaste klant');
   const mo = picker.locator('optgroup[label="Neemt nu geen klanten aan"] option', { hasText: 'Mo Bakker' });
   expect(await mo.isDisabled()).toBe(true);
   await shot('0-picker');

@@ -20,6 +20,18 @@ async function act(label: string) {
   await side().locator('.sim-form').getByRole('button', { name: 'Uitvoeren' }).click();
 }
 
+/** Opens the simulator on the draft and starts a test case for a WW student, registered by the UWV. */
+async function tryWwStudent() {
+  await page.goto(`${base}/processen/student-traject`);
+  await page.getByRole('tab', { name: 'Uitproberen' }).click();
+  await expect.poll(() => state().textContent()).toBe('Aanmelding');
+  await side().getByText('Begingegevens').click();
+  const startForm = side().locator('.sim-start');
+  await startForm.getByLabel(/^Naam/).fill('Proef WW');
+  await startForm.getByLabel(/^Instroomroute/).selectOption({ label: 'WW' });
+  await startForm.getByRole('button', { name: 'Opnieuw beginnen met deze gegevens' }).click();
+}
+
 beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('projectleider', 'manager');
@@ -41,16 +53,7 @@ beforeAll(async () => {
 it('runs the WW path: the start data chosen, acting as coordinator and as teacher', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, base, 'projectleider');
-  await page.goto(`${base}/processen/student-traject`);
-  await page.getByRole('tab', { name: 'Uitproberen' }).click();
-  await expect.poll(() => state().textContent()).toBe('Aanmelding');
-
-  // A WW student, registered by the UWV.
-  await side().getByText('Begingegevens').click();
-  const startForm = side().locator('.sim-start');
-  await startForm.getByLabel(/^Naam/).fill('Proef WW');
-  await startForm.getByLabel(/^Instroomroute/).selectOption({ label: 'WW' });
-  await startForm.getByRole('button', { name: 'Opnieuw beginnen met deze gegevens' }).click();
+  await tryWwStudent();
   await expect.poll(() => side().locator('.sim-data').textContent()).toContain('Proef WW');
   await shot('1-start-data');
 
@@ -94,4 +97,42 @@ it('runs the WW path: the start data chosen, acting as coordinator and as teache
   await shot('2-ww-path');
   await page.setViewportSize({ width: 768, height: 1024 });
   await shot('3-tablet');
+});
+
+it('keeps a scenario with the draft: saved once, chosen again on a new page, and no difference from the process', async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await tryWwStudent();
+  await side().getByLabel('Uitproberen als').selectOption({ label: 'medewerker: Docent' });
+  await side().getByLabel('Bewaar deze proef als scenario (naam)').fill('WW-student, als docent');
+  await side().getByRole('button', { name: 'Scenario bewaren' }).click();
+
+  const manager = await longSession(t, 'projectleider');
+  const draft = async () =>
+    (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json();
+  await expect
+    .poll(async () => (await draft()).definition.scenarios, { timeout: 10_000 })
+    .toEqual([
+      {
+        name: 'WW-student, als docent',
+        as: { role: 'staff', function: 'docent' },
+        start: expect.objectContaining({ naam: 'Proef WW', instroomroute: 'ww' }),
+      },
+    ]);
+  await shot('4-scenario-saved');
+
+  // A day later, on a new page: the scenario brings back whom it is tried as and the start data.
+  await page.goto(`${base}/processen/student-traject`);
+  await page.getByRole('tab', { name: 'Uitproberen' }).click();
+  await side().getByLabel('Scenario', { exact: true }).selectOption({ label: 'WW-student, als docent' });
+  await expect.poll(() => side().getByLabel('Uitproberen als').inputValue()).toBe('staff:docent');
+  await expect.poll(() => side().locator('.sim-data').textContent()).toContain('Proef WW');
+  await shot('5-scenario-chosen');
+
+  // A scenario is not part of the process: publishing it would change nothing for a case.
+  const published = (
+    await t.request({ method: 'GET', url: '/api/workflows/student-traject', headers: manager })
+  ).json();
+  const { diffDefinitions } = await import('../../engine');
+  const changes = diffDefinitions(published.definition, (await draft()).definition);
+  expect(changes.filter((c) => c.path.startsWith('scenarios'))).toEqual([]);
 });

@@ -33,6 +33,14 @@ it('the admin adds a user on the Gebruikers page; a too short password is named 
   expect(await page.getByTestId('users').textContent()).not.toContain('anja');
   await shot('1-password-too-short');
 
+  // A password a guesser tries first is refused by the server, at its field.
+  await form.getByLabel(/^Wachtwoord/).fill('Welkom2024!');
+  await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+  await expect
+    .poll(() => form.locator('.field-error').textContent())
+    .toMatch(/^Dit wachtwoord is te makkelijk te raden/);
+  expect(await page.getByTestId('users').textContent()).not.toContain('anja');
+
   // A taken name is refused by the server, and named at its field.
   await form.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill('admin');
   await form.getByLabel(/^Wachtwoord/).fill('een-lang-wachtwoord');

@@ -56,10 +56,13 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       { naam: 'Sanne de Vries', telefoon: '06-11112222', noodcontact: 'Moeder: 06-33334444' },
       ['ma-ochtend', 'di-ochtend', 'wo-ochtend', 'do-middag'],
     );
-    ids.mo = await studentInWijk(t, clock, { naam: 'Mo Bakker', telefoon: '06-55556666' }, [
-      'wo-ochtend',
-      'vr-ochtend',
-    ]);
+    ids.mo = await studentInWijk(
+      t,
+      clock,
+      { naam: 'Mo Bakker', telefoon: '06-55556666' },
+      ['wo-ochtend', 'vr-ochtend'],
+      { need: 'structuur' },
+    );
     ids.riet = await client('Riet Janssen', '077-1234567');
     ids.kees = await client('Kees Hendriks', '077-7654321');
     ids.anna = await client('Anna Peters', '077-1112223');
@@ -174,11 +177,25 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       expect(sanne.free).toEqual([]);
       const mo = w.rows.find((r: { student: { caseId: string } }) => r.student.caseId === ids.mo);
       expect(mo.free).toEqual(['wo-ochtend', 'vr-ochtend']);
+      // What Mo needs of a client, for whoever matches; not said for Sanne, who was asked nothing.
+      expect(mo.student.wish).toBe('Structuur: een vaste klant');
+      expect(sanne.student.wish).toBeUndefined();
       // Anna waits for a student, once a week.
       expect(w.waiting).toEqual([expect.objectContaining({ caseId: ids.anna, name: 'Anna Peters', perWeek: 1 })]);
       // Sanne's four half-days less the lesson, Mo's two, Wim's one: supply 6 … in the wijk.
       expect(w.totals).toMatchObject({ takingClients: 2, planned: 3, demand: 4, waiting: 1, clients: 2 });
       expect(w.totals.supply).toBe(w.totals.planned + w.totals.free);
+    });
+
+    it('keeps a student’s need from staff who may not see personal data', async () => {
+      await t.user('invaller', 'staff');
+      const res = await t.request({
+        method: 'GET',
+        url: `/api/planning/week?week=${today}`,
+        headers: await longSession(t, 'invaller', new Date('2025-01-01')),
+      });
+      const mo = res.json().rows.find((r: { student: { caseId: string } }) => r.student.caseId === ids.mo);
+      expect(mo.student).not.toHaveProperty('wish');
     });
   });
 

@@ -63,7 +63,7 @@ export async function studentInWijk(
   clock: MovableClock,
   data: Record<string, unknown> & { naam: string },
   dagdelen: string[],
-  options: { site?: string; until?: 'introductie' } = {},
+  options: { site?: string; until?: 'introductie'; need?: 'structuur' | 'uitdaging' } = {},
 ): Promise<string> {
   const site = options.site ?? 'venray';
   const present = clock.at;
@@ -101,7 +101,12 @@ export async function studentInWijk(
   }
   clock.set(new Date(addDuration(clock.at.getTime(), '71d')));
   await t.app.scheduler.runDue();
-  await act('LEERROUTE_AFGESPROKEN', { duur: '18', leerroute: 'Samen met de klant', dagdelen });
+  await act('LEERROUTE_AFGESPROKEN', {
+    duur: '18',
+    leerroute: 'Samen met de klant',
+    dagdelen,
+    ...(options.need ? { behoefte: options.need } : {}),
+  });
   clock.set(present);
   return id;
 }

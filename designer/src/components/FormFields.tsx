@@ -33,7 +33,8 @@ function CasePicker(props: {
     const row = rows.get(o.id);
     if (!row?.student.takesClients) return `${o.title} (${o.stateLabel})`;
     const free = row.free.map((code) => halfDay.get(code) ?? code);
-    return `${o.title} (${o.stateLabel}) · ${free.length ? `${w.free}: ${free.join(', ')}` : w.noneFree}`;
+    const need = row.student.wish ? ` · ${row.student.wish}` : '';
+    return `${o.title} (${o.stateLabel}) · ${free.length ? `${w.free}: ${free.join(', ')}` : w.noneFree}${need}`;
   };
   const apart = week ? options.filter((o) => !rows.get(o.id)?.student.takesClients && o.id !== props.value) : [];
   const offered = options.filter((o) => !apart.includes(o));

@@ -223,7 +223,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
           )}
           {panel === 'simulate' && (
             <>
-              <Simulator def={def} locale={locale} w={w} onActive={setSimActive} />
+              <Simulator def={def} locale={locale} w={w} onActive={setSimActive} onEdit={readOnly ? undefined : edit} />
               <AllPaths def={def} locale={locale} w={w} onShow={show} />
             </>
           )}

@@ -20,6 +20,7 @@ import {
   type Definition,
   type Failure,
   type PersistedSnapshot,
+  type Scenario,
   type TimeOptions,
   type Viewer,
 } from '../../../engine';
@@ -28,6 +29,7 @@ import { SchemaForm, type FormSchema } from '../components/FormFields';
 import { queries } from '../lib/query';
 import { functionNames } from '../lib/team';
 import type { DesignerWords } from './model/words';
+import type { Edit } from './model/model';
 import { nextTimers, type Passed, type SimTimer } from './model/time';
 import { SimTime } from './SimTime';
 
@@ -49,6 +51,8 @@ const actors: Record<string, Viewer> = {
   manager: { role: 'manager' },
   ...Object.fromEntries(staffFunctions.map((f) => [`staff:${f}`, { role: 'staff', function: f }])),
 };
+
+const actorKey = (v: Viewer) => (v.function ? `staff:${v.function}` : v.role);
 
 /** Sample values for a form, so that trying out a path takes a click per step. */
 function samples(def: Definition, fields: string[]): Record<string, unknown> {
@@ -119,15 +123,50 @@ export function Simulator({
   locale,
   w,
   onActive,
+  onEdit,
 }: {
   def: Definition;
   locale: Locale;
   w: DesignerWords;
   onActive: (active: Set<string>) => void;
+  /** Saving and removing scenarios changes the draft: only while it is being edited. */
+  onEdit?: (edit: Edit) => void;
 }) {
   // The start form's own answers, or sample ones until the manager fills it in.
   const [startData, setStartData] = useState<Record<string, unknown>>();
   const [actor, setActor] = useState('admin');
+  const [scenario, setScenario] = useState('');
+  const [scenarioName, setScenarioName] = useState('');
+  const scenarios = def.scenarios ?? [];
+  const choose = (name: string) => {
+    setScenario(name);
+    const s = scenarios.find((x) => x.name === name);
+    if (!s) return;
+    const asked = new Set(def.startForm.map((f) => f.field));
+    setStartData(Object.fromEntries(Object.entries(s.start).filter(([k]) => asked.has(k))));
+    setActor(actors[actorKey(s.as)] ? actorKey(s.as) : 'admin');
+  };
+  const saveScenario = () => {
+    const name = scenarioName.trim();
+    if (!name || !onEdit) return;
+    const saved: Scenario = {
+      name,
+      as: { role: actors[actor].role, ...(actors[actor].function ? { function: actors[actor].function } : {}) },
+      start:
+        startData ??
+        samples(
+          def,
+          def.startForm.map((f) => f.field),
+        ),
+    };
+    onEdit({ kind: 'setScenarios', scenarios: [...scenarios.filter((x) => x.name !== name), saved] });
+    setScenario(name);
+    setScenarioName('');
+  };
+  const removeScenario = () => {
+    onEdit?.({ kind: 'setScenarios', scenarios: scenarios.filter((x) => x.name !== scenario) });
+    setScenario('');
+  };
   const who = { username: 'proef', ...actors[actor] };
   // The site's own calendar, so that open days and the time zone count as they will on the server.
   const calendar = useQuery(queries.calendar()).data?.calendar;
@@ -164,6 +203,26 @@ export function Simulator({
 
   const setUp = (
     <div className="sim-setup">
+      {(scenarios.length > 0 || onEdit) && (
+        <div className="field sim-scenarios">
+          <label htmlFor="sim-scenario">{w.simScenario}</label>
+          <div className="inline-row">
+            <select id="sim-scenario" value={scenario} onChange={(e) => choose(e.target.value)}>
+              <option value="">{scenarios.length ? w.simScenarioPick : w.simScenarioNone}</option>
+              {scenarios.map((x) => (
+                <option key={x.name} value={x.name}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+            {onEdit && scenario && (
+              <button type="button" onClick={removeScenario}>
+                {w.simScenarioRemove}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="sim-actor">{w.simActAs}</label>
         <select id="sim-actor" value={actor} onChange={(e) => setActor(e.target.value)}>
@@ -193,6 +252,28 @@ export function Simulator({
           onSubmit={setStartData}
         />
       </details>
+      {onEdit && (
+        <form
+          className="field sim-save"
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveScenario();
+          }}
+        >
+          <label htmlFor="sim-scenario-name">{w.simScenarioName}</label>
+          <div className="inline-row">
+            <input
+              id="sim-scenario-name"
+              value={scenarioName}
+              maxLength={80}
+              onChange={(e) => setScenarioName(e.target.value)}
+            />
+            <button type="submit" disabled={!scenarioName.trim()}>
+              {w.simScenarioSave}
+            </button>
+          </div>
+        </form>
+      )}
     </div>
   );
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { passwordMinLength } from '../../../../server/contract/limits';
+import { passwordMinLengthFor } from '../../../../server/contract/limits';
 import { api, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { PageHead } from '../../components/PageHead';
@@ -20,10 +20,10 @@ const words = {
     site: 'Locatie',
     changeTitle: 'Wachtwoord wijzigen',
     current: 'Huidig wachtwoord',
-    password: `Nieuw wachtwoord (minstens ${passwordMinLength} tekens)`,
+    password: (n: number) => `Nieuw wachtwoord (minstens ${n} tekens)`,
     repeat: 'Nieuw wachtwoord nog een keer',
     change: 'Wachtwoord wijzigen',
-    tooShort: `Een wachtwoord heeft minstens ${passwordMinLength} tekens`,
+    tooShort: (n: number) => `Een wachtwoord heeft minstens ${n} tekens`,
     different: 'De twee nieuwe wachtwoorden zijn niet gelijk',
     changed: 'Je wachtwoord is gewijzigd. Op andere apparaten moet je opnieuw inloggen.',
     askAdmin: 'Je naam, rol en functie wijzigt een beheerder.',
@@ -39,10 +39,10 @@ const words = {
     site: 'Site',
     changeTitle: 'Change password',
     current: 'Current password',
-    password: `New password (at least ${passwordMinLength} characters)`,
+    password: (n: number) => `New password (at least ${n} characters)`,
     repeat: 'New password again',
     change: 'Change password',
-    tooShort: `A password has at least ${passwordMinLength} characters`,
+    tooShort: (n: number) => `A password has at least ${n} characters`,
     different: 'The two new passwords differ',
     changed: 'Your password has been changed. On other devices you log in again.',
     askAdmin: 'An administrator changes your name, role and function.',
@@ -63,12 +63,13 @@ export function Account({ user }: { user: User }) {
     mutationFn: (v: { current: string; password: string }) => api.changeOwnPassword(v.current, v.password),
     onSuccess: () => setRound((r) => r + 1),
   });
+  const min = passwordMinLengthFor(user.role);
   const schema: FormSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
       current: { title: w.current, type: 'string', format: 'password' },
-      password: { title: w.password, type: 'string', format: 'password' },
+      password: { title: w.password(min), type: 'string', format: 'password' },
       repeat: { title: w.repeat, type: 'string', format: 'password' },
     },
     required: ['current', 'password', 'repeat'],
@@ -76,7 +77,7 @@ export function Account({ user }: { user: User }) {
   function submit(values: Record<string, unknown>) {
     const password = String(values.password ?? '');
     const local: FieldErrors = {};
-    if ([...password].length < passwordMinLength) local.password = w.tooShort;
+    if ([...password].length < min) local.password = w.tooShort(min);
     else if (values.repeat !== password) local.repeat = w.different;
     setChecked(local);
     if (Object.keys(local).length) change.reset();

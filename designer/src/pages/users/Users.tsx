@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { passwordMinLength, usernamePattern } from '../../../../server/contract/limits';
+import {
+  leadPasswordMinLength,
+  passwordMinLength,
+  passwordMinLengthFor,
+  usernamePattern,
+} from '../../../../server/contract/limits';
 import { api, type Account, type AccountUpdate, type NewUser } from '../../lib/api';
 import { formatDateTime, useI18n } from '../../lib/i18n';
 import { changed, queries } from '../../lib/query';
@@ -30,10 +35,13 @@ const words = {
     inactive: 'Uitgeschakeld',
     manage: 'Beheren',
     close: 'Sluiten',
-    password: `Wachtwoord (minstens ${passwordMinLength} tekens)`,
+    password: `Wachtwoord (minstens ${passwordMinLength} tekens, ${leadPasswordMinLength} voor projectleider en beheerder)`,
     create: 'Gebruiker aanmaken',
     created: 'Aangemaakt',
-    tooShort: `Een wachtwoord heeft minstens ${passwordMinLength} tekens`,
+    tooShort: (n: number) =>
+      n > passwordMinLength
+        ? `Een wachtwoord van een projectleider of beheerder heeft minstens ${n} tekens`
+        : `Een wachtwoord heeft minstens ${n} tekens`,
     badName: 'Kleine letters, cijfers, punt, streepje; 2 tot 40 tekens',
     saveName: 'Naam opslaan',
     reset: 'Nieuw wachtwoord maken',
@@ -78,10 +86,13 @@ const words = {
     inactive: 'Switched off',
     manage: 'Manage',
     close: 'Close',
-    password: `Password (at least ${passwordMinLength} characters)`,
+    password: `Password (at least ${passwordMinLength} characters, ${leadPasswordMinLength} for project lead and administrator)`,
     create: 'Create user',
     created: 'Created',
-    tooShort: `A password has at least ${passwordMinLength} characters`,
+    tooShort: (n: number) =>
+      n > passwordMinLength
+        ? `A project lead's or administrator's password has at least ${n} characters`
+        : `A password has at least ${n} characters`,
     badName: 'Lower-case letters, digits, dot, dash; 2 to 40 characters',
     saveName: 'Save name',
     reset: 'Make a new password',
@@ -183,7 +194,8 @@ export function Users() {
 
   function submit(values: Record<string, unknown>) {
     const local: FieldErrors = {};
-    if ([...String(values.password ?? '')].length < passwordMinLength) local.password = w.tooShort;
+    const min = passwordMinLengthFor(String(values.role ?? ''));
+    if ([...String(values.password ?? '')].length < min) local.password = w.tooShort(min);
     if (!new RegExp(usernamePattern).test(String(values.username ?? ''))) local.username = w.badName;
     setChecked(local);
     if (Object.keys(local).length) create.reset();

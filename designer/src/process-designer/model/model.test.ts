@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
+  diffDefinitions,
   errorsOnly,
   sampleValue,
   startCase,
@@ -260,6 +261,15 @@ describe('whose work and who sees personal data', () => {
     expect(def.privacy).toEqual({ functions: ['coordinator', 'docent'], roles: ['manager'] });
     expect(errors(def)).toEqual([]);
     expect(applyEdit(def, { kind: 'setPrivacy', privacy: null }).privacy).toBeUndefined();
+  });
+
+  it("keeps the simulator's scenarios with the draft, valid, and never as a difference", () => {
+    const scenario = { name: 'WW', as: { role: 'staff' as const, function: 'docent' as const }, start: { naam: 'X' } };
+    const def = applyEdit(clientDef, { kind: 'setScenarios', scenarios: [scenario] });
+    expect(def.scenarios).toEqual([scenario]);
+    expect(errors(def)).toEqual([]);
+    expect(diffDefinitions(clientDef, def)).toEqual([]);
+    expect(applyEdit(def, { kind: 'setScenarios', scenarios: [] }).scenarios).toBeUndefined();
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type Definition,
   type Field,
   type Privacy,
+  type Scenario,
   type StaffFunction,
   type FormField,
   type Role,
@@ -95,7 +96,9 @@ export type Edit =
   /** Removes a field and every form that asks for it; a rule that still reads it is a problem the validator names. */
   | { kind: 'deleteField'; name: string }
   /** Who may see the fields marked personal; null is the default (coördinatoren and the projectleider). */
-  | { kind: 'setPrivacy'; privacy: Privacy | null };
+  | { kind: 'setPrivacy'; privacy: Privacy | null }
+  /** The simulator's saved test cases, as a whole list (saving one, removing one). */
+  | { kind: 'setScenarios'; scenarios: Scenario[] };
 
 export const refId = (r: TransitionRef) => `${r.source}|${r.on}|${r.key}|${r.index}`;
 export function parseRefId(id: string): TransitionRef | undefined {
@@ -458,6 +461,10 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
     case 'setPrivacy':
       if (edit.privacy) def.privacy = edit.privacy;
       else delete def.privacy;
+      return def;
+    case 'setScenarios':
+      if (edit.scenarios.length) def.scenarios = edit.scenarios;
+      else delete def.scenarios;
       return def;
     case 'setField':
       def.fields = { ...def.fields, [edit.name]: edit.field };
