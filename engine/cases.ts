@@ -129,8 +129,10 @@ function enteredSteps(before: Record<string, string> | undefined, actions: Execu
 /**
  * What the engine keeps besides XState's snapshot after a step: the plan's clock (leave, the
  * planned end) and the case's timers, whose effects (schedule, cancel) the caller carries out.
+ * A correction settles with no actions: only what reads the data moves (the planned end, timers
+ * until a date field).
  */
-function settle(
+export function settle(
   def: Definition,
   before: PersistedSnapshot | undefined,
   next: PersistedSnapshot,

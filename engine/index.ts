@@ -5,6 +5,8 @@ export { roleAllows } from './roles';
 export {
   roleNames,
   accountRoleNames,
+  assignableRoles,
+  type AssignableRole,
   limitedRoles,
   isLimitedRole,
   type AccountRole,
@@ -63,7 +65,7 @@ export {
   pseudonymisedEvent,
   voidOutcome,
 } from './history';
-export { correctField, type Correction } from './corrections';
+export { correctField, rescheduled, type Correction, type Rescheduled } from './corrections';
 export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
@@ -201,6 +203,8 @@ export {
   type Figures,
   type Group,
   type StepFlow,
+  type Shown,
+  type Withheld,
 } from './reports';
 export { progress, relevantItems, behindMargin, type Progress } from './progress';
 export { canonicalJson } from './canonical';
@@ -255,3 +259,4 @@ export {
   type ReplayStop,
 } from './replay';
 export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, erasedText } from './pseudonym';
+export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

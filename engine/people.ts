@@ -30,6 +30,10 @@ export function isLimitedRole(role: string): role is LimitedRole {
   return (limitedRoles as readonly string[]).includes(role);
 }
 
+/** The roles an admin gives an account in the users page; a student's account comes by invitation. */
+export const assignableRoles = [...roles, 'stuurgroep'] as const satisfies readonly AccountRole[];
+export type AssignableRole = (typeof assignableRoles)[number];
+
 export const accountRoleNames: Record<AccountRole, Message> = {
   ...roleNames,
   student: { nl: 'student', en: 'student' },

@@ -15,57 +15,69 @@ export interface ReportCase {
   history: readonly { at: Date; from: string | null; to: string }[];
 }
 
-export interface Figures {
-  started: number;
-  diplomas: number;
+/**
+ * A figure a reader is not shown (the stuurgroep, under the site's small-group minimum): `small`
+ * counts fewer people than the minimum; `secondary` is withheld so that a small one beside it
+ * cannot be worked back out (a total minus the rest, a rate, a duration of a few stays).
+ */
+export interface Withheld {
+  withheld: 'small' | 'secondary';
+}
+/** A figure as a report's reader gets it: the number, or withheld. */
+export type Shown = number | Withheld;
+
+/** The figures of one group of students; `N` is a number, or `Shown` for a report with groups withheld. */
+export interface Figures<N = number> {
+  started: N;
+  diplomas: N;
   /** Diplomas over those who have finished or left; undefined while nobody has. */
-  rate?: number;
+  rate?: N;
   /** Per destination group (e.g. werk, vervolgopleiding), and their sum. */
-  destinations: Record<string, number>;
-  toDestination: number;
-  without: number;
-  reasons: { reason: string; count: number }[];
-  running: number;
+  destinations: Record<string, N>;
+  toDestination: N;
+  without: N;
+  reasons: { reason: string; count: N }[];
+  running: N;
 }
 
-export interface Group extends Figures {
+export interface Group<N = number> extends Figures<N> {
   key: string;
   label: Message;
 }
 
-export interface StepFlow {
+export interface StepFlow<N = number> {
   workflow: string;
   state: string;
   label: Message;
-  open: number;
+  open: N;
   /** Finished stays in the step, in days. */
-  stays: number;
-  medianDays?: number;
-  p25Days?: number;
-  p75Days?: number;
+  stays: N;
+  medianDays?: N;
+  p25Days?: N;
+  p75Days?: N;
 }
 
-export interface OutcomeReport {
+export interface OutcomeReport<N = number> {
   period: { from?: string; to?: string };
   target?: number;
-  totals: Figures;
-  byCohort: Group[];
-  byGroup: Group[];
+  totals: Figures<N>;
+  byCohort: Group<N>[];
+  byGroup: Group<N>[];
   groupField?: Message;
-  flow: StepFlow[];
-  exits: { workflow: string; state: string; label: Message; count: number }[];
-  capacity: { workflow: string; title: Message; now: number; places?: number; minimum?: number; warning: boolean }[];
+  flow: StepFlow<N>[];
+  exits: { workflow: string; state: string; label: Message; count: N }[];
+  capacity: { workflow: string; title: Message; now: N; places?: number; minimum?: number; warning: boolean }[];
   care: {
     /** Hours of the help sessions recorded as done in the period. */
-    hours: number;
+    hours: N;
     /** The half-days the plan promised while the help ran (pauses left out); no hours are assumed for them. */
-    plannedHalfDays: number;
+    plannedHalfDays: N;
     target?: number;
     from: string;
     to: string;
     /** Clients helped in a session done in the period. */
-    clients: number;
-    sessions: number;
+    clients: N;
+    sessions: N;
   }[];
 }
 

@@ -1,9 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setApiLocale, type User } from './lib/api';
 import { useI18n } from './lib/i18n';
 import { endSession, keys, queries } from './lib/query';
-import { pageRoles, useRoute, type Route } from './lib/router';
+import { audiencePages, pageRoles, redirect, useRoute, type Route } from './lib/router';
 import { Link } from './components/Link';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Login } from './pages/login/Login';
@@ -42,6 +42,12 @@ export function App() {
   setApiLocale(locale);
   const me = useQuery(queries.me());
   const user = me.data;
+  // A role outside staff opens its own pages only; any other address lands on its home.
+  const own = user && isLimitedRole(user.role) ? audiencePages[user.role] : undefined;
+  const elsewhere = own?.home !== undefined && !own.pages.includes(route.page);
+  useEffect(() => {
+    if (elsewhere && own?.home) redirect(own.home);
+  }, [elsewhere, own?.home]);
   const logout = useMutation({ mutationFn: api.logout, onSettled: endSession });
   // Every open staff page hears of a call for help at once.
   useLiveSignals(!!user && !isLimitedRole(user.role));
@@ -78,8 +84,8 @@ export function App() {
   const title = teamTitle(user, locale);
   const mayOpen = (page: Route['page']) => {
     const lowest = pageRoles[page];
-    // A student or the stuurgroep opens no staff page: the server refuses them every staff route.
-    if (isLimitedRole(user.role)) return false;
+    // A student or the stuurgroep opens its own pages only: the server refuses them every staff route.
+    if (isLimitedRole(user.role)) return audiencePages[user.role].pages.includes(page);
     return !lowest || roleAllows([lowest], user.role);
   };
   // Where each entry goes, and on which pages it is the current one (the first names its roles).
@@ -139,7 +145,7 @@ export function App() {
         </span>
       </header>
       <HelpAlert />
-      {!mayOpen(route.page) ? (
+      {elsewhere ? null : !mayOpen(route.page) ? (
         <NotYourPage
           page={menu.find((m) => m.current.includes(route.page))?.label ?? ''}
           lowest={pageRoles[route.page]!}
@@ -180,7 +186,7 @@ export function App() {
         </Suspense>
       ) : route.page === 'reports' ? (
         <Suspense fallback={<p className="page">{t.loading}</p>}>
-          <Reports />
+          <Reports stuurgroep={user.role === 'stuurgroep'} />
         </Suspense>
       ) : (
         <CaseList />

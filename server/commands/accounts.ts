@@ -1,5 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { roles, type AccountRole, type Role, type StaffFunction } from '../../engine';
+import {
+  assignableRoles,
+  isLimitedRole,
+  type AccountRole,
+  type AssignableRole,
+  type Role,
+  type StaffFunction,
+} from '../../engine';
 import { AccountChange, Session, Site, User, type IAccountChange, type IUser } from '../db/entities';
 import { appError, notFound } from '../errors';
 import {
@@ -96,7 +103,7 @@ export async function createUser(
   input: {
     username: string;
     password: string;
-    role: Role;
+    role: AssignableRole;
     function?: StaffFunction;
     displayName?: string;
     site?: string;
@@ -111,7 +118,9 @@ export async function createUser(
       'You can only create users for your own site',
     );
   }
-  if (!roles.includes(input.role)) throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
+  if (!(assignableRoles as readonly string[]).includes(input.role))
+    throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
+  if (input.function && isLimitedRole(input.role)) throw noFunction();
   checkNewPassword(input.password, { ...input, site: admin.site }, 'body.password');
   if (await em.count(User, { username: input.username })) {
     throw appError(
@@ -134,6 +143,12 @@ export async function createUser(
   await em.flush();
   return user;
 }
+
+/** A function says what a staff member does in the team; a member of the stuurgroep does no staff work. */
+const noFunction = () =>
+  appError('BAD_REQUEST', 'Een lid van de stuurgroep heeft geen functie', 'A steering group member has no function', [
+    { path: 'body.function', message: { nl: 'Alleen voor medewerkers', en: 'For staff only' } },
+  ]);
 
 async function accountOf(em: EntityManager, site: string, id: number): Promise<IUser> {
   const user = await em.findOne(User, { id, site });
@@ -172,7 +187,10 @@ export async function updateUser(
     if (change.role !== undefined && change.role !== u.role) {
       record(tem, u, admin, now, 'role', u.role, change.role);
       u.role = change.role;
+      // Their staff function goes with the staff role, said in the record as its own change.
+      if (isLimitedRole(u.role) && u.function && change.function === undefined) change = { ...change, function: null };
     }
+    if (change.function && isLimitedRole(u.role)) throw noFunction();
     if (change.function !== undefined && change.function !== u.function) {
       record(tem, u, admin, now, 'function', u.function, change.function);
       u.function = change.function;

@@ -355,7 +355,17 @@ async function casePage(em: EntityManager, db: DbKind, who: Viewer & { site: str
   if (where.outcome === undefined) where.$or = notVoided;
   if (f.q) where.title = titleMatches(f.q, db);
   // Lists never need the snapshots, which are most of a case's bytes.
-  const fields = ['id', 'workflow', 'title', 'state', 'outcome', 'revision', 'createdAt', 'updatedAt'] as const;
+  const fields = [
+    'id',
+    'workflow',
+    'title',
+    'state',
+    'outcome',
+    'revision',
+    'createdAt',
+    'updatedAt',
+    'pseudonymisedAt',
+  ] as const;
   if (f.q) {
     const found = await searchPage(em, where, f, fields);
     if (found) return found;

@@ -1,6 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { hiddenFields, outcomeReport, type OutcomeReport, type ReportCase, type Viewer } from '../../engine';
-import { Case, HelpSession, HistoryRow } from '../db/entities';
+import {
+  defaultSmallGroupMinimum,
+  hiddenFields,
+  isLimitedRole,
+  outcomeReport,
+  withoutSmallGroups,
+  type AccountRole,
+  type OutcomeReport,
+  type ReportCase,
+  type Shown,
+  type StaffFunction,
+} from '../../engine';
+import { Case, HelpSession, HistoryRow, Site } from '../db/entities';
 import { appError } from '../errors';
 import { latestVersions, type DefinitionCache } from './definitions';
 import { notVoided } from './cases';
@@ -14,6 +25,63 @@ function checkPeriod(period: { from?: string; to?: string }) {
   }
 }
 
+/** Who reads the report: staff, or a member of the stuurgroep. */
+type Reader = { role: AccountRole; function?: StaffFunction | null; site: string };
+
+/** The site's small-group minimum, and whether the reader's figures are withheld under it. */
+export interface SmallGroups {
+  minimum: number;
+  applied: boolean;
+}
+
+/**
+ * The stuurgroep sees one report over every year: two periods that overlap, subtracted, would
+ * count the few people between their ends, each of them above the minimum.
+ */
+function checkReader(who: Reader, period: { from?: string; to?: string }) {
+  if (who.role !== 'stuurgroep' || (!period.from && !period.to)) return;
+  throw appError(
+    'BAD_REQUEST',
+    'De stuurgroep ziet de rapportage over alle jaren, per cohort; een periode kiezen kan niet',
+    'The steering group sees the report over all years, per cohort; it cannot choose a period',
+    [
+      {
+        path: period.from ? 'querystring.from' : 'querystring.to',
+        message: { nl: 'Niet voor de stuurgroep', en: 'Not for the steering group' },
+      },
+    ],
+  );
+}
+
+export async function smallGroupMinimum(em: EntityManager, site: string): Promise<number> {
+  const s = await em.findOne(Site, { id: site }, { fields: ['smallGroupMinimum'] });
+  return s?.smallGroupMinimum ?? defaultSmallGroupMinimum;
+}
+
+/** A manager sets the site's small-group minimum (within the contract's range). */
+export async function setSmallGroupMinimum(em: EntityManager, site: string, minimum: number): Promise<number> {
+  await em.nativeUpdate(Site, { id: site }, { smallGroupMinimum: minimum });
+  return minimum;
+}
+
+/**
+ * The report as the reader may see it: the stuurgroep's with every small group withheld
+ * (engine/small-groups.ts says how), staff's whole.
+ */
+export async function readersOutcomes(
+  em: EntityManager,
+  cache: DefinitionCache,
+  who: Reader,
+  period: { from?: string; to?: string },
+  now: Date,
+): Promise<{ report: OutcomeReport<Shown>; smallGroups: SmallGroups }> {
+  checkReader(who, period);
+  const report = await siteOutcomes(em, cache, who, period, now);
+  const minimum = await smallGroupMinimum(em, who.site);
+  const applied = who.role === 'stuurgroep';
+  return { report: applied ? withoutSmallGroups(report, minimum) : report, smallGroups: { minimum, applied } };
+}
+
 /**
  * The outcome report of a site, from its cases and their histories. Reads every case of the
  * workflows that declare how they are counted; fine for the few thousand cases of a site, and
@@ -22,7 +90,7 @@ function checkPeriod(period: { from?: string; to?: string }) {
 export async function siteOutcomes(
   em: EntityManager,
   cache: DefinitionCache,
-  who: Viewer & { site: string },
+  who: Reader,
   period: { from?: string; to?: string },
   now: Date,
 ): Promise<OutcomeReport> {
@@ -58,7 +126,10 @@ export async function siteOutcomes(
     // words, does: it is counted as '–' for whoever may not see it.
     const reason = def.reports.reasonField;
     const { [reason ?? '']: _screened, ...rest } = c.snapshot.context.data;
-    const data = reason && hiddenFields(def, who).has(reason) ? rest : c.snapshot.context.data;
+    // The stuurgroep sees no personal field at all.
+    const screened =
+      reason && (isLimitedRole(who.role) || hiddenFields(def, { role: who.role, function: who.function }).has(reason));
+    const data = screened ? rest : c.snapshot.context.data;
     input.push({
       def,
       data,

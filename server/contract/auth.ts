@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountRoleName, FunctionName, RoleName } from './common';
+import { AccountRoleName, AssignableRoleName, FunctionName } from './common';
 import { leadPasswordMinLength, passwordMinLength, passwordMinLengthFor, usernamePattern } from './limits';
 
 export { leadPasswordMinLength, passwordMinLength, passwordMinLengthFor, usernamePattern };
@@ -34,7 +34,7 @@ export const CreateUserBody = Type.Object(
   {
     username: Type.String({ pattern: usernamePattern }),
     password: NewPassword,
-    role: RoleName,
+    role: AssignableRoleName,
     function: Type.Optional(FunctionName),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     site: Type.Optional(Type.String()),
@@ -47,7 +47,7 @@ export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** What the admin changes of an account; each change is recorded. `active: false` ends its sessions. */
 export const UpdateUserBody = Type.Object(
   {
-    role: Type.Optional(RoleName),
+    role: Type.Optional(AssignableRoleName),
     function: Type.Optional(Type.Union([FunctionName, Type.Null()])),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' })),
     active: Type.Optional(Type.Boolean()),

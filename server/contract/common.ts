@@ -19,6 +19,8 @@ export const errorResponses = (...codes: number[]) =>
 export const RoleName = Type.Union([Type.Literal('staff'), Type.Literal('manager'), Type.Literal('admin')]);
 /** Every account's role: staff's, or one that sees only what a route names it for (a student, the stuurgroep). */
 export const AccountRoleName = Type.Union([RoleName, Type.Literal('student'), Type.Literal('stuurgroep')]);
+/** The roles an admin gives an account: staff's, or the stuurgroep's (a student comes by invitation). */
+export const AssignableRoleName = Type.Union([RoleName, Type.Literal('stuurgroep')]);
 export { StaffFunctionSchema as FunctionName } from '../../engine/definition';
 
 /** A calendar day, `yyyy-mm-dd`. */

@@ -1,19 +1,40 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { smallGroupMinimumRange } from '../../engine/small-groups';
 import { Day } from './common';
 
+/** A figure the caller is not shown: a group below the site's minimum, or one that would give it away. */
+const Withheld = Type.Object(
+  { withheld: Type.Union([Type.Literal('small'), Type.Literal('secondary')]) },
+  { additionalProperties: false },
+);
+/** A count of people, or withheld for the stuurgroep. */
+const Count = (options: { description?: string } = {}) => Type.Union([Type.Integer(), Withheld], options);
+/** A rate, a duration or hours: withheld where a count it comes from is. */
+const Amount = (options: { description?: string } = {}) => Type.Union([Type.Number(), Withheld], options);
+
 const FiguresProps = {
-  started: Type.Integer(),
-  diplomas: Type.Integer(),
+  started: Count(),
+  diplomas: Count(),
   /** Diplomas over those who finished or left, 0–1; absent while nobody has. */
-  rate: Type.Optional(Type.Number()),
-  destinations: Type.Record(Type.String(), Type.Integer()),
-  toDestination: Type.Integer({ description: 'With a diploma to work or further education' }),
-  without: Type.Integer({ description: 'Left without a diploma' }),
-  reasons: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer() })),
-  running: Type.Integer(),
+  rate: Type.Optional(Amount()),
+  destinations: Type.Record(Type.String(), Count()),
+  toDestination: Count({ description: 'With a diploma to work or further education' }),
+  without: Count({ description: 'Left without a diploma' }),
+  reasons: Type.Array(Type.Object({ reason: Type.String(), count: Count() })),
+  running: Count(),
 };
 const Figures = Type.Object(FiguresProps);
 const Group = Type.Object({ key: Type.String(), label: Type.String(), ...FiguresProps });
+
+export const SmallGroups = Type.Object({
+  minimum: Type.Integer({ description: 'A group smaller than this is withheld from the stuurgroep' }),
+  applied: Type.Boolean({ description: 'Whether the figures of this answer were withheld so (for the stuurgroep)' }),
+});
+
+export const SmallGroupsBody = Type.Object(
+  { minimum: Type.Integer({ ...smallGroupMinimumRange }) },
+  { additionalProperties: false },
+);
 
 export const OutcomesResponse = Type.Object({
   period: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
@@ -27,21 +48,21 @@ export const OutcomesResponse = Type.Object({
       workflow: Type.String(),
       state: Type.String(),
       label: Type.String(),
-      open: Type.Integer(),
-      stays: Type.Integer(),
-      medianDays: Type.Optional(Type.Number()),
-      p25Days: Type.Optional(Type.Number()),
-      p75Days: Type.Optional(Type.Number()),
+      open: Count(),
+      stays: Count(),
+      medianDays: Type.Optional(Amount()),
+      p25Days: Type.Optional(Amount()),
+      p75Days: Type.Optional(Amount()),
     }),
   ),
   exits: Type.Array(
-    Type.Object({ workflow: Type.String(), state: Type.String(), label: Type.String(), count: Type.Integer() }),
+    Type.Object({ workflow: Type.String(), state: Type.String(), label: Type.String(), count: Count() }),
   ),
   capacity: Type.Array(
     Type.Object({
       workflow: Type.String(),
       title: Type.String(),
-      now: Type.Integer(),
+      now: Count(),
       places: Type.Optional(Type.Integer()),
       minimum: Type.Optional(Type.Integer()),
       warning: Type.Boolean(),
@@ -49,17 +70,18 @@ export const OutcomesResponse = Type.Object({
   ),
   care: Type.Array(
     Type.Object({
-      hours: Type.Number({ description: 'Hours of the help sessions recorded as done in the period' }),
-      plannedHalfDays: Type.Integer({
+      hours: Amount({ description: 'Hours of the help sessions recorded as done in the period' }),
+      plannedHalfDays: Amount({
         description: 'The half-days the plan promised while the help ran (pauses left out); no hours assumed',
       }),
       target: Type.Optional(Type.Number()),
       from: Type.String(),
       to: Type.String(),
-      clients: Type.Integer({ description: 'Clients helped in a session done in the period' }),
-      sessions: Type.Integer(),
+      clients: Count({ description: 'Clients helped in a session done in the period' }),
+      sessions: Count(),
     }),
   ),
+  smallGroups: SmallGroups,
 });
 export type OutcomesResponseT = Static<typeof OutcomesResponse>;
 

@@ -55,6 +55,8 @@ export interface CaseRecord {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  /** When its personal fields were replaced by a pseudonym; a change never sets it, every answer says it. */
+  pseudonymisedAt: Date | null;
 }
 
 /** What one change writes besides the case row: its history row and its timers. */

@@ -19,6 +19,8 @@ export const Site = defineEntity({
     schedule: p.json<SiteSchedule>().columnType('json').nullable(),
     /** Which coördinator is on call which weekday, and when a call for help escalates; none: nobody, the default minutes. */
     onCall: p.json<OnCall>().columnType('json').nullable(),
+    /** The smallest group the stuurgroep's report shows as a number, set by a manager; none: the engine's default (5). */
+    smallGroupMinimum: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

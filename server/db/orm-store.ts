@@ -19,6 +19,7 @@ export function toRecord(c: ICase): CaseRecord {
     revision: c.revision,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    pseudonymisedAt: c.pseudonymisedAt ?? null,
   };
 }
 

@@ -48,6 +48,7 @@ export const caseColumns = [
   'revision',
   'createdAt',
   'updatedAt',
+  'pseudonymisedAt',
 ] as const;
 
 const named = new WeakMap<MetadataStorage, ReturnType<typeof readNames>>();
@@ -123,6 +124,10 @@ export function caseRecord(r: Row): CaseRecord {
     revision: Number(r.revision),
     createdAt: new Date(r.createdAt as number | Date),
     updatedAt: new Date(r.updatedAt as number | Date),
+    pseudonymisedAt:
+      r.pseudonymisedAt === null || r.pseudonymisedAt === undefined
+        ? null
+        : new Date(r.pseudonymisedAt as number | Date),
   };
 }
 

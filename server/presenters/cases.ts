@@ -54,8 +54,8 @@ import { nameOf, type Names } from './users';
 /** What presenting a case reads; a MikroORM entity and a case store record both have it. */
 type Summarisable = Pick<CaseRecord, 'id' | 'title' | 'state' | 'revision' | 'createdAt' | 'updatedAt'> & {
   outcome?: string | null;
-  /** On an entity; a case store's record does not carry it (its change never pseudonymises). */
-  pseudonymisedAt?: Date | null;
+  /** On an entity and on a case store's record alike, so an answer after a change says it too. */
+  pseudonymisedAt: Date | null | undefined;
 };
 type Presentable = Summarisable & Pick<CaseRecord, 'snapshot'>;
 
@@ -222,7 +222,14 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
   }
   if (event === correctionEvent) {
     const field = say(def.fields[String(row.data.field)]?.label, locale, String(row.data.field));
-    return locale === 'nl' ? `Gecorrigeerd: ${field}` : `Corrected: ${field}`;
+    // A corrected date moves the timers and deadlines that read it: the row says how many.
+    const n = Array.isArray(row.data.rescheduled) ? row.data.rescheduled.length : 0;
+    const moved = !n
+      ? ''
+      : locale === 'nl'
+        ? `; ${n} ${n === 1 ? 'termijn' : 'termijnen'} opnieuw berekend`
+        : `; ${n} ${n === 1 ? 'timer or deadline' : 'timers and deadlines'} worked out again`;
+    return locale === 'nl' ? `Gecorrigeerd: ${field}${moved}` : `Corrected: ${field}${moved}`;
   }
   if (event === voidEvent)
     return locale === 'nl' ? 'Vervallen (aangemaakt bij vergissing)' : 'Voided (created by mistake)';

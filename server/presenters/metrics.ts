@@ -1,11 +1,13 @@
-import { say, type Locale, type OutcomeReport } from '../../engine';
+import { say, withheldText, type Locale, type OutcomeReport, type Shown } from '../../engine';
 import type { OutcomesResponseT } from '../contract';
 import type { csvTables } from '../contract/metrics';
+import type { SmallGroups } from '../commands/metrics';
 
-export function presentOutcomes(r: OutcomeReport, locale: Locale): OutcomesResponseT {
+export function presentOutcomes(r: OutcomeReport<Shown>, smallGroups: SmallGroups, locale: Locale): OutcomesResponseT {
   const { groupField, ...rest } = r;
   return {
     ...rest,
+    smallGroups,
     byCohort: r.byCohort.map((g) => ({ ...g, label: say(g.label, locale) })),
     byGroup: r.byGroup.map((g) => ({ ...g, label: say(g.label, locale) })),
     ...(groupField ? { groupField: say(groupField, locale) } : {}),
@@ -65,6 +67,9 @@ const words = {
 export function outcomesCsv(r: OutcomesResponseT, table: (typeof csvTables)[number], locale: Locale): string {
   const w = words[locale];
   const rows: unknown[][] = [];
+  const n = (v: Shown | undefined) => (v === undefined ? undefined : (withheldText(v, r.smallGroups.minimum) ?? v));
+  const rate = (v: Shown | undefined) =>
+    v === undefined ? '' : (withheldText(v, r.smallGroups.minimum) ?? `${Math.round((v as number) * 100)}%`);
   if (table === 'cohorts' || table === 'groups') {
     rows.push([
       table === 'cohorts' ? w.cohort : (r.groupField ?? w.group),
@@ -76,31 +81,16 @@ export function outcomesCsv(r: OutcomesResponseT, table: (typeof csvTables)[numb
       w.running,
     ]);
     for (const g of table === 'cohorts' ? r.byCohort : r.byGroup)
-      rows.push([
-        g.label,
-        g.started,
-        g.diplomas,
-        g.rate === undefined ? '' : `${Math.round(g.rate * 100)}%`,
-        g.toDestination,
-        g.without,
-        g.running,
-      ]);
+      rows.push([g.label, n(g.started), n(g.diplomas), rate(g.rate), n(g.toDestination), n(g.without), n(g.running)]);
     const t = r.totals;
-    rows.push([
-      'Totaal',
-      t.started,
-      t.diplomas,
-      t.rate === undefined ? '' : `${Math.round(t.rate * 100)}%`,
-      t.toDestination,
-      t.without,
-      t.running,
-    ]);
+    rows.push(['Totaal', n(t.started), n(t.diplomas), rate(t.rate), n(t.toDestination), n(t.without), n(t.running)]);
   } else if (table === 'flow') {
     rows.push([w.workflow, w.step, w.open, w.stays, w.median, w.p25, w.p75]);
-    for (const f of r.flow) rows.push([f.workflow, f.label, f.open, f.stays, f.medianDays, f.p25Days, f.p75Days]);
+    for (const f of r.flow)
+      rows.push([f.workflow, f.label, n(f.open), n(f.stays), n(f.medianDays), n(f.p25Days), n(f.p75Days)]);
   } else {
     rows.push([w.workflow, w.step, w.left]);
-    for (const e of r.exits) rows.push([e.workflow, e.label, e.count]);
+    for (const e of r.exits) rows.push([e.workflow, e.label, n(e.count)]);
   }
   return `${rows.map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
 }

@@ -1,53 +1,71 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DefinitionCache } from '../commands/definitions';
-import { siteOutcomes } from '../commands/metrics';
-import { callerOf } from '../plugins/auth';
+import { readersOutcomes, setSmallGroupMinimum } from '../commands/metrics';
+import { anyCallerOf, callerOf } from '../plugins/auth';
 import { outcomesCsv, presentOutcomes } from '../presenters/metrics';
-import { CsvQuery, OutcomesQuery, OutcomesResponse, errorResponses } from '../contract';
+import { CsvQuery, OutcomesQuery, OutcomesResponse, SmallGroupsBody, errorResponses } from '../contract';
 
 const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
   app,
   { now, definitions },
 ) => {
-  // The figures are for the projectleider and the stuurgroep.
+  // The figures are for the projectleider, and for the stuurgroep without its small groups.
   app.addHook('onRequest', app.requireRole('manager'));
+  const stuurgroep = { audience: ['stuurgroep'] } as const;
+  const report = async (req: FastifyRequest, query: { from?: string; to?: string }) => {
+    const { report, smallGroups } = await readersOutcomes(req.em, definitions, anyCallerOf(req), query, now());
+    return presentOutcomes(report, smallGroups, req.locale);
+  };
 
   app.get(
     '/metrics/outcomes',
     {
+      config: stuurgroep,
       schema: {
         tags: ['metrics'],
-        summary: 'Outcomes, flow, capacity and informal care of the site, from the case histories (manager)',
+        summary:
+          'Outcomes, flow, capacity and informal care of the site, from the case histories (manager; the stuurgroep without small groups)',
         querystring: OutcomesQuery,
         response: { 200: OutcomesResponse, ...errorResponses(400, 401, 403) },
       },
     },
-    async (req) => {
-      return presentOutcomes(await siteOutcomes(req.em, definitions, callerOf(req), req.query, now()), req.locale);
-    },
+    async (req) => report(req, req.query),
   );
 
   app.get(
     '/metrics/outcomes.csv',
     {
+      config: stuurgroep,
       schema: {
         tags: ['metrics'],
-        summary: 'One table of the outcome report as CSV (manager)',
+        summary: 'One table of the outcome report as CSV (manager; the stuurgroep without small groups)',
         querystring: CsvQuery,
         produces: ['text/csv'],
         response: { ...errorResponses(400, 401, 403) },
       },
     },
     async (req, reply) => {
-      const report = presentOutcomes(
-        await siteOutcomes(req.em, definitions, callerOf(req), req.query, now()),
-        req.locale,
-      );
+      const { table, ...period } = req.query;
+      const shown = await report(req, period);
       reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="wijkleerbedrijf-${req.query.table}.csv"`);
+      reply.header('content-disposition', `attachment; filename="wijkleerbedrijf-${table}.csv"`);
       // A byte-order mark, so spreadsheet programs read the Dutch characters right.
-      return `\uFEFF${outcomesCsv(report, req.query.table, req.locale)}`;
+      return `\uFEFF${outcomesCsv(shown, table, req.locale)}`;
     },
+  );
+
+  app.put(
+    '/metrics/small-groups',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'Set the smallest group the stuurgroep sees as a number (manager)',
+        body: SmallGroupsBody,
+        response: { 200: SmallGroupsBody, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) => ({ minimum: await setSmallGroupMinimum(req.em, callerOf(req).site, req.body.minimum) }),
   );
 };
 export default metrics;

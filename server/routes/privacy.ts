@@ -60,8 +60,9 @@ const privacy: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const caller = callerOf(req);
-      const { c, def } = await correctCase(store, caller, req.params.id, req.body, now);
-      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
+      const options = await time(req);
+      const { c, def } = await correctCase(store, caller, req.params.id, req.body, now, options);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), options);
     },
   );
 

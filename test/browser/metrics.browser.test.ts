@@ -214,3 +214,68 @@ describe('the report page', () => {
     }
   });
 });
+
+describe('the stuurgroep’s report', () => {
+  it('lands a member of the stuurgroep on the report, the only page in the menu, with small groups withheld', async () => {
+    await t.user('wethouder', 'stuurgroep');
+    const stuurgroep = await longSession('wethouder');
+    const byManager = (await outcomes()).json();
+    // A route with fewer than five diplomas: the manager sees how many, the stuurgroep does not.
+    const small = byManager.byGroup.find((g: { diplomas: number }) => g.diplomas > 0 && g.diplomas < 5);
+    expect(small, JSON.stringify(byManager.byGroup)).toBeDefined();
+    await page.context().addCookies([{ name: 'wlb_session', value: stuurgroep.authorization.slice(7), url: base }]);
+    for (const [width, height] of [
+      [1366, 900],
+      [768, 1024],
+    ]) {
+      await page.setViewportSize({ width, height });
+      try {
+        await page.goto(`${base}/werklijst`);
+        await page.getByRole('heading', { name: 'Rapportage voor de stuurgroep' }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/rapportage');
+        expect(await page.getByRole('navigation', { name: 'menu' }).getByRole('link').allTextContents()).toEqual([
+          'Rapportage',
+        ]);
+        await page.getByTestId('withheld-note').waitFor();
+        expect(await page.getByTestId('withheld-note').textContent()).toContain('minder dan 5 personen');
+        // Over all years: no period to choose, and no setting of the projectleider's.
+        expect(await page.getByLabel('Van (startdatum)').count()).toBe(0);
+        expect(await page.getByRole('heading', { name: 'Kleine groepen voor de stuurgroep' }).count()).toBe(0);
+        await expect.poll(() => page.getByTestId('started').textContent()).toBe('47');
+        const row = page.getByRole('row', { name: new RegExp(`^${small.label}`) });
+        // Kept on one line by a no-break space.
+        expect(await row.getByRole('cell').nth(1).textContent()).toBe('<\u00A05');
+        expect(await row.textContent()).not.toContain(String(small.diplomas));
+        const overflowing = await page
+          .locator('.kpi')
+          .evaluateAll((tiles) => tiles.filter((k) => k.scrollWidth > k.clientWidth).map((k) => k.textContent));
+        expect(overflowing).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        // Its bars would draw a withheld part as missing: the stuurgroep reads the tables.
+        expect(await page.locator('.recharts-surface').count()).toBe(0);
+        await page.screenshot({ path: `${artefacts}/report-4-stuurgroep-${width}x${height}.png`, fullPage: true });
+      } finally {
+        await page.setViewportSize({ width: 1180, height: 820 });
+      }
+    }
+    // The CSV link downloads what the page shows: the same group withheld.
+    const csv = await t.request({
+      method: 'GET',
+      url: '/api/metrics/outcomes.csv?table=groups',
+      headers: stuurgroep,
+    });
+    const line = csv.body.split('\r\n').find((l) => l.startsWith(`${small.label};`));
+    expect(line?.split(';')[2]).toBe('< 5');
+  });
+
+  it('lets the projectleider set the minimum on the report page', async () => {
+    await page.context().addCookies([{ name: 'wlb_session', value: manager.authorization.slice(7), url: base }]);
+    await page.goto(`${base}/rapportage`);
+    await page.getByRole('heading', { name: 'Kleine groepen voor de stuurgroep' }).waitFor();
+    await page.getByLabel('Kleinste groep die de stuurgroep als getal ziet').fill('6');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('De stuurgroep ziet een groep kleiner dan 6 als "< 6"', { exact: false }).waitFor();
+    expect((await outcomes()).json().smallGroups).toEqual({ minimum: 6, applied: false });
+    await page.screenshot({ path: `${artefacts}/report-5-small-groups-setting.png`, fullPage: true });
+  });
+});

@@ -11,7 +11,7 @@ const ownSession = ['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth
 /** The routes beyond their own session that each role outside staff is served. */
 const serves: Record<LimitedRole, string[]> = {
   student: ['GET /api/me/portfolio', 'GET /api/me/week', 'GET /api/me/help', 'POST /api/me/help'],
-  stuurgroep: [],
+  stuurgroep: ['GET /api/metrics/outcomes', 'GET /api/metrics/outcomes.csv'],
 };
 
 describe.each(testDatabases)('roles outside staff on %s', (db) => {

@@ -90,4 +90,23 @@ describe.each(testDatabases)("a person's export and erasure on %s", (db) => {
     // The resident matched to her is untouched.
     expect((await ok('GET', `/api/cases/${riet}`, manager)).data.naam).toBe('Riet Bakker');
   });
+
+  it('says a pseudonymised case is so in every answer: read, listed, and after a change', async () => {
+    expect(await ok('GET', `/api/cases/${sanne}`, manager)).toMatchObject({ pseudonymised: true });
+    const list = await ok('GET', '/api/cases?workflow=student-traject', manager);
+    expect(list.items.find((c: { id: string }) => c.id === sanne)).toMatchObject({ pseudonymised: true });
+    const found = await ok('GET', `/api/cases?q=${encodeURIComponent('Pseudoniem')}`, manager);
+    expect(found.items.find((c: { id: string }) => c.id === sanne)).toMatchObject({ pseudonymised: true });
+    // A note and a correction answer from the case store's record, not the entity.
+    const noted = await ok('POST', `/api/cases/${sanne}/notes`, coordinator, { text: 'Belde af, ziek' });
+    expect(noted).toMatchObject({ pseudonymised: true });
+    const corrected = await ok('POST', `/api/cases/${sanne}/corrections`, manager, {
+      field: 'coach',
+      value: 'Jan',
+      reason: 'Coach stond er niet bij',
+    });
+    expect(corrected).toMatchObject({ pseudonymised: true });
+    // A case that was not pseudonymised says nothing of it.
+    expect(await ok('GET', `/api/cases/${riet}`, manager)).not.toHaveProperty('pseudonymised');
+  });
 });

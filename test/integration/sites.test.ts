@@ -445,6 +445,19 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         req: { method: 'GET', url: '/api/metrics/outcomes.csv?table=cohorts' },
         expect: { showsNothingOfB: true },
       },
+      // A's minimum changes; B's report keeps its own.
+      'PUT /api/metrics/small-groups': {
+        req: { method: 'PUT', url: '/api/metrics/small-groups', payload: { minimum: 7 } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            const own = await ok({ method: 'GET', url: '/api/metrics/outcomes', headers: bManager });
+            expect(own.json().smallGroups.minimum).toBe(5);
+            const mine = await ok({ method: 'GET', url: '/api/metrics/outcomes', headers: aManager });
+            expect(mine.json().smallGroups.minimum).toBe(7);
+          },
+        },
+      },
       'GET /api/worklist': {
         req: { method: 'GET', url: '/api/worklist?limit=200' },
         expect: { showsNothingOfB: true },

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Session, Site, User } from '../../server/db/entities';
 import { hashPassword, newToken, tokenHash } from '../../server/auth/passwords';
 import { buildApp, type AppOptions } from '../../server/app';
-import type { AccountRole, StaffFunction } from '../../engine';
+import type { AccountRole, AssignableRole, StaffFunction } from '../../engine';
 
 export const adminPassword = 'admin-wachtwoord-123';
 
@@ -19,7 +19,7 @@ export interface TestApp {
   /** Logs in and returns a Bearer header for the user. */
   as(username: string, password?: string): Promise<Record<string, string>>;
   /** Creates a user (through the admin API), with a function in the team if given, and returns their Bearer header. */
-  user(username: string, role: 'staff' | 'manager' | 'admin', fn?: StaffFunction): Promise<Record<string, string>>;
+  user(username: string, role: AssignableRole, fn?: StaffFunction): Promise<Record<string, string>>;
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }

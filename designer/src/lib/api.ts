@@ -151,6 +151,7 @@ interface Body {
   onCall: Static<typeof C.OnCallSchema>;
   correction: Static<typeof C.CorrectionBody>;
   void: Static<typeof C.VoidBody>;
+  smallGroups: Static<typeof C.SmallGroupsBody>;
   presence: C.PresenceBodyT;
   user: C.UpdateUserBodyT;
   ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
@@ -247,6 +248,8 @@ export const api = {
   board: (q: BoardQuery) => call<Board>('GET', `/api/board${query(q)}`),
   meeting: () => call<Static<typeof C.MeetingList>>('GET', '/api/meeting'),
   outcomes: (period: OutcomesQuery) => call<Outcomes>('GET', `/api/metrics/outcomes${query(period)}`),
+  setSmallGroups: (minimum: number) =>
+    call<Body['smallGroups']>('PUT', '/api/metrics/small-groups', { minimum } satisfies Body['smallGroups']),
   presence: (day?: string, moment?: string) => call<PresenceView>('GET', `/api/presence${query({ day, moment })}`),
   setPresence: (
     caseId: string,

@@ -209,6 +209,8 @@ export const changed = {
       { queryKey: keys.boardAll },
       { queryKey: keys.meeting },
     ),
+  /** The stuurgroep's small-group minimum changed: the report says it. */
+  smallGroups: () => stale({ queryKey: keys.outcomesAll }),
   /** A workflow got a new draft or version: the list (versions, draft flags) and its own answers. */
   workflow: (key: string) => stale({ queryKey: keys.workflows }, { queryKey: keys.workflow.all(key) }),
 };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../../engine/definition';
+import type { LimitedRole } from '../../../engine/people';
 
 /** The few pages of the app, from the address bar, so a dossier can be bookmarked and shared. */
 export type Route =
@@ -47,6 +48,15 @@ export const pageRoles: Partial<Record<Route['page'], Role>> = {
   oncall: 'manager',
 };
 
+/**
+ * What a role outside staff opens: only these pages (the server serves it nothing else), and
+ * any other address lands on its home.
+ */
+export const audiencePages: Record<LimitedRole, { home?: string; pages: readonly Route['page'][] }> = {
+  student: { pages: [] },
+  stuurgroep: { home: '/rapportage', pages: ['reports', 'account'] },
+};
+
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]) };
@@ -78,6 +88,12 @@ export function parseRoute(path: string): Route {
 /** Moves to a page; `state` travels with it (and stays with the page in the browser's history). */
 export function navigate(path: string, state: unknown = null) {
   history.pushState(state, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** Moves to a page in place of this one: the way back skips the address that was not theirs. */
+export function redirect(path: string) {
+  history.replaceState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 

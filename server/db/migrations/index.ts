@@ -31,6 +31,8 @@ import { Migration20261201160000 as SqliteSignals } from './sqlite/Migration2026
 import { Migration20261201160003 as PostgresSignals } from './postgresql/Migration20261201160003';
 import { Migration20261201180000 as SqliteStudentView } from './sqlite/Migration20261201180000';
 import { Migration20261201180003 as PostgresStudentView } from './postgresql/Migration20261201180003';
+import { Migration20261201181000 as SqliteSmallGroups } from './sqlite/Migration20261201181000';
+import { Migration20261201181003 as PostgresSmallGroups } from './postgresql/Migration20261201181003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -55,6 +57,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201151303', class: SqliteDataCare },
     { name: 'Migration20261201160000', class: SqliteSignals },
     { name: 'Migration20261201180000', class: SqliteStudentView },
+    { name: 'Migration20261201181000', class: SqliteSmallGroups },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -73,5 +76,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201151319', class: PostgresDataCare },
     { name: 'Migration20261201160003', class: PostgresSignals },
     { name: 'Migration20261201180003', class: PostgresStudentView },
+    { name: 'Migration20261201181003', class: PostgresSmallGroups },
   ],
 };

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Outcomes, OutcomesQuery } from '../../lib/api';
+import { api, type Outcomes, type OutcomesQuery } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { queries } from '../../lib/query';
+import { changed, queries } from '../../lib/query';
+import { smallGroupMinimumRange, withheldText } from '../../../../engine/small-groups';
+import type { Shown } from '../../../../engine/reports';
 import { PageHead } from '../../components/PageHead';
 import { Table } from '../../components/Table';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -50,6 +52,16 @@ const words = {
     noExits: 'Nog niemand zonder diploma vertrokken.',
     noReasons: 'Nog geen redenen vastgelegd in deze periode.',
     period: 'periode',
+    allYears:
+      'Over alle jaren, per cohort: de stuurgroep kiest geen periode, zodat twee periodes van elkaar afgetrokken geen kleine groep laten zien.',
+    withheld: (n: number) =>
+      `Een groep van minder dan ${n} personen staat er als "< ${n}"; een "x" is weggelaten, zodat zo'n groep niet uit de andere cijfers terug te rekenen is.`,
+    smallGroups: 'Kleine groepen voor de stuurgroep',
+    smallGroupsIntro: (n: number) =>
+      `De stuurgroep ziet een groep kleiner dan ${n} als "< ${n}", in deze pagina en in de CSV's.`,
+    minimum: 'Kleinste groep die de stuurgroep als getal ziet',
+    save: 'Opslaan',
+    saved: 'Opgeslagen',
   },
   en: {
     title: 'Report for the steering group',
@@ -91,11 +103,32 @@ const words = {
     noExits: 'No one has left without a diploma yet.',
     noReasons: 'No reasons recorded in this period yet.',
     period: 'period',
+    allYears:
+      'Over all years, per cohort: the steering group picks no period, so two periods subtracted from each other show no small group.',
+    withheld: (n: number) =>
+      `A group of fewer than ${n} people shows as "< ${n}"; an "x" is left out, so that such a group cannot be worked back out from the other figures.`,
+    smallGroups: 'Small groups for the steering group',
+    smallGroupsIntro: (n: number) =>
+      `The steering group sees a group smaller than ${n} as "< ${n}", on this page and in the CSVs.`,
+    minimum: 'Smallest group the steering group sees as a number',
+    save: 'Save',
+    saved: 'Saved',
   },
 };
 
-const pct = (r: number | undefined) => (r === undefined ? '–' : `${Math.round(r * 100)}%`);
-const days = (d: number | undefined) => (d === undefined ? '–' : Math.round(d).toString());
+/** The figures of the report in words: a number, a rate or days, or how it is withheld. */
+function formats(minimum: number) {
+  // "< 5" stays on one line in a narrow column.
+  const as = (v: Shown | undefined, f: (n: number) => string) =>
+    v === undefined ? '–' : (withheldText(v, minimum)?.replace(' ', '\u00A0') ?? f(v as number));
+  return {
+    count: (v: Shown) => as(v, String),
+    pct: (r: Shown | undefined) => as(r, (n) => `${Math.round(n * 100)}%`),
+    days: (d: Shown | undefined) => as(d, (n) => Math.round(n).toString()),
+    /** What a chart or a meter may draw: nothing for a withheld figure. */
+    value: (v: Shown) => (typeof v === 'number' ? v : null),
+  };
+}
 
 function CsvLink({ table, period, label }: { table: string; period: OutcomesQuery; label: string }) {
   const q = new URLSearchParams({ table, ...Object.fromEntries(Object.entries(period).filter(([, v]) => v)) });
@@ -106,12 +139,56 @@ function CsvLink({ table, period, label }: { table: string; period: OutcomesQuer
   );
 }
 
-export function Reports() {
+/** The projectleider sets the smallest group the stuurgroep sees as a number. */
+function SmallGroupsSetting({ minimum, w }: { minimum: number; w: (typeof words)['nl'] }) {
+  const [value, setValue] = useState(String(minimum));
+  const save = useMutation({ mutationFn: api.setSmallGroups, onSuccess: () => void changed.smallGroups() });
+  return (
+    <section className="card no-print" aria-labelledby="small-groups-title">
+      <h2 id="small-groups-title">{w.smallGroups}</h2>
+      <p className="muted">{w.smallGroupsIntro(minimum)}</p>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(Number(value));
+        }}
+      >
+        <label className="field">
+          <span className="label">{w.minimum}</span>
+          <input
+            type="number"
+            min={smallGroupMinimumRange.minimum}
+            max={smallGroupMinimumRange.maximum}
+            required
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={save.isPending}>
+          {w.save}
+        </button>
+        {save.isSuccess && (
+          <span role="status" className="ok">
+            {w.saved}
+          </span>
+        )}
+      </form>
+      <ErrorMessage error={save.error} />
+    </section>
+  );
+}
+
+/** The report; the stuurgroep reads it over all years, with its small groups withheld by the server. */
+export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
   const { locale } = useI18n();
   const w = words[locale];
   const [period, setPeriod] = useState<OutcomesQuery>({});
   const outcomes = useQuery({ ...queries.outcomes(period), placeholderData: keepPreviousData });
   const report = outcomes.data;
+  const { count, pct, days, value } = formats(report?.smallGroups.minimum ?? 0);
+  const number = (v: Shown, options?: Intl.NumberFormatOptions) =>
+    typeof v === 'number' ? v.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', options) : count(v);
 
   const t = report?.totals;
   const groupTitle = report?.groupField ? `${w.groups} ${report.groupField.toLowerCase()}` : '';
@@ -120,12 +197,12 @@ export function Reports() {
       {rows.map((g) => (
         <tr key={g.key}>
           <th scope="row">{g.label}</th>
-          <td>{g.started}</td>
-          <td>{g.diplomas}</td>
+          <td>{count(g.started)}</td>
+          <td>{count(g.diplomas)}</td>
           <td>{pct(g.rate)}</td>
-          <td>{g.toDestination}</td>
-          <td>{g.without}</td>
-          <td>{g.running}</td>
+          <td>{count(g.toDestination)}</td>
+          <td>{count(g.without)}</td>
+          <td>{count(g.running)}</td>
         </tr>
       ))}
     </Table>
@@ -134,40 +211,56 @@ export function Reports() {
   return (
     <main className="page report">
       <PageHead title={w.title} intro={w.intro} print={w.print} />
-      <div className="filters no-print" role="group" aria-label={w.period}>
-        <label className="field">
-          <span className="label">{w.from}</span>
-          <input
-            type="date"
-            value={period.from ?? ''}
-            onChange={(e) => setPeriod({ ...period, from: e.target.value || undefined })}
-          />
-        </label>
-        <label className="field">
-          <span className="label">{w.to}</span>
-          <input
-            type="date"
-            value={period.to ?? ''}
-            onChange={(e) => setPeriod({ ...period, to: e.target.value || undefined })}
-          />
-        </label>
-      </div>
+      {stuurgroep ? (
+        <p className="muted">{w.allYears}</p>
+      ) : (
+        <div className="filters no-print" role="group" aria-label={w.period}>
+          <label className="field">
+            <span className="label">{w.from}</span>
+            <input
+              type="date"
+              value={period.from ?? ''}
+              onChange={(e) => setPeriod({ ...period, from: e.target.value || undefined })}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{w.to}</span>
+            <input
+              type="date"
+              value={period.to ?? ''}
+              onChange={(e) => setPeriod({ ...period, to: e.target.value || undefined })}
+            />
+          </label>
+        </div>
+      )}
       <ErrorMessage error={outcomes.error} />
+      {report?.smallGroups.applied && (
+        <p className="notice" data-testid="withheld-note">
+          {w.withheld(report.smallGroups.minimum)}
+        </p>
+      )}
+      {report && !stuurgroep && (
+        <SmallGroupsSetting key={report.smallGroups.minimum} minimum={report.smallGroups.minimum} w={w} />
+      )}
       {report && t && (
         <>
           <section aria-labelledby="key-title">
             <h2 id="key-title">{w.key}</h2>
             <div className="kpis" data-testid="kpis">
               <div className="kpi">
-                <span className="kpi-value">{t.started}</span>
+                <span className="kpi-value" data-testid="started">
+                  {count(t.started)}
+                </span>
                 <span>{w.started}</span>
               </div>
               <div className="kpi">
-                <span className="kpi-value">{t.diplomas}</span>
+                <span className="kpi-value" data-testid="diplomas">
+                  {count(t.diplomas)}
+                </span>
                 <span>{w.diplomas}</span>
               </div>
               <div
-                className={`kpi ${t.rate !== undefined && report.target !== undefined ? (t.rate >= report.target ? 'good' : 'bad') : ''}`}
+                className={`kpi ${typeof t.rate === 'number' && report.target !== undefined ? (t.rate >= report.target ? 'good' : 'bad') : ''}`}
               >
                 <span className="kpi-value" data-testid="rate">
                   {pct(t.rate)}
@@ -178,18 +271,20 @@ export function Reports() {
               </div>
               <div className="kpi">
                 <span className="kpi-value" data-testid="to-destination">
-                  {t.toDestination}
+                  {count(t.toDestination)}
                 </span>
                 <span>{w.toDest}</span>
               </div>
               <div className="kpi">
                 <span className="kpi-value" data-testid="without">
-                  {t.without}
+                  {count(t.without)}
                 </span>
                 <span>{w.without}</span>
               </div>
               <div className="kpi">
-                <span className="kpi-value">{t.running}</span>
+                <span className="kpi-value" data-testid="running">
+                  {count(t.running)}
+                </span>
                 <span>{w.running}</span>
               </div>
             </div>
@@ -203,27 +298,30 @@ export function Reports() {
                 <h2 id="cohort-title">
                   {w.cohorts} <CsvLink table="cohorts" period={period} label={w.csv} />
                 </h2>
-                <div className="chart" aria-hidden="true">
-                  <ResponsiveContainer width="100%" height={260}>
-                    <BarChart
-                      data={report.byCohort.map((g) => ({
-                        name: g.label,
-                        [w.diplomas]: g.diplomas,
-                        [w.without]: g.without,
-                        [w.running]: g.running,
-                      }))}
-                    >
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="name" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Legend />
-                      <Bar dataKey={w.diplomas} stackId="a" fill="#0b6e4f" isAnimationActive={false} />
-                      <Bar dataKey={w.without} stackId="a" fill="#c2410c" isAnimationActive={false} />
-                      <Bar dataKey={w.running} stackId="a" fill="#94a3b8" isAnimationActive={false} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </div>
+                {/* Bars with their withheld parts left out would draw a small group as missing: the table says it. */}
+                {!report.smallGroups.applied && (
+                  <div className="chart" aria-hidden="true">
+                    <ResponsiveContainer width="100%" height={260}>
+                      <BarChart
+                        data={report.byCohort.map((g) => ({
+                          name: g.label,
+                          [w.diplomas]: value(g.diplomas),
+                          [w.without]: value(g.without),
+                          [w.running]: value(g.running),
+                        }))}
+                      >
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="name" />
+                        <YAxis allowDecimals={false} />
+                        <Tooltip />
+                        <Legend />
+                        <Bar dataKey={w.diplomas} stackId="a" fill="#0b6e4f" isAnimationActive={false} />
+                        <Bar dataKey={w.without} stackId="a" fill="#c2410c" isAnimationActive={false} />
+                        <Bar dataKey={w.running} stackId="a" fill="#94a3b8" isAnimationActive={false} />
+                      </BarChart>
+                    </ResponsiveContainer>
+                  </div>
+                )}
                 {figures(report.byCohort, w.cohort)}
               </section>
 
@@ -246,10 +344,12 @@ export function Reports() {
                   <div className="meter-head">
                     <strong>{c.title}</strong>
                     <span>
-                      {c.now} {c.places ? `${w.of} ${c.places} ${w.places}` : ''}
+                      {count(c.now)} {c.places ? `${w.of} ${c.places} ${w.places}` : ''}
                     </span>
                   </div>
-                  {c.places && <progress max={c.places} value={Math.min(c.now, c.places)} aria-label={c.title} />}
+                  {c.places && typeof c.now === 'number' && (
+                    <progress max={c.places} value={Math.min(c.now, c.places)} aria-label={c.title} />
+                  )}
                   {c.warning && (
                     <p className="error" role="status">
                       {w.under} {c.minimum}.
@@ -264,17 +364,20 @@ export function Reports() {
                 <div key={c.from} className="meter">
                   <div className="meter-head">
                     <strong data-testid="care-hours">
-                      {c.hours.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL')} {w.hours}
+                      {number(c.hours)} {w.hours}
                     </strong>
                     <span>
                       {w.of} {c.target?.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL')} ({c.from} – {c.to},{' '}
-                      {c.clients} {w.clients})
+                      {count(c.clients)} {w.clients})
                     </span>
                   </div>
                   <p className="muted" data-testid="care-planned">
-                    {w.careGiven(c.sessions)} · {w.carePlanned(c.plannedHalfDays)}
+                    {typeof c.sessions === 'number' ? w.careGiven(c.sessions) : count(c.sessions)} ·{' '}
+                    {typeof c.plannedHalfDays === 'number'
+                      ? w.carePlanned(c.plannedHalfDays)
+                      : count(c.plannedHalfDays)}
                   </p>
-                  {c.target ? (
+                  {c.target && typeof c.hours === 'number' ? (
                     <progress max={c.target} value={Math.min(c.hours, c.target)} aria-label={w.care} />
                   ) : null}
                 </div>
@@ -293,9 +396,15 @@ export function Reports() {
                 {report.flow.map((f) => (
                   <tr key={`${f.workflow} ${f.state}`}>
                     <th scope="row">{f.label}</th>
-                    <td>{f.open}</td>
+                    <td>{count(f.open)}</td>
                     <td>{days(f.medianDays)}</td>
-                    <td>{f.p25Days === undefined ? '–' : `${days(f.p25Days)}–${days(f.p75Days)}`}</td>
+                    <td>
+                      {f.p25Days === undefined
+                        ? '–'
+                        : typeof f.p25Days === 'number'
+                          ? `${days(f.p25Days)}–${days(f.p75Days)}`
+                          : days(f.p25Days)}
+                    </td>
                   </tr>
                 ))}
               </Table>
@@ -314,7 +423,7 @@ export function Reports() {
                   {report.exits.map((e) => (
                     <tr key={`${e.workflow} ${e.state}`}>
                       <th scope="row">{e.label}</th>
-                      <td>{e.count}</td>
+                      <td>{count(e.count)}</td>
                     </tr>
                   ))}
                 </Table>
@@ -329,7 +438,7 @@ export function Reports() {
                   {t.reasons.map((r) => (
                     <tr key={r.reason}>
                       <th scope="row">{r.reason}</th>
-                      <td>{r.count}</td>
+                      <td>{count(r.count)}</td>
                     </tr>
                   ))}
                 </Table>

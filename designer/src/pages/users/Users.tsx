@@ -15,7 +15,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { atField, fieldErrors, SchemaForm, type FieldErrors, type FormSchema } from '../../components/FormFields';
 import { functionNames, roleNames } from '../../lib/team';
-import { roles, staffFunctions, type Role, type StaffFunction } from '../../../../engine/definition';
+import { staffFunctions, type StaffFunction } from '../../../../engine/definition';
+import { assignableRoles as roles, isLimitedRole, type AssignableRole } from '../../../../engine/people';
 
 const words = {
   nl: {
@@ -237,7 +238,7 @@ export function Users() {
                   value={u.role}
                   disabled={self || update.isPending}
                   title={self ? w.ownAccount : undefined}
-                  onChange={(e) => update.mutate({ u, change: { role: e.target.value as Role } })}
+                  onChange={(e) => update.mutate({ u, change: { role: e.target.value as AssignableRole } })}
                 >
                   {roles.map((r) => (
                     <option key={r} value={r}>
@@ -250,7 +251,8 @@ export function Users() {
                 <select
                   aria-label={`${w.function}: ${u.username}`}
                   value={u.function ?? ''}
-                  disabled={update.isPending}
+                  // A member of the stuurgroep does no staff work.
+                  disabled={update.isPending || isLimitedRole(u.role)}
                   onChange={(e) =>
                     update.mutate({ u, change: { function: (e.target.value || null) as StaffFunction | null } })
                   }

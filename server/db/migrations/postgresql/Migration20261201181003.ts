@@ -1,0 +1,12 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** A site's small-group minimum: the stuurgroep sees a group smaller than it as "< n". */
+export class Migration20261201181003 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "site" add column "small_group_minimum" int null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "site" drop column "small_group_minimum";`);
+  }
+}
