@@ -22,7 +22,7 @@ interface Pending {
  * what a person sends: reading a package, an SCXML or BPMN file, checking and comparing a
  * definition. A 50,000-state SCXML takes seconds to read; on the request thread it made every
  * other request of every site wait, here it makes only the imports queue behind each other.
- * The thread starts at the first job and does not keep the process alive.
+ * The thread starts at the first job and keeps the process alive only while a job is waited for.
  */
 export class Offload {
   private worker: Worker | null = null;
@@ -36,7 +36,9 @@ export class Offload {
       const id = this.nextId++;
       const timer = setTimeout(() => this.timedOut(id), this.timeoutMs).unref();
       this.pending.set(id, { job, args, resolve: resolve as (v: unknown) => void, reject, timer });
-      this.thread().postMessage({ id, job, args });
+      const w = this.thread();
+      w.postMessage({ id, job, args });
+      this.holdOpen();
     });
   }
 
@@ -54,12 +56,12 @@ export class Offload {
   private thread(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(new URL('./worker.mjs', import.meta.url));
-    w.unref();
     w.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
       const p = m.id === undefined ? undefined : this.pending.get(m.id);
       if (!p || m.id === undefined) return;
       this.pending.delete(m.id);
       clearTimeout(p.timer);
+      this.holdOpen();
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(`offload ${p.job}: ${m.error}`));
     });
@@ -67,6 +69,12 @@ export class Offload {
     w.on('exit', (code) => this.lost(w, new Error(`offload thread ended (${code})`)));
     this.worker = w;
     return w;
+  }
+
+  /** A job waited for keeps the process alive, as any I/O would; an idle thread does not. */
+  private holdOpen() {
+    if (this.pending.size) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   /** A job that ran too long is refused; the thread is ended and the jobs behind it start again on a new one. */
@@ -90,6 +98,7 @@ export class Offload {
       void w.terminate();
     }
     for (const [jobId, q] of again) this.thread().postMessage({ id: jobId, job: q.job, args: q.args });
+    this.holdOpen();
   }
 
   private lost(w: Worker, err: Error) {
