@@ -11,6 +11,7 @@ import { shippedWorkflows } from '../workflows';
 import db from './plugins/db';
 import loginLimit from './plugins/login-limit';
 import auth from './plugins/auth';
+import { useScryptCost, type ScryptCost } from './auth/passwords';
 import errors, { clientError, errorForLog, frameworkError } from './plugins/errors';
 import input from './plugins/input';
 import originCheck from './plugins/origin-check';
@@ -47,6 +48,11 @@ export interface AppOptions {
   caseStore?: CaseStoreKind;
   /** The admin's password on first start; a random one is made (and reported) otherwise. */
   adminPassword?: string;
+  /**
+   * The scrypt cost of new password hashes; OWASP's by default. The tests make hundreds of
+   * accounts and logins and use a cheaper one; the default is tested on its own.
+   */
+  passwordCost?: ScryptCost;
   /** Called once with a generated admin password, so it can be shown to the person starting the server. */
   onGeneratedPassword?: (password: string) => void;
   /** The clock. Tests pass a simulated one. */
@@ -73,6 +79,7 @@ export interface AppOptions {
 /** Builds the whole server without listening: `npm start` listens, tests use `inject`. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  useScryptCost(options.passwordCost);
   const logger = options.logger ?? false;
   const app = Fastify({
     logger: logger && { ...(logger === true ? {} : logger), serializers: { err: errorForLog } },

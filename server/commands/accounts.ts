@@ -61,7 +61,7 @@ const invalid = () =>
  */
 export async function login(em: EntityManager, username: string, password: string, now: Date, idleMs = defaultIdleMs) {
   const user = await em.findOne(User, { username: loginName(username) });
-  const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+  const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash());
   if (!user || !ok) throw invalid();
   // Only here is the password known again: a hash from before today's cost is made anew.
   const rehashed = hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;

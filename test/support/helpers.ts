@@ -10,6 +10,12 @@ import type { AccountRole, AssignableRole, StaffFunction } from '../../engine';
 
 export const adminPassword = 'admin-wachtwoord-123';
 
+/**
+ * Real scrypt at a cost a thousand logins a run can afford; OWASP's own is tested in
+ * server/auth/passwords.test.ts and test/integration/passwords.test.ts.
+ */
+export const testPasswordCost = { N: 1 << 12, r: 8, p: 1 };
+
 export interface TestApp {
   app: FastifyInstance;
   dir: string;
@@ -75,6 +81,7 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
     adminPassword,
     staticDir: join(dir, 'no-app'),
     timerIntervalMs: 0,
+    passwordCost: testPasswordCost,
     ...(process.env.WLB_TEST_LOG ? { logger: { level: 'error' } } : {}),
     ...options,
   });
