@@ -140,7 +140,7 @@ export function checkNewPassword(
         min > passwordMinLength
           ? {
               nl: `Een wachtwoord van een ${roleNames[account.role as Role].nl} heeft minstens ${min} tekens`,
-              en: `The password of a ${roleNames[account.role as Role].en} (this role) has at least ${min} characters`,
+              en: `A password for this role (${roleNames[account.role as Role].en}) has at least ${min} characters`,
             }
           : { nl: `Een wachtwoord heeft minstens ${min} tekens`, en: `A password has at least ${min} characters` },
     });
