@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { Session, User } from './db/entities';
 import { newToken, tokenHash } from './auth/passwords';
+import { loginName } from './auth/login-name';
 
 const usage = `wlb: workflows delen tussen WijkLeerbedrijven / share workflows between sites
 
@@ -84,7 +85,19 @@ async function local(
   }
   const app: FastifyInstance = await buildApp({ databaseUrl, timerIntervalMs: 0, logger: false });
   const em = app.orm.em.fork();
-  const user = await em.findOne(User, { username });
+  const named = loginName(username);
+  const found = await em.find(
+    User,
+    { username: named.username, ...(named.site ? { site: named.site } : {}) },
+    { limit: 2 },
+  );
+  if (found.length > 1) {
+    await app.close();
+    throw new UsageError(
+      `'${username}' bestaat op meer locaties: geef naam@locatie / '${username}' exists at more than one site: give name@site`,
+    );
+  }
+  const user = found[0];
   if (!user) {
     await app.close();
     throw new UsageError(

@@ -54,14 +54,29 @@ function record(
 const invalid = () =>
   appError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord klopt niet', 'Username or password is wrong');
 
+const siteNeeded = (name: string) =>
+  appError(
+    'INVALID_CREDENTIALS',
+    `Deze naam wordt op meer dan één locatie gebruikt: log in als ${name}@locatie, bijvoorbeeld ${name}@venray`,
+    `This name is used at more than one site: log in as ${name}@site, for example ${name}@venray`,
+  );
+
 /**
  * A login: the password checked, then the last login set and the session made in one
  * transaction, only while the account is active. A deactivation commits before or after it,
  * never between: on PostgreSQL the conditional update waits for the account's row.
  */
 export async function login(em: EntityManager, username: string, password: string, now: Date, idleMs = defaultIdleMs) {
-  const user = await em.findOne(User, { username: loginName(username) });
+  const named = loginName(username);
+  const found = await em.find(
+    User,
+    named.site ? { username: named.username, site: named.site } : { username: named.username },
+    { limit: 2 },
+  );
+  // Trying the password on every site's account would multiply a guess's cost by the sites.
+  const user = found.length === 1 ? found[0] : undefined;
   const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash());
+  if (found.length > 1) throw siteNeeded(named.username);
   if (!user || !ok) throw invalid();
   // Only here is the password known again: a hash from before today's cost is made anew.
   const rehashed = hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
@@ -122,7 +137,7 @@ export async function createUser(
     throw appError('BAD_REQUEST', 'Onbekende rol', 'Unknown role');
   if (input.function && isLimitedRole(input.role)) throw noFunction();
   checkNewPassword(input.password, { ...input, site: admin.site }, 'body.password');
-  if (await em.count(User, { username: input.username })) {
+  if (await em.count(User, { site, username: input.username })) {
     throw appError(
       'CONFLICT',
       `Gebruikersnaam '${input.username}' bestaat al`,

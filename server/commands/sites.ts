@@ -39,12 +39,6 @@ export async function createSite(
     appError('CONFLICT', nl, en, [{ path, message: { nl: 'Bestaat al', en: 'Already exists' } }]);
   if (await em.count(Site, { id: input.id }))
     throw taken('id', `Locatie '${input.id}' bestaat al`, `Site '${input.id}' exists`);
-  if (await em.count(User, { username: input.admin.username }))
-    throw taken(
-      'admin.username',
-      `Gebruikersnaam '${input.admin.username}' bestaat al`,
-      `Username '${input.admin.username}' is taken`,
-    );
   try {
     return await em.fork().transactional(async (tem) => {
       const site = tem.create(Site, { id: input.id, name: input.name, host: false });

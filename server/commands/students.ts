@@ -44,8 +44,8 @@ const invitationOnly: StudentOnly = {
   },
 };
 
-/** A free username from the student's name: `sanne.de.vries`, else `sanne.de.vries-2`. */
-async function freeUsername(em: EntityManager, name: string): Promise<string> {
+/** A username free on the site, from the student's name: `sanne.de.vries`, else `sanne.de.vries-2`. */
+async function freeUsername(em: EntityManager, site: string, name: string): Promise<string> {
   const base =
     name
       .normalize('NFD')
@@ -57,7 +57,7 @@ async function freeUsername(em: EntityManager, name: string): Promise<string> {
   const ok = new RegExp(usernamePattern);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (ok.test(candidate) && !(await em.count(User, { username: candidate }))) return candidate;
+    if (ok.test(candidate) && !(await em.count(User, { site, username: candidate }))) return candidate;
   }
 }
 
@@ -87,7 +87,7 @@ export async function inviteStudent(
     if (!u) {
       u = tem.create(User, {
         site: tem.getReference(Site, actor.site),
-        username: await freeUsername(tem, student.title),
+        username: await freeUsername(tem, actor.site, student.title),
         displayName: student.title,
         role: 'student',
         passwordHash: await hashPassword(randomPassword()),

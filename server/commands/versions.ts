@@ -33,7 +33,7 @@ export async function versionList(em: EntityManager, site: string, key: string):
   const counts = await openPerStep(em, site, key);
   const publishers = [...new Set(versions.map((v) => v.publishedBy).filter((u): u is string => !!u))];
   const users = publishers.length
-    ? await em.find(User, { username: { $in: publishers } }, { fields: ['username', 'displayName'] })
+    ? await em.find(User, { site, username: { $in: publishers } }, { fields: ['username', 'displayName'] })
     : [];
   const names = new Map(users.map((u) => [u.username, u.displayName]));
   return versions.map((wv) => {

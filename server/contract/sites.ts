@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NewPassword } from './auth';
+import { NewPassword, usernamePattern } from './auth';
 import { SiteCalendarSchema } from '../../engine/calendar';
 
 export const SiteView = Type.Object({
@@ -19,7 +19,7 @@ export const CreateSiteBody = Type.Object(
     name: Type.String({ minLength: 2, maxLength: 120 }),
     admin: Type.Object(
       {
-        username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' }),
+        username: Type.String({ pattern: usernamePattern }),
         password: NewPassword,
         displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
       },

@@ -32,7 +32,8 @@ export const User = defineEntity({
   properties: {
     id: p.integer().primary().autoincrement(),
     site: () => p.manyToOne(Site),
-    username: p.string().unique().length(80),
+    /** Unique on its site: the same name may be used at another site (log in as `naam@locatie`). */
+    username: p.string().length(80),
     displayName: p.string(),
     role: p.string().length(20),
     /** `docent` | `coordinator`: what this person does in the team; none for a projectleider or beheerder. */
@@ -49,6 +50,7 @@ export const User = defineEntity({
     inviteHash: p.string().length(64).nullable().unique(),
     inviteExpiresAt: p.datetime().nullable(),
   },
+  uniques: [{ properties: ['site', 'username'] }],
 });
 export type IUser = InferEntity<typeof User>;
 

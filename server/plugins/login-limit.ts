@@ -12,7 +12,7 @@ import { loginName } from '../auth/login-name';
  */
 export function loginLimitKey(req: FastifyRequest): string {
   const username = (req.body as { username?: unknown } | undefined)?.username;
-  return `${req.ip}|${typeof username === 'string' ? loginName(username) : ''}`;
+  return `${req.ip}|${typeof username === 'string' ? loginName(username).username : ''}`;
 }
 
 type Done = (err: Error | null, res?: { current: number; ttl: number }) => void;

@@ -724,4 +724,69 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         .items.map((u: { username: string; site: string }) => [u.username, u.site]),
     ).toEqual([['gennep-beheer', 'gennep']]);
   });
+
+  it('keeps usernames per site: another site may use a name, and a login names the site where it must', async () => {
+    // A has a 'projectleider'; B's admin is not told so, and may give B one too.
+    const bLead = await request({
+      method: 'POST',
+      url: '/api/users',
+      headers: bAdmin,
+      payload: {
+        username: 'projectleider',
+        password: 'horst-leider-geheim',
+        role: 'manager',
+        displayName: 'Piet Horst',
+      },
+    });
+    expect(bLead.statusCode, bLead.body).toBe(201);
+    // Within one site a name is still one person's.
+    const again = await request({
+      method: 'POST',
+      url: '/api/users',
+      headers: bAdmin,
+      payload: { username: 'horst-docent', password: 'horst-docent-geheim', role: 'staff' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0].path).toBe('username');
+
+    const login = (username: string, password: string) =>
+      request({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const bare = await login('projectleider', 'horst-leider-geheim');
+    expect(bare.statusCode).toBe(401);
+    expect(bare.json().error.message).toContain('projectleider@locatie');
+    const horst = await login(' Projectleider@Horst ', 'horst-leider-geheim');
+    expect(horst.statusCode, horst.body).toBe(200);
+    expect(horst.json().user).toMatchObject({ username: 'projectleider', site: 'horst' });
+    const venray = await login('projectleider@venray', 'projectleider-wachtwoord');
+    expect(venray.json().user).toMatchObject({ username: 'projectleider', site: 'venray' });
+    // One site's password opens only that site's account, and says nothing more than any wrong login.
+    const crossed = await login('projectleider@horst', 'projectleider-wachtwoord');
+    expect(crossed.statusCode).toBe(401);
+    expect(crossed.json().error.message).toBe('Gebruikersnaam of wachtwoord klopt niet');
+    // A name used at one site only needs no site.
+    expect((await login('horst-docent', 'horst-docent-wachtwoord')).statusCode).toBe(200);
+
+    // A new site's admin may be named as another site's; each site lists only its own.
+    await ok(
+      {
+        method: 'POST',
+        url: '/api/sites',
+        headers: a,
+        payload: {
+          id: 'boxmeer',
+          name: 'WijkLeerbedrijf Boxmeer',
+          admin: { username: 'horst-beheer', password: 'boxmeer-wachtwoord' },
+        },
+      },
+      201,
+    );
+    const boxmeer = await t.as('horst-beheer@boxmeer', 'boxmeer-wachtwoord');
+    expect(
+      (await ok({ method: 'GET', url: '/api/users', headers: boxmeer }))
+        .json()
+        .items.map((u: { site: string }) => u.site),
+    ).toEqual(['boxmeer']);
+    const bUsers = (await ok({ method: 'GET', url: '/api/users', headers: bAdmin })).json().items;
+    expect(bUsers.find((u: { username: string }) => u.username === 'projectleider').displayName).toBe('Piet Horst');
+  });
 });
