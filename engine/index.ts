@@ -258,5 +258,5 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
-export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, erasedText } from './pseudonym';
+export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, personalFieldsWritten, erasedText } from './pseudonym';
 export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

@@ -49,6 +49,16 @@ export function pseudonymiseData(
   return out;
 }
 
+/**
+ * The personal fields a pseudonymised case's data holds anew: those pseudonymisation would
+ * change again. A pseudonymised case's data is its own pseudonymisation, so any such field was
+ * written after it (a correction, a form), and would bring back what was erased.
+ */
+export function personalFieldsWritten(def: Definition, data: Record<string, unknown>, pseudonym: string): string[] {
+  const erased = pseudonymiseData(def, data, pseudonym);
+  return Object.keys(data).filter((k) => JSON.stringify(erased[k]) !== JSON.stringify(data[k]));
+}
+
 /** One history row's data pseudonymised like the case's (its values, a correction's before and after, free text). */
 export function pseudonymiseHistoryData(
   def: Definition,

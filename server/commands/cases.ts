@@ -10,7 +10,10 @@ import {
   matchRefusals,
   nameInMessage,
   noteEvent,
+  personalFieldsWritten,
   position,
+  pseudonymOf,
+  pseudonymiseHistoryData,
   signChecklistItem,
   startCase,
   startEvent,
@@ -144,16 +147,49 @@ export async function changeCase(
     def = await cache.getWith(current.workflowId, reader.definition);
     const at = now();
     const change = await decide(def, current, at, reader);
+    const data = current.pseudonymisedAt ? keptErased(def, current.id, change) : change.data;
     const write = caseWrite(def, change.snapshot, at, {
       actor: actor.username,
       event: change.event,
       from: change.from,
       to: change.to,
-      data: change.data,
+      data,
     });
     return { ...write, outcome: change.outcome ?? write.outcome, timers: change.timers };
   });
   return { c, def: def! };
+}
+
+/**
+ * A pseudonymised case stays so: a change that would write a personal field or a note into it
+ * is refused, since it would bring back what the erasure took; other free text of its history
+ * row (a correction's reason) is stored pseudonymised, as the erasure left the earlier rows.
+ */
+function keptErased(def: Definition, id: string, change: Change): Record<string, unknown> {
+  const pseudonym = pseudonymOf(id);
+  const written = personalFieldsWritten(def, change.snapshot.context.data, pseudonym);
+  if (written.length)
+    throw new AppError(
+      'PERSONAL_DATA_ERASED',
+      {
+        nl: 'De persoonsgegevens van deze casus zijn gewist (gepseudonimiseerd); ze kunnen niet opnieuw worden ingevuld',
+        en: "This case's personal data was erased (pseudonymised); it cannot be filled in again",
+      },
+      written.map((f) => ({
+        path: `data.${f}`,
+        message: {
+          nl: `${def.fields[f]?.label?.nl ?? f} is gewist en blijft leeg`,
+          en: `${def.fields[f]?.label?.en ?? f} was erased and stays empty`,
+        },
+      })),
+    );
+  if (change.event === noteEvent)
+    throw appError(
+      'PERSONAL_DATA_ERASED',
+      'De persoonsgegevens van deze casus zijn gewist (gepseudonimiseerd); er komen geen notities meer bij',
+      "This case's personal data was erased (pseudonymised); no more notes are added",
+    );
+  return pseudonymiseHistoryData(def, { event: change.event, data: change.data }, pseudonym);
 }
 
 /** Applies one event (an action with its form) to a case, on the site's calendar. */

@@ -29,6 +29,8 @@ export const errorCatalog = {
   CASE_CLOSED: 422,
   /** The case was voided (created by mistake): it takes no changes any more. */
   CASE_VOIDED: 422,
+  /** A change would write a personal field or a note into a case whose personal data was erased (pseudonymised). */
+  PERSONAL_DATA_ERASED: 422,
   EXCLUSIVE_CLASH: 422,
   /** A match the student's facts do not allow: not in the wijk now, a half-day off their days or on a lesson, the frequency. */
   MATCH_REFUSED: 422,

@@ -97,15 +97,45 @@ describe.each(testDatabases)("a person's export and erasure on %s", (db) => {
     expect(list.items.find((c: { id: string }) => c.id === sanne)).toMatchObject({ pseudonymised: true });
     const found = await ok('GET', `/api/cases?q=${encodeURIComponent('Pseudoniem')}`, manager);
     expect(found.items.find((c: { id: string }) => c.id === sanne)).toMatchObject({ pseudonymised: true });
-    // A note and a correction answer from the case store's record, not the entity.
-    const noted = await ok('POST', `/api/cases/${sanne}/notes`, coordinator, { text: 'Belde af, ziek' });
-    expect(noted).toMatchObject({ pseudonymised: true });
+    // A correction answers from the case store's record, not the entity.
     const corrected = await ok('POST', `/api/cases/${sanne}/corrections`, manager, {
       field: 'coach',
       value: 'Jan',
       reason: 'Coach stond er niet bij',
     });
     expect(corrected).toMatchObject({ pseudonymised: true });
+    // Its reason is free text about the case: kept pseudonymised, like the rows before it.
+    const last = (await ok('GET', `/api/cases/${sanne}/history`, manager)).items.at(-1);
+    expect(last).toMatchObject({
+      event: 'correction',
+      data: { field: 'coach', to: 'Jan', reason: '[gepseudonimiseerd]' },
+    });
+  });
+
+  it('refuses to write back what the erasure took: a personal field or a note', async () => {
+    const before = await ok('GET', `/api/cases/${sanne}/history`, manager);
+    const named = await t.request({
+      method: 'POST',
+      url: `/api/cases/${sanne}/corrections`,
+      headers: manager,
+      payload: { field: 'naam', value: 'Sanne de Vries', reason: 'Naam stond er niet meer' },
+    });
+    expect(named.statusCode, named.body).toBe(422);
+    expect(named.json().error).toMatchObject({ code: 'PERSONAL_DATA_ERASED', details: [{ path: 'data.naam' }] });
+    const noted = await t.request({
+      method: 'POST',
+      url: `/api/cases/${sanne}/notes`,
+      headers: coordinator,
+      payload: { text: 'Belde af, ziek' },
+    });
+    expect(noted.statusCode).toBe(422);
+    expect(noted.json().error.code).toBe('PERSONAL_DATA_ERASED');
+    const after = await ok('GET', `/api/cases/${sanne}`, manager);
+    expect(after.data.naam).toBe(`Pseudoniem ${sanne.slice(0, 8)}`);
+    expect(await ok('GET', `/api/cases/${sanne}/history`, manager)).toEqual(before);
+  });
+
+  it('leaves a case that was not pseudonymised saying nothing of it', async () => {
     // A case that was not pseudonymised says nothing of it.
     expect(await ok('GET', `/api/cases/${riet}`, manager)).not.toHaveProperty('pseudonymised');
   });
