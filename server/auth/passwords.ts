@@ -35,6 +35,15 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$N=${N},r=${r},p=${p}$${salt.toString('hex')}$${hash.toString('hex')}`;
 }
 
+/**
+ * A hash in the first form, as accounts made before the cost was written down still hold it:
+ * the tests make one to show it still logs in and is made anew.
+ */
+export async function hashInFirstForm(password: string, salt = randomBytes(16)): Promise<string> {
+  const hash = await scryptAsync(password, salt, keyLength, options(firstCost));
+  return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
+}
+
 /** A stored hash taken apart: `scrypt$N=…,r=…,p=…$salt$hash`, or the first form without the cost. */
 function parse(stored: string): { cost: ScryptCost; salt: Buffer; hash: Buffer } | null {
   const parts = stored.split('$');

@@ -1,16 +1,7 @@
-import { scrypt } from 'node:crypto';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scryptCost } from '../../server/auth/passwords';
+import { hashInFirstForm, scryptCost } from '../../server/auth/passwords';
 import { User } from '../../server/db/entities';
 import { testApp, testDatabases, type TestApp } from '../support/helpers';
-
-const firstForm = async (password: string) => {
-  const salt = Buffer.alloc(16, 3);
-  const run = promisify(scrypt) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
-  const key = await run(password, salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
-  return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
-};
 
 describe.each(testDatabases)('passwords on %s', (db) => {
   let t: TestApp;
@@ -48,7 +39,7 @@ describe.each(testDatabases)('passwords on %s', (db) => {
   it('makes a hash of before the cost was raised anew at the next login, and the password still works', async () => {
     expect((await create('oud', 'staff', 'oud-account-wachtwoord')).statusCode).toBe(201);
     const em = t.app.orm.em.fork();
-    await em.nativeUpdate(User, { username: 'oud' }, { passwordHash: await firstForm('oud-account-wachtwoord') });
+    await em.nativeUpdate(User, { username: 'oud' }, { passwordHash: await hashInFirstForm('oud-account-wachtwoord') });
     await t.as('oud', 'oud-account-wachtwoord');
     const stored = (await t.app.orm.em.fork().findOneOrFail(User, { username: 'oud' })).passwordHash;
     expect(stored).toMatch(/^scrypt\$N=32768,r=8,p=3\$/);
