@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
 import {
   addCaseNote,
@@ -11,9 +12,6 @@ import {
   type Store,
 } from '../commands/cases';
 import { meetingList } from '../commands/meeting';
-import type { DefinitionCache } from '../commands/definitions';
-import type { Directory } from '../commands/directory';
-import type { SiteCalendars } from '../commands/calendar';
 import { caseLinks } from '../commands/links';
 import { caseOwners, setOwner } from '../commands/owners';
 import { presentOwners } from '../presenters/owners';
@@ -39,12 +37,7 @@ import {
 } from '../contract';
 import { callerOf } from '../plugins/auth';
 
-const cases: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  calendars: SiteCalendars;
-  directory: Directory;
-}> = async (app, { now, definitions, calendars, directory }) => {
+const cases: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitions, calendars, directory }) => {
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
   // The site's calendar, which every step and every date shown counts on; cached, so no entity manager is needed.
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);

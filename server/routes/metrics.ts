@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { DefinitionCache } from '../commands/definitions';
+import type { RouteDeps } from './deps';
 import { readersOutcomes, setSmallGroupMinimum } from '../commands/metrics';
 import { anyCallerOf, callerOf } from '../plugins/auth';
 import { outcomesCsv, presentOutcomes } from '../presenters/metrics';
 import { CsvQuery, OutcomesQuery, OutcomesResponse, SmallGroupsBody, errorResponses } from '../contract';
 
-const metrics: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+const metrics: FastifyPluginAsyncTypebox<Pick<RouteDeps, 'now' | 'definitions'>> = async (
   app,
   { now, definitions },
 ) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import { Type } from '@sinclair/typebox';
 import { weekStart } from '../../engine';
-import type { DefinitionCache } from '../commands/definitions';
 import { saveSchedule, scheduleOf, weekOf } from '../commands/planning';
 import { checkDay, dayOf } from '../commands/presence';
 import { recordSession, removeSession } from '../commands/sessions';
@@ -22,7 +22,7 @@ import {
  * moments, and the help sessions as they went. Any staff member reads and records; a manager
  * sets the schedule.
  */
-const planningRoutes: FastifyPluginAsyncTypebox<{ now: () => Date; definitions: DefinitionCache }> = async (
+const planningRoutes: FastifyPluginAsyncTypebox<Pick<RouteDeps, 'now' | 'definitions'>> = async (
   app,
   { now, definitions },
 ) => {

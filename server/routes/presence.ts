@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
-import type { DefinitionCache } from '../commands/definitions';
-import type { Directory } from '../commands/directory';
 import { dayOf, markCalled, presence, recordCall, recordPresence, undoCall } from '../commands/presence';
 import { callerOf } from '../plugins/auth';
 import { presentCall, presentEntry, presentPresence } from '../presenters/presence';
@@ -18,11 +17,10 @@ import {
 } from '../contract';
 
 /** Daily presence: the morning check-in list and the same-day call list (report 4.1). Any staff member. */
-const presenceRoutes: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  directory: Directory;
-}> = async (app, { now, definitions, directory }) => {
+const presenceRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'calendars'>> = async (
+  app,
+  { now, definitions, directory },
+) => {
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   app.addHook('onRequest', app.authenticate);
 

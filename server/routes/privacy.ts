@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
 import { roleAllows, titleFor } from '../../engine';
 import type { Store } from '../commands/cases';
-import type { DefinitionCache } from '../commands/definitions';
-import type { SiteCalendars } from '../commands/calendar';
-import type { Directory } from '../commands/directory';
 import { correctCase, voidCase } from '../commands/corrections';
 import { caseAccess, personAccess } from '../commands/access-log';
 import { personRecords } from '../commands/export';
@@ -32,13 +30,10 @@ import { appError } from '../errors';
  * Data care (AVG): corrections with a trail, voiding a case created by mistake, and who was shown
  * a case's personal fields (the access log, written by the routes that show them).
  */
-const privacy: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  calendars: SiteCalendars;
-  accessLogDays: number;
-  directory: Directory;
-}> = async (app, { now, definitions, calendars, accessLogDays, directory }) => {
+const privacy: FastifyPluginAsyncTypebox<RouteDeps & { accessLogDays: number }> = async (
+  app,
+  { now, definitions, calendars, accessLogDays, directory },
+) => {
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
   const time = (req: FastifyRequest) => calendars.options(() => req.em, callerOf(req).site);
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);

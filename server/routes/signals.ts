@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { Directory } from '../commands/directory';
-import type { DefinitionCache } from '../commands/definitions';
 import type { Store } from '../commands/cases';
 import { acknowledgeSignal, closeSignal, openSignals, recordSignal } from '../commands/signals';
 import { callerOf } from '../plugins/auth';
@@ -19,11 +18,10 @@ import {
 } from '../contract';
 
 /** Signals that a student is not doing well: anyone on staff gives one; a coördinator closes it. */
-const signalRoutes: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  directory: Directory;
-}> = async (app, { now, definitions, directory }) => {
+const signalRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'calendars'>> = async (
+  app,
+  { now, definitions, directory },
+) => {
   app.addHook('onRequest', app.authenticate);
   const names = (req: FastifyRequest) => directory.names(() => req.em, callerOf(req).site);
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
 import { weekStart } from '../../engine';
-import type { SiteCalendars } from '../commands/calendar';
 import type { Store } from '../commands/cases';
 import { readCase } from '../commands/cases';
-import type { DefinitionCache } from '../commands/definitions';
-import type { Directory } from '../commands/directory';
 import { onCallToday } from '../commands/oncall';
 import { weekOf } from '../commands/planning';
 import { checkDay, dayOf } from '../commands/presence';
@@ -34,12 +32,7 @@ const onlyStudents = { audience: ['student'] as const };
  * The student's own view (issue 22), and the invitation that opens it. Every `/me` route serves
  * a student only, and only their own case: it is read from their account, never from the request.
  */
-const studentRoutes: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  calendars: SiteCalendars;
-  directory: Directory;
-}> = async (app, { now, definitions, calendars, directory }) => {
+const studentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitions, calendars, directory }) => {
   app.addHook('onRequest', app.authenticate);
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
   const names = (req: FastifyRequest) => directory.names(() => req.em, anyCallerOf(req).site);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from './deps';
 import { Type } from '@sinclair/typebox';
 import { offload } from '../offload';
 import {
@@ -12,9 +13,6 @@ import {
 import { versionList } from '../commands/versions';
 import { recordedHistories } from '../commands/replay';
 import { presentHistories } from '../presenters/replay';
-import type { DefinitionCache } from '../commands/definitions';
-import type { SiteCalendars } from '../commands/calendar';
-import type { Directory } from '../commands/directory';
 import { nameOf } from '../presenters/users';
 import {
   discardDraft,
@@ -47,12 +45,7 @@ import {
   errorResponses,
 } from '../contract';
 
-const workflows: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  calendars: SiteCalendars;
-  directory: Directory;
-}> = async (app, { now, definitions, calendars, directory }) => {
+const workflows: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitions, calendars, directory }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(

@@ -1,16 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { DefinitionCache } from '../commands/definitions';
-import type { SiteCalendars } from '../commands/calendar';
+import type { RouteDeps } from './deps';
 import { board, worklist } from '../commands/worklist';
 import { presentBoard, presentWorkItem } from '../presenters/worklist';
 import { callerOf } from '../plugins/auth';
 import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../contract';
 
-const worklistRoutes: FastifyPluginAsyncTypebox<{
-  now: () => Date;
-  definitions: DefinitionCache;
-  calendars: SiteCalendars;
-}> = async (app, { now, definitions, calendars }) => {
+const worklistRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'directory'>> = async (
+  app,
+  { now, definitions, calendars },
+) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
