@@ -19,6 +19,15 @@ describe('shipped variants', () => {
     expect(kinderopvang.provenance).toMatchObject({ site: 'venray', key: 'student-kinderopvang' });
   });
 
+  it("keep from the student's own view what the Venray trajectory keeps from it (the intake report, obstacles)", () => {
+    const staffOnly = Object.keys(venray.fields).filter((k) => venray.fields[k].staffOnly);
+    expect(staffOnly.length).toBeGreaterThan(0);
+    for (const pkg of [horst, kinderopvang])
+      for (const k of staffOnly)
+        if (pkg.definition.fields[k])
+          expect(pkg.definition.fields[k].staffOnly, `${pkg.definition.key}.${k}`).toBe(true);
+  });
+
   it('Horst differs in real ways: another intake order, no partner list, other durations', () => {
     const texts = diffDefinitions(venray, horst.definition).map((c) => c.text.nl);
     expect(texts).toContain("Stap 'Kennismaking in de groep' toegevoegd");
