@@ -16,6 +16,8 @@ export const signalAcknowledgedEvent = 'signal.acknowledged';
 /** A call for help nobody answered in time went to every coördinator and the projectleider. */
 export const signalEscalatedEvent = 'signal.escalated';
 
+/** The student took part in a group activity or excursion: `{ activity, kind, title, date, evaluation }`. */
+export const groupActivityEvent = 'group-activity';
 /** History rows whose `text` is free text about the person (a note, a signal, its closing); their other data is bookkeeping. */
 export const freeTextEvents: ReadonlySet<string> = new Set([noteEvent, signalEvent, signalClosedEvent]);
 export const migrationEvent = 'MIGRATIE';

@@ -52,6 +52,7 @@ export {
   checklistUnsignEvent,
   noteEvent,
   signalEvent,
+  groupActivityEvent,
   signalClosedEvent,
   signalAcknowledgedEvent,
   signalEscalatedEvent,
@@ -222,6 +223,12 @@ export {
   type HelpMode,
 } from './signals';
 export { OnCallSchema, defaultOnCall, onCallOn, type OnCall } from './oncall';
+export {
+  groupActivityKinds,
+  groupActivityKindNames,
+  maxParticipants,
+  type GroupActivityKind,
+} from './group-activities';
 export { diffDefinitions, fieldTypeNames, type Change, type ChangeKind, type ChangeElement } from './diff';
 export { threeWay, applyMerge, type MergeItem, type Side } from './merge';
 export {

@@ -39,6 +39,7 @@ import calendarRoutes from './routes/calendar';
 import privacyRoutes from './routes/privacy';
 import studentRoutes from './routes/student';
 import onCallRoutes from './routes/oncall';
+import activityRoutes from './routes/activities';
 import signalStream from './plugins/signal-stream';
 
 export interface AppOptions {
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await api.register(privacyRoutes, { now, definitions, calendars, accessLogDays, directory });
       await api.register(studentRoutes, { now, definitions, calendars, directory });
       await api.register(onCallRoutes, { now });
+      await api.register(activityRoutes, { now, definitions, directory });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

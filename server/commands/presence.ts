@@ -108,7 +108,7 @@ export interface PresenceList {
   }[];
 }
 
-const running = (s: PlanCase) => !s.outcome && s.def.subject === 'student' && !endsCase(s.def, s.state);
+export const running = (s: PlanCase) => !s.outcome && s.def.subject === 'student' && !endsCase(s.def, s.state);
 
 /** The moment under way at `now` on today's list (the last one begun), else the day's first. */
 function currentMoment(schedule: SiteSchedule, day: string, now: Date): string {

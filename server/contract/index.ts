@@ -13,3 +13,4 @@ export * from './sharing';
 export * from './sites';
 export * from './privacy';
 export * from './student';
+export * from './activities';

@@ -444,6 +444,32 @@ export const AccessEntry = defineEntity({
 });
 export type IAccessEntry = InferEntity<typeof AccessEntry>;
 
+/**
+ * A group activity or an excursion (report chapter 6: "excursies naar musea en de Tweede Kamer",
+ * much valued by the students), recorded after it took place with its participants and a short
+ * evaluation. Each participant's history gets a row of it; the participants are student cases.
+ */
+export const GroupActivity = defineEntity({
+  name: 'GroupActivity',
+  tableName: 'group_activity',
+  indexes: [{ properties: ['site', 'date'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    site: () => p.manyToOne(Site),
+    /** `excursie` | `groepsactiviteit` (engine/group-activities.ts). */
+    kind: p.string().length(20),
+    title: p.string().length(120),
+    /** The day it took place, yyyy-mm-dd on the site's calendar. */
+    date: p.string().length(10),
+    evaluation: p.text(),
+    /** The case ids of the students who took part, in the order chosen. */
+    participants: p.json<string[]>().columnType('json'),
+    by: p.string().length(80),
+    at: p.datetime(),
+  },
+});
+export type IGroupActivity = InferEntity<typeof GroupActivity>;
+
 export const entities = [
   Site,
   User,
@@ -463,4 +489,5 @@ export const entities = [
   SignalChange,
   HelpSession,
   AccessEntry,
+  GroupActivity,
 ];

@@ -15,6 +15,9 @@ import {
   signalClosedEvent,
   signalEscalatedEvent,
   signalEvent,
+  groupActivityEvent,
+  groupActivityKinds,
+  type GroupActivityKind,
   helpModes,
   type HelpMode,
   signalKinds,
@@ -205,6 +208,12 @@ function timeEventLabel(def: Definition, row: HistoryRecord, locale: Locale): st
   return locale === 'nl' ? `${timer}: tegengehouden door een regel${reason}` : `${timer}: held back by a rule${reason}`;
 }
 
+/** A calendar day as people write it: 14-10-2026 in Dutch, 2026-10-14 otherwise. */
+function dayInWords(day: string, locale: Locale): string {
+  const [y, m, d] = day.split('-');
+  return locale === 'nl' && d ? `${Number(d)}-${Number(m)}-${y}` : day;
+}
+
 function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, names: Names): string {
   const event = row.event;
   if (event === startEvent) return locale === 'nl' ? 'Aangemaakt' : 'Created';
@@ -251,6 +260,10 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
     return locale === 'nl' ? `Signaal: ${say(kind, 'nl', 'signaal')}` : `Signal: ${say(kind, 'en', 'signal')}`;
   }
   if (event === signalClosedEvent) return locale === 'nl' ? 'Signaal afgesloten' : 'Signal closed';
+  if (event === groupActivityEvent) {
+    const kind = say(groupActivityKinds[row.data.kind as GroupActivityKind], locale, String(row.data.kind));
+    return `${kind}: ${String(row.data.title)} (${dayInWords(String(row.data.date), locale)})`;
+  }
   if (event === signalAcknowledgedEvent) {
     const mode = say(helpModes[row.data.mode as HelpMode], locale, String(row.data.mode));
     return locale === 'nl'

@@ -153,6 +153,21 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         payload: { kind: 'niet-lekker', text: 'Notitie in Horst' },
       })
     ).json().id;
+    await ok(
+      {
+        method: 'POST',
+        url: '/api/activities',
+        headers: bStaff,
+        payload: {
+          kind: 'excursie',
+          title: 'Museum in Horst',
+          date: '2026-11-02',
+          participants: [b.caseId],
+          evaluation: 'Notitie in Horst',
+        },
+      },
+      201,
+    );
     b.introCaseId = (
       await ok(
         {
@@ -535,6 +550,24 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
       'POST /api/me/help': {
         req: { method: 'POST', url: '/api/me/help', payload: { mode: 'kom-nu' } },
         expect: { forbidden: true },
+      },
+      'GET /api/activities': {
+        req: { method: 'GET', url: '/api/activities' },
+        expect: { showsNothingOfB: true },
+      },
+      'POST /api/activities': {
+        req: {
+          method: 'POST',
+          url: '/api/activities',
+          payload: {
+            kind: 'groepsactiviteit',
+            title: 'Koken',
+            date: '2026-11-03',
+            participants: [b.caseId],
+            evaluation: 'Goed gegaan',
+          },
+        },
+        expect: { notFound: true },
       },
       'GET /api/sites/current/on-call': {
         req: { method: 'GET', url: '/api/sites/current/on-call' },

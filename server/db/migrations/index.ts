@@ -35,6 +35,8 @@ import { Migration20261201181000 as SqliteSmallGroups } from './sqlite/Migration
 import { Migration20261201181003 as PostgresSmallGroups } from './postgresql/Migration20261201181003';
 import { Migration20261201210000 as SqliteSiteUsernames } from './sqlite/Migration20261201210000';
 import { Migration20261201210003 as PostgresSiteUsernames } from './postgresql/Migration20261201210003';
+import { Migration20261201211000 as SqliteGroupActivities } from './sqlite/Migration20261201211000';
+import { Migration20261201211003 as PostgresGroupActivities } from './postgresql/Migration20261201211003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -61,6 +63,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201180000', class: SqliteStudentView },
     { name: 'Migration20261201181000', class: SqliteSmallGroups },
     { name: 'Migration20261201210000', class: SqliteSiteUsernames },
+    { name: 'Migration20261201211000', class: SqliteGroupActivities },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -81,5 +84,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201180003', class: PostgresStudentView },
     { name: 'Migration20261201181003', class: PostgresSmallGroups },
     { name: 'Migration20261201210003', class: PostgresSiteUsernames },
+    { name: 'Migration20261201211003', class: PostgresGroupActivities },
   ],
 };

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longSession, team, testApp, testDatabases, type TestApp } from '../support/helpers';
+import { TestClock, studentInWijk } from '../support/planning';
+
+/**
+ * Group activities and excursions (report chapter 6): recorded once they took place, with who
+ * took part and a short evaluation; each participant's dossier shows it.
+ */
+describe.each(testDatabases)('group activities on %s', (db) => {
+  let t: TestApp;
+  let clock: TestClock;
+  let coordinator: Record<string, string>;
+  let nobody: Record<string, string>;
+  let sanne = '';
+  let ahmed = '';
+  let riet = '';
+
+  const request = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
+    t.request({ method, url, headers, ...(payload ? { payload } : {}) });
+  const history = async (id: string) => (await request('GET', `/api/cases/${id}/history`, coordinator)).json().items;
+  const excursion = () => ({
+    kind: 'excursie',
+    title: 'Tweede Kamer',
+    date: '2026-10-14',
+    participants: [sanne, ahmed],
+    evaluation: 'Een rondleiding en een debat op de publieke tribune; de groep wil nog eens.',
+  });
+
+  beforeAll(async () => {
+    clock = new TestClock(new Date('2026-10-15T09:00:00Z'));
+    t = await testApp({ db, now: clock.now });
+    await team(t);
+    sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend']);
+    ahmed = await studentInWijk(t, clock, { naam: 'Ahmed Yilmaz' }, ['di-middag']);
+    [coordinator, nobody] = await Promise.all(['coordinator', 'invaller'].map((u) => longSession(t, u, clock.at)));
+    riet = (
+      await request('POST', '/api/cases', coordinator, {
+        workflow: 'client-hulpvraag',
+        data: { naam: 'Riet Bakker', adres: 'Rietstraat 1', telefoon: '0478-123456', hulpvraag: 'Boodschappen' },
+      })
+    ).json().id;
+  });
+  afterAll(() => t.close());
+
+  it('offers the running students and records an excursion in each participant\u2019s history', async () => {
+    const before = (await request('GET', '/api/activities', coordinator)).json();
+    expect(before.items).toEqual([]);
+    expect(before.students.map((s: { name: string }) => s.name)).toEqual(['Ahmed Yilmaz', 'Sanne de Vries']);
+
+    const res = await request('POST', '/api/activities', coordinator, excursion());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: 'excursie',
+      kindLabel: 'Excursie',
+      title: 'Tweede Kamer',
+      date: '2026-10-14',
+      participants: [
+        { caseId: sanne, name: 'Sanne de Vries' },
+        { caseId: ahmed, name: 'Ahmed Yilmaz' },
+      ],
+      by: 'coordinator',
+    });
+    for (const id of [sanne, ahmed])
+      expect((await history(id)).at(-1)).toMatchObject({
+        event: 'group-activity',
+        eventLabel: 'Excursie: Tweede Kamer (14-10-2026)',
+        actor: 'coordinator',
+        data: { title: 'Tweede Kamer', evaluation: excursion().evaluation },
+      });
+    const list = (await request('GET', '/api/activities', coordinator)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ title: 'Tweede Kamer', evaluation: excursion().evaluation });
+  });
+
+  it('names the participants only to whoever may see their names', async () => {
+    const seen = (await request('GET', '/api/activities', nobody)).json();
+    expect(JSON.stringify(seen)).not.toMatch(/Sanne|Ahmed|Vries|Yilmaz/);
+    expect(seen.items[0].participants.map((p: { caseId: string }) => p.caseId)).toEqual([sanne, ahmed]);
+  });
+
+  it('refuses what cannot be, at its field, and writes nothing', async () => {
+    const cases = async () => Promise.all([sanne, ahmed, riet].map(history));
+    const was = await cases();
+    const refused = async (body: object, status: number) => {
+      const res = await request('POST', '/api/activities', coordinator, body);
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json().error;
+    };
+    expect((await refused({ ...excursion(), date: '2026-10-16' }, 422)).details).toMatchObject([{ path: 'body.date' }]);
+    const client = await refused({ ...excursion(), participants: [sanne, riet] }, 422);
+    expect(client).toMatchObject({ code: 'NOT_A_STUDENT', details: [{ path: 'body.participants.1' }] });
+    expect((await refused({ ...excursion(), participants: ['bestaat-niet'] }, 404)).code).toBe('NOT_FOUND');
+    await refused({ ...excursion(), participants: [sanne, sanne] }, 400);
+    await refused({ ...excursion(), participants: [] }, 400);
+    await refused({ ...excursion(), evaluation: '  ' }, 400);
+    await refused({ ...excursion(), kind: 'feest' }, 400);
+    expect(await cases()).toEqual(was);
+    expect((await request('GET', '/api/activities', coordinator)).json().items).toHaveLength(1);
+  });
+});
