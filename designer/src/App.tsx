@@ -27,6 +27,7 @@ import { Privacy } from './pages/privacy/Privacy';
 import { PersonExport } from './pages/privacy/PersonExport';
 import { StudentApp } from './pages/student/StudentApp';
 import { OnCall, onCallWords } from './pages/oncall/OnCall';
+import { Activities, activityWords } from './pages/activities/Activities';
 import { HelpAlert } from './pages/worklist/HelpAlert';
 import { useLiveSignals } from './lib/live';
 
@@ -96,6 +97,7 @@ export function App() {
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
     { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
+    { to: '/activiteiten', label: activityWords[locale].title, current: ['activities'] },
     {
       to: '/processen',
       label: designerWords[locale].processes,
@@ -155,6 +157,8 @@ export function App() {
         <Account user={user} />
       ) : route.page === 'oncall' ? (
         <OnCall />
+      ) : route.page === 'activities' ? (
+        <Activities />
       ) : route.page === 'privacy' ? (
         <Privacy />
       ) : route.page === 'export' ? (

@@ -57,11 +57,17 @@ const pages = () => [
   '/bord',
   '/overleg',
   '/aanwezigheid',
+  '/planning',
+  '/activiteiten',
   '/processen',
   '/processen/student-traject',
   '/gebruikers',
   '/delen',
   '/rapportage',
+  '/kalender',
+  '/bereikbaarheid',
+  '/privacy',
+  '/account',
 ];
 
 async function visitAll() {

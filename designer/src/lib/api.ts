@@ -132,6 +132,7 @@ export type Portfolio = C.PortfolioViewT;
 export type StudentWeek = C.StudentWeekT;
 export type HelpView = C.HelpViewT;
 export type OnCallView = C.OnCallViewT;
+export type GroupActivityList = C.GroupActivityListT;
 export type SiteCalendar = CalendarView['calendar'];
 
 /** The request bodies, each as its route's schema says. */
@@ -149,6 +150,7 @@ interface Body {
   redeem: Static<typeof C.RedeemBody>;
   help: Static<typeof C.HelpBody>;
   onCall: Static<typeof C.OnCallSchema>;
+  activity: C.GroupActivityBodyT;
   correction: Static<typeof C.CorrectionBody>;
   void: Static<typeof C.VoidBody>;
   smallGroups: Static<typeof C.SmallGroupsBody>;
@@ -231,6 +233,8 @@ export const api = {
   myHelp: () => call<Static<typeof C.HelpState>>('GET', '/api/me/help'),
   askHelp: (body: Body['help']) => call<C.HelpViewT>('POST', '/api/me/help', body),
   onCall: () => call<C.OnCallViewT>('GET', '/api/sites/current/on-call'),
+  activities: () => call<C.GroupActivityListT>('GET', '/api/activities'),
+  recordActivity: (body: Body['activity']) => call<C.GroupActivityViewT>('POST', '/api/activities', body),
   saveOnCall: (body: Body['onCall']) => call<C.OnCallViewT>('PUT', '/api/sites/current/on-call', body),
   correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
   voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),

@@ -167,3 +167,12 @@ export const useI18n = () => useContext(I18n);
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A calendar day (yyyy-mm-dd) in words: 14 oktober 2026. */
+export function formatDay(date: string, locale: 'nl' | 'en'): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}

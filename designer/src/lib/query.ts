@@ -58,6 +58,7 @@ export const keys = {
   myWeek: ['own', 'week'] as const,
   myHelp: ['own', 'help'] as const,
   onCall: ['on-call'] as const,
+  activities: ['activities'] as const,
   /** The same day can be asked for as "today" and by its date: both sit below this prefix. */
   presenceAll: ['presence'] as const,
   presence: (day: string | undefined, moment?: string) => ['presence', day ?? 'today', moment ?? 'now'] as const,
@@ -122,6 +123,7 @@ export const queries = {
   myWeek: () => queryOptions({ queryKey: keys.myWeek, queryFn: () => api.myWeek() }),
   myHelp: () => queryOptions({ queryKey: keys.myHelp, queryFn: api.myHelp, select: (r) => r.current }),
   onCall: () => queryOptions({ queryKey: keys.onCall, queryFn: api.onCall }),
+  activities: () => queryOptions({ queryKey: keys.activities, queryFn: api.activities }),
   presence: (day: string | undefined, moment?: string) =>
     queryOptions({ queryKey: keys.presence(day, moment), queryFn: () => api.presence(day, moment) }),
   week: (week: string | undefined) => queryOptions({ queryKey: keys.week(week), queryFn: () => api.week(week) }),

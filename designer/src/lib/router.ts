@@ -27,6 +27,8 @@ export type Route =
   | { page: 'export'; id: string }
   /** The on-call rota: which coördinator students reach on which weekday. */
   | { page: 'oncall' }
+  /** Group activities and excursions: the list, and recording one. */
+  | { page: 'activities' }
   /** A student's own week (their portfolio is their `/`). */
   | { page: 'my-week' };
 
@@ -81,6 +83,7 @@ export function parseRoute(path: string): Route {
   if (/^\/account\/?$/.test(path)) return { page: 'account' };
   if (/^\/kalender\/?$/.test(path)) return { page: 'calendar' };
   if (/^\/bereikbaarheid\/?$/.test(path)) return { page: 'oncall' };
+  if (/^\/activiteiten\/?$/.test(path)) return { page: 'activities' };
   if (/^\/mijn-week\/?$/.test(path)) return { page: 'my-week' };
   return { page: 'cases' };
 }

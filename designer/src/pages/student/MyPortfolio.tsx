@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { queries } from '../../lib/query';
-import { useI18n } from '../../lib/i18n';
+import { formatDay, useI18n } from '../../lib/i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatDay, studentWords } from './words';
+import { studentWords } from './words';
 
 /** What is signed and by whom, what is still missing per phase, and whether the student is on track. */
 export function MyPortfolio() {

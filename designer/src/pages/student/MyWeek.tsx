@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { queries } from '../../lib/query';
-import { useI18n } from '../../lib/i18n';
+import { formatDay, useI18n } from '../../lib/i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { StudentWeek } from '../../lib/api';
-import { formatDay, studentWords, type StudentWords } from './words';
+import { studentWords, type StudentWords } from './words';
 
 type HalfDay = StudentWeek['days'][number]['halfDays'][number];
 

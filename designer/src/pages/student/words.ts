@@ -66,11 +66,3 @@ export const studentWords = {
   },
 };
 export type StudentWords = (typeof studentWords)['nl'];
-
-export function formatDay(date: string, locale: 'nl' | 'en'): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-}
