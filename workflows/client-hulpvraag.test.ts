@@ -34,7 +34,8 @@ describe('client-hulpvraag', () => {
     const unsafe = c.try('OVEREENKOMST', { ...clientAgreement, veiligeWerkplek: false });
     expect(unsafe).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!unsafe.ok) expect(unsafe.message.nl).toContain('Veilige werkplek is ja');
-    c.do('OVEREENKOMST', { ...clientAgreement, overeenkomstDatum: '2026-10-08' });
+    // The first evaluation is agreed in the agreement, with client and student.
+    c.do('OVEREENKOMST', { ...clientAgreement, overeenkomstDatum: '2026-10-08', evaluatieDatum: '2026-12-28' });
     expect(c.position.state).toBe('matching');
 
     const gematcht = availableEvents(def, c.s, coordinator, c.now).find((e) => e.type === 'GEMATCHT')!;
@@ -52,8 +53,10 @@ describe('client-hulpvraag', () => {
 
     c.wait(14).do('WEDERDIENST', { wederdienstGegeven: 'Oefent Nederlands met de student tijdens het koffiedrinken' });
     expect(c.position.state).toBe('actief.loopt');
-    // Twelve weeks on, the evaluation is due and shows on the worklist.
-    c.wait(70);
+    // On the day agreed, not before, the evaluation is due and shows on the worklist.
+    c.wait(69);
+    expect(c.position.state).toBe('actief.loopt');
+    c.wait(1);
     expect(c.position.state).toBe('actief.evaluatie');
     expect(c.position.label.nl).toBe('Hulp loopt › Evaluatie is aan de beurt');
     c.do('EVALUEREN', { evaluatie: 'Tevreden; samen koken erbij', evaluatieDatum: '2027-04-01' });
@@ -81,11 +84,25 @@ describe('client-hulpvraag', () => {
   });
 
   it('resumes a paused evaluation as still due', () => {
-    const c = visited().do('OVEREENKOMST', clientAgreement);
+    const c = visited().do('OVEREENKOMST', { ...clientAgreement, evaluatieDatum: '2026-12-28' });
     c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(84);
     expect(c.position.state).toBe('actief.evaluatie');
     c.do('PAUZEREN', { pauzeReden: 'Vakantie' }).do('HERVATTEN', { hervatDatum: '2027-01-10' });
     expect(c.position.state).toBe('actief.evaluatie');
+  });
+
+  it('evaluates again on each date agreed at the evaluation before, not after a fixed number of weeks', () => {
+    const c = visited().do('OVEREENKOMST', { ...clientAgreement, evaluatieDatum: '2026-11-02' });
+    c.do('GEMATCHT', { student: 's-1', dagdelen: ['di-ochtend'], frequentie: '1' }).wait(28);
+    expect(c.position.state).toBe('actief.evaluatie');
+    // A short first period, then a longer one: the next date is theirs to agree.
+    c.do('EVALUEREN', { evaluatie: 'Went snel; vaker samen koken', evaluatieDatum: '2027-03-01' });
+    c.wait(118);
+    expect(c.position.state).toBe('actief.loopt');
+    c.wait(2);
+    expect(c.position.state).toBe('actief.evaluatie');
+    c.do('EVALUEREN', { evaluatie: 'Gaat goed', evaluatieDatum: '2027-06-01' });
+    expect(c.position.state).toBe('actief.loopt');
   });
 
   it('plans the home visit within a week of the request and makes it within two weeks (site settings)', () => {

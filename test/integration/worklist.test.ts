@@ -411,7 +411,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     expect(work.actions.map((a) => a.type)).not.toContain('UITSCHRIJVEN');
   });
 
-  it("puts a client's evaluation on the worklist when twelve weeks have passed", async () => {
+  it("puts a client's evaluation on the worklist on the day agreed with the client", async () => {
     const start = later(100);
     await s.setClock(start);
     // A student in the welfare placement, in the wijk on Monday morning.
@@ -427,11 +427,15 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     );
     expect((await s.itemsOf(client))[0].actions.map((a) => a.type)).toEqual(['HUISBEZOEK_PLANNEN']);
     await s.act(client, 'HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-12-10' });
-    await s.act(client, 'OVEREENKOMST', clientAgreement);
+    await s.act(client, 'OVEREENKOMST', { ...clientAgreement, evaluatieDatum: '2027-08-02' });
     await s.act(client, 'GEMATCHT', { student, dagdelen: ['ma-ochtend'], frequentie: '1' });
     expect(await s.itemsOf(client)).toEqual([]);
 
-    const due = new Date(start.getTime() + 12 * 7 * 86_400_000);
+    // The date agreed (2 August), from the start of that day in Venray; not the evening before.
+    await s.setClock(new Date('2027-08-01T21:59:00.000Z'));
+    await s.t.app.scheduler.runDue();
+    expect(await s.itemsOf(client)).toEqual([]);
+    const due = new Date('2027-08-01T22:00:00.000Z');
     await s.setClock(due);
     await s.t.app.scheduler.runDue();
     const items = await s.itemsOf(client);
@@ -440,7 +444,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     expect(items[0].actions.map((a) => a.type)).toContain('EVALUEREN');
     expect(items[0].actions.map((a) => a.type)).not.toContain('STOPPEN');
 
-    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed', evaluatieDatum: '2027-03-01' });
+    await s.act(client, 'EVALUEREN', { evaluatie: 'Gaat goed', evaluatieDatum: '2027-11-01' });
     expect(await s.itemsOf(client)).toEqual([]);
   });
 });
