@@ -199,6 +199,19 @@ export async function updateUser(
         'Je eigen rol wijzigen of je eigen account uitschakelen doet een andere beheerder',
         'Another administrator changes your own role or switches your own account off',
       );
+    // A student's account is bound to their own case: with a staff role, that student would read every dossier.
+    if (change.role !== undefined && change.role !== u.role && u.role === 'student')
+      throw appError(
+        'INVALID_FORM',
+        'Een studentaccount blijft een studentaccount; maak voor een medewerker een eigen account',
+        "A student's account stays a student's; make a staff member an account of their own",
+        [
+          {
+            path: 'body.role',
+            message: { nl: 'Niet te wijzigen voor een student', en: 'Not to be changed for a student' },
+          },
+        ],
+      );
     if (change.role !== undefined && change.role !== u.role) {
       record(tem, u, admin, now, 'role', u.role, change.role);
       u.role = change.role;

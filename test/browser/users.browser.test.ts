@@ -70,3 +70,29 @@ it('the admin adds a user on the Gebruikers page; a too short password is named 
   expect(me.json()).toMatchObject({ function: 'docent' });
   await shot('3-function-changed');
 });
+
+it("shows a student's account as a student's, with no role to change", async () => {
+  const docent = await t.user('docent-b', 'staff', 'docent');
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/cases',
+    headers: docent,
+    payload: {
+      workflow: 'student-traject',
+      data: { naam: 'Noor Janssen', aanmelder: 'gilde', instroomroute: 'gilde' },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const invited = await t.request({
+    method: 'POST',
+    url: `/api/cases/${created.json().id}/invitation`,
+    headers: docent,
+  });
+  expect(invited.statusCode, invited.body).toBe(201);
+  await page.reload();
+  await expect.poll(() => page.getByTestId('users').textContent()).toContain('Noor Janssen');
+  expect(await page.getByLabel('Rol: noor.janssen').textContent()).toBe('Student');
+  expect(await page.getByRole('combobox', { name: 'Rol: noor.janssen' }).count()).toBe(0);
+  // Staff keep their choice of role.
+  expect(await page.getByRole('combobox', { name: 'Rol: anja' }).count()).toBe(1);
+});

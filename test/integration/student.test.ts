@@ -201,6 +201,29 @@ describe.each(testDatabases)('the student in their own view on %s', (db) => {
     expect(JSON.stringify(mine)).not.toContain('Sanne');
   });
 
+  it("keeps a student's account a student's: an administrator cannot give it a staff role", async () => {
+    const admin = await t.as('admin');
+    const users = (await ok('GET', '/api/users', admin)).items;
+    const account = users.find((u: { username: string }) => u.username === 'sanne.de.vries');
+    expect(account).toMatchObject({ role: 'student' });
+    for (const role of ['staff', 'manager', 'admin', 'stuurgroep']) {
+      const res = await t.request({
+        method: 'PATCH',
+        url: `/api/users/${account.id}`,
+        headers: admin,
+        payload: { role },
+      });
+      expect(res.statusCode, role).toBe(422);
+      expect(res.json().error.details).toMatchObject([{ path: 'body.role' }]);
+    }
+    // Still a student, seeing only their own.
+    await ok('GET', '/api/me/portfolio', student);
+    expect((await req('GET', '/api/worklist', student)).statusCode).toBe(403);
+    expect((await ok('GET', '/api/users', admin)).items.find((u: { id: number }) => u.id === account.id).role).toBe(
+      'student',
+    );
+  });
+
   it("shows the student's week: lessons, their own resident by first name, street and kind of help, and who is on call", async () => {
     await ok('PUT', '/api/sites/current/on-call', manager, {
       rota: { di: 'ahmed', wo: 'ilse' },

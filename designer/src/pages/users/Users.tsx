@@ -233,19 +233,24 @@ export function Users() {
                 {u.displayName !== u.username && <div className="muted">{u.username}</div>}
               </th>
               <td>
-                <select
-                  aria-label={`${w.role}: ${u.username}`}
-                  value={u.role}
-                  disabled={self || update.isPending}
-                  title={self ? w.ownAccount : undefined}
-                  onChange={(e) => update.mutate({ u, change: { role: e.target.value as AssignableRole } })}
-                >
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {roleNames[locale][r]}
-                    </option>
-                  ))}
-                </select>
+                {/* A student's account is bound to their own case and stays a student's (the server says so too). */}
+                {u.role === 'student' ? (
+                  <span aria-label={`${w.role}: ${u.username}`}>{roleNames[locale].student}</span>
+                ) : (
+                  <select
+                    aria-label={`${w.role}: ${u.username}`}
+                    value={u.role}
+                    disabled={self || update.isPending}
+                    title={self ? w.ownAccount : undefined}
+                    onChange={(e) => update.mutate({ u, change: { role: e.target.value as AssignableRole } })}
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {roleNames[locale][r]}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </td>
               <td>
                 <select
