@@ -1,4 +1,4 @@
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api, type User } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -50,6 +50,35 @@ function Input({
   );
 }
 
+/** The card both forms of the login page stand in: a title, the fields, and what sending does. */
+function LoginCard({
+  id,
+  title,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <main className="login">
+      <form
+        className="card"
+        aria-labelledby={id}
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <h1 id={id}>{title}</h1>
+        {children}
+      </form>
+    </main>
+  );
+}
+
 /** A student's first visit: the one-time code from their dossier, and the password they choose. */
 function Redeem({ onLogin, onBack }: { onLogin: (u: User) => void; onBack: () => void }) {
   const { locale } = useI18n();
@@ -63,51 +92,41 @@ function Redeem({ onLogin, onBack }: { onLogin: (u: User) => void; onBack: () =>
   });
   const differ = repeat.length > 0 && repeat !== password;
   return (
-    <main className="login">
-      <form
-        className="card"
-        aria-labelledby="invite-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!differ) redeem.mutate();
-        }}
-      >
-        <h1 id="invite-title">{w.title}</h1>
-        <p className="muted">{w.intro}</p>
-        <Input
-          id="invite-code"
-          label={w.code}
-          autoCapitalize="characters"
-          autoComplete="one-time-code"
-          value={code}
-          onChange={setCode}
-        />
-        <Input
-          id="invite-password"
-          label={w.password}
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-        />
-        <Input
-          id="invite-repeat"
-          label={w.repeat}
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={setRepeat}
-        />
-        {differ && <p className="error">{w.differ}</p>}
-        <ErrorMessage error={redeem.error} />
-        <button type="submit" className="primary" disabled={redeem.isPending || differ}>
-          {w.open}
-        </button>
-        <button type="button" className="link" onClick={onBack}>
-          {w.back}
-        </button>
-      </form>
-    </main>
+    <LoginCard id="invite-title" title={w.title} onSubmit={() => !differ && redeem.mutate()}>
+      <p className="muted">{w.intro}</p>
+      <Input
+        id="invite-code"
+        label={w.code}
+        autoCapitalize="characters"
+        autoComplete="one-time-code"
+        value={code}
+        onChange={setCode}
+      />
+      <Input
+        id="invite-password"
+        label={w.password}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+      />
+      <Input
+        id="invite-repeat"
+        label={w.repeat}
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={setRepeat}
+      />
+      {differ && <p className="error">{w.differ}</p>}
+      <ErrorMessage error={redeem.error} />
+      <button type="submit" className="primary" disabled={redeem.isPending || differ}>
+        {w.open}
+      </button>
+      <button type="button" className="link" onClick={onBack}>
+        {w.back}
+      </button>
+    </LoginCard>
   );
 }
 
@@ -123,39 +142,31 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
 
   if (inviting) return <Redeem onLogin={onLogin} onBack={() => setInviting(false)} />;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    login.mutate();
-  }
-
   return (
-    <main className="login">
-      <form onSubmit={submit} className="card" aria-labelledby="login-title">
-        <h1 id="login-title">{t.appName}</h1>
-        <Input
-          id="username"
-          label={t.username}
-          autoComplete="username"
-          autoCapitalize="none"
-          value={username}
-          onChange={setUsername}
-        />
-        <Input
-          id="password"
-          label={t.password}
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-        />
-        <ErrorMessage error={login.error} />
-        <button type="submit" className="primary" disabled={login.isPending}>
-          {login.isPending ? t.loggingIn : t.login}
-        </button>
-        <button type="button" className="link" onClick={() => setInviting(true)}>
-          {inviteWords[locale].haveCode}
-        </button>
-      </form>
-    </main>
+    <LoginCard id="login-title" title={t.appName} onSubmit={() => login.mutate()}>
+      <Input
+        id="username"
+        label={t.username}
+        autoComplete="username"
+        autoCapitalize="none"
+        value={username}
+        onChange={setUsername}
+      />
+      <Input
+        id="password"
+        label={t.password}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
+      <ErrorMessage error={login.error} />
+      <button type="submit" className="primary" disabled={login.isPending}>
+        {login.isPending ? t.loggingIn : t.login}
+      </button>
+      <button type="button" className="link" onClick={() => setInviting(true)}>
+        {inviteWords[locale].haveCode}
+      </button>
+    </LoginCard>
   );
 }
