@@ -81,6 +81,50 @@ describe("the report's cohort, 2016–2020", async () => {
     expect(report.totals.rate).toBeGreaterThanOrEqual(report.target!);
   });
 
+  it('reports lasting outflow as the municipality checked it: all 34 still in work or education after twelve months, none back on benefits', () => {
+    const report = outcomeReport(
+      cases.map((s) => ({
+        def,
+        data: s.context.data,
+        state: position(def, s).state,
+        outcome: position(def, s).outcome ?? null,
+        createdAt: new Date(0),
+        history: [],
+      })),
+      {},
+      new Date('2022-01-01'),
+      [def],
+    );
+    expect(report.followUpMoments.map((m) => [m.key, m.label.nl])).toEqual([
+      ['nazorgZes', 'Na zes maanden'],
+      ['nazorgTwaalf', 'Na twaalf maanden'],
+    ]);
+    expect(report.totals.followUp).toEqual({
+      nazorgZes: { checked: 34, lasting: 34, returned: 0 },
+      nazorgTwaalf: { checked: 34, lasting: 34, returned: 0 },
+    });
+    // The five who left with a diploma for neither were followed up too, but are not in the figure.
+    const neither = cases.filter((s) => s.context.data.uitstroom === 'geen' && s.context.data.nazorgTwaalf);
+    expect(neither.length).toBe(5);
+  });
+
+  it('counts a student in follow-up as left with a diploma while the checks run: not running, no place taken', async () => {
+    const ww = cohort().find((p) => p.ending.kind === 'diploma')!;
+    const d = new EngineDriver(ww.name);
+    // The same trajectory stopped at the outflow: no follow-up recorded yet.
+    await replay({ ...ww, ending: { kind: 'diploma', uitstroom: 'werk' } }, d);
+    expect(position(def, d.s)).toMatchObject({ state: 'nazorg.wacht-zes', done: false });
+    const report = outcomeReport(
+      [{ def, data: d.s.context.data, state: 'nazorg.wacht-zes', outcome: null, createdAt: new Date(0), history: [] }],
+      {},
+      new Date('2022-01-01'),
+      [def],
+    );
+    expect(report.totals).toMatchObject({ started: 1, diplomas: 1, toDestination: 1, running: 0, rate: 1 });
+    expect(report.totals.followUp.nazorgZes).toEqual({ checked: 0, lasting: 0, returned: 0 });
+    expect(report.capacity).toMatchObject([{ workflow: 'student-traject', now: 0 }]);
+  });
+
   it('every diploma had a fully signed portfolio, signed by a docent with a date', () => {
     for (const s of cases.filter((c) => position(def, c).outcome === 'diploma')) {
       const signatures = Object.values(s.context.checklist);
