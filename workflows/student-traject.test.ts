@@ -408,7 +408,7 @@ function toDiploma(taalniveau = 'op-weg-naar-b1') {
   const s = new Student(def, { naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' })
     .do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' })
     .wait(7)
-    .do('MATCH', { taalniveau })
+    .do('MATCH', { taalniveau, taalondersteuning: 'Taallessen bij Gilde, dinsdagmiddag' })
     .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' })
     .wait(5)
     .signPhase()
@@ -490,6 +490,38 @@ describe('student-traject: follow-up after leaving (chapter 5, "niet terug in de
   });
 });
 
+describe('student-traject: language support (4.8, "extra taalondersteuning")', () => {
+  const time = (s: Walk) => caseTime(def, s.s, s.now);
+  const language = (s: Walk) => time(s).deadlines.filter((d) => d.event === 'TAALNIVEAU_B1');
+
+  it('admitted on the way to B1: the language support is the docent’s, due before the last half year until B1 is recorded', () => {
+    const s = toDiploma();
+    expect(s.s.context.data.taalondersteuning).toBe('Taallessen bij Gilde, dinsdagmiddag');
+    expect(s.event('TAALNIVEAU_B1')).toMatchObject({ allowed: true, functions: ['docent'] });
+    expect(language(s)).toMatchObject([
+      {
+        label: { nl: 'Taalondersteuning: B1 behalen', en: 'Language support: reach B1' },
+        functions: ['docent'],
+        dueAt: '2027-08-31T22:00:00.000Z',
+        overdue: false,
+      },
+    ]);
+    s.wait(200);
+    s.do('TAALNIVEAU_B1', { taalB1Datum: today(s) });
+    expect(s.s.context.data).toMatchObject({ taalniveau: 'op-weg-naar-b1', taalB1Datum: today(s) });
+    expect(language(s)).toEqual([]);
+    // Recorded: nothing more is due, also once the date has passed.
+    s.wait(200);
+    expect(language(s)).toEqual([]);
+  });
+
+  it('at B1 from the intake: no language support, nothing due', () => {
+    const s = toDiploma('b1');
+    expect(s.event('TAALNIVEAU_B1')).toMatchObject({ allowed: false, blocked: 'rule' });
+    expect(language(s)).toEqual([]);
+  });
+});
+
 describe('student-traject: time', () => {
   const time = (s: Walk) => caseTime(def, s.s, s.now);
 
@@ -560,13 +592,15 @@ describe('student-traject: time', () => {
     const before = s.now;
     s.wait(300);
     expect(time(s).deadlines[0]).toMatchObject({ overdue: true, text: { nl: expect.stringMatching(/te laat$/) } });
-    expect(passedDeadlines(def, s.s, before, s.now).map((d) => d.id)).toEqual([deadline.id]);
+    // On the way to B1 at the intake: the language support is due by the same day.
+    const language = 'deadline:opleiding:TAALNIVEAU_B1';
+    expect(passedDeadlines(def, s.s, before, s.now).map((d) => d.id)).toEqual([deadline.id, language]);
     s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
-    expect(time(s).deadlines).toEqual([]);
+    expect(time(s).deadlines.map((d) => d.id)).toEqual([language]);
 
     // A WW student does not do the care placement, and gets no such deadline.
     const ww = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
-    expect(time(ww).deadlines).toEqual([]);
+    expect(time(ww).deadlines.map((d) => d.id)).toEqual([language]);
   });
 
   it('the diploma asks for three months of care placement, and says so', () => {
