@@ -37,6 +37,23 @@ class EngineDriver implements Driver {
   }
 }
 
+/** The outcome report over these cases, as they stand: the outcome of their step, final or follow-up. */
+function reportOf(snapshots: PersistedSnapshot[]) {
+  return outcomeReport(
+    snapshots.map((s) => ({
+      def,
+      data: s.context.data,
+      state: position(def, s).state,
+      outcome: position(def, s).outcome ?? null,
+      createdAt: new Date(0),
+      history: [],
+    })),
+    {},
+    new Date('2022-01-01'),
+    [def],
+  );
+}
+
 describe("the report's cohort, 2016–2020", async () => {
   const cases: PersistedSnapshot[] = [];
   for (const p of cohort()) {
@@ -64,37 +81,14 @@ describe("the report's cohort, 2016–2020", async () => {
   });
 
   it('gives the figures of chapter 5: 47 students, 39 diplomas (83%, above the 80% target), 34 to work or further education, 8 without a diploma', () => {
-    const report = outcomeReport(
-      cases.map((s) => ({
-        def,
-        data: s.context.data,
-        state: position(def, s).state,
-        outcome: position(def, s).outcome ?? null,
-        createdAt: new Date(0),
-        history: [],
-      })),
-      {},
-      new Date('2021-01-01'),
-    );
+    const report = reportOf(cases);
     expect(report.totals).toMatchObject({ started: 47, diplomas: 39, toDestination: 34, without: 8, running: 0 });
     expect(Math.round(100 * report.totals.rate!)).toBe(83);
     expect(report.totals.rate).toBeGreaterThanOrEqual(report.target!);
   });
 
   it('reports lasting outflow as the municipality checked it: all 34 still in work or education after twelve months, none back on benefits', () => {
-    const report = outcomeReport(
-      cases.map((s) => ({
-        def,
-        data: s.context.data,
-        state: position(def, s).state,
-        outcome: position(def, s).outcome ?? null,
-        createdAt: new Date(0),
-        history: [],
-      })),
-      {},
-      new Date('2022-01-01'),
-      [def],
-    );
+    const report = reportOf(cases);
     expect(report.followUpMoments.map((m) => [m.key, m.label.nl])).toEqual([
       ['nazorgZes', 'Na zes maanden'],
       ['nazorgTwaalf', 'Na twaalf maanden'],
@@ -114,12 +108,7 @@ describe("the report's cohort, 2016–2020", async () => {
     // The same trajectory stopped at the outflow: no follow-up recorded yet.
     await replay({ ...ww, ending: { kind: 'diploma', uitstroom: 'werk' } }, d);
     expect(position(def, d.s)).toMatchObject({ state: 'nazorg.wacht-zes', done: false });
-    const report = outcomeReport(
-      [{ def, data: d.s.context.data, state: 'nazorg.wacht-zes', outcome: null, createdAt: new Date(0), history: [] }],
-      {},
-      new Date('2022-01-01'),
-      [def],
-    );
+    const report = reportOf([d.s]);
     expect(report.totals).toMatchObject({ started: 1, diplomas: 1, toDestination: 1, running: 0, rate: 1 });
     expect(report.totals.followUp.nazorgZes).toEqual({ checked: 0, lasting: 0, returned: 0 });
     expect(report.capacity).toMatchObject([{ workflow: 'student-traject', now: 0 }]);
