@@ -197,6 +197,8 @@ export {
 } from './presence';
 export {
   outcomeReport,
+  reportedOutcome,
+  type FollowUpFigures,
   type OutcomeReport,
   type ReportCase,
   type CareSession,
