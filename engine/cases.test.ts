@@ -148,6 +148,9 @@ describe('applyEvent', () => {
     if (!awarded.ok) throw new Error(awarded.message.en);
     s = awarded.snapshot;
     s = step(student, s, 'UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: '2026-09-01' });
+    // Left with the diploma, followed up for a year; the follow-up may end early.
+    expect(position(student, s)).toMatchObject({ state: 'nazorg.wacht-zes', done: false });
+    s = step(student, s, 'UITSCHRIJVEN', { nazorgToelichting: 'Wil geen contact meer' });
     expect(position(student, s)).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
     expect(availableEvents(student, s, staff, t0)).toEqual([]);
     expect(applyEvent(student, s, { type: 'UITSCHRIJVEN' }, staff, t0)).toMatchObject({

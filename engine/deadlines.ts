@@ -2,7 +2,7 @@ import { clampMs, day, formatDate, isDate, startOfDate, type SiteCalendar } from
 import type { CaseContext } from './compile';
 import type { Deadline, Definition, StaffFunction } from './definition';
 import { addDuration, describeDuration, describeSpan } from './duration';
-import { evaluate } from './rules';
+import { evaluate, present } from './rules';
 import type { Message } from './text';
 import { activeEntries, leafPaths, offeredEvents, stateLabel } from './tree';
 
@@ -29,6 +29,14 @@ export interface CaseDeadline {
 
 /** A deadline's rule in words: "binnen 2 weken", "uiterlijk 6 maanden vóór 'Geplande einddatum'". */
 export function describeDeadline(def: Pick<Definition, 'fields'>, due: Deadline): Message {
+  const when = describeWhen(def, due);
+  if (!due.until) return when;
+  const f = def.fields[due.until];
+  const name = { nl: `'${f?.label.nl ?? due.until}'`, en: `'${f?.label.en || f?.label.nl || due.until}'` };
+  return { nl: `${when.nl}, tot ${name.nl} is ingevuld`, en: `${when.en}, until ${name.en} is filled in` };
+}
+
+function describeWhen(def: Pick<Definition, 'fields'>, due: Deadline): Message {
   const open = due.openDays ? { nl: ' (open dagen)', en: ' (open days)' } : { nl: '', en: '' };
   if (due.within) {
     const d = describeDuration(due.within);
@@ -51,6 +59,7 @@ function dueOf(
   calendar?: SiteCalendar,
 ): number | undefined {
   const openDays = due.openDays;
+  if (due.until && present(data[due.until])) return undefined;
   if (due.within) return entered ? addDuration(Date.parse(entered), due.within, calendar, { openDays }) : undefined;
   const date = due.by ? data[due.by] : undefined;
   if (!isDate(date)) return undefined;

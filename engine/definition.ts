@@ -110,6 +110,8 @@ export const DeadlineSchema = Type.Object(
     label: Type.Optional(TextSchema),
     functions: Type.Optional(Functions),
     openDays: Type.Optional(Type.Boolean()),
+    /** Due until this field is filled in: once it holds a value, nothing is due (B1 reached, say). */
+    until: Type.Optional(Identifier),
   },
   { additionalProperties: false },
 );
@@ -375,6 +377,25 @@ export const ReportsSchema = Type.Object(
     catchUpField: Type.Optional(Identifier),
     /** The steps in which a case occupies a place (default: every open case). */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /**
+     * Follow-up after leaving (nazorg): a case in one of the `activeIn` steps has its outcome
+     * decided (it counts as `outcome`, takes no place and is not running) while it stays open for
+     * the checks at each moment. Each moment is a choice field; among the cases that went to a
+     * destination, the values in `lasting` count as lasting outflow and those in `returned` as back
+     * on benefits (report chapter 5: "niet terug in de kaartenbakken").
+     */
+    followUp: Type.Optional(
+      Type.Object(
+        {
+          activeIn: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          outcome: Type.String({ minLength: 1 }),
+          moments: Type.Array(Identifier, { minItems: 1 }),
+          lasting: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          returned: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /**
      * Informal care: the hours of the help sessions recorded as done, against the yearly target;
      * beside them the half-days the plan promised while the help ran.

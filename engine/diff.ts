@@ -547,6 +547,7 @@ const reportParts: Record<ReportKey, Message> = {
   catchUpField: { nl: 'inhaalplan', en: 'catch-up plan' },
   activeIn: { nl: 'stappen die een plaats bezetten', en: 'steps that take a place' },
   care: { nl: 'mantelzorguren', en: 'hours of informal care' },
+  followUp: { nl: 'nazorg na uitstroom', en: 'follow-up after leaving' },
 };
 
 /** Each changed part of the report settings with its new value, in words. */
@@ -596,6 +597,15 @@ function reportsChange(defs: [Definition, Definition]): Message {
         return {
           nl: `${field(b.care.halfDaysField).nl}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} uur` : ''}, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
           en: `${field(b.care.halfDaysField).en}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} hours` : ''}, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
+        };
+      }
+      case 'followUp': {
+        if (!b.followUp) return undefined;
+        const moments = b.followUp.moments.map(field);
+        const steps = b.followUp.activeIn.map((path) => stepName([def, defs[0]], path));
+        return {
+          nl: `${listOf(moments.map((m) => m.nl))} tijdens ${listOf(steps.map((n) => n.nl))}, blijvend: ${listOf(b.followUp.lasting)}`,
+          en: `${listOf(moments.map((m) => m.en))} during ${listOf(steps.map((n) => n.en))}, lasting: ${listOf(b.followUp.lasting)}`,
         };
       }
     }

@@ -198,6 +198,8 @@ export {
 } from './presence';
 export {
   outcomeReport,
+  reportedOutcome,
+  type FollowUpFigures,
   type OutcomeReport,
   type ReportCase,
   type CareSession,

@@ -38,6 +38,18 @@ export interface Figures<N = number> {
   without: N;
   reasons: { reason: string; count: N }[];
   running: N;
+  /**
+   * The follow-up after leaving, per moment (its field, e.g. nazorgZes): of those to a
+   * destination, how many were checked, still in work or education (lasting), back on benefits.
+   */
+  followUp: Record<string, FollowUpFigures<N>>;
+}
+
+/** One follow-up moment of a group: checked, lasting outflow, back on benefits. */
+export interface FollowUpFigures<N = number> {
+  checked: N;
+  lasting: N;
+  returned: N;
 }
 
 export interface Group<N = number> extends Figures<N> {
@@ -52,6 +64,8 @@ export interface StepFlow<N = number> {
   open: N;
   /** Finished stays in the step, in days. */
   stays: N;
+  /** A follow-up step: its open cases have their outcome and are not among those running. */
+  followUp?: true;
   medianDays?: N;
   p25Days?: N;
   p75Days?: N;
@@ -64,6 +78,8 @@ export interface OutcomeReport<N = number> {
   byCohort: Group<N>[];
   byGroup: Group<N>[];
   groupField?: Message;
+  /** The follow-up moments the figures hold, in order, by field and label. */
+  followUpMoments: { key: string; label: Message }[];
   flow: StepFlow<N>[];
   exits: { workflow: string; state: string; label: Message; count: N }[];
   capacity: { workflow: string; title: Message; now: N; places?: number; minimum?: number; warning: boolean }[];
@@ -92,7 +108,26 @@ export interface CareSession {
 const day = 86_400_000;
 
 function empty(): Figures {
-  return { started: 0, diplomas: 0, destinations: {}, toDestination: 0, without: 0, reasons: [], running: 0 };
+  return {
+    started: 0,
+    diplomas: 0,
+    destinations: {},
+    toDestination: 0,
+    without: 0,
+    reasons: [],
+    running: 0,
+    followUp: {},
+  };
+}
+
+/**
+ * The outcome a report counts: the final step's, or the follow-up's while the case is in a
+ * follow-up step (left with a diploma, still checked on at six and twelve months).
+ */
+export function reportedOutcome(c: Pick<ReportCase, 'def' | 'state' | 'outcome'>): string | null {
+  const f = c.def.reports?.followUp;
+  if (c.outcome) return c.outcome;
+  return f && inSteps(c.state, f.activeIn) ? f.outcome : null;
 }
 
 function optionLabel(field: Field | undefined, value: unknown): Message {
@@ -103,23 +138,33 @@ function optionLabel(field: Field | undefined, value: unknown): Message {
 
 function add(f: Figures, c: ReportCase) {
   const r = c.def.reports!;
+  const outcome = reportedOutcome(c);
   f.started++;
-  if (c.outcome && r.success?.includes(c.outcome)) {
+  if (outcome && r.success?.includes(outcome)) {
     f.diplomas++;
     const went = r.destinationField ? c.data[r.destinationField] : undefined;
-    for (const [group, values] of Object.entries(r.destinations ?? {})) {
-      if (values.includes(String(went))) {
-        f.destinations[group] = (f.destinations[group] ?? 0) + 1;
-        f.toDestination++;
-      }
+    const groups = Object.entries(r.destinations ?? {}).filter(([, values]) => values.includes(String(went)));
+    for (const [group] of groups) {
+      f.destinations[group] = (f.destinations[group] ?? 0) + 1;
+      f.toDestination++;
     }
-  } else if (c.outcome && r.without?.includes(c.outcome)) {
+    // The municipality's check is of those who went to work or further education (chapter 5).
+    if (groups.length && r.followUp)
+      for (const moment of r.followUp.moments) {
+        const m = (f.followUp[moment] ??= { checked: 0, lasting: 0, returned: 0 });
+        const v = c.data[moment];
+        if (typeof v !== 'string' || !v) continue;
+        m.checked++;
+        if (r.followUp.lasting.includes(v)) m.lasting++;
+        if (r.followUp.returned?.includes(v)) m.returned++;
+      }
+  } else if (outcome && r.without?.includes(outcome)) {
     f.without++;
     const reason = String((r.reasonField && c.data[r.reasonField]) || '–');
     const known = f.reasons.find((x) => x.reason === reason);
     if (known) known.count++;
     else f.reasons.push({ reason, count: 1 });
-  } else if (!c.outcome) f.running++;
+  } else if (!outcome) f.running++;
 }
 
 function finish(f: Figures): Figures {
@@ -213,8 +258,18 @@ export function outcomeReport(
   const flow = new Map<string, StepFlow & { days: number[] }>();
   const step = (c: ReportCase, state: string) => {
     const key = `${c.def.key} ${state}`;
-    if (!flow.has(key))
-      flow.set(key, { workflow: c.def.key, state, label: stateLabel(c.def, state), open: 0, stays: 0, days: [] });
+    if (!flow.has(key)) {
+      const followUp = c.def.reports?.followUp && inSteps(state, c.def.reports.followUp.activeIn);
+      flow.set(key, {
+        workflow: c.def.key,
+        state,
+        label: stateLabel(c.def, state),
+        open: 0,
+        stays: 0,
+        days: [],
+        ...(followUp ? { followUp: true as const } : {}),
+      });
+    }
     return flow.get(key)!;
   };
   const exits = new Map<string, { workflow: string; state: string; label: Message; count: number }>();
@@ -256,7 +311,8 @@ export function outcomeReport(
   const careTo = period.to ? end : new Date(Math.max(now.getTime(), careFrom.getTime()));
   for (const def of defs.values()) {
     const r = def.reports!;
-    const mine = cases.filter((c) => c.def.key === def.key && !c.outcome && !endsCase(c.def, c.state));
+    // A student in follow-up has left: no place is theirs any more.
+    const mine = cases.filter((c) => c.def.key === def.key && !reportedOutcome(c) && !endsCase(c.def, c.state));
     const occupying = mine.filter(
       (c) =>
         (r.activeIn ? inSteps(c.state, r.activeIn) : true) &&
@@ -301,6 +357,17 @@ export function outcomeReport(
     }
   }
 
+  const followUpMoments: OutcomeReport['followUpMoments'] = [];
+  for (const def of defs.values())
+    for (const key of def.reports?.followUp?.moments ?? []) {
+      if (followUpMoments.some((m) => m.key === key)) continue;
+      const label = def.fields[key]?.label;
+      followUpMoments.push({ key, label: { nl: label?.nl ?? key, en: label?.en || label?.nl || key } });
+    }
+  // Every group lists every moment, a zero too, so that a table's columns line up.
+  for (const f of [totals, ...byCohort, ...byGroup])
+    for (const m of followUpMoments) f.followUp[m.key] ??= { checked: 0, lasting: 0, returned: 0 };
+
   return {
     period,
     target,
@@ -308,6 +375,7 @@ export function outcomeReport(
     byCohort,
     byGroup,
     groupField,
+    followUpMoments,
     flow: flowOut,
     exits: [...exits.values()].sort((a, b) => b.count - a.count),
     capacity,

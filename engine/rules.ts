@@ -53,7 +53,8 @@ export function isTimeSinceCondition(rule: Rule): rule is TimeSinceCondition {
   return 'timeSince' in rule;
 }
 
-function present(v: unknown): boolean {
+/** Whether a field holds a value (an empty text or list holds none). */
+export function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 }
 

@@ -44,12 +44,23 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
   const rows = [r.totals, ...r.byCohort, ...r.byGroup];
   const destinationKeys = [...new Set(rows.flatMap((f) => Object.keys(f.destinations)))];
   const reasonKeys = [...new Set(rows.flatMap((f) => f.reasons.map((x) => x.reason)))];
+  const momentKeys = r.followUpMoments.map((m) => m.key);
+  const followUpColumns = ['checked', 'lasting', 'returned'] as const;
   const columns = ['started', 'diplomas', 'without', 'running', 'toDestination'] as const;
   const figureCells = (f: Figures) => {
     const c = {
       ...(Object.fromEntries(columns.map((k) => [k, cell(f[k])])) as Record<(typeof columns)[number], number>),
       destinations: new Map(destinationKeys.map((k) => [k, cell(f.destinations[k] ?? 0)])),
       reasons: new Map(reasonKeys.map((k) => [k, cell(f.reasons.find((x) => x.reason === k)?.count ?? 0)])),
+      followUp: new Map(
+        momentKeys.map((k) => [
+          k,
+          Object.fromEntries(followUpColumns.map((col) => [col, cell(f.followUp[k]?.[col] ?? 0)])) as Record<
+            (typeof followUpColumns)[number],
+            number
+          >,
+        ]),
+      ),
     };
     line(c.started, [c.diplomas, c.without, c.running]);
     line(c.toDestination, [...c.destinations.values()]);
@@ -63,6 +74,7 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
     ...columns.map((k) => c[k]),
     ...c.destinations.values(),
     ...c.reasons.values(),
+    ...[...c.followUp.values()].flatMap((m) => followUpColumns.map((col) => m[col])),
   ];
   const totalColumns = columnsOf(totals);
   for (const split of [cohorts, groups]) {
@@ -79,12 +91,14 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
   line(totals.without, exits);
   const flow = r.flow.map((f) => ({ open: cell(f.open), stays: cell(f.stays) }));
   const capacity = r.capacity.map((c) => cell(c.now));
+  // Cases in follow-up are open in their step but neither running nor taking a place.
+  const running = flow.filter((_, i) => !r.flow[i].followUp);
   line(
     totals.running,
-    flow.map((f) => f.open),
+    running.map((f) => f.open),
   );
   for (const wf of new Set(r.flow.map((f) => f.workflow))) {
-    const open = flow.filter((_, i) => r.flow[i].workflow === wf).map((f) => f.open);
+    const open = flow.filter((_, i) => r.flow[i].workflow === wf && !r.flow[i].followUp).map((f) => f.open);
     line(totals.running, open);
     line(capacity[r.capacity.findIndex((c) => c.workflow === wf)], open);
   }
@@ -123,6 +137,12 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
       (x) => x.i,
     ).map((x) => ({ reason: x.reason, count: shown(x.i) })),
     running: shown(c.running),
+    followUp: Object.fromEntries(
+      [...c.followUp].map(([k, m]) => [
+        k,
+        { checked: shown(m.checked), lasting: shown(m.lasting), returned: shown(m.returned) },
+      ]),
+    ),
   });
   const ofGroup = r.byGroup.map((g, n) => ({ g, c: groups[n] }));
 

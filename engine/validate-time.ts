@@ -147,6 +147,8 @@ function checkDeadline(def: Definition, due: Deadline, at: string, out: Problem[
     durationAt(due.minus, `${at}.minus`, out);
     if (!due.by) out.push(problem(`${at}.minus`, "'minus' hoort bij een datum (by)", "'minus' goes with a date (by)"));
   }
+  if (due.until && !def.fields[due.until])
+    out.push(problem(`${at}.until`, `Onbekend veld '${due.until}'`, `Unknown field '${due.until}'`));
 }
 
 /** The steps a transition from `source` to `target` enters, as XState v5 takes it (no re-entry of the source). */

@@ -24,6 +24,7 @@ import { isChecklistCondition, isCondition, isTimeCondition, isTimeSinceConditio
 import {
   checklistItems,
   checklistScopeExists,
+  endsCase,
   indexStates,
   kind,
   lineage,
@@ -355,6 +356,53 @@ function meaningProblems(def: Definition): Problem[] {
       if (!index.byPath.has(path))
         out.push(problem(`reports.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
     });
+    if (r.followUp) {
+      const f = r.followUp;
+      f.activeIn.forEach((path, i) => {
+        if (!index.byPath.has(path))
+          out.push(problem(`reports.followUp.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+        else if (endsCase(def, path))
+          out.push(
+            problem(
+              `reports.followUp.activeIn.${i}`,
+              `Nazorg loopt in een open stap, niet in eindstap '${path}'`,
+              `Follow-up runs in an open step, not in final step '${path}'`,
+            ),
+          );
+      });
+      if (!outcomes.has(f.outcome))
+        out.push(
+          problem(
+            'reports.followUp.outcome',
+            `Geen eindstap heeft uitkomst '${f.outcome}'`,
+            `No final step has outcome '${f.outcome}'`,
+          ),
+        );
+      const values = new Set<string>();
+      f.moments.forEach((name, i) => {
+        const field = def.fields[name];
+        if (field?.type !== 'enum')
+          out.push(
+            problem(
+              `reports.followUp.moments.${i}`,
+              field ? `Veld '${field.label.nl}' moet een keuze zijn` : `Onbekend veld '${name}'`,
+              field ? `Field '${name}' must be a choice (it is ${field.type})` : `Unknown field '${name}'`,
+            ),
+          );
+        for (const o of field?.options ?? []) values.add(o.value);
+      });
+      for (const key of ['lasting', 'returned'] as const)
+        f[key]?.forEach((v, i) => {
+          if (!values.has(v))
+            out.push(
+              problem(
+                `reports.followUp.${key}.${i}`,
+                `Geen nazorgmoment kent de waarde '${v}'`,
+                `No follow-up moment has the value '${v}'`,
+              ),
+            );
+        });
+    }
   }
 
   const ids = new Map<string, string>();

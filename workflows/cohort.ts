@@ -6,15 +6,28 @@
  * became students (no match, a praktijkonderwijs placement, a withdrawal) are added to show that
  * they do not count among the 47. The same script drives the engine (workflows/cohort.test.ts)
  * and the real server (test/metrics.test.ts).
+ *
+ * The municipality's check (chapter 5): those who left for work or further education were not
+ * back "in de kaartenbakken". So the follow-up at six and twelve months finds each of the 34
+ * still in work or education (two who went on to school at level 2 work after a year), and the
+ * five who left with a diploma for neither are followed up too, outside that figure.
  */
 
 const day = 86_400_000;
 
 export type Route = 'gilde' | 'bijstand' | 'wajong' | 'wia' | 'ww' | 'praktijkonderwijs';
 export type Ending =
-  | { kind: 'diploma'; uitstroom: 'werk' | 'vervolgopleiding-2' | 'vervolgopleiding-3' | 'geen' }
+  | {
+      kind: 'diploma';
+      uitstroom: 'werk' | 'vervolgopleiding-2' | 'vervolgopleiding-3' | 'geen';
+      /** Where the follow-up finds them after six and after twelve months; none: not followed up yet. */
+      nazorg?: [FollowUp, FollowUp];
+    }
   | { kind: 'zonder-diploma'; at: 'introductie' | 'welzijnsstage' | 'uitgepland' | 'zorgstage' }
   | { kind: 'geen-match' | 'praktijkstage' | 'afgemeld' };
+
+/** A follow-up's answer (the options of `nazorgZes` and `nazorgTwaalf`). */
+export type FollowUp = 'werk' | 'opleiding' | 'uitkering' | 'anders' | 'niet-bereikt';
 
 export interface Person {
   name: string;
@@ -45,7 +58,7 @@ export function cohort(): Person[] {
       ending,
     });
   // 39 diplomas: 5 WW students finish at their employer, in paid work.
-  for (let i = 0; i < 5; i++) add('ww', { kind: 'diploma', uitstroom: 'werk' });
+  for (let i = 0; i < 5; i++) add('ww', { kind: 'diploma', uitstroom: 'werk', nazorg: ['werk', 'werk'] });
   // 34 on the regular route: 19 to work, 6 and 4 to further education at level 2 and 3, 5 neither.
   const outflow = [
     ...Array(19).fill('werk'),
@@ -53,7 +66,26 @@ export function cohort(): Person[] {
     ...Array(4).fill('vervolgopleiding-3'),
     ...Array(5).fill('geen'),
   ];
-  outflow.forEach((uitstroom, i) => add(benefitRoutes[i % benefitRoutes.length], { kind: 'diploma', uitstroom }));
+  const found: Record<string, FollowUp[][]> = {
+    werk: [['werk', 'werk']],
+    'vervolgopleiding-2': [
+      ['opleiding', 'werk'],
+      ['opleiding', 'werk'],
+      ['opleiding', 'opleiding'],
+    ],
+    'vervolgopleiding-3': [['opleiding', 'opleiding']],
+    geen: [
+      ['anders', 'werk'],
+      ['anders', 'anders'],
+    ],
+  };
+  const seen: Record<string, number> = {};
+  outflow.forEach((uitstroom, i) => {
+    const n = (seen[uitstroom] = (seen[uitstroom] ?? -1) + 1);
+    const options = found[uitstroom];
+    const nazorg = options[Math.min(n, options.length - 1)] as [FollowUp, FollowUp];
+    add(benefitRoutes[i % benefitRoutes.length], { kind: 'diploma', uitstroom, nazorg });
+  });
   // 8 without a diploma, at different steps.
   for (const at of [
     'introductie',
@@ -192,7 +224,7 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     return;
   }
   if (p.ending.kind !== 'diploma') throw new Error(`${p.name}: unexpected ending ${p.ending.kind}`);
-  const { uitstroom } = p.ending;
+  const { uitstroom, nazorg } = p.ending;
   await d.wait(120);
   await d.signPhase();
   await d.act('DIPLOMA', { diplomaDatum: d.now().toISOString().slice(0, 10) });
@@ -201,5 +233,10 @@ export async function replay(p: Person, d: Driver): Promise<void> {
     // To work: a start date (the warm transfer's); a WW student's employer is already their work.
     ...(uitstroom === 'werk' && p.route !== 'ww' ? { werkStart: d.now().toISOString().slice(0, 10) } : {}),
   });
-  return;
+  if (!nazorg) return;
+  // Six months after the diploma (at most 184 days), then twelve (at most 366).
+  await d.wait(184);
+  await d.act('NAZORG_ZES', { nazorgZes: nazorg[0] });
+  await d.wait(182);
+  await d.act('NAZORG_TWAALF', { nazorgTwaalf: nazorg[1] });
 }

@@ -18,6 +18,25 @@ const ids = (scope: string) => checklistItems(def, scope).map((i) => i.id);
 /** The walk's date, as a date field holds it. */
 const today = (s: Walk) => s.now.toISOString().slice(0, 10);
 
+/**
+ * The follow-up after leaving with a diploma: six and twelve months after the diploma the
+ * coördinator records where the former student is; then the case ends.
+ */
+function followUp(s: Walk, atSix: string, atTwelve: string) {
+  const untilDue = () => {
+    const [timer] = [...s.timers.values()];
+    return s.wait(Math.max(0, Math.ceil((Date.parse(timer.due) - s.now.getTime()) / day)));
+  };
+  expect(s.state).toBe('nazorg.wacht-zes');
+  untilDue();
+  expect(s.state).toBe('nazorg.zes-maanden');
+  s.do('NAZORG_ZES', { nazorgZes: atSix });
+  expect(s.state).toBe('nazorg.wacht-twaalf');
+  untilDue();
+  expect(s.state).toBe('nazorg.twaalf-maanden');
+  return s.do('NAZORG_TWAALF', { nazorgTwaalf: atTwelve });
+}
+
 function throughIntake(data: Record<string, unknown>) {
   return new Student(def, data)
     .do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' })
@@ -152,6 +171,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.do('DIPLOMA', { diplomaDatum: '2028-02-20' });
     expect(s.state).toBe('diploma');
     s.do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'Proteion', werkStart: '2028-03-01' });
+    followUp(s, 'werk', 'werk');
     expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
   });
 
@@ -255,6 +275,7 @@ describe('student-traject: WW', () => {
       .signPhase()
       .do('DIPLOMA', { diplomaDatum: '2027-09-30' })
       .do('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', uitstroomNaar: 'De Zorggroep' });
+    followUp(s, 'werk', 'werk');
     expect(s.position).toMatchObject({ outcome: 'diploma', done: true });
     expect(s.s.context.data).toMatchObject({ uitstroom: 'werk', werkgever: 'De Zorggroep' });
   });
@@ -280,6 +301,7 @@ describe('student-traject: Wajong and WIA keep their benefit', () => {
       .wait(92)
       .do('DIPLOMA', { diplomaDatum: '2028-01-31' })
       .do('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-3', uitstroomNaar: 'Gilde, Verzorgende IG' });
+    followUp(s, 'opleiding', 'opleiding');
     expect(s.position.outcome).toBe('diploma');
   });
 });
@@ -373,7 +395,130 @@ describe('student-traject: not starting, or leaving without a diploma', () => {
       .do('DIPLOMA', { diplomaDatum: '2027-12-01' });
     expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Uitschrijven met diploma');
     s.do('UITSCHRIJVEN', { uitstroom: 'geen', redenVertrek: 'Verhuist naar het buitenland' });
-    expect(s.position.outcome).toBe('diploma');
+    // Left with a diploma: the follow-up starts, and ends early when there is nobody to ask.
+    expect(s.state).toBe('nazorg.wacht-zes');
+    expect(s.event('UITSCHRIJVEN')!.label.nl).toBe('Nazorg beëindigen');
+    s.do('UITSCHRIJVEN', { nazorgToelichting: 'Woont in het buitenland' });
+    expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
+  });
+});
+
+/** To the diploma on the regular route, enrolled on 1 September 2026 for 18 months. */
+function toDiploma(taalniveau = 'op-weg-naar-b1') {
+  const s = new Student(def, { naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' })
+    .do('INTAKE_PLANNEN', { intakeDatum: '2026-08-27' })
+    .wait(7)
+    .do('MATCH', { taalniveau, taalondersteuning: 'Taallessen bij Gilde, dinsdagmiddag' })
+    .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' })
+    .wait(5)
+    .signPhase()
+    .wait(70)
+    .do('LEERROUTE_AFGESPROKEN', {
+      duur: '18',
+      leerroute: 'Niveau 2',
+      dagdelen: ['ma-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
+  return s;
+}
+
+describe('student-traject: follow-up after leaving (chapter 5, "niet terug in de kaartenbakken")', () => {
+  const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-petra' };
+  const time = (s: Walk) => caseTime(def, s.s, s.now);
+
+  it('waits six and twelve months from the diploma, each check the coördinator’s, then ends with the diploma', () => {
+    const s = toDiploma('b1').signPhase().wait(360);
+    s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) })
+      .signPhase()
+      .wait(107);
+    expect(today(s)).toBe('2028-02-20');
+    s.do('DIPLOMA', { diplomaDatum: '2028-02-20' }).do('UITSTROOM_VASTLEGGEN', {
+      uitstroom: 'werk',
+      uitstroomNaar: 'Proteion',
+      werkStart: '2028-03-01',
+    });
+    // Left, not ended: the step waits for its timer (nothing to do yet) and the outcome is not final.
+    expect(s.position).toMatchObject({ state: 'nazorg.wacht-zes', done: false });
+    expect(s.event('NAZORG_ZES')).toBeUndefined();
+    expect(time(s).timers).toMatchObject([
+      {
+        label: { nl: 'Zes maanden na het diploma' },
+        // The start of 20 August in Venray.
+        dueAt: '2028-08-19T22:00:00.000Z',
+        text: { nl: expect.stringContaining('20 augustus 2028') },
+      },
+    ]);
+    s.wait(180);
+    expect(s.state).toBe('nazorg.wacht-zes');
+    s.wait(2);
+    expect(s.state).toBe('nazorg.zes-maanden');
+    expect(s.event('NAZORG_ZES')).toMatchObject({ allowed: true, functions: ['coordinator'] });
+    expect(time(s).deadlines).toMatchObject([
+      { label: { nl: 'Nazorg na zes maanden' }, functions: ['coordinator'], dueAt: '2028-09-16T22:00:00.000Z' },
+    ]);
+    // Three weeks late: the twelve months still count from the diploma, not from this check.
+    s.wait(21);
+    const ilse = { naam: 'Ilse Geurts', aanmelder: 'gilde', instroomroute: 'gilde' };
+    const asCoordinator = Object.assign(new Walk(def, ilse, coordinator, s.now), { s: s.s });
+    expect(asCoordinator.try('NAZORG_ZES', { nazorgZes: 'werk' }).ok).toBe(true);
+    s.do('NAZORG_ZES', { nazorgZes: 'werk', nazorgToelichting: 'Vast contract bij Proteion' });
+    expect(s.state).toBe('nazorg.wacht-twaalf');
+    expect(time(s).timers).toMatchObject([{ dueAt: '2029-02-19T23:00:00.000Z' }]);
+    s.wait(162);
+    expect(s.state).toBe('nazorg.wacht-twaalf');
+    s.wait(1);
+    expect(s.state).toBe('nazorg.twaalf-maanden');
+    s.do('NAZORG_TWAALF', { nazorgTwaalf: 'uitkering' });
+    expect(s.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
+    expect(s.s.context.data).toMatchObject({ uitstroom: 'werk', nazorgZes: 'werk', nazorgTwaalf: 'uitkering' });
+  });
+
+  it('asks where the former student is at each moment: work, education, back on benefits, neither, not reached', () => {
+    const field = def.fields.nazorgZes;
+    expect(field.options!.map((o) => o.value)).toEqual(['werk', 'opleiding', 'uitkering', 'anders', 'niet-bereikt']);
+    expect(def.fields.nazorgTwaalf.options).toEqual(field.options);
+    // Whether someone is back on benefits is personal data.
+    expect([field.personal, def.fields.nazorgTwaalf.personal]).toEqual([true, true]);
+    expect(def.reports?.followUp).toEqual({
+      activeIn: ['nazorg'],
+      outcome: 'diploma',
+      moments: ['nazorgZes', 'nazorgTwaalf'],
+      lasting: ['werk', 'opleiding'],
+      returned: ['uitkering'],
+    });
+  });
+});
+
+describe('student-traject: language support (4.8, "extra taalondersteuning")', () => {
+  const time = (s: Walk) => caseTime(def, s.s, s.now);
+  const language = (s: Walk) => time(s).deadlines.filter((d) => d.event === 'TAALNIVEAU_B1');
+
+  it('admitted on the way to B1: the language support is the docent’s, due before the last half year until B1 is recorded', () => {
+    const s = toDiploma();
+    expect(s.s.context.data.taalondersteuning).toBe('Taallessen bij Gilde, dinsdagmiddag');
+    expect(s.event('TAALNIVEAU_B1')).toMatchObject({ allowed: true, functions: ['docent'] });
+    expect(language(s)).toMatchObject([
+      {
+        label: { nl: 'Taalondersteuning: B1 behalen', en: 'Language support: reach B1' },
+        functions: ['docent'],
+        dueAt: '2027-08-31T22:00:00.000Z',
+        overdue: false,
+      },
+    ]);
+    s.wait(200);
+    s.do('TAALNIVEAU_B1', { taalB1Datum: today(s) });
+    expect(s.s.context.data).toMatchObject({ taalniveau: 'op-weg-naar-b1', taalB1Datum: today(s) });
+    expect(language(s)).toEqual([]);
+    // Recorded: nothing more is due, also once the date has passed.
+    s.wait(200);
+    expect(language(s)).toEqual([]);
+  });
+
+  it('at B1 from the intake: no language support, nothing due', () => {
+    const s = toDiploma('b1');
+    expect(s.event('TAALNIVEAU_B1')).toMatchObject({ allowed: false, blocked: 'rule' });
+    expect(language(s)).toEqual([]);
   });
 });
 
@@ -447,13 +592,15 @@ describe('student-traject: time', () => {
     const before = s.now;
     s.wait(300);
     expect(time(s).deadlines[0]).toMatchObject({ overdue: true, text: { nl: expect.stringMatching(/te laat$/) } });
-    expect(passedDeadlines(def, s.s, before, s.now).map((d) => d.id)).toEqual([deadline.id]);
+    // On the way to B1 at the intake: the language support is due by the same day.
+    const language = 'deadline:opleiding:TAALNIVEAU_B1';
+    expect(passedDeadlines(def, s.s, before, s.now).map((d) => d.id)).toEqual([deadline.id, language]);
     s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
-    expect(time(s).deadlines).toEqual([]);
+    expect(time(s).deadlines.map((d) => d.id)).toEqual([language]);
 
     // A WW student does not do the care placement, and gets no such deadline.
     const ww = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
-    expect(time(ww).deadlines).toEqual([]);
+    expect(time(ww).deadlines.map((d) => d.id)).toEqual([language]);
   });
 
   it('the diploma asks for three months of care placement, and says so', () => {

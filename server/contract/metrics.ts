@@ -22,6 +22,15 @@ const FiguresProps = {
   without: Count({ description: 'Left without a diploma' }),
   reasons: Type.Array(Type.Object({ reason: Type.String(), count: Count() })),
   running: Count(),
+  followUp: Type.Record(
+    Type.String(),
+    Type.Object({
+      checked: Count({ description: 'Of those to work or further education: followed up at this moment' }),
+      lasting: Count({ description: 'Still in work or education at this moment (lasting outflow)' }),
+      returned: Count({ description: 'Back on benefits at this moment' }),
+    }),
+    { description: 'The follow-up after leaving, per moment (its field)' },
+  ),
 };
 const Figures = Type.Object(FiguresProps);
 const Group = Type.Object({ key: Type.String(), label: Type.String(), ...FiguresProps });
@@ -43,6 +52,9 @@ export const OutcomesResponse = Type.Object({
   byCohort: Type.Array(Group),
   groupField: Type.Optional(Type.String()),
   byGroup: Type.Array(Group),
+  followUpMoments: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), {
+    description: 'The follow-up moments (six and twelve months after leaving), in order',
+  }),
   flow: Type.Array(
     Type.Object({
       workflow: Type.String(),
@@ -50,6 +62,9 @@ export const OutcomesResponse = Type.Object({
       label: Type.String(),
       open: Count(),
       stays: Count(),
+      followUp: Type.Optional(
+        Type.Literal(true, { description: 'A follow-up step: its open cases have left and are not running' }),
+      ),
       medianDays: Type.Optional(Amount()),
       p25Days: Type.Optional(Amount()),
       p75Days: Type.Optional(Amount()),

@@ -11,6 +11,7 @@ export function presentOutcomes(r: OutcomeReport<Shown>, smallGroups: SmallGroup
     byCohort: r.byCohort.map((g) => ({ ...g, label: say(g.label, locale) })),
     byGroup: r.byGroup.map((g) => ({ ...g, label: say(g.label, locale) })),
     ...(groupField ? { groupField: say(groupField, locale) } : {}),
+    followUpMoments: r.followUpMoments.map((m) => ({ key: m.key, label: say(m.label, locale) })),
     flow: r.flow.map((f) => ({ ...f, label: say(f.label, locale) })),
     exits: r.exits.map((e) => ({ ...e, label: say(e.label, locale) })),
     capacity: r.capacity.map((c) => ({ ...c, title: say(c.title, locale) })),

@@ -89,6 +89,11 @@ describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases wi
     });
     expect(Math.round(r.totals.rate * 100)).toBe(83);
     expect(r.target).toBe(0.8);
+    // The municipality's check: none of the 34 back on benefits, at six and at twelve months.
+    expect(r.totals.followUp).toEqual({
+      nazorgZes: { checked: 34, lasting: 34, returned: 0 },
+      nazorgTwaalf: { checked: 34, lasting: 34, returned: 0 },
+    });
     expect(r.byCohort.map((g: { label: string }) => g.label)).toEqual([
       '2016 September',
       '2017 Februari',
@@ -185,6 +190,19 @@ describe('the report page', () => {
     await expect.poll(() => page.getByTestId('rate').textContent()).toBe('83%');
     expect(await page.getByTestId('to-destination').textContent()).toBe('34');
     expect(await page.getByTestId('without').textContent()).toBe('8');
+    // Lasting outflow: the follow-up of the 34 after six and twelve months.
+    await page.getByRole('heading', { name: 'Blijvende uitstroom (nazorg)' }).waitFor();
+    expect(await page.getByText('Van de 34 met diploma naar werk of opleiding').isVisible()).toBe(true);
+    for (const [row, label] of [
+      ['follow-up-nazorgZes', 'Na zes maanden'],
+      ['follow-up-nazorgTwaalf', 'Na twaalf maanden'],
+    ])
+      expect(
+        await page
+          .getByTestId(row)
+          .locator('th, td')
+          .evaluateAll((cells) => cells.map((c) => c.textContent)),
+      ).toEqual([label, '34', '34', '0']);
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
     expect(await page.getByText('Let op: de groep is kleiner dan het minimum van 22.').isVisible()).toBe(true);
     await shot('1-screen');

@@ -26,6 +26,13 @@ const words = {
     toDest: 'Met diploma naar werk of opleiding',
     without: 'Zonder diploma vertrokken',
     running: 'Nog bezig',
+    lasting: 'Blijvende uitstroom (nazorg)',
+    lastingIntro: (n: string) =>
+      `Van de ${n} met diploma naar werk of opleiding: waar staan zij bij de nazorg? (De controle van de gemeente: niet terug in de kaartenbakken.)`,
+    moment: 'Moment',
+    checked: 'Nagevraagd',
+    stillThere: 'Nog aan het werk of op school',
+    returned: 'Terug in een uitkering',
     cohorts: 'Per cohort (startmoment)',
     cohort: 'Cohort',
     groups: 'Per',
@@ -77,6 +84,13 @@ const words = {
     toDest: 'With a diploma to work or education',
     without: 'Left without a diploma',
     running: 'Still running',
+    lasting: 'Lasting outflow (follow-up)',
+    lastingIntro: (n: string) =>
+      `Of the ${n} with a diploma to work or education: where does the follow-up find them? (The municipality's check: not back on benefits.)`,
+    moment: 'Moment',
+    checked: 'Followed up',
+    stillThere: 'Still in work or education',
+    returned: 'Back on benefits',
     cohorts: 'Per cohort (start moment)',
     cohort: 'Cohort',
     groups: 'Per',
@@ -289,6 +303,23 @@ export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
               </div>
             </div>
           </section>
+
+          {report.followUpMoments.length > 0 && t.started !== 0 && (
+            <section className="card" aria-labelledby="lasting-title">
+              <h2 id="lasting-title">{w.lasting}</h2>
+              <p className="muted">{w.lastingIntro(count(t.toDestination))}</p>
+              <Table className="report-table" columns={[w.moment, w.checked, w.stillThere, w.returned]}>
+                {report.followUpMoments.map((m) => (
+                  <tr key={m.key} data-testid={`follow-up-${m.key}`}>
+                    <th scope="row">{m.label}</th>
+                    <td>{count(t.followUp[m.key].checked)}</td>
+                    <td>{count(t.followUp[m.key].lasting)}</td>
+                    <td>{count(t.followUp[m.key].returned)}</td>
+                  </tr>
+                ))}
+              </Table>
+            </section>
+          )}
 
           {t.started === 0 ? (
             <p>{w.none}</p>

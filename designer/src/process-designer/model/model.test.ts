@@ -35,8 +35,15 @@ const at = '2026-09-01T09:00:00.000Z';
 describe('graph of a definition', () => {
   it('draws every state, nested in its parent, and every transition with a target', () => {
     const { nodes, edges } = toGraph(studentDef);
-    // 27 steps and, since issue 23, the care placement's final evaluation and the step after it.
-    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(29);
+    // 27 steps and, since issue 23, the care placement's final evaluation and the step after it,
+    // and the follow-up after leaving with its four steps.
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(34);
+    expect(nodes.filter((n) => n.parent === 'nazorg').map((n) => n.id)).toEqual([
+      'nazorg.wacht-zes',
+      'nazorg.zes-maanden',
+      'nazorg.wacht-twaalf',
+      'nazorg.twaalf-maanden',
+    ]);
     expect(nodes.find((n) => n.id === 'opleiding.zorgstage.loopt')?.parent).toBe('opleiding.zorgstage');
     expect(nodes.find((n) => n.id === 'uitgestroomd')).toMatchObject({ kind: 'final', outcome: 'diploma' });
     expect(nodes.find((n) => n.id === 'aanmelding')?.initial).toBe(true);
