@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { say } from '../../../engine';
+import { indexStates, say } from '../../../engine';
 import { errorText, type User } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Route } from '../lib/router';
@@ -80,6 +80,15 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const { impact } = useImpact(workflowKey, published?.definition, editing && user.role !== 'staff' ? def : undefined);
   const readOnly = !editing || drawn !== def;
   const pointedField = pointer.target && def && fieldOfPath(def, pointer.target.path);
+
+  // A step named in the address is chosen when the page opens, and the diagram opens there.
+  const addressed = useRef(false);
+  useEffect(() => {
+    if (addressed.current || !def) return;
+    addressed.current = true;
+    const step = new URLSearchParams(location.search).get('stap');
+    if (step && indexStates(def).byPath.has(step)) select({ state: step });
+  }, [def, select]);
 
   const { edit } = draft;
   const remove = useCallback(() => {

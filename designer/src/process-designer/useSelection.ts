@@ -19,6 +19,11 @@ export function useSelection() {
   /** Chooses a step or arrow and opens its panel, unless a test run or a replay is being watched. */
   const select = useCallback((s: Selection) => {
     setSelection(s);
+    // The chosen step stays in the address (?stap=…): a reload or a shared link opens there.
+    const url = new URL(location.href);
+    if (s && 'state' in s) url.searchParams.set('stap', s.state);
+    else url.searchParams.delete('stap');
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
     if (s) setPanel((p) => (p === 'simulate' || p === 'replay' ? p : 'inspect'));
   }, []);
   /** Chooses it and brings it into view. */
