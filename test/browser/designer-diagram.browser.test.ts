@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, signIn } from '../support/browser';
+import { browserSuite, findStep, signIn } from '../support/browser';
 import type { TestApp } from '../support/helpers';
 
 // The diagram as a manager meets it: readable when it opens, the chosen step in view, long names
@@ -133,17 +133,14 @@ it('opens at the step named in the address, and keeps the chosen step there', as
   expect(inside(await rect('opleiding.zorgstage.loopt'), await pane())).toBe(true);
 
   // Choosing another step puts it in the address, so a reload opens there.
-  await page.getByLabel('Stap zoeken').fill('Intake');
-  await page.getByLabel('Stap zoeken').press('Enter');
+  await findStep(page, 'Intake');
   await expect.poll(() => new URL(page.url()).searchParams.get('stap')).toBe('intake');
 });
 
 it('a step chosen off-screen, in the search or the inspector, is brought into view', async () => {
   await open();
   expect(inside(await rect('diploma'), await pane())).toBe(false);
-  const search = page.getByLabel('Stap zoeken');
-  await search.fill('Diploma behaald');
-  await search.press('Enter');
+  await findStep(page, 'Diploma behaald');
   await settled();
   expect(inside(await rect('diploma'), await pane())).toBe(true);
   expect(await zoom()).toBeGreaterThanOrEqual(0.75);
@@ -172,9 +169,7 @@ it('long step names wrap inside their boxes, on opening and after a rename', asy
         .map((el) => el.getAttribute('data-step')),
     );
   expect(await spills()).toEqual([]);
-  const search = page.getByLabel('Stap zoeken');
-  await search.fill('Intake');
-  await search.press('Enter');
+  await findStep(page, 'Intake');
   const name = side().getByLabel('Naam (Nederlands)');
   await name.fill('Intakegesprek met de coördinator over achtergrond, motivatie en belemmeringen');
   await name.press('Enter');
@@ -202,9 +197,7 @@ it('no label covers a step or another label, and an action back to its own step 
   );
   expect([...covered, ...crossed]).toEqual([]);
 
-  const search = page.getByLabel('Stap zoeken');
-  await search.fill('Aanmelding');
-  await search.press('Enter');
+  await findStep(page, 'Aanmelding');
   await side().getByLabel('Naam van de actie').fill('Gegevens aanvullen');
   await side().getByLabel('Gaat naar').selectOption('aanmelding');
   await side().getByRole('button', { name: 'Actie toevoegen' }).click();
@@ -226,9 +219,7 @@ it('no label covers a step or another label, and an action back to its own step 
 
 it('a new step stands beside the selected one, in view', async () => {
   await open();
-  const search = page.getByLabel('Stap zoeken');
-  await search.fill('Intake');
-  await search.press('Enter');
+  await findStep(page, 'Intake');
   await settled();
   await page.getByLabel('Nieuwe stap', { exact: true }).fill('Wachtlijst');
   await page.getByRole('button', { name: '+ Nieuwe stap' }).click();
