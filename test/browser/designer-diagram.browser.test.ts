@@ -240,3 +240,15 @@ it('a new step stands beside the selected one, in view', async () => {
   await settled();
   expect(inside(await rect('wachtlijst'), await pane())).toBe(true);
 });
+
+it('a change chosen in the comparison is brought into view, and the comparison stays open', async () => {
+  await page.getByRole('tab', { name: 'Vergelijken' }).click();
+  const change = side().locator('.changes').getByRole('button', { name: "Stap 'Wachtlijst' toegevoegd" });
+  await change.waitFor();
+  await settled();
+  await panAway('wachtlijst');
+  await change.click();
+  await settled();
+  expect(inside(await rect('wachtlijst'), await pane())).toBe(true);
+  expect(await side().getByRole('heading', { name: 'Vergelijken' }).count()).toBe(1);
+});

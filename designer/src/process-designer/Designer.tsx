@@ -11,7 +11,7 @@ import { FieldsPanel } from './Fields';
 import { Graph } from './Graph';
 import { Inspector } from './Inspector';
 import { newStep } from './model/layout';
-import { eventFor, fieldOfPath, removalOf } from './model/model';
+import { eventFor, fieldOfPath, removalOf, selectionOfPath } from './model/model';
 import { designerWords } from './model/words';
 import { ProblemList, useProblems } from './Problems';
 import { Processes } from './Processes';
@@ -60,7 +60,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   }, []);
   const latest = useQuery(latestQuery(workflowKey));
   const draft = useDraft(workflowKey, user.role !== 'staff');
-  const { selection, select, show, panel, setPanel, focus } = useSelection();
+  const { selection, select, show, look, panel, setPanel, focus } = useSelection();
   const [compared, setCompared] = useState<Sides>();
   const [simActive, setSimActive] = useState<Set<string>>(new Set());
   const [connecting, setConnecting] = useState<{ source: string; target: string }>();
@@ -252,6 +252,10 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               locale={locale}
               w={w}
               onSides={setCompared}
+              onLook={(c) => {
+                const sel = shown && selectionOfPath(shown.def, c.path);
+                if (sel) look(sel);
+              }}
             />
           )}
           {panel === 'publish' && (

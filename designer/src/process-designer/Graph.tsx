@@ -23,6 +23,7 @@ import '@xyflow/react/dist/style.css';
 import { say, type Locale } from '../../../engine/text';
 import { stepDetail, type Box } from './model/layout';
 import { drawEdges, labelBox, labelCentre, roundedPath, route, type LabelPlace, type RouteShape } from './model/routes';
+import type { Focus } from './useSelection';
 import { GLOBAL_NODE, refId, type Position, type Selection, type StepNode, type TransitionEdge } from './model/model';
 
 export type Mark = 'added' | 'changed' | 'removed';
@@ -40,8 +41,8 @@ export interface GraphProps {
   /** Nodes and edges with an error. */
   faulty?: ReadonlySet<string>;
   readOnly: boolean;
-  /** A node to bring into view (a new `n` each time, so the same node can be asked for again). */
-  focus?: { id: string; n: number };
+  /** A node or arrow to bring into view (a new `n` each time, so the same one can be asked for again). */
+  focus?: Focus;
   onSelect: (s: Selection) => void;
   onMove: (positions: Record<string, Position>) => void;
   onConnect: (source: string, target: string) => void;
@@ -303,15 +304,15 @@ function useView(
   useEffect(() => {
     latest.current = { nodes, drawn, selectedNode, selectedEdge };
   });
-  const whereSelected = useCallback((): Box | undefined => {
-    const { drawn, selectedNode, selectedEdge } = latest.current;
-    if (selectedEdge) {
-      const points = drawn.routes.get(selectedEdge);
-      const place = drawn.labels.get(selectedEdge);
-      return points && place ? labelBox(points, place, drawn.sizes.get(selectedEdge)!) : undefined;
-    }
-    return selectedNode ? drawn.abs[selectedNode] : undefined;
+  /** Where a step is drawn, or an arrow's label (else the step it leaves). */
+  const whereIs = useCallback((node: string | undefined, edge?: string): Box | undefined => {
+    const { drawn } = latest.current;
+    const points = edge && drawn.routes.get(edge);
+    const place = edge && drawn.labels.get(edge);
+    if (points && place) return labelBox(points, place, drawn.sizes.get(edge)!);
+    return node ? drawn.abs[node] : undefined;
   }, []);
+  const whereSelected = useCallback(() => whereIs(latest.current.selectedNode, latest.current.selectedEdge), [whereIs]);
   const inView = useCallback(
     (b: Box) => {
       const { transform, width, height } = store.getState();
@@ -364,14 +365,14 @@ function useView(
     if (!opened.current || (!asked && !moved)) return;
     // A step added by this same edit is drawn in the next frame; look for it then.
     const frame = requestAnimationFrame(() => {
-      const b = whereSelected() ?? (asked ? latest.current.drawn.abs[focus.id] : undefined);
+      const b = asked ? whereIs(focus.id, focus.edge) : whereSelected();
       const zoom = store.getState().transform[2];
       if (!b) return;
       if (asked && (zoom < legibleZoom || !inView(b))) centre(b, Math.max(zoom, legibleZoom));
       else if (!inView(b)) centre(b, zoom);
     });
     return () => cancelAnimationFrame(frame);
-  }, [selectedNode, selectedEdge, focus, whereSelected, inView, centre, store]);
+  }, [selectedNode, selectedEdge, focus, whereIs, whereSelected, inView, centre, store]);
 }
 
 /**
