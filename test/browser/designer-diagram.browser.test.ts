@@ -196,6 +196,7 @@ it('no label covers a step or another label, and an action back to its own step 
       .map((b) => `${a.id} × ${b.id}`),
   );
   expect([...covered, ...crossed]).toEqual([]);
+  await page.screenshot({ path: resolve('test-results/diagram-whole.png') });
 
   await findStep(page, 'Aanmelding');
   await side().getByLabel('Naam van de actie').fill('Gegevens aanvullen');
@@ -215,6 +216,7 @@ it('no label covers a step or another label, and an action back to its own step 
     .locator('path.react-flow__edge-path')
     .evaluate((el) => el.getBoundingClientRect().toJSON() as Rect);
   expect(loop.x + loop.width).toBeGreaterThan(step.x + step.width);
+  await page.screenshot({ path: resolve('test-results/diagram-self-loop.png') });
 });
 
 it('a new step stands beside the selected one, in view', async () => {
