@@ -4,8 +4,8 @@ import student from '../../../../workflows/student-traject.json';
 import client from '../../../../workflows/client-hulpvraag.json';
 import horst from '../../../../workflows/variants/horst-student-traject.wlb.json';
 import kinderopvang from '../../../../workflows/variants/venray-student-kinderopvang.wlb.json';
-import { autoLayout, groupHeader, placeBoxes, stepBox, type Box } from './layout';
-import { toGraph, type StepNode } from './model';
+import { autoLayout, groupHeader, placeBoxes, type Box } from './layout';
+import { toGraph } from './model';
 import { drawEdges, labelBox, pointAlong, route } from './routes';
 
 /** Every shipped workflow and variant (a new variant joins this list). */
@@ -95,24 +95,5 @@ describe('routes', () => {
     ];
     expect(pointAlong(points, 0.5)).toEqual({ x: 10, y: 10, upright: false });
     expect(pointAlong(points, 0.1)).toEqual({ x: 0, y: 4, upright: true });
-  });
-});
-
-describe('step boxes', () => {
-  const step = (nl: string, extra: Partial<StepNode> = {}): StepNode => ({
-    id: 's',
-    label: { nl, en: nl },
-    kind: 'atomic',
-    initial: false,
-    checklist: 0,
-    staying: 0,
-    depth: 1,
-    ...extra,
-  });
-  it('grow with a long name and detail, and keep the usual size for a short one', () => {
-    expect(stepBox(step('Intake'))).toEqual({ width: 190, height: 62 });
-    const long = stepBox(step('Gesprek over de voortgang met de praktijkbegeleider en de docent', { checklist: 3 }));
-    expect(long.width).toBe(190);
-    expect(long.height).toBeGreaterThanOrEqual(20 + 4 * 17 + 2 + 15);
   });
 });
