@@ -237,7 +237,7 @@ export function placeLabels(
   blocked: Box[],
 ): Map<string, LabelPlace> {
   const margin = 3;
-  const taken: Box[] = [];
+  const grid = new Grid([...blocked]);
   const placed = new Map<string, LabelPlace>();
   const length = (ps: Point[]) => ps.slice(1).reduce((sum, p, i) => sum + distance(ps[i], p), 0);
   const order = [...routes.keys()].sort((a, b) => length(routes.get(a)!) - length(routes.get(b)!) || (a < b ? -1 : 1));
@@ -265,7 +265,7 @@ export function placeLabels(
           width: box.width + 2 * margin,
           height: box.height + 2 * margin,
         };
-        const cost = [...blocked, ...taken].reduce((sum, b) => sum + overlap(grown, b), 0);
+        const cost = grid.cover(grown, best?.cost ?? Infinity);
         if (!best || cost < best.cost) best = { place, cost, box };
         if (cost === 0) break;
       }
@@ -273,10 +273,45 @@ export function placeLabels(
     }
     if (!best) continue;
     placed.set(id, best.place);
-    taken.push(best.box);
+    grid.add(best.box);
   }
   return placed;
 }
+
+/** Boxes by the cells of a coarse grid they touch: a label is checked against its neighbours only. */
+class Grid {
+  private cells = new Map<string, Box[]>();
+  constructor(boxes: Box[]) {
+    for (const b of boxes) this.add(b);
+  }
+  private keys(b: Box): string[] {
+    const keys: string[] = [];
+    for (let x = Math.floor(b.x / cell); x <= Math.floor((b.x + b.width) / cell); x++)
+      for (let y = Math.floor(b.y / cell); y <= Math.floor((b.y + b.height) / cell); y++) keys.push(`${x},${y}`);
+    return keys;
+  }
+  add(b: Box) {
+    for (const k of this.keys(b)) {
+      const boxes = this.cells.get(k);
+      if (boxes) boxes.push(b);
+      else this.cells.set(k, [b]);
+    }
+  }
+  /** The area of `b` that the boxes cover (overlaps counted once a box), up to `enough`. */
+  cover(b: Box, enough: number): number {
+    const seen = new Set<Box>();
+    let sum = 0;
+    for (const k of this.keys(b))
+      for (const o of this.cells.get(k) ?? []) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        sum += overlap(b, o);
+        if (sum >= enough) return sum;
+      }
+    return sum;
+  }
+}
+const cell = 160;
 
 /** Arrows and labels as the diagram draws them, from the layout's boxes. */
 export function drawEdges(nodes: StepNode[], edges: TransitionEdge[], boxes: Record<string, Box>, locale: Locale) {
