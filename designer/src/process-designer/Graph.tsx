@@ -194,13 +194,14 @@ export function Graph(props: GraphProps) {
   const drawnEdges = useMemo(() => drawEdges(nodes, edges, boxes, locale), [nodes, edges, boxes, locale]);
   useView(nodes, drawnEdges, selectedNode, selectedEdge, focus);
   const freshEdges = useMemo<Edge[]>(() => {
-    const { abs, spreads, texts, labels } = drawnEdges;
+    const { shapes, texts, labels } = drawnEdges;
     return edges.map((e): Edge => {
       const mark = marks?.get(e.id);
-      const shape: RouteShape = {
-        ...(spreads.get(e.id) ?? { rank: 0, lane: 0 }),
-        sourceWidth: abs[e.source]?.width ?? 0,
-        targetWidth: abs[e.target]?.width ?? 0,
+      const shape: RouteShape = shapes.get(e.id) ?? {
+        rank: 0,
+        lane: 0,
+        sourceWidth: 0,
+        targetWidth: 0,
         loop: e.source === e.target,
       };
       return {

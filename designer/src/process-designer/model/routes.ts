@@ -24,6 +24,8 @@ export interface RouteShape extends Spread {
   targetWidth: number;
   /** From a step to itself: drawn as a loop beside the step. */
   loop: boolean;
+  /** How far below its start an arrow going down runs across, where that crosses fewest steps. */
+  bend?: number;
 }
 
 /** px between the lines of arrows side by side, and between the bends of arrows leaving one step. */
@@ -73,7 +75,7 @@ export function route(s: Point, t: Point, shape: RouteShape): Point[] {
   const down = t.y - s.y;
   const out = bendOffset + Math.abs(rank) * spreadLine;
   if (down > 2 * out) {
-    const y = s.y + down / 2 + rank * spreadLine;
+    const y = s.y + (shape.bend ?? down / 2 + rank * spreadLine);
     return [
       { x: sx, y: s.y },
       { x: sx, y },
@@ -179,30 +181,84 @@ export function obstacles(nodes: StepNode[], abs: Record<string, Box>): Box[] {
   });
 }
 
+/** The two ends of an arrow between two boxes: the bottom of its source, the top of its target. */
+function ends(s: Box, t: Box): [Point, Point] {
+  return [
+    { x: s.x + s.width / 2, y: s.y + s.height + handleReach },
+    { x: t.x + t.width / 2, y: t.y - handleReach },
+  ];
+}
+
+/** How many of the boxes the route's lines run through. */
+function crossings(points: Point[], boxes: Box[]): number {
+  let n = 0;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    const line = {
+      x: Math.min(a.x, b.x),
+      y: Math.min(a.y, b.y),
+      width: Math.abs(b.x - a.x),
+      height: Math.abs(b.y - a.y),
+    };
+    for (const o of boxes)
+      if (line.x < o.x + o.width && o.x < line.x + line.width && line.y < o.y + o.height && o.y < line.y + line.height)
+        n++;
+  }
+  return n;
+}
+
+/**
+ * Every arrow's shape: its spread, its steps' widths, and for an arrow going down the height
+ * at which it runs across, the middle unless a line there would run through a step.
+ */
+export function shapesOf(
+  edges: TransitionEdge[],
+  abs: Record<string, Box>,
+  blocked: Box[] = [],
+  spreads: Map<string, Spread> = spread(edges),
+): Map<string, RouteShape> {
+  const shapes = new Map<string, RouteShape>();
+  for (const e of edges) {
+    const [sb, tb] = [abs[e.source], abs[e.target]];
+    if (!sb || !tb) continue;
+    const shape: RouteShape = {
+      ...(spreads.get(e.id) ?? { rank: 0, lane: 0 }),
+      sourceWidth: sb.width,
+      targetWidth: tb.width,
+      loop: e.source === e.target,
+    };
+    shapes.set(e.id, shape);
+    const [s, t] = ends(sb, tb);
+    const out = bendOffset + Math.abs(shape.rank) * spreadLine;
+    if (shape.loop || t.y - s.y <= 2 * out) continue;
+    const others = blocked.filter((b) => b !== sb && b !== tb && !contains(b, sb) && !contains(b, tb));
+    const middle = (t.y - s.y) / 2 + shape.rank * spreadLine;
+    let best = { bend: middle, n: crossings(route(s, t, { ...shape, bend: middle }), others) };
+    for (let step = 1; best.n > 0 && step <= 24; step++)
+      for (const bend of [middle - step * 12, middle + step * 12]) {
+        if (bend < bendOffset || bend > t.y - s.y - bendOffset) continue;
+        const n = crossings(route(s, t, { ...shape, bend }), others);
+        if (n < best.n) best = { bend, n };
+      }
+    if (best.bend !== middle) shape.bend = best.bend;
+  }
+  return shapes;
+}
+
+/** A group's title strip, or a box, that holds a step: an arrow leaving it crosses it anyway. */
+const contains = (outer: Box, inner: Box) =>
+  outer.x <= inner.x && outer.x + outer.width >= inner.x + inner.width && outer.y <= inner.y && outer !== inner;
+
 /** Every arrow's route in the diagram's coordinates, from the boxes as laid out. */
 export function routesOf(
   edges: TransitionEdge[],
   abs: Record<string, Box>,
-  spreads: Map<string, Spread> = spread(edges),
+  shapes: Map<string, RouteShape> = shapesOf(edges, abs),
 ): Map<string, Point[]> {
   const routes = new Map<string, Point[]>();
   for (const e of edges) {
-    const s = abs[e.source];
-    const t = abs[e.target];
-    if (!s || !t) continue;
-    routes.set(
-      e.id,
-      route(
-        { x: s.x + s.width / 2, y: s.y + s.height + handleReach },
-        { x: t.x + t.width / 2, y: t.y - handleReach },
-        {
-          ...(spreads.get(e.id) ?? { rank: 0, lane: 0 }),
-          sourceWidth: s.width,
-          targetWidth: t.width,
-          loop: e.source === e.target,
-        },
-      ),
-    );
+    const shape = shapes.get(e.id);
+    if (shape) routes.set(e.id, route(...ends(abs[e.source], abs[e.target]), shape));
   }
   return routes;
 }
@@ -316,10 +372,11 @@ const cell = 160;
 /** Arrows and labels as the diagram draws them, from the layout's boxes. */
 export function drawEdges(nodes: StepNode[], edges: TransitionEdge[], boxes: Record<string, Box>, locale: Locale) {
   const abs = absoluteBoxes(nodes, boxes);
-  const spreads = spread(edges);
-  const routes = routesOf(edges, abs, spreads);
+  const blocked = obstacles(nodes, abs);
+  const shapes = shapesOf(edges, abs, blocked);
+  const routes = routesOf(edges, abs, shapes);
   const texts = new Map(edges.map((e) => [e.id, edgeText(e, locale)]));
   const sizes = new Map([...texts].map(([id, text]) => [id, labelSize(text)]));
-  const labels = placeLabels(routes, sizes, obstacles(nodes, abs));
-  return { abs, spreads, routes, texts, sizes, labels };
+  const labels = placeLabels(routes, sizes, blocked);
+  return { abs, shapes, routes, texts, sizes, labels };
 }
