@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artefacts, browserSuite } from '../support/browser';
+import { artefacts, browserSuite, findStep } from '../support/browser';
 
 const suite = browserSuite();
 let page: Page;
@@ -41,7 +41,7 @@ it('shows a rule over time since a date in words a manager can edit, its months 
 });
 
 it('says a timer until the next start moment in words instead of offering a duration', async () => {
-  await node('wacht-op-start').click();
+  await findStep(page, 'Wacht op het startmoment');
   await side()
     .getByRole('heading', { name: /^Stap: / })
     .waitFor();

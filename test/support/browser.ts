@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureBuilt, openBrowser } from './chromium';
 import type { AppOptions } from '../../server/app';
@@ -25,4 +25,15 @@ export function browserSuite(options: AppOptions = {}) {
     await suite.app?.close();
   });
   return suite;
+}
+
+/**
+ * Chooses a step of the open diagram by its name in the step search, which selects it and brings
+ * it into view: the diagram opens at a readable zoom, so most steps are not on screen.
+ */
+export async function findStep(page: Page, name: string) {
+  const search = page.getByLabel('Stap zoeken');
+  await search.fill(name);
+  await search.press('Enter');
+  await expect.poll(() => search.inputValue()).toBe('');
 }

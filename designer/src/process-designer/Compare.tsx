@@ -133,6 +133,7 @@ export function ComparePanel({
   locale,
   w,
   onSides,
+  onLook,
 }: {
   sides: Sides;
   latest: number;
@@ -142,6 +143,8 @@ export function ComparePanel({
   locale: Locale;
   w: DesignerWords;
   onSides: (sides: Sides) => void;
+  /** Brings the step or arrow a change is about into view. */
+  onLook?: (c: Change) => void;
 }) {
   const versions = Array.from({ length: latest }, (_, i) => latest - i);
   const { left, right } = sides;
@@ -181,7 +184,7 @@ export function ComparePanel({
         (changes.length === 0 ? (
           <p className="muted">{w.noChanges}</p>
         ) : (
-          <ChangeList changes={changes} locale={locale} w={w} />
+          <ChangeList changes={changes} locale={locale} w={w} onLook={onLook} />
         ))}
       <p className="muted legend">
         <span className="swatch mark-added" /> {w.added} <span className="swatch mark-changed" /> {w.changed}{' '}
@@ -191,13 +194,30 @@ export function ComparePanel({
   );
 }
 
-export function ChangeList({ changes, locale, w }: { changes: Change[]; locale: Locale; w: DesignerWords }) {
+export function ChangeList({
+  changes,
+  locale,
+  w,
+  onLook,
+}: {
+  changes: Change[];
+  locale: Locale;
+  w: DesignerWords;
+  onLook?: (c: Change) => void;
+}) {
   const word = { added: w.added, changed: w.changed, removed: w.removedWord };
   return (
     <ul className="plain changes">
       {changes.map((c, i) => (
         <li key={i} className={`change change-${c.kind}`}>
-          <span className={`badge mark-${c.kind}`}>{word[c.kind]}</span> {say(c.text, locale)}
+          <span className={`badge mark-${c.kind}`}>{word[c.kind]}</span>{' '}
+          {onLook ? (
+            <button type="button" className="link" onClick={() => onLook(c)}>
+              {say(c.text, locale)}
+            </button>
+          ) : (
+            say(c.text, locale)
+          )}
           {c.parts && (
             <ul className="change-parts">
               {c.parts.map((p, j) => (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { say } from '../../../engine';
+import { indexStates, say } from '../../../engine';
 import { errorText, type User } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Route } from '../lib/router';
@@ -11,7 +11,7 @@ import { FieldsPanel } from './Fields';
 import { Graph } from './Graph';
 import { Inspector } from './Inspector';
 import { newStep } from './model/layout';
-import { eventFor, fieldOfPath, removalOf } from './model/model';
+import { eventFor, fieldOfPath, removalOf, selectionOfPath } from './model/model';
 import { designerWords } from './model/words';
 import { ProblemList, useProblems } from './Problems';
 import { Processes } from './Processes';
@@ -60,7 +60,7 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   }, []);
   const latest = useQuery(latestQuery(workflowKey));
   const draft = useDraft(workflowKey, user.role !== 'staff');
-  const { selection, select, show, panel, setPanel, focus } = useSelection();
+  const { selection, select, show, look, panel, setPanel, focus } = useSelection();
   const [compared, setCompared] = useState<Sides>();
   const [simActive, setSimActive] = useState<Set<string>>(new Set());
   const [connecting, setConnecting] = useState<{ source: string; target: string }>();
@@ -80,6 +80,15 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
   const { impact } = useImpact(workflowKey, published?.definition, editing && user.role !== 'staff' ? def : undefined);
   const readOnly = !editing || drawn !== def;
   const pointedField = pointer.target && def && fieldOfPath(def, pointer.target.path);
+
+  // A step named in the address is chosen when the page opens, and the diagram opens there.
+  const addressed = useRef(false);
+  useEffect(() => {
+    if (addressed.current || !def) return;
+    addressed.current = true;
+    const step = new URLSearchParams(location.search).get('stap');
+    if (step && indexStates(def).byPath.has(step)) select({ state: step });
+  }, [def, select]);
 
   const { edit } = draft;
   const remove = useCallback(() => {
@@ -243,6 +252,10 @@ export function DesignerPage({ workflowKey, user }: { workflowKey: string; user:
               locale={locale}
               w={w}
               onSides={setCompared}
+              onLook={(c) => {
+                const sel = shown && selectionOfPath(shown.def, c.path);
+                if (sel) look(sel);
+              }}
             />
           )}
           {panel === 'publish' && (

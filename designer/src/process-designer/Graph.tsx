@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -15,12 +15,15 @@ import {
   type Node,
   type NodeChange,
   type NodeProps,
-  getSmoothStepPath,
   useReactFlow,
+  useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { say, type Locale } from '../../../engine/text';
-import type { Box } from './model/layout';
+import { stepDetail, type Box } from './model/layout';
+import { drawEdges, labelBox, labelCentre, roundedPath, route, type LabelPlace, type RouteShape } from './model/routes';
+import type { Focus } from './useSelection';
 import { GLOBAL_NODE, refId, type Position, type Selection, type StepNode, type TransitionEdge } from './model/model';
 
 export type Mark = 'added' | 'changed' | 'removed';
@@ -38,8 +41,8 @@ export interface GraphProps {
   /** Nodes and edges with an error. */
   faulty?: ReadonlySet<string>;
   readOnly: boolean;
-  /** A node to bring into view (a new `n` each time, so the same node can be asked for again). */
-  focus?: { id: string; n: number };
+  /** A node or arrow to bring into view (a new `n` each time, so the same one can be asked for again). */
+  focus?: Focus;
   onSelect: (s: Selection) => void;
   onMove: (positions: Record<string, Position>) => void;
   onConnect: (source: string, target: string) => void;
@@ -75,33 +78,17 @@ const StepView = memo(function StepView({ data }: NodeProps<Node<StepData>>) {
 
 const nodeTypes = { step: StepView };
 
-/**
- * Actions that leave one step (the choices of a gateway, a timer beside "when done") are drawn
- * with their bends and labels one above the other, and those that also end at the same step side
- * by side; drawn the usual way their labels would lie on each other.
- */
-const SpreadEdge = memo(function SpreadEdge(props: EdgeProps<Edge<Spread, 'spread'>>) {
-  const { rank = 0, lane = 0 } = props.data ?? {};
-  const shift = lane * spreadGap;
-  const down = props.targetY - props.sourceY;
-  const [path, labelX, labelY] = getSmoothStepPath({
-    sourceX: props.sourceX + shift,
-    sourceY: props.sourceY,
-    sourcePosition: props.sourcePosition,
-    targetX: props.targetX + shift,
-    targetY: props.targetY,
-    targetPosition: props.targetPosition,
-    // Only where the bend lies between the steps; an arrow back up is routed as React Flow does.
-    ...(down > 2 * (bendOffset + Math.abs(rank) * spreadLine)
-      ? { centerY: props.sourceY + down / 2 + rank * spreadLine }
-      : {}),
-  });
+/** An arrow along the route the model gives it, with its label where the model placed it. */
+const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<Edge<Routed, 'routed'>>) {
+  const { shape, place } = props.data!;
+  const points = route({ x: props.sourceX, y: props.sourceY }, { x: props.targetX, y: props.targetY }, shape);
+  const label = labelCentre(points, place);
   return (
     <BaseEdge
       id={props.id}
-      path={path}
-      labelX={labelX}
-      labelY={labelY}
+      path={roundedPath(points)}
+      labelX={label.x}
+      labelY={label.y}
       label={props.label}
       labelStyle={props.labelStyle}
       labelShowBg={props.labelShowBg}
@@ -116,43 +103,9 @@ const SpreadEdge = memo(function SpreadEdge(props: EdgeProps<Edge<Spread, 'sprea
   );
 });
 
-const edgeTypes = { spread: SpreadEdge };
+type Routed = { shape: RouteShape; place: LabelPlace };
 
-/** An edge's place among those leaving its step (`rank`) and among those with its source and target (`lane`), counted from the middle. */
-type Spread = { rank: number; lane: number };
-/** px between the lines of edges side by side, and between the bends of edges leaving one step. */
-const spreadGap = 24;
-const spreadLine = 26;
-/** React Flow's smoothstep default: how far an edge goes straight out of a handle. */
-const bendOffset = 20;
-
-function spread(edges: TransitionEdge[]): Map<string, Spread> {
-  const group = (key: (e: TransitionEdge) => string) => {
-    const groups = new Map<string, string[]>();
-    for (const e of edges) {
-      if (!groups.has(key(e))) groups.set(key(e), []);
-      groups.get(key(e))!.push(e.id);
-    }
-    const place = new Map<string, number>();
-    for (const ids of groups.values())
-      if (ids.length > 1) ids.forEach((id, i) => place.set(id, i - (ids.length - 1) / 2));
-    return place;
-  };
-  const ranks = group((e) => e.source);
-  const lanes = group((e) => `${e.source}\u0000${e.target}`);
-  return new Map([...ranks].map(([id, rank]) => [id, { rank, lane: lanes.get(id) ?? 0 }]));
-}
-
-function stepDetail(n: StepNode, locale: Locale): string {
-  const parts: string[] = [];
-  if (n.kind === 'final')
-    parts.push(
-      locale === 'nl' ? `einde${n.outcome ? `: ${n.outcome}` : ''}` : `end${n.outcome ? `: ${n.outcome}` : ''}`,
-    );
-  if (n.checklist) parts.push(locale === 'nl' ? `${n.checklist} aftekenpunten` : `${n.checklist} sign-off items`);
-  if (n.staying) parts.push(locale === 'nl' ? `${n.staying} acties in de stap` : `${n.staying} actions in step`);
-  return parts.join(' · ');
-}
+const edgeTypes = { routed: RoutedEdge };
 
 /** React Flow's view of the model; the model stays the source, this only draws and reports. */
 export function Graph(props: GraphProps) {
@@ -171,23 +124,7 @@ export function Graph(props: GraphProps) {
     onMove,
     onConnect,
   } = props;
-  const flow = useReactFlow();
   const large = nodes.length > largeGraph;
-  // Only where the graph opens; later edits keep the person's own view.
-  const [startViewport] = useState(() => {
-    const first = nodes.find((n) => n.initial && !n.parent);
-    const box = first ? boxes[first.id] : undefined;
-    const zoom = 0.8;
-    return { x: 40 - (box?.x ?? 0) * zoom, y: 40 - (box?.y ?? 0) * zoom, zoom };
-  });
-  useEffect(() => {
-    if (!focus) return;
-    // A node added by this same edit is drawn in the next frame; look for it then.
-    const frame = requestAnimationFrame(
-      () => void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 }),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [focus, flow]);
   const selectedNode =
     selection && 'state' in selection ? selection.state : selection && 'global' in selection ? GLOBAL_NODE : undefined;
   const selectedEdge = selection && 'transition' in selection ? refId(selection.transition) : undefined;
@@ -253,22 +190,27 @@ export function Graph(props: GraphProps) {
     [edges, onSelect],
   );
 
+  // Routes and label places from the boxes as laid out: labels clear of the steps and of each other.
+  const drawnEdges = useMemo(() => drawEdges(nodes, edges, boxes, locale), [nodes, edges, boxes, locale]);
+  useView(nodes, drawnEdges, selectedNode, selectedEdge, focus);
   const freshEdges = useMemo<Edge[]>(() => {
-    const spreadOf = spread(edges);
+    const { shapes, texts, labels } = drawnEdges;
     return edges.map((e): Edge => {
-      const text = [
-        e.timer ? `⏱ ${say(e.timer, locale)}` : say(e.label, locale),
-        e.guard ? `⚖ ${short(say(e.guard, locale))}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n');
       const mark = marks?.get(e.id);
+      const shape: RouteShape = shapes.get(e.id) ?? {
+        rank: 0,
+        lane: 0,
+        sourceWidth: 0,
+        targetWidth: 0,
+        loop: e.source === e.target,
+      };
       return {
         id: e.id,
         source: e.source,
         target: e.target,
-        label: text,
-        ...(spreadOf.has(e.id) ? { type: 'spread', data: spreadOf.get(e.id)! } : { type: 'smoothstep' }),
+        label: texts.get(e.id),
+        type: 'routed',
+        data: { shape, place: labels.get(e.id) ?? { f: 0.5, dx: 0, dy: 0 } } satisfies Routed,
         selected: e.id === selectedEdge,
         className: [
           mark ? `mark-${mark}` : '',
@@ -284,7 +226,7 @@ export function Graph(props: GraphProps) {
         zIndex: 2,
       };
     });
-  }, [edges, locale, marks, faulty, selectedEdge]);
+  }, [edges, drawnEdges, locale, marks, faulty, selectedEdge]);
   const flowEdges = useKept(freshEdges);
 
   return (
@@ -315,9 +257,8 @@ export function Graph(props: GraphProps) {
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       elementsSelectable
-      // A large workflow fitted whole is too small to read: it opens at its first step, readable,
-      // drawing only what is in view; "Alles in beeld" and the map show the whole.
-      {...(large ? { defaultViewport: startViewport } : { fitView: true })}
+      // Until the view is chosen (useView), where a readable start is likeliest.
+      defaultViewport={{ x: 40, y: 72, zoom: legibleZoom }}
       onlyRenderVisibleElements={large}
       minZoom={0.1}
       // Delete is the page's shortcut (useShortcuts), on the model's selection like every edit.
@@ -333,8 +274,107 @@ export function Graph(props: GraphProps) {
   );
 }
 
-/** From this many steps on, a workflow opens at its start instead of fitted whole. */
+/** From this many steps on, only what is in view is drawn. */
 export const largeGraph = 80;
+
+/** The zoom at which a step's name is about 11.5 px high on screen: the diagram never opens smaller. */
+export const legibleZoom = 0.8;
+
+/** Room kept free at the top of the diagram for the step search. */
+const searchRoom = 56;
+
+/**
+ * Where the diagram looks. It opens whole only where the whole is readable; else at a readable
+ * zoom at the selected step, or at the start. A selection off-screen is brought into view at the
+ * zoom the person chose; a step asked for (`focus`: the search, a problem) also at a readable one.
+ */
+function useView(
+  nodes: StepNode[],
+  drawn: ReturnType<typeof drawEdges>,
+  selectedNode: string | undefined,
+  selectedEdge: string | undefined,
+  focus: GraphProps['focus'],
+) {
+  const flow = useReactFlow();
+  const store = useStoreApi();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  // Read when the view moves, not a reason to move it: an edit elsewhere keeps the view.
+  const latest = useRef({ nodes, drawn, selectedNode, selectedEdge });
+  // First of this hook's effects, so that the ones below read this render's values.
+  useEffect(() => {
+    latest.current = { nodes, drawn, selectedNode, selectedEdge };
+  });
+  /** Where a step is drawn, or an arrow's label (else the step it leaves). */
+  const whereIs = useCallback((node: string | undefined, edge?: string): Box | undefined => {
+    const { drawn } = latest.current;
+    const points = edge && drawn.routes.get(edge);
+    const place = edge && drawn.labels.get(edge);
+    if (points && place) return labelBox(points, place, drawn.sizes.get(edge)!);
+    return node ? drawn.abs[node] : undefined;
+  }, []);
+  const whereSelected = useCallback(() => whereIs(latest.current.selectedNode, latest.current.selectedEdge), [whereIs]);
+  const inView = useCallback(
+    (b: Box) => {
+      const { transform, width, height } = store.getState();
+      const [tx, ty, k] = transform;
+      return (
+        b.x * k + tx >= 0 &&
+        b.y * k + ty >= searchRoom &&
+        (b.x + b.width) * k + tx <= width &&
+        (b.y + b.height) * k + ty <= height
+      );
+    },
+    [store],
+  );
+  const centre = useCallback(
+    (b: Box, zoom: number) => void flow.setCenter(b.x + b.width / 2, b.y + b.height / 2, { zoom, duration: 300 }),
+    [flow],
+  );
+
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !width || !height) return;
+    opened.current = true;
+    const { nodes, drawn } = latest.current;
+    const all = Object.values(drawn.abs);
+    const left = Math.min(...all.map((b) => b.x));
+    const top = Math.min(...all.map((b) => b.y));
+    const right = Math.max(...all.map((b) => b.x + b.width));
+    const bottom = Math.max(...all.map((b) => b.y + b.height));
+    if ((right - left) * legibleZoom <= width * 0.9 && (bottom - top) * legibleZoom <= (height - searchRoom) * 0.9) {
+      void flow.fitView();
+      return;
+    }
+    const selected = whereSelected();
+    if (selected) return centre(selected, legibleZoom);
+    const start = nodes.find((n) => n.initial && !n.parent);
+    const b = (start && drawn.abs[start.id]) ?? { x: left, y: top, width: 0, height: 0 };
+    void flow.setViewport({
+      x: width / 2 - (b.x + b.width / 2) * legibleZoom,
+      y: searchRoom + 16 - b.y * legibleZoom,
+      zoom: legibleZoom,
+    });
+  }, [width, height, flow, whereSelected, centre]);
+
+  const shown = useRef<{ key?: string; n?: number }>({});
+  useEffect(() => {
+    const key = selectedEdge ?? selectedNode;
+    const asked = !!focus && focus.n !== shown.current.n;
+    const moved = key !== shown.current.key;
+    shown.current = { key, n: focus?.n };
+    if (!opened.current || (!asked && !moved)) return;
+    // A step added by this same edit is drawn in the next frame; look for it then.
+    const frame = requestAnimationFrame(() => {
+      const b = asked ? whereIs(focus.id, focus.edge) : whereSelected();
+      const zoom = store.getState().transform[2];
+      if (!b) return;
+      if (asked && (zoom < legibleZoom || !inView(b))) centre(b, Math.max(zoom, legibleZoom));
+      else if (!inView(b)) centre(b, zoom);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [selectedNode, selectedEdge, focus, whereIs, whereSelected, inView, centre, store]);
+}
 
 /**
  * An edit changes one or two steps: every element that draws as it did keeps last time's object,
@@ -379,5 +419,3 @@ const dutchAria = {
   'minimap.ariaLabel': 'Overzichtskaart',
   'handle.ariaLabel': 'Verbindingspunt: sleep naar een andere stap voor een nieuwe actie',
 };
-
-const short = (s: string) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);

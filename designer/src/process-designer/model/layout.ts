@@ -4,6 +4,7 @@
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Definition } from '../../../../engine/definition';
+import { say, type Locale } from '../../../../engine/text';
 import {
   childKeys,
   keyFor,
@@ -21,7 +22,56 @@ export interface Box extends Position {
 
 export const stepSize = { width: 190, height: 62 };
 export const historySize = { width: 44, height: 44 };
-const header = 44;
+
+/**
+ * The room above a group's steps for its name, which wraps at about 22 characters a line in a
+ * group as narrow as one step: two lines would otherwise run into the first step inside.
+ */
+export function groupHeader(n: StepNode): number {
+  return 27 + 17 * Math.max(...(['nl', 'en'] as const).map((locale) => wrappedLines(say(n.label, locale), 22)));
+}
+
+/** The line under a step's name: how it ends, its sign-off items, the actions that stay in it. */
+export function stepDetail(n: StepNode, locale: Locale): string {
+  const parts: string[] = [];
+  if (n.kind === 'final')
+    parts.push(
+      locale === 'nl' ? `einde${n.outcome ? `: ${n.outcome}` : ''}` : `end${n.outcome ? `: ${n.outcome}` : ''}`,
+    );
+  if (n.checklist) parts.push(locale === 'nl' ? `${n.checklist} aftekenpunten` : `${n.checklist} sign-off items`);
+  if (n.staying) parts.push(locale === 'nl' ? `${n.staying} acties in de stap` : `${n.staying} actions in step`);
+  return parts.join(' · ');
+}
+
+/** How many lines a text wraps to at `perLine` characters, breaking between words where it can. */
+function wrappedLines(text: string, perLine: number): number {
+  let lines = 0;
+  let used = perLine;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (used + 1 + word.length <= perLine) used += 1 + word.length;
+    else {
+      lines += Math.ceil(word.length / perLine);
+      used = word.length % perLine || perLine;
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * A step's box: as wide as every step, and tall enough for its name and detail as they wrap in
+ * either language (14.5 px bold names in 169 px, about 18 characters a line, counted a little
+ * short so that the drawn text never spills), so that a long name stays inside its box.
+ */
+export function stepBox(n: StepNode): { width: number; height: number } {
+  if (n.kind === 'history') return historySize;
+  const height = Math.max(
+    ...(['nl', 'en'] as const).map((locale) => {
+      const detail = n.kind === 'compound' || n.kind === 'parallel' ? '' : stepDetail(n, locale);
+      return 20 + 17 * wrappedLines(say(n.label, locale), 18) + (detail ? 2 + 15 * wrappedLines(detail, 24) : 0);
+    }),
+  );
+  return { width: stepSize.width, height: Math.max(stepSize.height, Math.ceil(height)) };
+}
 const padding = 16;
 
 let elk: Promise<{ layout: (g: ElkNode) => Promise<ElkNode> }> | undefined;
@@ -69,11 +119,13 @@ export async function autoLayout(nodes: StepNode[], edges: TransitionEdge[]): Pr
   for (const n of nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   const toElk = (n: StepNode): ElkNode => {
     const kids = children.get(n.id) ?? [];
-    const size = n.kind === 'history' ? historySize : stepSize;
+    const size = stepBox(n);
     return kids.length
       ? {
           id: n.id,
-          layoutOptions: { 'elk.padding': `[top=${header},left=${padding},bottom=${padding},right=${padding}]` },
+          layoutOptions: {
+            'elk.padding': `[top=${groupHeader(n)},left=${padding},bottom=${padding},right=${padding}]`,
+          },
           children: kids.map(toElk),
         }
       : { id: n.id, ...size };
@@ -134,8 +186,9 @@ export function placeBoxes(
 ): Record<string, Box> {
   const boxes: Record<string, Box> = {};
   for (const n of nodes) {
-    const base = auto[n.id] ?? { x: 0, y: 0, ...(n.kind === 'history' ? historySize : stepSize) };
-    boxes[n.id] = { ...base, ...(placed[n.id] ?? {}) };
+    const base = auto[n.id] ?? { x: 0, y: 0, ...stepBox(n) };
+    // A renamed step keeps its place and gets the height its new name needs.
+    boxes[n.id] = { ...base, ...(isGroup(n) ? {} : stepBox(n)), ...(placed[n.id] ?? {}) };
   }
   // Deepest first, so a grown child grows its parent in turn.
   for (const n of [...nodes].sort((a, b) => b.depth - a.depth)) {
