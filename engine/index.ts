@@ -66,7 +66,7 @@ export {
   voidOutcome,
 } from './history';
 export { correctField, rescheduled, type Correction, type Rescheduled } from './corrections';
-export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
+export { evaluate, explain, describe, placeFree, ruleFields, type Place, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
@@ -197,6 +197,7 @@ export {
 } from './presence';
 export {
   outcomeReport,
+  holdsPlace,
   type OutcomeReport,
   type ReportCase,
   type CareSession,
