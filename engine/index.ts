@@ -125,6 +125,7 @@ export { planOf, type Plan } from './plan';
 export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
+export { asksPlace, placeEvent, placeFor, placeSteps, readsPlace, waitingOrder } from './places';
 export { exclusiveOf, exclusiveClash, exclusivesOf, studentExclusive, inSteps, type OtherCase } from './exclusive';
 export {
   weekdays,

@@ -17,7 +17,8 @@ import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xsta
 import { compile, type CaseContext } from './compile';
 import { startCase, type PersistedSnapshot } from './cases';
 import { sampleValue } from './forms';
-import { evaluate, isPlaceCondition, isTimeCondition, ruleFields, type Place } from './rules';
+import { evaluate, isTimeCondition, ruleFields, type Place } from './rules';
+import { readsPlace } from './places';
 import { checklistItems, indexStates, kind, leafPaths, offeredEvents, type StateEntry } from './tree';
 import { transitionsOf } from './definition';
 import type { Definition, Field, Rule } from './definition';
@@ -139,15 +140,11 @@ function product(choices: [string, unknown[]][]): Record<string, unknown>[] {
   );
 }
 
-const reads =
-  (piece: (rule: Rule) => boolean) =>
-  (rule: Rule): boolean =>
-    piece(rule) ||
-    ('not' in rule && reads(piece)(rule.not)) ||
-    ('all' in rule && rule.all.some(reads(piece))) ||
-    ('any' in rule && rule.any.some(reads(piece)));
-const readsTimeInStep = reads(isTimeCondition);
-const readsPlace = reads(isPlaceCondition);
+const readsTimeInStep = (rule: Rule): boolean =>
+  isTimeCondition(rule) ||
+  ('not' in rule && readsTimeInStep(rule.not)) ||
+  ('all' in rule && rule.all.some(readsTimeInStep)) ||
+  ('any' in rule && rule.any.some(readsTimeInStep));
 
 /** The events to try in a snapshot: declared events with rule-covering data, and the timers. */
 export function pathEvents(def: Definition, decisive: Set<string>, at: string) {

@@ -38,6 +38,7 @@ import {
   errorResponses,
 } from '../contract';
 import { callerOf } from '../plugins/auth';
+import { placeNow } from '../commands/places';
 
 const cases: FastifyPluginAsyncTypebox<{
   now: () => Date;
@@ -112,7 +113,8 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
       app.accessLog.shown(req, [{ id: c.id, def }]);
-      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
+      const place = await placeNow(req.em, caller.site, def, c);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), { ...(await time(req)), place });
     },
   );
 
@@ -133,7 +135,8 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const options = await time(req);
       const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
-      return presentCase(c, def, caller, req.locale, now(), await names(req), options);
+      const place = await placeNow(req.em, caller.site, def, c);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), { ...options, place });
     },
   );
 

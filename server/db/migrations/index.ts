@@ -33,6 +33,8 @@ import { Migration20261201180000 as SqliteStudentView } from './sqlite/Migration
 import { Migration20261201180003 as PostgresStudentView } from './postgresql/Migration20261201180003';
 import { Migration20261201181000 as SqliteSmallGroups } from './sqlite/Migration20261201181000';
 import { Migration20261201181003 as PostgresSmallGroups } from './postgresql/Migration20261201181003';
+import { Migration20261201220000 as SqlitePlaces } from './sqlite/Migration20261201220000';
+import { Migration20261201220003 as PostgresPlaces } from './postgresql/Migration20261201220003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -58,6 +60,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201160000', class: SqliteSignals },
     { name: 'Migration20261201180000', class: SqliteStudentView },
     { name: 'Migration20261201181000', class: SqliteSmallGroups },
+    { name: 'Migration20261201220000', class: SqlitePlaces },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -77,5 +80,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201160003', class: PostgresSignals },
     { name: 'Migration20261201180003', class: PostgresStudentView },
     { name: 'Migration20261201181003', class: PostgresSmallGroups },
+    { name: 'Migration20261201220003', class: PostgresPlaces },
   ],
 };
