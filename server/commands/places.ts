@@ -72,14 +72,18 @@ export function placeAmong(
 }
 
 /** The open cases of a workflow that hold or wait for a place, read outside any change. */
-async function placeCases(em: EntityManager, site: string, def: Definition): Promise<OtherCase[]> {
+async function placeCases(
+  em: EntityManager,
+  site: string,
+  def: Definition,
+): Promise<(OtherCase & { revision: number })[]> {
   const $or = placeSteps(def).flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
   const rows = await em.find(
     Case,
     { site, workflowKey: def.key, outcome: null, $or },
-    { fields: ['id', 'title', 'state', 'snapshot'] },
+    { fields: ['id', 'title', 'state', 'snapshot', 'revision'] },
   );
-  return rows.map((r) => ({ ...counted(r), title: r.title }));
+  return rows.map((r) => ({ ...counted(r), title: r.title, revision: r.revision }));
 }
 
 /** The places as they stand for a case shown now (its actions say whether one is free for it). */
@@ -132,12 +136,6 @@ export async function waitingLists(
     const taken = cases.filter((c) => holdsPlace(def, c.state, c.data)).length;
     const queue = waitingOrder(def, cases);
     const free = places === undefined ? queue.length : Math.max(0, places - taken);
-    const revisions = new Map(
-      (await em.find(Case, { id: queue.map((c) => c.id) }, { fields: ['id', 'revision'] })).map((c) => [
-        c.id,
-        c.revision,
-      ]),
-    );
     out.push({
       workflow: def.key,
       title: { nl: def.title.nl, en: def.title.en || def.title.nl },
@@ -155,7 +153,7 @@ export async function waitingLists(
           days: Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 86_400_000)),
           offered: i < free,
           ...(event ? { event } : {}),
-          revision: revisions.get(c.id) ?? 1,
+          revision: c.revision,
         };
       }),
     });

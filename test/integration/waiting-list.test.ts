@@ -75,6 +75,8 @@ describe.each(testDatabases)('the waiting list on %s', (db) => {
       ],
     });
     const cor = await get(`/api/cases/${ids.Cor}`);
+    // The list carries each case's revision, so its offer is sent against the case as it is.
+    expect((await clients()).entries[0].revision).toBe(cor.revision);
     expect(cor.availableEvents.find((e: { type: string }) => e.type === 'PLAATS_AANBIEDEN')).toMatchObject({
       allowed: false,
       reason: 'Geen plaats vrij: 2 van 2 plaatsen bezet',
