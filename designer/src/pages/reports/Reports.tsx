@@ -44,6 +44,7 @@ const words = {
     waitingMedian: (d: string) => `mediaan ${d} dagen`,
     waitingDays: 'Dagen op de lijst, eerste eerst',
     placesLabel: (title: string) => `Plaatsen: ${title}`,
+    placesSave: 'Plaatsen instellen',
     care: 'Informele zorg',
     careGiven: (n: number) => `uit ${n} ${n === 1 ? 'vastgelegd bezoek' : 'vastgelegde bezoeken'}`,
     carePlanned: (n: number) => `${n} ${n === 1 ? 'dagdeel' : 'dagdelen'} volgens de planning`,
@@ -99,6 +100,7 @@ const words = {
     waitingMedian: (d: string) => `median ${d} days`,
     waitingDays: 'Days on the list, first first',
     placesLabel: (title: string) => `Places: ${title}`,
+    placesSave: 'Set places',
     care: 'Informal care',
     careGiven: (n: number) => `from ${n} recorded visit${n === 1 ? '' : 's'}`,
     carePlanned: (n: number) => `${n} half-day${n === 1 ? '' : 's'} planned`,
@@ -206,8 +208,8 @@ function PlacesSetting(props: { workflow: string; title: string; places: number;
         <span className="label">{props.w.placesLabel(props.title)}</span>
         <input type="number" min={1} max={1000} required value={value} onChange={(e) => setValue(e.target.value)} />
       </label>
-      <button type="submit" disabled={save.isPending}>
-        {props.w.save}
+      <button type="submit" disabled={save.isPending} aria-label={`${props.w.placesSave}: ${props.title}`}>
+        {props.w.placesSave}
       </button>
       <ErrorMessage error={save.error} />
     </form>
