@@ -86,15 +86,19 @@ async function placeCases(
   return rows.map((r) => ({ ...counted(r), title: r.title, revision: r.revision }));
 }
 
-/** The places as they stand for a case shown now (its actions say whether one is free for it). */
+/**
+ * The places as they stand for a case shown now (its actions say whether one is free for it).
+ * `em` is asked for only when the case's step asks for a place: most answers need no fork.
+ */
 export async function placeNow(
-  em: EntityManager,
+  em: () => EntityManager,
   site: string,
   def: Definition,
   c: Counted,
 ): Promise<Place | undefined> {
   if (!def.reports?.capacity || !asksPlace(def, c.snapshot.value)) return undefined;
-  return placeFor(def, counted(c), await placeCases(em, site, def), placesOf(def, await sitePlaces(em, site)));
+  const reader = em();
+  return placeFor(def, counted(c), await placeCases(reader, site, def), placesOf(def, await sitePlaces(reader, site)));
 }
 
 export interface WaitingList {

@@ -113,7 +113,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
       app.accessLog.shown(req, [{ id: c.id, def }]);
-      const place = await placeNow(req.em, caller.site, def, c);
+      const place = await placeNow(() => req.em, caller.site, def, c);
       return presentCase(c, def, caller, req.locale, now(), await names(req), { ...(await time(req)), place });
     },
   );
@@ -135,7 +135,7 @@ const cases: FastifyPluginAsyncTypebox<{
       const caller = callerOf(req);
       const options = await time(req);
       const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
-      const place = await placeNow(req.em, caller.site, def, c);
+      const place = await placeNow(() => req.em, caller.site, def, c);
       return presentCase(c, def, caller, req.locale, now(), await names(req), { ...options, place });
     },
   );
