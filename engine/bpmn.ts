@@ -64,8 +64,8 @@ export function juelOf(rule: Rule): string | undefined {
       const x = inner(r.not);
       return x === undefined ? undefined : `!(${x})`;
     }
-    // Time since a date has no JUEL without code: such a rule travels only in our extension.
-    if ('timeSince' in r) return undefined;
+    // Time since a date and a free place have no JUEL without code: such a rule travels only in our extension.
+    if ('timeSince' in r || 'place' in r) return undefined;
     const parts = ('all' in r ? r.all : r.any).map(inner);
     if (parts.some((p) => p === undefined)) return undefined;
     return `(${parts.join('all' in r ? ' && ' : ' || ')})`;

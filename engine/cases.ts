@@ -7,7 +7,7 @@ import { refusalFor, whoseWork } from './people';
 import { screenedDetail } from './screening';
 import { formSchema, validateForm, type FormSchema } from './forms';
 import type { Problem } from './problem';
-import { evaluate, explain, ruleFields, type RuleContext } from './rules';
+import { evaluate, explain, ruleFields, type Place, type RuleContext } from './rules';
 import type { Message } from './text';
 import { keepPlan } from './plan';
 import { keepTimers, timersOf, type Executed, type TimerEffects } from './timers';
@@ -27,11 +27,14 @@ import {
 export type { TimerEffects } from './timers';
 
 /**
- * What besides the clock the engine needs to know about time: the site's calendar (its time
- * zone and closed periods), passed in like the clock. Without it: Europe/Amsterdam, never closed.
+ * What besides the clock the engine needs to know from outside: the site's calendar (its time
+ * zone and closed periods), passed in like the clock (without it: Europe/Amsterdam, never
+ * closed), and for a workflow with places, the places as counted for this case (without them,
+ * one is free).
  */
 export interface TimeOptions {
   calendar?: SiteCalendar;
+  place?: Place;
 }
 
 /** The JSON form of a case's XState snapshot, as stored. */
@@ -242,6 +245,7 @@ function ruleContext(
     enteredAt: c.enteredAt,
     now: now.toISOString(),
     calendar: options.calendar,
+    place: options.place,
   };
 }
 
@@ -312,6 +316,7 @@ function step(
     ...event,
     at: now.toISOString(),
     calendar: options.calendar,
+    place: options.place,
   });
   const settled = settle(def, persisted, persist(def, next), actions, now, options, fired);
   return {

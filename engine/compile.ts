@@ -9,7 +9,7 @@ import {
   type TransitionConfig,
 } from './definition';
 import { durationMs } from './duration';
-import { evaluate, type Signature } from './rules';
+import { evaluate, type Place, type Signature } from './rules';
 import { stateEvents } from './tree';
 
 /** A timer of the case: running (with its due time) or held while the case is elsewhere (the time left). */
@@ -29,14 +29,16 @@ export interface CaseContext {
 }
 
 /**
- * Every event carries its form values and the moment it happened, and the site's calendar for
- * rules on time: the clock and the calendar come from outside.
+ * Every event carries its form values and the moment it happened, the site's calendar for rules
+ * on time and the site's places for rules on a free place: the clock, the calendar and the
+ * counts of other cases come from outside.
  */
 export interface CaseEvent {
   type: string;
   data: Record<string, unknown>;
   at: string;
   calendar?: SiteCalendar;
+  place?: Place;
 }
 
 /** A definition's raises as the engine's one parameterised `raise` action. */
@@ -109,6 +111,7 @@ export function compile(def: Definition): AnyStateMachine {
           enteredAt: context.enteredAt,
           now: event.at,
           calendar: event.calendar,
+          place: event.place,
         }) === true,
     },
     actions: {

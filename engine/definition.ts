@@ -153,7 +153,16 @@ export const TimeSinceConditionSchema = Type.Object(
 );
 export type TimeSinceCondition = Static<typeof TimeSinceConditionSchema>;
 
-/** A rule is data: a tree of all/any/not over comparisons on typed fields, checklists and time. */
+/**
+ * A place is free for this case at the site: fewer of the workflow's places taken (by the other
+ * cases in `reports.activeIn`) than there are, also after everyone who has waited longer in
+ * `reports.waitingIn` has had theirs (first come, first served). The server counts them; the
+ * engine is told the counts with the event, as it is told the time.
+ */
+export const PlaceConditionSchema = Type.Object({ place: Type.Literal('free') }, { additionalProperties: false });
+export type PlaceCondition = Static<typeof PlaceConditionSchema>;
+
+/** A rule is data: a tree of all/any/not over comparisons on typed fields, checklists, time and places. */
 export const RuleSchema = Type.Recursive(
   (Self) =>
     Type.Union([
@@ -161,6 +170,7 @@ export const RuleSchema = Type.Recursive(
       ChecklistConditionSchema,
       TimeConditionSchema,
       TimeSinceConditionSchema,
+      PlaceConditionSchema,
       Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
       Type.Object({ not: Self }, { additionalProperties: false }),
@@ -375,8 +385,13 @@ export const ReportsSchema = Type.Object(
     ),
     /** The field holding the catch-up plan (inhaalplan) agreed with a student who fell behind. */
     catchUpField: Type.Optional(Identifier),
-    /** The steps in which a case occupies a place (default: every open case). */
+    /**
+     * The steps in which a case occupies a place. Without them every open case that counts as
+     * started does; with them the steps alone decide (a place is held from before the start).
+     */
     activeIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** The steps in which a case waits for a place (the waiting list), in the order they entered them. */
+    waitingIn: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     /**
      * Follow-up after leaving (nazorg): a case in one of the `activeIn` steps has its outcome
      * decided (it counts as `outcome`, takes no place and is not running) while it stays open for

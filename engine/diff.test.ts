@@ -93,9 +93,9 @@ describe('diffDefinitions', () => {
   it('lists everything a new step brings, and each change of an action with its old and new value, by labels', () => {
     const a = shippedWorkflows().find((d) => d.key === 'student-traject')!;
     const b: Definition = structuredClone(a);
-    b.machine.states.wachtlijst = {
+    b.machine.states.voorgesprek = {
       meta: {
-        label: { nl: 'Wachtlijst' },
+        label: { nl: 'Voorgesprek' },
         checklist: [{ id: 'gebeld', label: { nl: 'Gebeld over de wachttijd' }, functions: ['coordinator'] }],
       },
       on: {
@@ -116,8 +116,8 @@ describe('diffDefinitions', () => {
       meta: { ...(b.machine.states.aanmelding.on!.INTAKE_PLANNEN as { meta: object }).meta, functions: ['docent'] },
     };
     const changes = diffDefinitions(a, b);
-    const step = changes.find((c) => c.path === 'machine.states.wachtlijst')!;
-    expect(step.text.nl).toBe("Stap 'Wachtlijst' toegevoegd");
+    const step = changes.find((c) => c.path === 'machine.states.voorgesprek')!;
+    expect(step.text.nl).toBe("Stap 'Voorgesprek' toegevoegd");
     expect(step.parts!.map((p) => p.nl)).toEqual([
       "aftekenpunt 'Gebeld over de wachttijd' (werk van: coördinator)",
       "actie 'Terug naar intake' (naar 'Intake'): regel: Aangemeld door is 'Gemeente Venray'; formulier: 'Datum intakegesprek'; werk van: docent",

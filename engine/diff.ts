@@ -546,6 +546,7 @@ const reportParts: Record<ReportKey, Message> = {
   plan: { nl: 'geplande einddatum', en: 'planned end' },
   catchUpField: { nl: 'inhaalplan', en: 'catch-up plan' },
   activeIn: { nl: 'stappen die een plaats bezetten', en: 'steps that take a place' },
+  waitingIn: { nl: 'stappen van de wachtlijst', en: 'steps of the waiting list' },
   care: { nl: 'mantelzorguren', en: 'hours of informal care' },
   followUp: { nl: 'nazorg na uitstroom', en: 'follow-up after leaving' },
 };
@@ -586,9 +587,11 @@ function reportsChange(defs: [Definition, Definition]): Message {
         const [start, months] = [field(b.plan.startField), field(b.plan.monthsField)];
         return { nl: `${start.nl} plus ${months.nl} maanden`, en: `${start.en} plus ${months.en} months` };
       }
-      case 'activeIn': {
-        if (!b.activeIn) return undefined;
-        const names = b.activeIn.map((path) => stepName([def, defs[0]], path));
+      case 'activeIn':
+      case 'waitingIn': {
+        const steps = b[key];
+        if (!steps) return undefined;
+        const names = steps.map((path) => stepName([def, defs[0]], path));
         return { nl: listOf(names.map((n) => n.nl)), en: listOf(names.map((n) => n.en)) };
       }
       case 'care': {

@@ -37,6 +37,8 @@ export interface OtherCase {
   title: string;
   state: string;
   data: Readonly<Record<string, unknown>>;
+  /** When it entered its current step: the order of a waiting list. */
+  enteredAt?: string;
 }
 
 /**

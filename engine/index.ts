@@ -67,7 +67,7 @@ export {
   voidOutcome,
 } from './history';
 export { correctField, rescheduled, type Correction, type Rescheduled } from './corrections';
-export { evaluate, explain, describe, ruleFields, type Values, type Verdict } from './rules';
+export { evaluate, explain, describe, placeFree, ruleFields, type Place, type Values, type Verdict } from './rules';
 export { formSchema, validateForm, sampleValue, FormSchema, FormProperty } from './forms';
 export { validateDefinition, structureProblems, errorsOnly, operatorsFor, markupIn } from './validate';
 export { compile, type CaseContext, type CaseEvent } from './compile';
@@ -126,6 +126,7 @@ export { planOf, type Plan } from './plan';
 export { caseTime, type CaseTime } from './time';
 export type { RuleContext, Signature } from './rules';
 export { suggestStateMap, planCaseMigration, migrateSnapshot, type CasePlan } from './migrate';
+export { asksPlace, placeEvent, placeFor, placeSteps, readsPlace, waitingOrder } from './places';
 export { exclusiveOf, exclusiveClash, exclusivesOf, studentExclusive, inSteps, type OtherCase } from './exclusive';
 export {
   weekdays,
@@ -200,6 +201,7 @@ export {
   outcomeReport,
   reportedOutcome,
   type FollowUpFigures,
+  holdsPlace,
   type OutcomeReport,
   type ReportCase,
   type CareSession,

@@ -17,18 +17,26 @@ import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xsta
 import { compile, type CaseContext } from './compile';
 import { startCase, type PersistedSnapshot } from './cases';
 import { sampleValue } from './forms';
-import { evaluate, isTimeCondition, ruleFields } from './rules';
+import { evaluate, isTimeCondition, ruleFields, type Place } from './rules';
+import { readsPlace } from './places';
 import { checklistItems, indexStates, kind, leafPaths, offeredEvents, type StateEntry } from './tree';
 import { transitionsOf } from './definition';
 import type { Definition, Field, Rule } from './definition';
 import type { Message } from './text';
 
-/** An event as the walk sends it: its form data, and its moment. */
+/** An event as the walk sends it: its form data, its moment, and for a rule on places, whether one is free. */
 export interface PathEvent {
   type: string;
   data: Record<string, unknown>;
   at: string;
+  place?: Place;
 }
+
+/** The walk's two sites for a rule on places: one with every place taken, one with a place free. */
+export const pathPlaces: readonly Place[] = [
+  { places: 1, taken: 1, ahead: 0 },
+  { places: 1, taken: 0, ahead: 0 },
+];
 
 /** One start of the walk: the start form's data (one per value a rule reads) and the signatures. */
 export interface PathStart {
@@ -163,8 +171,13 @@ export function pathEvents(def: Definition, decisive: Set<string>, at: string) {
       const moments = offer.candidates.some((c) => c.guard && readsTimeInStep(c.guard.params as Rule))
         ? [at, later]
         : [at];
+      const places = offer.candidates.some((c) => c.guard && readsPlace(c.guard.params as Rule))
+        ? pathPlaces
+        : [undefined];
       for (const data of product(varied))
-        for (const moment of moments) events.push({ type: offer.type, data: { ...fixed, ...data }, at: moment });
+        for (const moment of moments)
+          for (const place of places)
+            events.push({ type: offer.type, data: { ...fixed, ...data }, at: moment, ...(place && { place }) });
     }
     const timers = new Set<string>();
     for (const leaf of leaves) {
@@ -286,6 +299,7 @@ export function explorePaths(
             checklist: context.checklist,
             enteredAt: context.enteredAt,
             now: event.at,
+            place: event.place,
           }) === true;
         if (ok) passed.add(params);
         return ok;

@@ -155,4 +155,44 @@ describe('outcomeReport', () => {
     };
     expect(outcomeReport([notEnrolled], {}, at('2026-02-01'), [student]).totals.started).toBe(0);
   });
+
+  it('counts the places taken from the step a place is held in, and lists who waits in the order they came, with their days', () => {
+    const student_ = (state: string, history: [string, string | null, string][], data = {}): ReportCase => ({
+      def: student,
+      data: { naam: 'x', instroomroute: 'gilde', ...data },
+      state,
+      outcome: null,
+      createdAt: at(history[0][0]),
+      history: history.map(([d, from, to]) => ({ at: at(d), from, to })),
+    });
+    const enrolling = student_('inschrijving', [
+      ['2026-08-01', null, 'aanmelding'],
+      ['2026-08-20', 'intake', 'inschrijving'],
+    ]);
+    const atEmployer = student_('opleiding.werkgever', [['2026-01-01', null, 'opleiding.werkgever']], {
+      inschrijfdatum: '2026-01-01',
+    });
+    const second = student_('wachtlijst', [
+      ['2026-09-01', null, 'aanmelding'],
+      ['2026-09-20', 'intake', 'wachtlijst'],
+    ]);
+    const first = student_('wachtlijst', [
+      ['2026-08-01', null, 'aanmelding'],
+      ['2026-09-11', 'intake', 'wachtlijst'],
+    ]);
+    const r = outcomeReport([enrolling, atEmployer, second, first], {}, at('2026-10-01'), [student], [], {
+      places: { 'student-traject': 1 },
+    });
+    // Being enrolled holds the place; a WW student at the employer has left the site's places; the waiting list holds none.
+    expect(r.capacity.find((c) => c.workflow === 'student-traject')).toMatchObject({ now: 1, places: 1, minimum: 22 });
+    expect(r.waiting).toEqual([
+      expect.objectContaining({
+        workflow: 'student-traject',
+        steps: ['wachtlijst'],
+        count: 2,
+        days: [20, 11],
+        medianDays: 15.5,
+      }),
+    ]);
+  });
 });

@@ -83,6 +83,11 @@ export interface OutcomeReport<N = number> {
   flow: StepFlow<N>[];
   exits: { workflow: string; state: string; label: Message; count: N }[];
   capacity: { workflow: string; title: Message; now: N; places?: number; minimum?: number; warning: boolean }[];
+  /**
+   * Who waits for a place now, per workflow with a waiting list: how many, each one's days on the
+   * list in the order they came (the first is offered the next free place), and the median.
+   */
+  waiting: { workflow: string; title: Message; steps: string[]; count: N; days: number[]; medianDays?: N }[];
   care: {
     /** Hours of the help sessions recorded as done in the period. */
     hours: N;
@@ -179,6 +184,27 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
 }
 
+/**
+ * Whether a case in a step holds one of its workflow's places: in the steps that take one
+ * (`activeIn`), or without them, open and counted as started; never in follow-up.
+ */
+export function holdsPlace(def: Definition, state: string, data: Readonly<Record<string, unknown>>): boolean {
+  const r = def.reports;
+  if (!r || endsCase(def, state)) return false;
+  // Left with a diploma and checked on for a year: the place is free for someone else.
+  if (r.followUp && inSteps(state, r.followUp.activeIn)) return false;
+  if (r.activeIn) return inSteps(state, r.activeIn);
+  return !r.started || evaluate(def, r.started, { values: data }) === true;
+}
+
+/** When a waiting case came onto the list: the start of its last unbroken run of stays in the list's steps. */
+function waitingSince(c: ReportCase, steps: readonly string[]): number {
+  const list = stays(c);
+  let i = list.length;
+  while (i > 0 && inSteps(list[i - 1].state, steps)) i--;
+  return (list[i] ?? { from: c.createdAt }).from.getTime();
+}
+
 /** The stays of a case in each step: entered when a row's step differs from the one before. */
 function stays(c: ReportCase): { state: string; from: Date; to?: Date }[] {
   const out: { state: string; from: Date; to?: Date }[] = [];
@@ -205,6 +231,7 @@ export function outcomeReport(
   now: Date,
   workflows: readonly Definition[] = [],
   sessions: readonly CareSession[] = [],
+  options: { places?: Readonly<Record<string, number>> } = {},
 ): OutcomeReport {
   const inPeriod = (d: unknown) =>
     typeof d === 'string' && (!period.from || d >= period.from) && (!period.to || d <= period.to);
@@ -304,6 +331,7 @@ export function outcomeReport(
   for (const d of workflows) if (d.reports) defs.set(d.key, d);
   for (const c of cases) if (c.def.reports && !defs.has(c.def.key)) defs.set(c.def.key, c.def);
   const capacity: OutcomeReport['capacity'] = [];
+  const waiting: OutcomeReport['waiting'] = [];
   const care: OutcomeReport['care'] = [];
   const end = period.to ? new Date(`${period.to}T23:59:59Z`) : now;
   const careFrom = period.from ? new Date(`${period.from}T00:00:00Z`) : new Date(end.getTime() - 365 * day);
@@ -313,19 +341,33 @@ export function outcomeReport(
     const r = def.reports!;
     // A student in follow-up has left: no place is theirs any more.
     const mine = cases.filter((c) => c.def.key === def.key && !reportedOutcome(c) && !endsCase(c.def, c.state));
-    const occupying = mine.filter(
-      (c) =>
-        (r.activeIn ? inSteps(c.state, r.activeIn) : true) &&
-        (!r.started || evaluate(c.def, r.started, { values: c.data }) === true),
-    );
+    const occupying = mine.filter((c) => holdsPlace(c.def, c.state, c.data));
+    const title = { nl: def.title.nl, en: def.title.en || def.title.nl };
     if (r.capacity || r.minimum) {
+      const places = options.places?.[def.key] ?? r.capacity;
       capacity.push({
         workflow: def.key,
-        title: { nl: def.title.nl, en: def.title.en || def.title.nl },
+        title,
         now: occupying.length,
-        places: r.capacity,
+        places,
         minimum: r.minimum,
         warning: r.minimum !== undefined && occupying.length < r.minimum,
+      });
+    }
+    if (r.waitingIn) {
+      // First come, first served: the order is when each entered the list.
+      const since = mine
+        .filter((c) => inSteps(c.state, r.waitingIn!))
+        .map((c) => waitingSince(c, r.waitingIn!))
+        .sort((a, b) => a - b);
+      const days = since.map((t) => Math.max(0, Math.floor((now.getTime() - t) / day)));
+      waiting.push({
+        workflow: def.key,
+        title,
+        steps: r.waitingIn,
+        count: days.length,
+        days,
+        ...(days.length ? { medianDays: quantile(days, 0.5) } : {}),
       });
     }
     if (r.care) {
@@ -379,6 +421,7 @@ export function outcomeReport(
     flow: flowOut,
     exits: [...exits.values()].sort((a, b) => b.count - a.count),
     capacity,
+    waiting,
     care,
   };
 }

@@ -155,3 +155,30 @@ describe('checklist and time conditions', () => {
     );
   });
 });
+
+describe('a free place', () => {
+  const free: Rule = { place: 'free' };
+  const at = (taken: number, ahead: number) => ({ values: {}, place: { places: 22, taken, ahead } });
+
+  it('holds while fewer places are taken than there are, after everyone who waited longer', () => {
+    expect(evaluateIn(def, free, at(21, 0))).toBe(true);
+    expect(evaluateIn(def, free, at(22, 0))).toBe(false);
+    expect(evaluateIn(def, free, at(20, 1))).toBe(true);
+    expect(evaluateIn(def, free, at(21, 1))).toBe(false);
+    // Nothing counted (no places known): nobody is held back.
+    expect(evaluateIn(def, free, { values: {} })).toBe(true);
+    // A path still ahead cannot know the places of that day.
+    expect(evaluateIn(def, free, { ...at(0, 0), ahead: true })).toBeUndefined();
+  });
+
+  it('says why not: every place taken, or the free one is for who waited longer', () => {
+    expect(explainIn(def, free, at(22, 3))).toEqual({
+      nl: 'Geen plaats vrij: 22 van 22 plaatsen bezet, 3 op de wachtlijst',
+      en: 'No place free: 22 of 22 places taken, 3 on the waiting list',
+    });
+    expect(explainIn(def, free, at(21, 2))?.nl).toBe(
+      'De vrije plaats is eerst voor wie langer wacht (2 op de wachtlijst gaan voor)',
+    );
+    expect(describeIn(def, { not: free }).nl).toBe('niet (er is een plaats vrij (wie het langst wacht eerst))');
+  });
+});

@@ -4,6 +4,7 @@ import type {
   Condition,
   Definition,
   Field,
+  PlaceCondition,
   Rule,
   TimeCondition,
   TimeOp,
@@ -21,7 +22,23 @@ export interface Signature {
   at: string;
 }
 
-/** What a rule reads: the case's data (with the form being sent), its checklist, and time. */
+/**
+ * The places of a case's workflow at its site, as the server counts them for one case: how many
+ * there are, how many other cases hold one, and how many wait longer than this case (all who
+ * wait, for a case not on the list yet).
+ */
+export interface Place {
+  places: number;
+  taken: number;
+  ahead: number;
+}
+
+/** Whether a place is free for the case: one is left after those who hold one and those who wait longer. */
+export function placeFree(p: Place | undefined): boolean {
+  return !p || p.taken + p.ahead < p.places;
+}
+
+/** What a rule reads: the case's data (with the form being sent), its checklist, time and places. */
 export interface RuleContext {
   values: Values;
   checklist?: Readonly<Record<string, Signature>>;
@@ -30,7 +47,9 @@ export interface RuleContext {
   now?: string;
   /** The site's calendar: durations are counted on it (time zone, closed periods). */
   calendar?: SiteCalendar;
-  /** Judging a path still ahead: sign-offs and time still to come count as undecided. */
+  /** The site's places for this case; without them (no capacity known) a place is free. */
+  place?: Place;
+  /** Judging a path still ahead: sign-offs, time and places still to come count as undecided. */
   ahead?: boolean;
 }
 
@@ -51,6 +70,9 @@ export function isTimeCondition(rule: Rule): rule is TimeCondition {
 }
 export function isTimeSinceCondition(rule: Rule): rule is TimeSinceCondition {
   return 'timeSince' in rule;
+}
+export function isPlaceCondition(rule: Rule): rule is PlaceCondition {
+  return 'place' in rule;
 }
 
 /** Whether a field holds a value (an empty text or list holds none). */
@@ -128,6 +150,7 @@ export function evaluate(
     if (pending.has(rule.timeSince.field) && !present(ctx.values[rule.timeSince.field])) return undefined;
     return ctx.ahead ? undefined : timeHolds(rule, ctx);
   }
+  if (isPlaceCondition(rule)) return ctx.ahead ? undefined : placeFree(ctx.place);
   if ('not' in rule) {
     const v = evaluate(def, rule.not, ctx, pending);
     return v === undefined ? undefined : !v;
@@ -230,6 +253,8 @@ export function describe(def: Definition, rule: Rule): Message {
         )
       : { nl: `${amount.nl} in deze stap`, en: `${amount.en} in this step` };
   }
+  if (isPlaceCondition(rule))
+    return { nl: 'er is een plaats vrij (wie het langst wacht eerst)', en: 'a place is free (longest waiting first)' };
   if ('not' in rule) {
     const inner = describe(def, rule.not);
     return { nl: `niet (${inner.nl})`, en: `not (${inner.en})` };
@@ -311,6 +336,7 @@ export function explain(
       en: `Required: ${need.en} (now: ${days} ${days === 1 ? 'day' : 'days'})`,
     };
   }
+  if (isPlaceCondition(rule)) return placeTaken(ctx.place!);
   if ('not' in rule) {
     const d = describe(def, rule.not);
     return { nl: `Niet mogelijk zolang ${d.nl}`, en: `Not possible while ${d.en}` };
@@ -321,4 +347,18 @@ export function explain(
   }
   const d = describe(def, rule);
   return { nl: `Nodig: ${d.nl}`, en: `Required: ${d.en}` };
+}
+
+/** Why no place is free, in words: every place is taken, or those who wait longer come first. */
+function placeTaken(p: Place): Message {
+  const free = Math.max(0, p.places - p.taken);
+  if (!free)
+    return {
+      nl: `Geen plaats vrij: ${p.taken} van ${p.places} plaatsen bezet${p.ahead ? `, ${p.ahead} op de wachtlijst` : ''}`,
+      en: `No place free: ${p.taken} of ${p.places} places taken${p.ahead ? `, ${p.ahead} on the waiting list` : ''}`,
+    };
+  return {
+    nl: `${free === 1 ? 'De vrije plaats is' : `De ${free} vrije plaatsen zijn`} eerst voor wie langer wacht (${p.ahead} op de wachtlijst gaan voor)`,
+    en: `The ${free === 1 ? 'free place is' : `${free} free places are`} first for those who have waited longer (${p.ahead} on the waiting list come first)`,
+  };
 }

@@ -1,3 +1,4 @@
+import { inSteps } from './exclusive';
 import type { Figures, OutcomeReport, Shown, Withheld } from './reports';
 
 /** The smallest group the stuurgroep sees as a number, when a site sets none. */
@@ -103,6 +104,15 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
     line(capacity[r.capacity.findIndex((c) => c.workflow === wf)], open);
   }
   const clients = r.care.map((c) => cell(c.clients));
+  // Those waiting are the open cases of the list's steps in the flow: a figure withheld in one is withheld in the other.
+  const waiting = r.waiting.map((w) => {
+    const id = cell(w.count);
+    line(
+      id,
+      flow.filter((_, i) => r.flow[i].workflow === w.workflow && inSteps(r.flow[i].state, w.steps)).map((f) => f.open),
+    );
+    return id;
+  });
 
   for (;;) {
     const leaking = lines.find((l) => l.filter((i) => cells[i].state !== 'shown').length === 1);
@@ -169,6 +179,13 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
       (x) => x.i,
     ).map(({ e, i }) => ({ ...e, count: shown(i) })),
     capacity: r.capacity.map((c, n) => ({ ...c, now: shown(capacity[n]) })),
+    // Each day count of the list is one person's wait: the stuurgroep sees how many and the median.
+    waiting: r.waiting.map(({ medianDays, ...w }, n) => ({
+      ...w,
+      count: shown(waiting[n]),
+      days: [],
+      ...(medianDays === undefined ? {} : { medianDays: hidden(waiting[n]) ? secondary : medianDays }),
+    })),
     care: r.care.map((c, n) => {
       const few = hidden(clients[n]);
       return {

@@ -20,7 +20,7 @@ import { planningProblems } from './validate-planning';
 import { problem, type Problem } from './problem';
 import { placeOf } from './place';
 import { duplicateNames } from './duplicates';
-import { isChecklistCondition, isCondition, isTimeCondition, isTimeSinceCondition } from './rules';
+import { isChecklistCondition, isCondition, isPlaceCondition, isTimeCondition, isTimeSinceCondition } from './rules';
 import {
   checklistItems,
   checklistScopeExists,
@@ -152,6 +152,18 @@ function checkRule(def: Definition, rule: Rule, path: string, out: Problem[]) {
     return;
   }
   if (isTimeCondition(rule) || isTimeSinceCondition(rule)) return checkTimeRule(def, rule, path, out);
+  if (isPlaceCondition(rule)) {
+    // Without places every case would find one free: the rule would hold back nobody.
+    if (!def.reports?.capacity)
+      out.push(
+        problem(
+          `${path}.place`,
+          'Regel over een vrije plaats, maar de workflow noemt geen aantal plaatsen (reports.capacity)',
+          'Rule on a free place, but the workflow names no number of places (reports.capacity)',
+        ),
+      );
+    return;
+  }
   if ('not' in rule) return checkRule(def, rule.not, `${path}.not`, out);
   const key = 'all' in rule ? 'all' : 'any';
   ('all' in rule ? rule.all : rule.any).forEach((r, i) => checkRule(def, r, `${path}.${key}.${i}`, out));
@@ -352,10 +364,11 @@ function meaningProblems(def: Definition): Problem[] {
           );
       });
     }
-    r.activeIn?.forEach((path, i) => {
-      if (!index.byPath.has(path))
-        out.push(problem(`reports.activeIn.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
-    });
+    for (const key of ['activeIn', 'waitingIn'] as const)
+      r[key]?.forEach((path, i) => {
+        if (!index.byPath.has(path))
+          out.push(problem(`reports.${key}.${i}`, `Onbekende stap '${path}'`, `Unknown step '${path}'`));
+      });
     if (r.followUp) {
       const f = r.followUp;
       f.activeIn.forEach((path, i) => {

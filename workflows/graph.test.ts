@@ -91,6 +91,7 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
               { type: event.type, data: event.data },
               projectleider,
               new Date(event.at),
+              { place: event.place },
             );
             const where = `${event.type} ${JSON.stringify(event.data)} in ${JSON.stringify(snapshot.value)}`;
             if (r.ok) expect(r.snapshot.value, where).toEqual(next.value);
@@ -124,7 +125,9 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s as a graph', (_key, def)
           )) {
             const r = event.type.startsWith('xstate.after.')
               ? fireTimer(def, s, event.type, now)
-              : applyEvent(def, s, { type: event.type, data: event.data }, projectleider, now);
+              : applyEvent(def, s, { type: event.type, data: event.data }, projectleider, now, {
+                  place: event.place,
+                });
             if (!r.ok) throw new Error(`${def.key} ${JSON.stringify(start.data)} ${event.type}: ${r.message.en}`);
             s = r.snapshot;
           }

@@ -4,7 +4,7 @@ import { expectedAtSite, indexStates, readPackage, type Definition, type StateCo
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
 import { cohort, replay } from './cohort';
-import { Walk } from './walk';
+import { clientAgreement, Walk } from './walk';
 
 /*
  * The rules the report gives that a careful reading found wrong in the shipped definitions
@@ -364,5 +364,80 @@ describe.each(students)('%s: single actions', (_site, def) => {
       w.do('INGESCHREVEN', { ...enrol, behoudUitkering: true });
       expect(w.state).toBe('wacht-op-start');
     }
+  });
+});
+
+describe('capacity and the waiting list (3.1: 22 students and 80 clients at once)', () => {
+  const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+  const full = { places: 22, taken: 22, ahead: 0 };
+
+  it('never enrols a student from the waiting list, on every path: the list holds a match not yet enrolled', () => {
+    const waiting = places(venray).filter((p) => inAny(p.state, ['wachtlijst']));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.filter((p) => p.data.inschrijfdatum !== undefined || p.data.taalniveau === undefined)).toEqual([]);
+  }, 60_000);
+
+  it('puts a match on a full site on the waiting list, and offers the first on it the place that frees up', () => {
+    const w = atIntake(venray, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
+    w.place = full;
+    w.do('MATCH', { taalniveau: 'b1' });
+    expect(w.position).toMatchObject({ state: 'wachtlijst', done: false });
+    expect(w.event('PLAATS_AANBIEDEN')).toMatchObject({
+      allowed: false,
+      blocked: 'rule',
+      reason: { nl: 'Geen plaats vrij: 22 van 22 plaatsen bezet' },
+    });
+    // A place frees up, but one who waited longer is first.
+    w.place = { places: 22, taken: 21, ahead: 1 };
+    const r = w.try('PLAATS_AANBIEDEN');
+    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    if (!r.ok)
+      expect(r.message.nl).toBe('De vrije plaats is eerst voor wie langer wacht (1 op de wachtlijst gaan voor)');
+    w.place = { places: 22, taken: 21, ahead: 0 };
+    w.do('PLAATS_AANBIEDEN').do('INGESCHREVEN', {
+      inschrijfdatum: '2026-09-01',
+      niveau: '2',
+      startmoment: 'september',
+    });
+    expect(w.state).toBe('wacht-op-start');
+  });
+
+  it('lets a student on the waiting list withdraw, before enrolment (not a student leaving without a diploma)', () => {
+    const w = atIntake(venray, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
+    w.place = full;
+    w.do('MATCH', { taalniveau: 'b1' }).do('UITSCHRIJVEN', { redenVertrek: 'Andere opleiding gevonden' });
+    expect(w.position).toMatchObject({ state: 'afgemeld', outcome: 'afgemeld' });
+  });
+
+  it('sends a praktijkonderwijs pupil to their placement on a full site: they take none of the 22 places', () => {
+    const w = atIntake(venray, { naam: 'Joep', aanmelder: 'praktijkonderwijs', instroomroute: 'praktijkonderwijs' });
+    w.place = full;
+    expect(w.do('MATCH', { taalniveau: 'b1' }).state).toBe('praktijkstage.plannen');
+  });
+
+  it('puts a client with a signed agreement on the waiting list when all 80 places are taken', () => {
+    const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
+    const w = new Walk(
+      client,
+      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+      coordinator,
+      new Date('2026-10-01T09:00:00Z'),
+    ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+    w.place = { places: 80, taken: 80, ahead: 2 };
+    w.do('OVEREENKOMST', clientAgreement);
+    expect(w.state).toBe('wachtlijst');
+    expect(w.event('PLAATS_AANBIEDEN')!.reason!.nl).toBe(
+      'Geen plaats vrij: 80 van 80 plaatsen bezet, 2 op de wachtlijst',
+    );
+    w.place = { places: 80, taken: 79, ahead: 0 };
+    w.do('PLAATS_AANBIEDEN').do('GEMATCHT', { student: 'student-1', dagdelen: ['ma-ochtend'], frequentie: '1' });
+    expect(w.state).toBe('actief.loopt');
+  });
+
+  it('counts places from the step where a case takes one, and never on the waiting list', () => {
+    expect(venray.reports).toMatchObject({ capacity: 22, minimum: 22, waitingIn: ['wachtlijst'] });
+    expect(venray.reports!.activeIn).toEqual(expect.arrayContaining(['inschrijving', 'wacht-op-start', 'verlof']));
+    expect(venray.reports!.activeIn).not.toContain('wachtlijst');
+    expect(client.reports).toMatchObject({ capacity: 80, activeIn: ['matching', 'actief', 'gepauzeerd'] });
   });
 });

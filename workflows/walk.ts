@@ -11,6 +11,7 @@ import {
   startCase,
   type Definition,
   type PersistedSnapshot,
+  type Place,
   type RecordedEvent,
   type SiteCalendar,
   type TimerEffects,
@@ -26,6 +27,8 @@ export class Walk {
   s: PersistedSnapshot;
   timers = new Map<string, { event: string; due: string }>();
   readonly log: RecordedEvent[] = [];
+  /** The site's places as the server would count them for this case; without them a place is free. */
+  place?: Place;
   private readonly by: RecordedEvent['by'];
 
   constructor(
@@ -71,7 +74,10 @@ export class Walk {
   }
 
   try(type: string, data?: Record<string, unknown>) {
-    return applyEvent(this.d, this.s, { type, data }, this.who, this.now, { calendar: this.calendar });
+    return applyEvent(this.d, this.s, { type, data }, this.who, this.now, {
+      calendar: this.calendar,
+      place: this.place,
+    });
   }
 
   do(type: string, data?: Record<string, unknown>) {
@@ -99,7 +105,7 @@ export class Walk {
   }
 
   event(type: string) {
-    return availableEvents(this.d, this.s, this.who, this.now, { calendar: this.calendar }).find(
+    return availableEvents(this.d, this.s, this.who, this.now, { calendar: this.calendar, place: this.place }).find(
       (e) => e.type === type,
     );
   }

@@ -13,6 +13,7 @@ import { Worklist } from './pages/worklist/Worklist';
 import { Board } from './pages/board/Board';
 import { Presence, presenceWords } from './pages/presence/Presence';
 import { Meeting } from './pages/meeting/Meeting';
+import { WaitingList, waitingWords } from './pages/waiting/WaitingList';
 import { Planning, planningWords } from './pages/planning/Planning';
 import { Users } from './pages/users/Users';
 import { designerWords } from './process-designer/model/words';
@@ -95,6 +96,7 @@ export function App() {
     { to: '/', label: t.cases, current: ['cases', 'case'] },
     { to: '/bord', label: t.board, current: ['board'] },
     { to: '/overleg', label: t.meeting, current: ['meeting'] },
+    { to: '/wachtlijst', label: waitingWords[locale].title, current: ['waiting'] },
     { to: '/aanwezigheid', label: presenceWords[locale].title, current: ['presence'] },
     { to: '/planning', label: planningWords[locale].title, current: ['planning'] },
     { to: '/activiteiten', label: activityWords[locale].title, current: ['activities'] },
@@ -175,6 +177,8 @@ export function App() {
         <Planning />
       ) : route.page === 'meeting' ? (
         <Meeting />
+      ) : route.page === 'waiting' ? (
+        <WaitingList />
       ) : route.page === 'users' ? (
         <Users />
       ) : route.page === 'sharing' ? (

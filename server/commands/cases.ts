@@ -38,6 +38,7 @@ import { withDeadlines } from './deadlines';
 import { caseTitle, caseWrite } from './history';
 import { latestVersion } from './workflows';
 import { planCase, scheduleOf } from './planning';
+import { placeInChange } from './places';
 
 function failure(f: Failure): AppError {
   return fromProblems(f.code === 'INVALID_SNAPSHOT' ? 'INTERNAL' : f.code, f.message, f.details);
@@ -202,7 +203,8 @@ export function applyCaseEvent(
   options: TimeOptions = {},
 ) {
   return changeCase(store, actor, id, event.revision, now, async (def, c, at, reader) => {
-    const r = applyEvent(def, c.snapshot, event, actor, at, options);
+    const place = await placeInChange(store.em, reader, actor.site, def, c);
+    const r = applyEvent(def, c.snapshot, event, actor, at, { ...options, place });
     if (!r.ok) throw failure(r);
     const ex = exclusiveOf(def, c.snapshot.value, event.type);
     if (ex) await checkExclusive(store, reader, actor, def, c, ex, { ...c.snapshot.context.data, ...r.values });

@@ -15,6 +15,7 @@ import { Case, HelpSession, HistoryRow, Site } from '../db/entities';
 import { appError } from '../errors';
 import { latestVersions, type DefinitionCache } from './definitions';
 import { notVoided } from './cases';
+import { sitePlaces } from './places';
 
 /** A period that ends before it starts is the caller's mistake. */
 function checkPeriod(period: { from?: string; to?: string }) {
@@ -147,6 +148,7 @@ export async function siteOutcomes(
     { fields: ['client', 'workflowKey', 'day', 'hours'], orderBy: { day: 'asc', id: 'asc' } },
   );
   const counted = new Set(cases.map((c) => c.id));
+  const places = await sitePlaces(em, site);
   return outcomeReport(
     input,
     period,
@@ -156,5 +158,6 @@ export async function siteOutcomes(
     sessions
       .filter((x) => counted.has(x.client.id))
       .map((x) => ({ workflow: x.workflowKey, client: x.client.id, day: x.day, hours: Number(x.hours) })),
+    { places },
   );
 }

@@ -35,6 +35,7 @@ import { appError, fromProblems, type Detail } from '../errors';
 import { boardFilterFields, type BoardFilterField, type DueFilterT, type WorkKindT } from '../contract';
 import { notVoided, ownCaseIds, titleMatches } from './cases';
 import { latestVersion } from './workflows';
+import { placeAmong, sitePlaces } from './places';
 import type { DefinitionCache } from './definitions';
 
 export interface WorkEntry {
@@ -110,7 +111,11 @@ export async function worklist(
   const fn = view === 'all' ? undefined : view;
   const where: FilterQuery<ICase> = { site: who.site, outcome: null };
   if (f.workflow) where.workflowKey = f.workflow;
-  const [cases, own] = await Promise.all([em.find(Case, where, { orderBy: { id: 'asc' } }), ownCaseIds(em, who)]);
+  const [cases, own, places] = await Promise.all([
+    em.find(Case, where, { orderBy: { id: 'asc' } }),
+    ownCaseIds(em, who),
+    sitePlaces(em, who.site),
+  ]);
   const entries: WorkEntry[] = [];
   for (const c of cases) {
     if (c.snapshot.status !== 'active') continue;
@@ -124,9 +129,11 @@ export async function worklist(
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
       const actions = waiting
         ? []
-        : availableEvents(def, c.snapshot, who, now, options).filter(
-            (e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn),
-          );
+        : availableEvents(def, c.snapshot, who, now, {
+            ...options,
+            // Only the first on a waiting list is offered a free place: the others have no work yet.
+            place: placeAmong(def, c, cases, places),
+          }).filter((e) => e.allowed && !everywhere.has(e.type) && forFunction(e.functions, fn));
       const due = actions.length
         ? caseDeadlines(def, c.snapshot, now, options.calendar).find(
             (d) => forFunction(d.functions, fn) && (!d.event || actions.some((a) => a.type === d.event)),

@@ -83,6 +83,19 @@ export const OutcomesResponse = Type.Object({
       warning: Type.Boolean(),
     }),
   ),
+  waiting: Type.Array(
+    Type.Object({
+      workflow: Type.String(),
+      title: Type.String(),
+      steps: Type.Array(Type.String(), { description: 'The steps of the waiting list' }),
+      count: Count({ description: 'Who waits for a place now' }),
+      days: Type.Array(Type.Integer(), {
+        description:
+          'Each one’s days on the list, first come first first; empty for the stuurgroep (each is one person)',
+      }),
+      medianDays: Type.Optional(Amount({ description: 'The median of those days' })),
+    }),
+  ),
   care: Type.Array(
     Type.Object({
       hours: Amount({ description: 'Hours of the help sessions recorded as done in the period' }),
@@ -110,3 +123,39 @@ export const CsvQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day), table: Type.Union(csvTables.map((t) => Type.Literal(t))) },
   { additionalProperties: false },
 );
+
+/** How many places a workflow has at the site; `null` gives it back the number in its definition. */
+export const PlacesBody = Type.Object(
+  {
+    workflow: Type.String({ minLength: 1, maxLength: 80 }),
+    places: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export const PlacesResponse = Type.Object({
+  places: Type.Record(Type.String(), Type.Integer(), { description: "The site's own numbers of places, by workflow" }),
+});
+
+/** The site's waiting lists, first come first served. */
+export const WaitingListsResponse = Type.Array(
+  Type.Object({
+    workflow: Type.String(),
+    title: Type.String(),
+    places: Type.Optional(Type.Integer()),
+    taken: Type.Integer(),
+    free: Type.Integer({ description: 'Places free now: offered to the first on the list' }),
+    entries: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        position: Type.Integer({ minimum: 1 }),
+        since: Type.String({ format: 'date-time' }),
+        days: Type.Integer({ minimum: 0 }),
+        offered: Type.Boolean({ description: 'First in line for a place that is free now' }),
+        event: Type.Optional(Type.String({ description: 'The action that gives the place' })),
+        revision: Type.Integer(),
+      }),
+    ),
+  }),
+);
+export type WaitingListsResponseT = Static<typeof WaitingListsResponse>;

@@ -82,6 +82,11 @@ export interface CaseReader {
     id: string,
   ): Promise<{ workflowId: number; title: string; subject: string; outcome: string | null } | null>;
   othersIn(site: string, workflowKey: string, excludeId: string, steps: readonly string[]): Promise<OtherCase[]>;
+  /**
+   * Before counting a workflow's places for a change: two changes that may each take the last
+   * place are decided one after the other (on SQLite every write already is).
+   */
+  lockPlaces(site: string, workflowKey: string): Promise<void>;
 }
 
 /** One row of a case's history, as presenting it needs. */

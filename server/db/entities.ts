@@ -21,6 +21,8 @@ export const Site = defineEntity({
     onCall: p.json<OnCall>().columnType('json').nullable(),
     /** The smallest group the stuurgroep's report shows as a number, set by a manager; none: the engine's default (5). */
     smallGroupMinimum: p.integer().nullable(),
+    /** Its own places per workflow key, set by a manager; a workflow not named has its definition's capacity. */
+    places: p.json<Record<string, number>>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

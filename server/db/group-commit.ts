@@ -229,6 +229,7 @@ export class GroupCommit {
 function withPending(reader: CaseReader, writes: BatchWrites): CaseReader {
   return {
     definition: (id) => reader.definition(id),
+    lockPlaces: (site, workflowKey) => reader.lockPlaces(site, workflowKey),
     async referenced(site, id) {
       const found = await reader.referenced(site, id);
       const pending = writes.latest(id);
@@ -244,7 +245,13 @@ function withPending(reader: CaseReader, writes: BatchWrites): CaseReader {
         ...stored,
         ...pending
           .filter((c) => c.outcome === null && inSteps(c.state, steps))
-          .map((c): OtherCase => ({ id: c.id, title: c.title, state: c.state, data: c.snapshot.context.data })),
+          .map((c): OtherCase => ({
+            id: c.id,
+            title: c.title,
+            state: c.state,
+            data: c.snapshot.context.data,
+            enteredAt: c.snapshot.context.enteredAt,
+          })),
       ];
     },
   };

@@ -3,7 +3,7 @@ import type { TimerEffects } from '../../engine';
 import { caseNotFound, staleRevision } from '../errors';
 import type { CaseReader, CaseRecord, CaseStore, CaseWrite, DecideChange } from './case-store';
 import { Case, HistoryRow, Session, Timer, WorkflowVersion, type ICase } from './entities';
-import { namesOf, type Names } from './raw-sql';
+import { namesOf, readStatements, type Names } from './raw-sql';
 import { RecentSessions, storedSession, type StoredSession } from './sessions';
 
 export function toRecord(c: ICase): CaseRecord {
@@ -104,6 +104,10 @@ export function lockCaseSql({ case: c }: Names) {
 
 function ormReader(em: EntityManager): CaseReader {
   return {
+    async lockPlaces(site) {
+      const sql = readStatements(namesOf(em.getMetadata()), () => '?').lockPlaces;
+      await em.getConnection().execute(sql, [site], 'run', em.getTransactionContext());
+    },
     definition: async (id) => (await em.findOneOrFail(WorkflowVersion, { id })).definition,
     async referenced(site, id) {
       await lockCaseRow(em, site, id);
@@ -115,7 +119,13 @@ function ormReader(em: EntityManager): CaseReader {
     async othersIn(site, workflowKey, excludeId, steps) {
       const where = steps.flatMap((s) => [{ state: s }, { state: { $like: `${s}.%` } }]);
       const others = await em.find(Case, { site, workflowKey, id: { $ne: excludeId }, outcome: null, $or: where });
-      return others.map((o) => ({ id: o.id, title: o.title, state: o.state, data: o.snapshot.context.data }));
+      return others.map((o) => ({
+        id: o.id,
+        title: o.title,
+        state: o.state,
+        data: o.snapshot.context.data,
+        enteredAt: o.snapshot.context.enteredAt,
+      }));
     },
   };
 }

@@ -175,6 +175,9 @@ export class PostgresCaseStore extends RecentSessions implements CaseStore {
       },
       othersIn: async (site, workflowKey, excludeId, steps) =>
         othersInSteps(await q('wlb_others', this.sql.othersIn, [site, workflowKey, excludeId]), steps),
+      lockPlaces: async (site) => {
+        await q('wlb_lock_places', this.sql.lockPlaces, [site]);
+      },
     };
   }
 

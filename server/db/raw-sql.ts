@@ -1,7 +1,7 @@
 import type { EntitySchema, MetadataStorage } from '@mikro-orm/core';
 import { inSteps, type OtherCase, type PersistedSnapshot } from '../../engine';
 import type { CaseRecord } from './case-store';
-import { Case, HistoryRow, LoginAttempt, Session, Timer, User, WorkflowVersion } from './entities';
+import { Case, HistoryRow, LoginAttempt, Session, Site, Timer, User, WorkflowVersion } from './entities';
 
 /**
  * What the raw SQL of the fast stores shares. Table and column names come from MikroORM's
@@ -78,6 +78,7 @@ function readNames(metadata: MetadataStorage) {
     user: table(metadata, User, ['id', 'username', 'displayName', 'role', 'function', 'site']),
     version: table(metadata, WorkflowVersion, ['id', 'definition', 'subject']),
     loginAttempt: table(metadata, LoginAttempt, ['keyHash', 'windowStart', 'attempts']),
+    site: table(metadata, Site, ['id', 'name']),
   };
 }
 
@@ -88,8 +89,10 @@ export type Names = ReturnType<typeof readNames>;
  * (`?` on SQLite, `$1` on PostgreSQL).
  */
 export function readStatements(n: Names, param: (i: number) => string) {
-  const { case: c, session: s, user: u, version: v } = n;
+  const { case: c, session: s, user: u, version: v, site } = n;
   return {
+    // A write that changes nothing: it takes the site's row lock (PostgreSQL) or the write lock (SQLite).
+    lockPlaces: `update ${site.table} set ${site.name} = ${site.name} where ${site.id} = ${param(1)}`,
     session:
       `select s.${s.id} as "sessionId", s.${s.createdAt} as "createdAt", s.${s.expiresAt} as "expiresAt", ` +
       `${columns(u, ['id', 'username', 'displayName', 'role', 'function', 'site'], 'u')} ` +
@@ -135,13 +138,17 @@ export function caseRecord(r: Row): CaseRecord {
 export function othersInSteps(rows: Row[], steps: readonly string[]): OtherCase[] {
   return rows
     .filter((r) => inSteps(String(r.state), steps))
-    .map((r) => ({
-      id: String(r.id),
-      title: String(r.title),
-      state: String(r.state),
-      data: (typeof r.snapshot === 'string'
-        ? (JSON.parse(r.snapshot) as PersistedSnapshot)
-        : (r.snapshot as PersistedSnapshot)
-      ).context.data,
-    }));
+    .map((r) => {
+      const snapshot =
+        typeof r.snapshot === 'string'
+          ? (JSON.parse(r.snapshot) as PersistedSnapshot)
+          : (r.snapshot as PersistedSnapshot);
+      return {
+        id: String(r.id),
+        title: String(r.title),
+        state: String(r.state),
+        data: snapshot.context.data,
+        enteredAt: snapshot.context.enteredAt,
+      };
+    });
 }

@@ -251,6 +251,8 @@ export class SqliteCaseStore extends RecentSessions implements CaseStore {
     },
     othersIn: async (site, workflowKey, excludeId, steps) =>
       othersInSteps(await this.all(this.sql.othersIn, [site, workflowKey, excludeId]), steps),
+    // One writer: the batch already holds the write lock, and its changes are decided one after the other.
+    lockPlaces: async () => {},
   };
 
   /**

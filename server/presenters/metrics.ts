@@ -15,6 +15,7 @@ export function presentOutcomes(r: OutcomeReport<Shown>, smallGroups: SmallGroup
     flow: r.flow.map((f) => ({ ...f, label: say(f.label, locale) })),
     exits: r.exits.map((e) => ({ ...e, label: say(e.label, locale) })),
     capacity: r.capacity.map((c) => ({ ...c, title: say(c.title, locale) })),
+    waiting: r.waiting.map((w) => ({ ...w, title: say(w.title, locale) })),
   };
 }
 

@@ -36,6 +36,7 @@ import {
   errorResponses,
 } from '../contract';
 import { callerOf } from '../plugins/auth';
+import { placeNow } from '../commands/places';
 
 const cases: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitions, calendars, directory }) => {
   const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
@@ -105,7 +106,8 @@ const cases: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitio
       const caller = callerOf(req);
       const { c, def } = await readCase(req.em, definitions, caller.site, req.params.id);
       app.accessLog.shown(req, [{ id: c.id, def }]);
-      return presentCase(c, def, caller, req.locale, now(), await names(req), await time(req));
+      const place = await placeNow(() => req.em, caller.site, def, c);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), { ...(await time(req)), place });
     },
   );
 
@@ -126,7 +128,8 @@ const cases: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, definitio
       const caller = callerOf(req);
       const options = await time(req);
       const { c, def } = await applyCaseEvent(store, caller, req.params.id, req.body, now, options);
-      return presentCase(c, def, caller, req.locale, now(), await names(req), options);
+      const place = await placeNow(() => req.em, caller.site, def, c);
+      return presentCase(c, def, caller, req.locale, now(), await names(req), { ...options, place });
     },
   );
 

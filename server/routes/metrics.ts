@@ -2,9 +2,18 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from './deps';
 import { readersOutcomes, setSmallGroupMinimum } from '../commands/metrics';
+import { setPlaces } from '../commands/places';
 import { anyCallerOf, callerOf } from '../plugins/auth';
 import { outcomesCsv, presentOutcomes } from '../presenters/metrics';
-import { CsvQuery, OutcomesQuery, OutcomesResponse, SmallGroupsBody, errorResponses } from '../contract';
+import {
+  CsvQuery,
+  OutcomesQuery,
+  OutcomesResponse,
+  PlacesBody,
+  PlacesResponse,
+  SmallGroupsBody,
+  errorResponses,
+} from '../contract';
 
 const metrics: FastifyPluginAsyncTypebox<Pick<RouteDeps, 'now' | 'definitions'>> = async (
   app,
@@ -66,6 +75,19 @@ const metrics: FastifyPluginAsyncTypebox<Pick<RouteDeps, 'now' | 'definitions'>>
       },
     },
     async (req) => ({ minimum: await setSmallGroupMinimum(req.em, callerOf(req).site, req.body.minimum) }),
+  );
+
+  app.put(
+    '/metrics/places',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: "Set how many places one of the site's workflows has at once (manager); null: its definition's number",
+        body: PlacesBody,
+        response: { 200: PlacesResponse, ...errorResponses(400, 401, 403, 422) },
+      },
+    },
+    async (req) => ({ places: await setPlaces(req.em, callerOf(req).site, req.body.workflow, req.body.places) }),
   );
 };
 export default metrics;

@@ -1,15 +1,34 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from './deps';
 import { board, worklist } from '../commands/worklist';
+import { waitingLists } from '../commands/places';
 import { presentBoard, presentWorkItem } from '../presenters/worklist';
 import { callerOf } from '../plugins/auth';
-import { BoardQuery, BoardView, Worklist, WorklistQuery, errorResponses } from '../contract';
+import { say } from '../../engine';
+import { BoardQuery, BoardView, WaitingListsResponse, Worklist, WorklistQuery, errorResponses } from '../contract';
 
 const worklistRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'directory'>> = async (
   app,
   { now, definitions, calendars },
 ) => {
   app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/waiting-list',
+    {
+      schema: {
+        tags: ['worklist'],
+        summary:
+          "The site's waiting lists, first come first served: who waits since when, and who is offered a place that is free now",
+        response: { 200: WaitingListsResponse, ...errorResponses(401, 403) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const lists = await waitingLists(req.em, caller, now());
+      return lists.map((l) => ({ ...l, title: say(l.title, req.locale) }));
+    },
+  );
 
   app.get(
     '/worklist',

@@ -223,24 +223,24 @@ it('a new step stands beside the selected one, in view', async () => {
   await open();
   await findStep(page, 'Intake');
   await settled();
-  await page.getByLabel('Nieuwe stap', { exact: true }).fill('Wachtlijst');
+  await page.getByLabel('Nieuwe stap', { exact: true }).fill('Voorgesprek');
   await page.getByRole('button', { name: '+ Nieuwe stap' }).click();
-  await node('wachtlijst').waitFor();
+  await node('voorgesprek').waitFor();
   await settled();
-  const [intake, added] = [await rect('intake'), await rect('wachtlijst')];
+  const [intake, added] = [await rect('intake'), await rect('voorgesprek')];
   expect(Math.abs(added.y - intake.y)).toBeLessThan(2);
   expect(added.x).toBeGreaterThan(intake.x + intake.width);
   expect(added.x - (intake.x + intake.width)).toBeLessThan(80);
   expect(inside(added, await pane())).toBe(true);
 
   // A problem chosen in the list brings its step back into view.
-  await panAway('wachtlijst');
+  await panAway('voorgesprek');
   await page
     .locator('.problems')
-    .getByRole('button', { name: /Wachtlijst.*onbereikbaar/ })
+    .getByRole('button', { name: /Voorgesprek.*onbereikbaar/ })
     .click();
   await settled();
-  expect(inside(await rect('wachtlijst'), await pane())).toBe(true);
+  expect(inside(await rect('voorgesprek'), await pane())).toBe(true);
 });
 
 it('a change chosen in the comparison is brought into view, and the comparison stays open', async () => {
@@ -248,9 +248,9 @@ it('a change chosen in the comparison is brought into view, and the comparison s
   const change = side().locator('.changes').getByRole('button', { name: "Stap 'Wachtlijst' toegevoegd" });
   await change.waitFor();
   await settled();
-  await panAway('wachtlijst');
+  await panAway('voorgesprek');
   await change.click();
   await settled();
-  expect(inside(await rect('wachtlijst'), await pane())).toBe(true);
+  expect(inside(await rect('voorgesprek'), await pane())).toBe(true);
   expect(await side().getByRole('heading', { name: 'Vergelijken' }).count()).toBe(1);
 });

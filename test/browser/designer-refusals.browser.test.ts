@@ -40,8 +40,8 @@ it('shows that another tab saved the draft first, keeps their work, and loads it
     .getByRole('link', { name: 'Openen' })
     .click();
   await node('intake').waitFor();
-  await addStep('Wachtlijst');
-  await node('wachtlijst').waitFor();
+  await addStep('Voorgesprek');
+  await node('voorgesprek').waitFor();
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
 
   // Another tab of the same manager saves the draft first.
@@ -79,7 +79,7 @@ it('shows that another tab saved the draft first, keeps their work, and loads it
   await node('reservelijst').waitFor();
   await expect
     .poll(async () => Object.keys((await serverDraft()).definition.machine.states))
-    .toEqual(expect.arrayContaining(['wachtlijst', 'nazorg', 'reservelijst']));
+    .toEqual(expect.arrayContaining(['voorgesprek', 'nazorg', 'reservelijst']));
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
 });
 
@@ -138,11 +138,11 @@ it('does not replace a draft another tab made while this page still edits the pu
   });
   expect(made.statusCode).toBe(200);
 
-  await addStep('Wachtlijst');
-  await node('wachtlijst').waitFor();
+  await addStep('Voorgesprek');
+  await node('voorgesprek').waitFor();
   const refusal = page.getByRole('alert').filter({ hasText: 'Iemand anders heeft het concept intussen opgeslagen.' });
   await refusal.waitFor();
   expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('nazorg');
-  expect(Object.keys((await serverDraft()).definition.machine.states)).not.toContain('wachtlijst');
+  expect(Object.keys((await serverDraft()).definition.machine.states)).not.toContain('voorgesprek');
   await shot('3-first-save-conflict');
 });

@@ -13,7 +13,7 @@ let runningCase = '';
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/designer-${name}.png` });
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const side = () => page.locator('.designer-side');
-const newArrow = () => page.locator('.react-flow__edge-text', { hasText: 'Op de wachtlijst zetten' });
+const newArrow = () => page.locator('.react-flow__edge-text', { hasText: 'Naar het voorgesprek' });
 
 async function login(username: string) {
   await page.goto(base);
@@ -55,13 +55,13 @@ it('lets a manager open the student trajectory as a graph', async () => {
 });
 
 it('adds a step, shows the validation error, and the error goes when a rule-guarded action leads there', async () => {
-  await page.getByLabel('Nieuwe stap', { exact: true }).fill('Wachtlijst');
+  await page.getByLabel('Nieuwe stap', { exact: true }).fill('Voorgesprek');
   await page.getByRole('button', { name: '+ Nieuwe stap' }).click();
-  await node('wachtlijst').waitFor();
-  const problem = page.locator('.problems').getByRole('button', { name: /Wachtlijst.*onbereikbaar/ });
+  await node('voorgesprek').waitFor();
+  const problem = page.locator('.problems').getByRole('button', { name: /Voorgesprek.*onbereikbaar/ });
   await problem.waitFor();
   await expect.poll(() => page.locator('.problems h3').textContent()).toContain('1 fout');
-  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('faulty');
+  await expect.poll(() => node('voorgesprek').locator('.step-node').getAttribute('class')).toContain('faulty');
   await page.getByRole('tab', { name: 'Publiceren' }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Publiceer als versie 2' }).isDisabled()).toBe(true);
   await side().getByText('Publiceren kan pas als er geen fouten meer zijn.').waitFor();
@@ -69,20 +69,20 @@ it('adds a step, shows the validation error, and the error goes when a rule-guar
 
   // Clicking the problem selects the step it is about.
   await problem.click();
-  await side().getByRole('heading', { name: 'Stap: Wachtlijst' }).waitFor();
+  await side().getByRole('heading', { name: 'Stap: Voorgesprek' }).waitFor();
 
   // From Intake, a new action to the waiting list: first the whole diagram back in view.
   await page.getByRole('button', { name: 'Alles in beeld' }).click();
   await node('intake').click();
   await side().getByRole('heading', { name: 'Stap: Intake' }).waitFor();
-  await side().getByLabel('Naam van de actie').fill('Op de wachtlijst zetten');
-  await side().getByLabel('Gaat naar').selectOption('wachtlijst');
+  await side().getByLabel('Naam van de actie').fill('Naar het voorgesprek');
+  await side().getByLabel('Gaat naar').selectOption('voorgesprek');
   await side().getByRole('button', { name: 'Actie toevoegen' }).click();
   await expect.poll(() => page.locator('.problems').textContent()).toContain('0 fouten');
 
   // A rule on it, built from choices: Instroomroute is Gilde.
-  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
-  await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
+  await side().getByRole('button', { name: 'Naar het voorgesprek' }).click();
+  await side().getByRole('heading', { name: 'Actie: Naar het voorgesprek' }).waitFor();
   // Whose work it is: the functions sit side by side, so the panel stays short on a tablet.
   const functions = side().getByRole('group', { name: /Wiens werk/ });
   // Measured once the panel has settled: on a loaded machine it is still being laid out at first.
@@ -125,7 +125,7 @@ it('undoes and redoes with the keyboard', async () => {
     await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
   ).json();
   expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN).toMatchObject({
-    target: 'wachtlijst',
+    target: 'voorgesprek',
     guard: { type: 'rule', params: { field: 'instroomroute', op: 'eq', value: 'gilde' } },
   });
   expect(draft.problems).toEqual([]);
@@ -134,7 +134,7 @@ it('undoes and redoes with the keyboard', async () => {
 it('connects two steps by dragging from one to the other', async () => {
   await page.getByRole('button', { name: 'Alles in beeld' }).click();
   await page
-    .locator('.react-flow__node[data-id="wachtlijst"] .react-flow__handle.source')
+    .locator('.react-flow__node[data-id="voorgesprek"] .react-flow__handle.source')
     .dragTo(page.locator('.react-flow__node[data-id="intake"] .react-flow__handle.target'));
   await side().getByLabel('Naam van de nieuwe actie').fill('Terug naar intake');
   await side().getByRole('button', { name: 'Toevoegen', exact: true }).click();
@@ -143,7 +143,7 @@ it('connects two steps by dragging from one to the other', async () => {
   const draft = (
     await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
   ).json();
-  expect(draft.definition.machine.states.wachtlijst.on.TERUG_NAAR_INTAKE).toMatchObject({
+  expect(draft.definition.machine.states.voorgesprek.on.TERUG_NAAR_INTAKE).toMatchObject({
     target: 'intake',
     meta: { label: { nl: 'Terug naar intake' } },
   });
@@ -157,10 +157,10 @@ it('simulates a path to the new step in the browser', async () => {
   await side().getByRole('button', { name: 'Uitvoeren' }).click();
   await expect.poll(() => state.textContent()).toBe('Intake');
   await expect.poll(() => node('intake').locator('.step-node').getAttribute('class')).toContain('active');
-  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
+  await side().getByRole('button', { name: 'Naar het voorgesprek' }).click();
   await side().getByRole('button', { name: 'Uitvoeren' }).click();
-  await expect.poll(() => state.textContent()).toBe('Wachtlijst');
-  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('active');
+  await expect.poll(() => state.textContent()).toBe('Voorgesprek');
+  await expect.poll(() => node('voorgesprek').locator('.step-node').getAttribute('class')).toContain('active');
   await shot('4-simulated');
   await side().getByRole('button', { name: 'Stap terug' }).click();
   await expect.poll(() => state.textContent()).toBe('Intake');
@@ -170,50 +170,50 @@ it('compares the draft with version 1, on the graph and in words', async () => {
   await page.getByRole('tab', { name: 'Vergelijken' }).click();
   const list = side().locator('.changes');
   await list
-    .getByText(/Wachtlijst/)
+    .getByText(/Voorgesprek/)
     .first()
     .waitFor();
   await list
-    .getByText(/Op de wachtlijst zetten/)
+    .getByText(/Naar het voorgesprek/)
     .first()
     .waitFor();
-  await expect.poll(() => node('wachtlijst').locator('.step-node').getAttribute('class')).toContain('mark-added');
+  await expect.poll(() => node('voorgesprek').locator('.step-node').getAttribute('class')).toContain('mark-added');
   await expect.poll(() => page.locator('.react-flow__edge.mark-added').count()).toBeGreaterThan(0);
   await shot('5-compare');
 });
 
 it('adds a field to the case data and asks for it in the new action', async () => {
   await page.getByRole('tab', { name: 'Gegevens' }).click();
-  await side().getByLabel('Nieuw veld').fill('Wachtlijst besproken');
+  await side().getByLabel('Nieuw veld').fill('Voorgesprek besproken');
   await side().getByLabel('Soort').selectOption('boolean');
   await side().getByRole('button', { name: 'Veld toevoegen' }).click();
-  await side().getByRole('group', { name: 'Veld: Wachtlijst besproken' }).waitFor();
+  await side().getByRole('group', { name: 'Veld: Voorgesprek besproken' }).waitFor();
   await side()
     .getByLabel(/^Persoonsgegeven/)
     .check();
   await page.getByRole('tab', { name: 'Stap' }).click();
   await page.getByRole('button', { name: 'Alles in beeld' }).click();
   await node('intake').click();
-  await side().getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
-  await side().getByRole('heading', { name: 'Actie: Op de wachtlijst zetten' }).waitFor();
-  await side().locator('.form-fields').getByLabel('Wachtlijst besproken').check();
+  await side().getByRole('button', { name: 'Naar het voorgesprek' }).click();
+  await side().getByRole('heading', { name: 'Actie: Naar het voorgesprek' }).waitFor();
+  await side().locator('.form-fields').getByLabel('Voorgesprek besproken').check();
   await side().getByRole('group', { name: 'Wiens werk (werklijst)' }).getByLabel('Coördinator').check();
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
   const draft = (
     await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })
   ).json();
-  expect(draft.definition.fields['wachtlijst-besproken']).toEqual({
+  expect(draft.definition.fields['voorgesprek-besproken']).toEqual({
     type: 'boolean',
-    label: { nl: 'Wachtlijst besproken' },
+    label: { nl: 'Voorgesprek besproken' },
     personal: true,
   });
   expect(draft.definition.machine.states.intake.on.OP_DE_WACHTLIJST_ZETTEN.meta).toMatchObject({
-    form: [{ field: 'wachtlijst-besproken' }],
+    form: [{ field: 'voorgesprek-besproken' }],
     functions: ['coordinator'],
   });
   // The same field kept from the student's own view: the flag is saved with the draft.
   await page.getByRole('tab', { name: 'Gegevens' }).click();
-  await side().getByRole('button', { name: 'Wachtlijst besproken' }).click();
+  await side().getByRole('button', { name: 'Voorgesprek besproken' }).click();
   await side()
     .getByLabel(/^Alleen voor medewerkers/)
     .check();
@@ -221,7 +221,7 @@ it('adds a field to the case data and asks for it in the new action', async () =
     .poll(
       async () =>
         (await t.request({ method: 'GET', url: '/api/workflows/student-traject/draft', headers: manager })).json()
-          .definition.fields['wachtlijst-besproken'].staffOnly,
+          .definition.fields['voorgesprek-besproken'].staffOnly,
     )
     .toBe(true);
   await page.getByRole('tab', { name: 'Stap' }).click();
@@ -233,13 +233,13 @@ it('publishes version 2 and moves the running case over', async () => {
   await side().getByText('1 lopend dossier staat op versie 1').waitFor();
   await side()
     .locator('.changes')
-    .getByText(/Wachtlijst/)
+    .getByText(/Voorgesprek/)
     .first()
     .waitFor();
   // Publishing asks first: the changes again, and a note for the list of versions.
   await page.getByRole('button', { name: 'Publiceer als versie 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Versie 2 publiceren' });
-  await dialog.getByLabel(/Wat verandert er en waarom/).fill('Een wachtlijst na de intake');
+  await dialog.getByLabel(/Wat verandert er en waarom/).fill('Een voorgesprek na de intake');
   await dialog.getByRole('button', { name: 'Publiceer als versie 2', exact: true }).click();
   await side().getByText('Versie 2 is gepubliceerd. Nieuwe dossiers starten op deze versie.').waitFor();
   await shot('6-published');
@@ -247,7 +247,7 @@ it('publishes version 2 and moves the running case over', async () => {
   const href = await page.getByRole('link', { name: 'Exporteren' }).getAttribute('href');
   const pkg = await (await page.request.get(`${base}${href}`)).json();
   expect(pkg.provenance).toMatchObject({ site: 'venray', key: 'student-traject', version: 2 });
-  expect(Object.keys(pkg.definition.machine.states)).toContain('wachtlijst');
+  expect(Object.keys(pkg.definition.machine.states)).toContain('voorgesprek');
   // Moving the running cases over is a page of its own, full width.
   await side().getByRole('link', { name: 'Lopende dossiers overzetten: v1 → v2' }).click();
   const migration = page.getByRole('group', { name: 'v1 → v2' });
@@ -281,7 +281,7 @@ it('lets staff start a case on version 2 but not edit the process', async () => 
   expect(created.workflow).toMatchObject({ key: 'student-traject', version: 2 });
 
   await page.goto(`${base}/processen/student-traject`);
-  await node('wachtlijst').waitFor();
+  await node('voorgesprek').waitFor();
   await page.getByText('Alleen bekijken · v2').waitFor();
   const refused = page.waitForResponse((r) => r.url().endsWith('/api/workflows/student-traject/draft'));
   await page.getByRole('button', { name: 'Bewerken' }).click();

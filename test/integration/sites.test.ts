@@ -473,6 +473,22 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
           },
         },
       },
+      // A's places change; B's report keeps the definition's.
+      'PUT /api/metrics/places': {
+        req: { method: 'PUT', url: '/api/metrics/places', payload: { workflow: 'student-traject', places: 3 } },
+        expect: {
+          check: async (res) => {
+            expect(res.statusCode, res.body).toBe(200);
+            const places = async (headers: Record<string, string>) =>
+              (await ok({ method: 'GET', url: '/api/metrics/outcomes', headers }))
+                .json()
+                .capacity.find((c: { workflow: string }) => c.workflow === 'student-traject').places;
+            expect(await places(bManager)).toBe(22);
+            expect(await places(aManager)).toBe(3);
+          },
+        },
+      },
+      'GET /api/waiting-list': { req: { method: 'GET', url: '/api/waiting-list' }, expect: { showsNothingOfB: true } },
       'GET /api/worklist': {
         req: { method: 'GET', url: '/api/worklist?limit=200' },
         expect: { showsNothingOfB: true },

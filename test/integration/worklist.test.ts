@@ -481,9 +481,10 @@ describe.each(testDatabases)('board on %s', (db) => {
     const board = await s.board('workflow=student-traject');
     expect(board.workflow).toEqual({ key: 'student-traject', title: 'Studenttraject' });
     const states = board.columns.map((col) => col.state);
-    expect(states.slice(0, 6)).toEqual([
+    expect(states.slice(0, 7)).toEqual([
       'aanmelding',
       'intake',
+      'wachtlijst',
       'inschrijving',
       'wacht-op-start',
       'opleiding.introductie.lopend',

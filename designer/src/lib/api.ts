@@ -154,6 +154,7 @@ interface Body {
   correction: Static<typeof C.CorrectionBody>;
   void: Static<typeof C.VoidBody>;
   smallGroups: Static<typeof C.SmallGroupsBody>;
+  places: Static<typeof C.PlacesBody>;
   presence: C.PresenceBodyT;
   user: C.UpdateUserBodyT;
   ownPassword: Static<typeof C.ChangeOwnPasswordBody>;
@@ -254,6 +255,9 @@ export const api = {
   outcomes: (period: OutcomesQuery) => call<Outcomes>('GET', `/api/metrics/outcomes${query(period)}`),
   setSmallGroups: (minimum: number) =>
     call<Body['smallGroups']>('PUT', '/api/metrics/small-groups', { minimum } satisfies Body['smallGroups']),
+  setPlaces: (workflow: string, places: number | null) =>
+    call<Static<typeof C.PlacesResponse>>('PUT', '/api/metrics/places', { workflow, places } satisfies Body['places']),
+  waitingList: () => call<C.WaitingListsResponseT>('GET', '/api/waiting-list'),
   presence: (day?: string, moment?: string) => call<PresenceView>('GET', `/api/presence${query({ day, moment })}`),
   setPresence: (
     caseId: string,

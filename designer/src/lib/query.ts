@@ -52,6 +52,7 @@ export const keys = {
   boardAll: ['board'] as const,
   board: (filter: BoardQuery) => ['board', filter] as const,
   meeting: ['meeting'] as const,
+  waitingList: ['waiting-list'] as const,
   signals: ['signals'] as const,
   /** A student's own pages: their portfolio, their week, their call for help. */
   portfolio: ['own', 'portfolio'] as const,
@@ -118,6 +119,7 @@ export const queries = {
     queryOptions({ queryKey: keys.worklist(filter), queryFn: () => api.worklist(filter) }),
   board: (filter: BoardQuery) => queryOptions({ queryKey: keys.board(filter), queryFn: () => api.board(filter) }),
   meeting: () => queryOptions({ queryKey: keys.meeting, queryFn: api.meeting, select: (r) => r.items }),
+  waitingList: () => queryOptions({ queryKey: keys.waitingList, queryFn: api.waitingList }),
   signals: () => queryOptions({ queryKey: keys.signals, queryFn: api.signals, select: (r) => r.items }),
   portfolio: () => queryOptions({ queryKey: keys.portfolio, queryFn: api.portfolio }),
   myWeek: () => queryOptions({ queryKey: keys.myWeek, queryFn: () => api.myWeek() }),
@@ -163,6 +165,7 @@ export const changed = {
       { queryKey: keys.presenceAll },
       { queryKey: keys.weekAll },
       { queryKey: keys.outcomesAll },
+      { queryKey: keys.waitingList },
     ),
   /** An item was signed off: the case, its history, what waits to be signed and the progress shown. */
   caseSigned: (id: string, { fresh = false } = {}) =>
@@ -213,6 +216,8 @@ export const changed = {
     ),
   /** The stuurgroep's small-group minimum changed: the report says it. */
   smallGroups: () => stale({ queryKey: keys.outcomesAll }),
+  /** A workflow's places changed: the report, the waiting list and whose turn it is on the worklist. */
+  places: () => stale({ queryKey: keys.outcomesAll }, { queryKey: keys.waitingList }, { queryKey: keys.worklistAll }),
   /** A workflow got a new draft or version: the list (versions, draft flags) and its own answers. */
   workflow: (key: string) => stale({ queryKey: keys.workflows }, { queryKey: keys.workflow.all(key) }),
 };

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'worklist' }
   | { page: 'board' }
   | { page: 'meeting' }
+  /** Who waits for a place, first come first served, and who is offered one now. */
+  | { page: 'waiting' }
   | { page: 'users' }
   | { page: 'presence' }
   | { page: 'planning' }
@@ -78,6 +80,7 @@ export function parseRoute(path: string): Route {
   if (/^\/aanwezigheid\/?$/.test(path)) return { page: 'presence' };
   if (/^\/planning\/?$/.test(path)) return { page: 'planning' };
   if (/^\/overleg\/?$/.test(path)) return { page: 'meeting' };
+  if (/^\/wachtlijst\/?$/.test(path)) return { page: 'waiting' };
   if (/^\/gebruikers\/?$/.test(path)) return { page: 'users' };
   if (/^\/delen\/?$/.test(path)) return { page: 'sharing' };
   if (/^\/account\/?$/.test(path)) return { page: 'account' };

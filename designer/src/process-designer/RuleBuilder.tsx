@@ -54,6 +54,7 @@ const kindsOf = (w: DesignerWords): [RuleKind, string][] => [
   ['checklist', w.checklistDone],
   ['time', w.timeInStep],
   ['since', w.timeSince],
+  ['place', w.placeFree],
   ['all', w.allOf],
   ['any', w.anyOf],
   ['not', w.notRule],
@@ -271,7 +272,12 @@ export function NewRule({
           </select>
         </div>
       )}
-      {kind !== 'checklist' && kind !== 'time' && kind !== 'since' && (
+      {kind === 'place' && (
+        <button type="button" onClick={() => onAdd({ place: 'free' })}>
+          {w.addRule}
+        </button>
+      )}
+      {kind !== 'checklist' && kind !== 'time' && kind !== 'since' && kind !== 'place' && (
         <div className="field">
           <label htmlFor={`${id}-field`}>{kind === 'condition' ? w.whichField : w.firstPartField}</label>
           <select

@@ -9,18 +9,18 @@ const v1 = student as unknown as Definition;
 describe('comparing two versions on the graph', () => {
   it('colours what is new and changed, and draws what was removed as ghosts with their arrows', () => {
     let v2 = applyEdit(v1, { kind: 'deleteState', path: 'uitgepland' });
-    v2 = applyEdit(v2, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
+    v2 = applyEdit(v2, { kind: 'addState', parent: '', key: 'voorgesprek', label: { nl: 'Voorgesprek' } });
     v2 = applyEdit(v2, {
       kind: 'addTransition',
       source: 'intake',
       event: 'WACHTEN',
-      target: 'wachtlijst',
-      label: { nl: 'Op de wachtlijst' },
+      target: 'voorgesprek',
+      label: { nl: 'Naar het voorgesprek' },
     });
     v2 = applyEdit(v2, { kind: 'updateState', path: 'intake', label: { nl: 'Intakegesprek' } });
     const changes = diffDefinitions(v1, v2);
     const marks = marksFor(v2, changes);
-    expect(marks.get('wachtlijst')).toBe('added');
+    expect(marks.get('voorgesprek')).toBe('added');
     expect(marks.get('intake|on|WACHTEN|0')).toBe('added');
     expect(marks.get('intake')).toBe('changed');
     expect(marks.has('aanmelding')).toBe(false);
@@ -38,16 +38,16 @@ describe('comparing two versions on the graph', () => {
   });
 
   it("colours a new step's own arrows as new with it", () => {
-    let v2 = applyEdit(v1, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
+    let v2 = applyEdit(v1, { kind: 'addState', parent: '', key: 'voorgesprek', label: { nl: 'Voorgesprek' } });
     v2 = applyEdit(v2, {
       kind: 'addTransition',
-      source: 'wachtlijst',
+      source: 'voorgesprek',
       event: 'TERUG',
       target: 'intake',
       label: { nl: 'Terug naar intake' },
     });
     const marks = marksFor(v2, diffDefinitions(v1, v2));
-    expect(marks.get('wachtlijst')).toBe('added');
-    expect(marks.get('wachtlijst|on|TERUG|0')).toBe('added');
+    expect(marks.get('voorgesprek')).toBe('added');
+    expect(marks.get('voorgesprek|on|TERUG|0')).toBe('added');
   });
 });

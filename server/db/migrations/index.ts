@@ -37,6 +37,8 @@ import { Migration20261201210000 as SqliteSiteUsernames } from './sqlite/Migrati
 import { Migration20261201210003 as PostgresSiteUsernames } from './postgresql/Migration20261201210003';
 import { Migration20261201211000 as SqliteGroupActivities } from './sqlite/Migration20261201211000';
 import { Migration20261201211003 as PostgresGroupActivities } from './postgresql/Migration20261201211003';
+import { Migration20261201220000 as SqlitePlaces } from './sqlite/Migration20261201220000';
+import { Migration20261201220003 as PostgresPlaces } from './postgresql/Migration20261201220003';
 
 /**
  * Migrations are listed, not discovered from the file system, so they run the same under
@@ -64,6 +66,7 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201181000', class: SqliteSmallGroups },
     { name: 'Migration20261201210000', class: SqliteSiteUsernames },
     { name: 'Migration20261201211000', class: SqliteGroupActivities },
+    { name: 'Migration20261201220000', class: SqlitePlaces },
   ],
   postgresql: [
     { name: 'Migration20261128124803', class: PostgresInitial },
@@ -85,5 +88,6 @@ export const migrationsByKind: { sqlite: MigrationObject[]; postgresql: Migratio
     { name: 'Migration20261201181003', class: PostgresSmallGroups },
     { name: 'Migration20261201210003', class: PostgresSiteUsernames },
     { name: 'Migration20261201211003', class: PostgresGroupActivities },
+    { name: 'Migration20261201220003', class: PostgresPlaces },
   ],
 };

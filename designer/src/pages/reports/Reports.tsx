@@ -47,6 +47,11 @@ const words = {
     capacity: 'Capaciteit',
     places: 'plaatsen',
     under: 'Let op: de groep is kleiner dan het minimum van',
+    waiting: (n: string) => `Wachtlijst: ${n} wachtend`,
+    waitingMedian: (d: string) => `mediaan ${d} dagen`,
+    waitingDays: 'Dagen op de lijst, eerste eerst',
+    placesLabel: (title: string) => `Plaatsen: ${title}`,
+    placesSave: 'Plaatsen instellen',
     care: 'Informele zorg',
     careGiven: (n: number) => `uit ${n} ${n === 1 ? 'vastgelegd bezoek' : 'vastgelegde bezoeken'}`,
     carePlanned: (n: number) => `${n} ${n === 1 ? 'dagdeel' : 'dagdelen'} volgens de planning`,
@@ -105,6 +110,11 @@ const words = {
     capacity: 'Capacity',
     places: 'places',
     under: 'Note: the group is smaller than the minimum of',
+    waiting: (n: string) => `Waiting list: ${n} waiting`,
+    waitingMedian: (d: string) => `median ${d} days`,
+    waitingDays: 'Days on the list, first first',
+    placesLabel: (title: string) => `Places: ${title}`,
+    placesSave: 'Set places',
     care: 'Informal care',
     careGiven: (n: number) => `from ${n} recorded visit${n === 1 ? '' : 's'}`,
     carePlanned: (n: number) => `${n} half-day${n === 1 ? '' : 's'} planned`,
@@ -190,6 +200,33 @@ function SmallGroupsSetting({ minimum, w }: { minimum: number; w: (typeof words)
       </form>
       <ErrorMessage error={save.error} />
     </section>
+  );
+}
+
+/** The projectleider sets how many places a workflow has at once (the report's 22 and 80 by default). */
+function PlacesSetting(props: { workflow: string; title: string; places: number; w: (typeof words)['nl'] }) {
+  const [value, setValue] = useState(String(props.places));
+  const save = useMutation({
+    mutationFn: (places: number) => api.setPlaces(props.workflow, places),
+    onSuccess: () => void changed.places(),
+  });
+  return (
+    <form
+      className="filters no-print"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(Number(value));
+      }}
+    >
+      <label className="field">
+        <span className="label">{props.w.placesLabel(props.title)}</span>
+        <input type="number" min={1} max={1000} required value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <button type="submit" disabled={save.isPending} aria-label={`${props.w.placesSave}: ${props.title}`}>
+        {props.w.placesSave}
+      </button>
+      <ErrorMessage error={save.error} />
+    </form>
   );
 }
 
@@ -385,6 +422,29 @@ export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
                     <p className="error" role="status">
                       {w.under} {c.minimum}.
                     </p>
+                  )}
+                  {report.waiting
+                    .filter((x) => x.workflow === c.workflow)
+                    .map((x) => (
+                      <p key={x.workflow} data-testid={`waiting-${x.workflow}`}>
+                        {w.waiting(count(x.count))}
+                        {x.medianDays !== undefined && ` (${w.waitingMedian(days(x.medianDays))})`}
+                        {x.days.length > 0 && (
+                          <span className="muted" title={w.waitingDays}>
+                            {' '}
+                            · {x.days.join(', ')}
+                          </span>
+                        )}
+                      </p>
+                    ))}
+                  {!stuurgroep && c.places !== undefined && (
+                    <PlacesSetting
+                      key={`${c.workflow}-${c.places}`}
+                      workflow={c.workflow}
+                      title={c.title}
+                      places={c.places}
+                      w={w}
+                    />
                   )}
                 </div>
               ))}

@@ -10,8 +10,8 @@ describe('what publishing does to running cases', () => {
   it('says per step whether the draft keeps it, changes it, has it elsewhere or lacks it, and when the start moves', () => {
     let draft = applyEdit(v1, { kind: 'deleteState', path: 'uitgepland' });
     draft = applyEdit(draft, { kind: 'updateState', path: 'intake', label: { nl: 'Intakegesprek' } });
-    draft = applyEdit(draft, { kind: 'addState', parent: '', key: 'wachtlijst', label: { nl: 'Wachtlijst' } });
-    draft = applyEdit(draft, { kind: 'setInitial', parent: '', key: 'wachtlijst' });
+    draft = applyEdit(draft, { kind: 'addState', parent: '', key: 'voorgesprek', label: { nl: 'Voorgesprek' } });
+    draft = applyEdit(draft, { kind: 'setInitial', parent: '', key: 'voorgesprek' });
     const running = [
       { version: 1, state: 'aanmelding', label: 'Aanmelding', cases: 3 },
       { version: 1, state: 'intake', label: 'Intake', cases: 2 },
@@ -25,7 +25,7 @@ describe('what publishing does to running cases', () => {
     ]);
     expect(impact.start).toEqual({
       from: { nl: 'Aanmelding', en: 'Registration' },
-      to: { nl: 'Wachtlijst', en: 'Wachtlijst' },
+      to: { nl: 'Voorgesprek', en: 'Voorgesprek' },
     });
     // A version without its definition at hand is left out rather than guessed.
     expect(publishImpact(v1, v1, running, new Map()).steps).toEqual([]);

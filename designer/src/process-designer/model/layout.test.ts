@@ -28,8 +28,8 @@ describe('a new step', () => {
     const def = student as Definition;
     const { nodes, edges } = toGraph(def);
     const boxes = placeBoxes(nodes, await autoLayout(nodes, edges));
-    const { edit, path } = newStep(def, boxes, { state: 'intake' }, '', 'Wachtlijst');
-    expect(path).toBe('wachtlijst');
+    const { edit, path } = newStep(def, boxes, { state: 'intake' }, '', 'Voorgesprek');
+    expect(path).toBe('voorgesprek');
     if (edit.kind !== 'addState') throw new Error(edit.kind);
     const intake = boxes.intake;
     expect(edit.positions?.[path]).toEqual({ x: Math.round(intake.x + intake.width + 40), y: Math.round(intake.y) });
@@ -38,10 +38,10 @@ describe('a new step', () => {
       y: Math.round(boxes.aanmelding.y),
     });
     // Without a selection it goes right of everything at the top level.
-    const alone = newStep(def, boxes, null, '', 'Wachtlijst').edit;
+    const alone = newStep(def, boxes, null, '', 'Voorgesprek').edit;
     if (alone.kind !== 'addState') throw new Error(alone.kind);
     const right = Math.max(...nodes.filter((n) => !n.parent).map((n) => boxes[n.id].x + boxes[n.id].width));
-    expect(alone.positions?.wachtlijst.x).toBeGreaterThan(right);
-    expect(applyEdit(def, edit).machine.states!.wachtlijst).toBeDefined();
+    expect(alone.positions?.voorgesprek.x).toBeGreaterThan(right);
+    expect(applyEdit(def, edit).machine.states!.voorgesprek).toBeDefined();
   });
 });

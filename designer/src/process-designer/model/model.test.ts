@@ -36,8 +36,8 @@ describe('graph of a definition', () => {
   it('draws every state, nested in its parent, and every transition with a target', () => {
     const { nodes, edges } = toGraph(studentDef);
     // 27 steps and, since issue 23, the care placement's final evaluation and the step after it,
-    // and the follow-up after leaving with its four steps.
-    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(34);
+    // the waiting list, and the follow-up after leaving with its four steps.
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(35);
     expect(nodes.filter((n) => n.parent === 'nazorg').map((n) => n.id)).toEqual([
       'nazorg.wacht-zes',
       'nazorg.zes-maanden',
@@ -100,21 +100,21 @@ describe('edits', () => {
     let def = applyEdit(clientDef, {
       kind: 'addState',
       parent: '',
-      key: 'wachtlijst',
-      label: { nl: 'Wachtlijst', en: 'Waiting list' },
+      key: 'voorgesprek',
+      label: { nl: 'Voorgesprek', en: 'First talk' },
     });
     // Nothing leads to the new step yet: the validator says so.
-    expect(errors(def).some((e) => e.startsWith('machine.states.wachtlijst'))).toBe(true);
+    expect(errors(def).some((e) => e.startsWith('machine.states.voorgesprek'))).toBe(true);
     def = applyEdit(def, {
       kind: 'addTransition',
       source: 'huisbezoek',
       event: 'OP_WACHTLIJST',
-      target: 'wachtlijst',
-      label: { nl: 'Op de wachtlijst' },
+      target: 'voorgesprek',
+      label: { nl: 'Naar het voorgesprek' },
     });
     def = applyEdit(def, {
       kind: 'addTransition',
-      source: 'wachtlijst',
+      source: 'voorgesprek',
       event: 'HUISBEZOEK_PLANNEN',
       target: 'huisbezoek',
       label: { nl: 'Alsnog huisbezoek' },
@@ -128,7 +128,7 @@ describe('edits', () => {
     const t = def.machine.states.huisbezoek.on!.OP_WACHTLIJST as { guard?: unknown; meta?: { roles?: string[] } };
     expect(t.guard).toEqual({ type: 'rule', params: { field, op: 'eq', value: true } });
     expect(t.meta?.roles).toEqual(['staff']);
-    expect(clientDef.machine.states.wachtlijst).toBeUndefined();
+    expect(clientDef.machine.states.voorgesprek).toBeUndefined();
   });
 
   it('deletes a state with the transitions into it, and keeps the rest valid', () => {
@@ -190,7 +190,7 @@ describe('edits', () => {
 
   it('removes a step from the lists that name it, and renames it there when it moves', () => {
     const gone = applyEdit(clientDef, { kind: 'deleteState', path: 'gepauzeerd' });
-    expect(gone.reports?.activeIn).toEqual(['actief']);
+    expect(gone.reports?.activeIn).toEqual(['matching', 'actief']);
     expect(
       (gone.machine.states.matching.on!.GEMATCHT as { meta: { exclusive: { activeIn: string[] } } }).meta.exclusive
         .activeIn,
@@ -232,8 +232,8 @@ describe('fields', () => {
       name: 'vogAanwezig',
       field: { type: 'boolean', label: { nl: 'VOG aanwezig', en: 'Certificate of conduct' } },
     });
-    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
-    const form = (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form;
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'DOORVERWIJZEN', index: 0 };
+    const form = (def.machine.states.huisbezoek.on!.DOORVERWIJZEN as { meta: { form: { field: string }[] } }).meta.form;
     def = applyEdit(def, {
       kind: 'updateTransition',
       ref,
@@ -244,26 +244,26 @@ describe('fields', () => {
     def = applyEdit(def, { kind: 'deleteField', name: 'vogAanwezig' });
     expect(def.fields.vogAanwezig).toBeUndefined();
     expect(
-      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { form: { field: string }[] } }).meta.form.map(
+      (def.machine.states.huisbezoek.on!.DOORVERWIJZEN as { meta: { form: { field: string }[] } }).meta.form.map(
         (f) => f.field,
       ),
     ).not.toContain('vogAanwezig');
     expect(errors(def)).toEqual([
-      "machine.states.huisbezoek.on.OVEREENKOMST.guard.params.field: Rule uses unknown field 'vogAanwezig'",
+      "machine.states.huisbezoek.on.DOORVERWIJZEN.guard.params.field: Rule uses unknown field 'vogAanwezig'",
     ]);
   });
 });
 
 describe('whose work and who sees personal data', () => {
   it('names the function whose work an action is, and sets the privacy of the workflow', () => {
-    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'DOORVERWIJZEN', index: 0 };
     let def = applyEdit(clientDef, { kind: 'updateTransition', ref, functions: ['docent', 'coordinator'] });
     expect(
-      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions: string[] } }).meta.functions,
+      (def.machine.states.huisbezoek.on!.DOORVERWIJZEN as { meta: { functions: string[] } }).meta.functions,
     ).toEqual(['docent', 'coordinator']);
     def = applyEdit(def, { kind: 'updateTransition', ref, functions: null });
     expect(
-      (def.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions?: string[] } }).meta.functions,
+      (def.machine.states.huisbezoek.on!.DOORVERWIJZEN as { meta: { functions?: string[] } }).meta.functions,
     ).toBeUndefined();
     def = applyEdit(def, { kind: 'setPrivacy', privacy: { functions: ['coordinator', 'docent'], roles: ['manager'] } });
     expect(def.privacy).toEqual({ functions: ['coordinator', 'docent'], roles: ['manager'] });
@@ -283,9 +283,9 @@ describe('whose work and who sees personal data', () => {
 
 describe('functions that authorise', () => {
   it('keeps an action to the functions named, beside its routing, and lets any function again', () => {
-    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 0 };
+    const ref = { source: 'huisbezoek', on: 'on' as const, key: 'DOORVERWIJZEN', index: 0 };
     const meta = (d: typeof clientDef) =>
-      (d.machine.states.huisbezoek.on!.OVEREENKOMST as { meta: { functions?: string[]; restrictedTo?: string[] } })
+      (d.machine.states.huisbezoek.on!.DOORVERWIJZEN as { meta: { functions?: string[]; restrictedTo?: string[] } })
         .meta;
     let def = applyEdit(clientDef, { kind: 'updateTransition', ref, restrictedTo: ['docent'] });
     expect(meta(def).restrictedTo).toEqual(['docent']);

@@ -236,9 +236,11 @@ function retarget(def: Definition, resolvedBefore: TransitionInfo[], rename: (pa
  */
 function renameStepReferences(def: Definition, rename: (path: string) => string | null) {
   const list = (paths: string[]) => paths.map(rename).filter((p): p is string => p !== null);
-  if (def.reports?.activeIn) {
-    const kept = list(def.reports.activeIn);
-    def.reports = { ...def.reports, activeIn: kept.length ? kept : def.reports.activeIn };
+  for (const key of ['activeIn', 'waitingIn'] as const) {
+    const steps = def.reports?.[key];
+    if (!steps) continue;
+    const kept = list(steps);
+    def.reports = { ...def.reports, [key]: kept.length ? kept : steps };
   }
   const rule = (r: Rule): Rule => {
     if ('checklist' in r) return r.checklist === '*' ? r : { checklist: rename(r.checklist) ?? r.checklist };

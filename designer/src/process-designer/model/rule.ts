@@ -1,13 +1,14 @@
 import { indexStates, type Condition, type Definition, type Field, type Rule } from '../../../../engine';
 
 /** The kinds of rule the builder offers; a rule's kind is its outermost piece. */
-export type RuleKind = 'condition' | 'checklist' | 'time' | 'since' | 'all' | 'any' | 'not';
+export type RuleKind = 'condition' | 'checklist' | 'time' | 'since' | 'place' | 'all' | 'any' | 'not';
 
 export function kindOf(rule: Rule): RuleKind {
   if ('field' in rule) return 'condition';
   if ('checklist' in rule) return 'checklist';
   if ('timeInStep' in rule) return 'time';
   if ('timeSince' in rule) return 'since';
+  if ('place' in rule) return 'place';
   if ('all' in rule) return 'all';
   if ('any' in rule) return 'any';
   return 'not';

@@ -1,0 +1,8 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** A site's own number of places per workflow, where it differs from the definition's capacity. */
+export class Migration20261201220000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`site\` add column \`places\` json null;`);
+  }
+}
