@@ -46,7 +46,12 @@ it('shows that another tab saved the draft first, keeps their work, and loads it
 
   // Another tab of the same manager saves the draft first.
   const before = await serverDraft();
-  const theirs = applyEdit(before.definition, { kind: 'addState', parent: '', key: 'nazorg', label: { nl: 'Nazorg' } });
+  const theirs = applyEdit(before.definition, {
+    kind: 'addState',
+    parent: '',
+    key: 'terugkomdag',
+    label: { nl: 'Terugkomdag' },
+  });
   const saved = await t.request({
     method: 'PUT',
     url: '/api/workflows/student-traject/draft',
@@ -65,11 +70,11 @@ it('shows that another tab saved the draft first, keeps their work, and loads it
   await addStep('Nog een stap');
   await node('nog-een-stap').waitFor();
   await page.waitForTimeout(1000);
-  expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('nazorg');
+  expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('terugkomdag');
   expect(Object.keys((await serverDraft()).definition.machine.states)).not.toContain('reservelijst');
 
   await refusal.getByRole('button', { name: 'Nieuwste concept laden' }).click();
-  await node('nazorg').waitFor();
+  await node('terugkomdag').waitFor();
   expect(await node('reservelijst').count()).toBe(0);
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
@@ -79,7 +84,7 @@ it('shows that another tab saved the draft first, keeps their work, and loads it
   await node('reservelijst').waitFor();
   await expect
     .poll(async () => Object.keys((await serverDraft()).definition.machine.states))
-    .toEqual(expect.arrayContaining(['voorgesprek', 'nazorg', 'reservelijst']));
+    .toEqual(expect.arrayContaining(['voorgesprek', 'terugkomdag', 'reservelijst']));
   await page.getByRole('status').getByText('Opgeslagen', { exact: true }).waitFor();
 });
 
@@ -127,8 +132,8 @@ it('does not replace a draft another tab made while this page still edits the pu
   const { version: _v, ...theirs } = applyEdit(published.definition, {
     kind: 'addState',
     parent: '',
-    key: 'nazorg',
-    label: { nl: 'Nazorg' },
+    key: 'terugkomdag',
+    label: { nl: 'Terugkomdag' },
   });
   const made = await t.request({
     method: 'PUT',
@@ -142,7 +147,7 @@ it('does not replace a draft another tab made while this page still edits the pu
   await node('voorgesprek').waitFor();
   const refusal = page.getByRole('alert').filter({ hasText: 'Iemand anders heeft het concept intussen opgeslagen.' });
   await refusal.waitFor();
-  expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('nazorg');
+  expect(Object.keys((await serverDraft()).definition.machine.states)).toContain('terugkomdag');
   expect(Object.keys((await serverDraft()).definition.machine.states)).not.toContain('voorgesprek');
   await shot('3-first-save-conflict');
 });
