@@ -223,6 +223,8 @@ it('no label covers a step or another label, and an action back to its own step 
 it('a new step stands beside the selected one, in view', async () => {
   await open();
   await findStep(page, 'Intake');
+  // Chosen before the new step is asked for: a step added with nothing chosen goes to the far right.
+  await side().getByRole('heading', { name: 'Stap: Intake' }).waitFor();
   await settled();
   await page.getByLabel('Nieuwe stap', { exact: true }).fill('Voorgesprek');
   await page.getByRole('button', { name: '+ Nieuwe stap' }).click();
