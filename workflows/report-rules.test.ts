@@ -261,9 +261,18 @@ describe('praktijkonderwijs', () => {
   });
 });
 
+const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
+const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
+/** A resident's request whose home visit is planned: the next step is the agreement. */
+const visitedClient = () =>
+  new Walk(
+    client,
+    { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
+    coordinator,
+    new Date('2026-10-01T09:00:00Z'),
+  ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+
 describe('the client agreement (3.1, 3.2 Wederkerigheid, 3.4)', () => {
-  const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
-  const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
   const agreement = {
     veiligeWerkplek: true,
     nietTeComplex: true,
@@ -274,13 +283,7 @@ describe('the client agreement (3.1, 3.2 Wederkerigheid, 3.4)', () => {
     evaluatieDatum: '2027-01-08',
   };
   const helping = () =>
-    new Walk(
-      client,
-      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
-      coordinator,
-      new Date('2026-10-01T09:00:00Z'),
-    )
-      .do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' })
+    visitedClient()
       .do('OVEREENKOMST', agreement)
       .do('GEMATCHT', { student: 'student-1', dagdelen: ['ma-ochtend'], frequentie: '1' });
 
@@ -298,12 +301,7 @@ describe('the client agreement (3.1, 3.2 Wederkerigheid, 3.4)', () => {
   });
 
   it('refuses an agreement without consent, and asks the review date again at each evaluation', () => {
-    const w = new Walk(
-      client,
-      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
-      coordinator,
-      new Date('2026-10-01T09:00:00Z'),
-    ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+    const w = visitedClient();
     const r = w.try('OVEREENKOMST', { ...agreement, toestemmingGegevens: false });
     expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!r.ok) expect(r.message.nl).toContain('Toestemming voor het vastleggen van gegevens is ja');
@@ -368,7 +366,6 @@ describe.each(students)('%s: single actions', (_site, def) => {
 });
 
 describe('capacity and the waiting list (3.1: 22 students and 80 clients at once)', () => {
-  const client = shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!;
   const full = { places: 22, taken: 22, ahead: 0 };
 
   it('never enrols a student from the waiting list, on every path: the list holds a match not yet enrolled', () => {
@@ -416,13 +413,7 @@ describe('capacity and the waiting list (3.1: 22 students and 80 clients at once
   });
 
   it('puts a client with a signed agreement on the waiting list when all 80 places are taken', () => {
-    const coordinator = { role: 'staff' as const, function: 'coordinator' as const, username: 'coordinator-mieke' };
-    const w = new Walk(
-      client,
-      { naam: 'Riet', adres: 'Kerkstraat 1', hulpvraag: 'Boodschappen' },
-      coordinator,
-      new Date('2026-10-01T09:00:00Z'),
-    ).do('HUISBEZOEK_PLANNEN', { huisbezoekDatum: '2026-10-05' });
+    const w = visitedClient();
     w.place = { places: 80, taken: 80, ahead: 2 };
     w.do('OVEREENKOMST', clientAgreement);
     expect(w.state).toBe('wachtlijst');
