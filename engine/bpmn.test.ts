@@ -62,7 +62,7 @@ describe('BPMN export', () => {
     const xml = toBpmn(shippedWorkflows().find((d) => d.key === 'student-traject')!);
     expect(xml).toContain('<bpmn:userTask id="wlb_intake" name="Intake">');
     expect(xml).toContain('<bpmn:subProcess id="wlb_opleiding" name="Opleiding Helpende zorg en welzijn">');
-    expect(xml).toContain('<bpmn:intermediateCatchEvent id="wlb_opleiding.introductie.lopend"');
+    expect(xml).toContain('<bpmn:intermediateCatchEvent id="wlb_opleiding.leerbedrijf.school.introductie.lopend"');
     expect(xml).toContain('<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P10W</bpmn:timeDuration>');
     expect(xml).toContain('<bpmn:endEvent id="wlb_uitgestroomd"');
     expect(xml).toMatch(/<bpmn:subProcess id="wlb_everywhere" name="Vanuit elke stap" triggeredByEvent="true">/);

@@ -138,7 +138,7 @@ describe('applyEvent', () => {
       if (!signed.ok) throw new Error(signed.message.en);
       s = signed.snapshot;
     }
-    expect(position(student, s).state).toBe('opleiding.zorgstage.startgesprek');
+    expect(position(student, s).state).toBe('opleiding.leerbedrijf.school.zorgstage.startgesprek');
     expect(availableEvents(student, s, docent, t0).find((e) => e.type === 'DIPLOMA')!.allowed).toBe(true);
     expect(availableEvents(student, s, staff, t0).find((e) => e.type === 'DIPLOMA')).toMatchObject({
       allowed: false,

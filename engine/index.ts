@@ -162,6 +162,7 @@ export {
 } from './schedule';
 export {
   takesClients,
+  stepsOf,
   expectedAtSite,
   wijkHalfDays,
   matchRefusals,

@@ -1,27 +1,58 @@
 import { compile, type TimerState } from './compile';
-import type { Definition } from './definition';
+import { transitionsOf, type Definition } from './definition';
+import { evaluate } from './rules';
 import type { PersistedSnapshot, TimeOptions } from './cases';
 import { timerDue, timerId, timerOf, type TimerEffects } from './timers';
 import { problem, type Problem } from './problem';
-import { checklistItems, indexStates, kind, leafPaths, lineage, stateLabel, type StateEntry } from './tree';
+import {
+  checklistItems,
+  indexStates,
+  kind,
+  leafPaths,
+  lineage,
+  resolveTarget,
+  stateLabel,
+  type StateEntry,
+} from './tree';
+
+/**
+ * A step's path as it would read without the parallel steps around it: `opleiding.leerbedrijf.
+ * school.welzijnsstage` is `opleiding.welzijnsstage` once the parallel step `leerbedrijf` and its
+ * region `school` are left out. A step that a new version moved into a region keeps this path.
+ */
+function pathOutsideRegions(entry: StateEntry): string {
+  const keys: string[] = [];
+  for (let e: StateEntry | undefined = entry; e?.path; e = e.parent) {
+    const parallel = (x: StateEntry | undefined) => !!x?.path && kind(x.config) === 'parallel';
+    if (parallel(e) || parallel(e.parent)) continue;
+    keys.unshift(e.key);
+  }
+  return keys.join('.');
+}
 
 /**
  * A default mapping from the old version's steps to the new one's: the same path if it still
- * exists, otherwise a step with the same Dutch name; unmapped otherwise.
+ * exists, or the step that path now stands for inside a region of a parallel step, otherwise a
+ * step with the same Dutch name; unmapped otherwise.
  */
 export function suggestStateMap(from: Definition, to: Definition): Record<string, string> {
   const target = indexStates(to);
   const byLabel = new Map<string, string>();
+  const inRegion = new Map<string, string>();
   for (const e of target.byPath.values()) {
     const label = e.config.meta?.label?.nl?.toLowerCase();
     if (label && kind(e.config) !== 'history' && !byLabel.has(label)) byLabel.set(label, e.path);
+    const outside = pathOutsideRegions(e);
+    if (outside !== e.path && kind(e.config) !== 'history' && !inRegion.has(outside)) inRegion.set(outside, e.path);
   }
   const map: Record<string, string> = {};
   for (const e of indexStates(from).byPath.values()) {
     if (kind(e.config) !== 'atomic' && kind(e.config) !== 'final') continue;
     const same = target.byPath.get(e.path);
+    const moved = inRegion.get(e.path);
     const sameLabel = byLabel.get(e.config.meta?.label?.nl?.toLowerCase() ?? '');
     if (same && kind(same.config) !== 'history') map[e.path] = e.path;
+    else if (moved) map[e.path] = moved;
     else if (sameLabel) map[e.path] = sameLabel;
   }
   return map;
@@ -34,10 +65,56 @@ function settle(def: Definition, entry: StateEntry): StateEntry[] {
   if (k === 'compound' && entry.config.initial)
     return settle(def, index.byPath.get(`${entry.path}.${entry.config.initial}`)!);
   if (k === 'parallel')
-    return Object.keys(entry.config.states ?? {}).flatMap((key) =>
-      settle(def, index.byPath.get(`${entry.path}.${key}`)!),
-    );
+    return Object.keys(entry.config.states ?? {})
+      .map((key) => index.byPath.get(`${entry.path}.${key}`)!)
+      .filter((region) => kind(region.config) !== 'history')
+      .flatMap((region) => settle(def, region));
   return [entry];
+}
+
+/**
+ * Where a region starts that no mapped step lies in: its initial steps, then the eventless moves
+ * (`always`) its rules allow on the case's data and signatures, as a case entering it would take
+ * them (the help in the wijk of a student whose route was agreed is already under way).
+ */
+function startRegion(def: Definition, region: StateEntry, context: PersistedSnapshot['context']): StateEntry[] {
+  const ctx = { values: context.data, checklist: context.checklist ?? {}, enteredAt: context.enteredAt };
+  const inside = (e: StateEntry) => e.path.startsWith(`${region.path}.`);
+  return settle(def, region).map((leaf) => {
+    let at = leaf;
+    // A ring of eventless moves never ends in XState either; the validator refuses one.
+    for (const seen = new Set<string>(); !seen.has(at.path);) {
+      seen.add(at.path);
+      const t = (at.config.always ? transitionsOf(at.config.always) : []).find(
+        (x) => x.target !== undefined && (!x.guard || evaluate(def, x.guard.params, ctx) === true),
+      );
+      const next = t && resolveTarget(def, at, t.target!);
+      if (!next || !inside(next)) break;
+      at = settle(def, next)[0];
+    }
+    return at;
+  });
+}
+
+/**
+ * The regions of the parallel steps around the landing steps that none of them lies in, each
+ * started as a case entering it would start it, with the region's name.
+ */
+function completeRegions(def: Definition, landing: readonly string[], context: PersistedSnapshot['context']) {
+  const index = indexStates(def);
+  const added: { region: StateEntry; steps: StateEntry[] }[] = [];
+  const all = new Set(landing);
+  for (const path of landing)
+    for (const e of lineage(index.byPath.get(path)))
+      if (kind(e.config) === 'parallel')
+        for (const key of Object.keys(e.config.states ?? {})) {
+          const region = index.byPath.get(`${e.path}.${key}`)!;
+          if (kind(region.config) === 'history' || [...all].some((p) => p.startsWith(`${region.path}.`))) continue;
+          const steps = startRegion(def, region, context);
+          steps.forEach((s) => all.add(s.path));
+          added.push({ region, steps });
+        }
+  return added;
 }
 
 function toStateValue(paths: string[]): unknown {
@@ -107,6 +184,18 @@ export function planCaseMigration(
     } else {
       landing.push(...settle(to, entry).map((e) => e.path));
     }
+  }
+  for (const { region, steps } of problems.length ? [] : completeRegions(to, landing, snapshot.context)) {
+    landing.push(...steps.map((e) => e.path));
+    const where = steps.map((e) => stateLabel(to, e.path));
+    problems.push(
+      problem(
+        `stateMap.${region.path}`,
+        `'${stateLabel(to, region.path).nl}' loopt nu naast de stap van de casus; de casus begint daar bij ${where.map((w) => `'${w.nl}'`).join(', ')}`,
+        `'${stateLabel(to, region.path).en}' now runs beside the case's step; the case starts it at ${where.map((w) => `'${w.en}'`).join(', ')}`,
+        'warning',
+      ),
+    );
   }
   const data = snapshot.context.data;
   for (const name of Object.keys(data)) {

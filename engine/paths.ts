@@ -199,7 +199,9 @@ export function placeKey(decisive: Set<string>) {
     const history = Object.fromEntries(
       Object.entries((snapshot.historyValue ?? {}) as Record<string, { id: string }[]>).map(([k, v]) => [
         k,
-        v.map((n) => n.id),
+        // What a history step remembers is a set of steps: XState lists a parallel step's leaves
+        // in the order they were entered, which differs by path but restores the same place.
+        v.map((n) => n.id).sort(),
       ]),
     );
     const data = snapshot.context.data as Record<string, unknown>;

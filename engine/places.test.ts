@@ -6,7 +6,13 @@ describe('holdsPlace on the Venray student trajectory', () => {
   const def = shippedWorkflows().find((d) => d.key === 'student-traject')!;
 
   it('holds a place from enrolment through the programme, a pause and a leave', () => {
-    for (const state of ['inschrijving', 'wacht-op-start', 'opleiding.welzijnsstage', 'uitgepland', 'verlof'])
+    for (const state of [
+      'inschrijving',
+      'wacht-op-start',
+      'opleiding.leerbedrijf.school.welzijnsstage',
+      'uitgepland',
+      'verlof',
+    ])
       expect(holdsPlace(def, state, {}), state).toBe(true);
   });
 
@@ -26,7 +32,7 @@ describe('holdsPlace on the Venray student trajectory', () => {
     const { activeIn: _steps, ...reports } = def.reports!;
     const open = { ...def, reports };
     const enrolled = { inschrijfdatum: '2026-09-01' };
-    expect(holdsPlace(open, 'opleiding.welzijnsstage', enrolled)).toBe(true);
+    expect(holdsPlace(open, 'opleiding.leerbedrijf.school.welzijnsstage', enrolled)).toBe(true);
     expect(holdsPlace(open, 'nazorg.wacht-zes', enrolled)).toBe(false);
   });
 });

@@ -25,7 +25,8 @@ const ex = studentExclusive(client)!;
 const sanne: PlanCase = {
   id: 's-sanne',
   title: 'Sanne de Vries',
-  state: 'opleiding.welzijnsstage',
+  state: 'opleiding.leerbedrijf.school.welzijnsstage',
+  active: ['opleiding.leerbedrijf.school.welzijnsstage', 'opleiding.leerbedrijf.wijk.helpt'],
   def: student,
   data: { naam: 'Sanne de Vries', dagdelen: ['di-ochtend', 'do-ochtend', 'vr-middag'] },
 };
@@ -47,17 +48,29 @@ const clientOf = (id: string, title: string, data: Record<string, unknown>, stat
 
 describe('where a student is', () => {
   it('takes clients only in the welfare placement, and is at the site in the programme but not at a WW employer', () => {
-    expect(takesClients(student, 'opleiding.welzijnsstage')).toBe(true);
+    expect(takesClients(student, 'opleiding.leerbedrijf.wijk.helpt')).toBe(true);
+    // The help in the wijk runs beside the school's steps (report 3.2 Diensten): one of them is enough.
+    expect(
+      takesClients(student, ['opleiding.leerbedrijf.school.zorgstage.loopt', 'opleiding.leerbedrijf.wijk.helpt']),
+    ).toBe(true);
+    expect(
+      takesClients(student, [
+        'opleiding.leerbedrijf.school.introductie.lopend',
+        'opleiding.leerbedrijf.wijk.voorbereiding',
+      ]),
+    ).toBe(false);
     for (const s of [
       'intake',
-      'opleiding.introductie.lopend',
+      'opleiding.leerbedrijf.school.welzijnsstage',
+      'opleiding.leerbedrijf.school.zorgstage.loopt',
+      'opleiding.leerbedrijf.school.introductie.lopend',
       'praktijkstage.loopt',
       'opleiding.werkgever',
       'uitgepland',
     ])
       expect(takesClients(student, s), s).toBe(false);
-    expect(expectedAtSite(student, 'opleiding.introductie.lopend')).toBe(true);
-    expect(expectedAtSite(student, 'opleiding.zorgstage.loopt')).toBe(true);
+    expect(expectedAtSite(student, 'opleiding.leerbedrijf.school.introductie.lopend')).toBe(true);
+    expect(expectedAtSite(student, 'opleiding.leerbedrijf.school.zorgstage.loopt')).toBe(true);
     expect(expectedAtSite(student, 'opleiding.werkgever')).toBe(false);
     expect(expectedAtSite(student, 'aanmelding')).toBe(false);
     expect(expectedAtSite(student, 'verlof')).toBe(false);

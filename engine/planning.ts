@@ -17,7 +17,13 @@ import { indexStates, lineage, offeredEvents, stateLabel } from './tree';
 export interface PlanCase {
   id: string;
   title: string;
+  /** The first active step: the case's `state`, whose name the planning shows. */
   state: string;
+  /**
+   * Every active step, when the case is in a parallel step (a student in the care placement who
+   * still helps in the wijk, report 3.2 *Diensten*); absent, the case is in `state` alone.
+   */
+  active?: readonly string[];
   outcome?: string | null;
   def: Definition;
   data: Readonly<Record<string, unknown>>;
@@ -25,25 +31,34 @@ export interface PlanCase {
 
 type StepFlag = 'takesClients' | 'atSite';
 
+/** Every step a case is in: each region's step inside a parallel step, else its one step (`active` names `state` first). */
+export const stepsOf = (c: Pick<PlanCase, 'state' | 'active'>): readonly string[] =>
+  c.active?.[0] === c.state ? c.active : [c.state];
+
 /**
  * Whether a step of a workflow with `planning` has the flag: the innermost step around it that
- * says yes or no decides, and none saying means no. A workflow without `planning` does not place
- * its students, so every running student counts (the behaviour before planning existed).
+ * says yes or no decides, and none saying means no. In a parallel step each region's step is
+ * asked and one yes is enough: the help in the wijk goes on beside the care placement. A
+ * workflow without `planning` does not place its students, so every running student counts
+ * (the behaviour before planning existed).
  */
-function stepFlag(def: Definition, state: string, flag: StepFlag): boolean {
+function stepFlag(def: Definition, at: string | readonly string[], flag: StepFlag): boolean {
   if (!def.planning) return true;
-  for (const e of lineage(indexStates(def).byPath.get(state))) {
-    const v = e.config.meta?.[flag];
-    if (v !== undefined) return v;
-  }
-  return false;
+  const index = indexStates(def);
+  return (typeof at === 'string' ? [at] : at).some((state) => {
+    for (const e of lineage(index.byPath.get(state))) {
+      const v = e.config.meta?.[flag];
+      if (v !== undefined) return v;
+    }
+    return false;
+  });
 }
 
-/** A student in this step takes clients in the wijk (only they can be matched). */
-export const takesClients = (def: Definition, state: string) => stepFlag(def, state, 'takesClients');
+/** A student in this step (or these, in a parallel step) takes clients in the wijk: only they can be matched. */
+export const takesClients = (def: Definition, at: string | readonly string[]) => stepFlag(def, at, 'takesClients');
 
-/** A student in this step is expected at the site's presence moments. */
-export const expectedAtSite = (def: Definition, state: string) => stepFlag(def, state, 'atSite');
+/** A student in this step (or these) is expected at the site's presence moments. */
+export const expectedAtSite = (def: Definition, at: string | readonly string[]) => stepFlag(def, at, 'atSite');
 
 /** The steps in which a workflow's students take clients, by their own name. */
 function clientSteps(def: Definition): Message[] {
@@ -96,7 +111,7 @@ export function matchRefusals(
   const chosen = Array.isArray(values[ex.overlap]) ? (values[ex.overlap] as unknown[]).length : 0;
   const wanted = ex.count ? countOf(values[ex.count]) : undefined;
   const overlapPath = `data.${ex.overlap}`;
-  if (student?.def.planning && !takesClients(student.def, student.state)) {
+  if (student?.def.planning && !takesClients(student.def, stepsOf(student))) {
     const here = stateLabel(student.def, student.state);
     const where = clientSteps(student.def);
     out.push({
@@ -190,7 +205,7 @@ export function studentGone(student: PlanCase | undefined, studentName: string):
       nl: `${studentName} is gestopt (${here.nl}); zoek een andere student of plan de hulp opnieuw`,
       en: `${studentName} has left (${here.en}); find another student or plan the help again`,
     };
-  if (!takesClients(student.def, student.state))
+  if (!takesClients(student.def, stepsOf(student)))
     return {
       nl: `${studentName} is niet meer in de wijk (${here.nl}); zoek een andere student of plan de hulp opnieuw`,
       en: `${studentName} is no longer in the neighbourhood (${here.en}); find another student or plan the help again`,
@@ -304,7 +319,7 @@ export function planWeek(input: WeekInput): WeekPlan {
     const paused = helpPaused(client);
     if (!paused) demand += askedPerWeek(client);
     const student = byId.get(b.student);
-    if (!student || student.outcome || !takesClients(student.def, student.state))
+    if (!student || student.outcome || !takesClients(student.def, stepsOf(student)))
       orphaned.push({ client, ...(student ? { student } : {}) });
     if (!student || student.outcome) continue;
     bound.set(student.id, [...(bound.get(student.id) ?? []), { client, paused }]);
@@ -315,8 +330,8 @@ export function planWeek(input: WeekInput): WeekPlan {
   const rows: WeekRow[] = [];
   for (const student of input.students) {
     if (student.outcome) continue;
-    const taking = takesClients(student.def, student.state);
-    const atSite = expectedAtSite(student.def, student.state);
+    const taking = takesClients(student.def, stepsOf(student));
+    const atSite = expectedAtSite(student.def, stepsOf(student));
     const mine = bound.get(student.id) ?? [];
     if (!taking && !atSite && !mine.length) continue;
     const wijk = wijkHalfDays(student);

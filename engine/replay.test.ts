@@ -94,8 +94,8 @@ describe('replaying recorded histories against a draft', () => {
 
   it('says where a case would wait when the draft has no timer in its step any more', () => {
     const draft = structuredClone(student);
-    delete draft.machine.states.opleiding.states!.introductie.states!.lopend.after;
-    draft.machine.states.opleiding.states!.introductie.states!.lopend.on = {
+    delete draft.machine.states.opleiding.states!.leerbedrijf.states!.school.states!.introductie.states!.lopend.after;
+    draft.machine.states.opleiding.states!.leerbedrijf.states!.school.states!.introductie.states!.lopend.on = {
       DOORGAAN: { target: 'vaststellen', meta: { label: { nl: 'Doorgaan' } } },
     };
     const r = replayCase(
@@ -104,9 +104,9 @@ describe('replaying recorded histories against a draft', () => {
     );
     expect(r.status).toBe('refused');
     expect(r.refusal!.reason.nl).toBe(
-      "In het concept gaat in stap 'Opleiding Helpende zorg en welzijn › Introductieprogramma › Loopt (tien weken)' geen timer af: het dossier zou daar blijven wachten",
+      "In het concept gaat in stap 'Opleiding Helpende zorg en welzijn › Bij het WijkLeerbedrijf › Onderwijs en stages › Introductieprogramma › Loopt (tien weken)' geen timer af: het dossier zou daar blijven wachten",
     );
-    expect(r.state).toBe('opleiding.introductie.lopend');
+    expect(r.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
   });
 
   it('fires the draft’s own timer of a step when its period changed, and refuses an action the step no longer has', () => {

@@ -105,31 +105,34 @@ describe('outcomeReport', () => {
         instroomroute: 'gilde',
         redenVertrek: outcome ? 'Verhuisd' : undefined,
       },
-      state: outcome ? 'zonder-diploma' : 'opleiding.welzijnsstage',
+      state: outcome ? 'zonder-diploma' : 'opleiding.leerbedrijf.school.welzijnsstage',
       outcome,
       createdAt: at('2026-08-01'),
       history: [
-        { at: at('2026-09-01'), from: 'inschrijving', to: 'opleiding.introductie.lopend' },
+        { at: at('2026-09-01'), from: 'inschrijving', to: 'opleiding.leerbedrijf.school.introductie.lopend' },
         {
           at: new Date(at('2026-09-01').getTime() + days * 86_400_000),
-          from: 'opleiding.introductie.lopend',
-          to: outcome ? 'zonder-diploma' : 'opleiding.welzijnsstage',
+          from: 'opleiding.leerbedrijf.school.introductie.lopend',
+          to: outcome ? 'zonder-diploma' : 'opleiding.leerbedrijf.school.welzijnsstage',
         },
       ],
     });
     const r = outcomeReport([s(10, 'zonder-diploma'), s(70, null), s(80, null)], {}, at('2027-01-01'), [student]);
-    expect(r.flow.find((f) => f.state === 'opleiding.introductie.lopend')).toMatchObject({
+    expect(r.flow.find((f) => f.state === 'opleiding.leerbedrijf.school.introductie.lopend')).toMatchObject({
       open: 0,
       stays: 3,
       medianDays: 70,
       p25Days: 40,
       p75Days: 75,
     });
-    expect(r.flow.find((f) => f.state === 'opleiding.welzijnsstage')).toMatchObject({ open: 2, stays: 0 });
+    expect(r.flow.find((f) => f.state === 'opleiding.leerbedrijf.school.welzijnsstage')).toMatchObject({
+      open: 2,
+      stays: 0,
+    });
     expect(r.exits).toEqual([
       {
         workflow: 'student-traject',
-        state: 'opleiding.introductie.lopend',
+        state: 'opleiding.leerbedrijf.school.introductie.lopend',
         label: expect.objectContaining({ nl: expect.stringContaining('Introductieprogramma') }),
         count: 1,
       },

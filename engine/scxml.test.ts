@@ -20,6 +20,7 @@ function resolved(def: Definition): string {
     const on = entry.path ? target!.on : copy.machine.on;
     for (const t of Object.values(on ?? {})) transitionsOf(t).forEach(fix);
     for (const t of Object.values(target?.after ?? {})) transitionsOf(t).forEach(fix);
+    if (target?.always) transitionsOf(target.always).forEach(fix);
     if (target?.type === 'history' && target.target)
       target.target = `#${resolveTarget(def, entry, target.target)?.path}`;
   }

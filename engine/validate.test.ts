@@ -99,14 +99,14 @@ describe('validateDefinition', () => {
     def.machine.states.inschrijving.meta!.label = { nl: 'intake ' };
     const intake = def.machine.states.intake.on!;
     intake.GEEN_MATCH = { ...(intake.GEEN_MATCH as object), meta: { label: { nl: 'Intake: er is een match' } } };
-    const list = def.machine.states.opleiding.states!.introductie.meta!.checklist!;
+    const list = def.machine.states.opleiding.states!.leerbedrijf.states!.school.states!.introductie.meta!.checklist!;
     list.push({ ...list[0], id: 'nog-een' });
     def.fields.geboortedatum.label = { nl: 'Naam' };
     const named = validateDefinition(def).filter((p) => p.message.en.startsWith('Two '));
     expect(named.map((p) => p.path)).toEqual([
       'machine.states.inschrijving.meta.label.nl',
       'machine.states.intake.on.GEEN_MATCH.meta.label.nl',
-      'machine.states.opleiding.states.introductie.meta.checklist.5.label.nl',
+      'machine.states.opleiding.states.leerbedrijf.states.school.states.introductie.meta.checklist.5.label.nl',
       'fields.geboortedatum.label.nl',
     ]);
     expect(named[0].message.nl).toBe("Twee stappen heten 'intake' (dit is de 2e): geef elke stap een eigen naam");
@@ -123,10 +123,10 @@ describe('validateDefinition', () => {
     expect(paths(def)).toEqual(['machine.states.aanmelding.on.INTAKE_PLANNEN']);
 
     const timed = student();
-    const lopend = timed.machine.states.opleiding.states!.introductie.states!.lopend;
+    const lopend = timed.machine.states.opleiding.states!.leerbedrijf.states!.school.states!.introductie.states!.lopend;
     lopend.after!['10w'] = { target: 'vaststellen', meta: { functions: ['docent'] } };
     expect(paths(timed)).toEqual([
-      'machine.states.opleiding.states.introductie.states.lopend.after.10w.meta.functions',
+      'machine.states.opleiding.states.leerbedrijf.states.school.states.introductie.states.lopend.after.10w.meta.functions',
     ]);
 
     const gated = student();

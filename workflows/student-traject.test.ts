@@ -61,14 +61,14 @@ function throughIntroduction(data: Record<string, unknown>, enrol: Record<string
   // Enrolled in August: the ten weeks count from the start moment, 1 September.
   expect(st.state).toBe('wacht-op-start');
   st.wait(5);
-  expect(st.state).toBe('opleiding.introductie.lopend');
+  expect(st.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
   expect(st.event('LEERROUTE_AFGESPROKEN')).toBeUndefined();
   st.signPhase().wait(69);
-  expect(st.state).toBe('opleiding.introductie.lopend');
+  expect(st.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
   st.wait(1);
-  expect(st.state).toBe('opleiding.introductie.vaststellen');
+  expect(st.state).toBe('opleiding.leerbedrijf.school.introductie.vaststellen');
   expect(st.position.label.nl).toBe(
-    'Opleiding Helpende zorg en welzijn › Introductieprogramma › Duur en leerroute vaststellen',
+    'Opleiding Helpende zorg en welzijn › Bij het WijkLeerbedrijf › Onderwijs en stages › Introductieprogramma › Duur en leerroute vaststellen',
   );
   return st.do('LEERROUTE_AFGESPROKEN', {
     duur: '18',
@@ -102,7 +102,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
       duur: '18',
       dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
     });
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     s.do('KLANTEN_BIJWERKEN', { welzijnsstageKlanten: ['klant-12', 'klant-31', 'klant-40'] });
 
     // Falling behind: an inhaalplan, the placement paused, then resumed where she was.
@@ -112,18 +112,18 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.do('UITPLANNEN', { inhaalplan: 'Twee weken uitgepland voor de opdrachten van module 3' });
     expect(s.state).toBe('uitgepland');
     s.wait(14).do('HERVATTEN', { hervatDatum: '2027-01-18' });
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     expect(s.s.context.data.welzijnsstageKlanten).toEqual(['klant-12', 'klant-31', 'klant-40']);
     s.signPhase();
 
     // The 16-week timer of the welfare placement is for WW students only: it changes nothing here.
     s.wait(120);
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
 
     const other = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'anders', zorgstageStart: today(s) });
     expect(other).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     s.do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
-    expect(s.state).toBe('opleiding.zorgstage.startgesprek');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.zorgstage.startgesprek');
     // The start conversation with the supervisor plans the evaluation moments (report 3.4).
     s.do('STARTGESPREK_GEVOERD', {
       startgesprekDatum: today(s),
@@ -135,7 +135,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     const due = () => caseTime(def, s.s, s.now).deadlines.map((d) => [d.label.nl, d.dueAt.slice(0, 10)]);
     expect(due()).toContainEqual(['Tussenevaluatie', '2027-09-30']);
     s.wait(30).do('ZORGSTAGE_EVALUEREN', { zorgstageEvaluatie: 'Werkt zorgvuldig, mag zelfstandiger' });
-    expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.zorgstage.eindfase');
     expect(due()).toContainEqual(['Eindevaluatie', '2027-11-25']);
     expect(due().map(([label]) => label)).not.toContain('Tussenevaluatie');
 
@@ -143,7 +143,7 @@ describe('student-traject: the regular route (bijstand, with benefit)', () => {
     s.do('UITPLANNEN', { inhaalplan: 'Een week voor het examen' })
       .wait(7)
       .do('HERVATTEN', { hervatDatum: '2027-10-10' });
-    expect(s.state).toBe('opleiding.zorgstage.eindfase');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.zorgstage.eindfase');
     // Each evaluation moment keeps its own record; the warm transfer to work is prepared.
     s.wait(40).do('EINDEVALUATIE', { eindevaluatie: 'Zelfstandig; klaar voor werk bij Proteion' });
     expect(s.s.context.data).toMatchObject({
@@ -257,7 +257,7 @@ describe('student-traject: WW', () => {
   it('does half a year of practice at the site, then finishes in a paid job at the employer', () => {
     const s = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
     expect(s.s.context.data.behoudUitkering).toBeUndefined();
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     // No care placement for WW: the practice continues at the employer.
     const zorg = s.try('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
     expect(zorg).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
@@ -540,10 +540,10 @@ describe('student-traject: time', () => {
       },
     ]);
     s.wait(14).do('HERVATTEN', { hervatDatum: today(s) });
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     expect(time(s).timers).toMatchObject([{ paused: false, remaining: 7 * day }]);
     s.wait(6);
-    expect(s.state).toBe('opleiding.welzijnsstage');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     s.wait(1);
     expect(s.state).toBe('opleiding.overstap-werkgever');
   });
@@ -560,12 +560,12 @@ describe('student-traject: time', () => {
     s.wait(83);
     expect(s.state).toBe('wacht-op-start');
     s.wait(1);
-    expect(s.state).toBe('opleiding.introductie.lopend');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
     expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Tien weken voorbij op 12 april 2027, nog 10 weken']);
     s.signPhase().wait(69);
-    expect(s.state).toBe('opleiding.introductie.lopend');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
     s.wait(1);
-    expect(s.state).toBe('opleiding.introductie.vaststellen');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.vaststellen');
     expect(time(s).deadlines).toMatchObject([
       {
         label: { nl: 'Duur en leerroute vaststellen' },
@@ -582,7 +582,7 @@ describe('student-traject: time', () => {
     expect(s.s.context.data.geplandEinde).toBe('2028-03-01');
     const [deadline] = time(s).deadlines;
     expect(deadline).toMatchObject({
-      id: 'deadline:opleiding.welzijnsstage:ZORGSTAGE_STARTEN',
+      id: 'deadline:opleiding.leerbedrijf.school.welzijnsstage:ZORGSTAGE_STARTEN',
       label: { nl: 'Zorgstage starten', en: 'Start care placement' },
       dueAt: '2027-08-31T22:00:00.000Z',
       functions: ['docent'],
@@ -655,11 +655,11 @@ describe('student-traject: time', () => {
     expect(s.state).toBe('verlof');
     expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Tien weken voorbij: gepauzeerd, nog 8 weken']);
     s.wait(21).do('VERLOF_BEEINDIGEN');
-    expect(s.state).toBe('opleiding.introductie.lopend');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
     s.signPhase().wait(55);
-    expect(s.state).toBe('opleiding.introductie.lopend');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
     s.wait(1);
-    expect(s.state).toBe('opleiding.introductie.vaststellen');
+    expect(s.state).toBe('opleiding.leerbedrijf.school.introductie.vaststellen');
     s.do('LEERROUTE_AFGESPROKEN', {
       duur: '12',
       leerroute: 'Niveau 2 in een jaar',

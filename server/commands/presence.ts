@@ -4,6 +4,7 @@ import {
   coverFor,
   endsCase,
   expectedAtSite,
+  stepsOf,
   halfDaysOn,
   missedParts,
   parseHalfDay,
@@ -171,7 +172,7 @@ export async function presence(
         moment,
         attendance: mine.find((r) => r.moment === moment),
         rows: mine,
-        expected: expectedAtSite(student.def, student.state),
+        expected: expectedAtSite(student.def, stepsOf(student)),
         cells: studentDay(plan, student.id, day),
       };
     })
@@ -273,7 +274,7 @@ async function recordOf(
     moment,
     attendance: rows.find((r) => r.moment === moment),
     rows,
-    expected: expectedAtSite(student.def, student.state),
+    expected: expectedAtSite(student.def, stepsOf(student)),
     cells: [],
   };
 }

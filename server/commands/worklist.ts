@@ -72,14 +72,16 @@ export interface WorklistFilter {
 }
 
 /**
- * A step that only waits for its own timer (it has `after` and declares no action itself), e.g.
- * the ten weeks of introduction or the twelve weeks until a client's next evaluation. Actions
- * inherited from the steps around it (an inhaalplan, a wederdienst) stay possible on the case
- * page, but nothing waits on staff until the timer moves the case on.
+ * Steps that only wait for a timer (one has `after`, none declares an action itself), e.g. the
+ * ten weeks of introduction or the twelve weeks until a client's next evaluation; beside them, in
+ * a parallel step, a region's step that waits for the other (the wijk until the route is agreed).
+ * Actions inherited from the steps around them (an inhaalplan, a wederdienst) stay possible on
+ * the case page, but nothing waits on staff until the timer moves the case on.
  */
-function waitsForTimer(def: Definition, leaf: string): boolean {
-  const config = indexStates(def).byPath.get(leaf)?.config;
-  return !!config?.after && Object.keys(config.after).length > 0 && Object.keys(config.on ?? {}).length === 0;
+function waitsForTimer(def: Definition, leaves: readonly string[]): boolean {
+  const configs = leaves.map((leaf) => indexStates(def).byPath.get(leaf)?.config);
+  const timed = configs.some((c) => !!c?.after && Object.keys(c.after).length > 0);
+  return timed && configs.every((c) => Object.keys(c?.on ?? {}).length === 0);
 }
 
 /**
@@ -88,7 +90,7 @@ function waitsForTimer(def: Definition, leaf: string): boolean {
  * and a rule allows now (the escape hatches every step offers from the machine's root, like
  * leaving or stopping, do not count), and again when its current steps have items the caller may
  * sign. Ten-week decisions and due evaluations need nothing special: a durable timer moves the
- * case to a step (`opleiding.introductie.vaststellen`, `actief.evaluatie`) whose action then
+ * case to a step (`opleiding.leerbedrijf.school.introductie.vaststellen`, `actief.evaluatie`) whose action then
  * appears here, dated from the moment the timer fired.
  *
  * Whose work it is comes from the definition too (`functions` on actions, sign-off items and the
@@ -123,8 +125,7 @@ export async function worklist(
     const since = c.snapshot.context.enteredAt;
     const mine = own.has(c.id);
     if (f.kind === undefined || f.kind === 'action') {
-      const leaves = leafPaths(c.snapshot.value);
-      const waiting = leaves.length > 0 && leaves.every((leaf) => waitsForTimer(def, leaf));
+      const waiting = waitsForTimer(def, leafPaths(c.snapshot.value));
       // Declared on the machine itself, so possible from every step: a way out, not work.
       const everywhere = new Set(Object.keys(def.machine.on ?? {}));
       const actions = waiting
@@ -232,6 +233,7 @@ async function orphanedClients(
       id: s.id,
       title: s.title,
       state: s.state,
+      active: leafPaths(s.snapshot.value),
       outcome: s.outcome ?? null,
       def: await cache.get(em, s.workflow.id),
       data: s.snapshot.context.data,
@@ -313,10 +315,12 @@ export interface BoardColumn {
 }
 
 /**
- * The board of one workflow: a column per atomic step of its latest version in document order,
- * one card per case. A case sits in the column of its `state` (the same value `/api/cases?state=`
- * filters on), so a case of an older version lands by its path; a path the latest version no
- * longer has gets a column of its own after the others, named by the case's own version.
+ * The board of one workflow: a column per atomic step of its latest version in document order.
+ * A case sits in the column of each step it is in: its `state` (the same value `/api/cases?state=`
+ * filters on) and, inside a parallel step, every other region's step too (a student in the care
+ * placement also in the column of the help in the wijk). A case of an older version lands by its
+ * path; a path the latest version no longer has gets a column of its own after the others, named
+ * by the case's own version.
  */
 export async function board(
   em: EntityManager,
@@ -356,10 +360,12 @@ export async function board(
     const own = await cache.get(em, c.workflow.id);
     if (!f.closed && endsCase(own, c.state)) continue;
     if (!filters.every(([name, value]) => holds(c.snapshot.context.data[name], value))) continue;
-    let column = columns.get(c.state) ?? extra.get(c.state);
-    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [], own: new Map() }));
-    column.cards.push(c);
-    if (own !== column.def) column.own.set(c.id, own);
+    for (const state of leafPaths(c.snapshot.value)) {
+      let column = columns.get(state) ?? extra.get(state);
+      if (!column) extra.set(state, (column = { state, def: own, cards: [], own: new Map() }));
+      column.cards.push(c);
+      if (own !== column.def) column.own.set(c.id, own);
+    }
   }
   const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
   for (const column of all)

@@ -41,9 +41,9 @@ async function fill(file: string, count: number) {
     'aanmelding',
     'intake',
     'inschrijving',
-    'opleiding.introductie.lopend',
-    'opleiding.welzijnsstage',
-    'opleiding.zorgstage.loopt',
+    'opleiding.leerbedrijf.school.introductie.lopend',
+    'opleiding.leerbedrijf.school.welzijnsstage',
+    'opleiding.leerbedrijf.school.zorgstage.loopt',
     'diploma',
   ];
   const clientStates = ['hulpvraag', 'huisbezoek', 'matching', 'actief.loopt', 'gepauzeerd'];
@@ -132,7 +132,7 @@ export async function scale(count: number, rounds: number): Promise<ScaleResult>
         [
           '… ?workflow=&state= (filtered)',
           (i) =>
-            `/cases?workflow=student-traject&state=${['intake', 'opleiding.welzijnsstage', 'diploma'][i % 3]}&limit=50`,
+            `/cases?workflow=student-traject&state=${['intake', 'opleiding.leerbedrijf.school.welzijnsstage', 'diploma'][i % 3]}&limit=50`,
         ],
         ['… ?q= (text search)', (i) => `/cases?q=${String(i * 37).padStart(4, '0')}&limit=50`],
         ['… ?offset=5000 (deep page)', () => '/cases?workflow=client-hulpvraag&offset=5000&limit=50'],

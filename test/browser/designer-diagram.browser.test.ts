@@ -120,7 +120,7 @@ it('a small workflow that is readable whole opens whole', async () => {
 });
 
 it('opens at the step named in the address, and keeps the chosen step there', async () => {
-  await open('/processen/student-traject?stap=opleiding.zorgstage.loopt');
+  await open('/processen/student-traject?stap=opleiding.leerbedrijf.school.zorgstage.loopt');
   await side()
     .getByRole('heading', { name: /^Stap: / })
     .waitFor();
@@ -130,7 +130,7 @@ it('opens at the step named in the address, and keeps the chosen step there', as
       .textContent(),
   ).toContain('Loopt, tot de tussenevaluatie');
   expect(await zoom()).toBeGreaterThanOrEqual(0.75);
-  expect(inside(await rect('opleiding.zorgstage.loopt'), await pane())).toBe(true);
+  expect(inside(await rect('opleiding.leerbedrijf.school.zorgstage.loopt'), await pane())).toBe(true);
 
   // Choosing another step puts it in the address, so a reload opens there.
   await findStep(page, 'Intake');

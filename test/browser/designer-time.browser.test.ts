@@ -22,11 +22,11 @@ beforeAll(async () => {
     .getByRole('row', { name: /Studenttraject/ })
     .getByRole('link', { name: 'Openen' })
     .click();
-  await node('opleiding.zorgstage.loopt').waitFor();
+  await node('opleiding.leerbedrijf.school.zorgstage.loopt').waitFor();
 }, 120_000);
 
 it('shows a rule over time since a date in words a manager can edit, its months included', async () => {
-  await groupTitle('opleiding.zorgstage').click();
+  await groupTitle('opleiding.leerbedrijf.school.zorgstage').click();
   await side().getByRole('button', { name: 'Diploma uitreiken' }).click();
   await side().getByRole('heading', { name: 'Actie: Diploma uitreiken' }).waitFor();
   expect(await side().getByLabel('Sinds', { exact: true }).inputValue()).toBe('zorgstageStart');
@@ -34,7 +34,11 @@ it('shows a rule over time since a date in words a manager can edit, its months 
   const scopes = await side()
     .getByLabel('Aftekenlijst compleet', { exact: true })
     .evaluateAll((els) => els.map((el) => (el as HTMLSelectElement).value));
-  expect(scopes).toEqual(['opleiding.introductie', 'opleiding.welzijnsstage', 'opleiding.zorgstage']);
+  expect(scopes).toEqual([
+    'opleiding.leerbedrijf.school.introductie',
+    'opleiding.leerbedrijf.school.welzijnsstage',
+    'opleiding.leerbedrijf.school.zorgstage',
+  ]);
   expect(await side().getByLabel('Tijd sinds een datum: maanden').inputValue()).toBe('3');
   await expect.poll(() => side().locator('.rule-words').textContent()).toMatch(/3 maanden/);
   await page.screenshot({ path: `${artefacts}/designer-time-1-since.png` });

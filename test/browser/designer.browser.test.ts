@@ -46,7 +46,7 @@ it('lets a manager open the student trajectory as a graph', async () => {
     .getByRole('row', { name: /Studenttraject/ })
     .getByRole('link', { name: 'Openen' })
     .click();
-  await node('opleiding.zorgstage.loopt').waitFor();
+  await node('opleiding.leerbedrijf.school.zorgstage.loopt').waitFor();
   // 26 steps, and since time came in the wait for the start moment and the leave; since issue 23
   // the care placement's final evaluation and the step after it, the waiting list, and the
   // follow-up after leaving (its group and four steps).

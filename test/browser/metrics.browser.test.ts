@@ -113,7 +113,7 @@ describe('GET /api/metrics/outcomes on the report’s cohort, loaded as cases wi
     });
     expect(r.exits.reduce((n: number, e: { count: number }) => n + e.count, 0)).toBe(8);
     expect(r.totals.reasons).toEqual([{ reason: 'Persoonlijke omstandigheden', count: 8 }]);
-    const intro = r.flow.find((f: { state: string }) => f.state === 'opleiding.introductie.lopend');
+    const intro = r.flow.find((f: { state: string }) => f.state === 'opleiding.leerbedrijf.school.introductie.lopend');
     expect(intro.stays).toBeGreaterThanOrEqual(44);
     expect(intro.medianDays).toBeCloseTo(70, 0);
     expect(r.capacity.find((c: { workflow: string }) => c.workflow === 'student-traject')).toMatchObject({

@@ -156,8 +156,8 @@ const side = () => page.locator('.designer-side');
 
 it("edits a timer's kind and settings and a step's deadline in the designer's panel", async () => {
   await page.goto(`${base}/processen/student-traject`);
-  await node('opleiding.introductie.lopend').waitFor();
-  await node('opleiding.introductie.lopend').click();
+  await node('opleiding.leerbedrijf.school.introductie.lopend').waitFor();
+  await node('opleiding.leerbedrijf.school.introductie.lopend').click();
   await side().getByRole('button', { name: 'Tien weken voorbij' }).click();
   await side().getByRole('heading', { name: 'Timer: Tien weken voorbij' }).waitFor();
   expect(await side().getByLabel('Wanneer gaat de timer af?').inputValue()).toBe('duration');
@@ -165,7 +165,7 @@ it("edits a timer's kind and settings and a step's deadline in the designer's pa
   expect(await side().getByLabel('loopt de timer verder met de tijd die over was').isChecked()).toBe(true);
   await shots('7-designer-timer', side().locator('.timer-editor'));
 
-  await node('opleiding.introductie.vaststellen').click();
+  await node('opleiding.leerbedrijf.school.introductie.vaststellen').click();
   await side()
     .getByRole('heading', { name: /^Stap: Duur en leerroute vaststellen/ })
     .waitFor();

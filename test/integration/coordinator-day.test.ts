@@ -366,4 +366,33 @@ describe.each(testDatabases)("the coördinator's day on %s", (db) => {
       expect(docent.items).toEqual([]);
     });
   });
+
+  describe('the help in the wijk beside the care placement (report 3.1 Stage, 3.2 Diensten)', () => {
+    it('offers a student in the care placement to a client, expects her at the location, and shows her in both columns of the board', async () => {
+      const zoe = await studentInWijk(t, clock, { naam: 'Zoë Zorg' }, ['di-middag', 'do-ochtend']);
+      await act(zoe, 'ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today });
+      const there = await ok('GET', `/api/cases/${zoe}`);
+      // The case's step is the school's; the help in the wijk goes on beside it.
+      expect(there.state).toBe('opleiding.leerbedrijf.school.zorgstage.startgesprek');
+      const els = await client('Els Maas', '077-2223334');
+      expect((await match(els, zoe, ['do-ochtend'])).statusCode).toBe(200);
+      expect((await ok('GET', `/api/cases/${els}`)).state).toBe('actief.loopt');
+      // At most one client per half-day still holds for her.
+      const piet = await client('Piet Maas', '077-2223335');
+      expect((await refused(await match(piet, zoe, ['do-ochtend']))).code).toBe('EXCLUSIVE_CLASH');
+
+      const presence = await ok('GET', `/api/presence?day=${today}`);
+      expect(presence.students.find((s: { caseId: string }) => s.caseId === zoe)).toMatchObject({ expected: true });
+      const board = await ok('GET', '/api/board?workflow=student-traject');
+      const column = (state: string) =>
+        board.columns
+          .find((col: { state: string }) => col.state === state)
+          .cards.map((card: { id: string }) => card.id) as string[];
+      expect(column('opleiding.leerbedrijf.school.zorgstage.startgesprek')).toContain(zoe);
+      expect(column('opleiding.leerbedrijf.wijk.helpt')).toContain(zoe);
+      expect(column('opleiding.leerbedrijf.wijk.voorbereiding')).not.toContain(zoe);
+      const count = (state: string) => board.columns.find((col: { state: string }) => col.state === state).count;
+      expect(count('opleiding.leerbedrijf.wijk.helpt')).toBe(column('opleiding.leerbedrijf.wijk.helpt').length);
+    });
+  });
 });

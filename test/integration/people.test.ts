@@ -63,7 +63,7 @@ describe.each(testDatabases)('people on %s', (db) => {
       // The introduction begins at the start moment; its ten weeks run from there.
       clock = new Date('2026-09-01T09:00:00Z');
       await t.app.scheduler.runDue();
-      await signAll('opleiding.introductie');
+      await signAll('opleiding.leerbedrijf.school.introductie');
       clock = new Date(clock.getTime() + 71 * 86_400_000);
       await t.app.scheduler.runDue();
       const leerroute = await act(
@@ -72,13 +72,13 @@ describe.each(testDatabases)('people on %s', (db) => {
         docent,
       );
       expect(leerroute.statusCode, leerroute.body).toBe(200);
-      await signAll('opleiding.welzijnsstage');
+      await signAll('opleiding.leerbedrijf.school.welzijnsstage');
       const zorgstage = await act('ZORGSTAGE_STARTEN', {
         zorgstageInstelling: 'proteion',
         zorgstageStart: clock.toISOString().slice(0, 10),
       });
       expect(zorgstage.statusCode, zorgstage.body).toBe(200);
-      await signAll('opleiding.zorgstage');
+      await signAll('opleiding.leerbedrijf.school.zorgstage');
       // The care placement runs three months before the diploma may be awarded.
       clock = new Date(clock.getTime() + 92 * 86_400_000);
 
@@ -464,8 +464,8 @@ describe.each(testDatabases)('people on %s', (db) => {
       await t.app.scheduler.runDue();
       const fired = (await ok('GET', `/api/cases/${id}/history`, coordinator)).items.slice(-2);
       expect(fired).toMatchObject([
-        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.introductie.lopend' },
-        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.introductie.vaststellen' },
+        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.leerbedrijf.school.introductie.lopend' },
+        { actor: 'systeem', actorName: 'Systeem', to: 'opleiding.leerbedrijf.school.introductie.vaststellen' },
       ]);
 
       const left = await ok('POST', `/api/cases/${id}/events`, docent, {

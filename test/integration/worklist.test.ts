@@ -250,7 +250,7 @@ describe.each(testDatabases)('worklist on %s', (db) => {
     // The ten weeks of introduction wait for their timer: nothing to decide yet, only to sign.
     expect(items.map((i) => i.kind)).toEqual(['sign']);
     expect(items[0]).toMatchObject({
-      state: 'opleiding.introductie.lopend',
+      state: 'opleiding.leerbedrijf.school.introductie.lopend',
       label: 'Aftekenlijst: 5 af te tekenen',
       actions: [],
     });
@@ -384,8 +384,9 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
     const due = (await s.itemsOf(id)).filter((i) => i.kind === 'action');
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({
-      state: 'opleiding.introductie.vaststellen',
-      stateLabel: 'Opleiding Helpende zorg en welzijn › Introductieprogramma › Duur en leerroute vaststellen',
+      state: 'opleiding.leerbedrijf.school.introductie.vaststellen',
+      stateLabel:
+        'Opleiding Helpende zorg en welzijn › Bij het WijkLeerbedrijf › Onderwijs en stages › Introductieprogramma › Duur en leerroute vaststellen',
       label: 'Duur en leerroute vaststellen',
       since: later(70).toISOString(),
     });
@@ -401,7 +402,7 @@ describe.each(testDatabases)('worklist and timers on %s', (db) => {
       coordinator: 'Mieke',
     });
     const page = await s.get(id);
-    expect(page.state).toBe('opleiding.welzijnsstage');
+    expect(page.state).toBe('opleiding.leerbedrijf.school.welzijnsstage');
     expect(page.availableEvents.find((e: { type: string }) => e.type === 'ZORGSTAGE_STARTEN')).toMatchObject({
       allowed: false,
     });
@@ -487,8 +488,8 @@ describe.each(testDatabases)('board on %s', (db) => {
       'wachtlijst',
       'inschrijving',
       'wacht-op-start',
-      'opleiding.introductie.lopend',
-      'opleiding.introductie.vaststellen',
+      'opleiding.leerbedrijf.school.introductie.lopend',
+      'opleiding.leerbedrijf.school.introductie.vaststellen',
     ]);
     expect(states).toContain('praktijkstage.loopt');
     expect(states).not.toContain('opleiding');
@@ -497,11 +498,12 @@ describe.each(testDatabases)('board on %s', (db) => {
     const col = (state: string) => board.columns.find((x) => x.state === state)!;
     expect(col('aanmelding').cards.map((x) => x.id)).toEqual([a]);
     expect(col('intake').cards).toEqual([{ id: b, title: 'Intake Ilse', since: t0.toISOString(), revision: 2 }]);
-    expect(col('opleiding.introductie.lopend')).toMatchObject({
-      label: 'Opleiding Helpende zorg en welzijn › Introductieprogramma › Loopt (tien weken)',
+    expect(col('opleiding.leerbedrijf.school.introductie.lopend')).toMatchObject({
+      label:
+        'Opleiding Helpende zorg en welzijn › Bij het WijkLeerbedrijf › Onderwijs en stages › Introductieprogramma › Loopt (tien weken)',
       count: 1,
     });
-    expect(col('opleiding.introductie.lopend').cards[0].id).toBe(c);
+    expect(col('opleiding.leerbedrijf.school.introductie.lopend').cards[0].id).toBe(c);
     await expectCountsMatchCases(board, 'student-traject');
     const open = (
       await s.t.request({ method: 'GET', url: '/api/cases?workflow=student-traject&open=true', headers: s.staff })

@@ -185,7 +185,10 @@ describe('the draft and its autosave', () => {
     clock.increment(1000);
     expect(saves).toHaveLength(0);
 
-    actor.send({ type: 'edit', edit: { kind: 'nestState', path: 'opleiding', parent: 'opleiding.zorgstage' } });
+    actor.send({
+      type: 'edit',
+      edit: { kind: 'nestState', path: 'opleiding', parent: 'opleiding.leerbedrijf.school.zorgstage' },
+    });
     expect(actor.getSnapshot().context.editRefusal?.nl).toBe('Een stap kan niet in zichzelf');
     actor.send({ type: 'edit', edit: rename('Kennismaking') });
     expect(actor.getSnapshot().context.editRefusal).toBeUndefined();

@@ -37,19 +37,24 @@ describe('graph of a definition', () => {
     const { nodes, edges } = toGraph(studentDef);
     // 27 steps and, since issue 23, the care placement's final evaluation and the step after it,
     // the waiting list, and the follow-up after leaving with its four steps.
-    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(35);
+    // Five more since the help in the wijk runs beside the school (issue 23): the parallel step, its two regions, the wijk's two steps.
+    expect(nodes.filter((n) => n.id !== '*')).toHaveLength(40);
     expect(nodes.filter((n) => n.parent === 'nazorg').map((n) => n.id)).toEqual([
       'nazorg.wacht-zes',
       'nazorg.zes-maanden',
       'nazorg.wacht-twaalf',
       'nazorg.twaalf-maanden',
     ]);
-    expect(nodes.find((n) => n.id === 'opleiding.zorgstage.loopt')?.parent).toBe('opleiding.zorgstage');
+    expect(nodes.find((n) => n.id === 'opleiding.leerbedrijf.school.zorgstage.loopt')?.parent).toBe(
+      'opleiding.leerbedrijf.school.zorgstage',
+    );
     expect(nodes.find((n) => n.id === 'uitgestroomd')).toMatchObject({ kind: 'final', outcome: 'diploma' });
     expect(nodes.find((n) => n.id === 'aanmelding')?.initial).toBe(true);
     // Leaving without a diploma is possible from every step: one edge from the "every step" node.
     expect(edges.filter((e) => e.source === '*').map((e) => e.target)).toEqual(['zonder-diploma']);
-    const timer = edges.find((e) => e.ref.on === 'after' && e.source === 'opleiding.introductie.lopend');
+    const timer = edges.find(
+      (e) => e.ref.on === 'after' && e.source === 'opleiding.leerbedrijf.school.introductie.lopend',
+    );
     expect(timer?.timer?.nl).toBe('na 10 weken');
     expect(edges.every((e) => nodes.some((n) => n.id === e.target))).toBe(true);
     const withTarget = transitionsOfDefinition(studentDef).filter((t) => t.config.target !== undefined);
@@ -162,9 +167,18 @@ describe('edits', () => {
   });
 
   it('changes a timer duration and a target, and keeps the definition running', () => {
-    const ref = { source: 'opleiding.introductie.lopend', on: 'after' as const, key: '10w', index: 0 };
+    const ref = {
+      source: 'opleiding.leerbedrijf.school.introductie.lopend',
+      on: 'after' as const,
+      key: '10w',
+      index: 0,
+    };
     const def = applyEdit(studentDef, { kind: 'updateTransition', ref, duration: '12w' });
-    expect(Object.keys(def.machine.states.opleiding.states!.introductie.states!.lopend.after!)).toEqual(['12w']);
+    expect(
+      Object.keys(
+        def.machine.states.opleiding.states!.leerbedrijf.states!.school.states!.introductie.states!.lopend.after!,
+      ),
+    ).toEqual(['12w']);
     expect(errors(def)).toEqual([]);
     const moved = applyEdit(def, {
       kind: 'updateTransition',
@@ -201,14 +215,14 @@ describe('edits', () => {
     let moved = applyEdit(studentDef, {
       kind: 'updateTransition',
       ref: { source: 'diploma', on: 'on', key: 'UITSTROOM_VASTLEGGEN', index: 0 },
-      guard: { checklist: 'opleiding.zorgstage' },
+      guard: { checklist: 'opleiding.leerbedrijf.school.zorgstage' },
     });
     moved = applyEdit(moved, { kind: 'addState', parent: '', key: 'traject', label: { nl: 'Traject' } });
     moved = applyEdit(moved, { kind: 'addState', parent: 'traject', key: 'eerst', label: { nl: 'Eerst' } });
     moved = applyEdit(moved, { kind: 'nestState', path: 'opleiding', parent: 'traject' });
     expect((moved.machine.states.diploma.on!.UITSTROOM_VASTLEGGEN as { guard: unknown }).guard).toEqual({
       type: 'rule',
-      params: { checklist: 'traject.opleiding.zorgstage' },
+      params: { checklist: 'traject.opleiding.leerbedrijf.school.zorgstage' },
     });
     expect(errors(moved).filter((e) => e.includes('checklist') || e.includes('Unknown step'))).toEqual([]);
   });
@@ -330,15 +344,20 @@ describe('problems point at elements', () => {
     const problems = validateDefinition(def);
     const about = problems.map((p) => selectionOfPath(def, p.path));
     expect(about).toContainEqual({ state: 'los' });
-    expect(selectionOfPath(studentDef, 'machine.states.opleiding.states.zorgstage.on.DIPLOMA.target')).toEqual({
-      transition: { source: 'opleiding.zorgstage', on: 'on', key: 'DIPLOMA', index: 0 },
+    expect(
+      selectionOfPath(
+        studentDef,
+        'machine.states.opleiding.states.leerbedrijf.states.school.states.zorgstage.on.DIPLOMA.target',
+      ),
+    ).toEqual({
+      transition: { source: 'opleiding.leerbedrijf.school.zorgstage', on: 'on', key: 'DIPLOMA', index: 0 },
     });
     expect(selectionOfPath(studentDef, 'fields.naam')).toBeNull();
   });
 
   it('names the exact path of a step or action as the validator does, an option of several by its index', () => {
-    expect(definitionPath(studentDef, { state: 'opleiding.zorgstage' })).toBe(
-      'machine.states.opleiding.states.zorgstage',
+    expect(definitionPath(studentDef, { state: 'opleiding.leerbedrijf.school.zorgstage' })).toBe(
+      'machine.states.opleiding.states.leerbedrijf.states.school.states.zorgstage',
     );
     expect(definitionPath(studentDef, { transition: { source: 'intake', on: 'on', key: 'MATCH', index: 1 } })).toBe(
       'machine.states.intake.on.MATCH.1',

@@ -28,7 +28,12 @@ describe("a timer's key as choices", () => {
 });
 
 describe('time edits the engine runs', () => {
-  const intro = { source: 'opleiding.introductie.lopend', on: 'after' as const, key: '10w', index: 0 };
+  const intro = {
+    source: 'opleiding.leerbedrijf.school.introductie.lopend',
+    on: 'after' as const,
+    key: '10w',
+    index: 0,
+  };
 
   it('moves a timer to a date field and back, with its settings and a deadline on a step and an action', () => {
     let d = applyEdit(def, { kind: 'updateTransition', ref: intro, duration: '@inschrijfdatum+10w', openDays: true });
@@ -72,7 +77,7 @@ describe('letting time pass in a test run', () => {
       })
       .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' })
       .wait(5);
-    expect(walk.state).toBe('opleiding.introductie.lopend');
+    expect(walk.state).toBe('opleiding.leerbedrijf.school.introductie.lopend');
     return { snapshot: walk.s, timers: [...walk.timers.values()].map((t) => ({ ...t, id: t.event })), now: walk.now };
   }
 
@@ -87,11 +92,13 @@ describe('letting time pass in a test run', () => {
       ['deadline', '2026-11-23', 'Duur en leerroute vaststellen'],
     ]);
     // The start state is never changed: stepping back is exact.
-    expect(start.snapshot.value).toEqual({ opleiding: { introductie: 'lopend' } });
+    expect(start.snapshot.value).toEqual({
+      opleiding: { leerbedrijf: { school: { introductie: 'lopend' }, wijk: 'voorbereiding' } },
+    });
   });
 
   it("counts a deadline's open days on the site's calendar", () => {
-    const path = 'opleiding.introductie.vaststellen';
+    const path = 'opleiding.leerbedrijf.school.introductie.vaststellen';
     const due = indexStates(def).byPath.get(path)!.config.meta!.due!;
     const open = applyEdit(def, { kind: 'updateState', path, due: { ...due, openDays: true } });
     const calendar = { closed: [{ from: '2026-11-16', to: '2026-11-20' }] };
