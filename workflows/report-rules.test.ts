@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { expectedAtSite, indexStates, readPackage, type Definition, type StateConfig } from '../engine';
+import { expectedAtSite, indexStates, readPackage, takesClients, type Definition, type StateConfig } from '../engine';
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
 import { cohort, replay } from './cohort';
@@ -220,6 +220,36 @@ describe('the childcare direction', () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('Venray: the help in the wijk all through the programme (3.1 Stage, 3.2 Diensten)', () => {
+  const all = places(venray);
+  const leaves = (p: { state: string[] }) => p.state.filter((s) => !p.state.some((o) => o.startsWith(`${s}.`)));
+  const helps = (p: { state: string[] }) => takesClients(venray, leaves(p));
+  const inSchool = (step: string) => all.filter((p) => p.state.includes(`opleiding.leerbedrijf.school.${step}`));
+
+  it('takes clients beside the welfare part and the care placement, from the agreed route on', () => {
+    for (const step of ['welzijnsstage', 'zorgstage']) {
+      expect(inSchool(step).length, step).toBeGreaterThan(0);
+      expect(
+        inSchool(step)
+          .filter((p) => !helps(p))
+          .map(leaves),
+        step,
+      ).toEqual([]);
+    }
+    // The first ten weeks are the introduction: the route, and the half-days in the wijk, come after.
+    expect(inSchool('introductie').length).toBeGreaterThan(0);
+    expect(inSchool('introductie').filter(helps).map(leaves)).toEqual([]);
+    expect(all.filter((p) => helps(p) && p.data.leerroute === undefined).map(leaves)).toEqual([]);
+  });
+
+  it('a WW student only the first half year: not once the practice moves to an employer', () => {
+    const after = all.filter((p) => inAny(p.state, ['opleiding.overstap-werkgever', 'opleiding.werkgever']));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter(helps).map(leaves)).toEqual([]);
+    expect(all.filter((p) => helps(p) && p.data.instroomroute === 'ww').length).toBeGreaterThan(0);
   });
 });
 

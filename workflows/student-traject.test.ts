@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { caseTime, checklistItems, passedDeadlines, progress, signChecklistItem, type Definition } from '../engine';
+import {
+  caseTime,
+  checklistItems,
+  migrateSnapshot,
+  passedDeadlines,
+  planCaseMigration,
+  position,
+  progress,
+  signChecklistItem,
+  startCase,
+  suggestStateMap,
+  takesClients,
+  type Definition,
+  type PersistedSnapshot,
+} from '../engine';
+import versionOne from '../test/support/student-traject-v1.json';
 import { shippedWorkflows } from '.';
 import { Walk } from './walk';
 
@@ -278,6 +293,128 @@ describe('student-traject: WW', () => {
     followUp(s, 'werk', 'werk');
     expect(s.position).toMatchObject({ outcome: 'diploma', done: true });
     expect(s.s.context.data).toMatchObject({ uitstroom: 'werk', werkgever: 'De Zorggroep' });
+  });
+});
+
+describe('student-traject: the help in the wijk beside the school (3.1 Stage, 3.2 Diensten)', () => {
+  const school = (step: string) => `opleiding.leerbedrijf.school.${step}`;
+  const wijk = (step: string) => `opleiding.leerbedrijf.wijk.${step}`;
+  const helps = (st: Walk) => takesClients(def, st.position.active);
+
+  it('takes clients from the agreed route through the care placement, and both regions come back after a pause and a leave', () => {
+    const s = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' })
+      .do('INGESCHREVEN', {
+        inschrijfdatum: '2026-09-01',
+        niveau: '2',
+        startmoment: 'september',
+        behoudUitkering: true,
+      })
+      .wait(5);
+    // The first ten weeks: lessons, portfolio and workshops, no clients of one's own yet.
+    expect(s.position.active).toEqual([school('introductie.lopend'), wijk('voorbereiding')]);
+    expect(helps(s)).toBe(false);
+    s.signPhase().wait(70);
+    expect(s.position.active).toEqual([school('introductie.vaststellen'), wijk('voorbereiding')]);
+    expect(helps(s)).toBe(false);
+    s.do('LEERROUTE_AFGESPROKEN', {
+      duur: '12',
+      leerroute: 'Niveau 2 in een jaar',
+      dagdelen: ['ma-ochtend', 'wo-middag', 'do-ochtend'],
+      coach: 'Ans',
+      coordinator: 'Mieke',
+    });
+    expect(s.position.active).toEqual([school('welzijnsstage'), wijk('helpt')]);
+    expect(helps(s)).toBe(true);
+    s.do('KLANTEN_BIJWERKEN', { welzijnsstageKlanten: ['klant-riet'] });
+    expect(s.position.active).toEqual([school('welzijnsstage'), wijk('helpt')]);
+
+    s.signPhase()
+      .wait(60)
+      .do('ZORGSTAGE_STARTEN', { zorgstageInstelling: 'proteion', zorgstageStart: today(s) });
+    // The care placement in the last months, and the three half-days in the wijk go on beside it.
+    expect(s.position.active).toEqual([school('zorgstage.startgesprek'), wijk('helpt')]);
+    expect(helps(s)).toBe(true);
+    expect(s.event('KLANTEN_BIJWERKEN')).toMatchObject({ allowed: true });
+
+    s.do('UITPLANNEN', { inhaalplan: 'Twee middagen opdrachten' });
+    expect(s.position.active).toEqual(['uitgepland']);
+    expect(helps(s)).toBe(false);
+    s.wait(14).do('HERVATTEN', { hervatDatum: today(s) });
+    expect(s.position.active).toEqual([school('zorgstage.startgesprek'), wijk('helpt')]);
+    s.do('VERLOF_STARTEN', { verlofReden: 'Ziekte' }).wait(7).do('VERLOF_BEEINDIGEN');
+    expect(s.position.active).toEqual([school('zorgstage.startgesprek'), wijk('helpt')]);
+
+    s.do('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: today(s),
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: today(s),
+      eindevaluatieGepland: today(s),
+    })
+      .wait(100)
+      .signPhase()
+      .do('DIPLOMA', { diplomaDatum: today(s) });
+    // The diploma ends both: the help in the wijk runs until the diploma.
+    expect(s.position.active).toEqual(['diploma']);
+  });
+
+  it('WW: the help in the wijk ends with the half year, and leaving ends both regions', () => {
+    const s = throughIntroduction({ naam: 'Marco Janssen', aanmelder: 'uwv', instroomroute: 'ww' });
+    expect(helps(s)).toBe(true);
+    s.signPhase().wait(16 * 7 - 1);
+    expect(helps(s)).toBe(true);
+    s.wait(1);
+    expect(s.position.active).toEqual(['opleiding.overstap-werkgever']);
+    expect(helps(s)).toBe(false);
+
+    const left = throughIntroduction({ naam: 'Kim Vos', aanmelder: 'uwv', instroomroute: 'gilde' }).do('UITSCHRIJVEN', {
+      redenVertrek: 'Verhuisd',
+      uitstroom: 'geen',
+    });
+    expect(left.position).toMatchObject({ active: ['zonder-diploma'], outcome: 'zonder-diploma', done: true });
+  });
+});
+
+describe('student-traject: running cases of version 1, one phase after the other', () => {
+  const v1 = versionOne as unknown as Definition;
+  const at = new Date('2027-01-15T09:00:00Z');
+  /** A case of version 1 in one of its steps, with the data that step has by then. */
+  const onVersionOne = (state: string, data: Record<string, unknown>): PersistedSnapshot => {
+    const r = startCase(v1, { naam: 'Oud', aanmelder: 'uwv', instroomroute: data.instroomroute ?? 'gilde' }, at);
+    if (!r.ok) throw new Error(r.message.en);
+    const keys = state.split('.');
+    const value = keys.slice(0, -1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), keys.at(-1));
+    return { ...r.snapshot, value: value as PersistedSnapshot['value'], context: { ...r.snapshot.context, data } };
+  };
+
+  it('maps the welfare placement onto the school region, and the help in the wijk goes on beside it', () => {
+    const map = suggestStateMap(v1, def);
+    expect(map).toMatchObject({
+      'opleiding.introductie.lopend': 'opleiding.leerbedrijf.school.introductie.lopend',
+      'opleiding.welzijnsstage': 'opleiding.leerbedrijf.school.welzijnsstage',
+      'opleiding.zorgstage.loopt': 'opleiding.leerbedrijf.school.zorgstage.loopt',
+      'opleiding.werkgever': 'opleiding.werkgever',
+    });
+    const enrolled = { naam: 'Oud', aanmelder: 'uwv', instroomroute: 'gilde' };
+    const agreed = { ...enrolled, leerroute: 'Niveau 2', dagdelen: ['ma-ochtend'] };
+    const plan = planCaseMigration(v1, def, onVersionOne('opleiding.welzijnsstage', agreed), map);
+    expect(plan.to).toEqual(['opleiding.leerbedrijf.school.welzijnsstage', 'opleiding.leerbedrijf.wijk.helpt']);
+    expect(plan.problems).toMatchObject([{ path: 'stateMap.opleiding.leerbedrijf.wijk', severity: 'warning' }]);
+    expect(plan.problems[0].message.nl).toContain(
+      "de casus begint daar bij 'Opleiding Helpende zorg en welzijn › Bij het WijkLeerbedrijf › Hulp in de wijk › Welzijnsstage in de wijk'",
+    );
+    const moved = migrateSnapshot(def, onVersionOne('opleiding.welzijnsstage', agreed), plan.to!, at);
+    expect(position(def, moved.snapshot).active).toEqual(plan.to);
+    expect(takesClients(def, position(def, moved.snapshot).active)).toBe(true);
+
+    // Still in the introduction: no route agreed, so the wijk waits with it.
+    const intro = planCaseMigration(v1, def, onVersionOne('opleiding.introductie.lopend', enrolled), map);
+    expect(intro.to).toEqual([
+      'opleiding.leerbedrijf.school.introductie.lopend',
+      'opleiding.leerbedrijf.wijk.voorbereiding',
+    ]);
+    // A WW student at the employer stays outside the parallel step: nothing to start beside it.
+    const ww = planCaseMigration(v1, def, onVersionOne('opleiding.werkgever', { ...agreed, instroomroute: 'ww' }), map);
+    expect(ww).toMatchObject({ to: ['opleiding.werkgever'], problems: [] });
   });
 });
 
