@@ -49,8 +49,9 @@ it('lets a manager open the student trajectory as a graph', async () => {
   await node('opleiding.leerbedrijf.school.zorgstage.loopt').waitFor();
   // 26 steps, and since time came in the wait for the start moment and the leave; since issue 23
   // the care placement's final evaluation and the step after it, the waiting list, and the
-  // follow-up after leaving (its group and four steps).
-  expect(await page.locator('.react-flow__node').count()).toBe(36);
+  // follow-up after leaving (its group and four steps); and the help in the wijk beside the
+  // school (the parallel step, its two regions and the wijk's two steps).
+  expect(await page.locator('.react-flow__node').count()).toBe(41);
   await expect.poll(() => page.locator('.problems').textContent()).toContain('0 fouten');
   await shot('1-opened');
 });
