@@ -94,6 +94,12 @@ function throughIntroduction(data: Record<string, unknown>, enrol: Record<string
   });
 }
 
+/** A bijstand student enrolled in August, on the day the programme starts (1 September). */
+const enrolledOnBenefit = () =>
+  throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' })
+    .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september', behoudUitkering: true })
+    .wait(5);
+
 describe('student-traject: the regular route (bijstand, with benefit)', () => {
   it('walks from registration to a diploma and work, with a pause to catch up, and no diploma while a signature is missing', () => {
     const st = throughIntake({
@@ -302,14 +308,7 @@ describe('student-traject: the help in the wijk beside the school (3.1 Stage, 3.
   const helps = (st: Walk) => takesClients(def, st.position.active);
 
   it('takes clients from the agreed route through the care placement, and both regions come back after a pause and a leave', () => {
-    const s = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' })
-      .do('INGESCHREVEN', {
-        inschrijfdatum: '2026-09-01',
-        niveau: '2',
-        startmoment: 'september',
-        behoudUitkering: true,
-      })
-      .wait(5);
+    const s = enrolledOnBenefit();
     // The first ten weeks: lessons, portfolio and workshops, no clients of one's own yet.
     expect(s.position.active).toEqual([school('introductie.lopend'), wijk('voorbereiding')]);
     expect(helps(s)).toBe(false);
@@ -779,16 +778,7 @@ describe('student-traject: time', () => {
   });
 
   it('a leave pauses the plan: the planned end moves on by its length, and the ten weeks wait', () => {
-    const s = throughIntake({ naam: 'Fatima El Amrani', aanmelder: 'gemeente-venray', instroomroute: 'bijstand' })
-      .do('INGESCHREVEN', {
-        inschrijfdatum: '2026-09-01',
-        niveau: '2',
-        startmoment: 'september',
-        behoudUitkering: true,
-      })
-      .wait(5)
-      .wait(14)
-      .do('VERLOF_STARTEN', { verlofReden: 'Ziekenhuisopname' });
+    const s = enrolledOnBenefit().wait(14).do('VERLOF_STARTEN', { verlofReden: 'Ziekenhuisopname' });
     expect(s.state).toBe('verlof');
     expect(time(s).timers.map((t) => t.text.nl)).toEqual(['Tien weken voorbij: gepauzeerd, nog 8 weken']);
     s.wait(21).do('VERLOF_BEEINDIGEN');
