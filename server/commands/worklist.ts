@@ -26,6 +26,7 @@ import {
   type Progress,
   type StaffFunction,
   type StateConfig,
+  type StateEntry,
   type TimeOptions,
   type Viewer,
 } from '../../engine';
@@ -315,12 +316,21 @@ export interface BoardColumn {
 }
 
 /**
- * The board of one workflow: a column per atomic step of its latest version in document order.
- * A case sits in the column of each step it is in: its `state` (the same value `/api/cases?state=`
- * filters on) and, inside a parallel step, every other region's step too (a student in the care
- * placement also in the column of the help in the wijk). A case of an older version lands by its
- * path; a path the latest version no longer has gets a column of its own after the others, named
- * by the case's own version.
+ * A step of a parallel step's later region (the help in the wijk beside the school): never a
+ * case's `state`, which is the first region's step, so it has no column of its own.
+ */
+function laterRegion(entry: StateEntry): boolean {
+  for (let e: StateEntry = entry; e.parent; e = e.parent)
+    if (e.parent.path && kind(e.parent.config) === 'parallel' && Object.keys(e.parent.config.states ?? {})[0] !== e.key)
+      return true;
+  return false;
+}
+
+/**
+ * The board of one workflow: a column per atomic step of its latest version in document order,
+ * one card per case. A case sits in the column of its `state` (the same value `/api/cases?state=`
+ * filters on), so a case of an older version lands by its path; a path the latest version no
+ * longer has gets a column of its own after the others, named by the case's own version.
  */
 export async function board(
   em: EntityManager,
@@ -344,7 +354,7 @@ export async function board(
 
   const columns = new Map<string, BoardColumn>();
   for (const entry of indexStates(def).byPath.values()) {
-    if (!isColumn(entry.config)) continue;
+    if (!isColumn(entry.config) || laterRegion(entry)) continue;
     if (!f.closed && endsCase(def, entry.path)) continue;
     columns.set(entry.path, { state: entry.path, def, cards: [], own: new Map() });
   }
@@ -360,12 +370,10 @@ export async function board(
     const own = await cache.get(em, c.workflow.id);
     if (!f.closed && endsCase(own, c.state)) continue;
     if (!filters.every(([name, value]) => holds(c.snapshot.context.data[name], value))) continue;
-    for (const state of leafPaths(c.snapshot.value)) {
-      let column = columns.get(state) ?? extra.get(state);
-      if (!column) extra.set(state, (column = { state, def: own, cards: [], own: new Map() }));
-      column.cards.push(c);
-      if (own !== column.def) column.own.set(c.id, own);
-    }
+    let column = columns.get(c.state) ?? extra.get(c.state);
+    if (!column) extra.set(c.state, (column = { state: c.state, def: own, cards: [], own: new Map() }));
+    column.cards.push(c);
+    if (own !== column.def) column.own.set(c.id, own);
   }
   const all = [...columns.values(), ...[...extra.values()].sort((a, b) => a.state.localeCompare(b.state))];
   for (const column of all)
