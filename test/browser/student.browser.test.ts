@@ -103,7 +103,7 @@ it('the student logs in with the invitation, reads what is missing, sees this we
 
   await page.getByRole('heading', { name: 'Mijn portfolio' }).waitFor();
   await page.getByText('Hallo Sanne').waitFor();
-  const now = page.getByRole('region', { name: /Welzijnsstage in de wijk$/ });
+  const now = page.getByRole('region', { name: /Welzijnsdeel: opdrachten en beoordeling$/ });
   await now.getByText('Hier ben je nu').waitFor();
   expect(await now.textContent()).toContain('Nog 4 handtekeningen nodig');
   expect(await now.textContent()).toContain('Nog niet getekend');
