@@ -12,6 +12,7 @@ import {
   leafPaths,
   openChecklist,
   position,
+  stateLabel,
   sampleValue,
   say,
   signChecklistItem,
@@ -301,7 +302,9 @@ export function Simulator({
       <p className="muted">{w.simulationIntro}</p>
       {setUp}
       <p>
-        {w.simStep}: <strong data-testid="sim-state">{say(pos.label, locale)}</strong>
+        {/* In a parallel step every region's step: the care placement and the help in the wijk beside it. */}
+        {w.simStep}:{' '}
+        <strong data-testid="sim-state">{pos.active.map((p) => say(stateLabel(def, p), locale)).join(' + ')}</strong>
         {pos.done && <span className="badge">{w.simDone}</span>}
       </p>
       <div className="button-row">
