@@ -43,5 +43,5 @@ describe('a new step', () => {
     const right = Math.max(...nodes.filter((n) => !n.parent).map((n) => boxes[n.id].x + boxes[n.id].width));
     expect(alone.positions?.voorgesprek.x).toBeGreaterThan(right);
     expect(applyEdit(def, edit).machine.states!.voorgesprek).toBeDefined();
-  });
+  }, 30_000); // elk lays out the whole trajectory, which has the parallel step's regions since issue 23
 });
