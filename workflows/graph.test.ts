@@ -37,9 +37,10 @@ const defs = shippedWorkflows();
  * leave and a pause, each coming back through history, multiply what the case can remember; the
  * follow-up after leaving adds four steps behind every diploma, 6,568 places before; the help in
  * the wijk beside the school adds moves, not places, since it moves with the school): walking every
- * edge through the engine takes longer than vitest's default five seconds on a busy machine.
+ * edge through the engine takes longer than vitest's default five seconds on a busy machine, and
+ * near a minute when the whole suite shares two cores.
  */
-const graphTimeout = 60_000;
+const graphTimeout = 120_000;
 const realStates = (def: Definition) =>
   [...indexStates(def).byPath.values()].filter((e) => e.config.type !== 'history');
 const finalStates = (def: Definition) =>
