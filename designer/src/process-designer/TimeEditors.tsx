@@ -59,6 +59,42 @@ function DateFieldSelect({
   );
 }
 
+/**
+ * Until which field is filled in the deadline holds (B1 reached, say): any field of the case,
+ * since once it holds a value nothing is due any more.
+ */
+function UntilSelect({
+  def,
+  value,
+  locale,
+  disabled,
+  onChange,
+}: {
+  def: Definition;
+  value: string | undefined;
+  locale: Locale;
+  disabled: boolean;
+  onChange: (field: string | undefined) => void;
+}) {
+  const id = useId();
+  const tw = timeWords[locale];
+  const fields = Object.keys(def.fields);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{tw.until}</label>
+      <select id={id} value={value ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">{tw.untilNone}</option>
+        {value && !fields.includes(value) && <option value={value}>{value} (?)</option>}
+        {fields.map((f) => (
+          <option key={f} value={f}>
+            {say(def.fields[f].label, locale, f)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 // 29 February is not in every year: the validator refuses it, so it is not offered.
 const daysIn = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const monthNames = (locale: Locale) =>
@@ -318,6 +354,7 @@ export function DeadlineEditor({
     ...(due?.label ? { label: due.label } : {}),
     ...(due?.functions ? { functions: due.functions } : {}),
     ...(due?.openDays ? { openDays: true } : {}),
+    ...(due?.until ? { until: due.until } : {}),
   };
   return (
     <fieldset className="field deadline-editor">
@@ -394,6 +431,16 @@ export function DeadlineEditor({
             onChange={(next) => {
               const { functions: _f, ...without } = due;
               onChange(next.length ? { ...due, functions: next } : without);
+            }}
+          />
+          <UntilSelect
+            def={def}
+            value={due.until}
+            locale={locale}
+            disabled={readOnly}
+            onChange={(until) => {
+              const { until: _u, ...without } = due;
+              onChange(until ? { ...due, until } : without);
             }}
           />
           <label className="inline">
