@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
 import { validateDefinition } from './validate';
+import type { TransitionConfig } from './definition';
 
 const student = () => structuredClone(shippedWorkflows().find((d) => d.key === 'student-traject')!);
 const paths = (input: unknown) => validateDefinition(input).map((p) => p.path);
@@ -17,6 +18,21 @@ describe('validateDefinition', () => {
     const problems = validateDefinition(def);
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['title', 'fields.naam.type']));
     expect(problems.every((p) => p.message.nl && p.message.en)).toBe(true);
+  });
+
+  it('warns when a way of an action asks another form than the first, which the action uses', () => {
+    const def = student();
+    const ways = def.machine.states.intake.on!.MATCH as TransitionConfig[];
+    ways[1].meta!.form = ways[1].meta!.form!.filter((f) => f.field !== 'taalondersteuning');
+    expect(validateDefinition(def)).toEqual([
+      expect.objectContaining({
+        path: 'machine.states.intake.on.MATCH.1.meta.form',
+        severity: 'warning',
+        message: expect.objectContaining({
+          nl: expect.stringContaining("Weg 2 van actie 'Intake: er is een match' verschilt van de eerste (formulier)"),
+        }),
+      }),
+    ]);
   });
 
   it('reports an unknown target', () => {

@@ -521,6 +521,7 @@ function meaningProblems(def: Definition): Problem[] {
       });
     }
     automaticTransitionProblems(def, entry, at, out);
+    optionProblems(c, at, out);
     for (const [type, t] of [
       ...Object.entries(c.on ?? {}),
       ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const),
@@ -641,6 +642,41 @@ function meaningProblems(def: Definition): Problem[] {
  * themselves, so like a timer they ask no form and are nobody's work; an eventless transition
  * without a target would be taken again and again, and only a step with steps inside finishes.
  */
+/**
+ * An action with several ways (a free place or the waiting list, say) is one action to whoever
+ * takes it: its name, form and whose work it is come from the first way, so another way that
+ * asks something else would be silently ignored. (Its deadline is the first way's alone: validate-time.)
+ */
+const actionWide = {
+  label: ['naam', 'name'],
+  form: ['formulier', 'form'],
+  roles: ['rollen', 'roles'],
+  functions: ['wiens werk', 'whose work'],
+  restrictedTo: ['alleen voor', 'only for'],
+} as const;
+function optionProblems(c: StateConfig, at: string, out: Problem[]) {
+  for (const [type, t] of Object.entries(c.on ?? {})) {
+    if (!Array.isArray(t) || t.length < 2) continue;
+    const first = t[0].meta ?? {};
+    const name = first.label?.nl ?? type;
+    t.slice(1).forEach((tr, i) => {
+      const differs = (Object.keys(actionWide) as (keyof typeof actionWide)[]).filter(
+        (k) => JSON.stringify(tr.meta?.[k]) !== JSON.stringify(first[k]),
+      );
+      const words = (lang: 0 | 1) => differs.map((k) => actionWide[k][lang]).join(', ');
+      if (differs.length)
+        out.push(
+          problem(
+            `${at}.on.${type}.${i + 1}.meta.${differs[0]}`,
+            `Weg ${i + 2} van actie '${name}' verschilt van de eerste (${words(0)}); de actie gebruikt die van de eerste weg`,
+            `Way ${i + 2} of action '${type}' differs from the first (${words(1)}); the action uses the first way's`,
+            'warning',
+          ),
+        );
+    });
+  }
+}
+
 function automaticTransitionProblems(def: Definition, entry: StateEntry, at: string, out: Problem[]) {
   const c = entry.config;
   const k = kind(c);
