@@ -269,5 +269,5 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
-export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, personalFieldsWritten, erasedText } from './pseudonym';
+export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, personalFieldsWritten, erasedText, withoutPersonOf } from './pseudonym';
 export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
+  groupActivityEvent,
   pseudonymOf,
   pseudonymisedEvent,
   pseudonymiseData,
   pseudonymiseHistoryData,
+  withoutPersonOf,
   type Definition,
 } from '../../engine';
-import { Attendance, Case, HistoryRow, type ICase } from '../db/entities';
+import { Attendance, Case, GroupActivity, HistoryRow, type ICase } from '../db/entities';
 import { lockCaseRow } from '../db/orm-store';
 import { caseNotFound } from '../errors';
 import type { DefinitionCache } from './definitions';
@@ -16,8 +18,8 @@ import { storeChange } from './history';
 export type ErasureCause = 'verzoek' | 'bewaartermijn';
 
 /**
- * Replaces a case's personal fields by its pseudonym, in its data, in every history row and in
- * its presence notes, and appends one history row that says so; once only (`pseudonymisedAt`).
+ * Replaces a case's personal fields by its pseudonym, in its data, in every history row, in
+ * its presence notes and in the evaluations of group activities it took part in, and appends one history row that says so; once only (`pseudonymisedAt`).
  * Everything the reports count (steps, outcomes, dates of moves, choices, hours) stays.
  *
  * Written like the scheduler's firings, in one MikroORM transaction that holds the case's row
@@ -44,6 +46,16 @@ export async function pseudonymiseCase(
     for (const row of await tem.find(HistoryRow, { case: c.id }))
       row.data = pseudonymiseHistoryData(def, row, pseudonym);
     await tem.nativeUpdate(Attendance, { case: c.id, note: { $ne: null } }, { note: null });
+    // A group's evaluation is about the others too: only this person's words go. A site records
+    // a few activities a month, so reading its own is cheaper than a JSON query per database.
+    for (const a of await tem.find(GroupActivity, { site })) {
+      if (!a.participants.includes(c.id)) continue;
+      a.evaluation = withoutPersonOf(def, c.snapshot.context.data, a.evaluation, pseudonym);
+      // The others' histories tell the activity with its evaluation as it was written.
+      const others = a.participants.filter((p) => p !== c.id);
+      for (const row of await tem.find(HistoryRow, { case: { $in: others }, event: groupActivityEvent }))
+        if (row.data.activity === a.id) row.data = { ...row.data, evaluation: a.evaluation };
+    }
     const data = pseudonymiseData(def, c.snapshot.context.data, pseudonym);
     const snapshot = { ...c.snapshot, context: { ...c.snapshot.context, data } };
     const outcome = c.outcome ?? null;

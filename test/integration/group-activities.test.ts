@@ -11,6 +11,7 @@ describe.each(testDatabases)('group activities on %s', (db) => {
   let clock: TestClock;
   let coordinator: Record<string, string>;
   let nobody: Record<string, string>;
+  let manager: Record<string, string>;
   let sanne = '';
   let ahmed = '';
   let riet = '';
@@ -32,7 +33,9 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     await team(t);
     sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend']);
     ahmed = await studentInWijk(t, clock, { naam: 'Ahmed Yilmaz' }, ['di-middag']);
-    [coordinator, nobody] = await Promise.all(['coordinator', 'invaller'].map((u) => longSession(t, u, clock.at)));
+    [coordinator, nobody, manager] = await Promise.all(
+      ['coordinator', 'invaller', 'projectleider'].map((u) => longSession(t, u, clock.at)),
+    );
     riet = (
       await request('POST', '/api/cases', coordinator, {
         workflow: 'client-hulpvraag',
@@ -78,6 +81,29 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     expect(seen.items[0].participants.map((p: { caseId: string }) => p.caseId)).toEqual([sanne, ahmed]);
   });
 
+  it("takes an erased student's words out of the group's evaluation and every history that tells it, and keeps the others'", async () => {
+    const res = await request('POST', '/api/activities', coordinator, {
+      kind: 'groepsactiviteit',
+      title: 'Kookmiddag',
+      date: '2026-10-15',
+      participants: [sanne, ahmed],
+      evaluation: 'Sanne de Vries kookte met Ahmed; sanne wil het vaker doen.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const erased = await request('POST', `/api/cases/${sanne}/erase`, manager);
+    expect(erased.statusCode, erased.body).toBe(200);
+    const pseudonym = erased.json().title;
+    const items = (await request('GET', '/api/activities', coordinator)).json().items;
+    const cooking = items.find((a: { title: string }) => a.title === 'Kookmiddag');
+    expect(cooking.evaluation).toBe(`${pseudonym} kookte met Ahmed; ${pseudonym} wil het vaker doen.`);
+    // The first activity named nobody: it stays as written.
+    expect(items.find((a: { title: string }) => a.title === 'Tweede Kamer').evaluation).toBe(excursion().evaluation);
+    expect(JSON.stringify(await history(sanne))).not.toMatch(/Sanne|Vries|kookte/);
+    expect((await history(ahmed)).at(-1)).toMatchObject({
+      data: { title: 'Kookmiddag', evaluation: cooking.evaluation },
+    });
+  });
+
   it('refuses what cannot be, at its field, and writes nothing', async () => {
     const cases = async () => Promise.all([sanne, ahmed, riet].map(history));
     const was = await cases();
@@ -95,6 +121,6 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     await refused({ ...excursion(), evaluation: '  ' }, 400);
     await refused({ ...excursion(), kind: 'feest' }, 400);
     expect(await cases()).toEqual(was);
-    expect((await request('GET', '/api/activities', coordinator)).json().items).toHaveLength(1);
+    expect((await request('GET', '/api/activities', coordinator)).json().items).toHaveLength(2);
   });
 });
