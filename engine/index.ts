@@ -53,6 +53,7 @@ export {
   noteEvent,
   signalEvent,
   groupActivityEvent,
+  groupActivityCorrectedEvent,
   signalClosedEvent,
   signalAcknowledgedEvent,
   signalEscalatedEvent,
@@ -269,5 +270,12 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
-export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, personalFieldsWritten, erasedText, withoutPersonOf } from './pseudonym';
+export {
+  pseudonymOf,
+  pseudonymiseData,
+  pseudonymiseHistoryData,
+  personalFieldsWritten,
+  erasedText,
+  withoutPersonOf,
+} from './pseudonym';
 export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

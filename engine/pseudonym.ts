@@ -1,5 +1,5 @@
 import type { Definition, Field } from './definition';
-import { correctionEvent, groupActivityEvent, noteEvent, voidEvent } from './history';
+import { correctionEvent, groupActivityCorrectedEvent, groupActivityEvent, noteEvent, voidEvent } from './history';
 
 /**
  * Pseudonymisation (AVG art. 17 on request, or when the retention period has ended): what names
@@ -126,6 +126,7 @@ export function pseudonymiseHistoryData(
   const out = pseudonymiseData(def, row.data, pseudonym);
   if (row.event === noteEvent && 'text' in out) out.text = erasedText;
   // The group's record keeps its evaluation (withoutPersonOf); their own history needs none.
-  if (row.event === groupActivityEvent && 'evaluation' in out) out.evaluation = erasedText;
+  if (row.event === groupActivityEvent || row.event === groupActivityCorrectedEvent)
+    for (const text of ['evaluation', 'reason'] as const) if (text in out) out[text] = erasedText;
   return out;
 }

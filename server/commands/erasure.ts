@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
+  groupActivityCorrectedEvent,
   groupActivityEvent,
   pseudonymOf,
   pseudonymisedEvent,
@@ -46,16 +47,20 @@ export async function pseudonymiseCase(
     for (const row of await tem.find(HistoryRow, { case: c.id }))
       row.data = pseudonymiseHistoryData(def, row, pseudonym);
     await tem.nativeUpdate(Attendance, { case: c.id, note: { $ne: null } }, { note: null });
-    // A group's evaluation is about the others too: only this person's words go. A site records
-    // a few activities a month, so reading its own is cheaper than a JSON query per database.
-    for (const a of await tem.find(GroupActivity, { site })) {
-      if (!a.participants.includes(c.id)) continue;
-      a.evaluation = withoutPersonOf(def, c.snapshot.context.data, a.evaluation, pseudonym);
-      // The others' histories tell the activity with its evaluation as it was written.
-      const others = a.participants.filter((p) => p !== c.id);
-      for (const row of await tem.find(HistoryRow, { case: { $in: others }, event: groupActivityEvent }))
-        if (row.data.activity === a.id) row.data = { ...row.data, evaluation: a.evaluation };
-    }
+    // A group's evaluation is about the others too: only this person's words go, in the record
+    // and in each history row that tells it (also where a correction took them off the list). A
+    // site records a few activities a month, so its own rows are read, not queried inside JSON.
+    const told = { $in: [groupActivityEvent, groupActivityCorrectedEvent] };
+    const rows = await tem.find(HistoryRow, { site, event: told });
+    const activities = (await tem.find(GroupActivity, { site })).filter(
+      (a) => a.participants.includes(c.id) || rows.some((r) => r.case.id === c.id && r.data.activity === a.id),
+    );
+    const scrub = (text: unknown) => withoutPersonOf(def, c.snapshot.context.data, String(text), pseudonym);
+    for (const a of activities) a.evaluation = scrub(a.evaluation);
+    const ids = new Set(activities.map((a) => a.id));
+    for (const row of rows)
+      if (row.case.id !== c.id && ids.has(row.data.activity as number) && 'evaluation' in row.data)
+        row.data = { ...row.data, evaluation: scrub(row.data.evaluation) };
     const data = pseudonymiseData(def, c.snapshot.context.data, pseudonym);
     const snapshot = { ...c.snapshot, context: { ...c.snapshot.context, data } };
     const outcome = c.outcome ?? null;
