@@ -125,6 +125,15 @@ export async function correctGroupActivity(
   return activity;
 }
 
+/**
+ * The activities a student took part in, latest first. A site records a few a month, so its own
+ * are read rather than queried inside the JSON list, the same on both databases.
+ */
+export async function activitiesOf(em: EntityManager, site: string, caseId: string): Promise<IGroupActivity[]> {
+  const all = await em.find(GroupActivity, { site }, { orderBy: { date: 'desc', id: 'desc' } });
+  return all.filter((a) => a.participants.includes(caseId));
+}
+
 export interface ActivityCase {
   id: string;
   title: string;
