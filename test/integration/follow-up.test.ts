@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDuration } from '../../engine';
 import { replay } from '../../workflows/cohort';
 import { ApiDriver, type TestClock } from '../support/cohort';
-import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
+import { csvLines, longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 
 const day = 86_400_000;
 
@@ -183,10 +183,7 @@ describe.each(testDatabases)('the follow-up in the CSV tables on %s', (db) => {
     const csv = async (headers: Record<string, string>) => {
       const res = await t.request({ method: 'GET', url: '/api/metrics/outcomes.csv?table=followUp', headers });
       expect(res.statusCode, res.body).toBe(200);
-      return res.body
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split('\r\n');
+      return csvLines(res.body);
     };
     const lines = await csv(manager);
     expect(lines[0]).toBe(

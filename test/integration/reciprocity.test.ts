@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAgreement } from '../../workflows/walk';
-import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
+import { csvLines, longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 import { TestClock, studentInWijk } from '../support/planning';
 
 /**
@@ -31,10 +31,7 @@ describe.each(testDatabases)('the wederdienst in the outcome report on %s', (db)
       .json()
       .reciprocity.find((x: { workflow: string }) => x.workflow === 'client-hulpvraag');
   const csv = async (headers: Record<string, string>) =>
-    (await request('GET', '/api/metrics/outcomes.csv?table=reciprocity', headers)).body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    csvLines((await request('GET', '/api/metrics/outcomes.csv?table=reciprocity', headers)).body);
 
   /** A resident's agreement signed on `signed`, with its kind of wederdienst; matched to a student's half-day if given. */
   async function agreement(naam: string, signed: string, kind?: string, match?: { student: string; dagdeel: string }) {
