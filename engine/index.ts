@@ -207,6 +207,8 @@ export {
   type ReportCase,
   type CareSession,
   type Figures,
+  type Reciprocity,
+  type ReciprocityFigures,
   type Group,
   type StepFlow,
   type Shown,

@@ -35,6 +35,29 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('counts the wederdienst by a choice without personal data only, never by free text (3.2 Wederkerigheid)', () => {
+    const client = () => structuredClone(shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!);
+    const def = client();
+    expect(def.reports?.reciprocity).toEqual({
+      dateField: 'overeenkomstDatum',
+      agreedField: 'wederdienst',
+      givenField: 'wederdienstGegeven',
+      kindField: 'wederdienstSoort',
+    });
+    def.reports!.reciprocity!.kindField = 'wederdienst';
+    const byText = validateDefinition(def).filter((p) => p.path === 'reports.reciprocity.kindField');
+    expect(byText.map((p) => p.message.en)).toEqual([expect.stringContaining('a choice without personal data')]);
+    const personal = client();
+    personal.fields.wederdienstSoort.personal = true;
+    expect(paths(personal)).toContain('reports.reciprocity.kindField');
+    const undated = client();
+    undated.reports!.reciprocity!.dateField = 'wederdienst';
+    undated.reports!.reciprocity!.givenField = 'gegeven';
+    expect(paths(undated)).toEqual(
+      expect.arrayContaining(['reports.reciprocity.dateField', 'reports.reciprocity.givenField']),
+    );
+  });
+
   it('reports an unknown target', () => {
     const def = student();
     def.machine.states.aanmelding.on!.INTAKE_PLANNEN = { target: 'intaek', meta: { label: { nl: 'Plannen' } } };

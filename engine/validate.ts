@@ -355,6 +355,38 @@ function meaningProblems(def: Definition): Problem[] {
           `Field '${r.care.halfDaysField}' must be a list of half-days`,
         ),
       );
+    if (r.reciprocity) {
+      const rec = r.reciprocity;
+      for (const key of ['dateField', 'agreedField', 'givenField', 'kindField'] as const) {
+        const name = rec[key];
+        const field = name ? def.fields[name] : undefined;
+        if (!name) continue;
+        if (!field)
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Rapportage noemt onbekend veld '${name}'`,
+              `Reports name unknown field '${name}'`,
+            ),
+          );
+        else if (key === 'dateField' && field.type !== 'date')
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Veld '${field.label.nl}' moet een datum zijn`,
+              `Field '${name}' must be a date`,
+            ),
+          );
+        else if (key === 'kindField' && (!['enum', 'list'].includes(field.type) || field.personal))
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Veld '${field.label.nl}' moet een keuze zijn zonder persoonsgegevens: een telling naar vrije tekst of een persoonsgegeven zegt iets over één persoon`,
+              `Field '${name}' must be a choice without personal data: a count by free text or a personal field says something about one person`,
+            ),
+          );
+      }
+    }
     const outcomes = new Set([...index.byPath.values()].map((e) => e.config.meta?.outcome).filter(Boolean));
     for (const key of ['success', 'without'] as const) {
       r[key]?.forEach((o, i) => {
