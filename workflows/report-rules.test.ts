@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { caseTime, expectedAtSite, indexStates, readPackage, type Definition, type StateConfig } from '../engine';
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
@@ -33,8 +33,16 @@ const benefitRoutes = ['bijstand', 'wajong', 'wia'];
 const withChildren = ['opleiding.welzijnsstage', 'opleiding.zorgstage', 'opleiding.werkgever', 'praktijkstage.loopt'];
 
 /** Every place a case of the definition can be in, from every start, with everything signed. */
-function places(def: Definition): { state: string[]; data: Record<string, unknown> }[] {
-  const out: { state: string[]; data: Record<string, unknown> }[] = [];
+// The first test that walks a trajectory's paths pays for the walk: seconds, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
+type Place = { state: string[]; data: Record<string, unknown> };
+// Every path of a trajectory takes seconds to walk: each definition is walked once per file.
+const walked = new Map<Definition, Place[]>();
+function places(def: Definition): Place[] {
+  const known = walked.get(def);
+  if (known) return known;
+  const out: Place[] = [];
   for (const start of pathStarts(def, true)) {
     for (const v of Object.values(walk(def, start, now).adjacency)) {
       const s = v.state as AnyMachineSnapshot;
@@ -42,6 +50,7 @@ function places(def: Definition): { state: string[]; data: Record<string, unknow
       out.push({ state: activePaths(s.value), data: s.context.data as Record<string, unknown> });
     }
   }
+  walked.set(def, out);
   return out;
 }
 
