@@ -412,6 +412,24 @@ export const ReportsSchema = Type.Object(
       ),
     ),
     /**
+     * The wederdienst (report 3.2 *Wederkerigheid*): a client agrees at the agreement what they
+     * give back to the student and later records what they gave. An agreement counts in the period
+     * of its `dateField`; `agreedField` and `givenField` filled in say one was agreed and given.
+     * `kindField`, a choice that is no personal data, splits them by kind; free text never does,
+     * since a count by it says something about one person.
+     */
+    reciprocity: Type.Optional(
+      Type.Object(
+        {
+          dateField: Identifier,
+          agreedField: Identifier,
+          givenField: Identifier,
+          kindField: Type.Optional(Identifier),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /**
      * Informal care: the hours of the help sessions recorded as done, against the yearly target;
      * beside them the half-days the plan promised while the help ran.
      */

@@ -549,6 +549,7 @@ const reportParts: Record<ReportKey, Message> = {
   waitingIn: { nl: 'stappen van de wachtlijst', en: 'steps of the waiting list' },
   care: { nl: 'mantelzorguren', en: 'hours of informal care' },
   followUp: { nl: 'nazorg na uitstroom', en: 'follow-up after leaving' },
+  reciprocity: { nl: 'wederdienst', en: 'service in return' },
 };
 
 /** Each changed part of the report settings with its new value, in words. */
@@ -600,6 +601,15 @@ function reportsChange(defs: [Definition, Definition]): Message {
         return {
           nl: `${field(b.care.halfDaysField).nl}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} uur` : ''}, ${b.care.yearlyTarget} uur per jaar${during ? `, gepland zolang: ${listOf(during.map((n) => n.nl))}` : ''}`,
           en: `${field(b.care.halfDaysField).en}${b.care.hoursPerHalfDay !== undefined ? ` × ${b.care.hoursPerHalfDay} hours` : ''}, ${b.care.yearlyTarget} hours a year${during ? `, planned while: ${listOf(during.map((n) => n.en))}` : ''}`,
+        };
+      }
+      case 'reciprocity': {
+        if (!b.reciprocity) return undefined;
+        const [agreed, given] = [field(b.reciprocity.agreedField), field(b.reciprocity.givenField)];
+        const kind = b.reciprocity.kindField ? field(b.reciprocity.kindField) : undefined;
+        return {
+          nl: `${agreed.nl}, gegeven: ${given.nl}${kind ? `, naar soort: ${kind.nl}` : ''}`,
+          en: `${agreed.en}, given: ${given.en}${kind ? `, by kind: ${kind.en}` : ''}`,
         };
       }
       case 'followUp': {

@@ -18,6 +18,12 @@ export const signalEscalatedEvent = 'signal.escalated';
 
 /** The student took part in a group activity or excursion: `{ activity, kind, title, date, evaluation }`. */
 export const groupActivityEvent = 'group-activity';
+/**
+ * A group activity's record was corrected: `{ activity, kind, title, date, evaluation, reason }` as
+ * it is now, or `{ activity, kind, title, date, removed: true, reason }` for a student who was
+ * named by mistake and did not take part.
+ */
+export const groupActivityCorrectedEvent = 'group-activity.corrected';
 /** History rows whose `text` is free text about the person (a note, a signal, its closing); their other data is bookkeeping. */
 export const freeTextEvents: ReadonlySet<string> = new Set([noteEvent, signalEvent, signalClosedEvent]);
 export const migrationEvent = 'MIGRATIE';

@@ -53,6 +53,7 @@ export {
   noteEvent,
   signalEvent,
   groupActivityEvent,
+  groupActivityCorrectedEvent,
   signalClosedEvent,
   signalAcknowledgedEvent,
   signalEscalatedEvent,
@@ -207,6 +208,8 @@ export {
   type ReportCase,
   type CareSession,
   type Figures,
+  type Reciprocity,
+  type ReciprocityFigures,
   type Group,
   type StepFlow,
   type Shown,
@@ -270,5 +273,12 @@ export {
   type ReplaySummary,
   type ReplayStop,
 } from './replay';
-export { pseudonymOf, pseudonymiseData, pseudonymiseHistoryData, personalFieldsWritten, erasedText } from './pseudonym';
+export {
+  pseudonymOf,
+  pseudonymiseData,
+  pseudonymiseHistoryData,
+  personalFieldsWritten,
+  erasedText,
+  withoutPersonOf,
+} from './pseudonym';
 export { withoutSmallGroups, withheldText, defaultSmallGroupMinimum, smallGroupMinimumRange } from './small-groups';

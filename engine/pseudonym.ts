@@ -1,5 +1,5 @@
 import type { Definition, Field } from './definition';
-import { correctionEvent, noteEvent, voidEvent } from './history';
+import { correctionEvent, groupActivityCorrectedEvent, groupActivityEvent, noteEvent, voidEvent } from './history';
 
 /**
  * Pseudonymisation (AVG art. 17 on request, or when the retention period has ended): what names
@@ -59,6 +59,51 @@ export function personalFieldsWritten(def: Definition, data: Record<string, unkn
   return Object.keys(data).filter((k) => JSON.stringify(erased[k]) !== JSON.stringify(data[k]));
 }
 
+// Parts of a surname that are words of the language too ("van" in "Sanne van Dijk").
+const nameParticles = new Set([
+  'van',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'het',
+  'des',
+  'von',
+  'bin',
+  'ben',
+  'dos',
+  'das',
+  'del',
+]);
+
+/**
+ * Free text about several people (a group activity's evaluation) with one person's words taken
+ * out: each personal value of their case, and each word of it of three letters or more (a
+ * docent writes "Sanne", not "Sanne de Vries"), becomes their pseudonym. The rest stays, since
+ * it is about the others too.
+ */
+export function withoutPersonOf(
+  def: Definition,
+  data: Record<string, unknown>,
+  text: string,
+  pseudonym: string,
+): string {
+  const words = new Set<string>();
+  for (const [k, v] of Object.entries(data)) {
+    const field = def.fields[k];
+    if (!field?.personal || typeof v !== 'string' || !v.trim()) continue;
+    words.add(v.trim());
+    // A name's or address's words; a long text's words are the language itself.
+    if (field.type === 'string')
+      for (const w of v.split(/[^\p{L}\p{N}'-]+/u))
+        if (w.length >= 3 && !nameParticles.has(w.toLowerCase())) words.add(w);
+  }
+  // Longest first, so a whole name goes before its parts.
+  const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!escaped.length) return text;
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), pseudonym);
+}
+
 /** One history row's data pseudonymised like the case's (its values, a correction's before and after, free text). */
 export function pseudonymiseHistoryData(
   def: Definition,
@@ -80,5 +125,8 @@ export function pseudonymiseHistoryData(
   }
   const out = pseudonymiseData(def, row.data, pseudonym);
   if (row.event === noteEvent && 'text' in out) out.text = erasedText;
+  // The group's record keeps its evaluation (withoutPersonOf); their own history needs none.
+  if (row.event === groupActivityEvent || row.event === groupActivityCorrectedEvent)
+    for (const text of ['evaluation', 'reason'] as const) if (text in out) out[text] = erasedText;
   return out;
 }

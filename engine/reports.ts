@@ -100,6 +100,28 @@ export interface OutcomeReport<N = number> {
     clients: N;
     sessions: N;
   }[];
+  reciprocity: Reciprocity<N>[];
+}
+
+/** The wederdienst of the agreements signed in a period: agreed, given, and by kind. */
+export interface ReciprocityFigures<N = number> {
+  /** Agreements signed (their date in the period). */
+  agreements: N;
+  /** Of them, with a wederdienst agreed. */
+  agreed: N;
+  /** Of them, clients who recorded one given. */
+  gave: N;
+  /** The agreed ones by kind, in the order of the kind field's options; '' for no kind recorded. */
+  kinds: { kind: string; label: Message; count: N }[];
+}
+
+/** One workflow's wederdienst (report 3.2 *Wederkerigheid*): in all, and per year of the agreement. */
+export interface Reciprocity<N = number> extends ReciprocityFigures<N> {
+  workflow: string;
+  title: Message;
+  /** The kind field's label, when the definition splits by kind. */
+  kindField?: Message;
+  byYear: ({ year: string } & ReciprocityFigures<N>)[];
 }
 
 /** A help session recorded as done: a client's visit on a day, with its hours. */
@@ -195,6 +217,66 @@ export function holdsPlace(def: Definition, state: string, data: Readonly<Record
   if (r.followUp && inSteps(state, r.followUp.activeIn)) return false;
   if (r.activeIn) return inSteps(state, r.activeIn);
   return !r.started || evaluate(def, r.started, { values: data }) === true;
+}
+
+const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length);
+
+/**
+ * The wederdienst of a workflow's agreements whose date passes `inPeriod`, per year of that date
+ * and in all. The kinds are every option of the kind field (a zero too, so years line up), and
+ * those agreed without a kind recorded under ''.
+ */
+function reciprocityOf(def: Definition, cases: readonly ReportCase[], inPeriod: (d: unknown) => boolean): Reciprocity {
+  const r = def.reports!.reciprocity!;
+  const kindField = r.kindField ? def.fields[r.kindField] : undefined;
+  const kinds = (kindField?.options ?? []).map((o) => ({ kind: o.value, label: optionLabel(kindField, o.value) }));
+  const none = { kind: '', label: { nl: 'Geen soort vastgelegd', en: 'No kind recorded' } };
+  const blank = (): ReciprocityFigures => ({
+    agreements: 0,
+    agreed: 0,
+    gave: 0,
+    kinds: kindField ? kinds.map((k) => ({ ...k, count: 0 })) : [],
+  });
+  const all = blank();
+  const years = new Map<string, ReciprocityFigures>();
+  for (const c of cases) {
+    const rec = c.def.reports?.reciprocity;
+    const date = rec ? c.data[rec.dateField] : undefined;
+    if (!rec || typeof date !== 'string' || !inPeriod(date)) continue;
+    const year = date.slice(0, 4);
+    if (!years.has(year)) years.set(year, blank());
+    const agreed = filled(c.data[rec.agreedField]);
+    const recorded = rec.kindField ? [c.data[rec.kindField]].flat() : [];
+    for (const f of [all, years.get(year)!]) {
+      f.agreements++;
+      if (filled(c.data[rec.givenField])) f.gave++;
+      if (!agreed) continue;
+      f.agreed++;
+      if (!kindField) continue;
+      const known = recorded.filter((k) => kinds.some((x) => x.kind === k));
+      if (!known.length) {
+        let other = f.kinds.find((k) => k.kind === '');
+        if (!other) f.kinds.push((other = { ...none, count: 0 }));
+        other.count++;
+      }
+      for (const k of known) f.kinds.find((x) => x.kind === k)!.count++;
+    }
+  }
+  // Every year lists what the whole does, so that a table's columns line up.
+  const byYear = [...years.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([year, f]) => ({
+      year,
+      ...f,
+      kinds: all.kinds.map((k) => ({ ...k, count: f.kinds.find((x) => x.kind === k.kind)?.count ?? 0 })),
+    }));
+  return {
+    workflow: def.key,
+    title: { nl: def.title.nl, en: def.title.en || def.title.nl },
+    ...(kindField ? { kindField: { nl: kindField.label.nl, en: kindField.label.en || kindField.label.nl } } : {}),
+    ...all,
+    byYear,
+  };
 }
 
 /** When a waiting case came onto the list: the start of its last unbroken run of stays in the list's steps. */
@@ -333,6 +415,7 @@ export function outcomeReport(
   const capacity: OutcomeReport['capacity'] = [];
   const waiting: OutcomeReport['waiting'] = [];
   const care: OutcomeReport['care'] = [];
+  const reciprocity: OutcomeReport['reciprocity'] = [];
   const end = period.to ? new Date(`${period.to}T23:59:59Z`) : now;
   const careFrom = period.from ? new Date(`${period.from}T00:00:00Z`) : new Date(end.getTime() - 365 * day);
   // A period that starts after today (with no end given) is empty, not negative.
@@ -370,6 +453,14 @@ export function outcomeReport(
         ...(days.length ? { medianDays: quantile(days, 0.5) } : {}),
       });
     }
+    if (r.reciprocity)
+      reciprocity.push(
+        reciprocityOf(
+          def,
+          cases.filter((c) => c.def.key === def.key),
+          inPeriod,
+        ),
+      );
     if (r.care) {
       let planned = 0;
       const helpIn = r.care.activeIn ?? r.activeIn;
@@ -423,5 +514,6 @@ export function outcomeReport(
     capacity,
     waiting,
     care,
+    reciprocity,
   };
 }

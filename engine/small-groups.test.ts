@@ -313,3 +313,146 @@ describe('the stuurgroep’s report: the follow-up after leaving', () => {
     }
   });
 });
+
+/** A client workflow whose agreement names a wederdienst, agreed and later given, of a kind. */
+const reciprocal: Definition = {
+  key: 'test-klant',
+  subject: 'client',
+  title: { nl: 'Hulpvraag (test)' },
+  titleField: 'naam',
+  startForm: [{ field: 'naam', required: true }],
+  fields: {
+    naam: { type: 'string', label: { nl: 'Naam' }, personal: true },
+    getekend: { type: 'date', label: { nl: 'Overeenkomst getekend op' } },
+    afgesproken: { type: 'text', label: { nl: 'Wederdienst (afgesproken)' } },
+    gegeven: { type: 'text', label: { nl: 'Wederdienst gegeven' } },
+    soort: {
+      type: 'enum',
+      label: { nl: 'Soort wederdienst' },
+      options: [
+        { value: 'taal', label: { nl: 'Nederlands oefenen' } },
+        { value: 'fietsen', label: { nl: 'Leren fietsen' } },
+      ],
+    },
+  },
+  machine: {
+    id: 'test-klant',
+    initial: 'actief',
+    states: { actief: { meta: { label: { nl: 'Actief' } } } },
+  },
+  reports: {
+    reciprocity: { dateField: 'getekend', agreedField: 'afgesproken', givenField: 'gegeven', kindField: 'soort' },
+  },
+};
+
+type Agreement = { year: number; agreed?: boolean; gave?: boolean; soort?: 'taal' | 'fietsen' };
+
+function reciprocityReport(agreements: Agreement[], period: { from?: string; to?: string } = {}): OutcomeReport {
+  const cases: ReportCase[] = agreements.map((a, i) => {
+    const at = new Date(Date.UTC(a.year, 2, 1 + i));
+    return {
+      def: reciprocal,
+      data: {
+        naam: `Klant ${i}`,
+        getekend: at.toISOString().slice(0, 10),
+        ...(a.agreed === false ? {} : { afgesproken: 'Samen Nederlands oefenen' }),
+        ...(a.gave ? { gegeven: 'Oefende een uur Nederlands' } : {}),
+        ...(a.soort ? { soort: a.soort } : {}),
+      },
+      state: 'actief',
+      outcome: null,
+      createdAt: at,
+      history: [{ at, from: null, to: 'actief' }],
+    };
+  });
+  return outcomeReport(cases, period, new Date('2026-12-01T00:00:00Z'), [reciprocal]);
+}
+
+const agreements = (n: number, a: Agreement) => Array.from({ length: n }, () => ({ ...a }));
+
+/** Each sum a reader has of the wederdienst with exactly one figure withheld, which would give it back. */
+function reciprocityLeaks(r: OutcomeReport<Shown>): string[] {
+  const sums: [string, Shown[]][] = [];
+  for (const x of r.reciprocity) {
+    for (const col of ['agreements', 'agreed', 'gave'] as const)
+      sums.push([`years ${col}`, [x[col], ...x.byYear.map((y) => y[col])]]);
+    x.kinds.forEach((k, i) => sums.push([`years ${k.kind}`, [k.count, ...x.byYear.map((y) => y.kinds[i].count)]]));
+    for (const row of [x, ...x.byYear])
+      sums.push([`kinds of ${'year' in row ? row.year : 'all'}`, [row.agreed, ...row.kinds.map((k) => k.count)]]);
+  }
+  return sums.filter(([, figures]) => figures.filter((v) => typeof v !== 'number').length === 1).map(([n]) => n);
+}
+
+describe('the wederdienst in the report (3.2 Wederkerigheid)', () => {
+  const truth = reciprocityReport([
+    ...agreements(7, { year: 2025, gave: true, soort: 'taal' }),
+    ...agreements(2, { year: 2025, soort: 'fietsen' }),
+    ...agreements(6, { year: 2026, gave: true, soort: 'taal' }),
+    ...agreements(1, { year: 2026, agreed: false }),
+    ...agreements(5, { year: 2026 }),
+  ]);
+
+  it('counts per year the agreements, those with a wederdienst agreed and the clients who gave one, by kind', () => {
+    expect(truth.reciprocity).toEqual([
+      {
+        workflow: 'test-klant',
+        title: { nl: 'Hulpvraag (test)', en: 'Hulpvraag (test)' },
+        kindField: { nl: 'Soort wederdienst', en: 'Soort wederdienst' },
+        agreements: 21,
+        agreed: 20,
+        gave: 13,
+        kinds: [
+          { kind: 'taal', label: { nl: 'Nederlands oefenen', en: 'Nederlands oefenen' }, count: 13 },
+          { kind: 'fietsen', label: { nl: 'Leren fietsen', en: 'Leren fietsen' }, count: 2 },
+          { kind: '', label: { nl: 'Geen soort vastgelegd', en: 'No kind recorded' }, count: 5 },
+        ],
+        byYear: [
+          expect.objectContaining({ year: '2025', agreements: 9, agreed: 9, gave: 7 }),
+          expect.objectContaining({ year: '2026', agreements: 12, agreed: 11, gave: 6 }),
+        ],
+      },
+    ]);
+    expect(truth.reciprocity[0].byYear[1].kinds.map((k) => k.count)).toEqual([6, 0, 5]);
+  });
+
+  it('counts the agreements signed in the period only', () => {
+    const [x] = reciprocityReport([...agreements(3, { year: 2025, gave: true }), ...agreements(4, { year: 2026 })], {
+      from: '2026-01-01',
+      to: '2026-12-31',
+    }).reciprocity;
+    expect(x).toMatchObject({ agreements: 4, agreed: 4, gave: 0 });
+    expect(x.byYear.map((y) => y.year)).toEqual(['2026']);
+  });
+
+  it('withholds a small kind or year from the stuurgroep, and what would give it back', () => {
+    const [x] = withoutSmallGroups(truth, 5).reciprocity;
+    expect(x.agreements).toBe(21);
+    expect(x.kinds.map((k) => k.count)).toEqual([13, { withheld: 'small' }, { withheld: 'secondary' }]);
+    expect(x.byYear[0]).toMatchObject({ agreements: 9, agreed: 9, gave: 7 });
+    expect(x.byYear[0].kinds[1].count).toEqual({ withheld: 'small' });
+    expect(reciprocityLeaks(withoutSmallGroups(truth, 5))).toEqual([]);
+  });
+
+  it('lets no wederdienst figure be worked out from the sums, whatever the agreements', () => {
+    let seed = 23;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 80; round++) {
+      const people: Agreement[] = [];
+      for (let i = 0, n = 1 + next(40); i < n; i++)
+        people.push({
+          year: 2024 + next(3),
+          agreed: next(5) > 0,
+          gave: next(2) > 0,
+          soort: (['taal', 'fietsen', undefined] as const)[next(3)],
+        });
+      const truth = reciprocityReport(people);
+      for (const minimum of [3, 5, 10]) {
+        const shown = withoutSmallGroups(truth, minimum);
+        expect(reciprocityLeaks(shown), JSON.stringify(people)).toEqual([]);
+        for (const row of [...shown.reciprocity, ...shown.reciprocity.flatMap((x) => x.byYear)])
+          for (const v of [row.agreements, row.agreed, row.gave, ...row.kinds.map((k) => k.count)])
+            if (typeof v === 'number') expect(v === 0 || v >= minimum).toBe(true);
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { inSteps } from './exclusive';
-import type { Figures, OutcomeReport, Shown, Withheld } from './reports';
+import type { Figures, OutcomeReport, ReciprocityFigures, Shown, Withheld } from './reports';
 
 /** The smallest group the stuurgroep sees as a number, when a site sets none. */
 export const defaultSmallGroupMinimum = 5;
@@ -104,6 +104,33 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
     line(capacity[r.capacity.findIndex((c) => c.workflow === wf)], open);
   }
   const clients = r.care.map((c) => cell(c.clients));
+  // The wederdienst's own cells: each year's figures add up to the whole, and the kinds of one agreed to those agreed.
+  const reciprocityCells = (f: ReciprocityFigures) => {
+    const c = {
+      agreements: cell(f.agreements),
+      agreed: cell(f.agreed),
+      gave: cell(f.gave),
+      kinds: f.kinds.map((k) => cell(k.count)),
+    };
+    line(c.agreed, c.kinds);
+    return c;
+  };
+  const reciprocity = r.reciprocity.map((x) => {
+    const all = reciprocityCells(x);
+    const years = x.byYear.map(reciprocityCells);
+    for (const key of ['agreements', 'agreed', 'gave'] as const)
+      line(
+        all[key],
+        years.map((y) => y[key]),
+      );
+    all.kinds.forEach((k, i) =>
+      line(
+        k,
+        years.map((y) => y.kinds[i]),
+      ),
+    );
+    return { all, years };
+  });
   // Those waiting are the open cases of the list's steps in the flow: a figure withheld in one is withheld in the other.
   const waiting = r.waiting.map((w) => {
     const id = cell(w.count);
@@ -186,6 +213,16 @@ export function withoutSmallGroups(r: OutcomeReport, minimum: number): OutcomeRe
       days: [],
       ...(medianDays === undefined ? {} : { medianDays: hidden(waiting[n]) ? secondary : medianDays }),
     })),
+    reciprocity: r.reciprocity.map((x, n) => {
+      const { all, years } = reciprocity[n];
+      const figures = (f: ReciprocityFigures, c: typeof all): ReciprocityFigures<Shown> => ({
+        agreements: shown(c.agreements),
+        agreed: shown(c.agreed),
+        gave: shown(c.gave),
+        kinds: f.kinds.map((k, i) => ({ ...k, count: shown(c.kinds[i]) })),
+      });
+      return { ...x, ...figures(x, all), byYear: x.byYear.map((y, i) => ({ ...y, ...figures(y, years[i]) })) };
+    }),
     care: r.care.map((c, n) => {
       const few = hidden(clients[n]);
       return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from '../workflows';
 import { validateDefinition } from './validate';
+import type { TransitionConfig } from './definition';
 
 const student = () => structuredClone(shippedWorkflows().find((d) => d.key === 'student-traject')!);
 const paths = (input: unknown) => validateDefinition(input).map((p) => p.path);
@@ -17,6 +18,44 @@ describe('validateDefinition', () => {
     const problems = validateDefinition(def);
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['title', 'fields.naam.type']));
     expect(problems.every((p) => p.message.nl && p.message.en)).toBe(true);
+  });
+
+  it('warns when a way of an action asks another form than the first, which the action uses', () => {
+    const def = student();
+    const ways = def.machine.states.intake.on!.MATCH as TransitionConfig[];
+    ways[1].meta!.form = ways[1].meta!.form!.filter((f) => f.field !== 'taalondersteuning');
+    expect(validateDefinition(def)).toEqual([
+      expect.objectContaining({
+        path: 'machine.states.intake.on.MATCH.1.meta.form',
+        severity: 'warning',
+        message: expect.objectContaining({
+          nl: expect.stringContaining("Weg 2 van actie 'Intake: er is een match' verschilt van de eerste (formulier)"),
+        }),
+      }),
+    ]);
+  });
+
+  it('counts the wederdienst by a choice without personal data only, never by free text (3.2 Wederkerigheid)', () => {
+    const client = () => structuredClone(shippedWorkflows().find((d) => d.key === 'client-hulpvraag')!);
+    const def = client();
+    expect(def.reports?.reciprocity).toEqual({
+      dateField: 'overeenkomstDatum',
+      agreedField: 'wederdienst',
+      givenField: 'wederdienstGegeven',
+      kindField: 'wederdienstSoort',
+    });
+    def.reports!.reciprocity!.kindField = 'wederdienst';
+    const byText = validateDefinition(def).filter((p) => p.path === 'reports.reciprocity.kindField');
+    expect(byText.map((p) => p.message.en)).toEqual([expect.stringContaining('a choice without personal data')]);
+    const personal = client();
+    personal.fields.wederdienstSoort.personal = true;
+    expect(paths(personal)).toContain('reports.reciprocity.kindField');
+    const undated = client();
+    undated.reports!.reciprocity!.dateField = 'wederdienst';
+    undated.reports!.reciprocity!.givenField = 'gegeven';
+    expect(paths(undated)).toEqual(
+      expect.arrayContaining(['reports.reciprocity.dateField', 'reports.reciprocity.givenField']),
+    );
   });
 
   it('reports an unknown target', () => {

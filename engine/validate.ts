@@ -355,6 +355,38 @@ function meaningProblems(def: Definition): Problem[] {
           `Field '${r.care.halfDaysField}' must be a list of half-days`,
         ),
       );
+    if (r.reciprocity) {
+      const rec = r.reciprocity;
+      for (const key of ['dateField', 'agreedField', 'givenField', 'kindField'] as const) {
+        const name = rec[key];
+        const field = name ? def.fields[name] : undefined;
+        if (!name) continue;
+        if (!field)
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Rapportage noemt onbekend veld '${name}'`,
+              `Reports name unknown field '${name}'`,
+            ),
+          );
+        else if (key === 'dateField' && field.type !== 'date')
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Veld '${field.label.nl}' moet een datum zijn`,
+              `Field '${name}' must be a date`,
+            ),
+          );
+        else if (key === 'kindField' && (!['enum', 'list'].includes(field.type) || field.personal))
+          out.push(
+            problem(
+              `reports.reciprocity.${key}`,
+              `Veld '${field.label.nl}' moet een keuze zijn zonder persoonsgegevens: een telling naar vrije tekst of een persoonsgegeven zegt iets over één persoon`,
+              `Field '${name}' must be a choice without personal data: a count by free text or a personal field says something about one person`,
+            ),
+          );
+      }
+    }
     const outcomes = new Set([...index.byPath.values()].map((e) => e.config.meta?.outcome).filter(Boolean));
     for (const key of ['success', 'without'] as const) {
       r[key]?.forEach((o, i) => {
@@ -521,6 +553,7 @@ function meaningProblems(def: Definition): Problem[] {
       });
     }
     automaticTransitionProblems(def, entry, at, out);
+    optionProblems(c, at, out);
     for (const [type, t] of [
       ...Object.entries(c.on ?? {}),
       ...Object.entries(c.after ?? {}).map(([k, v]) => [`after.${k}`, v] as const),
@@ -641,6 +674,41 @@ function meaningProblems(def: Definition): Problem[] {
  * themselves, so like a timer they ask no form and are nobody's work; an eventless transition
  * without a target would be taken again and again, and only a step with steps inside finishes.
  */
+/**
+ * An action with several ways (a free place or the waiting list, say) is one action to whoever
+ * takes it: its name, form and whose work it is come from the first way, so another way that
+ * asks something else would be silently ignored. (Its deadline is the first way's alone: validate-time.)
+ */
+const actionWide = {
+  label: ['naam', 'name'],
+  form: ['formulier', 'form'],
+  roles: ['rollen', 'roles'],
+  functions: ['wiens werk', 'whose work'],
+  restrictedTo: ['alleen voor', 'only for'],
+} as const;
+function optionProblems(c: StateConfig, at: string, out: Problem[]) {
+  for (const [type, t] of Object.entries(c.on ?? {})) {
+    if (!Array.isArray(t) || t.length < 2) continue;
+    const first = t[0].meta ?? {};
+    const name = first.label?.nl ?? type;
+    t.slice(1).forEach((tr, i) => {
+      const differs = (Object.keys(actionWide) as (keyof typeof actionWide)[]).filter(
+        (k) => JSON.stringify(tr.meta?.[k]) !== JSON.stringify(first[k]),
+      );
+      const words = (lang: 0 | 1) => differs.map((k) => actionWide[k][lang]).join(', ');
+      if (differs.length)
+        out.push(
+          problem(
+            `${at}.on.${type}.${i + 1}.meta.${differs[0]}`,
+            `Weg ${i + 2} van actie '${name}' verschilt van de eerste (${words(0)}); de actie gebruikt die van de eerste weg`,
+            `Way ${i + 2} of action '${type}' differs from the first (${words(1)}); the action uses the first way's`,
+            'warning',
+          ),
+        );
+    });
+  }
+}
+
 function automaticTransitionProblems(def: Definition, entry: StateEntry, at: string, out: Problem[]) {
   const c = entry.config;
   const k = kind(c);

@@ -1,6 +1,14 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { describe, expect, it } from 'vitest';
-import { expectedAtSite, indexStates, readPackage, takesClients, type Definition, type StateConfig } from '../engine';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  caseTime,
+  expectedAtSite,
+  indexStates,
+  readPackage,
+  takesClients,
+  type Definition,
+  type StateConfig,
+} from '../engine';
 import { pathStarts, walk } from '../engine/paths';
 import { shippedVariants, shippedWorkflows } from '.';
 import { cohort, replay } from './cohort';
@@ -33,8 +41,16 @@ const benefitRoutes = ['bijstand', 'wajong', 'wia'];
 const withChildren = ['opleiding.welzijnsstage', 'opleiding.zorgstage', 'opleiding.werkgever', 'praktijkstage.loopt'];
 
 /** Every place a case of the definition can be in, from every start, with everything signed. */
-function places(def: Definition): { state: string[]; data: Record<string, unknown> }[] {
-  const out: { state: string[]; data: Record<string, unknown> }[] = [];
+// The first test that walks a trajectory's paths pays for the walk: seconds, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
+type Place = { state: string[]; data: Record<string, unknown> };
+// Every path of a trajectory takes seconds to walk: each definition is walked once per file.
+const walked = new Map<Definition, Place[]>();
+function places(def: Definition): Place[] {
+  const known = walked.get(def);
+  if (known) return known;
+  const out: Place[] = [];
   for (const start of pathStarts(def, true)) {
     for (const v of Object.values(walk(def, start, now).adjacency)) {
       const s = v.state as AnyMachineSnapshot;
@@ -42,6 +58,7 @@ function places(def: Definition): { state: string[]; data: Record<string, unknow
       out.push({ state: activePaths(s.value), data: s.context.data as Record<string, unknown> });
     }
   }
+  walked.set(def, out);
   return out;
 }
 
@@ -410,32 +427,34 @@ describe.each(students)('%s: single actions', (_site, def) => {
   });
 });
 
-describe('capacity and the waiting list (3.1: 22 students and 80 clients at once)', () => {
-  const full = { places: 22, taken: 22, ahead: 0 };
+describe.each(students)('%s: capacity and the waiting list (3.1: a number of students at once)', (_site, def) => {
+  const capacity = def.reports!.capacity!;
+  const full = { places: capacity, taken: capacity, ahead: 0 };
 
   it('never enrols a student from the waiting list, on every path: the list holds a match not yet enrolled', () => {
-    const waiting = places(venray).filter((p) => inAny(p.state, ['wachtlijst']));
+    const waiting = places(def).filter((p) => inAny(p.state, ['wachtlijst']));
     expect(waiting.length).toBeGreaterThan(0);
     expect(waiting.filter((p) => p.data.inschrijfdatum !== undefined || p.data.taalniveau === undefined)).toEqual([]);
   }, 60_000);
 
   it('puts a match on a full site on the waiting list, and offers the first on it the place that frees up', () => {
-    const w = atIntake(venray, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
+    const w = atIntake(def, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
     w.place = full;
     w.do('MATCH', { taalniveau: 'b1' });
     expect(w.position).toMatchObject({ state: 'wachtlijst', done: false });
     expect(w.event('PLAATS_AANBIEDEN')).toMatchObject({
       allowed: false,
       blocked: 'rule',
-      reason: { nl: 'Geen plaats vrij: 22 van 22 plaatsen bezet' },
+      functions: ['coordinator'],
+      reason: { nl: `Geen plaats vrij: ${capacity} van ${capacity} plaatsen bezet` },
     });
     // A place frees up, but one who waited longer is first.
-    w.place = { places: 22, taken: 21, ahead: 1 };
+    w.place = { places: capacity, taken: capacity - 1, ahead: 1 };
     const r = w.try('PLAATS_AANBIEDEN');
     expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
     if (!r.ok)
       expect(r.message.nl).toBe('De vrije plaats is eerst voor wie langer wacht (1 op de wachtlijst gaan voor)');
-    w.place = { places: 22, taken: 21, ahead: 0 };
+    w.place = { places: capacity, taken: capacity - 1, ahead: 0 };
     w.do('PLAATS_AANBIEDEN').do('INGESCHREVEN', {
       inschrijfdatum: '2026-09-01',
       niveau: '2',
@@ -443,6 +462,24 @@ describe('capacity and the waiting list (3.1: 22 students and 80 clients at once
     });
     expect(w.state).toBe('wacht-op-start');
   });
+
+  it('holds a place from enrolment, not on the waiting list, in the follow-up or in its own first steps', () => {
+    // Venray's programme holds a place in its parallel step; the variants keep Venray's version 1
+    // programme, one phase after the other, each of its steps holding one.
+    const programme =
+      def === venray
+        ? ['opleiding.leerbedrijf', 'opleiding.overstap-werkgever']
+        : ['opleiding.introductie', 'opleiding.welzijnsstage', 'opleiding.overstap-werkgever', 'opleiding.zorgstage'];
+    expect(def.reports).toMatchObject({
+      waitingIn: ['wachtlijst'],
+      activeIn: ['inschrijving', 'wacht-op-start', ...programme, 'uitgepland', 'verlof'],
+    });
+    expect(def.reports!.activeIn).not.toContain('kennismaking');
+  });
+});
+
+describe('capacity and the waiting list (3.1: 22 students and 80 clients at once)', () => {
+  const full = { places: 22, taken: 22, ahead: 0 };
 
   it('lets a student on the waiting list withdraw, before enrolment (not a student leaving without a diploma)', () => {
     const w = atIntake(venray, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' });
@@ -475,5 +512,99 @@ describe('capacity and the waiting list (3.1: 22 students and 80 clients at once
     expect(venray.reports!.activeIn).toEqual(expect.arrayContaining(['inschrijving', 'wacht-op-start', 'verlof']));
     expect(venray.reports!.activeIn).not.toContain('wachtlijst');
     expect(client.reports).toMatchObject({ capacity: 80, activeIn: ['matching', 'actief', 'gepauzeerd'] });
+  });
+});
+
+/** A student's care placement (or the childcare variant's final placement) as each definition asks it. */
+function placement(def: Definition, start: string) {
+  const institution = def.fields.zorgstageInstelling;
+  return {
+    zorgstageInstelling: institution.options?.[0].value ?? 'Zorgcentrum De Wingerd',
+    zorgstageStart: start,
+    ...childcareChecks(def),
+  };
+}
+
+/** Through the intake (on the way to B1 or at it) and enrolment to the learning route agreed, on 10 November 2026. */
+function onTheRoute(def: Definition, taalniveau: string) {
+  const w = atIntake(def, { naam: 'Kees', aanmelder: 'gilde', instroomroute: 'gilde' })
+    .do('MATCH', { taalniveau, taalondersteuning: 'Taallessen bij Gilde, dinsdagmiddag' })
+    .do('INGESCHREVEN', { inschrijfdatum: '2026-09-01', niveau: '2', startmoment: 'september' });
+  w.wait(12).signPhase().wait(70);
+  return w.do('LEERROUTE_AFGESPROKEN', {
+    duur: '12',
+    leerroute: 'Niveau 2 in een jaar',
+    dagdelen: ['ma-ochtend'],
+    coach: 'Ans',
+    coordinator: 'Mieke',
+    ...childcareChecks(def),
+  });
+}
+
+describe.each(students)('%s: follow-up after leaving (chapter 5, "niet terug in de kaartenbakken")', (_site, def) => {
+  it('follows up everyone who left with a diploma, on every path: nobody ends before the checks or leaves them out', () => {
+    expect(def.reports?.followUp).toEqual(venray.reports!.followUp);
+    const all = places(def);
+    const left = all.filter((p) => p.data.uitstroom !== undefined && p.data.diplomaDatum !== undefined);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.filter((p) => !p.state.includes('nazorg')).map((p) => p.state.at(-1))).toEqual([]);
+    const afterSix = all.filter((p) => inAny(p.state, ['nazorg.wacht-twaalf', 'nazorg.twaalf-maanden']));
+    expect(afterSix.length).toBeGreaterThan(0);
+    expect(afterSix.filter((p) => p.data.nazorgZes === undefined)).toEqual([]);
+  });
+
+  it('checks six and twelve months after the diploma, each the coördinator’s within four weeks, then ends with the diploma', () => {
+    const w = onTheRoute(def, 'b1').signPhase().wait(150);
+    w.do('ZORGSTAGE_STARTEN', placement(def, '2027-04-09')).do('STARTGESPREK_GEVOERD', {
+      startgesprekDatum: '2027-04-09',
+      zorgstageBegeleider: 'Petra Willems',
+      tussenevaluatieGepland: '2027-05-21',
+      eindevaluatieGepland: '2027-07-02',
+    });
+    w.signPhase().wait(92);
+    w.do('DIPLOMA', { diplomaDatum: '2027-07-10' }).do('UITSTROOM_VASTLEGGEN', {
+      uitstroom: 'werk',
+      werkStart: '2027-08-01',
+    });
+    const time = () => caseTime(def, w.s, w.now);
+    expect(w.position).toMatchObject({ state: 'nazorg.wacht-zes', done: false });
+    // The start of 10 January 2028 in the site's time zone.
+    expect(time().timers).toMatchObject([
+      { label: { nl: 'Zes maanden na het diploma' }, dueAt: '2028-01-09T23:00:00.000Z' },
+    ]);
+    w.wait(183);
+    expect(w.state).toBe('nazorg.zes-maanden');
+    expect(w.event('NAZORG_ZES')).toMatchObject({ allowed: true, functions: ['coordinator'] });
+    expect(time().deadlines).toMatchObject([
+      { label: { nl: 'Nazorg na zes maanden' }, functions: ['coordinator'], dueAt: '2028-02-06T23:00:00.000Z' },
+    ]);
+    w.do('NAZORG_ZES', { nazorgZes: 'werk' });
+    expect(time().timers).toMatchObject([{ dueAt: '2028-07-09T22:00:00.000Z' }]);
+    w.wait(182);
+    expect(w.state).toBe('nazorg.twaalf-maanden');
+    w.do('NAZORG_TWAALF', { nazorgTwaalf: 'opleiding' });
+    expect(w.position).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma', done: true });
+  });
+});
+
+describe.each(students)('%s: language support (2.2, 4.8 "extra taalondersteuning")', (_site, def) => {
+  const language = (w: Walk) => caseTime(def, w.s, w.now).deadlines.filter((d) => d.event === 'TAALNIVEAU_B1');
+
+  it('admitted on the way to B1: the support agreed at the intake, B1 the docent’s, due until it is recorded', () => {
+    const w = onTheRoute(def, 'op-weg-naar-b1');
+    expect(w.s.context.data.taalondersteuning).toBe('Taallessen bij Gilde, dinsdagmiddag');
+    expect(w.event('TAALNIVEAU_B1')).toMatchObject({ allowed: true, functions: ['docent'] });
+    // Twelve months from 1 September 2026, less the last half year.
+    expect(language(w)).toMatchObject([
+      { label: { nl: 'Taalondersteuning: B1 behalen' }, functions: ['docent'], dueAt: '2027-02-28T23:00:00.000Z' },
+    ]);
+    w.wait(30).do('TAALNIVEAU_B1', { taalB1Datum: '2026-12-10' });
+    expect(language(w)).toEqual([]);
+  });
+
+  it('at B1 from the intake: no language support, nothing due', () => {
+    const w = onTheRoute(def, 'b1');
+    expect(w.event('TAALNIVEAU_B1')).toMatchObject({ allowed: false, blocked: 'rule' });
+    expect(language(w)).toEqual([]);
   });
 });

@@ -28,6 +28,21 @@ describe('shipped variants', () => {
           expect(pkg.definition.fields[k].staffOnly, `${pkg.definition.key}.${k}`).toBe(true);
   });
 
+  it("took over Venray's follow-up, language support and waiting list: the comparison misses none of them", () => {
+    for (const pkg of [horst, kinderopvang]) {
+      const changes = diffDefinitions(venray, pkg.definition);
+      const missing = changes.filter((c) => / verwijderd$/.test(c.text.nl)).map((c) => c.path);
+      expect(missing, pkg.definition.key).not.toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/nazorg|wachtlijst|TAALNIVEAU_B1|taalB1Datum|taalondersteuning/),
+        ]),
+      );
+      expect(changes.find((c) => c.path === 'machine.states.intake.on.MATCH')).toBeUndefined();
+      expect(changes.find((c) => c.path === 'machine.states.diploma.on.UITSTROOM_VASTLEGGEN')).toBeUndefined();
+    }
+    expect([horst, kinderopvang].map((p) => p.definition.reports?.capacity)).toEqual([16, 12]);
+  });
+
   it('Horst differs in real ways: another intake order, no partner list, other durations', () => {
     const texts = diffDefinitions(venray, horst.definition).map((c) => c.text.nl);
     expect(texts).toContain("Stap 'Kennismaking in de groep' toegevoegd");

@@ -121,7 +121,7 @@ export class Walk {
 /**
  * A client agreement as the shipped client request asks it at the home visit (report 3.1, 3.2):
  * a safe workplace, a request not too complex, rights and duties explained, consent to the data,
- * the date signed, the service in return agreed and when to review it.
+ * the date signed, the service in return agreed (and its kind) and when to review it.
  */
 export const clientAgreement = {
   veiligeWerkplek: true,
@@ -130,5 +130,6 @@ export const clientAgreement = {
   toestemmingGegevens: true,
   overeenkomstDatum: '2026-11-02',
   wederdienst: 'Samen Nederlands oefenen',
+  wederdienstSoort: 'taal',
   evaluatieDatum: '2027-05-03',
 };

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { groupActivityEvent, type Definition, type PlanCase } from '../../engine';
+import { groupActivityCorrectedEvent, groupActivityEvent, type Definition, type PlanCase } from '../../engine';
 import type { Actor } from '../auth/caller';
 import { Case, GroupActivity, Site, type IGroupActivity } from '../db/entities';
-import { appError } from '../errors';
-import type { GroupActivityBodyT } from '../contract';
+import { AppError, appError, notFound } from '../errors';
+import type { GroupActivityBodyT, GroupActivityCorrectionT } from '../contract';
 import { recordOnCase, type Store } from './cases';
 import type { DefinitionCache } from './definitions';
 import { siteCases } from './planning';
@@ -18,6 +18,18 @@ const participantOnly = (i: number): StudentOnly => ({
   },
 });
 
+function tookPlace(input: GroupActivityBodyT, now: () => Date) {
+  if (input.date > dayOf(now()))
+    throw appError(
+      'INVALID_FORM',
+      'Een groepsactiviteit wordt vastgelegd als die geweest is',
+      'A group activity is recorded once it took place',
+      [{ path: 'body.date', message: { nl: 'Kies vandaag of een eerdere dag', en: 'Choose today or an earlier day' } }],
+    );
+}
+
+const told = (a: IGroupActivity) => ({ activity: a.id, kind: a.kind, title: a.title, date: a.date });
+
 /**
  * Records a group activity that took place, and a row of it in each participant's history, so
  * the student's dossier tells it. Every participant is checked first (a running student of the
@@ -30,13 +42,7 @@ export async function recordGroupActivity(
   input: GroupActivityBodyT,
   now: () => Date,
 ): Promise<IGroupActivity> {
-  if (input.date > dayOf(now()))
-    throw appError(
-      'INVALID_FORM',
-      'Een groepsactiviteit wordt vastgelegd als die geweest is',
-      'A group activity is recorded once it took place',
-      [{ path: 'body.date', message: { nl: 'Kies vandaag of een eerdere dag', en: 'Choose today or an earlier day' } }],
-    );
+  tookPlace(input, now);
   for (const [i, id] of input.participants.entries())
     await runningStudent(store.em, store.cache, actor.site, id, participantOnly(i));
   const em = store.em.fork();
@@ -51,13 +57,7 @@ export async function recordGroupActivity(
     at: now(),
   });
   await em.flush();
-  const row = {
-    activity: activity.id,
-    kind: activity.kind,
-    title: activity.title,
-    date: activity.date,
-    evaluation: activity.evaluation,
-  };
+  const row = { ...told(activity), evaluation: activity.evaluation };
   const recorded: string[] = [];
   let failure: unknown;
   for (const id of input.participants) {
@@ -77,6 +77,61 @@ export async function recordGroupActivity(
     await em.flush();
   }
   return activity;
+}
+
+/**
+ * Corrects a group activity's record (a student named by mistake, one forgotten, a wrong day):
+ * the record becomes what it should have been, and each history concerned gets its row: a
+ * student added the activity, a student removed that they did not take part, the others the
+ * record as it is now, each with the reason. Nothing changed: nothing written.
+ */
+export async function correctGroupActivity(
+  store: Store,
+  actor: Actor,
+  id: number,
+  input: GroupActivityCorrectionT,
+  now: () => Date,
+): Promise<IGroupActivity> {
+  const em = store.em.fork();
+  const activity = await em.findOne(GroupActivity, { id, site: actor.site });
+  if (!activity) throw notFound({ nl: 'Deze activiteit', en: 'This activity' });
+  tookPlace(input, now);
+  const before = new Set(activity.participants);
+  const added = input.participants.filter((p) => !before.has(p));
+  const removed = activity.participants.filter((p) => !input.participants.includes(p));
+  for (const [i, p] of input.participants.entries())
+    if (added.includes(p)) await runningStudent(store.em, store.cache, actor.site, p, participantOnly(i));
+  const content = {
+    kind: input.kind,
+    title: input.title.trim(),
+    date: input.date,
+    evaluation: input.evaluation.trim(),
+  };
+  const changed = (Object.keys(content) as (keyof typeof content)[]).some((k) => content[k] !== activity[k]);
+  if (!changed && !added.length && !removed.length) return activity;
+  Object.assign(activity, content, { participants: input.participants });
+  await em.flush();
+  const reason = input.reason.trim();
+  const record = { ...told(activity), evaluation: activity.evaluation };
+  // A case voided since has no dossier to tell it; any other failure is the request's.
+  const tell = (p: string, event: string, data: Record<string, unknown>) =>
+    recordOnCase(store, actor, p, event, data, now).catch((err: unknown) => {
+      if (!(err instanceof AppError && err.code === 'CASE_VOIDED')) throw err;
+    });
+  for (const p of removed) await tell(p, groupActivityCorrectedEvent, { ...told(activity), removed: true, reason });
+  for (const p of input.participants)
+    if (added.includes(p)) await tell(p, groupActivityEvent, record);
+    else if (changed) await tell(p, groupActivityCorrectedEvent, { ...record, reason });
+  return activity;
+}
+
+/**
+ * The activities a student took part in, latest first. A site records a few a month, so its own
+ * are read rather than queried inside the JSON list, the same on both databases.
+ */
+export async function activitiesOf(em: EntityManager, site: string, caseId: string): Promise<IGroupActivity[]> {
+  const all = await em.find(GroupActivity, { site }, { orderBy: { date: 'desc', id: 'desc' } });
+  return all.filter((a) => a.participants.includes(caseId));
 }
 
 export interface ActivityCase {

@@ -1,12 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
+  groupActivityCorrectedEvent,
+  groupActivityEvent,
   pseudonymOf,
   pseudonymisedEvent,
   pseudonymiseData,
   pseudonymiseHistoryData,
+  withoutPersonOf,
   type Definition,
 } from '../../engine';
-import { Attendance, Case, HistoryRow, type ICase } from '../db/entities';
+import { Attendance, Case, GroupActivity, HistoryRow, type ICase } from '../db/entities';
 import { lockCaseRow } from '../db/orm-store';
 import { caseNotFound } from '../errors';
 import type { DefinitionCache } from './definitions';
@@ -16,8 +19,8 @@ import { storeChange } from './history';
 export type ErasureCause = 'verzoek' | 'bewaartermijn';
 
 /**
- * Replaces a case's personal fields by its pseudonym, in its data, in every history row and in
- * its presence notes, and appends one history row that says so; once only (`pseudonymisedAt`).
+ * Replaces a case's personal fields by its pseudonym, in its data, in every history row, in
+ * its presence notes and in the evaluations of group activities it took part in, and appends one history row that says so; once only (`pseudonymisedAt`).
  * Everything the reports count (steps, outcomes, dates of moves, choices, hours) stays.
  *
  * Written like the scheduler's firings, in one MikroORM transaction that holds the case's row
@@ -44,6 +47,20 @@ export async function pseudonymiseCase(
     for (const row of await tem.find(HistoryRow, { case: c.id }))
       row.data = pseudonymiseHistoryData(def, row, pseudonym);
     await tem.nativeUpdate(Attendance, { case: c.id, note: { $ne: null } }, { note: null });
+    // A group's evaluation is about the others too: only this person's words go, in the record
+    // and in each history row that tells it (also where a correction took them off the list). A
+    // site records a few activities a month, so its own rows are read, not queried inside JSON.
+    const told = { $in: [groupActivityEvent, groupActivityCorrectedEvent] };
+    const rows = await tem.find(HistoryRow, { site, event: told });
+    const activities = (await tem.find(GroupActivity, { site })).filter(
+      (a) => a.participants.includes(c.id) || rows.some((r) => r.case.id === c.id && r.data.activity === a.id),
+    );
+    const scrub = (text: unknown) => withoutPersonOf(def, c.snapshot.context.data, String(text), pseudonym);
+    for (const a of activities) a.evaluation = scrub(a.evaluation);
+    const ids = new Set(activities.map((a) => a.id));
+    for (const row of rows)
+      if (row.case.id !== c.id && ids.has(row.data.activity as number) && 'evaluation' in row.data)
+        row.data = { ...row.data, evaluation: scrub(row.data.evaluation) };
     const data = pseudonymiseData(def, c.snapshot.context.data, pseudonym);
     const snapshot = { ...c.snapshot, context: { ...c.snapshot.context, data } };
     const outcome = c.outcome ?? null;

@@ -34,6 +34,23 @@ export const GroupActivityBody = Type.Object(
 );
 export type GroupActivityBodyT = Static<typeof GroupActivityBody>;
 
+export const GroupActivityParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** The record as it should have been, and why: each participant's history tells the correction. */
+export const GroupActivityCorrection = Type.Object(
+  {
+    ...GroupActivityBody.properties,
+    reason: Type.String({
+      minLength: 2,
+      maxLength: 300,
+      pattern: '\\S',
+      description: 'Why the record is corrected, e.g. "Ahmed was ziek en ging niet mee"',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type GroupActivityCorrectionT = Static<typeof GroupActivityCorrection>;
+
 export const GroupActivityView = Type.Object({
   id: Type.Integer(),
   kind: GroupActivityKindSchema,

@@ -35,6 +35,15 @@ const FiguresProps = {
 const Figures = Type.Object(FiguresProps);
 const Group = Type.Object({ key: Type.String(), label: Type.String(), ...FiguresProps });
 
+const ReciprocityProps = {
+  agreements: Count({ description: 'Client agreements signed (their date in the period)' }),
+  agreed: Count({ description: 'Of them, with a wederdienst agreed' }),
+  gave: Count({ description: 'Of them, clients who recorded a wederdienst given' }),
+  kinds: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), count: Count() }), {
+    description: "The agreed ones by kind, in the kind field's order; kind '' for none recorded",
+  }),
+};
+
 export const SmallGroups = Type.Object({
   minimum: Type.Integer({ description: 'A group smaller than this is withheld from the stuurgroep' }),
   applied: Type.Boolean({ description: 'Whether the figures of this answer were withheld so (for the stuurgroep)' }),
@@ -109,6 +118,18 @@ export const OutcomesResponse = Type.Object({
       sessions: Count(),
     }),
   ),
+  reciprocity: Type.Array(
+    Type.Object({
+      workflow: Type.String(),
+      title: Type.String(),
+      kindField: Type.Optional(
+        Type.String({ description: 'The field that gives the kind, when the workflow has one' }),
+      ),
+      ...ReciprocityProps,
+      byYear: Type.Array(Type.Object({ year: Type.String(), ...ReciprocityProps })),
+    }),
+    { description: 'The wederdienst (report 3.2 Wederkerigheid), per workflow: in all and per year of the agreement' },
+  ),
   smallGroups: SmallGroups,
 });
 export type OutcomesResponseT = Static<typeof OutcomesResponse>;
@@ -118,7 +139,7 @@ export const OutcomesQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const csvTables = ['cohorts', 'groups', 'flow', 'exits'] as const;
+export const csvTables = ['cohorts', 'groups', 'followUp', 'flow', 'exits', 'reciprocity'] as const;
 export const CsvQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day), table: Type.Union(csvTables.map((t) => Type.Literal(t))) },
   { additionalProperties: false },

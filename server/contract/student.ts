@@ -59,6 +59,8 @@ export const PortfolioView = Type.Object({
   phases: Type.Array(PortfolioPhase),
   /** Their own data with a value, by label; never a field the definition keeps for staff. */
   details: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), value: Type.String() })),
+  /** The group activities and excursions they took part in, latest first: what and when, not the group's evaluation. */
+  activities: Type.Array(Type.Object({ kindLabel: Type.String(), title: Type.String(), date: Day })),
 });
 export type PortfolioViewT = Static<typeof PortfolioView>;
 

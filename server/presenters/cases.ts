@@ -16,6 +16,7 @@ import {
   signalEscalatedEvent,
   signalEvent,
   groupActivityEvent,
+  groupActivityCorrectedEvent,
   groupActivityKinds,
   type GroupActivityKind,
   helpModes,
@@ -260,9 +261,13 @@ function historyEventLabel(def: Definition, row: HistoryRecord, locale: Locale, 
     return locale === 'nl' ? `Signaal: ${say(kind, 'nl', 'signaal')}` : `Signal: ${say(kind, 'en', 'signal')}`;
   }
   if (event === signalClosedEvent) return locale === 'nl' ? 'Signaal afgesloten' : 'Signal closed';
-  if (event === groupActivityEvent) {
+  if (event === groupActivityEvent || event === groupActivityCorrectedEvent) {
     const kind = say(groupActivityKinds[row.data.kind as GroupActivityKind], locale, String(row.data.kind));
-    return `${kind}: ${String(row.data.title)} (${dayInWords(String(row.data.date), locale)})`;
+    const what = `${kind}: ${String(row.data.title)} (${dayInWords(String(row.data.date), locale)})`;
+    if (event === groupActivityEvent) return what;
+    if (row.data.removed)
+      return locale === 'nl' ? `Niet meegedaan aan ${what} (correctie)` : `Did not take part in ${what} (correction)`;
+    return locale === 'nl' ? `Gecorrigeerd: ${what}` : `Corrected: ${what}`;
   }
   if (event === signalAcknowledgedEvent) {
     const mode = say(helpModes[row.data.mode as HelpMode], locale, String(row.data.mode));

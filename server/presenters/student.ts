@@ -1,5 +1,6 @@
 import {
   endsCase,
+  groupActivityKinds,
   halfDayCodes,
   halfDayLabel,
   indexStates,
@@ -13,12 +14,14 @@ import {
   weekdays,
   type Definition,
   type Field,
+  type GroupActivityKind,
   type Locale,
   type PlanCase,
   type TimeOptions,
   type WeekPlan,
 } from '../../engine';
 import type { CaseRecord } from '../db/case-store';
+import type { IGroupActivity } from '../db/entities';
 import type { PortfolioViewT, StudentWeekT } from '../contract';
 import { nameOf, type Names } from './users';
 
@@ -63,6 +66,7 @@ export function presentPortfolio(
   locale: Locale,
   now: Date,
   names: Names,
+  activities: Pick<IGroupActivity, 'kind' | 'title' | 'date'>[],
   options: TimeOptions = {},
 ): PortfolioViewT {
   const relevant = relevantItems(def, c.snapshot);
@@ -112,6 +116,12 @@ export function presentPortfolio(
         label: say(field.label, locale),
         value: shown(field, data[name], locale),
       })),
+    // The evaluation is the group's, and may name the others: the student sees what and when.
+    activities: activities.map((a) => ({
+      kindLabel: say(groupActivityKinds[a.kind as GroupActivityKind], locale, a.kind),
+      title: a.title,
+      date: a.date,
+    })),
   };
 }
 

@@ -1,10 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from './deps';
-import { groupActivities, participantCases, possibleParticipants, recordGroupActivity } from '../commands/activities';
+import type { FastifyRequest } from 'fastify';
+import {
+  correctGroupActivity,
+  groupActivities,
+  participantCases,
+  possibleParticipants,
+  recordGroupActivity,
+} from '../commands/activities';
 import type { Store } from '../commands/cases';
 import { callerOf } from '../plugins/auth';
 import { presentGroupActivity, presentParticipants } from '../presenters/activities';
-import { GroupActivityBody, GroupActivityList, GroupActivityView, errorResponses } from '../contract';
+import {
+  GroupActivityBody,
+  GroupActivityCorrection,
+  GroupActivityList,
+  GroupActivityParams,
+  GroupActivityView,
+  errorResponses,
+} from '../contract';
 
 /** Group activities and excursions (report chapter 6): anyone on staff records one and reads them. */
 const activityRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'calendars'>> = async (
@@ -12,6 +26,14 @@ const activityRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'calendars'>> = 
   { now, definitions, directory },
 ) => {
   app.addHook('onRequest', app.authenticate);
+
+  /** One activity as the caller may see it: its participants by name where they may. */
+  const presented = async (req: FastifyRequest, activity: Awaited<ReturnType<typeof recordGroupActivity>>) => {
+    const caller = callerOf(req);
+    const cases = await participantCases(req.em.fork(), definitions, caller.site, [activity]);
+    const names = await directory.names(() => req.em.fork(), caller.site);
+    return presentGroupActivity(activity, cases, caller, req.locale, names);
+  };
 
   app.get(
     '/activities',
@@ -53,10 +75,31 @@ const activityRoutes: FastifyPluginAsyncTypebox<Omit<RouteDeps, 'calendars'>> = 
       const caller = callerOf(req);
       const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
       const activity = await recordGroupActivity(store, caller, req.body, now);
-      const cases = await participantCases(req.em.fork(), definitions, caller.site, [activity]);
-      const names = await directory.names(() => req.em.fork(), caller.site);
       reply.code(201);
-      return presentGroupActivity(activity, cases, caller, req.locale, names);
+      return presented(req, activity);
+    },
+  );
+
+  app.put(
+    '/activities/:id',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: 'Correct a recorded group activity: who took part, what, when, how it went, and why corrected',
+        description:
+          'A student added gets the activity in their history, one removed a row that they did not take part, ' +
+          'the others a row with the record as it is now; each with the reason. 404 for an activity the site ' +
+          'does not have; 422 as when recording it.',
+        params: GroupActivityParams,
+        body: GroupActivityCorrection,
+        response: { 200: GroupActivityView, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const store: Store = { cache: definitions, cases: app.caseStore, em: app.orm.em };
+      const activity = await correctGroupActivity(store, caller, req.params.id, req.body, now);
+      return presented(req, activity);
     },
   );
 };

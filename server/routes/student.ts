@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from './deps';
 import type { FastifyRequest } from 'fastify';
 import { weekStart } from '../../engine';
+import { activitiesOf } from '../commands/activities';
 import type { Store } from '../commands/cases';
 import { readCase } from '../commands/cases';
 import { onCallToday } from '../commands/oncall';
@@ -83,7 +84,8 @@ const studentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { now, d
       const { c, def } = await readCase(req.em, definitions, me.site, me.caseId);
       app.accessLog.shown(req, [{ id: c.id, def }]);
       const options = await calendars.options(() => req.em, me.site);
-      return presentPortfolio(c, def, req.locale, now(), await names(req), options);
+      const activities = await activitiesOf(req.em, me.site, me.caseId);
+      return presentPortfolio(c, def, req.locale, now(), await names(req), activities, options);
     },
   );
 

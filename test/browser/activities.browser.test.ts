@@ -9,6 +9,7 @@ const suite = browserSuite({ now: clock.now });
 let t: TestApp;
 let page: Page;
 let base: string;
+const ids: Record<string, string> = {};
 
 const shot = (name: string) => page.screenshot({ path: `${artefacts}/activities-${name}.png`, fullPage: true });
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   ({ app: t, page, base } = suite);
   await t.user('coordinator', 'staff', 'coordinator');
   for (const naam of ['Sanne de Vries', 'Mo Bakker', 'Fatima El Amrani'])
-    await studentInWijk(t, clock, { naam }, [], { until: 'introductie' });
+    ids[naam] = await studentInWijk(t, clock, { naam }, [], { until: 'introductie' });
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, base, 'coordinator');
 });
@@ -62,4 +63,45 @@ it('a coördinator records an excursion with two students, and it stands in thei
   await card.getByRole('link', { name: 'Sanne de Vries' }).click();
   await page.getByRole('heading', { name: 'Sanne de Vries' }).waitFor();
   await page.getByText('Excursie: Tweede Kamer (18-11-2026)').waitFor();
+});
+
+it('a coördinator corrects it: Mo did not go, Fatima did; both dossiers say so', async () => {
+  await page.goto(`${base}/activiteiten`);
+  const card = page.locator('.activity').first();
+  await card.getByRole('button', { name: 'Corrigeren: Tweede Kamer' }).click();
+  const form = page.getByRole('form', { name: 'Activiteit corrigeren' });
+  // The record as it stands, to change.
+  expect(await form.getByLabel('Wat en waar').inputValue()).toBe('Tweede Kamer');
+  expect(await form.getByLabel('Mo Bakker').isChecked()).toBe(true);
+  await form.getByLabel('Mo Bakker').uncheck();
+  await form.getByLabel('Fatima El Amrani').check();
+  await form.getByLabel('Waarom corrigeren?').fill('Mo was ziek; Fatima ging in zijn plaats');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${artefacts}/activities-4-correct-tablet.png` });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+  await expect
+    .poll(() => page.locator('.activity').first().getByRole('status').textContent())
+    .toBe('Gecorrigeerd; het staat in het dossier van wie het aangaat.');
+  expect(await page.locator('.activity').first().textContent()).toContain(
+    'Deden mee: Sanne de Vries, Fatima El Amrani',
+  );
+  await shot('5-corrected');
+
+  await page.locator('.activity').first().getByRole('link', { name: 'Fatima El Amrani' }).click();
+  await page.getByRole('heading', { name: 'Fatima El Amrani' }).waitFor();
+  await page.getByText('Excursie: Tweede Kamer (18-11-2026)').waitFor();
+  await page.goto(`${base}/cases/${ids['Mo Bakker']}`);
+  await page.getByRole('heading', { name: 'Mo Bakker' }).waitFor();
+  await page.getByText('Niet meegedaan aan Excursie: Tweede Kamer (18-11-2026) (correctie)').waitFor();
+  const history = page.getByTestId('history');
+  await history.getByText('Reden: Mo was ziek; Fatima ging in zijn plaats').waitFor();
+  // The record in words, not its keys.
+  expect(await history.textContent()).not.toMatch(/activity:|kind:|evaluation:|removed:/);
+  await history.getByText('Rondleiding en een debat op de tribune. De groep wil nog eens.').waitFor();
+  await history
+    .locator('li')
+    .first()
+    .screenshot({ path: `${artefacts}/activities-6-dossier-correction.png` });
 });

@@ -40,8 +40,9 @@ class WijkDriver extends ApiDriver {
     });
     const act = (type: string, data: Record<string, unknown>) => post(`/api/cases/${c.id}/events`, { type, data });
     await act('HUISBEZOEK_PLANNEN', { huisbezoekDatum: this.clock.now.toISOString().slice(0, 10) });
-    await act('OVEREENKOMST', clientAgreement);
+    await act('OVEREENKOMST', { ...clientAgreement, overeenkomstDatum: this.clock.now.toISOString().slice(0, 10) });
     await act('GEMATCHT', { student: this.id, dagdelen: [dagdelen[0]], frequentie: '1' });
+    await act('WEDERDIENST', { wederdienstGegeven: 'Oefende Nederlands met de student' });
     // Mondays from 1 June 2020.
     for (let week = 0; week < 11; week++) {
       const day = new Date(Date.parse('2020-06-01') + week * 7 * 86_400_000).toISOString().slice(0, 10);
@@ -233,6 +234,53 @@ describe('the report page', () => {
   });
 });
 
+describe('the wederdienst on the report page (3.2 Wederkerigheid)', () => {
+  it('shows per year of the agreement how many agreed a wederdienst and gave one, and of what kind', async () => {
+    await page.context().addCookies([{ name: 'wlb_session', value: manager.authorization.slice(7), url: base }]);
+    const cells = (row: string) =>
+      section
+        .getByRole('row', { name: new RegExp(`^${row}`) })
+        .locator('th, td')
+        .evaluateAll((c) => c.map((x) => x.textContent));
+    const section = page.getByTestId('reciprocity-client-hulpvraag');
+    for (const [width, height] of [
+      [1366, 900],
+      [768, 1024],
+    ]) {
+      await page.setViewportSize({ width, height });
+      try {
+        await page.goto(`${base}/rapportage`);
+        await section.getByRole('heading', { name: 'Wederdienst (wederkerigheid)' }).waitFor();
+        expect(await cells('2020')).toEqual(['2020', '1', '1', '1']);
+        expect(await cells('Totaal')).toEqual(['Totaal', '1', '1', '1']);
+        expect(await section.getByRole('columnheader').allTextContents()).toEqual([
+          'Jaar',
+          'Overeenkomsten',
+          'Wederdienst afgesproken',
+          'Wederdienst gegeven',
+          'Soort wederdienst',
+          'Aantal',
+        ]);
+        expect(await cells('Nederlands oefenen')).toEqual(['Nederlands oefenen', '1']);
+        expect(await cells('Leren fietsen')).toEqual(['Leren fietsen', '0']);
+        expect(await section.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(
+          '/api/metrics/outcomes.csv?table=reciprocity',
+        );
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        // Side by side, the short table keeps its rows as tall as the other's.
+        const rows = await section
+          .locator('tbody tr')
+          .evaluateAll((r) => r.map((x) => x.getBoundingClientRect().height));
+        expect(Math.max(...rows)).toBeLessThan(2 * Math.min(...rows));
+        await section.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${artefacts}/report-6-wederdienst-${width}x${height}.png` });
+      } finally {
+        await page.setViewportSize({ width: 1180, height: 820 });
+      }
+    }
+  });
+});
+
 describe('the stuurgroep’s report', () => {
   it('lands a member of the stuurgroep on the report, the only page in the menu, with small groups withheld', async () => {
     await t.user('wethouder', 'stuurgroep');
@@ -276,6 +324,14 @@ describe('the stuurgroep’s report', () => {
         await page.setViewportSize({ width: 1180, height: 820 });
       }
     }
+    // One agreement is a small group: its wederdienst is withheld as every other count.
+    const reciprocity = page.getByTestId('reciprocity-client-hulpvraag');
+    expect(
+      await reciprocity
+        .getByRole('row', { name: /^Totaal/ })
+        .locator('td')
+        .allTextContents(),
+    ).toEqual(['<\u00A05', '<\u00A05', '<\u00A05']);
     // The CSV link downloads what the page shows: the same group withheld.
     const csv = await t.request({
       method: 'GET',

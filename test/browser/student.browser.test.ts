@@ -64,6 +64,13 @@ beforeAll(async () => {
     { type: 'GEMATCHT', data: { student, dagdelen: ['di-ochtend'], frequentie: '1' } },
   ])
     await post(`/api/cases/${riet}/events`, step);
+  await post('/api/activities', {
+    kind: 'excursie',
+    title: 'Limburgs Museum',
+    date: clock.at.toISOString().slice(0, 10),
+    participants: [student],
+    evaluation: 'Sanne vertelde de groep over de Romeinen.',
+  });
   // The projectleider keeps the rota on its page; Ahmed is on call every weekday.
   await page.setViewportSize({ width: 768, height: 1024 });
   await signIn(page, base, 'projectleider');
@@ -109,6 +116,10 @@ it('the student logs in with the invitation, reads what is missing, sees this we
   expect(await now.textContent()).toContain('Nog niet getekend');
   await page.getByText(/Je hebt \d+ van de \d+ onderdelen afgetekend/).waitFor();
   await page.getByText('Je bent klaar rond').waitFor();
+  // The outing they went on, without the group's evaluation.
+  const outings = page.getByRole('region', { name: 'Uitjes en activiteiten' });
+  expect(await outings.textContent()).toContain('Excursie: Limburgs Museum');
+  expect(await page.content()).not.toContain('Romeinen');
   // Fits the phone: nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, '390-2-portfolio');

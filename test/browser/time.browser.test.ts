@@ -175,6 +175,22 @@ it("edits a timer's kind and settings and a step's deadline in the designer's pa
   await shots('8-designer-deadline', side().locator('.deadline-editor'));
 });
 
+it("keeps and edits the field a deadline lapses on: the language support's, through a change of its kind", async () => {
+  await page.goto(`${base}/processen/student-traject?stap=opleiding`);
+  await side().getByRole('button', { name: 'Taalniveau B1 behaald' }).click();
+  await side().getByRole('heading', { name: 'Actie: Taalniveau B1 behaald' }).waitFor();
+  const editor = side().locator('.deadline-editor');
+  const until = editor.getByLabel('Vervalt zodra dit veld is ingevuld');
+  expect(await until.inputValue()).toBe('taalB1Datum');
+  expect(await editor.locator('.rule-words').textContent()).toContain("tot 'Taalniveau B1 behaald op' is ingevuld");
+  await shots('8b-designer-deadline-until', editor);
+  // A period instead of a date still lapses on the same field.
+  await editor.getByRole('combobox', { name: 'Termijn' }).selectOption('within');
+  expect(await until.inputValue()).toBe('taalB1Datum');
+  await until.selectOption('');
+  await expect.poll(() => editor.locator('.rule-words').textContent()).not.toContain('is ingevuld');
+});
+
 it('lets ten weeks pass in the simulator: the introduction ends, then its deadline passes', async () => {
   await page.getByRole('tab', { name: 'Uitproberen' }).click();
   const state = page.getByTestId('sim-state');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDuration } from '../../engine';
 import { replay } from '../../workflows/cohort';
 import { ApiDriver, type TestClock } from '../support/cohort';
-import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
+import { csvLines, longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 
 const day = 86_400_000;
 
@@ -148,4 +148,52 @@ describe.each(testDatabases)('follow-up after leaving on %s', (db) => {
       'NAZORG_TWAALF',
     ]);
   });
+});
+
+describe.each(testDatabases)('the follow-up in the CSV tables on %s', (db) => {
+  const clock: TestClock = { now: new Date('2026-07-01T09:00:00Z') };
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('exports the follow-up per cohort, per group and in all, the stuurgroep’s without the small group', async () => {
+    t = await testApp({ db, now: () => clock.now });
+    await t.user('docent', 'staff', 'docent');
+    await t.user('projectleider', 'manager');
+    await t.user('stuur', 'stuurgroep');
+    const [docent, manager, stuurgroep] = await Promise.all(
+      ['docent', 'projectleider', 'stuur'].map((u) => longSession(t, u, clock.now)),
+    );
+    const d = new ApiDriver(t, clock, docent);
+    await replay(
+      { name: 'Ilse Geurts', route: 'gilde', start: '2026-09-01', ending: { kind: 'diploma', uitstroom: 'werk' } },
+      d,
+    );
+    const c = (await t.request({ method: 'GET', url: `/api/cases/${d.id}`, headers: docent })).json();
+    clock.now = new Date(Date.parse(c.timers[0].dueAt) + 9 * 60 * 60_000);
+    await t.app.scheduler.runDue();
+    const done = await t.request({
+      method: 'POST',
+      url: `/api/cases/${d.id}/events`,
+      headers: docent,
+      payload: { type: 'NAZORG_ZES', data: { nazorgZes: 'werk' } },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const csv = async (headers: Record<string, string>) => {
+      const res = await t.request({ method: 'GET', url: '/api/metrics/outcomes.csv?table=followUp', headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return csvLines(res.body);
+    };
+    const lines = await csv(manager);
+    expect(lines[0]).toBe(
+      'Indeling;Naam;Na zes maanden: nagevraagd;Na zes maanden: nog aan het werk of op school;Na zes maanden: terug in een uitkering;Na twaalf maanden: nagevraagd;Na twaalf maanden: nog aan het werk of op school;Na twaalf maanden: terug in een uitkering',
+    );
+    expect(lines.slice(1)).toEqual([
+      'Cohort;2026 September;1;1;0;0;0;0',
+      'Instroomroute;Gilde (vastgelopen in regulier onderwijs);1;1;0;0;0;0',
+      'Totaal;;1;1;0;0;0;0',
+    ]);
+    expect((await csv(stuurgroep)).at(-1)).toBe('Totaal;;< 5;< 5;0;0;0;0');
+  }, 120_000);
 });

@@ -11,11 +11,12 @@ describe.each(testDatabases)('group activities on %s', (db) => {
   let clock: TestClock;
   let coordinator: Record<string, string>;
   let nobody: Record<string, string>;
+  let manager: Record<string, string>;
   let sanne = '';
   let ahmed = '';
   let riet = '';
 
-  const request = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
+  const request = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: object) =>
     t.request({ method, url, headers, ...(payload ? { payload } : {}) });
   const history = async (id: string) => (await request('GET', `/api/cases/${id}/history`, coordinator)).json().items;
   const excursion = () => ({
@@ -32,7 +33,9 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     await team(t);
     sanne = await studentInWijk(t, clock, { naam: 'Sanne de Vries' }, ['ma-ochtend']);
     ahmed = await studentInWijk(t, clock, { naam: 'Ahmed Yilmaz' }, ['di-middag']);
-    [coordinator, nobody] = await Promise.all(['coordinator', 'invaller'].map((u) => longSession(t, u, clock.at)));
+    [coordinator, nobody, manager] = await Promise.all(
+      ['coordinator', 'invaller', 'projectleider'].map((u) => longSession(t, u, clock.at)),
+    );
     riet = (
       await request('POST', '/api/cases', coordinator, {
         workflow: 'client-hulpvraag',
@@ -78,6 +81,93 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     expect(seen.items[0].participants.map((p: { caseId: string }) => p.caseId)).toEqual([sanne, ahmed]);
   });
 
+  it('corrects a record: the student named by mistake is told they did not go, the one forgotten gets it, the rest see the change', async () => {
+    const lotte = await studentInWijk(t, clock, { naam: 'Lotte Jansen' }, ['wo-ochtend']);
+    const first = (await request('GET', '/api/activities', coordinator)).json().items[0];
+    const [sanneBefore, ahmedBefore] = [(await history(sanne)).length, (await history(ahmed)).length];
+    const res = await request('PUT', `/api/activities/${first.id}`, coordinator, {
+      ...excursion(),
+      participants: [sanne, lotte],
+      evaluation: 'Een rondleiding en een debat; de groep wil nog eens.',
+      reason: 'Ahmed was ziek; Lotte ging in zijn plaats',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().participants.map((p: { name: string }) => p.name)).toEqual(['Sanne de Vries', 'Lotte Jansen']);
+    expect((await history(ahmed)).slice(ahmedBefore)).toMatchObject([
+      {
+        event: 'group-activity.corrected',
+        eventLabel: 'Niet meegedaan aan Excursie: Tweede Kamer (14-10-2026) (correctie)',
+        data: { removed: true, reason: 'Ahmed was ziek; Lotte ging in zijn plaats' },
+      },
+    ]);
+    expect((await history(ahmed)).at(-1).data).not.toHaveProperty('evaluation');
+    expect((await history(lotte)).at(-1)).toMatchObject({
+      event: 'group-activity',
+      eventLabel: 'Excursie: Tweede Kamer (14-10-2026)',
+      data: { evaluation: 'Een rondleiding en een debat; de groep wil nog eens.' },
+    });
+    expect((await history(sanne)).slice(sanneBefore)).toMatchObject([
+      { event: 'group-activity.corrected', eventLabel: 'Gecorrigeerd: Excursie: Tweede Kamer (14-10-2026)' },
+    ]);
+    // The same record again changes nothing and tells nobody.
+    const again = await request('PUT', `/api/activities/${first.id}`, coordinator, {
+      ...excursion(),
+      participants: [sanne, lotte],
+      evaluation: 'Een rondleiding en een debat; de groep wil nog eens.',
+      reason: 'nog eens',
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await history(sanne)).length).toBe(sanneBefore + 1);
+    // Back as it was, for the tests after this one.
+    const back = await request('PUT', `/api/activities/${first.id}`, coordinator, {
+      ...excursion(),
+      reason: 'Toch niet',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await history(lotte)).at(-1)).toMatchObject({ data: { removed: true } });
+  });
+
+  it('refuses a correction of what is not there or cannot be, and changes nothing', async () => {
+    const items = (await request('GET', '/api/activities', coordinator)).json().items;
+    const was = await Promise.all([sanne, ahmed, riet].map(history));
+    const body = { ...excursion(), reason: 'Verkeerde dag' };
+    expect((await request('PUT', '/api/activities/99999', coordinator, body)).statusCode).toBe(404);
+    const future = await request('PUT', `/api/activities/${items[0].id}`, coordinator, { ...body, date: '2026-10-16' });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().error.details).toMatchObject([{ path: 'body.date' }]);
+    const client = await request('PUT', `/api/activities/${items[0].id}`, coordinator, {
+      ...body,
+      participants: [sanne, riet],
+    });
+    expect(client.json().error).toMatchObject({ code: 'NOT_A_STUDENT', details: [{ path: 'body.participants.1' }] });
+    expect((await request('PUT', `/api/activities/${items[0].id}`, coordinator, excursion())).statusCode).toBe(400);
+    expect(await Promise.all([sanne, ahmed, riet].map(history))).toEqual(was);
+    expect((await request('GET', '/api/activities', coordinator)).json().items).toEqual(items);
+  });
+
+  it("takes an erased student's words out of the group's evaluation and every history that tells it, and keeps the others'", async () => {
+    const res = await request('POST', '/api/activities', coordinator, {
+      kind: 'groepsactiviteit',
+      title: 'Kookmiddag',
+      date: '2026-10-15',
+      participants: [sanne, ahmed],
+      evaluation: 'Sanne de Vries kookte met Ahmed; sanne wil het vaker doen.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const erased = await request('POST', `/api/cases/${sanne}/erase`, manager);
+    expect(erased.statusCode, erased.body).toBe(200);
+    const pseudonym = erased.json().title;
+    const items = (await request('GET', '/api/activities', coordinator)).json().items;
+    const cooking = items.find((a: { title: string }) => a.title === 'Kookmiddag');
+    expect(cooking.evaluation).toBe(`${pseudonym} kookte met Ahmed; ${pseudonym} wil het vaker doen.`);
+    // The first activity named nobody: it stays as written.
+    expect(items.find((a: { title: string }) => a.title === 'Tweede Kamer').evaluation).toBe(excursion().evaluation);
+    expect(JSON.stringify(await history(sanne))).not.toMatch(/Sanne|Vries|kookte/);
+    expect((await history(ahmed)).at(-1)).toMatchObject({
+      data: { title: 'Kookmiddag', evaluation: cooking.evaluation },
+    });
+  });
+
   it('refuses what cannot be, at its field, and writes nothing', async () => {
     const cases = async () => Promise.all([sanne, ahmed, riet].map(history));
     const was = await cases();
@@ -95,6 +185,6 @@ describe.each(testDatabases)('group activities on %s', (db) => {
     await refused({ ...excursion(), evaluation: '  ' }, 400);
     await refused({ ...excursion(), kind: 'feest' }, 400);
     expect(await cases()).toEqual(was);
-    expect((await request('GET', '/api/activities', coordinator)).json().items).toHaveLength(1);
+    expect((await request('GET', '/api/activities', coordinator)).json().items).toHaveLength(2);
   });
 });

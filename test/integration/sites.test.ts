@@ -39,6 +39,7 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
     staffId: 0,
     callId: 0,
     signalId: 0,
+    activityId: 0,
   };
   const bTitles = ['Bram Horstman', 'Hanna Horstink'];
 
@@ -153,21 +154,23 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
         payload: { kind: 'niet-lekker', text: 'Notitie in Horst' },
       })
     ).json().id;
-    await ok(
-      {
-        method: 'POST',
-        url: '/api/activities',
-        headers: bStaff,
-        payload: {
-          kind: 'excursie',
-          title: 'Museum in Horst',
-          date: '2026-11-02',
-          participants: [b.caseId],
-          evaluation: 'Notitie in Horst',
+    b.activityId = (
+      await ok(
+        {
+          method: 'POST',
+          url: '/api/activities',
+          headers: bStaff,
+          payload: {
+            kind: 'excursie',
+            title: 'Museum in Horst',
+            date: '2026-11-02',
+            participants: [b.caseId],
+            evaluation: 'Notitie in Horst',
+          },
         },
-      },
-      201,
-    );
+        201,
+      )
+    ).json().id;
     b.introCaseId = (
       await ok(
         {
@@ -581,6 +584,21 @@ describe.each(testDatabases)('sites on one server (%s)', (db) => {
             date: '2026-11-03',
             participants: [b.caseId],
             evaluation: 'Goed gegaan',
+          },
+        },
+        expect: { notFound: true },
+      },
+      'PUT /api/activities/{id}': {
+        req: {
+          method: 'PUT',
+          url: `/api/activities/${b.activityId}`,
+          payload: {
+            kind: 'groepsactiviteit',
+            title: 'Koken',
+            date: '2026-11-03',
+            participants: [b.caseId],
+            evaluation: 'Goed gegaan',
+            reason: 'Verkeerde titel',
           },
         },
         expect: { notFound: true },

@@ -181,6 +181,22 @@ describe.each(testDatabases)('the student in their own view on %s', (db) => {
     expect(en.json().summary).toMatch(/^You have \d+ of \d+ parts signed\./);
   });
 
+  it('lists the activities the student took part in: what and when, not the group\u2019s evaluation or the others', async () => {
+    expect((await ok('GET', '/api/me/portfolio', student)).activities).toEqual([]);
+    const excursion = {
+      kind: 'excursie',
+      title: 'Limburgs Museum',
+      date: '2026-11-25',
+      participants: [sanne, mo],
+      evaluation: 'Mo en Sanne vertelden de groep over de Romeinen.',
+    };
+    await ok('POST', '/api/activities', ahmed, excursion, 201);
+    await ok('POST', '/api/activities', ahmed, { ...excursion, title: 'Koken', participants: [mo] }, 201);
+    const p = await ok('GET', '/api/me/portfolio', student);
+    expect(p.activities).toEqual([{ kindLabel: 'Excursie', title: 'Limburgs Museum', date: '2026-11-25' }]);
+    expect(JSON.stringify(p)).not.toMatch(/Romeinen|Mo\b|Bakir|Koken/);
+  });
+
   it('refuses the student every staff route and every other case', async () => {
     for (const url of [
       `/api/cases/${sanne}`,

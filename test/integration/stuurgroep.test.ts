@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Definition } from '../../engine';
-import { testApp, testDatabases, type TestApp } from '../support/helpers';
+import { csvLines, testApp, testDatabases, type TestApp } from '../support/helpers';
 
 /** A student workflow counted in the report, with an intake route per student (the groups). */
 const reported: Definition = {
@@ -74,10 +74,7 @@ describe.each(testDatabases)('the stuurgroep on %s', (db) => {
   const csv = async (table: string, headers: Record<string, string>) => {
     const res = await get(`/api/metrics/outcomes.csv?table=${table}`, headers);
     expect(res.statusCode, res.body).toBe(200);
-    return res.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    return csvLines(res.body);
   };
   const setMinimum = (minimum: number, headers = manager) =>
     t.request({ method: 'PUT', url: '/api/metrics/small-groups', headers, payload: { minimum } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDuration } from '../../engine';
 import { shippedVariants } from '../../workflows';
 import { longSession, testApp, testDatabases, type TestApp } from '../support/helpers';
 
@@ -88,7 +89,27 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
         }
       },
       state: async () => (await t.request({ method: 'GET', url: `/api/cases/${caseId}`, headers: staff })).json(),
+      /** Goes on with another case of the site. */
+      open: (id: string) => void (caseId = id),
+      waitingList: async () =>
+        (await t.request({ method: 'GET', url: '/api/waiting-list', headers: staff }))
+          .json()
+          .find((l: { workflow: string }) => l.workflow === key),
     };
+  }
+
+  /**
+   * The follow-up Venray's trajectory has after the diploma: six and twelve months after
+   * `diplomaDatum` (chapter 5), then the case ends with the diploma.
+   */
+  async function followUp(w: Awaited<ReturnType<typeof install>>, diplomaDatum: Date, atSix: string, atTwelve: string) {
+    expect((await w.state()).state).toBe('nazorg.wacht-zes');
+    await w.wait(Math.ceil((addDuration(diplomaDatum.getTime(), '6mo') - clock.getTime()) / day));
+    expect((await w.state()).state).toBe('nazorg.zes-maanden');
+    await w.act('NAZORG_ZES', { nazorgZes: atSix });
+    await w.wait(Math.ceil((addDuration(diplomaDatum.getTime(), '12mo') - clock.getTime()) / day));
+    expect((await w.state()).state).toBe('nazorg.twaalf-maanden');
+    return w.act('NAZORG_TWAALF', { nazorgTwaalf: atTwelve });
   }
 
   it('Horst: group introduction before the intake, any care institution, 12 or 24 months, to a diploma and work', async () => {
@@ -137,13 +158,45 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     });
     await w.wait(120);
     await w.signPhase();
-    await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
-    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: iso(clock) });
+    const diploma = clock;
+    await w.act('DIPLOMA', { diplomaDatum: iso(diploma) });
+    await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'werk', werkStart: iso(clock) });
+    const done = await followUp(w, diploma, 'werk', 'werk');
     expect(done).toMatchObject({
       state: 'uitgestroomd',
       outcome: 'diploma',
-      data: { zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst', duur: '24' },
+      data: { zorgstageInstelling: 'Zorgcentrum De Wingerd, Horst', duur: '24', nazorgTwaalf: 'werk' },
     });
+  });
+
+  it('Horst: a full site puts the next student on the waiting list instead of over its 16 places', async () => {
+    const w = await install('america', 'horst-student-traject.wlb.json');
+    const match = async (naam: string) => {
+      const id = await w.start({ naam, aanmelder: 'gemeente-horst', instroomroute: 'gilde' });
+      await w.act('KENNISMAKING_PLANNEN', { kennismakingDatum: iso(clock) });
+      await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) });
+      return { id, matched: await w.act('MATCH', { taalniveau: 'b1' }) };
+    };
+    const enrolled: string[] = [];
+    for (let i = 1; i <= 16; i++) {
+      const { id, matched } = await match(`Student ${i}`);
+      expect(matched.state).toBe('inschrijving');
+      enrolled.push(id);
+    }
+    const seventeenth = await match('Student 17');
+    expect(seventeenth.matched.state).toBe('wachtlijst');
+    expect(await w.waitingList()).toMatchObject({
+      places: 16,
+      taken: 16,
+      free: 0,
+      entries: [{ id: seventeenth.id, position: 1 }],
+    });
+    // One withdraws before enrolment: the place goes to the first on the list.
+    w.open(enrolled[0]);
+    await w.act('UITSCHRIJVEN', { redenVertrek: 'Toch een andere opleiding' });
+    w.open(seventeenth.id);
+    expect((await w.act('PLAATS_AANBIEDEN')).state).toBe('inschrijving');
+    expect(await w.waitingList()).toMatchObject({ taken: 16, entries: [] });
   });
 
   it('Kinderopvang/BSO: no placement with children without a VOG and the Personenregister, then to a diploma', async () => {
@@ -151,7 +204,11 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     expect(w.key).toBe('student-kinderopvang');
     await w.start({ naam: 'Yasmina El Idrissi', aanmelder: 'uwv', instroomroute: 'gilde' });
     await w.act('INTAKE_PLANNEN', { intakeDatum: iso(clock) });
-    await w.act('MATCH', { taalniveau: 'op-weg-naar-b1', coach: 'Petra' });
+    await w.act('MATCH', {
+      taalniveau: 'op-weg-naar-b1',
+      taalondersteuning: 'Voorlezen aan kinderen oefenen, taalles bij Gilde',
+      coach: 'Petra',
+    });
     await w.act('INGESCHREVEN', { inschrijfdatum: iso(clock), niveau: '2', startmoment: 'september' });
     // The introduction begins at the start moment, 1 September.
     await w.wait(29);
@@ -169,6 +226,12 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     expect(noVog.error.message).toContain('VOG ontvangen');
     await w.act('LEERROUTE_AFGESPROKEN', { ...route, vog: true, personenregister: true, gekoppeld: true });
     expect((await w.state()).stateLabel).toContain('BSO-stage');
+    // On the way to B1: the docent records it when it is reached.
+    const language = async () =>
+      (await w.state()).deadlines.filter((d: { event?: string }) => d.event === 'TAALNIVEAU_B1');
+    expect(await language()).toMatchObject([{ label: 'Taalondersteuning: B1 behalen', functions: ['docent'] }]);
+    await w.act('TAALNIVEAU_B1', { taalB1Datum: iso(clock) });
+    expect(await language()).toEqual([]);
     await w.signPhase();
     await w.wait(300);
     const start = { zorgstageInstelling: 'kinderdagverblijf', zorgstageStart: iso(clock) };
@@ -185,8 +248,10 @@ describe.each(testDatabases)('shipped variants on a fresh site (%s)', (db) => {
     });
     await w.wait(120);
     await w.signPhase();
-    await w.act('DIPLOMA', { diplomaDatum: iso(clock) });
-    const done = await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-2' });
+    const diploma = clock;
+    await w.act('DIPLOMA', { diplomaDatum: iso(diploma) });
+    await w.act('UITSTROOM_VASTLEGGEN', { uitstroom: 'vervolgopleiding-2' });
+    const done = await followUp(w, diploma, 'opleiding', 'werk');
     expect(done).toMatchObject({ state: 'uitgestroomd', outcome: 'diploma' });
   });
 });

@@ -116,6 +116,13 @@ export async function testApp(options: AppOptions & { db?: 'sqlite' | 'postgresq
   };
 }
 
+/** The lines of a CSV answer, without the byte-order mark that spreadsheets want. */
+export const csvLines = (body: string): string[] =>
+  body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+
 export const sanne = { naam: 'Sanne de Vries', aanmelder: 'uwv', instroomroute: 'ww' };
 
 /**

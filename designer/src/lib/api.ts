@@ -151,6 +151,7 @@ interface Body {
   help: Static<typeof C.HelpBody>;
   onCall: Static<typeof C.OnCallSchema>;
   activity: C.GroupActivityBodyT;
+  activityCorrection: C.GroupActivityCorrectionT;
   correction: Static<typeof C.CorrectionBody>;
   void: Static<typeof C.VoidBody>;
   smallGroups: Static<typeof C.SmallGroupsBody>;
@@ -236,6 +237,8 @@ export const api = {
   onCall: () => call<C.OnCallViewT>('GET', '/api/sites/current/on-call'),
   activities: () => call<C.GroupActivityListT>('GET', '/api/activities'),
   recordActivity: (body: Body['activity']) => call<C.GroupActivityViewT>('POST', '/api/activities', body),
+  correctActivity: (id: number, body: Body['activityCorrection']) =>
+    call<C.GroupActivityViewT>('PUT', `/api/activities/${id}`, body),
   saveOnCall: (body: Body['onCall']) => call<C.OnCallViewT>('PUT', '/api/sites/current/on-call', body),
   correct: (id: string, body: Body['correction']) => call<CaseView>('POST', at('cases', id, 'corrections'), body),
   voidCase: (id: string, body: Body['void']) => call<CaseView>('POST', at('cases', id, 'void'), body),

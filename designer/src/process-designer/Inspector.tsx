@@ -653,7 +653,7 @@ function TransitionEditor({ def, tref, locale, w, readOnly, onEdit, onSelect }: 
           </fieldset>
           <DeadlineEditor
             def={def}
-            due={t.meta?.due}
+            due={transitionAt(def, { ...tref, index: 0 })?.meta?.due}
             forAction
             locale={locale}
             w={w}

@@ -28,27 +28,36 @@ function startOf(kind: TimerForm['kind'], def: Definition): TimerForm {
   return { kind, field: dateFields(def)[0] ?? '', shift: 'on', duration: '1w' };
 }
 
-/** A date field of the case; one that is no longer a date field stays shown, marked, for the validator to name. */
-function DateFieldSelect({
+/**
+ * A field of the case out of `fields`; one no longer among them stays shown, marked, for the
+ * validator to name. With `none`, no field is a choice too.
+ */
+function FieldSelect({
   def,
+  fields,
+  label,
+  none,
   value,
   locale,
   disabled,
   onChange,
 }: {
   def: Definition;
-  value: string;
+  fields: string[];
+  label: string;
+  none?: string;
+  value: string | undefined;
   locale: Locale;
   disabled: boolean;
-  onChange: (field: string) => void;
+  onChange: (field: string | undefined) => void;
 }) {
   const id = useId();
-  const fields = dateFields(def);
   return (
     <div className="field">
-      <label htmlFor={id}>{timeWords[locale].dateField}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-        {!fields.includes(value) && <option value={value}>{value} (?)</option>}
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value || undefined)}>
+        {none !== undefined && <option value="">{none}</option>}
+        {value && !fields.includes(value) && <option value={value}>{value} (?)</option>}
         {fields.map((f) => (
           <option key={f} value={f}>
             {say(def.fields[f].label, locale, f)}
@@ -206,12 +215,14 @@ export function TimerEditor({
       )}
       {form.kind === 'field' && (
         <>
-          <DateFieldSelect
+          <FieldSelect
             def={def}
+            fields={dateFields(def)}
+            label={tw.dateField}
             value={form.field}
             locale={locale}
             disabled={readOnly}
-            onChange={(field) => change({ ...form, field })}
+            onChange={(field) => change({ ...form, field: field! })}
           />
           <div className="field">
             <label htmlFor={`${id}-shift`}>{tw.shift}</label>
@@ -318,6 +329,7 @@ export function DeadlineEditor({
     ...(due?.label ? { label: due.label } : {}),
     ...(due?.functions ? { functions: due.functions } : {}),
     ...(due?.openDays ? { openDays: true } : {}),
+    ...(due?.until ? { until: due.until } : {}),
   };
   return (
     <fieldset className="field deadline-editor">
@@ -353,12 +365,14 @@ export function DeadlineEditor({
       )}
       {due && kind === 'by' && (
         <>
-          <DateFieldSelect
+          <FieldSelect
             def={def}
-            value={due.by!}
+            fields={fields}
+            label={tw.dateField}
+            value={due.by}
             locale={locale}
             disabled={readOnly}
-            onChange={(by) => onChange({ ...due, by })}
+            onChange={(by) => onChange({ ...due, by: by! })}
           />
           <label className="inline">
             <input
@@ -394,6 +408,20 @@ export function DeadlineEditor({
             onChange={(next) => {
               const { functions: _f, ...without } = due;
               onChange(next.length ? { ...due, functions: next } : without);
+            }}
+          />
+          {/* Once that field holds a value nothing is due any more (B1 reached, say): any field will do. */}
+          <FieldSelect
+            def={def}
+            fields={Object.keys(def.fields)}
+            label={tw.until}
+            none={tw.untilNone}
+            value={due.until}
+            locale={locale}
+            disabled={readOnly}
+            onChange={(until) => {
+              const { until: _u, ...without } = due;
+              onChange(until ? { ...due, until } : without);
             }}
           />
           <label className="inline">

@@ -32,6 +32,13 @@ export const activityWords = {
     none: 'Nog geen activiteiten vastgelegd.',
     participants: 'Deden mee',
     recordedBy: 'Vastgelegd door',
+    correct: 'Corrigeren',
+    correcting: 'Activiteit corrigeren',
+    reason: 'Waarom corrigeren?',
+    reasonHint: 'Bijvoorbeeld: Ahmed was ziek en ging niet mee',
+    saveCorrection: 'Correctie opslaan',
+    cancel: 'Annuleren',
+    corrected: 'Gecorrigeerd; het staat in het dossier van wie het aangaat.',
   },
   en: {
     title: 'Activities',
@@ -51,49 +58,82 @@ export const activityWords = {
     none: 'No activities recorded yet.',
     participants: 'Took part',
     recordedBy: 'Recorded by',
+    correct: 'Correct',
+    correcting: 'Correct the activity',
+    reason: 'Why correct it?',
+    reasonHint: 'For example: Ahmed was ill and did not go',
+    saveCorrection: 'Save the correction',
+    cancel: 'Cancel',
+    corrected: 'Corrected; it is in the file of everyone concerned.',
   },
 };
 
 /** Today on this device's calendar, yyyy-mm-dd: an activity is recorded once it took place. */
 const today = () => new Date().toLocaleDateString('en-CA');
 
-function RecordForm({ students }: { students: GroupActivityList['students'] }) {
+type Activity = GroupActivityList['items'][number];
+
+/**
+ * Recording an activity that took place, or correcting one recorded (then with the reason, and
+ * its participants choosable even when their trajectory has ended since).
+ */
+function ActivityForm({
+  students,
+  editing,
+  onDone,
+}: {
+  students: GroupActivityList['students'];
+  editing?: Activity;
+  onDone?: () => void;
+}) {
   const { locale } = useI18n();
   const w = activityWords[locale];
-  const [kind, setKind] = useState<GroupActivityKind>('excursie');
-  const [title, setTitle] = useState('');
-  const [date, setDate] = useState(today);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [evaluation, setEvaluation] = useState('');
+  const [kind, setKind] = useState<GroupActivityKind>(editing?.kind ?? 'excursie');
+  const [title, setTitle] = useState(editing?.title ?? '');
+  const [date, setDate] = useState(editing?.date ?? today);
+  const [chosen, setChosen] = useState<string[]>(editing?.participants.map((p) => p.caseId) ?? []);
+  const [evaluation, setEvaluation] = useState(editing?.evaluation ?? '');
+  const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
+  const id = editing ? `activity-${editing.id}` : 'activity';
   const save = useMutation({
-    mutationFn: () => api.recordActivity({ kind, title, date, participants: chosen, evaluation }),
+    mutationFn: () => {
+      const body = { kind, title, date, participants: chosen, evaluation };
+      return editing ? api.correctActivity(editing.id, { ...body, reason }) : api.recordActivity(body);
+    },
     onSuccess: async (done) => {
       setTitle('');
       setEvaluation('');
       setChosen([]);
       setTried(false);
       await queryClient.invalidateQueries({ queryKey: keys.activities });
-      // Each participant's dossier has a new row.
-      for (const p of done.participants) await queryClient.invalidateQueries({ queryKey: keys.history(p.caseId) });
+      // Each participant's dossier has a new row, and so has that of anyone taken off the list.
+      const concerned = new Set([...done.participants, ...(editing?.participants ?? [])].map((p) => p.caseId));
+      for (const c of concerned) await queryClient.invalidateQueries({ queryKey: keys.history(c) });
+      onDone?.();
     },
   });
-  const toggle = (id: string, on: boolean) => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
+  const toggle = (caseId: string, on: boolean) =>
+    setChosen((c) => (on ? [...c, caseId] : c.filter((x) => x !== caseId)));
+  const choices = [
+    ...students,
+    ...(editing?.participants ?? []).filter((p) => !students.some((s) => s.caseId === p.caseId)),
+  ];
   return (
     <form
       className="card activity-form"
-      aria-labelledby="activity-form-title"
+      aria-labelledby={`${id}-form-title`}
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
         if (chosen.length) save.mutate();
       }}
     >
-      <h2 id="activity-form-title">{w.record}</h2>
+      <h2 id={`${id}-form-title`}>{editing ? w.correcting : w.record}</h2>
       <div className="activity-row">
         <div className="field">
-          <label htmlFor="activity-kind">{w.kind}</label>
-          <select id="activity-kind" value={kind} onChange={(e) => setKind(e.target.value as GroupActivityKind)}>
+          <label htmlFor={`${id}-kind`}>{w.kind}</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupActivityKind)}>
             {groupActivityKindNames.map((k) => (
               <option key={k} value={k}>
                 {say(groupActivityKinds[k], locale)}
@@ -102,9 +142,9 @@ function RecordForm({ students }: { students: GroupActivityList['students'] }) {
           </select>
         </div>
         <div className="field grow">
-          <label htmlFor="activity-title">{w.what}</label>
+          <label htmlFor={`${id}-title`}>{w.what}</label>
           <input
-            id="activity-title"
+            id={`${id}-title`}
             required
             minLength={2}
             maxLength={120}
@@ -114,9 +154,9 @@ function RecordForm({ students }: { students: GroupActivityList['students'] }) {
           />
         </div>
         <div className="field">
-          <label htmlFor="activity-date">{w.date}</label>
+          <label htmlFor={`${id}-date`}>{w.date}</label>
           <input
-            id="activity-date"
+            id={`${id}-date`}
             type="date"
             required
             max={today()}
@@ -127,9 +167,9 @@ function RecordForm({ students }: { students: GroupActivityList['students'] }) {
       </div>
       <fieldset className={`field participants${tried && !chosen.length ? ' has-error' : ''}`}>
         <legend>{w.who}</legend>
-        {students.length ? (
+        {choices.length ? (
           <div className="participant-choices">
-            {students.map((s) => (
+            {choices.map((s) => (
               <label key={s.caseId} className="participant-choice">
                 <input
                   type="checkbox"
@@ -146,9 +186,9 @@ function RecordForm({ students }: { students: GroupActivityList['students'] }) {
         {tried && !chosen.length && <p className="field-error">{w.chooseOne}</p>}
       </fieldset>
       <div className="field">
-        <label htmlFor="activity-evaluation">{w.evaluation}</label>
+        <label htmlFor={`${id}-evaluation`}>{w.evaluation}</label>
         <textarea
-          id="activity-evaluation"
+          id={`${id}-evaluation`}
           required
           minLength={2}
           maxLength={1000}
@@ -157,11 +197,32 @@ function RecordForm({ students }: { students: GroupActivityList['students'] }) {
           onChange={(e) => setEvaluation(e.target.value)}
         />
       </div>
+      {editing && (
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{w.reason}</label>
+          <input
+            id={`${id}-reason`}
+            required
+            minLength={2}
+            maxLength={300}
+            placeholder={w.reasonHint}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      )}
       <ErrorMessage error={save.error} />
-      <button type="submit" className="primary" disabled={save.isPending}>
-        {w.save}
-      </button>
-      {save.isSuccess && (
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {editing ? w.saveCorrection : w.save}
+        </button>
+        {editing && (
+          <button type="button" onClick={onDone}>
+            {w.cancel}
+          </button>
+        )}
+      </div>
+      {save.isSuccess && !editing && (
         <p role="status">
           {w.saved} {save.data.participants.map((p) => p.name).join(', ')}.
         </p>
@@ -175,35 +236,54 @@ export function Activities() {
   const { locale, t } = useI18n();
   const w = activityWords[locale];
   const view = useQuery(queries.activities());
+  const [editing, setEditing] = useState<number>();
+  const [corrected, setCorrected] = useState<number>();
   return (
     <main className="page">
       <PageHead title={w.title} intro={w.intro} />
       <ErrorMessage error={view.error} />
       {view.data ? (
         <>
-          <RecordForm students={view.data.students} />
+          <ActivityForm students={view.data.students} />
           {view.data.items.length ? (
             <ul className="activities" aria-label={w.title}>
-              {view.data.items.map((a) => (
-                <li key={a.id} className="card activity">
-                  <h3>
-                    {a.kindLabel}: {a.title} <span className="muted">{formatDay(a.date, locale)}</span>
-                  </h3>
-                  <p className="activity-evaluation">{a.evaluation}</p>
-                  <p>
-                    {w.participants}:{' '}
-                    {a.participants.map((p, i) => (
-                      <span key={p.caseId}>
-                        {i > 0 && ', '}
-                        <Link to={`/cases/${encodeURIComponent(p.caseId)}`}>{p.name}</Link>
-                      </span>
-                    ))}
-                  </p>
-                  <p className="muted">
-                    {w.recordedBy} {a.byName}, {formatDateTime(a.at, locale)}
-                  </p>
-                </li>
-              ))}
+              {view.data.items.map((a) =>
+                editing === a.id ? (
+                  <li key={a.id}>
+                    <ActivityForm
+                      students={view.data.students}
+                      editing={a}
+                      onDone={() => {
+                        setEditing(undefined);
+                        setCorrected(a.id);
+                      }}
+                    />
+                  </li>
+                ) : (
+                  <li key={a.id} className="card activity">
+                    <h3>
+                      {a.kindLabel}: {a.title} <span className="muted">{formatDay(a.date, locale)}</span>
+                    </h3>
+                    <p className="activity-evaluation">{a.evaluation}</p>
+                    <p>
+                      {w.participants}:{' '}
+                      {a.participants.map((p, i) => (
+                        <span key={p.caseId}>
+                          {i > 0 && ', '}
+                          <Link to={`/cases/${encodeURIComponent(p.caseId)}`}>{p.name}</Link>
+                        </span>
+                      ))}
+                    </p>
+                    <p className="muted">
+                      {w.recordedBy} {a.byName}, {formatDateTime(a.at, locale)}
+                    </p>
+                    {corrected === a.id && <p role="status">{w.corrected}</p>}
+                    <button type="button" onClick={() => setEditing(a.id)} aria-label={`${w.correct}: ${a.title}`}>
+                      {w.correct}
+                    </button>
+                  </li>
+                ),
+              )}
             </ul>
           ) : (
             <p className="muted">{w.none}</p>

@@ -7,6 +7,8 @@ import {
   correctionEvent,
   deadlinePassedEvent,
   freeTextEvents,
+  groupActivityCorrectedEvent,
+  groupActivityEvent,
   ownerEvent,
   timerHeldEvent,
   voidEvent,
@@ -45,6 +47,8 @@ const recordOnly = new Set([
   timerHeldEvent,
   correctionEvent,
   voidEvent,
+  groupActivityEvent,
+  groupActivityCorrectedEvent,
 ]);
 
 const isStale = (err: unknown) => err instanceof ApiError && err.code === 'STALE_REVISION';
@@ -320,6 +324,18 @@ export function CaseDetail({ id }: { id: string }) {
                   ) : (
                     h.hidden?.includes('text') && <p className="screened">{t.screened}</p>
                   ))}
+                {(h.event === groupActivityEvent || h.event === groupActivityCorrectedEvent) && (
+                  <>
+                    {typeof h.data.evaluation === 'string' && <p className="note-text">{h.data.evaluation}</p>}
+                    {typeof h.data.reason === 'string' && (
+                      <ul className="values">
+                        <li>
+                          {locale === 'nl' ? 'Reden' : 'Reason'}: {h.data.reason}
+                        </li>
+                      </ul>
+                    )}
+                  </>
+                )}
                 {(h.event === correctionEvent || h.event === voidEvent) && (
                   <ul className="values">
                     {h.event === correctionEvent && (

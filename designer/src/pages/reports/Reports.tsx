@@ -59,6 +59,15 @@ const words = {
     of: 'van',
     clients: 'klanten',
     csv: 'CSV',
+    reciprocity: 'Wederdienst (wederkerigheid)',
+    reciprocityIntro: (title: string) =>
+      `${title}: klanten geven de student iets terug, bijvoorbeeld Nederlands oefenen. Per jaar waarin de klantovereenkomst is getekend.`,
+    year: 'Jaar',
+    agreements: 'Overeenkomsten',
+    agreed: 'Wederdienst afgesproken',
+    gave: 'Wederdienst gegeven',
+    total: 'Totaal',
+    noAgreements: 'Nog geen klantovereenkomsten in deze periode.',
     none: 'Nog geen studenten in deze periode.',
     noFlow: 'Nog geen dossiers.',
     noExits: 'Nog niemand zonder diploma vertrokken.',
@@ -122,6 +131,15 @@ const words = {
     of: 'of',
     clients: 'clients',
     csv: 'CSV',
+    reciprocity: 'Service in return (reciprocity)',
+    reciprocityIntro: (title: string) =>
+      `${title}: clients give the student something back, for example practising Dutch. Per year the client agreement was signed.`,
+    year: 'Year',
+    agreements: 'Agreements',
+    agreed: 'Service in return agreed',
+    gave: 'Service in return given',
+    total: 'Total',
+    noAgreements: 'No client agreements in this period yet.',
     none: 'No students in this period yet.',
     noFlow: 'No cases yet.',
     noExits: 'No one has left without a diploma yet.',
@@ -343,7 +361,9 @@ export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
 
           {report.followUpMoments.length > 0 && t.started !== 0 && (
             <section className="card" aria-labelledby="lasting-title">
-              <h2 id="lasting-title">{w.lasting}</h2>
+              <h2 id="lasting-title">
+                {w.lasting} <CsvLink table="followUp" period={period} label={w.csv} />
+              </h2>
               <p className="muted">{w.lastingIntro(count(t.toDestination))}</p>
               <Table className="report-table" columns={[w.moment, w.checked, w.stillThere, w.returned]}>
                 {report.followUpMoments.map((m) => (
@@ -475,6 +495,46 @@ export function Reports({ stuurgroep = false }: { stuurgroep?: boolean }) {
               ))}
             </section>
           </div>
+
+          {report.reciprocity.map((x) => (
+            <section
+              key={x.workflow}
+              className="card"
+              aria-labelledby={`reciprocity-${x.workflow}`}
+              data-testid={`reciprocity-${x.workflow}`}
+            >
+              <h2 id={`reciprocity-${x.workflow}`}>
+                {w.reciprocity} <CsvLink table="reciprocity" period={period} label={w.csv} />
+              </h2>
+              <p className="muted">{w.reciprocityIntro(x.title)}</p>
+              {x.agreements === 0 ? (
+                <p className="muted">{w.noAgreements}</p>
+              ) : (
+                <div className="columns tables">
+                  <Table className="report-table" columns={[w.year, w.agreements, w.agreed, w.gave]}>
+                    {[...x.byYear.map((y) => ({ ...y, label: y.year })), { ...x, label: w.total }].map((y) => (
+                      <tr key={y.label}>
+                        <th scope="row">{y.label}</th>
+                        <td>{count(y.agreements)}</td>
+                        <td>{count(y.agreed)}</td>
+                        <td>{count(y.gave)}</td>
+                      </tr>
+                    ))}
+                  </Table>
+                  {x.kindField && (
+                    <Table className="report-table" columns={[x.kindField, w.count]}>
+                      {x.kinds.map((k) => (
+                        <tr key={k.kind}>
+                          <th scope="row">{k.label}</th>
+                          <td>{count(k.count)}</td>
+                        </tr>
+                      ))}
+                    </Table>
+                  )}
+                </div>
+              )}
+            </section>
+          ))}
 
           <section className="card" aria-labelledby="flow-title">
             <h2 id="flow-title">

@@ -69,6 +69,19 @@ export function MyPortfolio() {
           </ul>
         </section>
       ))}
+      {data.activities.length > 0 && (
+        <section className="card own-activities" aria-labelledby="own-activities-title">
+          <h2 id="own-activities-title">{w.activities}</h2>
+          <p className="muted">{w.activitiesIntro}</p>
+          <ul>
+            {data.activities.map((a) => (
+              <li key={`${a.date}-${a.title}`}>
+                {a.kindLabel}: <strong>{a.title}</strong> <span className="muted">{formatDay(a.date, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {data.details.length > 0 && (
         <details className="card own-details">
           <summary>{w.details}</summary>

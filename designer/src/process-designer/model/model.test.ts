@@ -7,6 +7,7 @@ import {
   startCase,
   validateDefinition,
   type Definition,
+  type TransitionConfig,
 } from '../../../../engine';
 import student from '../../../../workflows/student-traject.json';
 import client from '../../../../workflows/client-hulpvraag.json';
@@ -307,6 +308,42 @@ describe('functions that authorise', () => {
     expect(errors(def)).toEqual([]);
     def = applyEdit(def, { kind: 'updateTransition', ref, restrictedTo: null });
     expect(meta(def).restrictedTo).toBeUndefined();
+  });
+});
+
+describe("an action's ways", () => {
+  it('changes the form, name and whose work it is on every way of the action, its rule and target on one', () => {
+    const ways = (d: typeof clientDef) => d.machine.states.huisbezoek.on!.OVEREENKOMST as TransitionConfig[];
+    expect(ways(clientDef).length).toBeGreaterThan(1);
+    const second = { source: 'huisbezoek', on: 'on' as const, key: 'OVEREENKOMST', index: 1 };
+    const form = [...ways(clientDef)[1].meta!.form!, { field: 'voorkeur' }];
+    let def = applyEdit(clientDef, {
+      kind: 'updateTransition',
+      ref: second,
+      form,
+      label: { nl: 'Overeenkomst getekend' },
+    });
+    for (const way of ways(def)) {
+      expect(way.meta!.form).toEqual(form);
+      expect(way.meta!.label).toEqual({ nl: 'Overeenkomst getekend' });
+    }
+    def = applyEdit(def, { kind: 'updateTransition', ref: second, functions: ['docent'], target: 'afgesloten' });
+    expect(ways(def).map((w) => w.meta!.functions)).toEqual(ways(def).map(() => ['docent']));
+    expect(ways(def)[0].target).toBe(ways(clientDef)[0].target);
+    expect(ways(def)[1].target).not.toBe(ways(clientDef)[1].target);
+    // The action's deadline is held by its first way, whichever way it was set on.
+    def = applyEdit(def, { kind: 'updateTransition', ref: second, due: { within: '1w' } });
+    expect(ways(def).map((w) => w.meta!.due)).toEqual([
+      { within: '1w' },
+      ...ways(def)
+        .slice(1)
+        .map(() => undefined),
+    ]);
+    // The second way went elsewhere, so nothing leads to the waiting list any more: that is all.
+    expect(errors(def)).toEqual([
+      "machine.states.wachtlijst: State 'wachtlijst' is unreachable: no transition leads to it",
+    ]);
+    expect(validateDefinition(def).filter((p) => p.message.nl.startsWith('Weg '))).toEqual([]);
   });
 });
 

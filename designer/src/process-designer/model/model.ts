@@ -408,28 +408,43 @@ export function applyEdit(current: Definition, edit: Edit): Definition {
         (c) => ({ ...c }),
       );
       const t = must(list[edit.ref.index], theTransition(edit.ref));
-      const meta = { ...(t.meta ?? {}) };
+      // An action's ways (a free place, the waiting list) are one action to whoever takes it:
+      // its name, form and whose work it is change on every way; rule and target per way.
+      const actionWide = (m: NonNullable<TransitionConfig['meta']>) => {
+        if (edit.label) m.label = edit.label;
+        if (edit.roles === null) delete m.roles;
+        else if (edit.roles) m.roles = edit.roles;
+        if (edit.functions === null) delete m.functions;
+        else if (edit.functions) m.functions = edit.functions;
+        if (edit.restrictedTo === null) delete m.restrictedTo;
+        else if (edit.restrictedTo) m.restrictedTo = edit.restrictedTo;
+        if (edit.form) {
+          if (edit.form.length) m.form = edit.form;
+          else delete m.form;
+        }
+        return m;
+      };
+      if (edit.ref.on === 'on')
+        list.forEach((other, i) => {
+          if (i !== edit.ref.index) list[i] = { ...other, meta: actionWide({ ...(other.meta ?? {}) }) };
+        });
+      const meta = actionWide({ ...(t.meta ?? {}) });
       if (edit.target === null) delete t.target;
       else if (edit.target !== undefined) t.target = targetFor(def, edit.ref.source, edit.target);
-      if (edit.label) meta.label = edit.label;
-      if (edit.roles === null) delete meta.roles;
-      else if (edit.roles) meta.roles = edit.roles;
-      if (edit.functions === null) delete meta.functions;
-      else if (edit.functions) meta.functions = edit.functions;
-      if (edit.restrictedTo === null) delete meta.restrictedTo;
-      else if (edit.restrictedTo) meta.restrictedTo = edit.restrictedTo;
-      if (edit.form) {
-        if (edit.form.length) meta.form = edit.form;
-        else delete meta.form;
-      }
       if (edit.guard === null) delete t.guard;
       else if (edit.guard) t.guard = { type: 'rule', params: edit.guard };
       if (edit.resume === null) delete meta.resume;
       else if (edit.resume) meta.resume = edit.resume;
       if (edit.openDays === false) delete meta.openDays;
       else if (edit.openDays) meta.openDays = true;
-      if (edit.due === null) delete meta.due;
-      else if (edit.due) meta.due = edit.due;
+      // An action's deadline is held by its first way (validate-time); a timer's ways each have their own.
+      const dueHere = edit.ref.on !== 'on' || edit.ref.index === 0;
+      if (dueHere && edit.due === null) delete meta.due;
+      else if (dueHere && edit.due) meta.due = edit.due;
+      else if (edit.due !== undefined) {
+        const { due: _d, ...firstMeta } = list[0].meta ?? {};
+        list[0] = { ...list[0], meta: edit.due ? { ...firstMeta, due: edit.due } : firstMeta };
+      }
       if (Object.keys(meta).length) t.meta = meta;
       else delete t.meta;
       list[edit.ref.index] = t;

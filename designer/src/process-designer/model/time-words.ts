@@ -35,6 +35,8 @@ const nl = {
   dueFor: 'Werk van',
   dueForStep: 'iedereen',
   dueForAction: 'wie de actie doet',
+  until: 'Vervalt zodra dit veld is ingevuld',
+  untilNone: 'nooit (de termijn blijft staan)',
   // Letting time pass in a test run.
   testDate: 'Testdatum',
   passTime: 'Tijd laten verstrijken',
@@ -85,6 +87,8 @@ const en: TimeWords = {
   dueFor: 'Work of',
   dueForStep: 'everyone',
   dueForAction: 'whoever takes the action',
+  until: 'Lapses once this field is filled in',
+  untilNone: 'never (the deadline stays)',
   testDate: 'Test date',
   passTime: 'Let time pass',
   toNextTimer: 'To the next timer',
