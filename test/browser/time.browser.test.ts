@@ -203,12 +203,17 @@ it('lets ten weeks pass in the simulator: the introduction ends, then its deadli
   await side()
     .getByRole('button', { name: /^Naar de volgende timer: Startmoment/ })
     .click();
-  await expect.poll(() => state.textContent()).toMatch(/Introductieprogramma › Loopt \(tien weken\)$/);
+  // Both regions of the programme: the school's introduction, and the wijk waiting for the route.
+  await expect
+    .poll(() => state.textContent())
+    .toMatch(/Introductieprogramma › Loopt \(tien weken\) \+ .*Hulp in de wijk › Nog geen klanten \(introductie\)$/);
   await expect.poll(() => page.getByTestId('sim-time').textContent()).toContain('nog 10 weken');
 
   await side().getByLabel('Hoeveel tijd: weken').fill('10');
   await side().getByRole('button', { name: 'Laat verstrijken: 10 weken' }).click();
-  await expect.poll(() => state.textContent()).toMatch(/Duur en leerroute vaststellen$/);
+  await expect
+    .poll(() => state.textContent())
+    .toMatch(/Duur en leerroute vaststellen \+ .*Hulp in de wijk › Nog geen klanten \(introductie\)$/);
   expect(await page.getByTestId('sim-passed').textContent()).toContain('Timer afgegaan · Tien weken voorbij');
   expect(await page.getByTestId('sim-time').textContent()).toContain('Duur en leerroute vaststellen: uiterlijk');
   await shots('9-simulator-ten-weeks', page.getByTestId('sim-passed'));
