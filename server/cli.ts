@@ -16,7 +16,7 @@ const usage = `wlb: workflows delen tussen WijkLeerbedrijven / share workflows b
                                                     an SCXML file replaces the machine of --key's draft
 
 Where (one of):
-  --url http://host:3000 --token T                  a running server, with a session token
+  --url http://host:3000 --token=T                  a running server, with a session token (=: a token may start with -)
   --url http://host:3000 --user u --password p      a running server, logging in
   --db data/wlb.sqlite --as username                the local database (SQLite file or postgres://…)
 Environment: WLB_URL, WLB_TOKEN, WLB_USER, WLB_PASSWORD, DATABASE_URL.

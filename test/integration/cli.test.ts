@@ -34,7 +34,7 @@ describe('npx wlb export / import', () => {
     t = await testApp();
     await t.user('projectleider', 'manager');
     const { authorization } = await longSession(t, 'projectleider');
-    login = ['--token', authorization.replace(/^Bearer /, '')];
+    login = [`--token=${authorization.replace(/^Bearer /, '')}`];
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
