@@ -44,22 +44,23 @@ export async function pseudonymiseCase(
     if (c.pseudonymisedAt) return null;
     const def = await cache.get(tem, c.workflow.id);
     const pseudonym = pseudonymOf(c.id);
-    for (const row of await tem.find(HistoryRow, { case: c.id }))
+    const told = new Set([groupActivityEvent, groupActivityCorrectedEvent]);
+    // The activities their history tells, also those a correction took them off the list of.
+    const theirs = new Set<unknown>();
+    for (const row of await tem.find(HistoryRow, { case: c.id })) {
+      if (told.has(row.event)) theirs.add(row.data.activity);
       row.data = pseudonymiseHistoryData(def, row, pseudonym);
+    }
     await tem.nativeUpdate(Attendance, { case: c.id, note: { $ne: null } }, { note: null });
     // A group's evaluation is about the others too: only this person's words go, in the record
-    // and in each history row that tells it (also where a correction took them off the list). A
-    // site records a few activities a month, so its own rows are read, not queried inside JSON.
-    const told = { $in: [groupActivityEvent, groupActivityCorrectedEvent] };
-    const rows = await tem.find(HistoryRow, { site, event: told });
-    const activities = (await tem.find(GroupActivity, { site })).filter(
-      (a) => a.participants.includes(c.id) || rows.some((r) => r.case.id === c.id && r.data.activity === a.id),
-    );
+    // and in each other participant's row that tells it. A site records a few activities a
+    // month, so its own are read, not queried inside JSON.
+    const activities = (await tem.find(GroupActivity, { site })).filter((a) => theirs.has(a.id));
     const scrub = (text: unknown) => withoutPersonOf(def, c.snapshot.context.data, String(text), pseudonym);
     for (const a of activities) a.evaluation = scrub(a.evaluation);
     const ids = new Set(activities.map((a) => a.id));
-    for (const row of rows)
-      if (row.case.id !== c.id && ids.has(row.data.activity as number) && 'evaluation' in row.data)
+    for (const row of await tem.find(HistoryRow, { site, event: { $in: [...told] }, case: { $ne: c.id } }))
+      if (ids.has(row.data.activity as number) && 'evaluation' in row.data)
         row.data = { ...row.data, evaluation: scrub(row.data.evaluation) };
     const data = pseudonymiseData(def, c.snapshot.context.data, pseudonym);
     const snapshot = { ...c.snapshot, context: { ...c.snapshot.context, data } };
